@@ -1,0 +1,48 @@
+package io.coffer.repo.backend;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/**
+ * Stores the files of one volume. Implementations are thread-safe.
+ *
+ * <p>Contract (held by the conformance suite every backend runs): {@link #save} is atomic and
+ * durable — a reader sees the whole file or none of it, and after it returns the file survives a
+ * crash; saving an existing name replaces it atomically. A missing file makes {@link #load}, {@link
+ * #loadRange}, {@link #stat} throw {@link NoSuchFileException}; {@link #remove} of a missing file is
+ * not an error. {@link #list} never returns temporary or partial files.
+ */
+public interface Backend extends Closeable {
+
+  /** Human-readable location, e.g. a path or {@code s3://bucket/prefix}. Never contains secrets. */
+  String location();
+
+  void save(Handle handle, byte[] data) throws IOException;
+
+  byte[] load(Handle handle) throws IOException;
+
+  /** Reads {@code length} bytes at {@code offset}; fails if the file is shorter. */
+  byte[] loadRange(Handle handle, long offset, int length) throws IOException;
+
+  /** The size of the file in bytes. */
+  long stat(Handle handle) throws IOException;
+
+  List<FileInfo> list(FileType type) throws IOException;
+
+  void remove(Handle handle) throws IOException;
+
+  /** True when the volume location holds a config file. */
+  default boolean exists() throws IOException {
+    try {
+      stat(Handle.CONFIG);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  @Override
+  default void close() throws IOException {}
+}
