@@ -1,0 +1,94 @@
+package io.coffer.repo.chunker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Turns a byte stream (pushed with {@link #write} or pulled with {@link #readAll}) into {@link Batch}es
+ * of whole chunks. Not thread-safe: one Batcher per stream.
+ *
+ * <p>Each batch gets a fresh array of about {@code batchSize} bytes; the unfinished tail of the last
+ * chunk is copied into the next batch, so a chunk never spans two batches and a batch can be handed
+ * to another thread as it is. A cut is only decided once {@code max} bytes past its start are known
+ * (or the stream ended), so the chunks do not depend on how the input was split into writes.
+ */
+public final class Batcher {
+
+  private final FastCdc cdc;
+  private final int batchSize;
+  private final Consumer<Batch> out;
+  private byte[] buf;
+  private int fill;
+  private long total;
+
+  public Batcher(FastCdc cdc, int batchSize, Consumer<Batch> out) {
+    this.cdc = cdc;
+    this.batchSize = Math.max(batchSize, 2 * cdc.max());
+    this.out = out;
+    this.buf = new byte[this.batchSize];
+  }
+
+  public void write(byte[] b, int off, int len) {
+    while (len > 0) {
+      int n = Math.min(len, buf.length - fill);
+      System.arraycopy(b, off, buf, fill, n);
+      fill += n;
+      off += n;
+      len -= n;
+      total += n;
+      if (fill == buf.length) {
+        emit(false);
+      }
+    }
+  }
+
+  /** Reads {@code in} to its end. */
+  public void readAll(InputStream in) throws IOException {
+    while (true) {
+      int n = in.read(buf, fill, buf.length - fill);
+      if (n < 0) {
+        return;
+      }
+      fill += n;
+      total += n;
+      if (fill == buf.length) {
+        emit(false);
+      }
+    }
+  }
+
+  /** Cuts and emits what is left. Call once, at the end of the stream. */
+  public void finish() {
+    emit(true);
+    buf = null;
+  }
+
+  public long bytes() {
+    return total;
+  }
+
+  private void emit(boolean eof) {
+    int[] ends = new int[64];
+    int count = 0;
+    int pos = 0;
+    while (pos < fill && (eof || fill - pos >= cdc.max())) {
+      int len = cdc.cut(buf, pos, fill - pos);
+      pos += len;
+      if (count == ends.length) {
+        ends = Arrays.copyOf(ends, count * 2);
+      }
+      ends[count++] = pos;
+    }
+    byte[] next = eof ? null : new byte[batchSize];
+    if (!eof) {
+      System.arraycopy(buf, pos, next, 0, fill - pos);
+    }
+    if (count > 0) {
+      out.accept(new Batch(buf, ends, count));
+    }
+    fill -= pos;
+    buf = next;
+  }
+}

@@ -1,0 +1,94 @@
+package io.coffer.repo.compress;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import io.coffer.repo.CorruptDataException;
+import java.util.Arrays;
+
+/**
+ * Encodes a piece as one flag byte ({@code 0} raw, {@code 1} zstd) followed by the payload. zstd output
+ * is kept only when it is below 97% of the input, so incompressible data (already compressed or
+ * encrypted columns) costs no decompression on restore. Thread-safe: one zstd context per thread,
+ * because creating a context per call costs more than compressing a small segment.
+ */
+public final class Codec {
+
+  public static final byte RAW = 0;
+  public static final byte ZSTD = 1;
+
+  private final int level;
+  private final ThreadLocal<ZstdCompressCtx> compressors;
+  private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSORS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+
+  private Codec(int level) {
+    this.level = level;
+    this.compressors = level > 0 ? ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(level)) : null;
+  }
+
+  /** {@code level} 0 stores everything raw; 1–19 is a zstd level. */
+  public static Codec zstd(int level) {
+    if (level < 0 || level > 19) {
+      throw new IllegalArgumentException("zstd level must be 1..19 (or 0 for none), got " + level);
+    }
+    return new Codec(level);
+  }
+
+  public static Codec none() {
+    return new Codec(0);
+  }
+
+  public int level() {
+    return level;
+  }
+
+  public byte[] encode(byte[] plain, int offset, int length) {
+    if (compressors != null && length > 64) {
+      byte[] out = new byte[1 + (int) Zstd.compressBound(length)];
+      int n = compressors.get().compressByteArray(out, 1, out.length - 1, plain, offset, length);
+      if (n < length * 0.97) {
+        out[0] = ZSTD;
+        return Arrays.copyOf(out, 1 + n);
+      }
+    }
+    byte[] out = new byte[1 + length];
+    out[0] = RAW;
+    System.arraycopy(plain, offset, out, 1, length);
+    return out;
+  }
+
+  public byte[] encode(byte[] plain) {
+    return encode(plain, 0, plain.length);
+  }
+
+  /** Decodes a piece produced by any Codec (the flag says how it was stored). */
+  public static byte[] decode(byte[] encoded) {
+    if (encoded.length == 0) {
+      throw new CorruptDataException("encoded piece is empty");
+    }
+    switch (encoded[0]) {
+      case RAW:
+        return Arrays.copyOfRange(encoded, 1, encoded.length);
+      case ZSTD:
+        long size = Zstd.getFrameContentSize(encoded, 1, encoded.length - 1);
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+          throw new CorruptDataException("zstd frame has no valid content size");
+        }
+        byte[] out = new byte[(int) size];
+        try {
+          int n = DECOMPRESSORS.get().decompressByteArray(out, 0, out.length, encoded, 1, encoded.length - 1);
+          if (n != size) {
+            throw new CorruptDataException("zstd frame decoded to " + n + " bytes, expected " + size);
+          }
+        } catch (RuntimeException e) {
+          if (e instanceof CorruptDataException c) {
+            throw c;
+          }
+          throw new CorruptDataException("zstd frame is damaged: " + e.getMessage(), e);
+        }
+        return out;
+      default:
+        throw new CorruptDataException("unknown encoding flag " + encoded[0]);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.coffer.repo.crypto;
+
+/**
+ * Seals pieces for storage and opens them again. Thread-safe. {@link #open} throws {@link
+ * io.coffer.repo.CorruptDataException} when a piece was altered.
+ */
+public interface Sealer {
+
+  byte[] seal(byte[] plain, int offset, int length);
+
+  byte[] open(byte[] sealed, int offset, int length);
+
+  /** Bytes a sealed piece adds to its plaintext. */
+  int overhead();
+
+  default byte[] seal(byte[] plain) {
+    return seal(plain, 0, plain.length);
+  }
+
+  default byte[] open(byte[] sealed) {
+    return open(sealed, 0, sealed.length);
+  }
+
+  static Sealer aesGcm(MasterKey key) {
+    return new AesGcmSealer(key.encryption());
+  }
+
+  /** For volumes made with --insecure-no-encryption: pieces are stored as they are. */
+  static Sealer none() {
+    return PlainSealer.INSTANCE;
+  }
+}
