@@ -1,0 +1,254 @@
+package io.coffer.repo;
+
+import io.coffer.repo.index.Location;
+import io.coffer.repo.manifest.Content;
+import io.coffer.repo.manifest.Entry;
+import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.manifest.Tree;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads streams and files of backups.
+ *
+ * <p>Content is read in runs: consecutive blobs that share a segment form one task that loads and
+ * decodes the segment once. Up to {@code LOOKAHEAD} tasks run on worker threads while the caller
+ * writes finished runs in order, so network latency and decryption overlap with writing.
+ */
+public final class BackupReader implements AutoCloseable {
+
+  private static final int LOOKAHEAD = 16;
+  private final Volume volume;
+  private final BlobReader blobs;
+  private final ExecutorService workers;
+
+  BackupReader(Volume volume) throws IOException {
+    this.volume = volume;
+    this.blobs = new BlobReader(volume, volume.index());
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "coffer-read");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Writes the stream {@code name} of backup {@code id} to {@code out}. */
+  public void cat(String id, String name, OutputStream out, ProgressListener progress) throws IOException {
+    Entry e = streamEntry(volume.manifest(id), id, name);
+    progress.start("read " + name, e.size(), "bytes");
+    try {
+      write(e.content(), out, progress);
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** The stream as an InputStream, filled by a background thread (for restores that pipe into a tool). */
+  public InputStream open(String id, String name) throws IOException {
+    Entry e = streamEntry(volume.manifest(id), id, name);
+    PipedInputStream in = new PipedInputStream(4 << 20);
+    PipedOutputStream pipe = new PipedOutputStream(in);
+    Thread t =
+        new Thread(
+            () -> {
+              try (pipe) {
+                write(e.content(), pipe, ProgressListener.NONE);
+              } catch (IOException | RuntimeException ex) {
+                // The reader sees a broken pipe; the cause is logged for the operator.
+                org.slf4j.LoggerFactory.getLogger(BackupReader.class).error("reading {} of backup {} failed: {}", name, id, ex.getMessage());
+              }
+            },
+            "coffer-stream-" + name);
+    t.setDaemon(true);
+    t.start();
+    return in;
+  }
+
+  private static Entry streamEntry(Manifest m, String id, String name) {
+    if (name == null) {
+      List<Entry> streams = m.entries().stream().filter(x -> !x.isTree()).toList();
+      if (streams.size() != 1) {
+        throw new VolumeException("backup " + id.substring(0, 12) + " has " + streams.size() + " streams; name one as ID:NAME");
+      }
+      return streams.get(0);
+    }
+    Entry e = m.entry(name);
+    if (e == null || e.isTree()) {
+      throw new VolumeException("backup " + id.substring(0, 12) + " has no stream named '" + name + "'");
+    }
+    return e;
+  }
+
+  /** Writes content blobs in order; used for streams and restored files. */
+  void write(Content content, OutputStream out, ProgressListener progress) throws IOException {
+    Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    Iterator<Run> runs = runs(content);
+    try {
+      while (runs.hasNext() || !inFlight.isEmpty()) {
+        while (runs.hasNext() && inFlight.size() < LOOKAHEAD) {
+          Run r = runs.next();
+          inFlight.add(workers.submit(() -> r.read()));
+        }
+        byte[] data = get(inFlight.removeFirst());
+        out.write(data);
+        progress.advance(data.length);
+      }
+    } finally {
+      inFlight.forEach(f -> f.cancel(true));
+    }
+  }
+
+  /** The ids of content in order, reading id lists one at a time. */
+  Iterator<BlobId> ids(Content content) {
+    if (content.isInline()) {
+      return content.ids().stream().map(BlobId::parse).iterator();
+    }
+    return new Iterator<>() {
+      private final Iterator<String> lists = content.lists().iterator();
+      private byte[] list = new byte[0];
+      private int pos;
+
+      @Override
+      public boolean hasNext() {
+        while (pos == list.length && lists.hasNext()) {
+          try {
+            list = blobs.read(BlobId.parse(lists.next()));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          if (list.length % BlobId.LENGTH != 0) {
+            throw new CorruptDataException("id list blob has " + list.length + " bytes, not a multiple of 32");
+          }
+          pos = 0;
+        }
+        return pos < list.length;
+      }
+
+      @Override
+      public BlobId next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        BlobId id = BlobId.of(list, pos);
+        pos += BlobId.LENGTH;
+        return id;
+      }
+    };
+  }
+
+  private Iterator<Run> runs(Content content) {
+    Iterator<BlobId> ids = ids(content);
+    return new Iterator<>() {
+      private BlobId carry;
+
+      @Override
+      public boolean hasNext() {
+        return carry != null || ids.hasNext();
+      }
+
+      @Override
+      public Run next() {
+        BlobId first = carry != null ? carry : ids.next();
+        carry = null;
+        Location loc = blobs.locate(first);
+        Run run = new Run(loc);
+        run.add(first, loc);
+        while (ids.hasNext() && run.bytes < (4 << 20)) {
+          BlobId id = ids.next();
+          Location l = blobs.locate(id);
+          if (!l.pack().equals(loc.pack()) || l.segmentOffset() != loc.segmentOffset()) {
+            carry = id;
+            break;
+          }
+          run.add(id, l);
+        }
+        return run;
+      }
+    };
+  }
+
+  /** Consecutive blobs of one segment. */
+  private final class Run {
+    final Location segment;
+    final List<BlobId> ids = new ArrayList<>();
+    final List<Location> locations = new ArrayList<>();
+    long bytes;
+
+    Run(Location segment) {
+      this.segment = segment;
+    }
+
+    void add(BlobId id, Location l) {
+      ids.add(id);
+      locations.add(l);
+      bytes += l.length();
+    }
+
+    byte[] read() throws IOException {
+      byte[] seg = blobs.segment(segment);
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) bytes);
+      for (int i = 0; i < ids.size(); i++) {
+        out.write(blobs.slice(ids.get(i), locations.get(i), seg));
+      }
+      return out.toByteArray();
+    }
+  }
+
+  /** Loads a tree blob. */
+  Tree tree(String hexId) throws IOException {
+    return Json.read(blobs.read(BlobId.parse(hexId)), Tree.class, "tree " + hexId.substring(0, 16));
+  }
+
+  /** Restores backup entries into {@code target} (see {@link TreeRestorer}). */
+  public void restore(String id, String entryName, java.nio.file.Path target, boolean allowExternalSymlinks, ProgressListener progress) throws IOException {
+    Manifest m = volume.manifest(id);
+    new TreeRestorer(this, target, allowExternalSymlinks, progress).restore(m, entryName);
+  }
+
+  private static byte[] get(Future<byte[]> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,272 @@
+package io.coffer.repo;
+
+import io.coffer.repo.backend.FileType;
+import io.coffer.repo.chunker.Batch;
+import io.coffer.repo.chunker.Batcher;
+import io.coffer.repo.index.IndexFile;
+import io.coffer.repo.index.PackRecord;
+import io.coffer.repo.lock.Locks;
+import io.coffer.repo.manifest.BackupStats;
+import io.coffer.repo.manifest.Content;
+import io.coffer.repo.manifest.Entry;
+import io.coffer.repo.manifest.Manifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes one backup: named streams (pulled from an InputStream or pushed through an OutputStream) and
+ * directory trees, then {@link #commit()}.
+ *
+ * <p>Pipeline per stream: the calling thread reads and cuts chunks into batches; workers hash each
+ * batch (up to {@code LOOKAHEAD} batches in flight); the calling thread then takes hashed batches in
+ * order, hands new blobs to the {@link BlobStore} and records ids. Several streams may be written
+ * from several threads at once; they share the store. Commit order is packs → index → manifest (rule
+ * 2 of DESIGN.md): until the manifest is saved the backup does not exist, and an abandoned backup
+ * leaves only unreferenced packs for prune.
+ */
+public final class BackupWriter implements AutoCloseable {
+
+  static final int BATCH = 1 << 20;
+  private static final int LOOKAHEAD = 4;
+
+  private final Volume volume;
+  private final Map<String, String> tags;
+  private final ProgressListener progress;
+  private final Locks.Lock lock;
+  private final ExecutorService workers;
+  private final BlobStore store;
+  private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+  private final Set<String> names = Collections.synchronizedSet(new HashSet<>());
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final long started = System.nanoTime();
+  private boolean finished;
+
+  BackupWriter(Volume volume, Map<String, String> tags, ProgressListener progress) throws IOException {
+    this.volume = volume;
+    this.tags = new TreeMap<>(tags);
+    this.progress = progress;
+    this.lock = volume.locks.acquire(false);
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "coffer-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    this.store = new BlobStore(volume, volume.index(), workers, threads);
+  }
+
+  /** Reads {@code in} to its end as the stream {@code name}; returns the entry. */
+  public Entry putStream(String name, InputStream in) throws IOException {
+    reserve(name);
+    StreamPipe pipe = new StreamPipe();
+    pipe.readAll(in);
+    Content content = pipe.finish();
+    Entry e = new Entry(name, Entry.STREAM, pipe.batcher.bytes(), content, null);
+    entries.add(e);
+    return e;
+  }
+
+  /** An OutputStream that becomes the stream {@code name} when closed. One writer thread per stream. */
+  public OutputStream openStream(String name) throws IOException {
+    reserve(name);
+    StreamPipe pipe = new StreamPipe();
+    return new OutputStream() {
+      private boolean closed;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        try {
+          pipe.batcher.write(b, off, len);
+        } catch (java.io.UncheckedIOException e) {
+          throw e.getCause();
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (!closed) {
+          closed = true;
+          Content content = pipe.finish();
+          entries.add(new Entry(name, Entry.STREAM, pipe.batcher.bytes(), content, null));
+        }
+      }
+    };
+  }
+
+  /** Stores the directory {@code dir} (files, directories, symlinks) as the tree {@code name}. */
+  public Entry putTree(String name, Path dir) throws IOException {
+    reserve(name);
+    TreeWriter.Result r = new TreeWriter(this).write(dir);
+    Entry e = new Entry(name, Entry.TREE, r.size(), null, r.treeId().hex());
+    entries.add(e);
+    return e;
+  }
+
+  /** Stores a file's bytes as content (used by {@link TreeWriter}). */
+  Content storeFile(InputStream in) throws IOException {
+    StreamPipe pipe = new StreamPipe();
+    pipe.readAll(in);
+    return pipe.finish();
+  }
+
+  /** Stores one meta blob (a tree) and returns its id. */
+  BlobId storeMeta(byte[] data) throws IOException {
+    BlobId id = volume.hasher.hash(data);
+    store.store(BlobType.META, id, data, 0, data.length);
+    return id;
+  }
+
+  /** Flushes all data, writes the index and then the manifest. */
+  public BackupSummary commit() throws IOException {
+    if (finished) {
+      throw new IllegalStateException("backup already committed or aborted");
+    }
+    try {
+      List<PackRecord> packs = store.flush();
+      for (byte[] plain : IndexFile.encode(packs)) {
+        volume.files.save(FileType.INDEX, plain);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      BackupStats stats = new BackupStats(bytesRead.get(), store.bytesNew.get(), store.bytesStored.get(), store.blobs.get(), store.newBlobs.get(), seconds);
+      List<Entry> sorted = new ArrayList<>(entries);
+      sorted.sort((a, b) -> a.name().compareTo(b.name()));
+      Manifest m = new Manifest(1, Instant.now().toString(), Host.name(), Host.user(), tags, sorted, stats);
+      String id = volume.files.save(FileType.BACKUP, Json.write(m));
+      return new BackupSummary(id, stats);
+    } finally {
+      finish();
+    }
+  }
+
+  /** Abandons the backup: nothing becomes visible; stored packs are left for prune. */
+  public void abort() throws IOException {
+    if (!finished) {
+      finish();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    abort();
+  }
+
+  private void finish() throws IOException {
+    finished = true;
+    workers.shutdownNow();
+    store.shutdown();
+    progress.done();
+    lock.close();
+  }
+
+  private void reserve(String name) {
+    if (name == null || name.isEmpty() || name.length() > 1024 || name.chars().anyMatch(c -> c < 32)) {
+      throw new VolumeException("entry name '" + name + "' is not accepted: 1 to 1024 printable characters");
+    }
+    if (!names.add(name)) {
+      throw new VolumeException("entry name '" + name + "' is used twice in one backup");
+    }
+  }
+
+  /** One stream's chunk → hash → store pipeline, driven by the thread that feeds it. */
+  private final class StreamPipe {
+    private final Deque<Pending> inFlight = new ArrayDeque<>();
+    private final ContentBuilder content = new ContentBuilder(volume, store);
+    final Batcher batcher = new Batcher(volume.chunker, BATCH, this::submit);
+    private IOException failure;
+
+    private record Pending(Batch batch, Future<BlobId[]> ids) {}
+
+    private void submit(Batch b) {
+      inFlight.add(new Pending(b, workers.submit(() -> hashAll(b))));
+      bytesRead.addAndGet(b.bytes());
+      progress.advance(b.bytes());
+      try {
+        while (inFlight.size() > LOOKAHEAD) {
+          drainOne();
+        }
+      } catch (IOException e) {
+        failure = e;
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    void readAll(InputStream in) throws IOException {
+      try {
+        batcher.readAll(in);
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    private void check() throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+    }
+
+    private BlobId[] hashAll(Batch b) {
+      BlobId[] ids = new BlobId[b.count()];
+      for (int i = 0; i < b.count(); i++) {
+        ids[i] = volume.hasher.hash(b.data(), b.start(i), b.length(i));
+      }
+      return ids;
+    }
+
+    private void drainOne() throws IOException {
+      Pending p = inFlight.removeFirst();
+      BlobId[] ids;
+      try {
+        ids = p.ids().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while hashing");
+      } catch (ExecutionException e) {
+        throw new IOException("hashing failed", e.getCause());
+      }
+      Batch b = p.batch();
+      for (int i = 0; i < ids.length; i++) {
+        store.store(BlobType.DATA, ids[i], b.data(), b.start(i), b.length(i));
+        content.add(ids[i]);
+      }
+    }
+
+    Content finish() throws IOException {
+      try {
+        batcher.finish();
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+      check();
+      while (!inFlight.isEmpty()) {
+        drainOne();
+      }
+      return content.finish();
+    }
+  }
+}

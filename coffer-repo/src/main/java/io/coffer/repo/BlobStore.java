@@ -1,0 +1,227 @@
+package io.coffer.repo;
+
+import io.coffer.repo.backend.FileType;
+import io.coffer.repo.backend.Handle;
+import io.coffer.repo.index.MasterIndex;
+import io.coffer.repo.index.PackRecord;
+import io.coffer.repo.pack.PackWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stores new blobs of one backup: dedup against the index and blobs in flight, fill segments, seal
+ * them on worker threads, append sealed segments to packs, upload finished packs.
+ *
+ * <p>Concurrency: {@link #store} may be called from several stream threads; the dedup decision and
+ * segment filling happen under {@code lock} (microseconds), sealing runs on {@code workers}, uploads
+ * on a separate {@code uploads} pool so that a slow backend never starves sealing. Semaphores bound
+ * memory: at most {@code 2 × workers} segments being sealed and two packs being uploaded. A blob
+ * joins {@code pending} when accepted and leaves it only after its pack is in the index, so a
+ * concurrent lookup always sees it in one of the two. The first failure of any task is kept and
+ * rethrown by the next call.
+ */
+final class BlobStore {
+
+  private final Volume volume;
+  private final MasterIndex index;
+  private final ExecutorService workers;
+  private final ExecutorService uploads;
+  private final int threads;
+  private final Semaphore segmentPermits;
+  private final Semaphore uploadPermits = new Semaphore(2);
+  private final Set<BlobId> pending = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+  private final SegmentBuilder[] open = new SegmentBuilder[BlobType.values().length];
+  private final PackWriter[] packs = new PackWriter[BlobType.values().length];
+  private final List<PackRecord> written = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  final AtomicLong blobs = new AtomicLong();
+  final AtomicLong newBlobs = new AtomicLong();
+  final AtomicLong bytesNew = new AtomicLong();
+  final AtomicLong bytesStored = new AtomicLong();
+
+  BlobStore(Volume volume, MasterIndex index, ExecutorService workers, int threads) {
+    this.volume = volume;
+    this.index = index;
+    this.workers = workers;
+    this.threads = threads;
+    this.segmentPermits = new Semaphore(2 * threads);
+    this.uploads =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "coffer-upload");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Stores {@code data[off, off+len)} under {@code id} unless the volume already has it. */
+  void store(BlobType type, BlobId id, byte[] data, int off, int len) throws IOException {
+    rethrow();
+    blobs.incrementAndGet();
+    SegmentBuilder full = null;
+    synchronized (lock) {
+      if (index.contains(id) || !pending.add(id)) {
+        return;
+      }
+      newBlobs.incrementAndGet();
+      bytesNew.addAndGet(len);
+      SegmentBuilder s = open[type.ordinal()];
+      int segmentSize = volume.config().segmentSize();
+      if (s != null && s.size() + len > segmentSize) {
+        full = s;
+        s = null;
+      }
+      if (s == null) {
+        s = new SegmentBuilder(type, Math.max(segmentSize, len));
+        open[type.ordinal()] = s;
+      }
+      s.add(id, data, off, len);
+    }
+    if (full != null) {
+      seal(full);
+    }
+  }
+
+  /** Seals every open segment, finishes every pack and waits for all uploads. */
+  List<PackRecord> flush() throws IOException {
+    List<SegmentBuilder> rest = new ArrayList<>();
+    synchronized (lock) {
+      for (int t = 0; t < open.length; t++) {
+        if (open[t] != null && open[t].count() > 0) {
+          rest.add(open[t]);
+        }
+        open[t] = null;
+      }
+    }
+    for (SegmentBuilder s : rest) {
+      seal(s);
+    }
+    await(segmentPermits, 2 * threads);
+    rethrow();
+    synchronized (packs) {
+      for (int t = 0; t < packs.length; t++) {
+        if (packs[t] != null && !packs[t].isEmpty()) {
+          upload(packs[t]);
+        }
+        packs[t] = null;
+      }
+    }
+    await(uploadPermits, 2);
+    rethrow();
+    return List.copyOf(written);
+  }
+
+  void shutdown() {
+    uploads.shutdownNow();
+  }
+
+  private void seal(SegmentBuilder s) throws IOException {
+    acquire(segmentPermits);
+    try {
+      workers.execute(
+          () -> {
+            try {
+              byte[] sealed = volume.sealer.seal(volume.codec.encode(s.data(), 0, s.size()));
+              append(s, sealed);
+            } catch (Throwable t) {
+              failure.compareAndSet(null, t);
+            } finally {
+              segmentPermits.release();
+            }
+          });
+    } catch (RuntimeException rejected) {
+      segmentPermits.release();
+      throw rejected;
+    }
+  }
+
+  private void append(SegmentBuilder s, byte[] sealed) throws IOException {
+    bytesStored.addAndGet(sealed.length);
+    synchronized (packs) {
+      int t = s.type().ordinal();
+      if (packs[t] == null) {
+        packs[t] = new PackWriter(s.type() == BlobType.DATA ? volume.config().packSize() : 1 << 20);
+      }
+      packs[t].add(s.type(), sealed, s.size(), s.ids(), s.lengths());
+      if (packs[t].size() >= volume.config().packSize()) {
+        upload(packs[t]);
+        packs[t] = null;
+      }
+    }
+  }
+
+  private void upload(PackWriter w) throws IOException {
+    acquire(uploadPermits);
+    try {
+      uploads.execute(
+          () -> {
+            try {
+              PackWriter.FinishedPack p = w.finish(volume.codec, volume.sealer);
+              volume.backend().save(new Handle(FileType.PACK, p.name()), p.bytes());
+              PackRecord record = new PackRecord(p.name(), p.bytes().length, p.segments());
+              index.addPack(record);
+              written.add(record);
+              p.segments().forEach(seg -> {
+                for (int i = 0; i < seg.blobCount(); i++) {
+                  pending.remove(BlobId.of(seg.ids(), i * BlobId.LENGTH));
+                }
+              });
+            } catch (Throwable t) {
+              failure.compareAndSet(null, t);
+            } finally {
+              uploadPermits.release();
+            }
+          });
+    } catch (RuntimeException rejected) {
+      uploadPermits.release();
+      throw rejected;
+    }
+  }
+
+  private void rethrow() throws IOException {
+    Throwable t = failure.get();
+    if (t == null) {
+      return;
+    }
+    if (t instanceof IOException e) {
+      throw e;
+    }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IOException(t);
+  }
+
+  private static void acquire(Semaphore s) throws IOException {
+    try {
+      s.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while storing blobs");
+    }
+  }
+
+  private static void await(Semaphore s, int permits) throws IOException {
+    try {
+      s.acquire(permits);
+      s.release(permits);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while storing blobs");
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.coffer.repo;
+
+import java.util.Arrays;
+
+/** Collects the plaintext of the blobs of one segment before it is sealed. Not thread-safe. */
+final class SegmentBuilder {
+
+  private final BlobType type;
+  private final byte[] data;
+  private byte[] ids = new byte[64 * BlobId.LENGTH];
+  private int[] lengths = new int[64];
+  private int size;
+  private int count;
+
+  SegmentBuilder(BlobType type, int capacity) {
+    this.type = type;
+    this.data = new byte[capacity];
+  }
+
+  void add(BlobId id, byte[] src, int off, int len) {
+    if (count == lengths.length) {
+      lengths = Arrays.copyOf(lengths, count * 2);
+      ids = Arrays.copyOf(ids, count * 2 * BlobId.LENGTH);
+    }
+    id.copyTo(ids, count * BlobId.LENGTH);
+    lengths[count++] = len;
+    System.arraycopy(src, off, data, size, len);
+    size += len;
+  }
+
+  BlobType type() {
+    return type;
+  }
+
+  byte[] data() {
+    return data;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int count() {
+    return count;
+  }
+
+  byte[] ids() {
+    return Arrays.copyOf(ids, count * BlobId.LENGTH);
+  }
+
+  int[] lengths() {
+    return Arrays.copyOf(lengths, count);
+  }
+}

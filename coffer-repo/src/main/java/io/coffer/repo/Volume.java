@@ -1,0 +1,238 @@
+package io.coffer.repo;
+
+import io.coffer.repo.backend.Backend;
+import io.coffer.repo.backend.FileInfo;
+import io.coffer.repo.backend.FileType;
+import io.coffer.repo.backend.Handle;
+import io.coffer.repo.chunker.FastCdc;
+import io.coffer.repo.compress.Codec;
+import io.coffer.repo.crypto.IdHasher;
+import io.coffer.repo.crypto.KdfParams;
+import io.coffer.repo.crypto.KeyFile;
+import io.coffer.repo.crypto.MasterKey;
+import io.coffer.repo.crypto.Sealer;
+import io.coffer.repo.index.MasterIndex;
+import io.coffer.repo.lock.Locks;
+import io.coffer.repo.manifest.Manifest;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.security.SecureRandom;
+
+/**
+ * An open volume: the entry point of the repository library.
+ *
+ * <p>Lifecycle: {@link #init} or {@link #open} reads the config and unlocks the master key; the
+ * index is loaded lazily by the first operation that needs it and kept for the volume's lifetime.
+ * Thread-safe for concurrent backups and reads; prune, forget and repair-index take the exclusive
+ * lock and reload the index afterwards.
+ */
+public final class Volume implements AutoCloseable {
+
+  private final Backend backend;
+  private final VolumeConfig config;
+  private final String keyName;
+  final Sealer sealer;
+  final Codec codec;
+  final IdHasher hasher;
+  final FastCdc chunker;
+  final SealedFiles files;
+  final Locks locks;
+  private volatile MasterIndex index;
+
+  private Volume(Backend backend, VolumeConfig config, MasterKey key, String keyName) {
+    this.backend = backend;
+    this.config = config;
+    this.keyName = keyName;
+    this.sealer = config.encrypted() ? Sealer.aesGcm(key) : Sealer.none();
+    this.codec = config.compressionLevel() > 0 ? Codec.zstd(config.compressionLevel()) : Codec.none();
+    this.hasher = new IdHasher(key);
+    this.chunker = new FastCdc(config.chunker().params(), FastCdc.gearTable(hasher));
+    this.files = new SealedFiles(backend, sealer, codec);
+    this.locks = new Locks(backend, files);
+  }
+
+  /** Creates a volume; fails without writing anything when the location already holds one. */
+  public static Volume init(Backend backend, VolumeOptions options, char[] passphrase) throws IOException {
+    if (backend.exists()) {
+      throw new VolumeException("volume " + backend.location() + " already exists");
+    }
+    if (!backend.list(FileType.KEY).isEmpty() || !backend.list(FileType.PACK).isEmpty()) {
+      throw new VolumeException("location " + backend.location() + " is not empty and holds no volume config; refusing to initialize over it");
+    }
+    if (options.encrypted() && (passphrase == null || passphrase.length == 0)) {
+      throw new VolumeException("an encrypted volume needs a passphrase (COFFER_PASSWORD_FILE, COFFER_PASSWORD or a terminal prompt)");
+    }
+    byte[] idBytes = new byte[32];
+    new SecureRandom().nextBytes(idBytes);
+    VolumeConfig config =
+        new VolumeConfig(
+            VolumeConfig.FORMAT,
+            HexFormat.of().formatHex(idBytes),
+            Instant.now().toString(),
+            new VolumeConfig.Chunker("fastcdc", options.chunker().min(), options.chunker().avg(), options.chunker().max()),
+            new VolumeConfig.Compression(options.compressionLevel() > 0 ? "zstd" : "none", options.compressionLevel()),
+            options.packSize(),
+            options.segmentSize(),
+            options.encrypted() ? VolumeConfig.AES_GCM : VolumeConfig.NONE);
+    MasterKey key = MasterKey.random();
+    KdfParams kdf = options.encrypted() ? options.kdf() : KdfParams.none();
+    byte[] keyFile = KeyFile.create(key, passphrase, kdf);
+    String keyName = SealedFiles.sha256(keyFile);
+    // Key before config: a crash in between leaves no config, so the location is not yet a volume.
+    backend.save(new Handle(FileType.KEY, keyName), keyFile);
+    backend.save(Handle.CONFIG, Json.write(config));
+    return new Volume(backend, config, key, keyName);
+  }
+
+  /** Reads a volume's config without unlocking it; tells callers whether a passphrase is needed. */
+  public static VolumeConfig readConfig(Backend backend) throws IOException {
+    byte[] raw;
+    try {
+      raw = backend.load(Handle.CONFIG);
+    } catch (NoSuchFileException e) {
+      throw new VolumeException(backend.location() + " is not a Coffer volume (no config file); create one with `coffer volume init`");
+    }
+    VolumeConfig config;
+    try {
+      config = Json.read(raw, VolumeConfig.class, "config of " + backend.location());
+    } catch (CorruptDataException e) {
+      throw new VolumeException(backend.location() + " is not a Coffer volume: its config file is not valid (" + e.getMessage() + ")");
+    }
+    if (config.format() > VolumeConfig.FORMAT) {
+      throw new VolumeException(
+          "volume " + backend.location() + " has format " + config.format() + "; this coffer reads formats up to " + VolumeConfig.FORMAT + ": upgrade coffer");
+    }
+    if (config.format() < 1 || config.chunker() == null || config.compression() == null || config.encryption() == null) {
+      throw new VolumeException(backend.location() + " is not a Coffer volume: its config lacks format, chunker, compression or encryption");
+    }
+    return config;
+  }
+
+  /** Opens a volume; {@code passphrase} may be null for an unencrypted one. */
+  public static Volume open(Backend backend, char[] passphrase) throws IOException {
+    VolumeConfig config = readConfig(backend);
+    List<FileInfo> keys = backend.list(FileType.KEY);
+    if (keys.isEmpty()) {
+      throw new CorruptDataException("volume " + backend.location() + " has no key files");
+    }
+    for (FileInfo k : keys) {
+      byte[] file = backend.load(k.handle());
+      if (config.encrypted() && KeyFile.isUnprotected(file)) {
+        continue;
+      }
+      MasterKey key = KeyFile.open(file, passphrase == null ? new char[0] : passphrase);
+      if (key != null) {
+        return new Volume(backend, config, key, k.handle().name());
+      }
+    }
+    throw new WrongPassphraseException(backend.location());
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  public VolumeConfig config() {
+    return config;
+  }
+
+  public String location() {
+    return backend.location();
+  }
+
+  /** The name of the key file that opened this volume. */
+  public String keyName() {
+    return keyName;
+  }
+
+  public Keys keys() {
+    return new Keys(this);
+  }
+
+  /** The index, loaded on first use. */
+  public MasterIndex index() throws IOException {
+    MasterIndex i = index;
+    if (i == null) {
+      synchronized (this) {
+        if (index == null) {
+          index = loadIndex();
+        }
+        i = index;
+      }
+    }
+    return i;
+  }
+
+  /** Drops the cached index so the next operation reads the index files again. */
+  public synchronized void reloadIndex() {
+    index = null;
+  }
+
+  private MasterIndex loadIndex() throws IOException {
+    MasterIndex i = new MasterIndex();
+    for (FileInfo f : backend.list(FileType.INDEX)) {
+      i.addIndexFile(files.load(FileType.INDEX, f.handle().name()));
+    }
+    return i;
+  }
+
+  /** Starts a backup; the caller adds streams and trees, then commits. */
+  public BackupWriter newBackup(Map<String, String> tags, ProgressListener progress) throws IOException {
+    return new BackupWriter(this, tags, progress);
+  }
+
+  /** All backups, oldest first. */
+  public List<BackupInfo> backups() throws IOException {
+    List<BackupInfo> out = new ArrayList<>();
+    for (FileInfo f : backend.list(FileType.BACKUP)) {
+      String id = f.handle().name();
+      out.add(new BackupInfo(id, manifest(id)));
+    }
+    out.sort(Comparator.comparing((BackupInfo b) -> b.manifest().time()).thenComparing(BackupInfo::id));
+    return out;
+  }
+
+  /** Resolves a backup id or a unique prefix of at least 4 hex digits. */
+  public String resolve(String idOrPrefix) throws IOException {
+    if (idOrPrefix == null || idOrPrefix.length() < 4 || !idOrPrefix.matches("[0-9a-f]+")) {
+      throw new VolumeException("backup id '" + idOrPrefix + "' is not accepted: give at least 4 lowercase hex digits of an id from `coffer volume ls`");
+    }
+    List<String> matches = new ArrayList<>();
+    for (FileInfo f : backend.list(FileType.BACKUP)) {
+      if (f.handle().name().startsWith(idOrPrefix)) {
+        matches.add(f.handle().name());
+      }
+    }
+    if (matches.isEmpty()) {
+      throw new VolumeException("no backup " + idOrPrefix + " in volume " + location());
+    }
+    if (matches.size() > 1) {
+      throw new VolumeException("backup id prefix " + idOrPrefix + " is ambiguous in volume " + location() + ": " + matches.size() + " backups match");
+    }
+    return matches.get(0);
+  }
+
+  public Manifest manifest(String id) throws IOException {
+    return Json.read(files.load(FileType.BACKUP, id), Manifest.class, "backups/" + id);
+  }
+
+  /** Reads streams and trees of backups. */
+  public BackupReader reader() throws IOException {
+    return new BackupReader(this);
+  }
+
+  public Locks locks() {
+    return locks;
+  }
+
+  @Override
+  public void close() throws IOException {
+    backend.close();
+  }
+}

@@ -1,0 +1,51 @@
+package io.coffer.repo;
+
+import io.coffer.repo.chunker.ChunkerParams;
+import io.coffer.repo.crypto.KdfParams;
+
+/**
+ * Choices made once, at {@code volume init}; validated completely here so a bad value never writes
+ * anything.
+ */
+public record VolumeOptions(ChunkerParams chunker, int compressionLevel, int packSize, int segmentSize, boolean encrypted, KdfParams kdf) {
+
+  public static final int MIN_PACK = 1 << 20;
+  public static final int MAX_PACK = 1 << 30;
+
+  public VolumeOptions {
+    if (packSize < MIN_PACK || packSize > MAX_PACK) {
+      throw new IllegalArgumentException("pack size must be between 1 MiB and 1 GiB, got " + packSize);
+    }
+    if (segmentSize < 64 * 1024 || segmentSize > 8 << 20) {
+      throw new IllegalArgumentException("segment size must be between 64 KiB and 8 MiB, got " + segmentSize);
+    }
+    if (compressionLevel < 0 || compressionLevel > 19) {
+      throw new IllegalArgumentException("compression must be zstd:1..19 or none, got zstd:" + compressionLevel);
+    }
+  }
+
+  /** Defaults chosen by the benchmarks in docs/benchmarks.md. */
+  public static VolumeOptions defaults() {
+    return new VolumeOptions(ChunkerParams.DEFAULT, 3, 16 << 20, 1 << 20, true, KdfParams.defaults());
+  }
+
+  public VolumeOptions withChunker(ChunkerParams c) {
+    return new VolumeOptions(c, compressionLevel, packSize, segmentSize, encrypted, kdf);
+  }
+
+  public VolumeOptions withCompression(int level) {
+    return new VolumeOptions(chunker, level, packSize, segmentSize, encrypted, kdf);
+  }
+
+  public VolumeOptions withPackSize(int size) {
+    return new VolumeOptions(chunker, compressionLevel, size, segmentSize, encrypted, kdf);
+  }
+
+  public VolumeOptions withEncryption(boolean on) {
+    return new VolumeOptions(chunker, compressionLevel, packSize, segmentSize, on, on ? kdf : KdfParams.none());
+  }
+
+  public VolumeOptions withKdf(KdfParams k) {
+    return new VolumeOptions(chunker, compressionLevel, packSize, segmentSize, encrypted, k);
+  }
+}

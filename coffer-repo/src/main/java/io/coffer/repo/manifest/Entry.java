@@ -1,0 +1,12 @@
+package io.coffer.repo.manifest;
+
+/** One named stream or directory tree of a backup. */
+public record Entry(String name, String type, long size, Content content, String tree) {
+
+  public static final String STREAM = "stream";
+  public static final String TREE = "tree";
+
+  public boolean isTree() {
+    return TREE.equals(type);
+  }
+}
