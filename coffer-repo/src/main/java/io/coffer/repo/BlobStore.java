@@ -44,6 +44,7 @@ final class BlobStore {
   private final PackWriter[] packs = new PackWriter[BlobType.values().length];
   private final List<PackRecord> written = Collections.synchronizedList(new ArrayList<>());
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  /** Counters of data blobs (metadata excluded) and of all sealed bytes written. */
   final AtomicLong blobs = new AtomicLong();
   final AtomicLong newBlobs = new AtomicLong();
   final AtomicLong bytesNew = new AtomicLong();
@@ -68,14 +69,19 @@ final class BlobStore {
   /** Stores {@code data[off, off+len)} under {@code id} unless the volume already has it. */
   void store(BlobType type, BlobId id, byte[] data, int off, int len) throws IOException {
     rethrow();
-    blobs.incrementAndGet();
+    boolean isData = type == BlobType.DATA;
+    if (isData) {
+      blobs.incrementAndGet();
+    }
     SegmentBuilder full = null;
     synchronized (lock) {
       if (index.contains(id) || !pending.add(id)) {
         return;
       }
-      newBlobs.incrementAndGet();
-      bytesNew.addAndGet(len);
+      if (isData) {
+        newBlobs.incrementAndGet();
+        bytesNew.addAndGet(len);
+      }
       SegmentBuilder s = open[type.ordinal()];
       int segmentSize = volume.config().segmentSize();
       if (s != null && s.size() + len > segmentSize) {

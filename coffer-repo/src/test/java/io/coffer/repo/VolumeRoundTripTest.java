@@ -1,0 +1,192 @@
+package io.coffer.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coffer.repo.backend.Backend;
+import io.coffer.repo.backend.Handle;
+import io.coffer.repo.backend.LocalBackend;
+import io.coffer.repo.backend.MemoryBackend;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VolumeRoundTripTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void put_thenCat_returnsTheSameBytes() throws Exception {
+    Backend backend = new MemoryBackend();
+    byte[] data = TestData.dumpLike(1, 5_000_000);
+    try (Volume v = Volume.init(backend, TestData.smallVolume(), TestData.PASSPHRASE)) {
+      BackupSummary s = put(v, "dump.sql", data);
+      assertThat(s.stats().bytesRead()).isEqualTo(data.length);
+      assertThat(s.stats().bytesNew()).isEqualTo(data.length);
+      assertThat(s.stats().bytesStored()).isLessThan(data.length);
+    }
+    try (Volume v = Volume.open(backend, TestData.PASSPHRASE)) {
+      String id = v.backups().get(0).id();
+      assertThat(cat(v, id, "dump.sql")).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void putSameData_storesNothingNew() throws Exception {
+    try (Volume v = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE)) {
+      byte[] data = TestData.dumpLike(2, 3_000_000);
+      put(v, "a", data);
+      BackupSummary again = put(v, "a", data);
+      assertThat(again.stats().bytesNew()).isZero();
+      assertThat(again.stats().newBlobs()).isZero();
+    }
+  }
+
+  @Test
+  void smallChange_storesLittle() throws Exception {
+    try (Volume v = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE)) {
+      byte[] data = TestData.dumpLike(3, 4_000_000);
+      put(v, "a", data);
+      byte[] changed = data.clone();
+      for (int i = 0; i < 10; i++) {
+        changed[i * 400_000 + 17] ^= 0x55;
+      }
+      BackupSummary s = put(v, "a", changed);
+      assertThat(s.stats().bytesNew()).isLessThan(data.length / 20);
+      assertThat(cat(v, s.id(), "a")).isEqualTo(changed);
+    }
+  }
+
+  @Test
+  void emptyAndLargeStreams_roundTrip_throughOpenStream() throws Exception {
+    try (Volume v = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE)) {
+      byte[] big = TestData.dumpLike(4, 12_000_000);
+      BackupSummary s;
+      try (BackupWriter w = v.newBackup(Map.of("k", "v"), ProgressListener.NONE)) {
+        w.putStream("empty", new ByteArrayInputStream(new byte[0]));
+        try (OutputStream out = w.openStream("big")) {
+          for (int i = 0; i < big.length; i += 7777) {
+            out.write(big, i, Math.min(7777, big.length - i));
+          }
+        }
+        s = w.commit();
+      }
+      assertThat(cat(v, s.id(), "empty")).isEmpty();
+      assertThat(cat(v, s.id(), "big")).isEqualTo(big);
+      assertThat(v.manifest(s.id()).entry("big").content().isInline()).isFalse();
+      assertThat(v.manifest(s.id()).tags()).containsEntry("k", "v");
+      try (var in = v.reader().open(s.id(), "big")) {
+        assertThat(in.readAllBytes()).isEqualTo(big);
+      }
+    }
+  }
+
+  @Test
+  void tree_roundTrips_withModesAndSymlinks() throws Exception {
+    Path src = tmp.resolve("src");
+    Files.createDirectories(src.resolve("sub/deeper"));
+    Files.write(src.resolve("a.txt"), "hello".getBytes(StandardCharsets.UTF_8));
+    Files.write(src.resolve("sub/b.bin"), TestData.dumpLike(5, 300_000));
+    Files.write(src.resolve("sub/deeper/empty"), new byte[0]);
+    Files.createSymbolicLink(src.resolve("link"), Path.of("sub/b.bin"));
+    Files.setPosixFilePermissions(src.resolve("a.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    try (Volume v = Volume.init(new LocalBackend(tmp.resolve("vol")), TestData.smallVolume(), TestData.PASSPHRASE)) {
+      BackupSummary s;
+      try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
+        w.putTree("files", src);
+        s = w.commit();
+      }
+      Path out = tmp.resolve("out");
+      try (BackupReader r = v.reader()) {
+        r.restore(s.id(), null, out, false, ProgressListener.NONE);
+      }
+      Path back = out.resolve("files");
+      assertThat(back.resolve("a.txt")).hasContent("hello");
+      assertThat(Files.readAllBytes(back.resolve("sub/b.bin"))).isEqualTo(Files.readAllBytes(src.resolve("sub/b.bin")));
+      assertThat(back.resolve("sub/deeper/empty")).isEmptyFile();
+      assertThat(Files.readSymbolicLink(back.resolve("link"))).isEqualTo(Path.of("sub/b.bin"));
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(back.resolve("a.txt")))).isEqualTo("rwx------");
+      assertThat(Files.getLastModifiedTime(back.resolve("sub/b.bin"))).isEqualTo(Files.getLastModifiedTime(src.resolve("sub/b.bin")));
+    }
+  }
+
+  @Test
+  void wrongPassphrase_isRefused_andNothingIsWritten() throws Exception {
+    MemoryBackend backend = new MemoryBackend();
+    Volume.init(backend, TestData.smallVolume(), TestData.PASSPHRASE).close();
+    int files = countFiles(backend);
+    assertThatThrownBy(() -> Volume.open(backend, "nope".toCharArray()))
+        .isInstanceOf(WrongPassphraseException.class)
+        .hasMessage("wrong passphrase for volume " + backend.location());
+    assertThat(countFiles(backend)).isEqualTo(files);
+  }
+
+  @Test
+  void newerFormat_isRefused_withTheVersions() throws Exception {
+    MemoryBackend backend = new MemoryBackend();
+    Volume.init(backend, TestData.smallVolume(), TestData.PASSPHRASE).close();
+    String config = new String(backend.load(Handle.CONFIG), StandardCharsets.UTF_8).replace("\"format\":1", "\"format\":7");
+    backend.save(Handle.CONFIG, config.getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> Volume.open(backend, TestData.PASSPHRASE))
+        .isInstanceOf(VolumeException.class)
+        .hasMessageContaining("has format 7; this coffer reads formats up to 1");
+  }
+
+  @Test
+  void notAVolume_isNamed() {
+    Path empty = tmp.resolve("nothing");
+    assertThatThrownBy(() -> Volume.open(new LocalBackend(empty), TestData.PASSPHRASE))
+        .isInstanceOf(VolumeException.class)
+        .hasMessageContaining(empty.toString())
+        .hasMessageContaining("is not a Coffer volume");
+  }
+
+  @Test
+  void init_overAnExistingVolume_isRefused() throws Exception {
+    MemoryBackend backend = new MemoryBackend();
+    Volume.init(backend, TestData.smallVolume(), TestData.PASSPHRASE).close();
+    assertThatThrownBy(() -> Volume.init(backend, TestData.smallVolume(), TestData.PASSPHRASE))
+        .hasMessageContaining("already exists");
+  }
+
+  @Test
+  void unencryptedVolume_opensWithoutPassphrase() throws Exception {
+    MemoryBackend backend = new MemoryBackend();
+    byte[] data = TestData.dumpLike(6, 1_000_000);
+    try (Volume v = Volume.init(backend, TestData.smallVolume().withEncryption(false), null)) {
+      put(v, "x", data);
+    }
+    try (Volume v = Volume.open(backend, null)) {
+      assertThat(cat(v, v.backups().get(0).id(), "x")).isEqualTo(data);
+    }
+  }
+
+  static BackupSummary put(Volume v, String name, byte[] data) throws Exception {
+    try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
+      w.putStream(name, new ByteArrayInputStream(data));
+      return w.commit();
+    }
+  }
+
+  static byte[] cat(Volume v, String id, String name) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (BackupReader r = v.reader()) {
+      r.cat(id, name, out, ProgressListener.NONE);
+    }
+    return out.toByteArray();
+  }
+
+  private static int countFiles(Backend b) throws Exception {
+    int n = 0;
+    for (var t : io.coffer.repo.backend.FileType.values()) {
+      n += b.list(t).size();
+    }
+    return n;
+  }
+}
