@@ -152,6 +152,7 @@ public final class BackupWriter implements AutoCloseable {
       for (byte[] plain : IndexFile.encode(packs)) {
         volume.files.save(FileType.INDEX, plain);
       }
+      store.publish();
       double seconds = (System.nanoTime() - started) / 1e9;
       BackupStats stats = new BackupStats(bytesRead.get(), store.bytesNew.get(), store.bytesStored.get(), store.blobs.get(), store.newBlobs.get(), seconds);
       List<Entry> sorted = new ArrayList<>(entries);
@@ -178,7 +179,13 @@ public final class BackupWriter implements AutoCloseable {
 
   private void finish() throws IOException {
     finished = true;
-    workers.shutdownNow();
+    // Let segments already handed to workers reach their packs, then let those uploads finish.
+    workers.shutdown();
+    try {
+      workers.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     store.shutdown();
     progress.done();
     lock.close();

@@ -24,15 +24,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Concurrency: {@link #store} may be called from several stream threads; the dedup decision and
  * segment filling happen under {@code lock} (microseconds), sealing runs on {@code workers}, uploads
  * on a separate {@code uploads} pool so that a slow backend never starves sealing. Semaphores bound
- * memory: at most {@code 2 × workers} segments being sealed and two packs being uploaded. A blob
- * joins {@code pending} when accepted and leaves it only after its pack is in the index, so a
- * concurrent lookup always sees it in one of the two. The first failure of any task is kept and
- * rethrown by the next call.
+ * memory: at most {@code 2 × workers} segments being sealed and two packs being uploaded.
+ *
+ * <p>A blob joins {@code pending} when accepted and leaves it once its pack is saved and in the
+ * {@code session} index. The session index joins the volume's shared index only in {@link
+ * #publish()}, after the caller has saved index files: an abandoned backup must never teach the
+ * process that blobs exist which no index file names. (A blob leaving {@code pending} just as another
+ * thread looks it up may be stored twice; that costs space, never correctness, and prune reclaims it.)
+ * The first failure of any task is kept and rethrown by the next call.
  */
 final class BlobStore {
 
   private final Volume volume;
-  private final MasterIndex index;
+  private final MasterIndex shared;
+  private final MasterIndex session = new MasterIndex();
   private final ExecutorService workers;
   private final ExecutorService uploads;
   private final int threads;
@@ -50,9 +55,9 @@ final class BlobStore {
   final AtomicLong bytesNew = new AtomicLong();
   final AtomicLong bytesStored = new AtomicLong();
 
-  BlobStore(Volume volume, MasterIndex index, ExecutorService workers, int threads) {
+  BlobStore(Volume volume, MasterIndex shared, ExecutorService workers, int threads) {
     this.volume = volume;
-    this.index = index;
+    this.shared = shared;
     this.workers = workers;
     this.threads = threads;
     this.segmentPermits = new Semaphore(2 * threads);
@@ -75,7 +80,7 @@ final class BlobStore {
     }
     SegmentBuilder full = null;
     synchronized (lock) {
-      if (index.contains(id) || !pending.add(id)) {
+      if (shared.contains(id) || session.contains(id) || !pending.add(id)) {
         return;
       }
       if (isData) {
@@ -128,8 +133,22 @@ final class BlobStore {
     return List.copyOf(written);
   }
 
+  /** Makes this store's packs visible to later backups of the same process; call after saving index files. */
+  void publish() {
+    synchronized (written) {
+      written.forEach(shared::addPack);
+    }
+  }
+
+  /** Stops the upload pool, letting uploads already under way finish (an aborted backup leaves whole packs, never partial ones). */
   void shutdown() {
-    uploads.shutdownNow();
+    uploads.shutdown();
+    try {
+      uploads.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      uploads.shutdownNow();
+    }
   }
 
   private void seal(SegmentBuilder s) throws IOException {
@@ -176,7 +195,7 @@ final class BlobStore {
               PackWriter.FinishedPack p = w.finish(volume.codec, volume.sealer);
               volume.backend().save(new Handle(FileType.PACK, p.name()), p.bytes());
               PackRecord record = new PackRecord(p.name(), p.bytes().length, p.segments());
-              index.addPack(record);
+              session.addPack(record);
               written.add(record);
               p.segments().forEach(seg -> {
                 for (int i = 0; i < seg.blobCount(); i++) {

@@ -227,6 +227,57 @@ public final class Volume implements AutoCloseable {
     return new BackupReader(this);
   }
 
+  /** Verifies the volume; see {@link CheckReport}. Runs under a shared lock. */
+  public CheckReport check(boolean readData, ProgressListener progress) throws IOException {
+    try (Locks.Lock l = locks.acquire(false)) {
+      return new Checker(this, progress).run(readData);
+    }
+  }
+
+  /** Removes the manifests of the given backups (ids or unique prefixes); returns the removed ids. */
+  public List<String> forget(List<String> idsOrPrefixes) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (String p : idsOrPrefixes) {
+      ids.add(resolve(p));
+    }
+    try (Locks.Lock l = locks.acquire(true)) {
+      for (String id : ids) {
+        backend.remove(new Handle(FileType.BACKUP, id));
+      }
+    }
+    return ids;
+  }
+
+  /** Deletes unreferenced data and repacks packs less than half live. */
+  public PruneReport prune(boolean dryRun, ProgressListener progress) throws IOException {
+    return prune(dryRun, 0.5, progress);
+  }
+
+  public PruneReport prune(boolean dryRun, double repackBelow, ProgressListener progress) throws IOException {
+    if (repackBelow < 0 || repackBelow > 1) {
+      throw new IllegalArgumentException("repack threshold must be between 0 and 1, got " + repackBelow);
+    }
+    try (Locks.Lock l = locks.acquire(true)) {
+      return new Pruner(this, repackBelow, progress).run(dryRun);
+    }
+  }
+
+  /** Rebuilds all index files from pack headers. */
+  public RepairReport repairIndex(ProgressListener progress) throws IOException {
+    try (Locks.Lock l = locks.acquire(true)) {
+      return new IndexRepairer(this, progress).run();
+    }
+  }
+
+  public VolumeStats stats() throws IOException {
+    List<BackupInfo> all = backups();
+    long logical = all.stream().mapToLong(b -> b.manifest().size()).sum();
+    List<FileInfo> packs = backend.list(FileType.PACK);
+    long stored = packs.stream().mapToLong(FileInfo::size).sum();
+    return new VolumeStats(
+        all.size(), logical, stored, stored == 0 ? 0 : (double) logical / stored, packs.size(), index().blobCount(), backend.list(FileType.INDEX).size());
+  }
+
   public Locks locks() {
     return locks;
   }

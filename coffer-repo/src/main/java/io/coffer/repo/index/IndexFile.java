@@ -33,47 +33,86 @@ public final class IndexFile {
 
   /** Splits packs into index file plaintexts of about {@link #ENTRIES_PER_FILE} entries each. */
   public static List<byte[]> encode(List<PackRecord> packs) {
-    List<byte[]> files = new ArrayList<>();
-    List<PackRecord> group = new ArrayList<>();
-    int entries = 0;
+    Builder b = new Builder();
     for (PackRecord p : packs) {
-      group.add(p);
-      entries += p.blobCount();
-      if (entries >= ENTRIES_PER_FILE) {
-        files.add(encodeOne(group));
-        group.clear();
-        entries = 0;
-      }
-    }
-    if (!group.isEmpty()) {
-      files.add(encodeOne(group));
-    }
-    return files;
-  }
-
-  static byte[] encodeOne(List<PackRecord> packs) {
-    int size = 8;
-    for (PackRecord p : packs) {
-      size += 32 + 8 + 4 + p.blobCount() * ENTRY;
-    }
-    ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(MAGIC).putInt(packs.size());
-    for (PackRecord p : packs) {
-      b.put(HEX.parseHex(p.name())).putLong(p.size()).putInt(p.blobCount());
+      b.pack(p.name(), p.size());
       for (SegmentInfo s : p.segments()) {
         int within = 0;
         for (int i = 0; i < s.blobCount(); i++) {
-          b.put(s.ids(), i * BlobId.LENGTH, BlobId.LENGTH)
-              .put(s.type().code())
-              .putInt((int) s.offset())
-              .putInt(s.storedLength())
-              .putInt(within)
-              .putInt(s.lengths()[i]);
+          b.entry(s.ids(), i * BlobId.LENGTH, s.type().code(), (int) s.offset(), s.storedLength(), within, s.lengths()[i]);
           within += s.lengths()[i];
         }
       }
     }
-    return b.array();
+    return b.finish();
+  }
+
+  /**
+   * Builds index file plaintexts entry by entry (prune and repair-index write them from the compact
+   * table, where a segment's blobs need not all be present). A new file starts at a pack boundary
+   * once the current one holds {@link #ENTRIES_PER_FILE} entries.
+   */
+  public static final class Builder implements Visitor {
+    private final List<byte[]> files = new ArrayList<>();
+    private final java.io.ByteArrayOutputStream packs = new java.io.ByteArrayOutputStream();
+    private final ByteBuffer entry = ByteBuffer.allocate(ENTRY).order(ByteOrder.LITTLE_ENDIAN);
+    private java.io.ByteArrayOutputStream current;
+    private byte[] packName;
+    private long packSize;
+    private int packCount;
+    private int fileEntries;
+
+    @Override
+    public void pack(String name, long size) {
+      closePack();
+      if (fileEntries >= ENTRIES_PER_FILE) {
+        closeFile();
+      }
+      packName = HEX.parseHex(name);
+      packSize = size;
+      current = new java.io.ByteArrayOutputStream();
+    }
+
+    @Override
+    public void entry(byte[] buf, int idOffset, byte type, int segmentOffset, int segmentLength, int offsetInSegment, int length) {
+      entry.clear();
+      entry.put(buf, idOffset, BlobId.LENGTH).put(type).putInt(segmentOffset).putInt(segmentLength).putInt(offsetInSegment).putInt(length);
+      current.write(entry.array(), 0, ENTRY);
+      fileEntries++;
+    }
+
+    public List<byte[]> finish() {
+      closePack();
+      closeFile();
+      return files;
+    }
+
+    private void closePack() {
+      if (current == null) {
+        return;
+      }
+      ByteBuffer head = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+      head.put(packName).putLong(packSize).putInt(current.size() / ENTRY);
+      packs.write(head.array(), 0, 44);
+      packs.write(current.toByteArray(), 0, current.size());
+      packCount++;
+      current = null;
+    }
+
+    private void closeFile() {
+      if (packCount == 0) {
+        return;
+      }
+      ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).putInt(packCount);
+      byte[] body = packs.toByteArray();
+      byte[] file = new byte[8 + body.length];
+      System.arraycopy(head.array(), 0, file, 0, 8);
+      System.arraycopy(body, 0, file, 8, body.length);
+      files.add(file);
+      packs.reset();
+      packCount = 0;
+      fileEntries = 0;
+    }
   }
 
   public static void decode(byte[] plain, Visitor visitor) {

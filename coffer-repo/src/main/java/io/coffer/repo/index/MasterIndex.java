@@ -155,6 +155,10 @@ public final class MasterIndex implements IndexFile.Visitor {
         BlobType.ofCode(blobs.type(rec)));
   }
 
+  public void copyId(int rec, byte[] target) {
+    blobs.copyId(rec, target, 0);
+  }
+
   public BlobId id(int rec) {
     return blobs.id(rec);
   }

@@ -1,0 +1,177 @@
+package io.coffer.repo;
+
+import io.coffer.repo.backend.FileInfo;
+import io.coffer.repo.backend.FileType;
+import io.coffer.repo.backend.Handle;
+import io.coffer.repo.compress.Codec;
+import io.coffer.repo.index.Location;
+import io.coffer.repo.index.MasterIndex;
+import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.pack.PackReader;
+import io.coffer.repo.pack.SegmentInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Verifies a volume (docs/repository-format.md, "Check"): indexes open, indexed packs exist with
+ * their recorded sizes, every referenced blob is indexed; with {@code readData} every pack is read,
+ * its name re-hashed, every segment opened and every blob re-hashed. Each damaged file is reported
+ * with the backups that reference blobs in it. Runs under a shared lock, so backups may continue.
+ */
+final class Checker {
+
+  private final Volume volume;
+  private final ProgressListener progress;
+  private final Map<String, String> problems = new LinkedHashMap<>();
+  private final Map<String, Set<String>> affected = new HashMap<>();
+
+  Checker(Volume volume, ProgressListener progress) {
+    this.volume = volume;
+    this.progress = progress;
+  }
+
+  CheckReport run(boolean readData) throws IOException {
+    MasterIndex index = new MasterIndex();
+    for (FileInfo f : volume.backend().list(FileType.INDEX)) {
+      try {
+        index.addIndexFile(volume.files.load(FileType.INDEX, f.handle().name()));
+      } catch (CorruptDataException e) {
+        problem(f.handle().path(), e.getMessage());
+      }
+    }
+    Map<String, Long> stored = new HashMap<>();
+    for (FileInfo f : volume.backend().list(FileType.PACK)) {
+      stored.put(f.handle().name(), f.size());
+    }
+    Set<String> badPacks = new HashSet<>();
+    for (String pack : index.packs()) {
+      Long size = stored.get(pack);
+      if (size == null) {
+        badPacks.add(pack);
+        problem(packPath(pack), "missing");
+      } else if (size != index.packSize(pack)) {
+        badPacks.add(pack);
+        problem(packPath(pack), "has " + size + " bytes, the index says " + index.packSize(pack));
+      }
+    }
+    List<String> unreferenced = new ArrayList<>(new TreeSet<>(stored.keySet()));
+    unreferenced.removeIf(index::hasPack);
+    if (readData) {
+      readPacks(index, stored, badPacks);
+    }
+    List<FileInfo> manifests = volume.backend().list(FileType.BACKUP);
+    BlobReader blobs = new BlobReader(volume, index);
+    ReferenceWalker walker = new ReferenceWalker(blobs);
+    progress.start("check backups", manifests.size(), "backups");
+    for (FileInfo f : manifests) {
+      String id = f.handle().name();
+      try {
+        Manifest m = Json.read(volume.files.load(FileType.BACKUP, id), Manifest.class, "backups/" + id);
+        walker.walk(m, new Marker(index, badPacks, id));
+      } catch (CorruptDataException e) {
+        problem(f.handle().path(), e.getMessage());
+        affect(f.handle().path(), id);
+      }
+      progress.advance(1);
+    }
+    progress.done();
+    List<CheckReport.Damage> damages = new ArrayList<>();
+    problems.forEach((file, problem) -> damages.add(new CheckReport.Damage(file, problem, List.copyOf(new TreeSet<>(affected.getOrDefault(file, Set.of()))))));
+    return new CheckReport(manifests.size(), index.packCount(), index.blobCount(), readData, damages, unreferenced);
+  }
+
+  private void readPacks(MasterIndex index, Map<String, Long> stored, Set<String> badPacks) throws IOException {
+    long total = stored.values().stream().mapToLong(Long::longValue).sum();
+    progress.start("read data", total, "bytes");
+    for (String pack : stored.keySet()) {
+      if (!index.hasPack(pack) || badPacks.contains(pack)) {
+        progress.advance(stored.get(pack));
+        continue;
+      }
+      try {
+        verifyPack(pack);
+      } catch (CorruptDataException e) {
+        badPacks.add(pack);
+        problem(packPath(pack), e.getMessage());
+      }
+      progress.advance(stored.get(pack));
+    }
+    progress.done();
+  }
+
+  private void verifyPack(String pack) throws IOException {
+    byte[] bytes = volume.backend().load(new Handle(FileType.PACK, pack));
+    if (!SealedFiles.sha256(bytes).equals(pack)) {
+      throw new CorruptDataException("content does not match its name (SHA-256)");
+    }
+    for (SegmentInfo s : PackReader.header(bytes, volume.sealer, pack)) {
+      byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()));
+      int at = 0;
+      for (int i = 0; i < s.blobCount(); i++) {
+        int len = s.lengths()[i];
+        if (at + len > plain.length || !volume.hasher.hash(plain, at, len).matches(s.ids(), i * BlobId.LENGTH)) {
+          throw new CorruptDataException("blob " + BlobId.of(s.ids(), i * BlobId.LENGTH) + " does not match its id");
+        }
+        at += len;
+      }
+    }
+  }
+
+  /** Records, for one backup, the damaged files its blobs live in. */
+  private final class Marker implements ReferenceWalker.Visitor {
+    private final MasterIndex index;
+    private final Set<String> badPacks;
+    private final String backup;
+    private final Set<BlobId> seenMeta = new HashSet<>();
+
+    Marker(MasterIndex index, Set<String> badPacks, String backup) {
+      this.index = index;
+      this.badPacks = badPacks;
+      this.backup = backup;
+    }
+
+    @Override
+    public void data(BlobId id) {
+      visit(id);
+    }
+
+    @Override
+    public boolean meta(BlobId id) {
+      return seenMeta.add(id) && visit(id);
+    }
+
+    private boolean visit(BlobId id) {
+      Location l = index.find(id);
+      if (l == null) {
+        String file = "backups/" + backup;
+        problems.putIfAbsent(file, "references blob " + id.hex() + " which no index names");
+        affect(file, backup);
+        return false;
+      }
+      if (badPacks.contains(l.pack())) {
+        affect(packPath(l.pack()), backup);
+        return false;
+      }
+      return true;
+    }
+  }
+
+  private void problem(String file, String problem) {
+    problems.putIfAbsent(file, problem);
+  }
+
+  private void affect(String file, String backup) {
+    affected.computeIfAbsent(file, k -> new TreeSet<>()).add(backup);
+  }
+
+  private static String packPath(String pack) {
+    return new Handle(FileType.PACK, pack).path();
+  }
+}

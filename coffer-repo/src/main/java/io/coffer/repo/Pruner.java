@@ -1,0 +1,243 @@
+package io.coffer.repo;
+
+import io.coffer.repo.backend.FileInfo;
+import io.coffer.repo.backend.FileType;
+import io.coffer.repo.backend.Handle;
+import io.coffer.repo.backend.LocalBackend;
+import io.coffer.repo.compress.Codec;
+import io.coffer.repo.index.IndexFile;
+import io.coffer.repo.index.MasterIndex;
+import io.coffer.repo.index.PackRecord;
+import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.pack.PackReader;
+import io.coffer.repo.pack.SegmentInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Removes what no backup references (docs/repository-format.md, "Prune"), under the exclusive lock.
+ *
+ * <p>Memory: the compact index plus one bit per blob (liveness) plus a few longs per pack; manifests
+ * are walked one at a time and tree blobs already marked are not walked again. Order of effects: new
+ * packs (repack) → new index files → old index files removed → dropped packs removed → leftovers. A
+ * crash at any point leaves every referenced blob reachable through an index entry whose pack exists.
+ */
+final class Pruner {
+
+  private final Volume volume;
+  private final double repackBelow;
+  private final ProgressListener progress;
+
+  Pruner(Volume volume, double repackBelow, ProgressListener progress) {
+    this.volume = volume;
+    this.repackBelow = repackBelow;
+    this.progress = progress;
+  }
+
+  PruneReport run(boolean dryRun) throws IOException {
+    List<FileInfo> oldIndexFiles = volume.backend().list(FileType.INDEX);
+    MasterIndex index = new MasterIndex();
+    for (FileInfo f : oldIndexFiles) {
+      index.addIndexFile(volume.files.load(FileType.INDEX, f.handle().name()));
+    }
+    long[] live = markLive(index);
+    int packs = index.packCount();
+    long[] total = new long[packs];
+    long[] liveBytes = new long[packs];
+    long deadBlobs = 0;
+    for (int r = 0; r < index.blobCount(); r++) {
+      int p = index.packNumber(r);
+      int len = index.location(r).length();
+      total[p] += len;
+      if (isLive(live, r)) {
+        liveBytes[p] += len;
+      } else {
+        deadBlobs++;
+      }
+    }
+    Set<Integer> drop = new HashSet<>();
+    List<Integer> repack = new ArrayList<>();
+    long bytesFreed = 0;
+    long bytesRepacked = 0;
+    for (int p = 0; p < packs; p++) {
+      if (liveBytes[p] == 0) {
+        drop.add(p);
+        bytesFreed += index.packSize(index.packName(p));
+      } else if (liveBytes[p] < total[p] && liveBytes[p] < repackBelow * total[p]) {
+        drop.add(p);
+        repack.add(p);
+        bytesRepacked += liveBytes[p];
+        bytesFreed += index.packSize(index.packName(p));
+      }
+    }
+    Set<String> indexed = new HashSet<>(index.packs());
+    List<FileInfo> leftovers = volume.backend().list(FileType.PACK).stream().filter(f -> !indexed.contains(f.handle().name())).toList();
+    if (dryRun) {
+      return new PruneReport(true, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, oldIndexFiles.size(), leftovers.size());
+    }
+    List<PackRecord> repacked = repack(index, live, repack);
+    IndexFile.Builder builder = new IndexFile.Builder();
+    writeKept(index, drop, builder);
+    for (PackRecord r : repacked) {
+      IndexFile.Builder one = builder;
+      one.pack(r.name(), r.size());
+      for (SegmentInfo s : r.segments()) {
+        int within = 0;
+        for (int i = 0; i < s.blobCount(); i++) {
+          one.entry(s.ids(), i * BlobId.LENGTH, s.type().code(), (int) s.offset(), s.storedLength(), within, s.lengths()[i]);
+          within += s.lengths()[i];
+        }
+      }
+    }
+    List<byte[]> newIndexes = builder.finish();
+    Set<String> written = new HashSet<>();
+    for (byte[] plain : newIndexes) {
+      written.add(volume.files.save(FileType.INDEX, plain));
+    }
+    for (FileInfo f : oldIndexFiles) {
+      if (!written.contains(f.handle().name())) {
+        volume.backend().remove(f.handle());
+      }
+    }
+    progress.start("delete packs", drop.size() + leftovers.size(), "packs");
+    for (int p : drop) {
+      volume.backend().remove(new Handle(FileType.PACK, index.packName(p)));
+      progress.advance(1);
+    }
+    Set<String> repackedNames = new HashSet<>();
+    repacked.forEach(r -> repackedNames.add(r.name()));
+    int leftoversRemoved = 0;
+    for (FileInfo f : leftovers) {
+      if (!repackedNames.contains(f.handle().name())) {
+        volume.backend().remove(f.handle());
+        leftoversRemoved++;
+      }
+      progress.advance(1);
+    }
+    if (volume.backend() instanceof LocalBackend local) {
+      leftoversRemoved += local.removeTemporaryFiles();
+    }
+    progress.done();
+    volume.reloadIndex();
+    return new PruneReport(false, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, oldIndexFiles.size(), leftoversRemoved);
+  }
+
+  private long[] markLive(MasterIndex index) throws IOException {
+    long[] live = new long[(index.blobCount() + 63) / 64];
+    ReferenceWalker walker = new ReferenceWalker(new BlobReader(volume, index));
+    List<FileInfo> manifests = volume.backend().list(FileType.BACKUP);
+    progress.start("mark live blobs", manifests.size(), "backups");
+    for (FileInfo f : manifests) {
+      String id = f.handle().name();
+      Manifest m = Json.read(volume.files.load(FileType.BACKUP, id), Manifest.class, "backups/" + id);
+      walker.walk(
+          m,
+          new ReferenceWalker.Visitor() {
+            @Override
+            public void data(BlobId blob) {
+              mark(blob);
+            }
+
+            @Override
+            public boolean meta(BlobId blob) {
+              return mark(blob);
+            }
+
+            /** Sets the bit; true when it was not set yet. */
+            private boolean mark(BlobId blob) {
+              int r = index.record(blob.toBytes(), 0);
+              if (r < 0) {
+                throw new VolumeException(
+                    "backup " + id.substring(0, 12) + " references blob " + blob.hex() + " which no index names; nothing was deleted. Run `coffer volume check`, then `coffer volume repair-index`");
+              }
+              boolean fresh = !isLive(live, r);
+              live[r >>> 6] |= 1L << r;
+              return fresh;
+            }
+          });
+      progress.advance(1);
+    }
+    progress.done();
+    return live;
+  }
+
+  /** Copies the live blobs of the given packs into new packs; returns their records. */
+  private List<PackRecord> repack(MasterIndex index, long[] live, List<Integer> packs) throws IOException {
+    if (packs.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    BlobStore store = new BlobStore(volume, new MasterIndex(), workers, threads);
+    progress.start("repack", packs.size(), "packs");
+    try {
+      for (int p : packs) {
+        String name = index.packName(p);
+        byte[] bytes = volume.backend().load(new Handle(FileType.PACK, name));
+        for (SegmentInfo s : PackReader.header(bytes, volume.sealer, name)) {
+          byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()));
+          int at = 0;
+          for (int i = 0; i < s.blobCount(); i++) {
+            int len = s.lengths()[i];
+            int r = index.record(s.ids(), i * BlobId.LENGTH);
+            if (r >= 0 && isLive(live, r) && index.packNumber(r) == p) {
+              BlobId id = BlobId.of(s.ids(), i * BlobId.LENGTH);
+              if (!volume.hasher.hash(plain, at, len).equals(id)) {
+                throw new CorruptDataException("pack " + name + ": blob " + id + " does not match its id; nothing was deleted");
+              }
+              store.store(s.type(), id, plain, at, len);
+            }
+            at += len;
+          }
+        }
+        progress.advance(1);
+      }
+      return store.flush();
+    } finally {
+      store.shutdown();
+      workers.shutdownNow();
+      progress.done();
+    }
+  }
+
+  /** Index entries for every pack that stays, grouped by pack. */
+  private static void writeKept(MasterIndex index, Set<Integer> drop, IndexFile.Builder builder) {
+    int packs = index.packCount();
+    int n = index.blobCount();
+    int[] start = new int[packs + 1];
+    for (int r = 0; r < n; r++) {
+      start[index.packNumber(r) + 1]++;
+    }
+    for (int p = 0; p < packs; p++) {
+      start[p + 1] += start[p];
+    }
+    int[] order = new int[n];
+    int[] fill = start.clone();
+    for (int r = 0; r < n; r++) {
+      order[fill[index.packNumber(r)]++] = r;
+    }
+    byte[] id = new byte[BlobId.LENGTH];
+    for (int p = 0; p < packs; p++) {
+      if (drop.contains(p) || start[p] == start[p + 1]) {
+        continue;
+      }
+      String name = index.packName(p);
+      builder.pack(name, index.packSize(name));
+      for (int i = start[p]; i < start[p + 1]; i++) {
+        int r = order[i];
+        index.copyId(r, id);
+        var l = index.location(r);
+        builder.entry(id, 0, l.type().code(), l.segmentOffset(), l.segmentLength(), l.offsetInSegment(), l.length());
+      }
+    }
+  }
+
+  private static boolean isLive(long[] live, int r) {
+    return (live[r >>> 6] & (1L << r)) != 0;
+  }
+}

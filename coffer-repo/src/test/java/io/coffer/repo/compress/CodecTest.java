@@ -1,0 +1,42 @@
+package io.coffer.repo.compress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coffer.repo.CorruptDataException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+
+  @Test
+  void compressibleData_isStoredCompressed_andRoundTrips() {
+    byte[] text = "row 1\tsome text\t42.00\n".repeat(5000).getBytes();
+    byte[] e = Codec.zstd(3).encode(text);
+    assertThat(e[0]).isEqualTo(Codec.ZSTD);
+    assertThat(e.length).isLessThan(text.length / 10);
+    assertThat(Codec.decode(e)).isEqualTo(text);
+  }
+
+  @Test
+  void incompressibleData_isStoredRaw() {
+    byte[] random = new byte[100_000];
+    new Random(1).nextBytes(random);
+    byte[] e = Codec.zstd(3).encode(random);
+    assertThat(e[0]).isEqualTo(Codec.RAW);
+    assertThat(Codec.decode(e)).isEqualTo(random);
+  }
+
+  @Test
+  void damagedFrames_areReportedAsCorruption() {
+    byte[] e = Codec.zstd(3).encode("abc".repeat(1000).getBytes());
+    e[e.length / 2] ^= 0x7f;
+    assertThatThrownBy(() -> Codec.decode(e)).isInstanceOf(CorruptDataException.class);
+    assertThatThrownBy(() -> Codec.decode(new byte[] {9, 1, 2})).isInstanceOf(CorruptDataException.class).hasMessageContaining("flag");
+  }
+
+  @Test
+  void levelOutsideRange_isRejectedWithTheAcceptedRange() {
+    assertThatThrownBy(() -> Codec.zstd(25)).hasMessageContaining("1..19").hasMessageContaining("25");
+  }
+}

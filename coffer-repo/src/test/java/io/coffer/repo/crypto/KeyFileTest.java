@@ -1,0 +1,41 @@
+package io.coffer.repo.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coffer.repo.CorruptDataException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class KeyFileTest {
+
+  @Test
+  void opensWithTheRightPassphraseOnly_andNeverStoresItInClear() {
+    MasterKey key = MasterKey.random();
+    char[] pass = "s3cret-Passphrase".toCharArray();
+    byte[] file = KeyFile.create(key, pass, KdfParams.weakForTests());
+    assertThat(new String(file, StandardCharsets.UTF_8)).doesNotContain("s3cret").contains("argon2id");
+    assertThat(KeyFile.open(file, "s3cret-Passphrase".toCharArray())).isEqualTo(key);
+    assertThat(KeyFile.open(file, "wrong".toCharArray())).isNull();
+  }
+
+  @Test
+  void sealedPieces_detectEveryFlippedBit() {
+    Sealer s = Sealer.aesGcm(MasterKey.random());
+    byte[] sealed = s.seal("hello world".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < sealed.length; i++) {
+      byte[] bad = sealed.clone();
+      bad[i] ^= 0x10;
+      assertThatThrownBy(() -> s.open(bad)).isInstanceOf(CorruptDataException.class);
+    }
+    assertThat(new String(s.open(sealed), StandardCharsets.UTF_8)).isEqualTo("hello world");
+  }
+
+  @Test
+  void blobIds_areKeyed() {
+    byte[] data = "same content".getBytes(StandardCharsets.UTF_8);
+    assertThat(new IdHasher(MasterKey.random()).hash(data)).isNotEqualTo(new IdHasher(MasterKey.random()).hash(data));
+    MasterKey k = MasterKey.random();
+    assertThat(new IdHasher(k).hash(data)).isEqualTo(new IdHasher(k).hash(data));
+  }
+}
