@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -51,5 +52,11 @@ public abstract class CommandBase implements Callable<Integer> {
   protected ParameterException badValue(String option, Object value, String accepted) {
     return new ParameterException(
         spec.commandLine(), "Invalid value for " + option + ": '" + value + "' is not accepted: " + accepted);
+  }
+
+  /** The value of {@code option} as typed (e.g. "512K" rather than 524288), or {@code fallback}. */
+  protected String typed(String option, Object fallback) {
+    OptionSpec o = spec.commandLine().getParseResult().matchedOption(option);
+    return o == null || o.originalStringValues().isEmpty() ? String.valueOf(fallback) : o.originalStringValues().get(o.originalStringValues().size() - 1);
   }
 }

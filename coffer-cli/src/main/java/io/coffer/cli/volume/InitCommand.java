@@ -62,10 +62,11 @@ final class InitCommand extends CommandBase {
     try {
       chunker = new ChunkerParams(asInt("--chunk-min", chunkMin), asInt("--chunk-avg", chunkAvg), asInt("--chunk-max", chunkMax));
     } catch (IllegalArgumentException e) {
-      throw badValue("--chunk-min/--chunk-avg/--chunk-max", chunkMin + "/" + chunkAvg + "/" + chunkMax, e.getMessage());
+      String typed = typed("--chunk-min", chunkMin) + "/" + typed("--chunk-avg", chunkAvg) + "/" + typed("--chunk-max", chunkMax);
+      throw badValue("options '--chunk-min/--chunk-avg/--chunk-max'", typed, e.getMessage());
     }
     if (packSize < VolumeOptions.MIN_PACK || packSize > VolumeOptions.MAX_PACK) {
-      throw badValue("--pack-size", Bytes.format(packSize), "use 1M … 1G");
+      throw badValue("option '--pack-size'", typed("--pack-size", packSize), "use 1M … 1G");
     }
     return VolumeOptions.defaults()
         .withKdf(env().kdf())
@@ -77,7 +78,7 @@ final class InitCommand extends CommandBase {
 
   private int asInt(String option, long value) {
     if (value > ChunkerParams.LIMIT) {
-      throw badValue(option, Bytes.format(value), "chunks are at most 8M");
+      throw badValue("option '" + option + "'", typed(option, value), "chunks are at most 8M");
     }
     return (int) value;
   }

@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
       LsCommand.class,
       CatCommand.class,
       RestoreCommand.class,
+      CheckCommand.class,
+      ForgetCommand.class,
+      PruneCommand.class,
+      RepairIndexCommand.class,
       KeyCommand.class,
+      StatsCommand.class,
       UnlockCommand.class
     })
 public final class VolumeCommand implements Runnable {
