@@ -7,15 +7,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -29,40 +24,26 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 /** Runs the conformance suite against an in-process S3 server; each test gets its own prefix. */
 class S3BackendTest extends BackendConformance {
 
-  private static final String BUCKET = "coffer-test";
-  private static final String ACCESS_KEY = "test-access-key";
-  private static final String SECRET_KEY = "test-secret-key-not-for-logs";
-  private static final StaticCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  private static final String BUCKET = S3TestServer.BUCKET;
   private static final int MIB = 1024 * 1024;
   private static final AtomicInteger volumes = new AtomicInteger();
 
-  private static S3Proxy proxy;
+  private static S3TestServer server;
   private static URI endpoint;
   private static S3Client client;
+  private static StaticCredentialsProvider CREDENTIALS;
 
   @BeforeAll
   static void startS3() throws Exception {
-    proxy =
-        S3Proxy.builder()
-            .blobStore(BlobStores.create("transient", new Properties()))
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
-    proxy.start();
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    client = S3ClientFactory.create(location("unused"), CREDENTIALS);
-    client.createBucket(b -> b.bucket(BUCKET));
+    server = S3TestServer.start();
+    endpoint = server.endpoint();
+    client = server.client();
+    CREDENTIALS = server.credentials();
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (proxy != null) {
-      proxy.stop();
-    }
+    server.close();
   }
 
   @Override
@@ -137,9 +118,9 @@ class S3BackendTest extends BackendConformance {
     try (S3Backend s3 = new S3Backend(client, location, S3Backend.DEFAULT_PART_SIZE)) {
       assertThat(s3.location()).isEqualTo("s3://" + BUCKET + "/" + location.prefix());
       assertThat(s3.location())
-          .doesNotContain(SECRET_KEY)
-          .doesNotContain(ACCESS_KEY)
-          .doesNotContain(String.valueOf(proxy.getPort()));
+          .doesNotContain(S3TestServer.SECRET_KEY)
+          .doesNotContain(S3TestServer.ACCESS_KEY)
+          .doesNotContain(String.valueOf(endpoint.getPort()));
     }
   }
 
@@ -154,7 +135,7 @@ class S3BackendTest extends BackendConformance {
           .hasMessageContaining("GetObject")
           .hasMessageContaining("s3://no-such-bucket/volume/config")
           .hasMessageContaining("404")
-          .hasMessageNotContaining(SECRET_KEY);
+          .hasMessageNotContaining(S3TestServer.SECRET_KEY);
     }
   }
 

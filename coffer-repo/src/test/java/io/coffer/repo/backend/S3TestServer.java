@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class S3TestServer implements AutoCloseable {
 
   public static final String BUCKET = "coffer-test";
-  private static final String ACCESS_KEY = "test-access-key";
-  private static final String SECRET_KEY = "test-secret-key-not-for-logs";
+  static final String ACCESS_KEY = "test-access-key";
+  static final String SECRET_KEY = "test-secret-key-not-for-logs";
   private final AtomicInteger prefixes = new AtomicInteger();
   private S3Proxy proxy;
   private URI endpoint;
@@ -45,6 +45,14 @@ public final class S3TestServer implements AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     s.client.createBucket(b -> b.bucket(BUCKET));
     return s;
+  }
+
+  public S3Client client() {
+    return client;
+  }
+
+  public StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
   }
 
   public URI endpoint() {
