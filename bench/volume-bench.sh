@@ -2,14 +2,14 @@
 # Compares `coffer volume put` with restic and borg on the same ~1 GB plain pg_dump, all encrypted,
 # then measures how stored growth after row churn depends on Coffer's chunk size.
 #
-#   bench/volume-bench.sh                 # full run (~4M rows, ~1 GB dump)
-#   ROWS=400000 bench/volume-bench.sh     # quick run
+#   bench/volume-bench.sh                 # full run (5M rows, ~1 GB dump)
+#   ROWS=500000 bench/volume-bench.sh     # quick run
 #
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres). Installs restic and borgbackup from
 # Debian packages when missing. Work files go to $BENCH_DIR (default: a directory under /tmp).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROWS=${ROWS:-4000000}
+ROWS=${ROWS:-5000000}
 DB=${BENCH_DB:-coffer_bench}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-bench}
 mkdir -p "$work"

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Removes what no backup references (docs/repository-format.md, "Prune"), under the exclusive lock.
@@ -83,17 +82,7 @@ final class Pruner {
     List<PackRecord> repacked = repack(index, live, repack);
     IndexFile.Builder builder = new IndexFile.Builder();
     writeKept(index, drop, builder);
-    for (PackRecord r : repacked) {
-      IndexFile.Builder one = builder;
-      one.pack(r.name(), r.size());
-      for (SegmentInfo s : r.segments()) {
-        int within = 0;
-        for (int i = 0; i < s.blobCount(); i++) {
-          one.entry(s.ids(), i * BlobId.LENGTH, s.type().code(), (int) s.offset(), s.storedLength(), within, s.lengths()[i]);
-          within += s.lengths()[i];
-        }
-      }
-    }
+    repacked.forEach(builder::add);
     List<byte[]> newIndexes = builder.finish();
     Set<String> written = new HashSet<>();
     for (byte[] plain : newIndexes) {
@@ -172,7 +161,7 @@ final class Pruner {
       return List.of();
     }
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    ExecutorService workers = Threads.pool(threads, "coffer-repack");
     BlobStore store = new BlobStore(volume, new MasterIndex(), workers, threads);
     progress.start("repack", packs.size(), "packs");
     try {

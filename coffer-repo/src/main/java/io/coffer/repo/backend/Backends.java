@@ -17,13 +17,14 @@ public final class Backends {
   private static final String ACCEPTED = "use a path or s3://bucket/prefix";
 
   // Anything that looks like scheme:// — a URL we do not speak rather than a relative path.
-  private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*", Pattern.DOTALL);
+  private static final Pattern URL =
+      Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*", Pattern.DOTALL);
 
   private Backends() {}
 
   /**
-   * A {@link LocalBackend} for a path, an {@link S3Backend} wrapped in a {@link RetryingBackend} for
-   * {@code s3://bucket/prefix} (with {@code options} saying how to reach the service).
+   * A {@link LocalBackend} for a path, an {@link S3Backend} wrapped in a {@link RetryingBackend}
+   * for {@code s3://bucket/prefix} (with {@code options} saying how to reach the service).
    *
    * @throws IllegalArgumentException when the location is neither, naming it and what is accepted
    */

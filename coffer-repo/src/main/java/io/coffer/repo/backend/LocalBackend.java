@@ -26,8 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * POSIX filesystems, so readers see the old file or the new one, never a mix) and then forces the
  * directory so that the rename itself survives a crash. Folders ({@code data/xx}) are created on
  * first use and their parents forced too, for the same reason. Writers share nothing in memory:
- * every temporary name is unique, so concurrent saves need no lock, and concurrent saves of the same
- * name end with one of them whole.
+ * every temporary name is unique, so concurrent saves need no lock, and concurrent saves of the
+ * same name end with one of them whole.
  *
  * <p>Temporary files left by a crash are invisible to {@link #list} and deleted by {@link
  * #removeTemporaryFiles}.
@@ -105,11 +105,10 @@ public final class LocalBackend implements Backend {
     int depth = type == FileType.PACK ? 2 : 1;
     Path start = type == FileType.CONFIG ? root : root.resolve(type.folder());
     walkRegularFiles(start, depth, (file, attributes) -> {
-      String name = file.getFileName().toString();
-      if (name.contains(TEMPORARY_MARKER)) {
-        return;
+      if (!file.getFileName().toString().contains(TEMPORARY_MARKER)) {
+        HandlePaths.parse(type, relativePath(file))
+            .ifPresent(handle -> found.add(new FileInfo(handle, attributes.size())));
       }
-      HandlePaths.parse(type, relativePath(file)).ifPresent(h -> found.add(new FileInfo(h, attributes.size())));
     });
     return found;
   }
@@ -120,9 +119,9 @@ public final class LocalBackend implements Backend {
   }
 
   /**
-   * Deletes the temporary files that interrupted saves left behind. Only safe while no other process
-   * writes to the volume (prune calls it under the exclusive lock), since a running save's temporary
-   * file looks the same.
+   * Deletes the temporary files that interrupted saves left behind. Only safe while no other
+   * process writes to the volume (prune calls it under the exclusive lock), since a running save's
+   * temporary file looks the same.
    *
    * @return how many files were deleted
    */
@@ -176,8 +175,8 @@ public final class LocalBackend implements Backend {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException e) {
-      // Some filesystems (and all of Windows) refuse to open or force a directory; the rename is then
-      // as durable as that filesystem makes it, which is all we can get.
+      // Some filesystems (and all of Windows) refuse to open or force a directory; the rename is
+      // then as durable as that filesystem makes it, which is all we can get.
     }
   }
 
@@ -199,10 +198,11 @@ public final class LocalBackend implements Backend {
 
   /**
    * Visits the regular files under {@code start} up to {@code depth} levels, without following
-   * links. A missing start is an empty folder; files that vanish meanwhile (a concurrent remove) are
-   * skipped.
+   * links. A missing start is an empty folder; files that vanish meanwhile (a concurrent remove)
+   * are skipped.
    */
-  private static void walkRegularFiles(Path start, int depth, FileAction action) throws IOException {
+  private static void walkRegularFiles(Path start, int depth, FileAction action)
+      throws IOException {
     if (!Files.isDirectory(start)) {
       return;
     }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * Retries the failed operations of another backend, for storage reached over a network.
  *
  * <p>Design: an IOException is retried up to {@code attempts} calls in all, waiting {@code
- * firstDelay}, then twice that, and so on (capped at {@link #MAX_DELAY}), each wait jittered by ±50%
- * so that agents failing together do not retry together. A missing file or a short read is an
+ * firstDelay}, then twice that, and so on (capped at {@link #MAX_DELAY}), each wait jittered by
+ * ±50% so that agents failing together do not retry together. A missing file or a short read is an
  * answer, not a failure, and is never retried; nor is anything after the thread is interrupted.
  * Retrying is safe because every operation is idempotent: a repeated save writes the same name
  * again. Each retry is logged at WARN; the final failure keeps its cause and says how many attempts

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Design: S3 makes an object visible whole or not at all, so {@link #save} needs no temporary
  * name. Files up to the part size go in one PutObject; larger ones in a multipart upload, which is
  * aborted on failure so that no invisible parts are left to be billed. Every upload carries
- * Content-MD5, so the service rejects a body damaged on the way. The client is thread-safe and so is
- * this class; it keeps no other state. It does not retry: wrap it in a {@link RetryingBackend}, as
- * {@link Backends#open} does.
+ * Content-MD5, so the service rejects a body damaged on the way. The client is thread-safe and so
+ * is this class; it keeps no other state. It does not retry (nor does its client): wrap it in a
+ * {@link RetryingBackend}, as {@link Backends#open} does.
  */
 public final class S3Backend implements Backend {
 
@@ -37,9 +37,9 @@ public final class S3Backend implements Backend {
   private final int partSize;
 
   /**
-   * A backend on a client the caller built and keeps closing itself; only the bucket and prefix of
-   * {@code location} are used. Files larger than {@code partSize} are uploaded in parts of that size
-   * (AWS wants at least 5 MiB per part; tests use less to exercise multipart with little data).
+   * A backend on a client the caller built and closes itself; only the bucket and prefix of {@code
+   * location} are used. Files larger than {@code partSize} are uploaded in parts of that size (AWS
+   * and s3proxy want at least 5 MiB per part but the last; smaller parts fail on completion).
    */
   public S3Backend(S3Client client, S3Location location, int partSize) {
     this(client, false, location, partSize);
@@ -116,7 +116,8 @@ public final class S3Backend implements Backend {
     } catch (SdkException e) {
       if (S3Errors.status(e) == 416) {
         throw new EOFException(
-            object(key) + " is shorter than offset " + offset + "; cannot read " + length + " bytes");
+            object(key) + " is shorter than offset " + offset + "; cannot read " + length
+                + " bytes");
       }
       throw S3Errors.map("GetObject " + range, object(key), e);
     }
@@ -152,8 +153,9 @@ public final class S3Backend implements Backend {
     List<FileInfo> found = new ArrayList<>();
     try {
       // The paginator fetches the next page (up to 1000 keys) while iterating.
-      for (S3Object object :
-          client.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(folder)).contents()) {
+      Iterable<S3Object> objects =
+          client.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(folder)).contents();
+      for (S3Object object : objects) {
         String relative = object.key().substring(keyPrefix.length());
         HandlePaths.parse(type, relative).ifPresent(h -> found.add(new FileInfo(h, object.size())));
       }
@@ -224,6 +226,9 @@ public final class S3Backend implements Backend {
         IOException failure = S3Errors.map(operation, object(key), e);
         abort(uploadId, failure);
         throw failure;
+      } catch (RuntimeException e) {
+        abort(uploadId, e);
+        throw e;
       }
     }
 
@@ -239,7 +244,7 @@ public final class S3Backend implements Backend {
       return CompletedPart.builder().partNumber(number).eTag(eTag).build();
     }
 
-    private void abort(String uploadId, IOException failure) {
+    private void abort(String uploadId, Exception failure) {
       try {
         client.abortMultipartUpload(r -> r.bucket(location.bucket()).key(key).uploadId(uploadId));
       } catch (SdkException e) {

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Builds the S3 client of an {@link S3Location}, with the settings every Coffer client shares. */
 final class S3ClientFactory {
@@ -18,7 +19,7 @@ final class S3ClientFactory {
 
   private S3ClientFactory() {}
 
-  /** A client with credentials from the standard AWS chain (environment, profile, instance role). */
+  /** A client with credentials from the standard AWS chain: environment, profile, instance role. */
   static S3Client create(S3Location location) {
     return create(location, DefaultCredentialsProvider.builder().build());
   }
@@ -32,7 +33,15 @@ final class S3ClientFactory {
             UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT))
-        .forcePathStyle(location.pathStyle())
+        .serviceConfiguration(
+            S3Configuration.builder()
+                .pathStyleAccessEnabled(location.pathStyle())
+                // Bodies are in memory, so signing a whole one costs only a SHA-256 pass. The
+                // default aws-chunked encoding over plain HTTP is mishandled by some S3-compatible
+                // servers: s3proxy answers before reading the final chunk and resets the
+                // connection.
+                .chunkedEncodingEnabled(false)
+                .build())
         // The SDK's default trailing CRC checksums use aws-chunked uploads that several
         // S3-compatible services reject; S3Backend sends Content-MD5 instead, which all accept.
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -8,8 +8,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Maps the SDK's unchecked exceptions to the IOExceptions the {@link Backend} contract promises, with
- * a message naming the operation, the object and the HTTP status.
+ * Maps the SDK's unchecked exceptions to the IOExceptions the {@link Backend} contract promises,
+ * with a message naming the operation, the object and the HTTP status.
  */
 final class S3Errors {
 
@@ -21,14 +21,16 @@ final class S3Errors {
 
   static IOException map(String operation, String object, SdkException e) {
     if (isMissingObject(e)) {
-      NoSuchFileException missing = new NoSuchFileException(object, null, operation + ": not found");
+      NoSuchFileException missing =
+          new NoSuchFileException(object, null, operation + ": not found");
       missing.initCause(e);
       return missing;
     }
     if (e instanceof AwsServiceException service) {
       AwsErrorDetails details = service.awsErrorDetails();
       String code = details == null || details.errorCode() == null ? "" : details.errorCode();
-      String message = details == null || details.errorMessage() == null ? "" : details.errorMessage();
+      String message =
+          details == null || details.errorMessage() == null ? "" : details.errorMessage();
       return new IOException(
           "S3 " + operation + " of " + object + " failed with status " + service.statusCode()
               + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message),

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * How to reach an S3-compatible service, beside the bucket and prefix a location names: the
  * endpoint of a service other than AWS (MinIO, Ceph, …), the region, and whether buckets are
- * addressed in the path ({@code host/bucket/key}) rather than the host name. Validated when combined
- * into an {@link S3Location}.
+ * addressed in the path ({@code host/bucket/key}) rather than the host name. Validated when
+ * combined into an {@link S3Location}.
  */
 public record S3Options(Optional<URI> endpoint, String region, boolean pathStyle) {
 
