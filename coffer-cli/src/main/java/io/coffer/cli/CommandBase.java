@@ -7,6 +7,7 @@ import io.coffer.repo.ProgressListener;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -22,6 +23,9 @@ public abstract class CommandBase implements Callable<Integer> {
   @Spec protected CommandSpec spec;
 
   @Mixin private JsonOption json;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
 
   protected Environment env() {
     return CofferCommand.environment(spec);

@@ -2,6 +2,7 @@ package io.coffer.cli.volume;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer volume key}: the passphrases that open a volume. */
@@ -12,6 +13,9 @@ import picocli.CommandLine.Spec;
 final class KeyCommand implements Runnable {
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Override
   public void run() {

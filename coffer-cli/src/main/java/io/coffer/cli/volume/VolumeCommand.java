@@ -2,6 +2,7 @@ package io.coffer.cli.volume;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer volume}: the commands that work on a volume given by its location. */
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 public final class VolumeCommand implements Runnable {
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Override
   public void run() {
