@@ -77,20 +77,23 @@ final class Pruner {
     Set<String> indexed = new HashSet<>(index.packs());
     List<FileInfo> leftovers = volume.backend().list(FileType.PACK).stream().filter(f -> !indexed.contains(f.handle().name())).toList();
     if (dryRun) {
-      return new PruneReport(true, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, oldIndexFiles.size(), leftovers.size());
+      return new PruneReport(true, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, drop.isEmpty() ? 0 : oldIndexFiles.size(), leftovers.size());
     }
     List<PackRecord> repacked = repack(index, live, repack);
-    IndexFile.Builder builder = new IndexFile.Builder();
-    writeKept(index, drop, builder);
-    repacked.forEach(builder::add);
-    List<byte[]> newIndexes = builder.finish();
-    Set<String> written = new HashSet<>();
-    for (byte[] plain : newIndexes) {
-      written.add(volume.files.save(FileType.INDEX, plain));
-    }
-    for (FileInfo f : oldIndexFiles) {
-      if (!written.contains(f.handle().name())) {
-        volume.backend().remove(f.handle());
+    // Index files are rewritten only when packs go away: an idle prune changes nothing on S3.
+    int replaced = drop.isEmpty() ? 0 : oldIndexFiles.size();
+    if (!drop.isEmpty()) {
+      IndexFile.Builder builder = new IndexFile.Builder();
+      writeKept(index, drop, builder);
+      repacked.forEach(builder::add);
+      Set<String> written = new HashSet<>();
+      for (byte[] plain : builder.finish()) {
+        written.add(volume.files.save(FileType.INDEX, plain));
+      }
+      for (FileInfo f : oldIndexFiles) {
+        if (!written.contains(f.handle().name())) {
+          volume.backend().remove(f.handle());
+        }
       }
     }
     progress.start("delete packs", drop.size() + leftovers.size(), "packs");
@@ -113,7 +116,7 @@ final class Pruner {
     }
     progress.done();
     volume.reloadIndex();
-    return new PruneReport(false, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, oldIndexFiles.size(), leftoversRemoved);
+    return new PruneReport(false, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, replaced, leftoversRemoved);
   }
 
   private long[] markLive(MasterIndex index) throws IOException {
