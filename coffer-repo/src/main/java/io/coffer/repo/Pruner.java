@@ -48,7 +48,7 @@ final class Pruner {
     int packs = index.packCount();
     long[] total = new long[packs];
     long[] liveBytes = new long[packs];
-    long deadBlobs = 0;
+    long[] dead = new long[packs];
     for (int r = 0; r < index.blobCount(); r++) {
       int p = index.packNumber(r);
       int len = index.location(r).length();
@@ -56,7 +56,7 @@ final class Pruner {
       if (isLive(live, r)) {
         liveBytes[p] += len;
       } else {
-        deadBlobs++;
+        dead[p]++;
       }
     }
     Set<Integer> drop = new HashSet<>();
@@ -74,6 +74,8 @@ final class Pruner {
         bytesFreed += index.packSize(index.packName(p));
       }
     }
+    // Only blobs in packs that go away are removed; dead blobs in mostly-live packs stay until repacked.
+    long deadBlobs = drop.stream().mapToLong(p -> dead[p]).sum();
     Set<String> indexed = new HashSet<>(index.packs());
     List<FileInfo> leftovers = volume.backend().list(FileType.PACK).stream().filter(f -> !indexed.contains(f.handle().name())).toList();
     if (dryRun) {
