@@ -14,6 +14,8 @@ DB=${BENCH_DB:-coffer_bench}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-bench}
 mkdir -p "$work"
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
+# Coffer runs under the memory cap: any backup size must fit in 256 MiB of heap.
+export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx256m}
 export COFFER_PASSWORD=bench-only-passphrase RESTIC_PASSWORD=bench-only-passphrase BORG_PASSPHRASE=bench-only-passphrase
 export BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
 
