@@ -48,7 +48,7 @@ rm -rf "$work/coffer" "$work/restic" "$work/borg"
 "$root/coffer" volume init "$work/coffer" >/dev/null
 t_coffer=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql" > /dev/null)
 t_coffer_again=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql" > /dev/null)
-id=$("$root/coffer" volume ls "$work/coffer" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+id=$("$root/coffer" volume ls "$work/coffer" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["backups"][0]["id"])')
 t_coffer_cat=$(timed "$root/coffer" volume cat "$work/coffer" "$id:dump.sql" > /dev/null)
 s_coffer=$(size "$work/coffer")
 
