@@ -148,6 +148,7 @@ create table backup (
   status         text not null check (status in ('RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED')),
   error          text not null default '',
   log_tail       text not null default '',
+  expire         text,
   expires_at     integer,
   checksum       text not null default '',
   server_version text not null default '',
@@ -160,7 +161,7 @@ create table backup (
 create index backup_node_started on backup (node_id, started_at, id);
 -- "backup list" without a node, and --since.
 create index backup_started on backup (started_at, id);
-create index backup_definition_started on backup (definition_id, started_at);
+create index backup_definition_started on backup (definition_id, started_at, id);
 create index backup_oneoff on backup (oneoff_id);
 create index backup_parent on backup (parent_id);
 create index backup_agent on backup (agent_id);

@@ -1,5 +1,6 @@
 package io.coffer.catalog.backup;
 
+import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.Enums;
 import io.coffer.catalog.node.Engine;
 import java.util.EnumSet;
@@ -22,6 +23,14 @@ public enum Kind {
 
   public static Kind parse(String text) {
     return Enums.parse(Kind.class, FIELD, text);
+  }
+
+  /** This kind, or a refusal naming the kinds a node of {@code engine} can produce. */
+  public Kind requireSupportedBy(Engine engine) {
+    if (!supportedBy(engine).contains(this)) {
+      throw new CatalogValidationException(FIELD, this, "for a " + engine + " node, one of " + supportedBy(engine));
+    }
+    return this;
   }
 
   /** The kinds a node of this engine can produce. */

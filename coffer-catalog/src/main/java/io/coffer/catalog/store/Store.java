@@ -56,13 +56,17 @@ public final class Store {
 
   /**
    * Runs {@code work} in a transaction and records it; {@code outcome} words the result for the
-   * history, e.g. {@code ok: definition 12}.
+   * history, e.g. {@code ok: definition 12}, or returns null when the call turned out to change
+   * nothing worth recording (an agent polling an empty queue).
    */
   public <R> R change(Change change, HandleCallback<R, RuntimeException> work, Function<? super R, String> outcome) {
     try {
       return jdbi.inTransaction(handle -> {
         R result = work.withHandle(handle);
-        record(handle, change, outcome.apply(result));
+        String worded = outcome.apply(result);
+        if (worded != null) {
+          record(handle, change, worded);
+        }
         return result;
       });
     } catch (CatalogValidationException e) {
