@@ -118,6 +118,9 @@ class JobRepositoryTest extends CatalogTestBase {
             start.await();
             for (Optional<Job> job = own.jobs().claim(name); job.isPresent(); job = own.jobs().claim(name)) {
               claimed.add(job.get().id());
+              // Running the job takes a moment; SQLite's lock is not fair, and without this pause
+              // one agent could take every job before the others' busy waits end.
+              Thread.sleep(2);
             }
           }
           return null;
