@@ -179,16 +179,40 @@ class BackupRepositoryTest extends CatalogTestBase {
     assertThat(global.reductionRatio()).isEqualTo(6.0);
     assertThat(global.oldest()).contains(T0);
     assertThat(global.newest()).contains(T0.plusSeconds(300));
-    assertThat(global.shortest()).contains(Duration.ofSeconds(10));
-    assertThat(global.longest()).contains(Duration.ofSeconds(30));
-    assertThat(global.average()).contains(Duration.ofSeconds(20));
+    assertThat(global.totalDuration()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(global.averageDuration()).contains(Duration.ofSeconds(20));
 
     BackupStats node = catalog.backups().stats(StatsScope.node("pg1"));
     assertThat(node.backups()).isEqualTo(3);
     assertThat(node.bytesRead()).isEqualTo(4000);
+    assertThat(node.newest()).contains(T0.plusSeconds(100));
     BackupStats agent = catalog.backups().stats(StatsScope.agent("b2"));
     assertThat(agent.backups()).isEqualTo(1);
     assertThat(agent.byKind()).containsOnlyKeys(Kind.DATA);
+    assertThat(agent.oldest()).contains(T0.plusSeconds(300));
+  }
+
+  @Test
+  void stats_followBackupsAsTheyFinishAndLeave() {
+    basics();
+    Definition definition = definition("pg1", "sales");
+    Backup running = catalog.backups().start(BackupStart.of("pg1", "v1", List.of("sales"), Kind.FULL)
+        .definition(definition.id()).agent("b1").startedAt(T0));
+    assertThat(catalog.backups().stats(StatsScope.agent("b1")).byStatus()).containsOnly(
+        java.util.Map.entry(BackupStatus.RUNNING, 1L));
+
+    catalog.backups().finish(running.id(), BackupResult.succeeded("m").bytes(10, 5, 2).finishedAt(T0.plusSeconds(4)));
+    BackupStats finished = catalog.backups().stats(StatsScope.node("pg1"));
+    assertThat(finished.byStatus()).containsOnly(java.util.Map.entry(BackupStatus.SUCCEEDED, 1L));
+    assertThat(finished.bytesStored()).isEqualTo(2);
+    assertThat(finished.totalDuration()).isEqualTo(Duration.ofSeconds(4));
+
+    catalog.agents().update("b1", new io.coffer.catalog.agent.AgentUpdate().remarks("unchanged totals"));
+    catalog.definitions().remove(definition.id(), true);
+    BackupStats empty = catalog.backups().stats(StatsScope.global());
+    assertThat(empty.backups()).isZero();
+    assertThat(empty.bytesRead()).isZero();
+    assertThat(empty.newest()).isEmpty();
   }
 
   @Test
@@ -198,7 +222,7 @@ class BackupRepositoryTest extends CatalogTestBase {
     assertThat(stats.backups()).isZero();
     assertThat(stats.dedupRatio()).isZero();
     assertThat(stats.oldest()).isEmpty();
-    assertThat(stats.average()).isEmpty();
+    assertThat(stats.averageDuration()).isEmpty();
   }
 
   @Test

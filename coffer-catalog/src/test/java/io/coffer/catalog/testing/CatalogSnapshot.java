@@ -17,7 +17,7 @@ public final class CatalogSnapshot {
 
   static final List<String> TABLES = List.of(
       "config_default", "agent", "agent_config", "node", "node_config", "volume", "definition", "oneoff",
-      "backup", "restore_definition", "restore", "job");
+      "backup", "backup_totals", "restore_definition", "restore", "job");
 
   private CatalogSnapshot() {}
 
@@ -26,7 +26,8 @@ public final class CatalogSnapshot {
     try (Connection connection = instance.connect(); Statement statement = connection.createStatement()) {
       for (String table : TABLES) {
         List<String> rows = new ArrayList<>();
-        String order = table.equals("config_default") ? "scope, key" : table.endsWith("_config") ? "1, 2" : "id";
+        String order = table.equals("config_default") ? "scope, key"
+            : table.endsWith("_config") ? "1, 2" : table.equals("backup_totals") ? "1, 2, 3, 4" : "id";
         try (ResultSet row = statement.executeQuery("select * from " + table + " order by " + order)) {
           int columns = row.getMetaData().getColumnCount();
           while (row.next()) {
