@@ -23,7 +23,7 @@ record PgCanon(
   static PgCanon of(PgServer pg, PostgresDriver driver, String db) throws Exception {
     String literal = "'" + db.replace("'", "''") + "'";
     return new PgCanon(
-        schemaDump(db),
+        schemaDump(pg, db),
         driver.contents(pg.node(), db),
         pg.strings(db, "SELECT schemaname, sequencename, last_value, start_value, increment_by FROM pg_sequences ORDER BY 1, 2"),
         pg.strings(db, "SELECT m.oid, pg_get_userbyid(m.lomowner), m.lomacl, obj_description(m.oid, 'pg_largeobject'),"
@@ -40,9 +40,9 @@ record PgCanon(
   }
 
   /** pg_dump's schema of the database, without the lines that differ on every run. */
-  static String schemaDump(String db) throws IOException, InterruptedException {
+  static String schemaDump(PgServer pg, String db) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(
-            "pg_dump", "--schema-only", "--no-password", "--dbname=host=" + PgServer.HOST + " port=" + PgServer.PORT
+            "pg_dump", "--schema-only", "--no-password", "--dbname=host=" + PgServer.HOST + " port=" + pg.port
                 + " user=" + PgServer.ADMIN + " dbname='" + db + "'")
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
@@ -52,7 +52,22 @@ record PgCanon(
     }
     return out.lines()
         .filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+        .map(PgCanon::sortPolicyRoles)
         .collect(Collectors.joining("\n"));
+  }
+
+  private static final java.util.regex.Pattern POLICY_ROLES =
+      java.util.regex.Pattern.compile("^(CREATE POLICY .*? TO )(.+?)( USING| WITH CHECK|;)");
+
+  /** pg_dump lists a policy's roles in catalog scan order, which is not stable across servers. */
+  private static String sortPolicyRoles(String line) {
+    java.util.regex.Matcher m = POLICY_ROLES.matcher(line);
+    if (!m.find()) {
+      return line;
+    }
+    List<String> roles = new java.util.ArrayList<>(List.of(m.group(2).split(", ")));
+    roles.sort(null);
+    return m.group(1) + String.join(", ", roles) + line.substring(m.start(3));
   }
 
   /** The cluster-wide state of the given roles: attributes, password hashes, settings, memberships. */
