@@ -70,19 +70,8 @@ final class MyRestore {
     try (MyConnector connector = new MyConnector(request.target());
         Connection c = connector.open(null)) {
       String targetVersion = MyBackup.serverVersion(c);
-      if (Versions.compare(backup.serverVersion(), targetVersion, 2) > 0) {
-        throw new SourceException(
-            Reason.VERSION_TOO_NEW,
-            "backup comes from MariaDB "
-                + backup.serverVersion()
-                + ", newer than the target node "
-                + request.target().label()
-                + " (MariaDB "
-                + targetVersion
-                + "); restore it to a server of version "
-                + String.join(".", Versions.numbers(backup.serverVersion()).subList(0, 2).stream().map(String::valueOf).toList())
-                + " or later");
-      }
+      Versions.requireRestorable(
+          "MariaDB", backup.serverVersion(), targetVersion, 2, "node " + request.target().label());
       tools.client();
       List<String> targets = RestoreNames.targets(backup, request);
       Set<String> existing = new HashSet<>(MyBackup.databases(c));

@@ -66,19 +66,8 @@ final class PgRestore {
     try (PgConnector connector = new PgConnector(request.target());
         Connection c = connector.openMaintenance()) {
       String targetVersion = PgCatalog.serverVersion(c);
-      if (Versions.compare(backup.serverVersion(), targetVersion, 1) > 0) {
-        throw new SourceException(
-            Reason.VERSION_TOO_NEW,
-            "backup comes from PostgreSQL "
-                + backup.serverVersion()
-                + ", newer than the target node "
-                + request.target().label()
-                + " (PostgreSQL "
-                + targetVersion
-                + "); restore it to a server of major version "
-                + Versions.numbers(backup.serverVersion()).get(0)
-                + " or later");
-      }
+      Versions.requireRestorable(
+          "PostgreSQL", backup.serverVersion(), targetVersion, 1, "node " + request.target().label());
       tools.forScripts(dumpVersion());
       List<String> targets = RestoreNames.targets(backup, request);
       Set<String> existing = new HashSet<>(PgCatalog.allDatabases(c));
