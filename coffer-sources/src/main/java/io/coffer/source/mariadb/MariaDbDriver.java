@@ -2,6 +2,7 @@ package io.coffer.source.mariadb;
 
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
+import io.coffer.source.DatabaseSelector;
 import io.coffer.source.Engine;
 import io.coffer.source.Kind;
 import io.coffer.source.Node;
@@ -65,7 +66,7 @@ public final class MariaDbDriver implements SourceDriver {
   public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
       throws IOException {
     request.node().require(Engine.MARIADB);
-    return new MyBackup(request, new RecordingSink(sink, listener), tools).run();
+    return new MyBackup(request, new RecordingSink(sink, listener), listener, tools).run();
   }
 
   @Override
@@ -91,6 +92,7 @@ public final class MariaDbDriver implements SourceDriver {
   @Override
   public List<TableReport> contents(Node node, String database) throws IOException {
     node.require(Engine.MARIADB);
+    DatabaseSelector.one(database).resolve(databases(node), node.label());
     try (MyConnector connector = new MyConnector(node)) {
       List<String> argv = new ArrayList<>();
       argv.add(tools.dump().toString());

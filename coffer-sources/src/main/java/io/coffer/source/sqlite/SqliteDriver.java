@@ -62,7 +62,7 @@ public final class SqliteDriver implements SourceDriver {
           Reason.INVALID_REQUEST,
           "kind " + request.kind() + " does not apply to SQLite; use FULL or CLUSTER");
     }
-    return new SqliteBackup(request, new RecordingSink(sink, listener), tempDirectory).run();
+    return new SqliteBackup(request, new RecordingSink(sink, listener), listener, tempDirectory).run();
   }
 
   @Override
