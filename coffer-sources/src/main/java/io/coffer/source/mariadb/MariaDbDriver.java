@@ -73,7 +73,7 @@ public final class MariaDbDriver implements SourceDriver {
   public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
     request.target().require(Engine.MARIADB);
     backup.requireEngine(Engine.MARIADB);
-    return new MyRestore(backup, request, tools).plan();
+    return new MyRestorePlanner(backup, request, tools).plan();
   }
 
   @Override

@@ -115,13 +115,13 @@ final class PgBackup {
     try {
       Set<Long> oids = new TreeSet<>();
       if (request.kind() == Kind.CLUSTER) {
-        oids.addAll(PgCatalog.normalRoles(first.leader()));
+        oids.addAll(PgRoleCatalog.normalRoles(first.leader()));
       } else {
         for (PgSnapshot s : snapshots) {
-          oids.addAll(PgCatalog.referencedRoles(s.leader()));
+          oids.addAll(PgRoleCatalog.referencedRoles(s.leader()));
         }
       }
-      globals = PgCatalog.globals(first.leader(), oids, request.kind() == Kind.CLUSTER);
+      globals = PgRoleCatalog.globals(first.leader(), oids, request.kind() == Kind.CLUSTER);
     } catch (SQLException e) {
       throw connector.failure(e, first.database());
     }

@@ -66,7 +66,7 @@ public final class PostgresDriver implements SourceDriver {
   public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
     request.target().require(Engine.POSTGRESQL);
     backup.requireEngine(Engine.POSTGRESQL);
-    return new PgRestore(backup, request, tools).plan();
+    return new PgRestorePlanner(backup, request, tools).plan();
   }
 
   @Override
