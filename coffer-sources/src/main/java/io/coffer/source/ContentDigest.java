@@ -61,7 +61,12 @@ public final class ContentDigest {
   }
 
   public void update(byte b) {
-    update(new byte[] {b}, 0, 1);
+    length++;
+    tail[tailLength++] = b;
+    if (tailLength == 16) {
+      block((long) LONG_LE.get(tail, 0), (long) LONG_LE.get(tail, 8));
+      tailLength = 0;
+    }
   }
 
   /** Ends the current row and adds its hash to the sum. */
