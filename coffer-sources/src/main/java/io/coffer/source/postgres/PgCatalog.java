@@ -1,0 +1,205 @@
+package io.coffer.source.postgres;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The catalog queries of the driver about databases and their contents. Called inside the backup's snapshot transaction, so what they
+ * return matches the data the same backup copies.
+ */
+final class PgCatalog {
+
+  /** Objects with a lower oid were created by initdb: bootstrap and predefined roles. */
+  static final long FIRST_NORMAL_OID = 16384;
+
+  private static final String USER_SCHEMA =
+      "n.nspname NOT IN ('pg_catalog', 'information_schema')"
+          + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
+
+  /** Excludes objects that belong to an extension: the extension's script re-creates them. */
+  private static final String NOT_EXTENSION_MEMBER =
+      "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+          + " AND d.objid = c.oid AND d.deptype = 'e')";
+
+  private PgCatalog() {}
+
+  static List<String> databases(Connection c) throws SQLException {
+    return strings(
+        c, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname");
+  }
+
+  static List<String> allDatabases(Connection c) throws SQLException {
+    return strings(c, "SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname");
+  }
+
+  static List<String> roleNames(Connection c) throws SQLException {
+    return strings(c, "SELECT rolname FROM pg_roles ORDER BY rolname");
+  }
+
+  static List<String> tablespaceNames(Connection c) throws SQLException {
+    return strings(c, "SELECT spcname FROM pg_tablespace ORDER BY spcname");
+  }
+
+  static int serverVersionNum(Connection c) throws SQLException {
+    return Integer.parseInt(strings(c, "SHOW server_version_num").get(0));
+  }
+
+  /** The server version as a dotted number, e.g. {@code 15.20}. */
+  static String serverVersion(Connection c) throws SQLException {
+    return io.coffer.source.Versions.dotted(strings(c, "SHOW server_version").get(0));
+  }
+
+  static long databaseSize(Connection c) throws SQLException {
+    return Long.parseLong(strings(c, "SELECT pg_database_size(current_database())").get(0));
+  }
+
+  static boolean isSuperuser(Connection c) throws SQLException {
+    return strings(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").get(0).equals("t");
+  }
+
+  /** Tables with rows to copy: ordinary tables and leaf partitions, largest first. */
+  static List<PgTable> tables(Connection c) throws SQLException {
+    String sql =
+        "SELECT n.nspname, c.relname, pg_table_size(c.oid),"
+            + " ARRAY(SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0"
+            + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum)"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND "
+            + USER_SCHEMA
+            + " AND "
+            + NOT_EXTENSION_MEMBER
+            + " ORDER BY 3 DESC, 1, 2";
+    List<PgTable> tables = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        tables.add(new PgTable(r.getString(1), r.getString(2), textArray(r.getArray(4)), r.getLong(3)));
+      }
+    }
+    return tables;
+  }
+
+  /** {@code setval} calls restoring every sequence's current value. */
+  static List<String> sequenceValues(Connection c) throws SQLException {
+    String sql =
+        "SELECT n.nspname, c.relname, s.last_value, s.start_value"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = c.relname"
+            + " WHERE c.relkind = 'S' AND "
+            + USER_SCHEMA
+            + " AND "
+            + NOT_EXTENSION_MEMBER
+            + " ORDER BY 1, 2";
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        String seq = PgIdent.literal(PgIdent.qualified(r.getString(1), r.getString(2)));
+        String last = r.getString(3);
+        // A sequence never called has no last_value: the next nextval must return its start.
+        out.add(
+            last == null
+                ? "SELECT pg_catalog.setval(" + seq + ", " + r.getString(4) + ", false);"
+                : "SELECT pg_catalog.setval(" + seq + ", " + last + ", true);");
+      }
+    }
+    return out;
+  }
+
+  /** The current database's own properties. */
+  static PgDatabase database(Connection c, int serverVersionNum) throws SQLException {
+    String provider = serverVersionNum >= 150000 ? "d.datlocprovider::text" : "NULL";
+    String icu =
+        serverVersionNum >= 170000
+            ? "d.datlocale"
+            : serverVersionNum >= 150000 ? "d.daticulocale" : "NULL";
+    String sql =
+        "SELECT d.oid, d.datname, pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding),"
+            + " d.datcollate, d.datctype, "
+            + provider
+            + ", "
+            + icu
+            + ", d.datconnlimit, d.datallowconn, d.datistemplate, t.spcname,"
+            + " shobj_description(d.oid, 'pg_database'), d.datacl IS NULL"
+            + " FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace"
+            + " WHERE d.datname = current_database()";
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      long oid = r.getLong(1);
+      List<PgGrant> privileges =
+          r.getBoolean(14)
+              ? null
+              : grants(c, "SELECT datacl FROM pg_database WHERE oid = " + oid);
+      List<PgSetting> settings = new ArrayList<>();
+      try (Statement s2 = c.createStatement();
+          ResultSet r2 =
+              s2.executeQuery(
+                  "SELECT CASE setrole WHEN 0 THEN NULL ELSE pg_get_userbyid(setrole) END,"
+                      + " unnest(setconfig) FROM pg_db_role_setting WHERE setdatabase = "
+                      + oid
+                      + " ORDER BY setrole")) {
+        while (r2.next()) {
+          settings.add(PgSetting.parse(r2.getString(1), r2.getString(2)));
+        }
+      }
+      return new PgDatabase(
+          r.getString(2),
+          r.getString(3),
+          r.getString(4),
+          r.getString(5),
+          r.getString(6),
+          r.getString(7),
+          r.getString(8),
+          r.getInt(9),
+          r.getBoolean(10),
+          r.getBoolean(11),
+          r.getString(12),
+          r.getString(13),
+          privileges,
+          settings);
+    }
+  }
+
+  static List<PgGrant> grants(Connection c, String aclQuery) throws SQLException {
+    List<PgGrant> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT CASE a.grantee WHEN 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,"
+                    + " a.privilege_type, a.is_grantable FROM ("
+                    + aclQuery
+                    // ACL order is kept: granting in the same order rebuilds the same ACL.
+                    + ") x(acl), aclexplode(x.acl) WITH ORDINALITY a ORDER BY a.ordinality")) {
+      while (r.next()) {
+        out.add(new PgGrant(r.getString(1), r.getString(2), r.getBoolean(3)));
+      }
+    }
+    return out;
+  }
+
+  static List<String> textArray(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    Object[] values = (Object[]) array.getArray();
+    return Arrays.stream(values).map(Object::toString).toList();
+  }
+
+  private static List<String> strings(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    }
+    return out;
+  }
+}
