@@ -5,6 +5,7 @@
 #   bench/volume-bench.sh                 # full run (5M rows, ~1 GB dump)
 #   ROWS=500000 bench/volume-bench.sh     # quick run
 #   SKIP_CHURN=1 bench/volume-bench.sh    # ingest comparison only
+#   REUSE_DUMP=1 …                        # keep the dump of an earlier run in $BENCH_DIR
 #
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres). Installs restic and borgbackup from
 # Debian packages when missing. Work files go to $BENCH_DIR (default: a directory under /tmp).
@@ -38,9 +39,13 @@ gen_db() {
   psql -qX -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-orders.sql"
 }
 
-echo "== generating $ROWS rows in database $DB" >&2
-gen_db
-pg_dump -Fp -d "$DB" > "$work/dump1.sql"
+if [ -n "${REUSE_DUMP:-}" ] && [ -s "$work/dump1.sql" ]; then
+  echo "== reusing $work/dump1.sql" >&2
+else
+  echo "== generating $ROWS rows in database $DB" >&2
+  gen_db
+  pg_dump -Fp -d "$DB" > "$work/dump1.sql"
+fi
 dump_bytes=$(stat -c %s "$work/dump1.sql")
 echo "dump: $(mb "$dump_bytes") MB" >&2
 
