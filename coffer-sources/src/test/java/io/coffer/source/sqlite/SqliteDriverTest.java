@@ -35,7 +35,14 @@ class SqliteDriverTest {
 
   @TempDir Path dir;
 
-  private final SqliteDriver driver = new SqliteDriver();
+  // Copies go to a directory of this test's own, so the leftover check sees no other process's files.
+  @TempDir Path copies;
+  private SqliteDriver driver;
+
+  @org.junit.jupiter.api.BeforeEach
+  void driverWithItsOwnTemporaryDirectory() {
+    driver = new SqliteDriver(copies);
+  }
 
   private Node node() {
     return Node.sqlite(dir);
@@ -124,7 +131,7 @@ class SqliteDriverTest {
     }
     BackupReport report = backup("busy.db");
     long during = commits.get();
-    try (var temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    try (var temp = Files.list(copies)) {
       assertThat(temp.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("coffer-sqlite-"));
     }
     stop.set(true);
