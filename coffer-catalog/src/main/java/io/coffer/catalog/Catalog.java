@@ -1,0 +1,125 @@
+package io.coffer.catalog;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.coffer.catalog.agent.AgentRepository;
+import io.coffer.catalog.backup.BackupRepository;
+import io.coffer.catalog.config.ConfigRepository;
+import io.coffer.catalog.definition.DefinitionRepository;
+import io.coffer.catalog.history.HistoryRepository;
+import io.coffer.catalog.job.JobRepository;
+import io.coffer.catalog.node.NodeRepository;
+import io.coffer.catalog.oneoff.OneoffRepository;
+import io.coffer.catalog.restore.RestoreDefinitionRepository;
+import io.coffer.catalog.restore.RestoreRepository;
+import io.coffer.catalog.store.ConnectionPool;
+import io.coffer.catalog.store.Migrations;
+import io.coffer.catalog.store.Store;
+import io.coffer.catalog.volume.VolumeRepository;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The catalog: open it once per process, use its repositories from any thread, close it at exit.
+ *
+ * <p>Opening connects (an SQLite file is created if missing), brings the schema up to date and
+ * fails with a {@link CatalogException} naming the location if either step fails. Several
+ * processes may open the same catalog at once: SQLite serialises their writes, PostgreSQL's row
+ * locks keep job claims exclusive.
+ */
+public final class Catalog implements AutoCloseable {
+
+  private final CatalogSettings settings;
+  private final HikariDataSource dataSource;
+  private final AgentRepository agents;
+  private final NodeRepository nodes;
+  private final VolumeRepository volumes;
+  private final ConfigRepository config;
+  private final DefinitionRepository definitions;
+  private final OneoffRepository oneoffs;
+  private final BackupRepository backups;
+  private final RestoreDefinitionRepository restoreDefinitions;
+  private final RestoreRepository restores;
+  private final JobRepository jobs;
+  private final HistoryRepository history;
+
+  private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
+    this.settings = settings;
+    this.dataSource = dataSource;
+    Store store = new Store(Jdbi.create(dataSource), settings);
+    this.agents = new AgentRepository(store);
+    this.nodes = new NodeRepository(store);
+    this.volumes = new VolumeRepository(store);
+    this.config = new ConfigRepository(store);
+    this.definitions = new DefinitionRepository(store, config);
+    this.oneoffs = new OneoffRepository(store, config);
+    this.backups = new BackupRepository(store);
+    this.restoreDefinitions = new RestoreDefinitionRepository(store);
+    this.restores = new RestoreRepository(store);
+    this.jobs = new JobRepository(store);
+    this.history = new HistoryRepository(store);
+  }
+
+  public static Catalog open(CatalogSettings settings) {
+    HikariDataSource dataSource = ConnectionPool.open(settings);
+    try {
+      Migrations.apply(dataSource, settings);
+      return new Catalog(settings, dataSource);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  public CatalogSettings settings() {
+    return settings;
+  }
+
+  public AgentRepository agents() {
+    return agents;
+  }
+
+  public NodeRepository nodes() {
+    return nodes;
+  }
+
+  public VolumeRepository volumes() {
+    return volumes;
+  }
+
+  /** Defaults and the settings of agents and nodes. */
+  public ConfigRepository config() {
+    return config;
+  }
+
+  public DefinitionRepository definitions() {
+    return definitions;
+  }
+
+  public OneoffRepository oneoffs() {
+    return oneoffs;
+  }
+
+  public BackupRepository backups() {
+    return backups;
+  }
+
+  public RestoreDefinitionRepository restoreDefinitions() {
+    return restoreDefinitions;
+  }
+
+  public RestoreRepository restores() {
+    return restores;
+  }
+
+  public JobRepository jobs() {
+    return jobs;
+  }
+
+  public HistoryRepository history() {
+    return history;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

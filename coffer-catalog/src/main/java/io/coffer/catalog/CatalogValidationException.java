@@ -1,0 +1,66 @@
+package io.coffer.catalog;
+
+/**
+ * Bad input, refused before anything changed. The message is one line that names the field, the
+ * value and what is accepted; {@link #field()} and {@link #value()} let an interface point at the
+ * offending argument (exit code 2, or a 4xx with {@code {"error": ..., "field": ...}}).
+ */
+public class CatalogValidationException extends CatalogException {
+
+  private final String field;
+  private final String value;
+
+  /** For a malformed value: {@code <field> "<value>" is not valid; accepted: <accepted>}. */
+  public CatalogValidationException(String field, Object value, String accepted) {
+    this(field, String.valueOf(value), field + " " + quote(value) + " is not valid; accepted: " + accepted);
+  }
+
+  /** Like the above, with the reason this value failed, e.g. what the parser complained about. */
+  public CatalogValidationException(String field, Object value, String reason, String accepted) {
+    this(field, String.valueOf(value), field + " " + quote(value) + " is not valid (" + reason + "); accepted: " + accepted);
+  }
+
+  /**
+   * For a field whose value may be a secret (someone typed a password where a reference belongs):
+   * the message names the field but never repeats the value.
+   */
+  public static CatalogValidationException hidingValue(String field, String accepted) {
+    return new CatalogValidationException(
+        field, HIDDEN, field + " " + HIDDEN + " is not valid; accepted: " + accepted);
+  }
+
+  /** Stands in for a value that must not be repeated. */
+  public static final String HIDDEN = "(value hidden)";
+
+  /** For subclasses that word the message themselves; it must still name field and value. */
+  protected CatalogValidationException(String field, String value, String message) {
+    super(message);
+    this.field = field;
+    this.value = value;
+  }
+
+  /** The name of the offending field, as the interfaces call it (e.g. {@code expire}). */
+  public String field() {
+    return field;
+  }
+
+  /** The offending value as given, or a placeholder when the value may be a secret. */
+  public String value() {
+    return value;
+  }
+
+  /**
+   * The same refusal reported under another field name, for a value checked by a general rule
+   * but given under a specific name (a retention period given as the setting {@code
+   * retention_period}).
+   */
+  public CatalogValidationException renamed(String newField) {
+    String message = getMessage();
+    String rest = message.startsWith(field) ? message.substring(field.length()) : ": " + message;
+    return new CatalogValidationException(newField, value, newField + rest);
+  }
+
+  static String quote(Object value) {
+    return "\"" + value + "\"";
+  }
+}

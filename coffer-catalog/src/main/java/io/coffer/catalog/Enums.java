@@ -1,0 +1,29 @@
+package io.coffer.catalog;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Parses the catalog's enumerated values (engine, status, kind…) case-insensitively. */
+public final class Enums {
+
+  private Enums() {}
+
+  /**
+   * The constant whose name matches {@code value} ignoring case and treating {@code -} as {@code
+   * _}; otherwise a {@link CatalogValidationException} listing every accepted value.
+   */
+  public static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+    if (value != null) {
+      String wanted = value.strip().replace('-', '_').toUpperCase(Locale.ROOT);
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().equals(wanted)) {
+          return constant;
+        }
+      }
+    }
+    String accepted =
+        Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    throw new CatalogValidationException(field, value, accepted);
+  }
+}

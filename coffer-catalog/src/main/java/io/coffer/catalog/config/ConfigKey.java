@@ -1,0 +1,99 @@
+package io.coffer.catalog.config;
+
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.retention.Redundancy;
+import io.coffer.catalog.retention.RetentionPeriod;
+import io.coffer.catalog.schedule.BackupWindow;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The settings agents and nodes have, each with the check its value must pass. A value is stored
+ * in its canonical form (e.g. {@code 7 days}) so every reader parses it the same way.
+ */
+public enum ConfigKey {
+  BACKUP_MINUTE_WINDOW(ConfigScope.NODE, "backup_minute_window", v -> BackupWindow.parse(v, "0").minutes().toString()),
+  BACKUP_HOUR_WINDOW(ConfigScope.NODE, "backup_hour_window", v -> BackupWindow.parse("0", v).hours().toString()),
+  KIND(ConfigScope.NODE, "kind", v -> Kind.parse(v).name()),
+  RETENTION_PERIOD(ConfigScope.NODE, "retention_period", v -> RetentionPeriod.parse(v).toString()),
+  RETENTION_REDUNDANCY(ConfigScope.NODE, "retention_redundancy", v -> Redundancy.parse(v).toString()),
+  EXTRA_PARAMETERS(ConfigScope.NODE, "extra_parameters", ConfigKey::oneLine),
+  NODE_NOTIFICATION_ADDRESS(ConfigScope.NODE, "notification_address", ConfigKey::address),
+  MAX_PARALLEL_JOBS(ConfigScope.AGENT, "max_parallel_jobs", ConfigKey::positive),
+  AGENT_NOTIFICATION_ADDRESS(ConfigScope.AGENT, "notification_address", ConfigKey::address);
+
+  private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+  private final ConfigScope scope;
+  private final String key;
+  private final UnaryOperator<String> canonical;
+
+  ConfigKey(ConfigScope scope, String key, UnaryOperator<String> canonical) {
+    this.scope = scope;
+    this.key = key;
+    this.canonical = canonical;
+  }
+
+  /** The key of this name in {@code scope}, or an error listing the keys the scope has. */
+  public static ConfigKey parse(ConfigScope scope, String key) {
+    String wanted = key == null ? "" : key.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+    return Arrays.stream(values())
+        .filter(k -> k.scope == scope && k.key.equals(wanted))
+        .findFirst()
+        .orElseThrow(() -> new CatalogValidationException("key", key, "for a " + scope.name().toLowerCase(Locale.ROOT)
+            + ", one of " + Arrays.stream(values()).filter(k -> k.scope == scope).map(k -> k.key)
+                .collect(Collectors.joining(", "))));
+  }
+
+  public ConfigScope scope() {
+    return scope;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The value in canonical form, or a {@link CatalogValidationException} naming the key. */
+  public String check(String value) {
+    try {
+      return canonical.apply(value == null ? "" : value.strip());
+    } catch (CatalogValidationException e) {
+      throw e.renamed(key);
+    }
+  }
+
+  private static String oneLine(String value) {
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw new CatalogValidationException("extra_parameters", value, "one line of text");
+    }
+    return value;
+  }
+
+  private static String address(String value) {
+    if (!value.isEmpty() && !ADDRESS.matcher(value).matches()) {
+      throw new CatalogValidationException("notification_address", value, "an e-mail address, or empty for none");
+    }
+    return value;
+  }
+
+  private static String positive(String value) {
+    try {
+      int count = Integer.parseInt(value);
+      if (count >= 1 && count <= 64) {
+        return Integer.toString(count);
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below, which names the value
+    }
+    throw new CatalogValidationException("max_parallel_jobs", value, "a whole number from 1 to 64");
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

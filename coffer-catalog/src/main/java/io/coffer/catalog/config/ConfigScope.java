@@ -1,0 +1,7 @@
+package io.coffer.catalog.config;
+
+/** What a setting belongs to. */
+public enum ConfigScope {
+  AGENT,
+  NODE
+}

@@ -1,0 +1,200 @@
+package io.coffer.catalog.definition;
+
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.config.NodeDefaults;
+import io.coffer.catalog.retention.Expire;
+import io.coffer.catalog.retention.KeepPolicy;
+import io.coffer.catalog.retention.Redundancy;
+import io.coffer.catalog.retention.RetentionPeriod;
+import io.coffer.catalog.schedule.CronSpec;
+import java.util.random.RandomGenerator;
+
+/**
+ * A definition to add. Agent, node, volume and databases are required; everything else falls back
+ * to the node's settings (kind, retention, redundancy, extra parameters) or to fixed defaults (level
+ * plan {@code 0}, day-of-month, month and day-of-week {@code *}). A minute or hour left out is
+ * chosen at random inside the node's backup window, so that many definitions spread out.
+ */
+public final class NewDefinition {
+
+  private String agent;
+  private String node;
+  private String volume;
+  private DatabaseSelector databases;
+  private final String[] cron = new String[5];
+  private Kind kind;
+  private LevelPlan levels = LevelPlan.FULL_ONLY;
+  private RetentionPeriod retention;
+  private Redundancy redundancy;
+  private Expire expire;
+  private KeepPolicy keep = KeepPolicy.NONE;
+  private String extraParameters;
+  private int verifyEvery;
+  private DefinitionStatus status = DefinitionStatus.ACTIVE;
+  private String remarks = "";
+
+  /** The agent that runs the backups, the node backed up and the volume they go to. */
+  public static NewDefinition of(String agent, String node, String volume, DatabaseSelector databases) {
+    NewDefinition definition = new NewDefinition();
+    definition.agent = agent;
+    definition.node = node;
+    definition.volume = volume;
+    definition.databases = databases;
+    return definition;
+  }
+
+  /** Any field left null (minute and hour in particular) gets its default. */
+  public NewDefinition cron(String minute, String hour, String dayOfMonth, String month, String dayOfWeek) {
+    cron[0] = minute;
+    cron[1] = hour;
+    cron[2] = dayOfMonth;
+    cron[3] = month;
+    cron[4] = dayOfWeek;
+    return this;
+  }
+
+  public NewDefinition schedule(CronSpec schedule) {
+    return cron(schedule.minute(), schedule.hour(), schedule.dayOfMonth(), schedule.month(), schedule.dayOfWeek());
+  }
+
+  public NewDefinition kind(Kind value) {
+    this.kind = value;
+    return this;
+  }
+
+  public NewDefinition levels(LevelPlan value) {
+    this.levels = value;
+    return this;
+  }
+
+  public NewDefinition retention(RetentionPeriod value) {
+    this.retention = value;
+    return this;
+  }
+
+  public NewDefinition redundancy(Redundancy value) {
+    this.redundancy = value;
+    return this;
+  }
+
+  public NewDefinition expire(Expire value) {
+    this.expire = value;
+    return this;
+  }
+
+  public NewDefinition keep(KeepPolicy value) {
+    this.keep = value;
+    return this;
+  }
+
+  public NewDefinition extraParameters(String value) {
+    this.extraParameters = value;
+    return this;
+  }
+
+  /** Verify every {@code runs}-th backup by restoring it; 0 never. */
+  public NewDefinition verifyEvery(int runs) {
+    this.verifyEvery = checkVerifyEvery(runs);
+    return this;
+  }
+
+  static int checkVerifyEvery(int runs) {
+    if (runs < 0) {
+      throw new CatalogValidationException("verify-every", runs, "a whole number ≥ 0 (0 never verifies)");
+    }
+    return runs;
+  }
+
+  public NewDefinition status(DefinitionStatus value) {
+    this.status = value;
+    return this;
+  }
+
+  public NewDefinition remarks(String value) {
+    this.remarks = value == null ? "" : value.strip();
+    return this;
+  }
+
+  String agent() {
+    return agent;
+  }
+
+  String node() {
+    return node;
+  }
+
+  String volume() {
+    return volume;
+  }
+
+  DatabaseSelector databases() {
+    return databases;
+  }
+
+  LevelPlan levels() {
+    return levels;
+  }
+
+  Expire expire() {
+    return expire;
+  }
+
+  KeepPolicy keep() {
+    return keep;
+  }
+
+  int verifyEvery() {
+    return verifyEvery;
+  }
+
+  DefinitionStatus status() {
+    return status;
+  }
+
+  String remarks() {
+    return remarks;
+  }
+
+  Kind kind(NodeDefaults defaults) {
+    return kind != null ? kind : defaults.kind();
+  }
+
+  RetentionPeriod retention(NodeDefaults defaults) {
+    return retention != null ? retention : defaults.retention();
+  }
+
+  Redundancy redundancy(NodeDefaults defaults) {
+    return redundancy != null ? redundancy : defaults.redundancy();
+  }
+
+  String extraParameters(NodeDefaults defaults) {
+    return extraParameters != null ? extraParameters.strip() : defaults.extraParameters();
+  }
+
+  /** The schedule with the gaps filled: a random minute and hour inside the window, else {@code *}. */
+  CronSpec schedule(NodeDefaults defaults, RandomGenerator random) {
+    return CronSpec.of(
+        cron[0] != null ? cron[0] : Integer.toString(defaults.window().randomMinute(random)),
+        cron[1] != null ? cron[1] : Integer.toString(defaults.window().randomHour(random)),
+        cron[2] != null ? cron[2] : "*",
+        cron[3] != null ? cron[3] : "*",
+        cron[4] != null ? cron[4] : "*");
+  }
+
+  /** Fails, naming the field, when a required reference is missing. */
+  void requireReferences() {
+    require("agent", agent);
+    require("node", node);
+    require("volume", volume);
+    if (databases == null) {
+      throw new CatalogValidationException(DatabaseSelector.FIELD, null, "the databases to back up");
+    }
+  }
+
+  private static void require(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new CatalogValidationException(field, value, "the id or name of a registered " + field);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.coffer.catalog.schedule;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import io.coffer.catalog.CatalogValidationException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A five-field UNIX cron schedule: minute, hour, day of month, month, day of week. Validated with
+ * cron-utils when built, so an invalid schedule never reaches the catalog; an error names the one
+ * field that is wrong.
+ */
+public final class CronSpec {
+
+  private static final CronParser PARSER =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final List<String> FIELDS =
+      List.of("cron minute", "cron hour", "cron day-of-month", "cron month", "cron day-of-week");
+  private static final String ACCEPTED =
+      "five fields: minute (0-59), hour (0-23), day of month (1-31), month (1-12 or jan-dec),"
+          + " day of week (0-7 or sun-sat), each *, a number, a range a-b, a list a,b or a step */n,"
+          + " e.g. \"41 1 * * *\"";
+
+  private final List<String> fields;
+  private final String expression;
+
+  private CronSpec(List<String> fields) {
+    this.fields = fields;
+    this.expression = String.join(" ", fields);
+  }
+
+  /** Parses {@code "41 1 * * *"}. */
+  public static CronSpec parse(String expression) {
+    String[] parts = expression == null ? new String[0] : expression.strip().split("\\s+");
+    if (parts.length != 5) {
+      throw new CatalogValidationException("cron", expression, ACCEPTED);
+    }
+    return of(parts[0], parts[1], parts[2], parts[3], parts[4]);
+  }
+
+  /** Builds a schedule from its five fields, as PgBackMan's five cron arguments. */
+  public static CronSpec of(String minute, String hour, String dayOfMonth, String month, String dayOfWeek) {
+    List<String> given = List.of(strip(minute), strip(hour), strip(dayOfMonth), strip(month), strip(dayOfWeek));
+    for (int i = 0; i < given.size(); i++) {
+      checkField(i, given.get(i));
+    }
+    String expression = String.join(" ", given);
+    try {
+      PARSER.parse(expression).validate();
+    } catch (IllegalArgumentException e) {
+      throw new CatalogValidationException("cron", expression, e.getMessage(), ACCEPTED);
+    }
+    return new CronSpec(given);
+  }
+
+  /**
+   * Checks one field alone, with every other field {@code *}, so that the error names the field at
+   * fault rather than the whole expression.
+   */
+  private static void checkField(int index, String value) {
+    if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+      throw new CatalogValidationException(FIELDS.get(index), value, ACCEPTED);
+    }
+    String[] probe = {"*", "*", "*", "*", "*"};
+    probe[index] = value;
+    try {
+      PARSER.parse(String.join(" ", probe)).validate();
+    } catch (IllegalArgumentException e) {
+      throw new CatalogValidationException(FIELDS.get(index), value, e.getMessage(), ACCEPTED);
+    }
+  }
+
+  private static String strip(String field) {
+    return field == null ? "" : field.strip();
+  }
+
+  public String minute() {
+    return fields.get(0);
+  }
+
+  public String hour() {
+    return fields.get(1);
+  }
+
+  public String dayOfMonth() {
+    return fields.get(2);
+  }
+
+  public String month() {
+    return fields.get(3);
+  }
+
+  public String dayOfWeek() {
+    return fields.get(4);
+  }
+
+  /** The next time this schedule fires strictly after {@code after}, in {@code zone}. */
+  public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
+    ExecutionTime times = ExecutionTime.forCron(PARSER.parse(expression));
+    return times.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+  }
+
+  /** The five fields separated by single spaces. */
+  @Override
+  public String toString() {
+    return expression;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CronSpec that && expression.equals(that.expression);
+  }
+
+  @Override
+  public int hashCode() {
+    return expression.hashCode();
+  }
+}

@@ -1,0 +1,109 @@
+package io.coffer.catalog.store;
+
+import io.coffer.catalog.CatalogException;
+import io.coffer.catalog.CatalogSettings;
+import io.coffer.catalog.CatalogValidationException;
+import java.time.Instant;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The repositories' single way into the database.
+ *
+ * <p>{@link #change} runs one state-changing call in one transaction and records it in the history
+ * in that same transaction, so a change and its record commit or vanish together. When the call is
+ * refused (a {@link CatalogValidationException}) or fails, the transaction rolls back — the catalog
+ * is unchanged — and the attempt is recorded afterwards with its result, so the history also shows
+ * what was refused and why.
+ *
+ * <p>Thread-safe. Nested calls on one thread share one handle (Jdbi's per-thread handle scope), so a
+ * repository may call another inside a change and stay in its transaction.
+ */
+public final class Store {
+
+  private final Jdbi jdbi;
+  private final CatalogSettings settings;
+
+  public Store(Jdbi jdbi, CatalogSettings settings) {
+    this.jdbi = jdbi;
+    this.settings = settings;
+  }
+
+  public CatalogSettings.Dialect dialect() {
+    return settings.dialect();
+  }
+
+  /** Now, to the millisecond the catalog stores. */
+  public Instant now() {
+    return Instant.ofEpochMilli(settings.clock().millis());
+  }
+
+  /** Runs reads outside a transaction (each statement sees committed data). */
+  public <R> R read(HandleCallback<R, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      throw failure(e);
+    }
+  }
+
+  public <R> R change(Change change, HandleCallback<R, RuntimeException> work) {
+    return change(change, work, result -> "ok");
+  }
+
+  /**
+   * Runs {@code work} in a transaction and records it; {@code outcome} words the result for the
+   * history, e.g. {@code ok: definition 12}, or returns null when the call turned out to change
+   * nothing worth recording (an agent polling an empty queue).
+   */
+  public <R> R change(Change change, HandleCallback<R, RuntimeException> work, Function<? super R, String> outcome) {
+    try {
+      return jdbi.inTransaction(handle -> {
+        R result = work.withHandle(handle);
+        String worded = outcome.apply(result);
+        if (worded != null) {
+          record(handle, change, worded);
+        }
+        return result;
+      });
+    } catch (CatalogValidationException e) {
+      recordAfterRollback(change, "rejected: " + e.getMessage(), e);
+      throw e;
+    } catch (JdbiException e) {
+      CatalogException failure = failure(e);
+      recordAfterRollback(change, "failed: " + failure.getMessage(), failure);
+      throw failure;
+    }
+  }
+
+  private void record(Handle handle, Change change, String result) {
+    handle.createUpdate("insert into history (at, actor, action, subject, detail, result)"
+            + " values (:at, :actor, :action, :subject, :detail, :result)")
+        .bind("at", now().toEpochMilli())
+        .bind("actor", settings.actor())
+        .bind("action", change.action())
+        .bind("subject", change.subject())
+        .bind("detail", change.detail())
+        .bind("result", result)
+        .execute();
+  }
+
+  private void recordAfterRollback(Change change, String result, RuntimeException cause) {
+    try {
+      jdbi.useHandle(handle -> record(handle, change, result));
+    } catch (JdbiException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private CatalogException failure(JdbiException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return new CatalogException("catalog " + settings.location() + ": " + root.getMessage(), e);
+  }
+}

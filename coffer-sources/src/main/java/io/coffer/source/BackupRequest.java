@@ -1,0 +1,34 @@
+package io.coffer.source;
+
+/**
+ * What to back up: the node, which of its databases, the kind and how many parallel jobs. For
+ * {@link Kind#CLUSTER} the selector must be {@code #all_databases#} (exclusions allowed); a null
+ * selector means that.
+ */
+public record BackupRequest(Node node, DatabaseSelector databases, Kind kind, int jobs) {
+
+  public BackupRequest {
+    if (node == null) {
+      throw new IllegalArgumentException("backup node is required");
+    }
+    if (kind == null) {
+      throw new IllegalArgumentException("backup kind is required (FULL, SCHEMA, DATA or CLUSTER)");
+    }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+    }
+    if (kind == Kind.CLUSTER) {
+      if (databases == null) {
+        databases = DatabaseSelector.all(java.util.List.of());
+      } else if (!databases.isAll()) {
+        throw new IllegalArgumentException(
+            "kind CLUSTER backs up every database; the database selector must be "
+                + DatabaseSelector.ALL_DATABASES
+                + " (with exclusions if needed), got "
+                + databases);
+      }
+    } else if (databases == null) {
+      throw new IllegalArgumentException("backup databases are required for kind " + kind);
+    }
+  }
+}

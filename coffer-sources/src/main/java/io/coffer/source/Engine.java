@@ -1,0 +1,34 @@
+package io.coffer.source;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The database engine of a node; its id is the word used in the CLI, the API and the catalog. */
+public enum Engine {
+  POSTGRESQL,
+  MARIADB,
+  SQLITE;
+
+  @JsonValue
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static Engine of(String id) {
+    for (Engine e : values()) {
+      if (e.id().equalsIgnoreCase(id)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(
+        "engine must be one of "
+            + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", "))
+            + ", got '"
+            + id
+            + "'");
+  }
+}

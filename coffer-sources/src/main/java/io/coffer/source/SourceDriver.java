@@ -1,0 +1,44 @@
+package io.coffer.source;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads a consistent image of databases from a node as named streams, and writes one back. One
+ * implementation per {@link Engine}; obtain them from {@link SourceDrivers}. Implementations are
+ * thread-safe and hold no state between calls.
+ */
+public interface SourceDriver {
+
+  Engine engine();
+
+  /** The node's databases that a backup can select (templates and system databases excluded). */
+  List<String> databases(Node node) throws IOException;
+
+  /**
+   * Backs up the selected databases into the sink. On failure every child process and connection
+   * has been stopped when this throws; streams already written are incomplete and must be
+   * discarded by the caller.
+   */
+  BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
+      throws IOException;
+
+  /** Computes what restoring this backup with this request would do, changing nothing. */
+  RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException;
+
+  /**
+   * Restores a backup: computes the plan, hands it to {@link SourceListener#planned}, stops there
+   * for a dry run, otherwise carries it out. On failure what the restore created is removed (unless
+   * {@link RestoreRequest#keepFailed()}) and the exception says so.
+   */
+  RestoreReport restore(
+      BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+      throws IOException;
+
+  /**
+   * Per-table row counts and content checksums of a database as it is now, computed the way the
+   * backup computed them, so a restored database can be compared with {@link
+   * ContentCheck#differences}.
+   */
+  List<TableReport> contents(Node node, String database) throws IOException;
+}

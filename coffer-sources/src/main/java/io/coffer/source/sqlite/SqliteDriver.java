@@ -1,0 +1,136 @@
+package io.coffer.source.sqlite;
+
+import io.coffer.source.BackupReport;
+import io.coffer.source.BackupRequest;
+import io.coffer.source.Engine;
+import io.coffer.source.Kind;
+import io.coffer.source.Node;
+import io.coffer.source.RecordingSink;
+import io.coffer.source.RestorePlan;
+import io.coffer.source.RestoreReport;
+import io.coffer.source.RestoreRequest;
+import io.coffer.source.SourceDriver;
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceListener;
+import io.coffer.source.StreamSink;
+import io.coffer.source.StreamSource;
+import io.coffer.source.TableReport;
+import io.coffer.source.Versions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * SQLite databases on a node that is a data directory. Kinds FULL (the selected files) and CLUSTER
+ * (every SQLite file in the directory); a database is one file, so SCHEMA and DATA do not apply.
+ */
+public final class SqliteDriver implements SourceDriver {
+
+  private final Path tempDirectory;
+
+  /** Temporary copies go to the JVM's temporary directory. */
+  public SqliteDriver() {
+    this(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** Temporary copies (one per member, during a backup) go to {@code tempDirectory}. */
+  public SqliteDriver(Path tempDirectory) {
+    this.tempDirectory = tempDirectory;
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.SQLITE;
+  }
+
+  @Override
+  public List<String> databases(Node node) throws IOException {
+    requireSqlite(node);
+    return SqliteFiles.list(node.dataDirectory());
+  }
+
+  @Override
+  public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
+      throws IOException {
+    requireSqlite(request.node());
+    if (request.kind() != Kind.FULL && request.kind() != Kind.CLUSTER) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST,
+          "kind " + request.kind() + " does not apply to SQLite; use FULL or CLUSTER");
+    }
+    return new SqliteBackup(request, new RecordingSink(sink, listener), tempDirectory).run();
+  }
+
+  @Override
+  public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
+    requireSqlite(request.target());
+    if (backup.engine() != Engine.SQLITE) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST,
+          "backup is of engine " + backup.engine().id() + ", the target node is sqlite");
+    }
+    requireReadable(backup.serverVersion());
+    return new SqliteRestore(backup, request).plan();
+  }
+
+  @Override
+  public RestoreReport restore(
+      BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+      throws IOException {
+    RestorePlan plan = plan(backup, request);
+    listener.planned(plan);
+    if (request.dryRun()) {
+      Instant now = Instant.now();
+      return new RestoreReport(plan, true, now, now, List.of(), List.of(), plan.warnings());
+    }
+    return new SqliteRestore(backup, request).run(plan, source, listener);
+  }
+
+  @Override
+  public List<TableReport> contents(Node node, String database) throws IOException {
+    requireSqlite(node);
+    Path file = SqliteFiles.resolve(node.dataDirectory(), database);
+    SqliteFiles.requireDatabase(file);
+    try (Connection c = SqliteConnections.open(file, true);
+        Statement s = c.createStatement()) {
+      s.execute("BEGIN");
+      List<TableReport> tables = SqliteContent.tables(c);
+      s.execute("COMMIT");
+      return tables;
+    } catch (SQLException e) {
+      throw new SourceException(
+          Reason.SERVER_ERROR, "cannot read SQLite database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireSqlite(Node node) throws SourceException {
+    if (node.engine() != Engine.SQLITE) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST, "node " + node.label() + " is " + node.engine().id() + ", not sqlite");
+    }
+  }
+
+  /** A file written by a newer SQLite may use features this library cannot read. */
+  private static void requireReadable(String backupVersion) throws IOException {
+    String ours;
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+        Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT sqlite_version()")) {
+      r.next();
+      ours = r.getString(1);
+    } catch (SQLException e) {
+      throw new SourceException(Reason.SERVER_ERROR, "cannot load SQLite: " + e.getMessage(), e);
+    }
+    if (Versions.compare(backupVersion, ours, 2) > 0) {
+      throw new SourceException(
+          Reason.VERSION_TOO_NEW,
+          "backup was written by SQLite " + backupVersion + ", newer than this SQLite " + ours
+              + "; restore it with a Coffer built on SQLite " + backupVersion + " or later");
+    }
+  }
+}
