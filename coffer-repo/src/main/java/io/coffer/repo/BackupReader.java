@@ -55,7 +55,7 @@ public final class BackupReader implements AutoCloseable {
   /** Writes the stream {@code name} of backup {@code id} to {@code out}. */
   public void cat(String id, String name, OutputStream out, ProgressListener progress) throws IOException {
     Entry e = streamEntry(volume.manifest(id), id, name);
-    progress.start("read " + name, e.size(), "bytes");
+    progress.start("read " + e.name(), e.size(), "bytes");
     try {
       write(e.content(), out, progress);
     } finally {

@@ -1,0 +1,12 @@
+package io.coffer.cli;
+
+/** The exit codes of every coffer command. */
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  /** {@code check} ran to its end and found damage. */
+  public static final int DAMAGE = 3;
+
+  private ExitCode() {}
+}

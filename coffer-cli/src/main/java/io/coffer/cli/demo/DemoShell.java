@@ -1,0 +1,80 @@
+package io.coffer.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.cli.CofferCommand;
+import io.coffer.cli.Environment;
+import io.coffer.cli.UserException;
+import io.coffer.cli.output.JsonOutput;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs coffer commands inside the demo exactly as a person would type them, so the demo shows the
+ * real commands and their real output. In JSON mode each command runs with {@code --json} and its
+ * output is returned for the demo's own JSON result instead of being shown.
+ */
+final class DemoShell {
+
+  private final Environment env;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean json;
+
+  DemoShell(Environment env, PrintWriter out, PrintWriter err, boolean json) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+    this.json = json;
+  }
+
+  /** Shows {@code $ coffer args} and its output (or, in JSON mode, runs it silently); returns its stdout. */
+  String run(String... args) {
+    if (!json) {
+      out.println();
+      out.println("$ coffer " + String.join(" ", args));
+      out.flush();
+    }
+    String text = execute(json ? withJson(args) : args);
+    if (!json) {
+      out.print(text);
+      out.flush();
+    }
+    return text;
+  }
+
+  /** Runs a command with {@code --json} without showing it; returns the parsed result. */
+  JsonNode query(String... args) {
+    return parse(execute(withJson(args)));
+  }
+
+  static JsonNode parse(String text) {
+    try {
+      return JsonOutput.MAPPER.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String execute(String... args) {
+    StringWriter captured = new StringWriter();
+    int code =
+        CofferCommand.newCommandLine(env)
+            .setOut(new PrintWriter(captured, true))
+            .setErr(err)
+            .execute(args);
+    if (code != 0) {
+      throw new UserException("demo step `coffer " + String.join(" ", args) + "` failed with exit code " + code);
+    }
+    return captured.toString();
+  }
+
+  private static String[] withJson(String[] args) {
+    List<String> a = new ArrayList<>(Arrays.asList(args));
+    a.add("--json");
+    return a.toArray(String[]::new);
+  }
+}

@@ -1,0 +1,104 @@
+package io.coffer.cli.volume;
+
+import io.coffer.cli.CommandBase;
+import io.coffer.cli.options.Compression;
+import io.coffer.cli.options.CompressionConverter;
+import io.coffer.cli.options.SizeConverter;
+import io.coffer.cli.output.Bytes;
+import io.coffer.cli.passphrase.Passphrases;
+import io.coffer.repo.Volume;
+import io.coffer.repo.VolumeConfig;
+import io.coffer.repo.VolumeOptions;
+import io.coffer.repo.backend.Backend;
+import io.coffer.repo.chunker.ChunkerParams;
+import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code coffer volume init}: creates a volume. Every option is validated before anything is written. */
+@Command(name = "init", description = "Create a volume at LOCATION.")
+final class InitCommand extends CommandBase {
+
+  @Mixin LocationOptions location;
+
+  @Option(names = "--chunk-min", paramLabel = "SIZE", converter = SizeConverter.class, description = "Smallest chunk (default 2K).")
+  long chunkMin = ChunkerParams.DEFAULT.min();
+
+  @Option(names = "--chunk-avg", paramLabel = "SIZE", converter = SizeConverter.class, description = "Average chunk, a power of two (default 8K).")
+  long chunkAvg = ChunkerParams.DEFAULT.avg();
+
+  @Option(names = "--chunk-max", paramLabel = "SIZE", converter = SizeConverter.class, description = "Largest chunk (default 64K).")
+  long chunkMax = ChunkerParams.DEFAULT.max();
+
+  @Option(names = "--compression", paramLabel = "zstd:N|none", converter = CompressionConverter.class, description = "zstd:1 … zstd:19 or none (default zstd:3).")
+  Compression compression = Compression.DEFAULT;
+
+  @Option(names = "--pack-size", paramLabel = "SIZE", converter = SizeConverter.class, description = "Target pack file size, 1M … 1G (default 16M).")
+  long packSize = VolumeOptions.defaults().packSize();
+
+  @Option(names = "--insecure-no-encryption", description = "Store data unencrypted: anyone who can read the volume can read the backups.")
+  boolean noEncryption;
+
+  /** The config as {@code --json} prints it. */
+  record Result(String location, VolumeConfig config) {}
+
+  @Override
+  public Integer call() throws IOException {
+    VolumeOptions options = options();
+    try (Backend backend = location.backend()) {
+      char[] passphrase = options.encrypted() ? new Passphrases(env()).chosen(backend.location()) : null;
+      try {
+        print(Volume.init(backend, options, passphrase));
+      } finally {
+        Passphrases.wipe(passphrase);
+      }
+    }
+    return 0;
+  }
+
+  private VolumeOptions options() {
+    ChunkerParams chunker;
+    try {
+      chunker = new ChunkerParams(asInt("--chunk-min", chunkMin), asInt("--chunk-avg", chunkAvg), asInt("--chunk-max", chunkMax));
+    } catch (IllegalArgumentException e) {
+      String typed = typed("--chunk-min", chunkMin) + "/" + typed("--chunk-avg", chunkAvg) + "/" + typed("--chunk-max", chunkMax);
+      throw badValue("options '--chunk-min/--chunk-avg/--chunk-max'", typed, e.getMessage());
+    }
+    if (packSize < VolumeOptions.MIN_PACK || packSize > VolumeOptions.MAX_PACK) {
+      throw badValue("option '--pack-size'", typed("--pack-size", packSize), "use 1M … 1G");
+    }
+    return VolumeOptions.defaults()
+        .withKdf(env().kdf())
+        .withChunker(chunker)
+        .withCompression(compression.level())
+        .withPackSize((int) packSize)
+        .withEncryption(!noEncryption);
+  }
+
+  private int asInt(String option, long value) {
+    if (value > ChunkerParams.LIMIT) {
+      throw badValue("option '" + option + "'", typed(option, value), "chunks are at most 8M");
+    }
+    return (int) value;
+  }
+
+  private void print(Volume v) {
+    VolumeConfig c = v.config();
+    if (json()) {
+      printJson(new Result(v.location(), c));
+      return;
+    }
+    out().printf(
+        "created volume %s%n  id           %s%n  encryption   %s%n  chunks       min %s, avg %s, max %s%n  compression  %s%n  packs        %s%n",
+        v.location(),
+        c.id(),
+        c.encrypted() ? c.encryption() : "none (--insecure-no-encryption)",
+        Bytes.format(c.chunker().min()),
+        Bytes.format(c.chunker().avg()),
+        Bytes.format(c.chunker().max()),
+        new Compression(c.compressionLevel()),
+        Bytes.format(c.packSize()));
+    out().flush();
+  }
+}

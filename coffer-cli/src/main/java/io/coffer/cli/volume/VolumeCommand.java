@@ -1,0 +1,33 @@
+package io.coffer.cli.volume;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code coffer volume}: the commands that work on a volume given by its location. */
+@Command(
+    name = "volume",
+    description = "Create, fill, read, check and prune volumes (a directory or s3://bucket/prefix).",
+    subcommands = {
+      InitCommand.class,
+      PutCommand.class,
+      LsCommand.class,
+      CatCommand.class,
+      RestoreCommand.class,
+      CheckCommand.class,
+      ForgetCommand.class,
+      PruneCommand.class,
+      RepairIndexCommand.class,
+      KeyCommand.class,
+      StatsCommand.class,
+      UnlockCommand.class
+    })
+public final class VolumeCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

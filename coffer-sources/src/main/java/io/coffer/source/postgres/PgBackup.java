@@ -1,0 +1,139 @@
+package io.coffer.source.postgres;
+
+import io.coffer.source.BackupReport;
+import io.coffer.source.BackupRequest;
+import io.coffer.source.Engine;
+import io.coffer.source.Kind;
+import io.coffer.source.MemberReport;
+import io.coffer.source.RecordingSink;
+import io.coffer.source.SourceJson;
+import io.coffer.source.SourceListener;
+import io.coffer.source.process.Cancellation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One PostgreSQL backup of one or more databases.
+ *
+ * <p>Design: a snapshot is exported in every member before anything is read, so the members are
+ * captured as close together as PostgreSQL allows (it cannot share one snapshot across databases).
+ * The roles are read through the first member's snapshot. The members are then dumped one after
+ * another, each with the full job count.
+ */
+final class PgBackup {
+
+  private final BackupRequest request;
+  private final RecordingSink sink;
+  private final SourceListener listener;
+  private final PgTools tools;
+
+  PgBackup(BackupRequest request, RecordingSink sink, SourceListener listener, PgTools tools) {
+    this.request = request;
+    this.sink = sink;
+    this.listener = listener;
+    this.tools = tools;
+  }
+
+  BackupReport run() throws IOException {
+    Instant started = Instant.now();
+    Kind kind = request.kind();
+    try (PgConnector connector = new PgConnector(request.node())) {
+      String serverVersion;
+      int versionNum;
+      List<String> members;
+      try (Connection c = connector.openMaintenance()) {
+        serverVersion = PgCatalog.serverVersion(c);
+        versionNum = PgCatalog.serverVersionNum(c);
+        members = request.databases().resolve(PgCatalog.databases(c), request.node().label());
+      } catch (SQLException e) {
+        throw connector.failure(e, "postgres");
+      }
+      PgInstallation installation = tools.forServer(serverVersion);
+      List<PgSnapshot> snapshots = new ArrayList<>();
+      try {
+        for (String db : members) {
+          snapshots.add(PgSnapshot.export(connector, db));
+        }
+        List<String> roles = kind.hasSchema() ? writeGlobals(snapshots, connector) : List.of();
+        List<MemberReport> reports = new ArrayList<>();
+        for (PgSnapshot snapshot : snapshots) {
+          listener.info("backing up database " + snapshot.database());
+          reports.add(
+              new PgMemberDump(
+                      snapshot,
+                      connector,
+                      installation,
+                      sink,
+                      kind,
+                      request.jobs(),
+                      versionNum,
+                      new Cancellation())
+                  .run());
+        }
+        return new BackupReport(
+            BackupReport.LAYOUT,
+            Engine.POSTGRESQL,
+            kind,
+            request.node().label(),
+            serverVersion,
+            "pg_dump " + installation.version(),
+            started,
+            Instant.now(),
+            consistency(members.size()),
+            roles,
+            reports,
+            sink.streams());
+      } finally {
+        for (PgSnapshot s : snapshots) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  /** Writes {@code globals.json}; returns the names of the non-system roles it holds. */
+  private List<String> writeGlobals(List<PgSnapshot> snapshots, PgConnector connector)
+      throws IOException {
+    PgSnapshot first = snapshots.get(0);
+    PgGlobals globals;
+    try {
+      Set<Long> oids = new TreeSet<>();
+      if (request.kind() == Kind.CLUSTER) {
+        oids.addAll(PgCatalog.normalRoles(first.leader()));
+      } else {
+        for (PgSnapshot s : snapshots) {
+          oids.addAll(PgCatalog.referencedRoles(s.leader()));
+        }
+      }
+      globals = PgCatalog.globals(first.leader(), oids, request.kind() == Kind.CLUSTER);
+    } catch (SQLException e) {
+      throw connector.failure(e, first.database());
+    }
+    if (globals.roles().stream().anyMatch(r -> !r.system() && r.password() == null && r.login())) {
+      listener.warn(
+          "password hashes of login roles were not captured"
+              + " (they need a superuser, or the roles have none)");
+    }
+    try (OutputStream out = sink.create(PgLayout.GLOBALS)) {
+      out.write(SourceJson.mapper().writeValueAsBytes(globals));
+    }
+    return globals.roles().stream().filter(r -> !r.system()).map(PgRole::name).toList();
+  }
+
+  private static String consistency(int members) {
+    return members == 1
+        ? "one exported snapshot: schema, table data and large objects are as of one instant"
+            + " (sequence values are read at that instant but are not transactional)"
+        : "one exported snapshot per database, all exported before any data was read; each"
+            + " database is consistent in itself, but PostgreSQL cannot share a snapshot across"
+            + " databases, so changes an application commits in several databases while the"
+            + " snapshots are being exported may be captured in some of them only";
+  }
+}

@@ -1,0 +1,395 @@
+package io.coffer.source.postgres;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The catalog queries of the driver. Called inside the backup's snapshot transaction, so what they
+ * return matches the data the same backup copies.
+ */
+final class PgCatalog {
+
+  /** Objects with a lower oid were created by initdb: bootstrap and predefined roles. */
+  static final long FIRST_NORMAL_OID = 16384;
+
+  private static final String USER_SCHEMA =
+      "n.nspname NOT IN ('pg_catalog', 'information_schema')"
+          + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
+
+  /** Excludes objects that belong to an extension: the extension's script re-creates them. */
+  private static final String NOT_EXTENSION_MEMBER =
+      "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+          + " AND d.objid = c.oid AND d.deptype = 'e')";
+
+  /**
+   * Every role this database refers to by oid: owners of anything, grantees and grantors in any ACL,
+   * policy roles, user mappings, default privileges and per-database role settings. Matching is by
+   * oid, so {@code user} never matches {@code user_ro}.
+   */
+  private static final String REFERENCED_ROLES =
+      "SELECT datdba FROM pg_database WHERE datname = current_database()"
+          + " UNION SELECT a.grantee FROM pg_database, aclexplode(datacl) a WHERE datname = current_database()"
+          + acl("pg_namespace", "nspowner", "nspacl")
+          + acl("pg_class", "relowner", "relacl")
+          + acl("pg_proc", "proowner", "proacl")
+          + acl("pg_type", "typowner", "typacl")
+          + acl("pg_language", "lanowner", "lanacl")
+          + acl("pg_largeobject_metadata", "lomowner", "lomacl")
+          + acl("pg_foreign_data_wrapper", "fdwowner", "fdwacl")
+          + acl("pg_foreign_server", "srvowner", "srvacl")
+          + acl("pg_default_acl", "defaclrole", "defaclacl")
+          + " UNION SELECT a.grantee FROM pg_attribute, aclexplode(attacl) a"
+          + " UNION SELECT a.grantor FROM pg_attribute, aclexplode(attacl) a"
+          + " UNION SELECT umuser FROM pg_user_mapping"
+          + " UNION SELECT unnest(polroles) FROM pg_policy"
+          + " UNION SELECT collowner FROM pg_collation UNION SELECT conowner FROM pg_conversion"
+          + " UNION SELECT oprowner FROM pg_operator UNION SELECT opcowner FROM pg_opclass"
+          + " UNION SELECT opfowner FROM pg_opfamily UNION SELECT cfgowner FROM pg_ts_config"
+          + " UNION SELECT dictowner FROM pg_ts_dict UNION SELECT extowner FROM pg_extension"
+          + " UNION SELECT evtowner FROM pg_event_trigger UNION SELECT pubowner FROM pg_publication"
+          + " UNION SELECT stxowner FROM pg_statistic_ext"
+          + " UNION SELECT setrole FROM pg_db_role_setting WHERE setdatabase ="
+          + " (SELECT oid FROM pg_database WHERE datname = current_database())";
+
+  private static String acl(String table, String owner, String acl) {
+    return " UNION SELECT "
+        + owner
+        + " FROM "
+        + table
+        + " UNION SELECT a.grantee FROM "
+        + table
+        + ", aclexplode("
+        + acl
+        + ") a UNION SELECT a.grantor FROM "
+        + table
+        + ", aclexplode("
+        + acl
+        + ") a";
+  }
+
+  private PgCatalog() {}
+
+  static List<String> databases(Connection c) throws SQLException {
+    return strings(
+        c, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname");
+  }
+
+  static List<String> allDatabases(Connection c) throws SQLException {
+    return strings(c, "SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname");
+  }
+
+  static List<String> roleNames(Connection c) throws SQLException {
+    return strings(c, "SELECT rolname FROM pg_roles ORDER BY rolname");
+  }
+
+  static List<String> tablespaceNames(Connection c) throws SQLException {
+    return strings(c, "SELECT spcname FROM pg_tablespace ORDER BY spcname");
+  }
+
+  static int serverVersionNum(Connection c) throws SQLException {
+    return Integer.parseInt(strings(c, "SHOW server_version_num").get(0));
+  }
+
+  /** The server version as a dotted number, e.g. {@code 15.20}. */
+  static String serverVersion(Connection c) throws SQLException {
+    return io.coffer.source.Versions.dotted(strings(c, "SHOW server_version").get(0));
+  }
+
+  static long databaseSize(Connection c) throws SQLException {
+    return Long.parseLong(strings(c, "SELECT pg_database_size(current_database())").get(0));
+  }
+
+  static boolean isSuperuser(Connection c) throws SQLException {
+    return strings(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").get(0).equals("t");
+  }
+
+  /** Tables with rows to copy: ordinary tables and leaf partitions, largest first. */
+  static List<PgTable> tables(Connection c) throws SQLException {
+    String sql =
+        "SELECT n.nspname, c.relname, pg_table_size(c.oid),"
+            + " ARRAY(SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0"
+            + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum)"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND "
+            + USER_SCHEMA
+            + " AND "
+            + NOT_EXTENSION_MEMBER
+            + " ORDER BY 3 DESC, 1, 2";
+    List<PgTable> tables = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        tables.add(new PgTable(r.getString(1), r.getString(2), textArray(r.getArray(4)), r.getLong(3)));
+      }
+    }
+    return tables;
+  }
+
+  /** {@code setval} calls restoring every sequence's current value. */
+  static List<String> sequenceValues(Connection c) throws SQLException {
+    String sql =
+        "SELECT n.nspname, c.relname, s.last_value, s.start_value"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = c.relname"
+            + " WHERE c.relkind = 'S' AND "
+            + USER_SCHEMA
+            + " AND "
+            + NOT_EXTENSION_MEMBER
+            + " ORDER BY 1, 2";
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        String seq = PgIdent.literal(PgIdent.qualified(r.getString(1), r.getString(2)));
+        String last = r.getString(3);
+        // A sequence never called has no last_value: the next nextval must return its start.
+        out.add(
+            last == null
+                ? "SELECT pg_catalog.setval(" + seq + ", " + r.getString(4) + ", false);"
+                : "SELECT pg_catalog.setval(" + seq + ", " + last + ", true);");
+      }
+    }
+    return out;
+  }
+
+  /** The oids of the roles this database refers to. */
+  static Set<Long> referencedRoles(Connection c) throws SQLException {
+    Set<Long> oids = new TreeSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(REFERENCED_ROLES)) {
+      while (r.next()) {
+        long oid = r.getLong(1);
+        if (oid != 0) {
+          oids.add(oid);
+        }
+      }
+    }
+    return oids;
+  }
+
+  /** The oids of every role that is not a system role. */
+  static Set<Long> normalRoles(Connection c) throws SQLException {
+    Set<Long> oids = new TreeSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT oid FROM pg_roles WHERE oid >= " + FIRST_NORMAL_OID)) {
+      while (r.next()) {
+        oids.add(r.getLong(1));
+      }
+    }
+    return oids;
+  }
+
+  /**
+   * The roles with the given oids plus every role granted to them, transitively, with their
+   * attributes, memberships and settings. Password hashes need a superuser; otherwise they are left
+   * out (the restored roles then have no password).
+   */
+  static PgGlobals globals(Connection c, Set<Long> roleOids, boolean tablespaces)
+      throws SQLException {
+    Long[] seed = roleOids.toArray(new Long[0]);
+    List<Long> closure = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "WITH RECURSIVE closure(oid) AS (SELECT unnest(?::oid[])"
+                + " UNION SELECT m.roleid FROM pg_auth_members m JOIN closure ON m.member = closure.oid)"
+                + " SELECT oid FROM closure ORDER BY oid")) {
+      p.setArray(1, c.createArrayOf("oid", seed));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          closure.add(r.getLong(1));
+        }
+      }
+    }
+    Array oids = c.createArrayOf("oid", closure.toArray(new Long[0]));
+    Map<String, List<PgSetting>> settings = new HashMap<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT pg_get_userbyid(setrole), unnest(setconfig) FROM pg_db_role_setting"
+                + " WHERE setdatabase = 0 AND setrole = ANY(?) ORDER BY 1")) {
+      p.setArray(1, oids);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          settings.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+              .add(PgSetting.parse(null, r.getString(2)));
+        }
+      }
+    }
+    boolean superuser = isSuperuser(c);
+    String source = superuser ? "pg_authid" : "pg_roles";
+    String password = superuser ? "rolpassword" : "NULL";
+    List<PgRole> roles = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT oid, rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin,"
+                + " rolreplication, rolbypassrls, rolconnlimit, "
+                + password
+                + ", rolvaliduntil::text, shobj_description(oid, 'pg_authid') FROM "
+                + source
+                + " WHERE oid = ANY(?) ORDER BY rolname")) {
+      p.setArray(1, oids);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String name = r.getString(2);
+          roles.add(
+              new PgRole(
+                  name,
+                  r.getLong(1) < FIRST_NORMAL_OID,
+                  r.getBoolean(3),
+                  r.getBoolean(4),
+                  r.getBoolean(5),
+                  r.getBoolean(6),
+                  r.getBoolean(7),
+                  r.getBoolean(8),
+                  r.getBoolean(9),
+                  r.getInt(10),
+                  r.getString(11),
+                  r.getString(12),
+                  r.getString(13),
+                  settings.getOrDefault(name, List.of())));
+        }
+      }
+    }
+    List<PgMembership> memberships = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT pg_get_userbyid(roleid), pg_get_userbyid(member), pg_get_userbyid(grantor),"
+                + " admin_option FROM pg_auth_members WHERE member = ANY(?) ORDER BY 1, 2")) {
+      p.setArray(1, oids);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          memberships.add(
+              new PgMembership(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4)));
+        }
+      }
+    }
+    return new PgGlobals(roles, memberships, tablespaces ? tablespaces(c) : List.of());
+  }
+
+  private static List<PgTablespace> tablespaces(Connection c) throws SQLException {
+    List<PgTablespace> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT oid, spcname, pg_get_userbyid(spcowner), pg_tablespace_location(oid),"
+                    + " spcoptions, spcacl IS NULL, shobj_description(oid, 'pg_tablespace')"
+                    + " FROM pg_tablespace WHERE spcname NOT IN ('pg_default', 'pg_global')"
+                    + " ORDER BY spcname")) {
+      while (r.next()) {
+        List<PgGrant> acl =
+            r.getBoolean(6)
+                ? null
+                : grants(c, "SELECT spcacl FROM pg_tablespace WHERE oid = " + r.getLong(1));
+        out.add(
+            new PgTablespace(
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                textArray(r.getArray(5)),
+                acl,
+                r.getString(7)));
+      }
+    }
+    return out;
+  }
+
+  /** The current database's own properties. */
+  static PgDatabase database(Connection c, int serverVersionNum) throws SQLException {
+    String provider = serverVersionNum >= 150000 ? "d.datlocprovider::text" : "NULL";
+    String icu =
+        serverVersionNum >= 170000
+            ? "d.datlocale"
+            : serverVersionNum >= 150000 ? "d.daticulocale" : "NULL";
+    String sql =
+        "SELECT d.oid, d.datname, pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding),"
+            + " d.datcollate, d.datctype, "
+            + provider
+            + ", "
+            + icu
+            + ", d.datconnlimit, d.datallowconn, d.datistemplate, t.spcname,"
+            + " shobj_description(d.oid, 'pg_database'), d.datacl IS NULL"
+            + " FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace"
+            + " WHERE d.datname = current_database()";
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      long oid = r.getLong(1);
+      List<PgGrant> privileges =
+          r.getBoolean(14)
+              ? null
+              : grants(c, "SELECT datacl FROM pg_database WHERE oid = " + oid);
+      List<PgSetting> settings = new ArrayList<>();
+      try (Statement s2 = c.createStatement();
+          ResultSet r2 =
+              s2.executeQuery(
+                  "SELECT CASE setrole WHEN 0 THEN NULL ELSE pg_get_userbyid(setrole) END,"
+                      + " unnest(setconfig) FROM pg_db_role_setting WHERE setdatabase = "
+                      + oid
+                      + " ORDER BY setrole")) {
+        while (r2.next()) {
+          settings.add(PgSetting.parse(r2.getString(1), r2.getString(2)));
+        }
+      }
+      return new PgDatabase(
+          r.getString(2),
+          r.getString(3),
+          r.getString(4),
+          r.getString(5),
+          r.getString(6),
+          r.getString(7),
+          r.getString(8),
+          r.getInt(9),
+          r.getBoolean(10),
+          r.getBoolean(11),
+          r.getString(12),
+          r.getString(13),
+          privileges,
+          settings);
+    }
+  }
+
+  private static List<PgGrant> grants(Connection c, String aclQuery) throws SQLException {
+    List<PgGrant> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT CASE a.grantee WHEN 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,"
+                    + " a.privilege_type, a.is_grantable FROM ("
+                    + aclQuery
+                    + ") x(acl), aclexplode(x.acl) a ORDER BY 1 NULLS FIRST, 2")) {
+      while (r.next()) {
+        out.add(new PgGrant(r.getString(1), r.getString(2), r.getBoolean(3)));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> textArray(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    Object[] values = (Object[]) array.getArray();
+    return Arrays.stream(values).map(Object::toString).toList();
+  }
+
+  private static List<String> strings(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,185 @@
+package io.coffer.source.postgres;
+
+import io.coffer.source.Kind;
+import io.coffer.source.MemberReport;
+import io.coffer.source.RecordingSink;
+import io.coffer.source.SourceJson;
+import io.coffer.source.TableReport;
+import io.coffer.source.process.Cancellation;
+import io.coffer.source.process.ChildProcess;
+import io.coffer.source.process.Command;
+import io.coffer.source.process.TaskGroup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Backs up one database through its exported snapshot.
+ *
+ * <p>Design: the leader writes the small streams (database properties, sequence values) itself;
+ * then one task group runs the pg_dump children (pre-data, post-data, large objects) and N COPY
+ * workers at once, N being the job count. Each worker holds one connection in the snapshot and takes
+ * the next table from a queue ordered largest first, so one huge table does not end up last. Every
+ * stream goes straight from the server into the sink.
+ */
+final class PgMemberDump {
+
+  private final PgSnapshot snapshot;
+  private final PgConnector connector;
+  private final PgInstallation tools;
+  private final RecordingSink sink;
+  private final Kind kind;
+  private final int jobs;
+  private final int serverVersionNum;
+  private final Cancellation cancellation;
+
+  PgMemberDump(
+      PgSnapshot snapshot,
+      PgConnector connector,
+      PgInstallation tools,
+      RecordingSink sink,
+      Kind kind,
+      int jobs,
+      int serverVersionNum,
+      Cancellation cancellation) {
+    this.snapshot = snapshot;
+    this.connector = connector;
+    this.tools = tools;
+    this.sink = sink;
+    this.kind = kind;
+    this.jobs = jobs;
+    this.serverVersionNum = serverVersionNum;
+    this.cancellation = cancellation;
+  }
+
+  MemberReport run() throws IOException {
+    String db = snapshot.database();
+    Connection leader = snapshot.leader();
+    List<String> streams = new ArrayList<>();
+    List<PgTable> tables;
+    long size;
+    try {
+      size = PgCatalog.databaseSize(leader);
+      tables = kind.hasData() ? PgCatalog.tables(leader) : List.of();
+      snapshot.lock(tables);
+      if (kind.hasSchema()) {
+        write(
+            PgLayout.database(db),
+            SourceJson.mapper().writeValueAsBytes(PgCatalog.database(leader, serverVersionNum)));
+        streams.add(PgLayout.database(db));
+        streams.add(PgLayout.preData(db));
+      }
+      if (kind.hasData()) {
+        write(
+            PgLayout.sequences(db),
+            (String.join("\n", PgCatalog.sequenceValues(leader)) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (SQLException e) {
+      throw connector.failure(e, db);
+    }
+    Map<String, TableReport> copied = new ConcurrentHashMap<>();
+    TaskGroup group = new TaskGroup("backup of " + db, jobs, cancellation);
+    if (kind.hasSchema()) {
+      group.add("pre-data", c -> dump("pre-data", PgLayout.preData(db), c, "--section=pre-data", "--no-blobs"));
+      group.add("post-data", c -> dump("post-data", PgLayout.postData(db), c, "--section=post-data"));
+    }
+    if (kind.hasData()) {
+      group.add(
+          "large objects",
+          c -> dump("large objects", PgLayout.largeObjects(db), c, "--data-only", "--exclude-table-data=*.*"));
+      Queue<PgTable> queue = new ConcurrentLinkedQueue<>(tables);
+      for (int i = 0; i < Math.min(jobs, tables.size()); i++) {
+        group.add("copy worker " + (i + 1), c -> copyWorker(queue, copied, c));
+      }
+    }
+    group.run();
+    for (PgTable t : tables) {
+      streams.add(PgLayout.table(db, t));
+    }
+    if (kind.hasData()) {
+      streams.add(PgLayout.sequences(db));
+      streams.add(PgLayout.largeObjects(db));
+    }
+    if (kind.hasSchema()) {
+      streams.add(PgLayout.postData(db));
+    }
+    List<TableReport> reports = new ArrayList<>(copied.values());
+    reports.sort(Comparator.comparing(TableReport::schema).thenComparing(TableReport::table));
+    return new MemberReport(db, size, streams, reports);
+  }
+
+  private void write(String name, byte[] bytes) throws IOException {
+    try (OutputStream out = sink.create(name)) {
+      out.write(bytes);
+    }
+  }
+
+  private void dump(String what, String stream, Cancellation c, String... sectionArgs)
+      throws IOException {
+    List<String> argv = new ArrayList<>();
+    argv.add(tools.pgDump().toString());
+    argv.add("--no-password");
+    argv.add("--format=plain");
+    argv.add("--snapshot=" + snapshot.id());
+    argv.add("--lock-wait-timeout=" + PgSnapshot.LOCK_TIMEOUT);
+    argv.addAll(List.of(sectionArgs));
+    argv.add("--dbname=" + connector.conninfo(snapshot.database()));
+    Command command =
+        new Command("pg_dump " + what + " of " + snapshot.database(), argv, connector.childEnvironment());
+    try (OutputStream out = sink.create(stream)) {
+      ChildProcess.run(command, null, out, c);
+    }
+  }
+
+  private void copyWorker(Queue<PgTable> queue, Map<String, TableReport> copied, Cancellation c)
+      throws IOException {
+    Connection connection = connector.open(snapshot.database());
+    try (Cancellation.Registration stop = c.onCancel(() -> abort(connection))) {
+      snapshot.importInto(connection);
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      PgTable table;
+      while ((table = queue.poll()) != null) {
+        String stream = PgLayout.table(snapshot.database(), table);
+        CopyDigestStream rows;
+        try (OutputStream out = sink.create(stream)) {
+          rows = new CopyDigestStream(out);
+          copy.copyOut(table.copyOut(), rows);
+        }
+        copied.put(
+            stream,
+            new TableReport(
+                table.schema(),
+                table.name(),
+                rows.digest().rows(),
+                rows.digest().checksum(),
+                stream,
+                table.columns()));
+      }
+      connection.rollback();
+    } catch (SQLException e) {
+      throw connector.failure(e, snapshot.database());
+    } finally {
+      PgConnector.close(connection);
+    }
+  }
+
+  static void abort(Connection connection) {
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException ignored) {
+      // Already closed: nothing left to stop.
+    }
+  }
+}

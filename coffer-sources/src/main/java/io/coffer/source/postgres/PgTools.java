@@ -1,0 +1,136 @@
+package io.coffer.source.postgres;
+
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceException.Reason;
+import io.coffer.source.Versions;
+import io.coffer.source.process.ChildProcess;
+import io.coffer.source.process.Command;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Finds pg_dump and psql. pg_dump must be at least the server's major version (an older one refuses
+ * or misreads a newer catalog), and psql must be at least as new as the pg_dump that wrote a script
+ * (current pg_dump writes {@code \restrict} lines that older psql does not know). Among the fitting
+ * installations the oldest is chosen, being the closest to the server.
+ */
+final class PgTools {
+
+  private final List<Path> searchPath;
+  private List<PgInstallation> found;
+
+  /** Searches the given directories, in order. */
+  PgTools(List<Path> searchPath) {
+    this.searchPath = List.copyOf(searchPath);
+  }
+
+  /**
+   * Searches the Debian and RPM install locations, then PATH. The versioned directories come first
+   * because Debian's /usr/bin/pg_dump is a wrapper whose choice depends on local cluster settings.
+   */
+  static PgTools standard() {
+    List<Path> dirs = new ArrayList<>();
+    dirs.addAll(versioned(Path.of("/usr/lib/postgresql"), "", "bin"));
+    dirs.addAll(versioned(Path.of("/usr"), "pgsql-", "bin"));
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isEmpty()) {
+          dirs.add(Path.of(dir));
+        }
+      }
+    }
+    return new PgTools(dirs);
+  }
+
+  /** pg_dump for a server of the given version. */
+  PgInstallation forServer(String serverVersion) throws IOException {
+    return pick(
+        i -> Versions.compare(i.version(), serverVersion, 1) >= 0,
+        "pg_dump of major version >= " + Versions.numbers(serverVersion).get(0)
+            + " (the server runs " + serverVersion + ")");
+  }
+
+  /** psql that can run scripts written by the given pg_dump version. */
+  PgInstallation forScripts(String dumpVersion) throws IOException {
+    return pick(
+        i -> Versions.compare(i.version(), dumpVersion, 2) >= 0,
+        "psql of version >= " + dumpVersion + " (the backup was written by pg_dump " + dumpVersion + ")");
+  }
+
+  private PgInstallation pick(java.util.function.Predicate<PgInstallation> fits, String wanted)
+      throws IOException {
+    List<PgInstallation> all = installations();
+    Optional<PgInstallation> best =
+        all.stream()
+            .filter(fits)
+            .min(Comparator.comparing((PgInstallation i) -> Versions.numbers(i.version()).get(0))
+                .thenComparing(i -> -minor(i)));
+    if (best.isEmpty()) {
+      String seen =
+          all.isEmpty()
+              ? "none found"
+              : all.stream().map(i -> i.version() + " in " + i.bin()).collect(Collectors.joining(", "));
+      throw new SourceException(
+          Reason.TOOL_NOT_FOUND,
+          "no " + wanted + " on PATH or under /usr/lib/postgresql/<version>/bin; installed: " + seen);
+    }
+    return best.get();
+  }
+
+  private static int minor(PgInstallation i) {
+    List<Integer> n = Versions.numbers(i.version());
+    return n.size() > 1 ? n.get(1) : 0;
+  }
+
+  private synchronized List<PgInstallation> installations() throws IOException {
+    if (found == null) {
+      List<PgInstallation> list = new ArrayList<>();
+      Set<Path> seen = new LinkedHashSet<>();
+      for (Path dir : searchPath) {
+        Path pgDump = dir.resolve("pg_dump");
+        if (!Files.isExecutable(pgDump) || !Files.isExecutable(dir.resolve("psql"))) {
+          continue;
+        }
+        if (!seen.add(pgDump.toRealPath())) {
+          continue;
+        }
+        String out =
+            ChildProcess.capture(new Command("pg_dump --version", List.of(pgDump.toString(), "--version")));
+        String version = Versions.dotted(out);
+        if (!version.isEmpty()) {
+          list.add(new PgInstallation(dir, version));
+        }
+      }
+      found = list;
+    }
+    return found;
+  }
+
+  private static List<Path> versioned(Path parent, String prefix, String bin) {
+    List<Path> dirs = new ArrayList<>();
+    if (!Files.isDirectory(parent)) {
+      return dirs;
+    }
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(parent, prefix + "*")) {
+      for (Path child : children) {
+        if (Files.isDirectory(child.resolve(bin))) {
+          dirs.add(child.resolve(bin));
+        }
+      }
+    } catch (IOException e) {
+      return dirs;
+    }
+    dirs.sort(null);
+    return dirs;
+  }
+}

@@ -1,0 +1,123 @@
+package io.coffer.source.postgres;
+
+import io.coffer.source.BackupReport;
+import io.coffer.source.BackupRequest;
+import io.coffer.source.Engine;
+import io.coffer.source.Node;
+import io.coffer.source.RecordingSink;
+import io.coffer.source.RestorePlan;
+import io.coffer.source.RestoreReport;
+import io.coffer.source.RestoreRequest;
+import io.coffer.source.SourceDriver;
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceListener;
+import io.coffer.source.StreamSink;
+import io.coffer.source.StreamSource;
+import io.coffer.source.TableReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/** PostgreSQL nodes: kinds FULL, SCHEMA, DATA and CLUSTER. See the package documentation. */
+public final class PostgresDriver implements SourceDriver {
+
+  private final PgTools tools;
+
+  /** Finds pg_dump and psql under /usr/lib/postgresql/&lt;version&gt;/bin and on PATH. */
+  public PostgresDriver() {
+    this.tools = PgTools.standard();
+  }
+
+  /** Finds pg_dump and psql only in the given directories. */
+  public PostgresDriver(List<Path> toolDirectories) {
+    this.tools = new PgTools(toolDirectories);
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.POSTGRESQL;
+  }
+
+  @Override
+  public List<String> databases(Node node) throws IOException {
+    requirePostgres(node);
+    try (PgConnector connector = new PgConnector(node);
+        Connection c = connector.openMaintenance()) {
+      return PgCatalog.databases(c);
+    } catch (SQLException e) {
+      throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
+      throws IOException {
+    requirePostgres(request.node());
+    return new PgBackup(request, new RecordingSink(sink, listener), listener, tools).run();
+  }
+
+  @Override
+  public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
+    requirePostgres(request.target());
+    if (backup.engine() != Engine.POSTGRESQL) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST,
+          "backup is of engine " + backup.engine().id() + ", the target node is postgresql");
+    }
+    return new PgRestore(backup, request, tools).plan();
+  }
+
+  @Override
+  public RestoreReport restore(
+      BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+      throws IOException {
+    RestorePlan plan = plan(backup, request);
+    listener.planned(plan);
+    if (request.dryRun()) {
+      Instant now = Instant.now();
+      return new RestoreReport(plan, true, now, now, List.of(), List.of(), plan.warnings());
+    }
+    return new PgRestore(backup, request, tools).run(plan, source, listener);
+  }
+
+  @Override
+  public List<TableReport> contents(Node node, String database) throws IOException {
+    requirePostgres(node);
+    try (PgConnector connector = new PgConnector(node);
+        Connection c = connector.open(database)) {
+      c.setAutoCommit(false);
+      try (var s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      }
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      List<TableReport> out = new ArrayList<>();
+      for (PgTable t : PgCatalog.tables(c)) {
+        CopyDigestStream rows = new CopyDigestStream(null);
+        copy.copyOut(t.copyOut(), rows);
+        out.add(TableReport.content(t.schema(), t.name(), rows.digest().rows(), rows.digest().checksum()));
+      }
+      c.rollback();
+      out.sort(
+          java.util.Comparator.comparing(TableReport::schema).thenComparing(TableReport::table));
+      return out;
+    } catch (SQLException e) {
+      throw new SourceException(
+          Reason.SERVER_ERROR, node.label() + ", database " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requirePostgres(Node node) throws SourceException {
+    if (node.engine() != Engine.POSTGRESQL) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST,
+          "node " + node.label() + " is " + node.engine().id() + ", not postgresql");
+    }
+  }
+}
