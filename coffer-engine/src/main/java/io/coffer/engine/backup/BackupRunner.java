@@ -18,6 +18,7 @@ import io.coffer.source.SourceListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +53,8 @@ final class BackupRunner {
     Node node = drivers.sourceNode(plan.node());
     io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());
     LogTail tail = new LogTail(listener);
-    Instant started = Instant.now();
+    // The catalog keeps milliseconds; a pending result must replay to the same instant.
+    Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Membership membership;
     try {
       membership = Membership.resolve(plan, driver, node);
@@ -120,7 +122,7 @@ final class BackupRunner {
     BackupPlan plan = attempt.plan;
     return new PendingBackup(attempt.rowId, plan.node().name(), plan.volume().name(), attempt.members,
         plan.kind().name(), plan.level(), plan.parentId(), plan.definitionId(), plan.oneoffId(), plan.agent(),
-        plan.expire() == null ? null : plan.expire().toString(), attempt.started, Instant.now(), status.name(),
+        plan.expire() == null ? null : plan.expire().toString(), attempt.started, Instant.now().truncatedTo(ChronoUnit.MILLIS), status.name(),
         manifestId, stats.bytesRead(), stats.bytesNew(), stats.bytesStored(), error, tail.text(), checksum,
         serverVersion, toolVersion, roles);
   }

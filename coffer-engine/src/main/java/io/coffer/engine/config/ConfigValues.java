@@ -58,9 +58,16 @@ final class ConfigValues {
         jobs(),
         path(ConfigKey.TEMP_DIRECTORY).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
         source);
-    // Builds the catalog settings once so that their own checks (URL form, schema name) run now;
-    // their errors already name the key (catalog.url, catalog.schema).
-    config.catalogSettings();
+    // Builds the catalog settings once so that their own checks (URL form, schema name) run now.
+    try {
+      config.catalogSettings();
+    } catch (CatalogValidationException e) {
+      if (e.getMessage().startsWith(e.field())) {
+        throw e;
+      }
+      // Some catalog checks word only what is accepted; give the key and value as well.
+      throw new CatalogValidationException(e.field(), (Object) e.value(), e.getMessage());
+    }
     return config;
   }
 

@@ -9,6 +9,7 @@ import io.coffer.engine.EngineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.coffer.source.TableReport;
 import java.util.List;
 
 /** Nodes: registering them (checking what can be checked without a connection) and listing their databases. */
@@ -29,8 +30,7 @@ public final class NodeService {
   }
 
   public Node update(String reference, NodeUpdate update) {
-    Node node = link.required().nodes().update(reference, update);
-    return node;
+    return link.required().nodes().update(reference, update);
   }
 
   /** One database of a node and whether any definition of the node covers it. */
@@ -48,6 +48,19 @@ public final class NodeService {
     }
     List<String> undefined = link.required().definitions().withoutDefinition(node.name(), names);
     return names.stream().map(name -> new Database(name, !undefined.contains(name))).toList();
+  }
+
+  /**
+   * Per-table row counts and content checksums of one database of a node, computed as its driver
+   * computes them for a backup, so a restored copy can be compared with its source.
+   */
+  public List<TableReport> contents(String reference, String database) {
+    NodeInfo info = NodeInfo.of(link.required().nodes().show(reference));
+    try {
+      return drivers.driver(info).contents(drivers.sourceNode(info), database);
+    } catch (IOException e) {
+      throw new EngineException("cannot read database " + database + " of node " + info.name() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void requireDirectory(NewNode node) {
