@@ -7,17 +7,21 @@ package io.coffer.catalog;
  */
 public class CatalogValidationException extends CatalogException {
 
+  /** Stands in for a value that must not be repeated. */
+  public static final String HIDDEN = "(value hidden)";
+
   private final String field;
   private final String value;
 
   /** For a malformed value: {@code <field> "<value>" is not valid; accepted: <accepted>}. */
   public CatalogValidationException(String field, Object value, String accepted) {
-    this(field, String.valueOf(value), field + " " + quote(value) + " is not valid; accepted: " + accepted);
+    this(field, String.valueOf(value), worded(field + " " + quote(value) + " is not valid; accepted: " + accepted));
   }
 
   /** Like the above, with the reason this value failed, e.g. what the parser complained about. */
   public CatalogValidationException(String field, Object value, String reason, String accepted) {
-    this(field, String.valueOf(value), field + " " + quote(value) + " is not valid (" + reason + "); accepted: " + accepted);
+    this(field, String.valueOf(value),
+        worded(field + " " + quote(value) + " is not valid (" + reason + "); accepted: " + accepted));
   }
 
   /**
@@ -26,15 +30,19 @@ public class CatalogValidationException extends CatalogException {
    */
   public static CatalogValidationException hidingValue(String field, String accepted) {
     return new CatalogValidationException(
-        field, HIDDEN, field + " " + HIDDEN + " is not valid; accepted: " + accepted);
+        field, HIDDEN, worded(field + " " + HIDDEN + " is not valid; accepted: " + accepted));
   }
 
-  /** Stands in for a value that must not be repeated. */
-  public static final String HIDDEN = "(value hidden)";
+  /** A message worded in full by the caller; it must still name field and value. */
+  protected record Worded(String text) {}
 
-  /** For subclasses that word the message themselves; it must still name field and value. */
-  protected CatalogValidationException(String field, String value, String message) {
-    super(message);
+  protected static Worded worded(String text) {
+    return new Worded(text);
+  }
+
+  /** For subclasses that word the message themselves. */
+  protected CatalogValidationException(String field, String value, Worded message) {
+    super(message.text());
     this.field = field;
     this.value = value;
   }
@@ -57,7 +65,7 @@ public class CatalogValidationException extends CatalogException {
   public CatalogValidationException renamed(String newField) {
     String message = getMessage();
     String rest = message.startsWith(field) ? message.substring(field.length()) : ": " + message;
-    return new CatalogValidationException(newField, value, newField + rest);
+    return new CatalogValidationException(newField, value, worded(newField + rest));
   }
 
   static String quote(Object value) {

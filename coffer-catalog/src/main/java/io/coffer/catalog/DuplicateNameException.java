@@ -4,6 +4,6 @@ package io.coffer.catalog;
 public final class DuplicateNameException extends CatalogValidationException {
 
   public DuplicateNameException(String field, String value, String existing) {
-    super(field, value, field + " " + quote(value) + " already exists (" + existing + "); accepted: a name not in use");
+    super(field, value, worded(field + " " + quote(value) + " already exists (" + existing + "); accepted: a name not in use"));
   }
 }

@@ -7,6 +7,6 @@ package io.coffer.catalog;
 public final class InUseException extends CatalogValidationException {
 
   public InUseException(String field, String value, String dependents, String remedy) {
-    super(field, value, field + " " + quote(value) + " is used by " + dependents + "; " + remedy);
+    super(field, value, worded(field + " " + quote(value) + " is used by " + dependents + "; " + remedy));
   }
 }

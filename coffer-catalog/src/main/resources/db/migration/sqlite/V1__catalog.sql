@@ -164,9 +164,67 @@ create index backup_started on backup (started_at, id);
 create index backup_definition_started on backup (definition_id, started_at, id);
 create index backup_oneoff on backup (oneoff_id);
 create index backup_parent on backup (parent_id);
-create index backup_agent on backup (agent_id);
--- Global stats read only this index (it covers every column they aggregate), never the wide rows.
-create index backup_stats on backup (status, kind, started_at, duration_ms, bytes_read, bytes_new, bytes_stored);
+-- Oldest and newest backup of an agent, for its statistics.
+create index backup_agent on backup (agent_id, started_at);
+
+-- Running totals of backups per node, agent, status and kind, kept by the triggers below on every
+-- insert, update and delete of a backup, whoever writes it. Statistics over a million backups
+-- then read a few thousand rows instead of a million. agent_key is the agent's id, 0 for none.
+create table backup_totals (
+  node_id      integer not null,
+  agent_key    integer not null,
+  status       text not null,
+  kind         text not null,
+  backups      integer not null,
+  bytes_read   integer not null,
+  bytes_new    integer not null,
+  bytes_stored integer not null,
+  duration_ms  integer not null,
+  durations    integer not null,
+  primary key (node_id, agent_key, status, kind)
+);
+create index backup_totals_agent on backup_totals (agent_key);
+
+create trigger backup_totals_insert after insert on backup
+begin
+  insert into backup_totals values (new.node_id, coalesce(new.agent_id, 0), new.status, new.kind, 1,
+      new.bytes_read, new.bytes_new, new.bytes_stored, coalesce(new.duration_ms, 0),
+      case when new.duration_ms is null then 0 else 1 end)
+    on conflict (node_id, agent_key, status, kind) do update set backups = backups + 1,
+      bytes_read = bytes_read + excluded.bytes_read, bytes_new = bytes_new + excluded.bytes_new,
+      bytes_stored = bytes_stored + excluded.bytes_stored, duration_ms = duration_ms + excluded.duration_ms,
+      durations = durations + excluded.durations;
+end;
+
+create trigger backup_totals_delete after delete on backup
+begin
+  update backup_totals set backups = backups - 1, bytes_read = bytes_read - old.bytes_read,
+      bytes_new = bytes_new - old.bytes_new, bytes_stored = bytes_stored - old.bytes_stored,
+      duration_ms = duration_ms - coalesce(old.duration_ms, 0),
+      durations = durations - case when old.duration_ms is null then 0 else 1 end
+    where node_id = old.node_id and agent_key = coalesce(old.agent_id, 0) and status = old.status and kind = old.kind;
+  delete from backup_totals where node_id = old.node_id and agent_key = coalesce(old.agent_id, 0)
+    and status = old.status and kind = old.kind and backups = 0;
+end;
+
+create trigger backup_totals_update
+after update of node_id, agent_id, status, kind, bytes_read, bytes_new, bytes_stored, duration_ms on backup
+begin
+  update backup_totals set backups = backups - 1, bytes_read = bytes_read - old.bytes_read,
+      bytes_new = bytes_new - old.bytes_new, bytes_stored = bytes_stored - old.bytes_stored,
+      duration_ms = duration_ms - coalesce(old.duration_ms, 0),
+      durations = durations - case when old.duration_ms is null then 0 else 1 end
+    where node_id = old.node_id and agent_key = coalesce(old.agent_id, 0) and status = old.status and kind = old.kind;
+  delete from backup_totals where node_id = old.node_id and agent_key = coalesce(old.agent_id, 0)
+    and status = old.status and kind = old.kind and backups = 0;
+  insert into backup_totals values (new.node_id, coalesce(new.agent_id, 0), new.status, new.kind, 1,
+      new.bytes_read, new.bytes_new, new.bytes_stored, coalesce(new.duration_ms, 0),
+      case when new.duration_ms is null then 0 else 1 end)
+    on conflict (node_id, agent_key, status, kind) do update set backups = backups + 1,
+      bytes_read = bytes_read + excluded.bytes_read, bytes_new = bytes_new + excluded.bytes_new,
+      bytes_stored = bytes_stored + excluded.bytes_stored, duration_ms = duration_ms + excluded.duration_ms,
+      durations = durations + excluded.durations;
+end;
 
 create table restore_definition (
   id                 integer primary key autoincrement,

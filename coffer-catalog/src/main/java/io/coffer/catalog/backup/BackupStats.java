@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param bytesRead what the successful backups read from their nodes
  * @param bytesNew what was new to the volume, before compression
  * @param bytesStored what the volume stores for them, compressed and encrypted
+ * @param totalDuration the time the successful backups took, added up
+ * @param averageDuration the time one successful backup took on average
  */
 public record BackupStats(
     String scope,
@@ -23,9 +25,8 @@ public record BackupStats(
     long bytesStored,
     Optional<Instant> oldest,
     Optional<Instant> newest,
-    Optional<Duration> shortest,
-    Optional<Duration> longest,
-    Optional<Duration> average) {
+    Duration totalDuration,
+    Optional<Duration> averageDuration) {
 
   /** How many bytes were read for each new byte: the deduplication ratio (0 with no data). */
   public double dedupRatio() {

@@ -9,18 +9,12 @@ import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.config.NodeDefaults;
 import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
-import io.coffer.catalog.retention.KeepPolicy;
-import io.coffer.catalog.retention.Redundancy;
-import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.store.Change;
-import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Dependents;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Adds, changes, moves and removes definitions, applying PgBackMan's rules: defaults come from the
@@ -119,7 +112,7 @@ public final class DefinitionRepository {
       if (node != null) query.bind("node", node);
       if (agent != null) query.bind("agent", agent);
       if (volume != null) query.bind("volume", volume);
-      return query.map(DefinitionRepository::map).list();
+      return query.map(new DefinitionRows()).list();
     });
   }
 
@@ -234,32 +227,6 @@ public final class DefinitionRepository {
   }
 
   private static Definition load(Handle handle, long id) {
-    return handle.createQuery(SELECT + " where d.id = :id").bind("id", id).map(DefinitionRepository::map).one();
-  }
-
-  private static Definition map(ResultSet row, StatementContext context) throws SQLException {
-    String expire = row.getString("expire");
-    return new Definition(
-        row.getLong("id"),
-        row.getString("agent_name"),
-        row.getString("node_name"),
-        row.getString("volume_name"),
-        DatabaseSelector.parse(row.getString("databases")),
-        CronSpec.of(row.getString("cron_minute"), row.getString("cron_hour"), row.getString("cron_day_of_month"),
-            row.getString("cron_month"), row.getString("cron_day_of_week")),
-        Kind.valueOf(row.getString("kind")),
-        LevelPlan.parse(row.getString("level_plan")),
-        RetentionPeriod.parse(row.getString("retention_period")),
-        new Redundancy(row.getInt("retention_redundancy")),
-        expire == null ? Optional.empty() : Optional.of(Expire.parse(expire)),
-        new KeepPolicy(row.getInt("keep_daily"), row.getInt("keep_weekly"), row.getInt("keep_monthly"),
-            row.getInt("keep_yearly")),
-        row.getString("extra_parameters"),
-        row.getInt("verify_every"),
-        DefinitionStatus.valueOf(row.getString("status")),
-        "DOWN".equals(row.getString("node_status")),
-        row.getString("remarks"),
-        Columns.instant(row, "created_at"),
-        Columns.instant(row, "updated_at"));
+    return handle.createQuery(SELECT + " where d.id = :id").bind("id", id).map(new DefinitionRows()).one();
   }
 }

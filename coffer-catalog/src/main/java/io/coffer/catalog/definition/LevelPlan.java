@@ -27,7 +27,7 @@ public final class LevelPlan {
     String[] parts = text == null ? new String[0] : text.strip().split("\\s*[, ]\\s*");
     List<Integer> levels = new ArrayList<>();
     for (String part : parts) {
-      if (!part.matches("[0-9]")) {
+      if (part.length() != 1 || !Character.isDigit(part.charAt(0))) {
         throw new CatalogValidationException(FIELD, text, ACCEPTED);
       }
       levels.add(Integer.parseInt(part));

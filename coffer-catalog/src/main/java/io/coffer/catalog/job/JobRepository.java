@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -158,10 +159,14 @@ public final class JobRepository {
     if (limit < 1) {
       throw new CatalogValidationException("limit", limit, "a whole number ≥ 1");
     }
-    return store.read(handle -> handle.createQuery(SELECT + (state == null ? "" : " where j.state = :state")
-            + " order by j.id desc limit :limit")
-        .bind("state", state == null ? null : state.name()).bind("limit", limit)
-        .map(JobRepository::map).list());
+    return store.read(handle -> {
+      Query query = handle.createQuery(SELECT + (state == null ? "" : " where j.state = :state")
+          + " order by j.id desc limit :limit").bind("limit", limit);
+      if (state != null) {
+        query.bind("state", state.name());
+      }
+      return query.map(JobRepository::map).list();
+    });
   }
 
   public Job show(long id) {

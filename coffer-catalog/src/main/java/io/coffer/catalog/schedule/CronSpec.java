@@ -47,21 +47,33 @@ public final class CronSpec {
   /** Builds a schedule from its five fields, as PgBackMan's five cron arguments. */
   public static CronSpec of(String minute, String hour, String dayOfMonth, String month, String dayOfWeek) {
     List<String> given = List.of(strip(minute), strip(hour), strip(dayOfMonth), strip(month), strip(dayOfWeek));
-    for (int i = 0; i < given.size(); i++) {
-      checkField(i, given.get(i));
-    }
     String expression = String.join(" ", given);
     try {
+      if (given.stream().anyMatch(field -> field.isEmpty() || field.chars().anyMatch(Character::isWhitespace))) {
+        throw new IllegalArgumentException("a field is empty or has blanks inside");
+      }
       PARSER.parse(expression).validate();
     } catch (IllegalArgumentException e) {
+      for (int i = 0; i < given.size(); i++) {
+        checkField(i, given.get(i));
+      }
       throw new CatalogValidationException("cron", expression, e.getMessage(), ACCEPTED);
     }
     return new CronSpec(given);
   }
 
   /**
+   * A schedule read back from the catalog, which validated it when it was written. It is not
+   * parsed again: listing ten thousand definitions must not run the cron parser ten thousand times
+   * (about 15 µs each).
+   */
+  public static CronSpec fromCatalog(String minute, String hour, String dayOfMonth, String month, String dayOfWeek) {
+    return new CronSpec(List.of(minute, hour, dayOfMonth, month, dayOfWeek));
+  }
+
+  /**
    * Checks one field alone, with every other field {@code *}, so that the error names the field at
-   * fault rather than the whole expression.
+   * fault rather than the whole expression. Only run once the whole expression failed.
    */
   private static void checkField(int index, String value) {
     if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {

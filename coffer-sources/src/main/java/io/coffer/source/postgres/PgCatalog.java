@@ -366,7 +366,8 @@ final class PgCatalog {
                 "SELECT CASE a.grantee WHEN 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,"
                     + " a.privilege_type, a.is_grantable FROM ("
                     + aclQuery
-                    + ") x(acl), aclexplode(x.acl) a ORDER BY 1 NULLS FIRST, 2")) {
+                    // ACL order is kept: granting in the same order rebuilds the same ACL.
+                    + ") x(acl), aclexplode(x.acl) WITH ORDINALITY a ORDER BY a.ordinality")) {
       while (r.next()) {
         out.add(new PgGrant(r.getString(1), r.getString(2), r.getBoolean(3)));
       }

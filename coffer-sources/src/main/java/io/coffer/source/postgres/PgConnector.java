@@ -68,14 +68,29 @@ final class PgConnector implements AutoCloseable {
 
   /** A connection to the node's maintenance database. */
   Connection openMaintenance() throws SourceException {
-    try {
-      return open(MAINTENANCE[0]);
-    } catch (SourceException e) {
-      if (e.reason() != Reason.NO_SUCH_DATABASE) {
-        throw e;
+    return openMaintenanceAvoiding(java.util.Set.of());
+  }
+
+  /** A connection to a maintenance database whose name is not in {@code avoid}. */
+  Connection openMaintenanceAvoiding(java.util.Set<String> avoid) throws SourceException {
+    SourceException last = null;
+    for (String db : MAINTENANCE) {
+      if (avoid.contains(db)) {
+        continue;
       }
-      return open(MAINTENANCE[1]);
+      try {
+        return open(db);
+      } catch (SourceException e) {
+        if (e.reason() != Reason.NO_SUCH_DATABASE) {
+          throw e;
+        }
+        last = e;
+      }
     }
+    throw last != null
+        ? last
+        : new SourceException(
+            Reason.NO_SUCH_DATABASE, "no maintenance database (postgres, template1) to connect to on " + node.label());
   }
 
   /** A libpq connection string for a child process; holds no password. */

@@ -290,8 +290,9 @@ final class PgRestore {
     }
 
     void createAndSwap(RestorePlan plan) throws IOException {
+      int versionNum;
       try (Connection c = connector.openMaintenance()) {
-        int versionNum = PgCatalog.serverVersionNum(c);
+        versionNum = PgCatalog.serverVersionNum(c);
         try {
           PgGlobals globals = read(PgLayout.GLOBALS, PgGlobals.class);
           new PgRoleCreator(c, globals, versionNum, request.roles(), listener).create(createdRoles);
@@ -303,6 +304,17 @@ final class PgRestore {
         } catch (IOException | SQLException | RuntimeException e) {
           throw cleanUp(c, e, versionNum);
         }
+      } catch (SQLException e) {
+        throw connector.failure(e, "postgres");
+      }
+      // A database cannot be renamed or dropped from a session connected to it, so the swap runs
+      // from a maintenance database that is not itself being replaced (a CLUSTER restore replaces
+      // "postgres").
+      Set<String> involved = new HashSet<>();
+      for (DatabaseStep step : plan.databases()) {
+        involved.add(step.target());
+      }
+      try (Connection c = connector.openMaintenanceAvoiding(involved)) {
         swap(c, plan, versionNum);
       } catch (SQLException e) {
         throw connector.failure(e, "postgres");

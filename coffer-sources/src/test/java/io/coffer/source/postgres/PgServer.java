@@ -23,20 +23,28 @@ final class PgServer implements AutoCloseable {
   static final String ADMIN = "postgres";
 
   final String prefix = "ct" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  final int port;
 
+  /** The machine's server. */
   PgServer() {
+    this(PORT);
+  }
+
+  /** A server on this host at the given port, with a trusted postgres user. */
+  PgServer(int port) {
+    this.port = port;
     try (Connection c = connect("postgres")) {
       c.isValid(5);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "the PostgreSQL test server at " + HOST + ":" + PORT + " (user " + ADMIN
+          "the PostgreSQL test server at " + HOST + ":" + port + " (user " + ADMIN
               + ", trust) is not reachable; start it before running these tests: " + e.getMessage(),
           e);
     }
   }
 
   Node node() {
-    return Node.postgresql(HOST, PORT, ADMIN, CredentialRef.none());
+    return Node.postgresql(HOST, port, ADMIN, CredentialRef.none());
   }
 
   /** A name owned by this fixture. */
@@ -46,7 +54,7 @@ final class PgServer implements AutoCloseable {
 
   Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, ADMIN, "");
+        "jdbc:postgresql://" + HOST + ":" + port + "/" + database, ADMIN, "");
   }
 
   void execute(String database, String... statements) throws SQLException {

@@ -1,0 +1,90 @@
+package io.coffer.catalog.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.BackupResult;
+import io.coffer.catalog.backup.BackupStart;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.node.Engine;
+import io.coffer.catalog.node.NewNode;
+import io.coffer.catalog.schedule.RunOnceStatus;
+import io.coffer.catalog.testing.CatalogTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RestoreTest extends CatalogTestBase {
+
+  private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+  @Test
+  void aRestoreDefinition_defaultsToTheBackupsDatabase() {
+    basics();
+    postgresNode("pg2");
+    Backup backup = succeededBackup(definition("pg1", "sales"), "m-1");
+
+    RestoreDefinition planned = catalog.restoreDefinitions().add(NewRestoreDefinition.of(backup.id(), "b1", "pg2")
+        .renameExistingTo("sales_old").roles(RolesPolicy.SKIP).runAt(T0));
+
+    assertThat(catalog.restoreDefinitions().show(planned.id())).isEqualTo(planned);
+    assertThat(planned.targetDatabase()).isEqualTo("sales");
+    assertThat(planned.renameExistingTo()).contains("sales_old");
+    assertThat(planned.roles()).isEqualTo(RolesPolicy.SKIP);
+    assertThat(catalog.restoreDefinitions().due(T0)).containsExactly(planned);
+    assertThat(catalog.restoreDefinitions().setStatus(planned.id(), RunOnceStatus.DONE).status())
+        .isEqualTo(RunOnceStatus.DONE);
+  }
+
+  @Test
+  void aRestoreDefinition_isRefusedForAFailedBackupOrAnotherEngine() {
+    basics();
+    catalog.nodes().add(NewNode.builder("maria", Engine.MARIADB).host("db3").build());
+    Backup failed = catalog.backups().record(BackupStart.of("pg1", "v1", List.of("sales"), Kind.FULL),
+        BackupResult.failed("boom"));
+    Backup good = succeededBackup(definition("pg1", "sales"), "m-1");
+
+    refused("backup", Long.toString(failed.id()),
+        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(failed.id(), "b1", "pg1")));
+    refused("target-node", "maria",
+        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(good.id(), "b1", "maria")));
+    refused("rename-existing-to", "sales",
+        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(good.id(), "b1", "pg1").renameExistingTo("sales")));
+  }
+
+  @Test
+  void aGroupBackup_needsATargetDatabase() {
+    basics();
+    Backup group = catalog.backups().record(BackupStart.of("pg1", "v1", List.of("a", "b"), Kind.FULL),
+        BackupResult.succeeded("m-2"));
+
+    refused("target-database", "null",
+        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(group.id(), "b1", "pg1")));
+    assertThat(catalog.restoreDefinitions().add(NewRestoreDefinition.of(group.id(), "b1", "pg1").targetDatabase("a"))
+        .targetDatabase()).isEqualTo("a");
+  }
+
+  @Test
+  void aRestore_isRecordedFromStartToFinishAndOutlivesItsBackup() {
+    basics();
+    Backup backup = catalog.backups().record(BackupStart.of("pg1", "v1", List.of("sales"), Kind.FULL),
+        BackupResult.succeeded("m-1"));
+
+    Restore running = catalog.restores().start(RestoreStart.of(backup.id(), "pg1", "sales_copy").agent("b1")
+        .renamedExistingTo("sales_copy_20260501").startedAt(T0));
+    Restore done = catalog.restores().finish(running.id(), RestoreResult.succeeded(4096)
+        .roles(List.of("sales_owner")).versions("15.20", "pg_restore 15.20").finishedAt(T0.plusSeconds(30)));
+
+    assertThat(done.status()).isEqualTo(RestoreStatus.SUCCEEDED);
+    assertThat(done.duration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(done.manifestId()).isEqualTo("m-1");
+    assertThat(catalog.restores().list(10)).containsExactly(done);
+    refused("restore", Long.toString(done.id()), () -> catalog.restores().finish(done.id(), RestoreResult.failed("x")));
+
+    catalog.backups().remove(backup.id());
+    Restore kept = catalog.restores().show(done.id());
+    assertThat(kept.backupId()).isNull();
+    assertThat(kept.manifestId()).isEqualTo("m-1");
+  }
+}

@@ -1,0 +1,125 @@
+package io.coffer.source.mariadb;
+
+import io.coffer.source.BackupReport;
+import io.coffer.source.BackupRequest;
+import io.coffer.source.Engine;
+import io.coffer.source.Kind;
+import io.coffer.source.Node;
+import io.coffer.source.RecordingSink;
+import io.coffer.source.RestorePlan;
+import io.coffer.source.RestoreReport;
+import io.coffer.source.RestoreRequest;
+import io.coffer.source.SourceDriver;
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceListener;
+import io.coffer.source.StreamSink;
+import io.coffer.source.StreamSource;
+import io.coffer.source.TableReport;
+import io.coffer.source.process.Cancellation;
+import io.coffer.source.process.ChildProcess;
+import io.coffer.source.process.Command;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MariaDB (and MySQL) nodes: kinds FULL, SCHEMA, DATA and CLUSTER. The job count does not apply: one
+ * dump invocation is what makes the members consistent.
+ */
+public final class MariaDbDriver implements SourceDriver {
+
+  private final MyTools tools;
+
+  /** Finds mariadb-dump/mysqldump and mariadb/mysql on PATH. */
+  public MariaDbDriver() {
+    this.tools = MyTools.standard();
+  }
+
+  /** Finds the client tools only in the given directories. */
+  public MariaDbDriver(List<Path> toolDirectories) {
+    this.tools = new MyTools(toolDirectories);
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.MARIADB;
+  }
+
+  @Override
+  public List<String> databases(Node node) throws IOException {
+    requireMariaDb(node);
+    try (MyConnector connector = new MyConnector(node);
+        Connection c = connector.open(null)) {
+      return MyBackup.databases(c);
+    } catch (SQLException e) {
+      throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
+      throws IOException {
+    requireMariaDb(request.node());
+    return new MyBackup(request, new RecordingSink(sink, listener), tools).run();
+  }
+
+  @Override
+  public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
+    requireMariaDb(request.target());
+    if (backup.engine() != Engine.MARIADB) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST,
+          "backup is of engine " + backup.engine().id() + ", the target node is mariadb");
+    }
+    return new MyRestore(backup, request, tools).plan();
+  }
+
+  @Override
+  public RestoreReport restore(
+      BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+      throws IOException {
+    RestorePlan plan = plan(backup, request);
+    listener.planned(plan);
+    if (request.dryRun()) {
+      Instant now = Instant.now();
+      return new RestoreReport(plan, true, now, now, List.of(), List.of(), plan.warnings());
+    }
+    return new MyRestore(backup, request, tools).run(plan, source, listener);
+  }
+
+  /** Dumps the database's data the way a backup does and hashes the rows as they pass. */
+  @Override
+  public List<TableReport> contents(Node node, String database) throws IOException {
+    requireMariaDb(node);
+    try (MyConnector connector = new MyConnector(node)) {
+      List<String> argv = new ArrayList<>();
+      argv.add(tools.dump().toString());
+      argv.addAll(connector.clientArguments());
+      argv.addAll(MyBackup.dumpOptions(Kind.DATA));
+      argv.add("--databases");
+      argv.add(database);
+      DumpSplitter splitter = new DumpSplitter(name -> java.io.OutputStream.nullOutputStream(), Map.of(database, database));
+      try (splitter) {
+        ChildProcess.run(new Command("verification dump of " + database, argv), null, splitter, new Cancellation());
+      }
+      List<TableReport> out = new ArrayList<>();
+      for (TableReport t : MyBackup.tables(splitter.scanners().get(database), null)) {
+        out.add(TableReport.content(null, t.table(), t.rows(), t.checksum()));
+      }
+      return out;
+    }
+  }
+
+  private static void requireMariaDb(Node node) throws SourceException {
+    if (node.engine() != Engine.MARIADB) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST, "node " + node.label() + " is " + node.engine().id() + ", not mariadb");
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.coffer.source.mariadb;
+
+import io.coffer.source.ContentDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds the rows in one database's dump text and hashes each into its table's {@link
+ * ContentDigest}. A row is the text between the parentheses of one tuple of an {@code INSERT INTO
+ * `t` VALUES (…),(…);} statement. Only INSERTs inside a table's data section (between {@code LOCK
+ * TABLES} and {@code UNLOCK TABLES}) count, so an INSERT in a routine body is never taken for data.
+ * Strings are followed with their backslash escapes, so parentheses and quotes inside values do not
+ * confuse it.
+ *
+ * <p>A byte-at-a-time state machine: dump lines can be hundreds of megabytes (one huge value), so
+ * nothing is buffered beyond a short line prefix. Not thread-safe.
+ */
+final class TupleScanner {
+
+  private static final byte[] INSERT = "INSERT INTO `".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LOCK = "LOCK TABLES `".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] UNLOCK = "UNLOCK TABLES;".getBytes(StandardCharsets.US_ASCII);
+
+  private enum State {
+    LINE_START,
+    SKIP_LINE,
+    TABLE_NAME,
+    NAME_BACKTICK,
+    BEFORE_TUPLE,
+    IN_TUPLE
+  }
+
+  private final Map<String, ContentDigest> tables = new TreeMap<>();
+  private State state = State.LINE_START;
+  private int matched;
+  private boolean matchInsert = true;
+  private boolean matchLock = true;
+  private boolean matchUnlock = true;
+  private boolean inData;
+  private boolean lockLine;
+  private final java.io.ByteArrayOutputStream nameBytes = new java.io.ByteArrayOutputStream();
+  private ContentDigest table;
+  private int depth;
+  private byte quote;
+  private boolean escaped;
+
+  /** Per-table digests seen so far, by table name. */
+  Map<String, ContentDigest> tables() {
+    return tables;
+  }
+
+  void feed(byte[] b, int off, int len) {
+    int end = off + len;
+    int rowStart = -1;
+    for (int i = off; i < end; i++) {
+      byte c = b[i];
+      switch (state) {
+        case LINE_START:
+          lineStart(c);
+          break;
+        case SKIP_LINE:
+          if (c == '\n') {
+            startLine();
+          }
+          break;
+        case TABLE_NAME:
+          if (c == '`') {
+            state = State.NAME_BACKTICK;
+          } else {
+            nameBytes.write(c);
+          }
+          break;
+        case NAME_BACKTICK:
+          if (c == '`') {
+            nameBytes.write(c);
+            state = State.TABLE_NAME;
+          } else {
+            String n = nameBytes.toString(StandardCharsets.UTF_8);
+            table = tables.computeIfAbsent(n, k -> new ContentDigest());
+            state = lockLine ? State.SKIP_LINE : State.BEFORE_TUPLE;
+            i--;
+          }
+          break;
+        case BEFORE_TUPLE:
+          if (c == '(') {
+            state = State.IN_TUPLE;
+            depth = 1;
+            quote = 0;
+            escaped = false;
+            rowStart = i + 1;
+          } else if (c == ';') {
+            state = State.SKIP_LINE;
+          }
+          break;
+        case IN_TUPLE:
+          if (rowStart < 0) {
+            rowStart = i;
+          }
+          if (quote != 0) {
+            if (escaped) {
+              escaped = false;
+            } else if (c == '\\') {
+              escaped = true;
+            } else if (c == quote) {
+              quote = 0;
+            }
+          } else if (c == '\'' || c == '"') {
+            quote = c;
+          } else if (c == '(') {
+            depth++;
+          } else if (c == ')' && --depth == 0) {
+            table.update(b, rowStart, i - rowStart);
+            table.endRow();
+            rowStart = -1;
+            state = State.BEFORE_TUPLE;
+          }
+          break;
+        default:
+          throw new IllegalStateException("unknown state " + state);
+      }
+    }
+    if (state == State.IN_TUPLE && rowStart >= 0 && rowStart < end) {
+      table.update(b, rowStart, end - rowStart);
+    }
+  }
+
+  private void lineStart(byte c) {
+    if (c == '\n') {
+      startLine();
+      return;
+    }
+    matchInsert &= inData && matched < INSERT.length && INSERT[matched] == c;
+    matchLock &= matched < LOCK.length && LOCK[matched] == c;
+    matchUnlock &= matched < UNLOCK.length && UNLOCK[matched] == c;
+    matched++;
+    if (matchInsert && matched == INSERT.length) {
+      nameBytes.reset();
+      lockLine = false;
+      state = State.TABLE_NAME;
+    } else if (matchLock && matched == LOCK.length) {
+      // A table's data section starts here; registering it counts tables that have no rows.
+      inData = true;
+      nameBytes.reset();
+      lockLine = true;
+      state = State.TABLE_NAME;
+    } else if (matchUnlock && matched == UNLOCK.length) {
+      inData = false;
+      state = State.SKIP_LINE;
+    } else if (!matchInsert && !matchLock && !matchUnlock) {
+      state = State.SKIP_LINE;
+    }
+  }
+
+  private void startLine() {
+    state = State.LINE_START;
+    matched = 0;
+    matchInsert = true;
+    matchLock = true;
+    matchUnlock = true;
+  }
+}

@@ -1,0 +1,43 @@
+package io.coffer.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class RecordingSinkTest {
+
+  @Test
+  void closedStreams_areReportedWithSizeAndSha256_andNamesAreUnique() throws Exception {
+    MemoryStreams memory = new MemoryStreams();
+    Listener listener = new Listener() {
+      @Override
+      public void streamWritten(StreamReport stream) {
+        infos.add(stream.name());
+      }
+    };
+    RecordingSink sink = new RecordingSink(memory, listener);
+    try (OutputStream out = sink.create("b")) {
+      out.write("hello ".getBytes(StandardCharsets.UTF_8));
+      out.write('w');
+      out.write("orld".getBytes(StandardCharsets.UTF_8));
+    }
+    OutputStream open = sink.create("a");
+    open.write(1);
+
+    assertThat(sink.streams()).singleElement().satisfies(s -> {
+      assertThat(s.name()).isEqualTo("b");
+      assertThat(s.bytes()).isEqualTo(11);
+      assertThat(s.sha256()).isEqualTo(HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(memory.bytes("b"))));
+    });
+    assertThat(listener.infos).containsExactly("b");
+    assertThatThrownBy(() -> sink.create("b")).hasMessageContaining("stream b was already written");
+    open.close();
+    assertThat(sink.streams()).extracting(StreamReport::name).containsExactly("a", "b");
+  }
+}

@@ -1,0 +1,106 @@
+package io.coffer.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bad requests are refused when built, with a message naming the field, the value and what is accepted. */
+class RequestValidationTest {
+
+  private final Node pg = Node.postgresql("db1", 5432, "postgres", CredentialRef.none());
+
+  @Test
+  void jobsBelowOne_isRefused() {
+    assertThatThrownBy(() -> new BackupRequest(pg, DatabaseSelector.one("app"), Kind.FULL, 0))
+        .hasMessage("jobs must be >= 1, got 0");
+    assertThatThrownBy(() -> RestoreRequest.to(pg).withJobs(-2)).hasMessage("jobs must be >= 1, got -2");
+  }
+
+  @Test
+  void clusterKind_acceptsOnlyAllDatabases() {
+    assertThat(new BackupRequest(pg, null, Kind.CLUSTER, 1).databases().isAll()).isTrue();
+    assertThatThrownBy(() -> new BackupRequest(pg, DatabaseSelector.one("app"), Kind.CLUSTER, 1))
+        .hasMessageContaining("kind CLUSTER backs up every database")
+        .hasMessageContaining("#all_databases#")
+        .hasMessageContaining("got app");
+  }
+
+  @Test
+  void node_isValidatedPerEngine() {
+    assertThatThrownBy(() -> Node.postgresql("db1", 70000, "postgres", null))
+        .hasMessage("node port must be 1..65535, got 70000");
+    assertThatThrownBy(() -> Node.mariadb(" ", 3306, "root", null)).hasMessageContaining("node host is required");
+    assertThatThrownBy(() -> new Node(Engine.SQLITE, null, 0, null, null, null))
+        .hasMessageContaining("data directory");
+    assertThat(Node.sqlite(Path.of("/data")).label()).isEqualTo("/data");
+  }
+
+  @Test
+  void engine_namesTheAcceptedValues() {
+    assertThat(Engine.of("PostgreSQL")).isEqualTo(Engine.POSTGRESQL);
+    assertThatThrownBy(() -> Engine.of("oracle"))
+        .hasMessage("engine must be one of postgresql, mariadb, sqlite, got 'oracle'");
+  }
+
+  @Test
+  void restoreRequest_refusesANameAndATimestampTogether() {
+    assertThatThrownBy(() -> new RestoreRequest(pg, "x", true, null, null, 1, false, false))
+        .hasMessageContaining("either a target database name or a timestamped name");
+    RestoreRequest defaults = RestoreRequest.to(pg);
+    assertThat(defaults.conflict()).isEqualTo(ConflictPolicy.REFUSE);
+    assertThat(defaults.roles()).isEqualTo(RolePolicy.REUSE);
+    assertThat(defaults.dryRun()).isFalse();
+  }
+
+  @Test
+  void credentialReference_needsItsReference_andNeverHoldsASecret() {
+    assertThatThrownBy(() -> new CredentialRef(CredentialRef.Type.ENVIRONMENT, null))
+        .hasMessageContaining("needs a reference");
+    assertThat(CredentialRef.environment("PGPW").toString()).isEqualTo("ENVIRONMENT(PGPW)");
+  }
+
+  @Test
+  void pgpassLookup_matchesExactlyWithWildcards(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("pgpass");
+    java.nio.file.Files.writeString(file,
+        "# comment\nother:5432:*:postgres:nope\ndb1:5432:app:postgres:exact\ndb1:*:*:postgres:we\\:ird\\\\pw\n");
+    CredentialRef ref = CredentialRef.pgpass(file);
+    assertThat(ref.password("db1", 5432, "app", "postgres")).contains("exact");
+    assertThat(ref.password("db1", 5432, "other", "postgres")).contains("we:ird\\pw");
+    assertThat(ref.password("db1", 5432, "app", "someone")).isEmpty();
+  }
+
+  @Test
+  void selector_resolvesNamesPatternsAndExclusions() throws Exception {
+    List<String> node = List.of("app", "app_ro", "billing", "postgres", "scratch_1");
+    assertThat(DatabaseSelector.one("app").resolve(node, "n")).containsExactly("app");
+    assertThat(DatabaseSelector.pattern("app*", List.of()).resolve(node, "n")).containsExactly("app", "app_ro");
+    assertThat(DatabaseSelector.all(List.of("scratch_*", "postgres")).resolve(node, "n"))
+        .containsExactly("app", "app_ro", "billing");
+    assertThatThrownBy(() -> DatabaseSelector.list(List.of("app", "gone")).resolve(node, "db1:5432"))
+        .isInstanceOfSatisfying(SourceException.class,
+            e -> assertThat(e.reason()).isEqualTo(SourceException.Reason.NO_SUCH_DATABASE))
+        .hasMessage("database 'gone' does not exist on node db1:5432");
+    assertThatThrownBy(() -> DatabaseSelector.pattern("zz*", List.of()).resolve(node, "db1:5432"))
+        .hasMessage("no database on node db1:5432 matches zz*");
+    assertThatThrownBy(() -> new DatabaseSelector(List.of("a"), null, List.of("b")))
+        .hasMessageContaining("exclusions apply to a pattern");
+  }
+
+  @Test
+  void restoreNames_areTheBackupsNamesTheGivenNameOrTimestamped() throws Exception {
+    BackupReport two = new BackupReport(1, Engine.POSTGRESQL, Kind.FULL, "n", "15.20", "pg_dump 15.20",
+        Instant.parse("2025-03-04T05:06:07Z"), Instant.parse("2025-03-04T05:07:00Z"), "", List.of(),
+        List.of(new MemberReport("a", 0, List.of(), List.of()), new MemberReport("b", 0, List.of(), List.of())),
+        List.of());
+    assertThat(RestoreNames.targets(two, RestoreRequest.to(pg))).containsExactly("a", "b");
+    assertThat(RestoreNames.targets(two, RestoreRequest.to(pg).withTimestamped()))
+        .containsExactly("a_20250304T050607", "b_20250304T050607");
+    assertThatThrownBy(() -> RestoreNames.targets(two, RestoreRequest.to(pg).withTargetDatabase("x")))
+        .hasMessageContaining("names one database, but the backup holds 2 (a, b)");
+  }
+}

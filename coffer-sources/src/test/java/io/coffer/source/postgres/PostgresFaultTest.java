@@ -1,0 +1,183 @@
+package io.coffer.source.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coffer.source.BackupReport;
+import io.coffer.source.BackupRequest;
+import io.coffer.source.Children;
+import io.coffer.source.CredentialRef;
+import io.coffer.source.DatabaseSelector;
+import io.coffer.source.FaultySink;
+import io.coffer.source.Kind;
+import io.coffer.source.MemoryStreams;
+import io.coffer.source.Node;
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceListener;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backups that must fail, each with a clear reason, leaving no child process or session behind. */
+class PostgresFaultTest {
+
+  private final PgServer pg = new PgServer();
+  private final PostgresDriver driver = new PostgresDriver();
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    pg.close();
+  }
+
+  private BackupReport backup(Node node, String db) throws IOException {
+    return driver.backup(new BackupRequest(node, DatabaseSelector.one(db), Kind.FULL, 2), new MemoryStreams(), SourceListener.NONE);
+  }
+
+  /** A database with three tables and a 3 MB large object (6 MB of dump output). */
+  private String database() throws Exception {
+    String db = pg.name("faults");
+    pg.execute("postgres", "CREATE DATABASE " + db);
+    pg.execute(db,
+        "CREATE TABLE a AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 20000) g",
+        "CREATE TABLE b AS SELECT g AS id, repeat('x', 200) AS v FROM generate_series(1, 5000) g",
+        "CREATE TABLE c (id int)",
+        "SELECT lo_from_bytea(0, decode(repeat('0123456789abcdef', 375000), 'hex'))");
+    return db;
+  }
+
+  private void assertNothingLeftBehind(String db) throws Exception {
+    assertThat(Children.named("pg_dump")).isEmpty();
+    long deadline = System.currentTimeMillis() + 5_000;
+    List<String> sessions;
+    do {
+      sessions = pg.strings("postgres",
+          "SELECT pid FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db + "'");
+      if (sessions.isEmpty()) {
+        break;
+      }
+      Thread.sleep(50);
+    } while (System.currentTimeMillis() < deadline);
+    assertThat(sessions).as("sessions of the failed backup").isEmpty();
+  }
+
+  @Test
+  void unreachableNode_failsNamingTheNode() {
+    Node node = Node.postgresql("127.0.0.1", 1, "postgres", CredentialRef.none());
+    assertThatThrownBy(() -> backup(node, "postgres"))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+        .hasMessageContaining("127.0.0.1:1");
+  }
+
+  @Test
+  void unknownUser_failsWithAuthentication() {
+    Node node = Node.postgresql(PgServer.HOST, PgServer.PORT, pg.name("nobody"), CredentialRef.none());
+    assertThatThrownBy(() -> backup(node, "postgres"))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION))
+        .hasMessageContaining(pg.name("nobody"));
+  }
+
+  @Test
+  void missingPasswordFile_failsNamingTheFileWithoutConnecting(@TempDir Path dir) {
+    Path missing = dir.resolve("pw");
+    Node node = Node.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(missing));
+    assertThatThrownBy(() -> backup(node, "postgres"))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CREDENTIAL))
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void passwordFromAFile_reachesJdbcAndChildrenWithoutAppearingInArguments(@TempDir Path dir) throws Exception {
+    String db = database();
+    Path file = dir.resolve("pw");
+    Files.writeString(file, "not-really-needed-with-trust\n");
+    Node node = Node.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(file));
+    MemoryStreams sink = new MemoryStreams() {
+      @Override
+      public OutputStream create(String name) throws IOException {
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+          String args = String.join(" ", p.info().arguments().orElse(new String[0]));
+          assertThat(args).doesNotContain("not-really-needed");
+        }
+        return super.create(name);
+      }
+    };
+    driver.backup(new BackupRequest(node, DatabaseSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE);
+    assertThat(sink.names()).isNotEmpty();
+    try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertThat(tmp.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.startsWith("coffer-pgpass-"));
+    }
+  }
+
+  @Test
+  void missingDatabase_failsNamingIt() {
+    assertThatThrownBy(() -> backup(pg.node(), pg.name("absent")))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SUCH_DATABASE))
+        .hasMessageContaining(pg.name("absent"))
+        .hasMessageContaining("127.0.0.1:5432");
+  }
+
+  @Test
+  void pgDumpKilledMidBackup_failsTheBackup_andStopsEverythingElse() throws Exception {
+    String db = database();
+    AtomicInteger killed = new AtomicInteger();
+    MemoryStreams sink = new MemoryStreams() {
+      @Override
+      public OutputStream create(String name) throws IOException {
+        OutputStream out = super.create(name);
+        if (!name.endsWith("/large-objects.sql")) {
+          return out;
+        }
+        return new FilterOutputStream(out) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            if (killed.get() == 0) {
+              killed.addAndGet(Children.kill("pg_dump", "--data-only"));
+            }
+            out.write(b, off, len);
+          }
+        };
+      }
+    };
+    assertThatThrownBy(() -> driver.backup(
+            new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CHILD_FAILED))
+        .hasMessageContaining("pg_dump large objects of " + db)
+        .hasMessageContaining("killed by signal 9");
+    assertThat(killed.get()).isEqualTo(1);
+    assertNothingLeftBehind(db);
+  }
+
+  @Test
+  void sinkFailsLikeAFullDisk_failsTheBackup_andStopsEverythingElse() throws Exception {
+    String db = database();
+    assertThatThrownBy(() -> driver.backup(
+            new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.FULL, 3), new FaultySink(200_000), SourceListener.NONE))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("No space left on device");
+    assertNothingLeftBehind(db);
+  }
+
+  @Test
+  void noFittingPgDump_failsListingWhatWasFound(@TempDir Path dir) throws Exception {
+    for (String tool : List.of("pg_dump", "psql")) {
+      Path script = dir.resolve(tool);
+      Files.writeString(script, "#!/bin/sh\necho '" + tool + " (PostgreSQL) 9.6.24'\n");
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    PostgresDriver old = new PostgresDriver(List.of(dir));
+    assertThatThrownBy(() -> old.backup(
+            new BackupRequest(pg.node(), DatabaseSelector.one("postgres"), Kind.SCHEMA, 1), new MemoryStreams(), SourceListener.NONE))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOOL_NOT_FOUND))
+        .hasMessageContaining("major version >= 15")
+        .hasMessageContaining("9.6.24 in " + dir);
+  }
+}

@@ -1,0 +1,292 @@
+package io.coffer.source.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coffer.source.BackupReport;
+import io.coffer.source.BackupRequest;
+import io.coffer.source.ConflictPolicy;
+import io.coffer.source.ContentCheck;
+import io.coffer.source.DatabaseSelector;
+import io.coffer.source.Kind;
+import io.coffer.source.Listener;
+import io.coffer.source.MemoryStreams;
+import io.coffer.source.RestoreNames;
+import io.coffer.source.RestoreReport;
+import io.coffer.source.RestoreRequest;
+import io.coffer.source.RolePolicy;
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceListener;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Restores that must never trample what exists, and that clean up after themselves. */
+class PostgresRestoreTest {
+
+  private final PgServer pg = new PgServer();
+  private final PostgresDriver driver = new PostgresDriver();
+  private final MemoryStreams streams = new MemoryStreams();
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    pg.close();
+  }
+
+  /** A small database owned by a role of its own, with a foreign key and an index. */
+  private String database(String suffix) throws Exception {
+    String db = pg.name(suffix);
+    String owner = pg.name("owner");
+    if (!pg.roleExists(owner)) {
+      pg.execute("postgres", "CREATE ROLE " + owner + " LOGIN");
+    }
+    pg.execute("postgres", "CREATE DATABASE " + db + " OWNER " + owner);
+    pg.execute(db,
+        "SET ROLE " + owner,
+        "CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL)",
+        "CREATE TABLE moves (id bigserial PRIMARY KEY, account int REFERENCES accounts, amount bigint)",
+        "CREATE INDEX moves_account ON moves (account)",
+        "INSERT INTO accounts SELECT g, 1000 FROM generate_series(1, 100) g",
+        "INSERT INTO moves (account, amount) SELECT 1 + g % 100, g FROM generate_series(1, 5000) g");
+    return db;
+  }
+
+  private BackupReport backup(Kind kind, DatabaseSelector selector) throws Exception {
+    return driver.backup(new BackupRequest(pg.node(), selector, kind, 2), streams, SourceListener.NONE);
+  }
+
+  private BackupReport backup(String db) throws Exception {
+    return backup(Kind.FULL, DatabaseSelector.one(db));
+  }
+
+  private static SourceException.Reason reason(Throwable e) {
+    return ((SourceException) e).reason();
+  }
+
+  @Test
+  void existingTarget_isRefusedWithoutAConflictPolicy_andLeftUntouched() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    pg.execute(db, "DELETE FROM moves");
+
+    assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(pg.node()), streams, SourceListener.NONE))
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.TARGET_EXISTS))
+        .hasMessageContaining("target database " + db + " exists")
+        .hasMessageContaining("rename-existing or drop-existing");
+    assertThat(pg.strings(db, "SELECT count(*) FROM moves")).containsExactly("0");
+    assertThat(pg.databases()).containsExactly(db);
+  }
+
+  @Test
+  void renameExisting_keepsTheOldDatabaseUnderATimestampedName() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    pg.execute(db, "DELETE FROM moves");
+
+    RestoreReport restored = driver.restore(report,
+        RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE);
+
+    String renamed = restored.plan().databases().get(0).renamedTo();
+    assertThat(renamed).matches(db + "_\\d{8}T\\d{6}");
+    assertThat(pg.strings(renamed, "SELECT count(*) FROM moves")).containsExactly("0");
+    assertThat(pg.strings(db, "SELECT count(*) FROM moves")).containsExactly("5000");
+    assertThat(pg.strings("postgres", "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '" + db + "'"))
+        .as("the restored database keeps its owner (PgBackMan #43)")
+        .containsExactly(pg.name("owner"));
+  }
+
+  @Test
+  void dropExisting_replacesTheDatabase() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    pg.execute(db, "DROP TABLE moves");
+
+    driver.restore(report, RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.DROP_EXISTING).withJobs(2),
+        streams, SourceListener.NONE);
+
+    assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), db))).isEmpty();
+    assertThat(pg.databases()).containsExactly(db);
+  }
+
+  @Test
+  void dryRun_reportsThePlanAndChangesNothing() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    Listener listener = new Listener();
+
+    RestoreReport result = driver.restore(report,
+        RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.RENAME_EXISTING).withDryRun(), streams, listener);
+
+    assertThat(result.dryRun()).isTrue();
+    assertThat(listener.plans.get(0).render())
+        .contains("rename existing database " + db + " to " + db + "_")
+        .contains("create database " + db + " from " + db)
+        .contains("reuse existing role " + pg.name("owner"));
+    assertThat(pg.databases()).containsExactly(db);
+  }
+
+  @Test
+  void existingRoles_areReusedWithAWarning_orRefusedWithRolesFail() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    assertThat(report.roles()).containsExactly(pg.name("owner"));
+
+    assertThatThrownBy(() -> driver.restore(report,
+            RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withRoles(RolePolicy.FAIL), streams,
+            SourceListener.NONE))
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.ROLE_EXISTS))
+        .hasMessageContaining(pg.name("owner"));
+    assertThat(pg.databases()).containsExactly(db);
+
+    Listener listener = new Listener();
+    RestoreReport restored = driver.restore(report,
+        RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")), streams, listener);
+    assertThat(restored.rolesCreated()).isEmpty();
+    assertThat(listener.warnings).anyMatch(w -> w.contains(pg.name("owner")) && w.contains("reused"));
+  }
+
+  @Test
+  void backupFromANewerMajorVersion_isRefused() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    BackupReport newer = new BackupReport(report.layout(), report.engine(), report.kind(), report.node(), "99.1",
+        report.toolVersion(), report.startedAt(), report.finishedAt(), report.consistency(), report.roles(),
+        report.members(), report.streams());
+
+    assertThatThrownBy(() -> driver.restore(newer,
+            RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")), streams, SourceListener.NONE))
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.VERSION_TOO_NEW))
+        .hasMessageContaining("PostgreSQL 99.1")
+        .hasMessageContaining("major version 99 or later");
+    assertThat(pg.databases()).containsExactly(db);
+  }
+
+  @Test
+  void failedRestore_dropsItsStagingDatabaseAndCreatedRoles_andSaysSo() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    pg.execute("postgres", "DROP DATABASE " + db, "DROP ROLE " + pg.name("owner"));
+    String stream = report.members().get(0).tables().stream()
+        .filter(t -> t.table().equals("moves")).findFirst().orElseThrow().stream();
+    streams.put(stream, "1\tnot a number\t3\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(pg.node()), streams, SourceListener.NONE))
+        .hasMessageContaining("invalid input syntax")
+        .hasMessageContaining("dropped staging databases [coffer_restore_")
+        .hasMessageContaining("created roles [" + pg.name("owner") + "]");
+    assertThat(pg.databases()).isEmpty();
+    assertThat(pg.roleExists(pg.name("owner"))).isFalse();
+    assertThat(pg.strings("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'coffer_restore_%'"
+        + " AND pg_get_userbyid(datdba) = '" + pg.name("owner") + "'")).isEmpty();
+  }
+
+  @Test
+  void failedRestore_withKeepFailed_leavesTheStagingDatabaseForInspection() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    String stream = report.members().get(0).tables().get(0).stream();
+    streams.put(stream, "garbage\n".getBytes(StandardCharsets.UTF_8));
+
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> driver.restore(report,
+        RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withKeepFailed(), streams, SourceListener.NONE));
+
+    assertThat(failure).hasMessageContaining("kept staging databases [coffer_restore_");
+    String kept = failure.getMessage().replaceAll("(?s).*kept staging databases \\[(coffer_restore_[0-9a-f]+)\\].*", "$1");
+    try {
+      assertThat(pg.strings("postgres", "SELECT 1 FROM pg_database WHERE datname = '" + kept + "'")).hasSize(1);
+    } finally {
+      pg.execute("postgres", "DROP DATABASE IF EXISTS " + kept + " WITH (FORCE)");
+    }
+  }
+
+  @Test
+  void schemaThenData_loadIntoTheSchema_andDataRefusesNonEmptyTables() throws Exception {
+    String db = database("app");
+    BackupReport schema = backup(Kind.SCHEMA, DatabaseSelector.one(db));
+    MemoryStreams schemaStreams = new MemoryStreams();
+    for (String name : streams.names()) {
+      schemaStreams.put(name, streams.bytes(name));
+    }
+    assertThat(schema.members().get(0).tables()).isEmpty();
+    MemoryStreams dataStreams = new MemoryStreams();
+    BackupReport data = driver.backup(new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.DATA, 2),
+        dataStreams, SourceListener.NONE);
+    assertThat(data.members().get(0).streams()).noneMatch(s -> s.endsWith("pre-data.sql"));
+
+    String copy = pg.name("copy");
+    driver.restore(schema, RestoreRequest.to(pg.node()).withTargetDatabase(copy), schemaStreams, SourceListener.NONE);
+    assertThat(pg.strings(copy, "SELECT count(*) FROM moves")).containsExactly("0");
+    driver.restore(data, RestoreRequest.to(pg.node()).withTargetDatabase(copy).withJobs(2), dataStreams, SourceListener.NONE);
+
+    assertThat(ContentCheck.differences(data.members().get(0).tables(), driver.contents(pg.node(), copy))).isEmpty();
+    assertThat(pg.strings(copy, "SELECT nextval('moves_id_seq')")).containsExactly("5001");
+    assertThatThrownBy(() -> driver.restore(data, RestoreRequest.to(pg.node()).withTargetDatabase(copy), dataStreams,
+            SourceListener.NONE))
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.TARGET_EXISTS))
+        .hasMessageContaining("has rows");
+  }
+
+  @Test
+  void group_byPattern_isRestoredUnderTimestampedNames_listingExtraDatabases() throws Exception {
+    String a = database("grp_a");
+    String b = database("grp_b");
+    String other = pg.name("other");
+    pg.execute("postgres", "CREATE DATABASE " + other);
+    BackupReport report = backup(Kind.FULL, DatabaseSelector.pattern(pg.prefix + "_grp_*", List.of()));
+    assertThat(report.members()).extracting(m -> m.database()).containsExactly(a, b);
+    assertThat(report.consistency()).contains("one exported snapshot per database");
+
+    Listener listener = new Listener();
+    driver.restore(report, RestoreRequest.to(pg.node()).withTimestamped(), streams, listener);
+
+    String stamp = RestoreNames.timestamp(report.startedAt());
+    assertThat(pg.databases()).contains(a + "_" + stamp, b + "_" + stamp);
+    assertThat(listener.plans.get(0).extraDatabases()).contains(a, b, other);
+    assertThat(ContentCheck.differences(report.members().get(1).tables(), driver.contents(pg.node(), b + "_" + stamp)))
+        .isEmpty();
+  }
+
+  @Test
+  void backupDuringConcurrentTransfers_seesOneInstantAcrossParallelJobs() throws Exception {
+    String db = database("busy");
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread writer = new Thread(() -> {
+      try (var c = pg.connect(db); var s = c.createStatement()) {
+        java.util.Random random = new java.util.Random(42);
+        while (!stop.get()) {
+          // Moves money and logs both legs in the same transaction: in any consistent image every
+          // balance equals 1000 plus the logged legs of its account.
+          int from = 1 + random.nextInt(100);
+          int to = 1 + random.nextInt(100);
+          s.execute("BEGIN; UPDATE accounts SET balance = balance - 7 WHERE id = " + from
+              + "; UPDATE accounts SET balance = balance + 7 WHERE id = " + to
+              + "; INSERT INTO moves (account, amount) VALUES (" + from + ", -7), (" + to + ", 7); COMMIT");
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    writer.start();
+    Thread.sleep(200);
+    BackupReport report;
+    try {
+      report = driver.backup(new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.FULL, 3), streams,
+          SourceListener.NONE);
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+    String copy = pg.name("copy");
+    driver.restore(report, RestoreRequest.to(pg.node()).withTargetDatabase(copy).withJobs(3), streams, SourceListener.NONE);
+
+    assertThat(pg.strings(copy, "SELECT count(*) FROM moves WHERE id > 5000")).isNotEqualTo(List.of("0"));
+    assertThat(pg.strings(copy, "SELECT count(*) FROM accounts a WHERE balance <> 1000 + coalesce("
+        + "(SELECT sum(amount) FROM moves m WHERE m.account = a.id AND m.id > 5000), 0)"))
+        .as("accounts and moves were copied by different jobs from one snapshot")
+        .containsExactly("0");
+    assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), copy))).isEmpty();
+  }
+}

@@ -1,0 +1,13 @@
+CREATE PROCEDURE add_order(IN who INT, IN how_much DECIMAL(12,2))
+BEGIN
+  INSERT INTO orders (customer, amount) VALUES (who, how_much);
+  INSERT INTO audit (what) VALUES (CONCAT('order for ', who));
+END
+$$
+CREATE FUNCTION with_tax(x DECIMAL(12,2)) RETURNS DECIMAL(12,2) DETERMINISTIC
+RETURN x * 1.25
+$$
+CREATE TRIGGER orders_audit AFTER UPDATE ON orders FOR EACH ROW
+INSERT INTO audit (what) VALUES (CONCAT('updated ', NEW.id))
+$$
+CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 03:00:00' DISABLE DO DELETE FROM audit WHERE id < 0

@@ -1,0 +1,14 @@
+CREATE ROLE ${p}_owner LOGIN CREATEDB CONNECTION LIMIT 5 PASSWORD 'owner-secret' VALID UNTIL '2099-01-01 00:00:00+00';
+CREATE ROLE ${p}_app LOGIN NOINHERIT PASSWORD 'app-secret';
+CREATE ROLE ${p}_ro NOLOGIN;
+CREATE ROLE "${p}_Ünï ro" NOLOGIN;
+CREATE ROLE ${p}_user LOGIN;
+CREATE ROLE ${p}_user_ro LOGIN;
+CREATE ROLE ${p}_auditor NOLOGIN BYPASSRLS;
+GRANT ${p}_ro TO ${p}_app WITH ADMIN OPTION;
+GRANT "${p}_Ünï ro" TO ${p}_ro;
+GRANT pg_read_all_stats TO ${p}_app;
+GRANT ${p}_auditor TO ${p}_user_ro;
+ALTER ROLE ${p}_app SET work_mem = '8MB';
+ALTER ROLE ${p}_app SET search_path = "$user", app, "Ünïcödé";
+COMMENT ON ROLE ${p}_owner IS 'owns the fidelity database';
