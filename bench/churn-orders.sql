@@ -14,4 +14,4 @@ UPDATE orders SET amount = amount + 1, status = 'changed' WHERE id BETWEEN :rows
 INSERT INTO orders
 SELECT i, (i * 7919) % 100000, now(), 1.00, 'open', 'new order ' || i,
        encode(decode(md5(i::text) || md5((i * 31)::text) || md5((i * 131)::text), 'hex'), 'base64'), '{}'
-FROM generate_series(:rows + 1, :rows + :rows / 200) AS i;
+FROM generate_series(:rows::bigint + 1, :rows + :rows / 200) AS i;

@@ -21,5 +21,5 @@ SELECT i,
        'order for customer ' || ((i * 7919) % 100000) || ' via ' || (ARRAY['web','phone','store'])[1 + i % 3],
        encode(decode(md5(i::text) || md5((i * 31)::text) || md5((i * 131)::text), 'hex'), 'base64'),
        jsonb_build_object('channel', (ARRAY['web','phone','store'])[1 + i % 3], 'priority', i % 4, 'gift', i % 11 = 0)
-FROM generate_series(1, :rows) AS i;
+FROM generate_series(1::bigint, :rows) AS i;
 ANALYZE orders;

@@ -2,18 +2,20 @@
 # Compares `coffer volume put` with restic and borg on the same ~1 GB plain pg_dump, all encrypted,
 # then measures how stored growth after row churn depends on Coffer's chunk size.
 #
-#   bench/volume-bench.sh                 # full run (~4M rows, ~1 GB dump)
-#   ROWS=400000 bench/volume-bench.sh     # quick run
+#   bench/volume-bench.sh                 # full run (5M rows, ~1 GB dump)
+#   ROWS=500000 bench/volume-bench.sh     # quick run
 #
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres). Installs restic and borgbackup from
 # Debian packages when missing. Work files go to $BENCH_DIR (default: a directory under /tmp).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROWS=${ROWS:-4000000}
+ROWS=${ROWS:-5000000}
 DB=${BENCH_DB:-coffer_bench}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-bench}
 mkdir -p "$work"
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
+# Coffer runs under the issue's memory cap: any backup size must fit in 256 MiB of heap.
+export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx256m}
 export COFFER_PASSWORD=bench-only-passphrase RESTIC_PASSWORD=bench-only-passphrase BORG_PASSPHRASE=bench-only-passphrase
 export BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
 

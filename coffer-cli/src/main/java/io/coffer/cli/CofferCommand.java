@@ -24,7 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "coffer",
     mixinStandardHelpOptions = true,
-    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "Backup manager for databases: deduplicated, compressed, encrypted volumes.",
     subcommands = {

@@ -4,6 +4,8 @@ import io.coffer.cli.passphrase.ConsolePrompt;
 import io.coffer.cli.passphrase.PassphrasePrompt;
 import io.coffer.cli.progress.Terminals;
 import io.coffer.repo.crypto.KdfParams;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -39,7 +41,8 @@ public record Environment(
     return new Environment(
         System.getenv(),
         System.in,
-        System.out,
+        // The raw descriptor, not System.out: a PrintStream hides write errors such as a closed pipe.
+        new FileOutputStream(FileDescriptor.out),
         ConsolePrompt.ifPresent(),
         Terminals.stderrIsTerminal() ? Optional.of(System.err) : Optional.empty(),
         KdfParams.defaults());

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -43,13 +42,7 @@ public final class BackupReader implements AutoCloseable {
     this.blobs = new BlobReader(volume, volume.index());
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.workers =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "coffer-read");
-              t.setDaemon(true);
-              return t;
-            });
+        Threads.pool(threads, "coffer-read");
   }
 
   /** Writes the stream {@code name} of backup {@code id} to {@code out}. */

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,13 +65,7 @@ public final class BackupWriter implements AutoCloseable {
     this.lock = volume.locks.acquire(false);
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.workers =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "coffer-worker");
-              t.setDaemon(true);
-              return t;
-            });
+        Threads.pool(threads, "coffer-worker");
     this.store = new BlobStore(volume, volume.index(), workers, threads);
   }
 

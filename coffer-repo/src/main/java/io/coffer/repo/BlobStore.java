@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,13 +61,7 @@ final class BlobStore {
     this.threads = threads;
     this.segmentPermits = new Semaphore(2 * threads);
     this.uploads =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "coffer-upload");
-              t.setDaemon(true);
-              return t;
-            });
+        Threads.pool(2, "coffer-upload");
   }
 
   /** Stores {@code data[off, off+len)} under {@code id} unless the volume already has it. */

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Removes what no backup references (docs/repository-format.md, "Prune"), under the exclusive lock.
@@ -49,7 +48,7 @@ final class Pruner {
     int packs = index.packCount();
     long[] total = new long[packs];
     long[] liveBytes = new long[packs];
-    long deadBlobs = 0;
+    long[] dead = new long[packs];
     for (int r = 0; r < index.blobCount(); r++) {
       int p = index.packNumber(r);
       int len = index.location(r).length();
@@ -57,7 +56,7 @@ final class Pruner {
       if (isLive(live, r)) {
         liveBytes[p] += len;
       } else {
-        deadBlobs++;
+        dead[p]++;
       }
     }
     Set<Integer> drop = new HashSet<>();
@@ -75,33 +74,28 @@ final class Pruner {
         bytesFreed += index.packSize(index.packName(p));
       }
     }
+    // Only blobs in packs that go away are removed; dead blobs in mostly-live packs stay until repacked.
+    long deadBlobs = drop.stream().mapToLong(p -> dead[p]).sum();
     Set<String> indexed = new HashSet<>(index.packs());
     List<FileInfo> leftovers = volume.backend().list(FileType.PACK).stream().filter(f -> !indexed.contains(f.handle().name())).toList();
     if (dryRun) {
-      return new PruneReport(true, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, oldIndexFiles.size(), leftovers.size());
+      return new PruneReport(true, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, drop.isEmpty() ? 0 : oldIndexFiles.size(), leftovers.size());
     }
     List<PackRecord> repacked = repack(index, live, repack);
-    IndexFile.Builder builder = new IndexFile.Builder();
-    writeKept(index, drop, builder);
-    for (PackRecord r : repacked) {
-      IndexFile.Builder one = builder;
-      one.pack(r.name(), r.size());
-      for (SegmentInfo s : r.segments()) {
-        int within = 0;
-        for (int i = 0; i < s.blobCount(); i++) {
-          one.entry(s.ids(), i * BlobId.LENGTH, s.type().code(), (int) s.offset(), s.storedLength(), within, s.lengths()[i]);
-          within += s.lengths()[i];
-        }
+    // Index files are rewritten only when packs go away: an idle prune changes nothing on S3.
+    int replaced = drop.isEmpty() ? 0 : oldIndexFiles.size();
+    if (!drop.isEmpty()) {
+      IndexFile.Builder builder = new IndexFile.Builder();
+      writeKept(index, drop, builder);
+      repacked.forEach(builder::add);
+      Set<String> written = new HashSet<>();
+      for (byte[] plain : builder.finish()) {
+        written.add(volume.files.save(FileType.INDEX, plain));
       }
-    }
-    List<byte[]> newIndexes = builder.finish();
-    Set<String> written = new HashSet<>();
-    for (byte[] plain : newIndexes) {
-      written.add(volume.files.save(FileType.INDEX, plain));
-    }
-    for (FileInfo f : oldIndexFiles) {
-      if (!written.contains(f.handle().name())) {
-        volume.backend().remove(f.handle());
+      for (FileInfo f : oldIndexFiles) {
+        if (!written.contains(f.handle().name())) {
+          volume.backend().remove(f.handle());
+        }
       }
     }
     progress.start("delete packs", drop.size() + leftovers.size(), "packs");
@@ -124,7 +118,7 @@ final class Pruner {
     }
     progress.done();
     volume.reloadIndex();
-    return new PruneReport(false, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, oldIndexFiles.size(), leftoversRemoved);
+    return new PruneReport(false, drop.size() - repack.size(), repack.size(), deadBlobs, bytesFreed, bytesRepacked, replaced, leftoversRemoved);
   }
 
   private long[] markLive(MasterIndex index) throws IOException {
@@ -172,7 +166,7 @@ final class Pruner {
       return List.of();
     }
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    ExecutorService workers = Threads.pool(threads, "coffer-repack");
     BlobStore store = new BlobStore(volume, new MasterIndex(), workers, threads);
     progress.start("repack", packs.size(), "packs");
     try {

@@ -85,9 +85,12 @@ class MaintenanceTest {
       assertThat(r.packsDeleted() + r.packsRepacked()).isPositive();
       assertThat(cat(v, kept.id(), "keep")).isEqualTo(keep);
       assertThat(v.check(true, ProgressListener.NONE).ok()).isTrue();
+      List<FileInfo> indexes = backend.list(FileType.INDEX);
       PruneReport again = v.prune(false, ProgressListener.NONE);
       assertThat(again.packsDeleted()).isZero();
       assertThat(again.blobsRemoved()).isZero();
+      assertThat(again.indexFilesReplaced()).isZero();
+      assertThat(backend.list(FileType.INDEX)).as("an idle prune rewrites nothing").isEqualTo(indexes);
     }
   }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VolumeGridTest {
 
   private static S3TestServer s3;
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path tmp;
 
   @BeforeAll
   static void startS3() throws Exception {
@@ -48,7 +49,7 @@ class VolumeGridTest {
   private static Backend backend(String kind) throws Exception {
     return switch (kind) {
       case "memory" -> new MemoryBackend();
-      case "local" -> new LocalBackend(Files.createTempDirectory("coffer-grid"));
+      case "local" -> new LocalBackend(Files.createTempDirectory(tmp, "grid"));
       default -> s3.newBackend();
     };
   }

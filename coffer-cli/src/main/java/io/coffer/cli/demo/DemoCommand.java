@@ -9,7 +9,6 @@ import io.coffer.cli.output.Bytes;
 import io.coffer.cli.output.JsonOutput;
 import io.coffer.cli.passphrase.Passphrases;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +77,7 @@ public final class DemoCommand extends CommandBase {
     Path volume = root.resolve("volume");
     Path dump = root.resolve("sales.sql");
     Path restored = root.resolve("restored");
-    PrintWriter out = out();
-    DemoShell shell = new DemoShell(demoEnvironment(), out, err(), json());
+    DemoShell shell = new DemoShell(demoEnvironment(), out(), err(), json());
     String vol = volume.toString();
 
     say("Coffer demo: back up a database dump into an encrypted, deduplicated volume, change 1% of its");
@@ -129,14 +127,18 @@ public final class DemoCommand extends CommandBase {
       say(identical ? "the restored dump is identical to the one backed up" : "THE RESTORED DUMP DIFFERS");
       say("");
       say(String.format(Locale.ROOT, "demo finished in %.1f s. To continue by hand:", seconds));
-      say("  export " + Passphrases.VALUE + "=" + PASSPHRASE);
-      say("  ./coffer volume ls " + vol);
-      say("  ./coffer volume cat " + vol + " " + secondId.substring(0, 12) + ":sales.sql | head");
-      say("  ./coffer volume forget " + vol + " " + first.get("id").asText().substring(0, 12));
-      say("  ./coffer volume prune " + vol + " --dry-run");
-      say("  rm -r " + root + "    # when done");
+      nextSteps(root, vol, first.get("id").asText(), secondId);
     }
     return identical ? ExitCode.OK : ExitCode.FAILURE;
+  }
+
+  private void nextSteps(Path root, String vol, String firstId, String secondId) {
+    say("  export " + Passphrases.VALUE + "=" + PASSPHRASE);
+    say("  ./coffer volume ls " + vol);
+    say("  ./coffer volume cat " + vol + " " + secondId.substring(0, 12) + ":sales.sql | head");
+    say("  ./coffer volume forget " + vol + " " + firstId.substring(0, 12));
+    say("  ./coffer volume prune " + vol + " --dry-run");
+    say("  rm -r " + root + "    # when done");
   }
 
   /** A new directory named after the time, so runs never collide and are easy to tell apart. */

@@ -1,16 +1,8 @@
 package io.coffer.cli.options;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
-/** Size options ({@code --pack-size 16M}); picocli prefixes the option name to the message. */
-public final class SizeConverter implements ITypeConverter<Long> {
-  @Override
-  public Long convert(String value) {
-    try {
-      return Sizes.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
-    }
+/** Size options such as {@code --pack-size 16M}. */
+public final class SizeConverter extends ValidatingConverter<Long> {
+  public SizeConverter() {
+    super(Sizes::parse);
   }
 }

@@ -45,7 +45,7 @@ final class CheckCommand extends OpenVolumeCommand {
       out().flush();
       return;
     }
-    out().printf("DAMAGE: %d files%n", r.damages().size());
+    out().printf("DAMAGE found in %d %s:%n", r.damages().size(), r.damages().size() == 1 ? "file" : "files");
     Table t = new Table("FILE", "PROBLEM", "AFFECTED BACKUPS");
     for (CheckReport.Damage d : r.damages()) {
       t.row(d.file(), d.problem(), shortIds(d.affectedBackups()));

@@ -12,9 +12,12 @@ import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.chunker.ChunkerParams;
 import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code coffer volume init}: creates a volume. Every option is validated before anything is written. */
 @Command(name = "init", description = "Create a volume at LOCATION.")
@@ -62,8 +65,7 @@ final class InitCommand extends CommandBase {
     try {
       chunker = new ChunkerParams(asInt("--chunk-min", chunkMin), asInt("--chunk-avg", chunkAvg), asInt("--chunk-max", chunkMax));
     } catch (IllegalArgumentException e) {
-      String typed = typed("--chunk-min", chunkMin) + "/" + typed("--chunk-avg", chunkAvg) + "/" + typed("--chunk-max", chunkMax);
-      throw badValue("options '--chunk-min/--chunk-avg/--chunk-max'", typed, e.getMessage());
+      throw badChunks(e.getMessage());
     }
     if (packSize < VolumeOptions.MIN_PACK || packSize > VolumeOptions.MAX_PACK) {
       throw badValue("option '--pack-size'", typed("--pack-size", packSize), "use 1M … 1G");
@@ -74,6 +76,14 @@ final class InitCommand extends CommandBase {
         .withCompression(compression.level())
         .withPackSize((int) packSize)
         .withEncryption(!noEncryption);
+  }
+
+  /** Blames the chunk options the user typed; the library's message gives all three sizes. */
+  private ParameterException badChunks(String accepted) {
+    List<String> given = Stream.of("--chunk-min", "--chunk-avg", "--chunk-max").filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+    List<String> values = given.stream().map(o -> typed(o, "")).toList();
+    String label = given.size() == 1 ? "option '" + given.get(0) + "'" : "options '" + String.join("', '", given) + "'";
+    return badValue(label, String.join("', '", values), accepted);
   }
 
   private int asInt(String option, long value) {

@@ -1,6 +1,5 @@
 package io.coffer.cli.volume;
 
-import io.coffer.cli.passphrase.Passphrases;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 
@@ -17,14 +16,7 @@ final class KeyAddCommand extends OpenVolumeCommand {
 
   @Override
   int run(VolumeSession session) throws IOException {
-    KeyPassphrases.requireEncrypted(session);
-    char[] added = new Passphrases(env()).replacement(session.volume().location());
-    String name;
-    try {
-      name = session.volume().keys().add(session.passphrase(), added, env().kdf());
-    } finally {
-      Passphrases.wipe(added);
-    }
+    String name = KeyPassphrases.withReplacement(session, env(), session.volume().keys()::add);
     if (json()) {
       printJson(new Result(name));
     } else {

@@ -1,6 +1,5 @@
 package io.coffer.cli.volume;
 
-import io.coffer.cli.passphrase.Passphrases;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 
@@ -17,15 +16,8 @@ final class KeyPasswdCommand extends OpenVolumeCommand {
 
   @Override
   int run(VolumeSession session) throws IOException {
-    KeyPassphrases.requireEncrypted(session);
     String old = session.volume().keyName();
-    char[] replacement = new Passphrases(env()).replacement(session.volume().location());
-    String added;
-    try {
-      added = session.volume().keys().passwd(session.passphrase(), replacement, env().kdf());
-    } finally {
-      Passphrases.wipe(replacement);
-    }
+    String added = KeyPassphrases.withReplacement(session, env(), session.volume().keys()::passwd);
     if (json()) {
       printJson(new Result(old, added));
     } else {

@@ -1,8 +1,7 @@
 package io.coffer.cli.volume;
 
+import io.coffer.cli.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer volume}: the commands that work on a volume given by its location. */
 @Command(
@@ -22,12 +21,4 @@ import picocli.CommandLine.Spec;
       StatsCommand.class,
       UnlockCommand.class
     })
-public final class VolumeCommand implements Runnable {
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class VolumeCommand extends CommandGroup {}

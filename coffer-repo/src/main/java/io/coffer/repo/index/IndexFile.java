@@ -34,16 +34,7 @@ public final class IndexFile {
   /** Splits packs into index file plaintexts of about {@link #ENTRIES_PER_FILE} entries each. */
   public static List<byte[]> encode(List<PackRecord> packs) {
     Builder b = new Builder();
-    for (PackRecord p : packs) {
-      b.pack(p.name(), p.size());
-      for (SegmentInfo s : p.segments()) {
-        int within = 0;
-        for (int i = 0; i < s.blobCount(); i++) {
-          b.entry(s.ids(), i * BlobId.LENGTH, s.type().code(), (int) s.offset(), s.storedLength(), within, s.lengths()[i]);
-          within += s.lengths()[i];
-        }
-      }
-    }
+    packs.forEach(b::add);
     return b.finish();
   }
 
@@ -61,6 +52,23 @@ public final class IndexFile {
     private long packSize;
     private int packCount;
     private int fileEntries;
+
+    /** Adds a whole pack with every blob of its segments. */
+    public void add(PackRecord p) {
+      forEachEntry(p, this);
+    }
+
+    /** Feeds a pack and its entries, with offsets inside each segment, to any visitor. */
+    static void forEachEntry(PackRecord p, Visitor v) {
+      v.pack(p.name(), p.size());
+      for (SegmentInfo s : p.segments()) {
+        int within = 0;
+        for (int i = 0; i < s.blobCount(); i++) {
+          v.entry(s.ids(), i * BlobId.LENGTH, s.type().code(), (int) s.offset(), s.storedLength(), within, s.lengths()[i]);
+          within += s.lengths()[i];
+        }
+      }
+    }
 
     @Override
     public void pack(String name, long size) {

@@ -38,14 +38,7 @@ public final class MasterIndex implements IndexFile.Visitor {
   public void addPack(PackRecord pack) {
     lock.writeLock().lock();
     try {
-      pack(pack.name(), pack.size());
-      for (SegmentInfo s : pack.segments()) {
-        int within = 0;
-        for (int i = 0; i < s.blobCount(); i++) {
-          entry(s.ids(), i * BlobId.LENGTH, s.type().code(), (int) s.offset(), s.storedLength(), within, s.lengths()[i]);
-          within += s.lengths()[i];
-        }
-      }
+      IndexFile.Builder.forEachEntry(pack, this);
     } finally {
       lock.writeLock().unlock();
     }

@@ -32,6 +32,25 @@ class KeyFileTest {
   }
 
   @Test
+  void multiPieceUnits_roundTrip_andRejectReorderedOrTruncatedPieces() {
+    Sealer s = Sealer.aesGcm(MasterKey.random());
+    for (int size : new int[] {0, 1, AesGcmSealer.PIECE - 1, AesGcmSealer.PIECE, AesGcmSealer.PIECE + 1, 5 * AesGcmSealer.PIECE + 7}) {
+      byte[] plain = new byte[size];
+      new java.util.Random(size).nextBytes(plain);
+      assertThat(s.open(s.seal(plain))).isEqualTo(plain);
+    }
+    byte[] plain = new byte[3 * AesGcmSealer.PIECE];
+    byte[] sealed = s.seal(plain);
+    int piece = AesGcmSealer.PIECE + 16;
+    byte[] truncated = java.util.Arrays.copyOf(sealed, sealed.length - piece);
+    assertThatThrownBy(() -> s.open(truncated)).isInstanceOf(CorruptDataException.class);
+    byte[] swapped = sealed.clone();
+    System.arraycopy(sealed, 12, swapped, 12 + piece, piece);
+    System.arraycopy(sealed, 12 + piece, swapped, 12, piece);
+    assertThatThrownBy(() -> s.open(swapped)).isInstanceOf(CorruptDataException.class);
+  }
+
+  @Test
   void blobIds_areKeyed() {
     byte[] data = "same content".getBytes(StandardCharsets.UTF_8);
     assertThat(new IdHasher(MasterKey.random()).hash(data)).isNotEqualTo(new IdHasher(MasterKey.random()).hash(data));

@@ -1,0 +1,37 @@
+package io.coffer.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts {@code coffer} as a separate JVM on the test classpath, so it can be killed like a real
+ * process (kill -9 leaves its lock and half-written files behind, exactly what the tests need).
+ */
+public final class ChildCoffer {
+
+  private ChildCoffer() {}
+
+  /**
+   * Starts {@code coffer args…} with the test passphrase; stdout and stderr go to {@code log}. The
+   * child's temporary directory is beside the log: native libraries that zstd and jline unpack there
+   * are left behind by a killed process and must go with the test's directory.
+   */
+  public static Process start(Path log, String... args) throws IOException {
+    Path tmp = Files.createDirectories(log.resolveSibling("child-tmp"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-Djava.io.tmpdir=" + tmp);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("COFFER_PASSWORD", Cli.PASSPHRASE);
+    pb.environment().remove("COFFER_PASSWORD_FILE");
+    return pb.start();
+  }
+}

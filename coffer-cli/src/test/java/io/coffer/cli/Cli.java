@@ -1,0 +1,80 @@
+package io.coffer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.cli.output.JsonOutput;
+import io.coffer.cli.passphrase.PassphrasePrompt;
+import io.coffer.repo.crypto.KdfParams;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs coffer commands in-process with captured output: an environment map instead of the process's,
+ * cheap key derivation, no terminal. Each {@link #run} builds a fresh command line, as a new process
+ * would.
+ */
+public final class Cli {
+
+  public static final String PASSPHRASE = "correct horse battery staple";
+
+  private final Map<String, String> variables = new HashMap<>(Map.of("COFFER_PASSWORD", PASSPHRASE));
+  private byte[] stdin = new byte[0];
+  private Optional<PassphrasePrompt> prompt = Optional.empty();
+
+  /** What a command printed and returned. */
+  public record Result(int code, String out, String err, byte[] stdout) {
+    public JsonNode json() {
+      try {
+        return JsonOutput.MAPPER.readTree(out);
+      } catch (java.io.IOException e) {
+        throw new AssertionError("not JSON: " + out, e);
+      }
+    }
+  }
+
+  public Cli set(String variable, String value) {
+    if (value == null) {
+      variables.remove(variable);
+    } else {
+      variables.put(variable, value);
+    }
+    return this;
+  }
+
+  public Cli stdin(byte[] bytes) {
+    this.stdin = bytes.clone();
+    return this;
+  }
+
+  public Cli prompt(PassphrasePrompt p) {
+    this.prompt = Optional.of(p);
+    return this;
+  }
+
+  public Result run(String... args) {
+    ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    Environment env = new Environment(variables, new ByteArrayInputStream(stdin), binary, prompt, Optional.empty(), KdfParams.weakForTests());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = CofferCommand.newCommandLine(env).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    return new Result(code, out.toString(), err.toString(), binary.toByteArray());
+  }
+
+  /** Runs a command that must succeed; fails the test with its stderr otherwise. */
+  public Result ok(String... args) {
+    Result r = run(args);
+    if (r.code() != 0) {
+      throw new AssertionError("coffer " + String.join(" ", args) + " exited " + r.code() + ": " + r.err() + r.out());
+    }
+    return r;
+  }
+
+  public static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
