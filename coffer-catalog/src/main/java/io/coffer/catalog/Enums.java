@@ -24,6 +24,6 @@ public final class Enums {
     }
     String accepted =
         Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-    throw new CatalogValidationException(field, value, accepted);
+    throw new CatalogValidationException(field, (Object) value, accepted);
   }
 }

@@ -44,9 +44,8 @@ public final class StatsCommand extends EngineCommand {
         .add("Reduction (dedup and compression)", String.format(Locale.ROOT, "%.1fx", s.reductionRatio()))
         .add("Oldest backup", Text.time(s.oldest()))
         .add("Newest backup", Text.time(s.newest()))
-        .add("Shortest", Text.duration(s.shortest()))
-        .add("Longest", Text.duration(s.longest()))
-        .add("Average", Text.duration(s.average())));
+        .add("Total duration", Text.duration(s.totalDuration()))
+        .add("Average duration", Text.duration(s.averageDuration())));
     return 0;
   }
 }
