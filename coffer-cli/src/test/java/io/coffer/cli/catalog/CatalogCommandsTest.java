@@ -3,7 +3,7 @@ package io.coffer.cli.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.CliHarness;
-import io.coffer.cli.CliHarness.Result;
+import io.coffer.cli.Cli.Result;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
