@@ -14,6 +14,8 @@ import io.coffer.cli.report.JobCommand;
 import io.coffer.cli.report.StatsCommand;
 import io.coffer.cli.restore.RestoreCommand;
 import io.coffer.cli.session.EngineErrors;
+import io.coffer.cli.shell.CompletionCommand;
+import io.coffer.cli.shell.ShellCommand;
 import io.coffer.cli.demo.DemoCommand;
 import io.coffer.cli.volume.VolumeCommand;
 import picocli.CommandLine;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
       StatsCommand.class,
       HistoryCommand.class,
       JobCommand.class,
+      ShellCommand.class,
+      CompletionCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -24,6 +24,12 @@ public final class CliHarness {
     cli.set("COFFER_HOME", home.toString()).set("COFFER_CONFIG", config.toString()).set("COFFER_AGENT", "backup01");
   }
 
+  /** Lines the next commands read from standard input (the shell's script). */
+  public CliHarness stdin(String text) {
+    cli.stdin(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return this;
+  }
+
   public Cli.Result run(String... args) {
     return cli.run(args);
   }

@@ -96,8 +96,8 @@ public final class DemoCommand extends CommandBase {
 
     int changed = shop.ship(database, 0.01);
     say("");
-    say(String.format(Locale.ROOT, "a day of business: %,d orders shipped, %,d rows changed (1%% of all rows)",
-        changed, changed));
+    say(String.format(Locale.ROOT, "a day of business: the newest %,d orders shipped, so 1%% of all rows changed",
+        changed));
 
     shell.run("backup", "run", "1");
     shell.run("backup", "list");

@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * Generates the demo's shop database: customers, products, orders and order items, related by
  * foreign keys, with realistic text. The same seed and size give the same rows.
  *
- * <p>Sizes scale with the requested bytes; at 50 MB there are about 40,000 customers, 4,000
- * products, 160,000 orders and 400,000 order items.
+ * <p>Sizes scale with the requested bytes; at 50 MB there are about 52,000 customers, 5,200
+ * products, 208,000 orders and 520,000 order items.
  */
 public final class SampleDatabase {
 
@@ -37,7 +37,7 @@ public final class SampleDatabase {
       "call before delivery", "fragile", "deliver after 5pm", "", "", "", "");
 
   /** Rows per 50 MB: tuned so that the file comes out near the requested size. */
-  private static final double CUSTOMERS_PER_BYTE = 40_000 / 50e6;
+  private static final double CUSTOMERS_PER_BYTE = 52_000 / 50e6;
 
   private final long seed;
   private final int customers;
