@@ -24,6 +24,12 @@ public final class CliHarness {
     cli.set("COFFER_HOME", home.toString()).set("COFFER_CONFIG", config.toString()).set("COFFER_AGENT", "backup01");
   }
 
+  /** Sets an environment variable of the next commands, e.g. to use another catalog. */
+  public CliHarness variable(String name, String value) {
+    cli.set(name, value);
+    return this;
+  }
+
   /** Lines the next commands read from standard input (the shell's script). */
   public CliHarness stdin(String text) {
     cli.stdin(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
