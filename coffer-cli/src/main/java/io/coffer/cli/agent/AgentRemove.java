@@ -1,22 +1,19 @@
 package io.coffer.cli.agent;
 
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.DestructiveCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code coffer agent remove AGENT}: refused while definitions use it. */
 @Command(name = "remove", description = "Remove an agent that no definition, one-off or restore uses.")
-final class AgentRemove extends EngineCommand {
+final class AgentRemove extends DestructiveCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "AGENT", description = "Id or name of the agent.")
   String agent;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
 
   @Override
   protected List<Question> questions() {
@@ -24,13 +21,8 @@ final class AgentRemove extends EngineCommand {
   }
 
   @Override
-  protected String confirmation() {
-    return "Are you sure you want to remove agent " + agent + "?";
-  }
-
-  @Override
-  protected boolean assumeYes() {
-    return yes;
+  protected String action() {
+    return "remove agent " + agent + "";
   }
 
   @Override

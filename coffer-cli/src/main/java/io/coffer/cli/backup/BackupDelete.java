@@ -2,24 +2,21 @@ package io.coffer.cli.backup;
 
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.definition.Removals;
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.DestructiveCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code coffer backup delete ID}: out of the catalog and forgotten in its volume. */
 @Command(name = "delete", description = {"Delete a backup: remove it from the catalog and forget it in its volume.",
     "Refused while incremental backups build on it. Its data goes at the next volume prune."})
-final class BackupDelete extends EngineCommand {
+final class BackupDelete extends DestructiveCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")
   String id;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
 
   @Override
   protected List<Question> questions() {
@@ -27,13 +24,8 @@ final class BackupDelete extends EngineCommand {
   }
 
   @Override
-  protected String confirmation() {
-    return "Are you sure you want to delete backup " + id + "?";
-  }
-
-  @Override
-  protected boolean assumeYes() {
-    return yes;
+  protected String action() {
+    return "delete backup " + id + "";
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.coffer.cli.definition;
 
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.DestructiveCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.backup.BackupService;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code coffer definition remove ID [--force]}. */
 @Command(name = "remove", description = {"Remove a definition. One with backups needs --force, which also forgets",
     "its backups in their volume (their data goes at the next volume prune)."})
-final class DefinitionRemove extends EngineCommand {
+final class DefinitionRemove extends DestructiveCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the definition.")
   String id;
@@ -20,8 +20,6 @@ final class DefinitionRemove extends EngineCommand {
   @Option(names = "--force", description = "Remove it with its backups, forgetting them in the volume.")
   boolean force;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
 
   @Override
   protected List<Question> questions() {
@@ -29,13 +27,8 @@ final class DefinitionRemove extends EngineCommand {
   }
 
   @Override
-  protected String confirmation() {
-    return "Are you sure you want to remove definition " + id + (force ? " and forget all its backups" : "") + "?";
-  }
-
-  @Override
-  protected boolean assumeYes() {
-    return yes;
+  protected String action() {
+    return "remove definition " + id + (force ? " and forget all its backups" : "") + "";
   }
 
   @Override

@@ -1,22 +1,19 @@
 package io.coffer.cli.node;
 
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.DestructiveCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code coffer node remove NODE}: refused while definitions or backups refer to it. */
 @Command(name = "remove", description = "Remove a node that no definition, one-off or backup refers to.")
-final class NodeRemove extends EngineCommand {
+final class NodeRemove extends DestructiveCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "Id or name of the node.")
   String node;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
 
   @Override
   protected List<Question> questions() {
@@ -24,13 +21,8 @@ final class NodeRemove extends EngineCommand {
   }
 
   @Override
-  protected String confirmation() {
-    return "Are you sure you want to remove node " + node + "?";
-  }
-
-  @Override
-  protected boolean assumeYes() {
-    return yes;
+  protected String action() {
+    return "remove node " + node + "";
   }
 
   @Override

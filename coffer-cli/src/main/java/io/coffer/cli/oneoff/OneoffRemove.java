@@ -2,7 +2,7 @@ package io.coffer.cli.oneoff;
 
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.definition.Removals;
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.DestructiveCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import java.util.List;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code coffer oneoff remove ID [--force]}. */
 @Command(name = "remove", description = "Remove a one-off; one with backups needs --force, which forgets them.")
-final class OneoffRemove extends EngineCommand {
+final class OneoffRemove extends DestructiveCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID")
   String id;
@@ -20,8 +20,6 @@ final class OneoffRemove extends EngineCommand {
   @Option(names = "--force", description = "Remove it with its backups, forgetting them in the volume.")
   boolean force;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
 
   @Override
   protected List<Question> questions() {
@@ -29,13 +27,8 @@ final class OneoffRemove extends EngineCommand {
   }
 
   @Override
-  protected String confirmation() {
-    return "Are you sure you want to remove one-off " + id + (force ? " and forget its backups" : "") + "?";
-  }
-
-  @Override
-  protected boolean assumeYes() {
-    return yes;
+  protected String action() {
+    return "remove one-off " + id + (force ? " and forget its backups" : "") + "";
   }
 
   @Override

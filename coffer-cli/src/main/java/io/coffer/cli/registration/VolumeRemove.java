@@ -1,22 +1,19 @@
 package io.coffer.cli.registration;
 
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.DestructiveCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code coffer volume remove NAME}: the registration only; the volume stays where it is. */
 @Command(name = "remove", description = "Remove a volume's registration (the volume itself is left as it is).")
-public final class VolumeRemove extends EngineCommand {
+public final class VolumeRemove extends DestructiveCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Id or name of the volume.")
   String name;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
 
   @Override
   protected List<Question> questions() {
@@ -24,13 +21,8 @@ public final class VolumeRemove extends EngineCommand {
   }
 
   @Override
-  protected String confirmation() {
-    return "Are you sure you want to remove the registration of volume " + name + "?";
-  }
-
-  @Override
-  protected boolean assumeYes() {
-    return yes;
+  protected String action() {
+    return "remove the registration of volume " + name + "";
   }
 
   @Override
