@@ -11,7 +11,8 @@ public final class Enums {
 
   /**
    * The constant whose name matches {@code value} ignoring case and treating {@code -} as {@code
-   * _}; otherwise a {@link CatalogValidationException} listing every accepted value.
+   * _}; otherwise a {@link CatalogValidationException} listing every accepted value as the enum
+   * writes it ({@code postgresql} for engines, {@code RUNNING} for statuses).
    */
   public static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
     if (value != null) {
@@ -23,7 +24,7 @@ public final class Enums {
       }
     }
     String accepted =
-        Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+        Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
     throw new CatalogValidationException(field, (Object) value, accepted);
   }
 }

@@ -34,6 +34,6 @@ class NamesTest {
         () -> Engine.parse("oracle"));
 
     assertThat(error.getMessage())
-        .isEqualTo("engine \"oracle\" is not valid; accepted: POSTGRESQL, MARIADB, SQLITE, FILESYSTEM");
+        .isEqualTo("engine \"oracle\" is not valid; accepted: postgresql, mariadb, sqlite, filesystem");
   }
 }

@@ -83,7 +83,7 @@ public final class AgentRepository {
    * time is kept on the agent row.
    */
   public Agent heartbeat(String reference) {
-    return store.read(handle -> {
+    return store.unrecorded(handle -> {
       long id = Lookup.id(handle, Table.AGENT, reference);
       handle.createUpdate("update agent set last_heartbeat = :now where id = :id")
           .bind("now", store.now().toEpochMilli()).bind("id", id).execute();

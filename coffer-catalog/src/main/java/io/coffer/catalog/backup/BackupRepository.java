@@ -151,8 +151,8 @@ public final class BackupRepository {
     if (start.definitionId() != null && start.oneoffId() != null) {
       throw new CatalogValidationException("one-off", start.oneoffId(), "a backup belongs to a definition or a one-off, not both");
     }
-    requireSameNode(handle, "definition", start.definitionId(), node, start.node());
-    requireSameNode(handle, "oneoff", start.oneoffId(), node, start.node());
+    requireSameNode(handle, Table.DEFINITION, start.definitionId(), node, start.node());
+    requireSameNode(handle, Table.ONEOFF, start.oneoffId(), node, start.node());
     checkParent(handle, start, node);
     Instant started = start.startedAt() != null ? start.startedAt() : store.now();
     return handle.createUpdate("insert into backup (definition_id, oneoff_id, node_id, agent_id, volume_id, databases,"
@@ -172,13 +172,13 @@ public final class BackupRepository {
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
   }
 
-  private static void requireSameNode(Handle handle, String table, Long id, long node, String nodeReference) {
+  /** A backup on behalf of a definition or one-off must be of that definition's or one-off's node. */
+  private static void requireSameNode(Handle handle, Table owner, Long id, long node, String nodeReference) {
     if (id == null) {
       return;
     }
-    Table owner = table.equals("definition") ? Table.DEFINITION : Table.ONEOFF;
     Lookup.require(handle, owner, id);
-    long ownerNode = handle.createQuery("select node_id from " + table + " where id = :id").bind("id", id)
+    long ownerNode = handle.createQuery("select node_id from " + owner.sqlName() + " where id = :id").bind("id", id)
         .mapTo(Long.class).one();
     if (ownerNode != node) {
       throw new CatalogValidationException(owner.field(), id, owner.field() + " " + id + " backs up another node",

@@ -44,7 +44,7 @@ public enum ConfigKey {
     return Arrays.stream(values())
         .filter(k -> k.scope == scope && k.key.equals(wanted))
         .findFirst()
-        .orElseThrow(() -> new CatalogValidationException("key", key, "for a " + scope.name().toLowerCase(Locale.ROOT)
+        .orElseThrow(() -> new CatalogValidationException("key", key, "for " + (scope == ConfigScope.AGENT ? "an agent" : "a node")
             + ", one of " + Arrays.stream(values()).filter(k -> k.scope == scope).map(k -> k.key)
                 .collect(Collectors.joining(", "))));
   }

@@ -93,7 +93,7 @@ public final class JobRepository {
     if (!(percent >= 0 && percent <= 100)) {
       throw new CatalogValidationException("progress", percent, "a percentage from 0 to 100");
     }
-    return store.read(handle -> {
+    return store.unrecorded(handle -> {
       Job job = load(handle, Lookup.require(handle, Table.JOB, id));
       requireRunning(job);
       handle.createUpdate("update job set progress = :progress, progress_message = :message, heartbeat_at = :now"

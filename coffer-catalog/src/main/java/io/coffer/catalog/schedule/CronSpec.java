@@ -27,6 +27,8 @@ public final class CronSpec {
           + " day of week (0-7 or sun-sat), each *, a number, a range a-b, a list a,b or a step */n,"
           + " e.g. \"41 1 * * *\"";
 
+  private static final String PREAMBLE = "Failed to parse cron expression. ";
+
   private final List<String> fields;
   private final String expression;
 
@@ -57,7 +59,7 @@ public final class CronSpec {
       for (int i = 0; i < given.size(); i++) {
         checkField(i, given.get(i));
       }
-      throw new CatalogValidationException("cron", expression, e.getMessage(), ACCEPTED);
+      throw new CatalogValidationException("cron", expression, reason(e), ACCEPTED);
     }
     return new CronSpec(given);
   }
@@ -84,8 +86,14 @@ public final class CronSpec {
     try {
       PARSER.parse(String.join(" ", probe)).validate();
     } catch (IllegalArgumentException e) {
-      throw new CatalogValidationException(FIELDS.get(index), value, e.getMessage(), ACCEPTED);
+      throw new CatalogValidationException(FIELDS.get(index), value, reason(e), ACCEPTED);
     }
+  }
+
+  /** cron-utils' complaint without the preamble it puts before every one. */
+  private static String reason(IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.startsWith(PREAMBLE) ? message.substring(PREAMBLE.length()) : message;
   }
 
   private static String strip(String field) {

@@ -25,6 +25,11 @@ public enum Table {
     this.named = named;
   }
 
+  /** The table's name in SQL. */
+  public String sqlName() {
+    return sql;
+  }
+
   /** The word for one row, as in error messages and field names: {@code one-off}. */
   public String field() {
     return field;

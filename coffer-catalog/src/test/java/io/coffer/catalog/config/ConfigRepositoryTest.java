@@ -64,7 +64,7 @@ class ConfigRepositoryTest extends CatalogTestBase {
 
     var error = refused("key", "kind", () -> catalog.config().setForAgent("b1", "kind", "FULL"));
 
-    assertThat(error.getMessage()).endsWith("accepted: for a agent, one of max_parallel_jobs, notification_address");
+    assertThat(error.getMessage()).endsWith("accepted: for an agent, one of max_parallel_jobs, notification_address");
   }
 
   @Test

@@ -48,7 +48,7 @@ public enum TestDatabase {
       return;
     } catch (SQLException e) {
       throw new IllegalStateException("The catalog suite runs every test on SQLite and on PostgreSQL, and PostgreSQL at "
-          + PG_URL + " (user " + PG_USER + ") is not reachable: " + e.getMessage()
+          + PG_URL + " (user " + PG_USER + ") is not reachable (" + e.getMessage() + ")"
           + ". Start it, or set COFFER_TEST_PG_URL and COFFER_TEST_PG_USER to one that runs.", e);
     }
   }
