@@ -44,6 +44,15 @@ public record BackupReport(
     streams = streams == null ? List.of() : List.copyOf(streams);
   }
 
+  /** Fails unless this backup can be restored by the driver of the given engine. */
+  public void requireEngine(Engine target) throws SourceException {
+    if (engine != target) {
+      throw new SourceException(
+          SourceException.Reason.INVALID_REQUEST,
+          "backup is of engine " + engine.id() + ", the target node is " + target.id());
+    }
+  }
+
   /** Total bytes over all streams. */
   public long totalBytes() {
     return streams.stream().mapToLong(StreamReport::bytes).sum();

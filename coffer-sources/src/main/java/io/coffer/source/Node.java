@@ -57,6 +57,15 @@ public record Node(
     return new Node(Engine.SQLITE, null, 0, null, CredentialRef.none(), dataDirectory);
   }
 
+  /** Fails unless this node has the given engine, as a driver requires of the nodes it is handed. */
+  public void require(Engine expected) throws SourceException {
+    if (engine != expected) {
+      throw new SourceException(
+          SourceException.Reason.INVALID_REQUEST,
+          "node " + label() + " is " + engine.id() + ", not " + expected.id());
+    }
+  }
+
   /** Where the node is, for messages and reports: {@code host:port} or the data directory. */
   public String label() {
     return engine == Engine.SQLITE ? dataDirectory.toString() : host + ":" + port;

@@ -22,6 +22,9 @@ public final class RecordingSink implements StreamSink {
 
   private static final int BUFFER = 1 << 16;
 
+  /** How often, in bytes, a growing stream is reported to the listener. */
+  private static final long PROGRESS_STEP = 4L << 20;
+
   private final StreamSink sink;
   private final SourceListener listener;
   private final Set<String> created = new HashSet<>();
@@ -60,6 +63,7 @@ public final class RecordingSink implements StreamSink {
     private final String name;
     private final MessageDigest sha256;
     private long bytes;
+    private long nextProgress = PROGRESS_STEP;
     private boolean closed;
 
     Recording(String name, OutputStream out) {
@@ -76,14 +80,22 @@ public final class RecordingSink implements StreamSink {
     public void write(int b) throws IOException {
       out.write(b);
       sha256.update((byte) b);
-      bytes++;
+      counted(1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
       sha256.update(b, off, len);
-      bytes += len;
+      counted(len);
+    }
+
+    private void counted(int n) {
+      bytes += n;
+      if (bytes >= nextProgress) {
+        nextProgress = bytes + PROGRESS_STEP;
+        listener.progress(name, bytes);
+      }
     }
 
     @Override

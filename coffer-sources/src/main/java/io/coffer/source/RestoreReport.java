@@ -23,6 +23,12 @@ public record RestoreReport(
     List<String> rolesCreated,
     List<String> warnings) {
 
+  /** The report of a dry run: the plan, nothing done. */
+  public static RestoreReport dryRun(RestorePlan plan) {
+    Instant now = Instant.now();
+    return new RestoreReport(plan, true, now, now, List.of(), List.of(), plan.warnings());
+  }
+
   public RestoreReport {
     databases = List.copyOf(databases);
     rolesCreated = List.copyOf(rolesCreated);

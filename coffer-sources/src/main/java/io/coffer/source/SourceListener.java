@@ -12,6 +12,15 @@ public interface SourceListener {
   /** A restore computed its plan; called before anything changes. */
   default void planned(RestorePlan plan) {}
 
+  /**
+   * About how many bytes the backup will write: the members' sizes on disk, known once they are
+   * resolved. A hint for a progress bar; the streams may come out smaller or larger.
+   */
+  default void expected(long bytes) {}
+
+  /** A stream being written has reached this many bytes; called every few megabytes. */
+  default void progress(String stream, long bytes) {}
+
   /** A stream was written completely. */
   default void streamWritten(StreamReport stream) {}
 

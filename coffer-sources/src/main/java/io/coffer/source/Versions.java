@@ -30,6 +30,39 @@ public final class Versions {
     return m.find() ? m.group(1) : "";
   }
 
+  /**
+   * Fails when a backup comes from a newer server than the target: its first {@code parts} version
+   * numbers are compared (1 for PostgreSQL's major version, 2 for MariaDB's and SQLite's).
+   *
+   * @throws SourceException VERSION_TOO_NEW, naming both versions and what would work
+   */
+  public static void requireRestorable(
+      String product, String backupVersion, String targetVersion, int parts, String target)
+      throws SourceException {
+    if (compare(backupVersion, targetVersion, parts) > 0) {
+      List<Integer> n = numbers(backupVersion);
+      String needed =
+          n.subList(0, Math.min(parts, n.size())).stream()
+              .map(String::valueOf)
+              .collect(java.util.stream.Collectors.joining("."));
+      throw new SourceException(
+          SourceException.Reason.VERSION_TOO_NEW,
+          "backup comes from "
+              + product
+              + " "
+              + backupVersion
+              + ", newer than the target "
+              + target
+              + " ("
+              + product
+              + " "
+              + targetVersion
+              + "); restore it to version "
+              + needed
+              + " or later");
+    }
+  }
+
   /** Compares the first {@code parts} numbers of two versions; missing numbers count as 0. */
   public static int compare(String a, String b, int parts) {
     List<Integer> x = numbers(a);

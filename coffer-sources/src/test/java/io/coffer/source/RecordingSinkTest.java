@@ -40,4 +40,17 @@ class RecordingSinkTest {
     open.close();
     assertThat(sink.streams()).extracting(StreamReport::name).containsExactly("a", "b");
   }
+
+  @Test
+  void growingStreams_areReportedEveryFewMegabytes() throws Exception {
+    Listener listener = new Listener();
+    RecordingSink sink = new RecordingSink(new MemoryStreams(), listener);
+    byte[] mib = new byte[1 << 20];
+    try (OutputStream out = sink.create("big")) {
+      for (int i = 0; i < 10; i++) {
+        out.write(mib);
+      }
+    }
+    assertThat(listener.progress).hasSize(2).allMatch(p -> p.startsWith("big="));
+  }
 }

@@ -2,6 +2,7 @@ package io.coffer.source.mariadb;
 
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
+import io.coffer.source.DatabaseSelector;
 import io.coffer.source.Engine;
 import io.coffer.source.Kind;
 import io.coffer.source.Node;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class MariaDbDriver implements SourceDriver {
 
   @Override
   public List<String> databases(Node node) throws IOException {
-    requireMariaDb(node);
+    node.require(Engine.MARIADB);
     try (MyConnector connector = new MyConnector(node);
         Connection c = connector.open(null)) {
       return MyBackup.databases(c);
@@ -65,19 +65,15 @@ public final class MariaDbDriver implements SourceDriver {
   @Override
   public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
       throws IOException {
-    requireMariaDb(request.node());
-    return new MyBackup(request, new RecordingSink(sink, listener), tools).run();
+    request.node().require(Engine.MARIADB);
+    return new MyBackup(request, new RecordingSink(sink, listener), listener, tools).run();
   }
 
   @Override
   public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
-    requireMariaDb(request.target());
-    if (backup.engine() != Engine.MARIADB) {
-      throw new SourceException(
-          Reason.INVALID_REQUEST,
-          "backup is of engine " + backup.engine().id() + ", the target node is mariadb");
-    }
-    return new MyRestore(backup, request, tools).plan();
+    request.target().require(Engine.MARIADB);
+    backup.requireEngine(Engine.MARIADB);
+    return new MyRestorePlanner(backup, request, tools).plan();
   }
 
   @Override
@@ -87,8 +83,7 @@ public final class MariaDbDriver implements SourceDriver {
     RestorePlan plan = plan(backup, request);
     listener.planned(plan);
     if (request.dryRun()) {
-      Instant now = Instant.now();
-      return new RestoreReport(plan, true, now, now, List.of(), List.of(), plan.warnings());
+      return RestoreReport.dryRun(plan);
     }
     return new MyRestore(backup, request, tools).run(plan, source, listener);
   }
@@ -96,7 +91,8 @@ public final class MariaDbDriver implements SourceDriver {
   /** Dumps the database's data the way a backup does and hashes the rows as they pass. */
   @Override
   public List<TableReport> contents(Node node, String database) throws IOException {
-    requireMariaDb(node);
+    node.require(Engine.MARIADB);
+    DatabaseSelector.one(database).resolve(databases(node), node.label());
     try (MyConnector connector = new MyConnector(node)) {
       List<String> argv = new ArrayList<>();
       argv.add(tools.dump().toString());
@@ -116,10 +112,4 @@ public final class MariaDbDriver implements SourceDriver {
     }
   }
 
-  private static void requireMariaDb(Node node) throws SourceException {
-    if (node.engine() != Engine.MARIADB) {
-      throw new SourceException(
-          Reason.INVALID_REQUEST, "node " + node.label() + " is " + node.engine().id() + ", not mariadb");
-    }
-  }
 }

@@ -8,6 +8,7 @@ import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.SourceJson;
+import io.coffer.source.SourceListener;
 import io.coffer.source.TableReport;
 import io.coffer.source.Versions;
 import io.coffer.source.process.Cancellation;
@@ -38,11 +39,13 @@ final class MyBackup {
 
   private final BackupRequest request;
   private final RecordingSink sink;
+  private final SourceListener listener;
   private final MyTools tools;
 
-  MyBackup(BackupRequest request, RecordingSink sink, MyTools tools) {
+  MyBackup(BackupRequest request, RecordingSink sink, SourceListener listener, MyTools tools) {
     this.request = request;
     this.sink = sink;
+    this.listener = listener;
     this.tools = tools;
   }
 
@@ -84,6 +87,7 @@ final class MyBackup {
             write(MyLayout.database(db), SourceJson.mapper().writeValueAsBytes(properties(c, db)));
           }
         }
+        listener.expected(sizes.values().stream().mapToLong(Long::longValue).sum());
         if (kind.hasSchema()) {
           List<MyAccount> accounts = MyAccounts.capture(c, members, kind == Kind.CLUSTER);
           write(MyLayout.ACCOUNTS, SourceJson.mapper().writeValueAsBytes(accounts));

@@ -61,13 +61,20 @@ final class PgBackup {
         for (String db : members) {
           snapshots.add(PgSnapshot.export(connector, db));
         }
+        List<Long> sizes = new ArrayList<>();
+        for (PgSnapshot s : snapshots) {
+          sizes.add(PgCatalog.databaseSize(s.leader()));
+        }
+        listener.expected(sizes.stream().mapToLong(Long::longValue).sum());
         List<String> roles = kind.hasSchema() ? writeGlobals(snapshots, connector) : List.of();
         List<MemberReport> reports = new ArrayList<>();
-        for (PgSnapshot snapshot : snapshots) {
+        for (int i = 0; i < snapshots.size(); i++) {
+          PgSnapshot snapshot = snapshots.get(i);
           listener.info("backing up database " + snapshot.database());
           reports.add(
               new PgMemberDump(
                       snapshot,
+                      sizes.get(i),
                       connector,
                       installation,
                       sink,
@@ -90,6 +97,8 @@ final class PgBackup {
             roles,
             reports,
             sink.streams());
+      } catch (SQLException e) {
+        throw connector.failure(e, members.get(0));
       } finally {
         for (PgSnapshot s : snapshots) {
           s.close();
@@ -106,13 +115,13 @@ final class PgBackup {
     try {
       Set<Long> oids = new TreeSet<>();
       if (request.kind() == Kind.CLUSTER) {
-        oids.addAll(PgCatalog.normalRoles(first.leader()));
+        oids.addAll(PgRoleCatalog.normalRoles(first.leader()));
       } else {
         for (PgSnapshot s : snapshots) {
-          oids.addAll(PgCatalog.referencedRoles(s.leader()));
+          oids.addAll(PgRoleCatalog.referencedRoles(s.leader()));
         }
       }
-      globals = PgCatalog.globals(first.leader(), oids, request.kind() == Kind.CLUSTER);
+      globals = PgRoleCatalog.globals(first.leader(), oids, request.kind() == Kind.CLUSTER);
     } catch (SQLException e) {
       throw connector.failure(e, first.database());
     }

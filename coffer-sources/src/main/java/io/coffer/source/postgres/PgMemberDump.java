@@ -36,6 +36,7 @@ import org.postgresql.copy.CopyManager;
 final class PgMemberDump {
 
   private final PgSnapshot snapshot;
+  private final long size;
   private final PgConnector connector;
   private final PgInstallation tools;
   private final RecordingSink sink;
@@ -46,6 +47,7 @@ final class PgMemberDump {
 
   PgMemberDump(
       PgSnapshot snapshot,
+      long size,
       PgConnector connector,
       PgInstallation tools,
       RecordingSink sink,
@@ -54,6 +56,7 @@ final class PgMemberDump {
       int serverVersionNum,
       Cancellation cancellation) {
     this.snapshot = snapshot;
+    this.size = size;
     this.connector = connector;
     this.tools = tools;
     this.sink = sink;
@@ -68,9 +71,7 @@ final class PgMemberDump {
     Connection leader = snapshot.leader();
     List<String> streams = new ArrayList<>();
     List<PgTable> tables;
-    long size;
     try {
-      size = PgCatalog.databaseSize(leader);
       tables = kind.hasData() ? PgCatalog.tables(leader) : List.of();
       snapshot.lock(tables);
       if (kind.hasSchema()) {

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
@@ -47,7 +46,7 @@ public final class PostgresDriver implements SourceDriver {
 
   @Override
   public List<String> databases(Node node) throws IOException {
-    requirePostgres(node);
+    node.require(Engine.POSTGRESQL);
     try (PgConnector connector = new PgConnector(node);
         Connection c = connector.openMaintenance()) {
       return PgCatalog.databases(c);
@@ -59,19 +58,15 @@ public final class PostgresDriver implements SourceDriver {
   @Override
   public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
       throws IOException {
-    requirePostgres(request.node());
+    request.node().require(Engine.POSTGRESQL);
     return new PgBackup(request, new RecordingSink(sink, listener), listener, tools).run();
   }
 
   @Override
   public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
-    requirePostgres(request.target());
-    if (backup.engine() != Engine.POSTGRESQL) {
-      throw new SourceException(
-          Reason.INVALID_REQUEST,
-          "backup is of engine " + backup.engine().id() + ", the target node is postgresql");
-    }
-    return new PgRestore(backup, request, tools).plan();
+    request.target().require(Engine.POSTGRESQL);
+    backup.requireEngine(Engine.POSTGRESQL);
+    return new PgRestorePlanner(backup, request, tools).plan();
   }
 
   @Override
@@ -81,15 +76,14 @@ public final class PostgresDriver implements SourceDriver {
     RestorePlan plan = plan(backup, request);
     listener.planned(plan);
     if (request.dryRun()) {
-      Instant now = Instant.now();
-      return new RestoreReport(plan, true, now, now, List.of(), List.of(), plan.warnings());
+      return RestoreReport.dryRun(plan);
     }
     return new PgRestore(backup, request, tools).run(plan, source, listener);
   }
 
   @Override
   public List<TableReport> contents(Node node, String database) throws IOException {
-    requirePostgres(node);
+    node.require(Engine.POSTGRESQL);
     try (PgConnector connector = new PgConnector(node);
         Connection c = connector.open(database)) {
       c.setAutoCommit(false);
@@ -113,11 +107,4 @@ public final class PostgresDriver implements SourceDriver {
     }
   }
 
-  private static void requirePostgres(Node node) throws SourceException {
-    if (node.engine() != Engine.POSTGRESQL) {
-      throw new SourceException(
-          Reason.INVALID_REQUEST,
-          "node " + node.label() + " is " + node.engine().id() + ", not postgresql");
-    }
-  }
 }

@@ -57,9 +57,7 @@ public final class ChildProcess {
     AtomicReference<IOException> feedFailure = new AtomicReference<>();
     try (Cancellation.Registration ignored = cancellation.onCancel(() -> kill(process))) {
       Thread feeder = feed(process, input, command.label(), inputFailure, feedFailure);
-      if (output != null) {
-        copyStdout(process, output);
-      }
+      IOException readFailure = output == null ? null : copyStdout(process, output);
       int exit = process.waitFor();
       feeder.join();
       String tail = stderr.text();
@@ -73,6 +71,12 @@ public final class ChildProcess {
         throw new SourceException(
             Reason.CHILD_FAILED,
             command.label() + " " + describe(exit) + (tail.isEmpty() ? "" : ": " + tail));
+      }
+      if (readFailure != null) {
+        throw new SourceException(
+            Reason.CHILD_FAILED,
+            "the output of " + command.label() + " could not be read: " + readFailure.getMessage(),
+            readFailure);
       }
       if (feedFailure.get() != null) {
         throw new SourceException(
@@ -97,11 +101,24 @@ public final class ChildProcess {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static void copyStdout(Process process, OutputStream output) throws IOException {
+  /**
+   * Copies the child's stdout into the output. A failed write (the sink is full) is thrown, and
+   * the caller kills the child; a failed read is returned, because when the child dies the JDK may
+   * close its pipe under the reader, and the exit status then tells the real story.
+   */
+  private static IOException copyStdout(Process process, OutputStream output) throws IOException {
     byte[] buffer = new byte[BUFFER];
     try (InputStream stdout = process.getInputStream()) {
-      int n;
-      while ((n = stdout.read(buffer)) > 0) {
+      while (true) {
+        int n;
+        try {
+          n = stdout.read(buffer);
+        } catch (IOException e) {
+          return e;
+        }
+        if (n < 0) {
+          return null;
+        }
         output.write(buffer, 0, n);
       }
     }

@@ -7,6 +7,7 @@ import io.coffer.source.MemberReport;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceListener;
 import io.coffer.source.TableReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,11 +41,13 @@ final class SqliteBackup {
 
   private final BackupRequest request;
   private final RecordingSink sink;
+  private final SourceListener listener;
   private final Path tempDirectory;
 
-  SqliteBackup(BackupRequest request, RecordingSink sink, Path tempDirectory) {
+  SqliteBackup(BackupRequest request, RecordingSink sink, SourceListener listener, Path tempDirectory) {
     this.request = request;
     this.sink = sink;
+    this.listener = listener;
     this.tempDirectory = tempDirectory;
   }
 
@@ -61,6 +64,11 @@ final class SqliteBackup {
       SqliteFiles.requireDatabase(file);
       files.add(file);
     }
+    long expected = 0;
+    for (Path file : files) {
+      expected += Files.size(file);
+    }
+    listener.expected(expected);
     List<Path> copies = new ArrayList<>();
     try {
       String version = snapshot(files, copies);

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -50,30 +49,26 @@ public final class SqliteDriver implements SourceDriver {
 
   @Override
   public List<String> databases(Node node) throws IOException {
-    requireSqlite(node);
+    node.require(Engine.SQLITE);
     return SqliteFiles.list(node.dataDirectory());
   }
 
   @Override
   public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
       throws IOException {
-    requireSqlite(request.node());
+    request.node().require(Engine.SQLITE);
     if (request.kind() != Kind.FULL && request.kind() != Kind.CLUSTER) {
       throw new SourceException(
           Reason.INVALID_REQUEST,
           "kind " + request.kind() + " does not apply to SQLite; use FULL or CLUSTER");
     }
-    return new SqliteBackup(request, new RecordingSink(sink, listener), tempDirectory).run();
+    return new SqliteBackup(request, new RecordingSink(sink, listener), listener, tempDirectory).run();
   }
 
   @Override
   public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
-    requireSqlite(request.target());
-    if (backup.engine() != Engine.SQLITE) {
-      throw new SourceException(
-          Reason.INVALID_REQUEST,
-          "backup is of engine " + backup.engine().id() + ", the target node is sqlite");
-    }
+    request.target().require(Engine.SQLITE);
+    backup.requireEngine(Engine.SQLITE);
     requireReadable(backup.serverVersion());
     return new SqliteRestore(backup, request).plan();
   }
@@ -85,15 +80,14 @@ public final class SqliteDriver implements SourceDriver {
     RestorePlan plan = plan(backup, request);
     listener.planned(plan);
     if (request.dryRun()) {
-      Instant now = Instant.now();
-      return new RestoreReport(plan, true, now, now, List.of(), List.of(), plan.warnings());
+      return RestoreReport.dryRun(plan);
     }
     return new SqliteRestore(backup, request).run(plan, source, listener);
   }
 
   @Override
   public List<TableReport> contents(Node node, String database) throws IOException {
-    requireSqlite(node);
+    node.require(Engine.SQLITE);
     Path file = SqliteFiles.resolve(node.dataDirectory(), database);
     SqliteFiles.requireDatabase(file);
     try (Connection c = SqliteConnections.open(file, true);
@@ -108,13 +102,6 @@ public final class SqliteDriver implements SourceDriver {
     }
   }
 
-  private static void requireSqlite(Node node) throws SourceException {
-    if (node.engine() != Engine.SQLITE) {
-      throw new SourceException(
-          Reason.INVALID_REQUEST, "node " + node.label() + " is " + node.engine().id() + ", not sqlite");
-    }
-  }
-
   /** A file written by a newer SQLite may use features this library cannot read. */
   private static void requireReadable(String backupVersion) throws IOException {
     String ours;
@@ -126,11 +113,6 @@ public final class SqliteDriver implements SourceDriver {
     } catch (SQLException e) {
       throw new SourceException(Reason.SERVER_ERROR, "cannot load SQLite: " + e.getMessage(), e);
     }
-    if (Versions.compare(backupVersion, ours, 2) > 0) {
-      throw new SourceException(
-          Reason.VERSION_TOO_NEW,
-          "backup was written by SQLite " + backupVersion + ", newer than this SQLite " + ours
-              + "; restore it with a Coffer built on SQLite " + backupVersion + " or later");
-    }
+    Versions.requireRestorable("SQLite", backupVersion, ours, 2, "library of this Coffer");
   }
 }

@@ -79,7 +79,7 @@ final class SqliteRestore {
       steps.add(new DatabaseStep(backup.members().get(i).database(), target, existing, renamed));
     }
     List<String> extra = new ArrayList<>();
-    if (backup.members().size() > 1) {
+    if (backup.members().size() > 1 || backup.kind() == io.coffer.source.Kind.CLUSTER) {
       Set<String> restored = new HashSet<>(targets);
       for (String name : SqliteFiles.list(directory)) {
         if (!restored.contains(name)) {

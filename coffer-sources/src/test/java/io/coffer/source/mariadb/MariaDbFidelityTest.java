@@ -74,7 +74,7 @@ class MariaDbFidelityTest {
     String p = my.prefix;
     List<String> captured = List.of("'" + p + "_app'@'%'", "'" + p + "_app'@'localhost'", "'" + p + "_ünï'@'%'",
         p + "_chief", p + "_reader");
-    String schemaBefore = MyServer.schemaDump(src);
+    String schemaBefore = my.schemaDump(src);
     List<TableReport> contentsBefore = driver.contents(my.node(), src);
     List<String> accountsBefore = accounts(captured, src);
     List<String> propsBefore = my.strings(null, "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SCHEMA_COMMENT"
@@ -103,7 +103,7 @@ class MariaDbFidelityTest {
         new Listener());
 
     assertThat(restored.rolesCreated()).containsExactlyInAnyOrderElementsOf(captured);
-    assertThat(MyServer.schemaDump(dst)).isEqualTo(schemaBefore);
+    assertThat(my.schemaDump(dst)).isEqualTo(schemaBefore);
     assertThat(driver.contents(my.node(), dst)).isEqualTo(contentsBefore);
     assertThat(accounts(captured, dst)).isEqualTo(accountsBefore);
     assertThat(my.strings(null, "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SCHEMA_COMMENT"

@@ -26,20 +26,28 @@ final class MyServer implements AutoCloseable {
   static final String ADMIN = "root";
 
   final String prefix = "ct" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  final int port;
 
+  /** The machine's server. */
   MyServer() {
+    this(PORT);
+  }
+
+  /** A server on this host at the given port, whose root user has an empty password. */
+  MyServer(int port) {
+    this.port = port;
     try (Connection c = connect(null)) {
       c.isValid(5);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "the MariaDB test server at " + HOST + ":" + PORT + " (user " + ADMIN
+          "the MariaDB test server at " + HOST + ":" + port + " (user " + ADMIN
               + ", empty password) is not reachable; start it before running these tests: " + e.getMessage(),
           e);
     }
   }
 
   Node node() {
-    return Node.mariadb(HOST, PORT, ADMIN, CredentialRef.none());
+    return Node.mariadb(HOST, port, ADMIN, CredentialRef.none());
   }
 
   String name(String suffix) {
@@ -48,7 +56,7 @@ final class MyServer implements AutoCloseable {
 
   Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:mariadb://" + HOST + ":" + PORT + "/" + (database == null ? "" : database), ADMIN, "");
+        "jdbc:mariadb://" + HOST + ":" + port + "/" + (database == null ? "" : database), ADMIN, "");
   }
 
   void execute(String database, String... statements) throws SQLException {
@@ -116,8 +124,8 @@ final class MyServer implements AutoCloseable {
   }
 
   /** The dump of a database's schema, with the database's name replaced and the host line left out. */
-  static String schemaDump(String db) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("mariadb-dump", "--host=" + HOST, "--port=" + PORT, "--user=" + ADMIN,
+  String schemaDump(String db) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("mariadb-dump", "--host=" + HOST, "--port=" + port, "--user=" + ADMIN,
             "--protocol=TCP", "--default-character-set=utf8mb4", "--no-data", "--routines", "--triggers", "--events",
             "--skip-dump-date", "--no-create-db", db)
         .redirectError(ProcessBuilder.Redirect.INHERIT)

@@ -16,12 +16,13 @@ import java.util.stream.Stream;
  */
 final class ThrowawayCluster implements AutoCloseable {
 
-  private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
-
+  private final Path bin;
   private final Path dir;
   final int port;
 
   ThrowawayCluster() throws Exception {
+    // The server binaries live beside the pg_dump the driver would choose for the shared server.
+    bin = PgTools.standard().forServer(new PgServer().strings("postgres", "SHOW server_version").get(0)).bin();
     dir = Files.createTempDirectory("coffer-pgcluster-");
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -30,9 +31,9 @@ final class ThrowawayCluster implements AutoCloseable {
     if (root) {
       run(List.of("chown", "postgres", dir.toString()), false);
     }
-    run(List.of(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres",
+    run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres",
         "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"), root);
-    run(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
         "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "-w", "start"), root);
   }
 
@@ -56,7 +57,7 @@ final class ThrowawayCluster implements AutoCloseable {
   @Override
   public void close() throws Exception {
     boolean root = "root".equals(System.getProperty("user.name"));
-    run(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop"), root);
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop"), root);
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

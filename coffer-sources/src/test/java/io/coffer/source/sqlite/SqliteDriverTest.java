@@ -62,11 +62,13 @@ class SqliteDriverTest {
     }
   }
 
+  private final Listener backupListener = new Listener();
+
   private BackupReport backup(String database) throws Exception {
     return driver.backup(
         new BackupRequest(node(), DatabaseSelector.one(database), Kind.FULL, 1),
         streams,
-        SourceListener.NONE);
+        backupListener);
   }
 
   private final MemoryStreams streams = new MemoryStreams();
@@ -82,6 +84,7 @@ class SqliteDriverTest {
           .containsExactly("lines=0", "orders=500", "ünïcødé tåble=2");
     });
     assertThat(report.streams()).singleElement().satisfies(s -> assertThat(s.bytes()).isPositive());
+    assertThat(backupListener.expected).containsExactly(Files.size(dir.resolve("app.db")));
 
     RestoreReport restored =
         driver.restore(report, RestoreRequest.to(node()).withTargetDatabase("copy.db"), streams, SourceListener.NONE);

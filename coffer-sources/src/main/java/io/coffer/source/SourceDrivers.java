@@ -1,0 +1,34 @@
+package io.coffer.source;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The driver for each engine, found through {@link ServiceLoader} so that this package does not
+ * depend on the driver packages (they depend on it). Drivers hold no state; one instance each is
+ * shared.
+ */
+public final class SourceDrivers {
+
+  private static final Map<Engine, SourceDriver> DRIVERS = load();
+
+  private SourceDrivers() {}
+
+  /** The driver for an engine, with its tools found on the standard paths. */
+  public static SourceDriver forEngine(Engine engine) {
+    SourceDriver driver = DRIVERS.get(engine);
+    if (driver == null) {
+      throw new IllegalStateException("no source driver for engine " + engine.id() + " on the class path");
+    }
+    return driver;
+  }
+
+  private static Map<Engine, SourceDriver> load() {
+    Map<Engine, SourceDriver> drivers = new EnumMap<>(Engine.class);
+    for (SourceDriver driver : ServiceLoader.load(SourceDriver.class)) {
+      drivers.put(driver.engine(), driver);
+    }
+    return drivers;
+  }
+}

@@ -1,0 +1,212 @@
+package io.coffer.source.postgres;
+
+import io.coffer.source.BackupReport;
+import io.coffer.source.ConflictPolicy;
+import io.coffer.source.Kind;
+import io.coffer.source.MemberReport;
+import io.coffer.source.RestoreNames;
+import io.coffer.source.RestorePlan;
+import io.coffer.source.RestorePlan.DatabaseStep;
+import io.coffer.source.RestorePlan.Existing;
+import io.coffer.source.RestorePlan.RoleStep;
+import io.coffer.source.RestoreRequest;
+import io.coffer.source.RolePolicy;
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceException.Reason;
+import io.coffer.source.TableReport;
+import io.coffer.source.Versions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Works out what a PostgreSQL restore will do, changing nothing: refuses a backup from a newer major
+ * version, a missing psql, an existing target without a conflict policy, existing roles under
+ * roles=fail, and a DATA restore into a database whose tables are missing or not empty.
+ */
+final class PgRestorePlanner {
+
+  /** PostgreSQL truncates longer identifiers silently, which would restore under a wrong name. */
+  private static final int MAX_NAME_BYTES = 63;
+
+  private final BackupReport backup;
+  private final RestoreRequest request;
+  private final PgTools tools;
+
+  PgRestorePlanner(BackupReport backup, RestoreRequest request, PgTools tools) {
+    this.backup = backup;
+    this.request = request;
+    this.tools = tools;
+  }
+
+  RestorePlan plan() throws IOException {
+    try (PgConnector connector = new PgConnector(request.target());
+        Connection c = connector.openMaintenance()) {
+      String targetVersion = PgCatalog.serverVersion(c);
+      Versions.requireRestorable(
+          "PostgreSQL", backup.serverVersion(), targetVersion, 1, "node " + request.target().label());
+      tools.forScripts(dumpVersion(backup));
+      List<String> targets = RestoreNames.targets(backup, request);
+      Set<String> existing = new HashSet<>(PgCatalog.allDatabases(c));
+      String stamp = RestoreNames.timestamp(Instant.now());
+      List<DatabaseStep> steps = new ArrayList<>();
+      for (int i = 0; i < targets.size(); i++) {
+        MemberReport member = backup.members().get(i);
+        String target = checkName(targets.get(i));
+        steps.add(
+            backup.kind() == Kind.DATA
+                ? dataStep(connector, member, target, existing.contains(target))
+                : step(member.database(), target, existing.contains(target), existing, stamp));
+      }
+      Set<String> roles = new HashSet<>(PgCatalog.roleNames(c));
+      List<RoleStep> roleSteps = new ArrayList<>();
+      List<String> reused = new ArrayList<>();
+      for (String role : backup.roles()) {
+        boolean create = !roles.contains(role);
+        roleSteps.add(new RoleStep(role, create));
+        if (!create) {
+          reused.add(role);
+        }
+      }
+      List<String> warnings = new ArrayList<>();
+      if (!reused.isEmpty()) {
+        if (request.roles() == RolePolicy.FAIL) {
+          throw new SourceException(
+              Reason.ROLE_EXISTS,
+              "roles of the backup exist on "
+                  + request.target().label()
+                  + ": "
+                  + String.join(", ", reused)
+                  + "; restore with roles=reuse to use them as they are");
+        }
+        warnings.add(
+            "existing roles are reused as they are (attributes, passwords and memberships"
+                + " unchanged): "
+                + String.join(", ", reused));
+      }
+      List<String> extra = new ArrayList<>();
+      if (backup.members().size() > 1 || backup.kind() == Kind.CLUSTER) {
+        for (String db : PgCatalog.allDatabases(c)) {
+          if (!targets.contains(db)) {
+            extra.add(db);
+          }
+        }
+      }
+      return new RestorePlan(
+          backup.engine(),
+          backup.kind(),
+          request.target().label(),
+          steps,
+          roleSteps,
+          extra,
+          warnings);
+    } catch (SQLException e) {
+      throw new SourceException(
+          Reason.SERVER_ERROR,
+          "cannot plan the restore on " + request.target().label() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private DatabaseStep step(
+      String source, String target, boolean exists, Set<String> existing, String stamp)
+      throws SourceException {
+    if (!exists) {
+      return new DatabaseStep(source, target, Existing.NONE, null);
+    }
+    switch (request.conflict()) {
+      case RENAME_EXISTING:
+        {
+          String renamed = checkName(RestoreNames.suffixed(target, stamp));
+          if (existing.contains(renamed)) {
+            throw new SourceException(
+                Reason.TARGET_EXISTS,
+                "cannot rename " + target + " out of the way: " + renamed + " exists too");
+          }
+          return new DatabaseStep(source, target, Existing.RENAME, renamed);
+        }
+      case DROP_EXISTING:
+        return new DatabaseStep(source, target, Existing.DROP, null);
+      default:
+        throw new SourceException(
+            Reason.TARGET_EXISTS,
+            "target database "
+                + target
+                + " exists on "
+                + request.target().label()
+                + "; choose rename-existing or drop-existing, or another target database");
+    }
+  }
+
+  private DatabaseStep dataStep(
+      PgConnector connector, MemberReport member, String target, boolean exists)
+      throws IOException {
+    if (request.conflict() != ConflictPolicy.REFUSE) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST,
+          "a DATA backup loads into an existing database; conflict policy "
+              + request.conflict()
+              + " does not apply");
+    }
+    if (!exists) {
+      throw new SourceException(
+          Reason.NO_SUCH_DATABASE,
+          "a DATA backup loads into an existing database, and "
+              + target
+              + " does not exist on "
+              + request.target().label()
+              + "; create it first (from a SCHEMA backup, for instance)");
+    }
+    try (Connection c = connector.open(target);
+        Statement s = c.createStatement()) {
+      for (TableReport t : member.tables()) {
+        String table = PgIdent.qualified(t.schema(), t.table());
+        try (ResultSet r =
+            s.executeQuery(
+                "SELECT to_regclass(" + PgIdent.literal(table) + ") IS NOT NULL")) {
+          r.next();
+          if (!r.getBoolean(1)) {
+            throw new SourceException(
+                Reason.NO_SUCH_DATABASE,
+                "table " + t.qualifiedName() + " does not exist in " + target
+                    + "; a DATA restore needs the schema in place");
+          }
+        }
+        try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM ONLY " + table + ")")) {
+          r.next();
+          if (r.getBoolean(1)) {
+            throw new SourceException(
+                Reason.TARGET_EXISTS,
+                "table " + t.qualifiedName() + " in " + target
+                    + " has rows; a DATA restore loads into empty tables only");
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw connector.failure(e, target);
+    }
+    return new DatabaseStep(member.database(), target, Existing.LOAD_INTO, null);
+  }
+
+  private static String checkName(String name) throws SourceException {
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw new SourceException(
+          Reason.INVALID_REQUEST,
+          "database name " + name + " is longer than " + MAX_NAME_BYTES + " bytes");
+    }
+    return name;
+  }
+
+  /** The version of the pg_dump that wrote the backup's scripts. */
+  static String dumpVersion(BackupReport backup) {
+    return Versions.dotted(backup.toolVersion());
+  }
+}
