@@ -48,7 +48,7 @@ rm -rf "$work/coffer" "$work/restic" "$work/borg"
 "$root/coffer" volume init "$work/coffer" >/dev/null
 t_coffer=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql" > /dev/null)
 t_coffer_again=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql" > /dev/null)
-id=$("$root/coffer" volume ls "$work/coffer" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+id=$("$root/coffer" volume ls "$work/coffer" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["backups"][0]["id"])')
 t_coffer_cat=$(timed "$root/coffer" volume cat "$work/coffer" "$id:dump.sql" > /dev/null)
 s_coffer=$(size "$work/coffer")
 
@@ -57,7 +57,7 @@ t_restic=$(timed restic -q -r "$work/restic" backup --stdin --stdin-filename dum
 t_restic_cat=$(timed restic -q -r "$work/restic" dump latest dump.sql > /dev/null)
 s_restic=$(size "$work/restic")
 
-borg init -q --encryption=repokey "$work/borg"
+borg init --encryption=repokey "$work/borg"
 t_borg=$(timed borg create --compression zstd,3 "$work/borg::a" - < "$work/dump1.sql")
 s_borg=$(size "$work/borg")
 
@@ -104,7 +104,7 @@ churn() {
   restic -q -r "$work/restic-churn" backup --stdin --stdin-filename dump.sql < "$work/dump2.sql" >/dev/null
   local r2; r2=$(size "$work/restic-churn")
   echo "| restic | $(mb "$r1") | $(mb $((r2 - r1))) | $(echo "scale=1; 100 * ($r2 - $r1) / $r1" | bc)% |"
-  borg init -q --encryption=repokey "$work/borg-churn"
+  borg init --encryption=repokey "$work/borg-churn"
   borg create --compression zstd,3 "$work/borg-churn::a" - < "$work/dump1.sql"
   local b1; b1=$(size "$work/borg-churn")
   borg create --compression zstd,3 "$work/borg-churn::b" - < "$work/dump2.sql"
