@@ -147,7 +147,7 @@ class BadInputTest {
 
   @Test
   void badEnumsAndNumbers_nameTheAcceptedValues() {
-    refused(2, args("node", "add", "x", "--engine", "oracle"), "engine \"oracle\"", "POSTGRESQL, MARIADB, SQLITE, FILESYSTEM");
+    refused(2, args("node", "add", "x", "--engine", "oracle"), "engine \"oracle\"", "postgresql, mariadb, sqlite, filesystem");
     refused(2, args("node", "add", "x", "--engine", "postgresql", "--host", "h", "--port", "99999"), "port \"99999\"");
     refused(2, args("definition", "add", "--node", "shop", "--databases", "x.db", "--kind", "PHYSICAL"),
         "kind \"PHYSICAL\"", "FULL");

@@ -52,7 +52,8 @@ final class BackupRunner {
     SourceDriver driver = drivers.driver(plan.node());
     Node node = drivers.sourceNode(plan.node());
     io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());
-    LogTail tail = new LogTail(listener);
+    String phase = "backup " + plan.node().name();
+    LogTail tail = new LogTail(listener, progress, phase);
     // The catalog keeps milliseconds; a pending result must replay to the same instant.
     Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Membership membership;
@@ -69,7 +70,7 @@ final class BackupRunner {
     BackupWriter writer = null;
     try {
       Volume volume = volumes.open(plan.volume().location());
-      progress.start("backup " + plan.node().name(), -1, "bytes");
+      progress.start(phase, -1, "bytes");
       writer = volume.newBackup(tags(plan, membership.members()), progress);
       BackupReport report = driver.backup(new BackupRequest(node, membership.selector(), kind, jobs),
           new VolumeSink(writer), tail);

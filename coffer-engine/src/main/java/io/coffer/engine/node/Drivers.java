@@ -7,7 +7,7 @@ import io.coffer.catalog.node.Engine;
 import io.coffer.source.CredentialRef;
 import io.coffer.source.Node;
 import io.coffer.source.SourceDriver;
-import io.coffer.source.postgres.PostgresDriver;
+import io.coffer.source.SourceDrivers;
 import io.coffer.source.sqlite.SqliteDriver;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -21,22 +21,21 @@ import java.util.Set;
 public final class Drivers {
 
   private final SqliteDriver sqlite;
-  private final PostgresDriver postgres;
 
   /** @param tempDirectory where drivers keep temporary copies (SQLite copies a file before streaming it) */
   public Drivers(Path tempDirectory) {
     this.sqlite = new SqliteDriver(tempDirectory);
-    this.postgres = new PostgresDriver();
   }
 
   /** The driver of the node's engine. */
   public SourceDriver driver(NodeInfo node) {
     return switch (node.engineType()) {
       case SQLITE -> sqlite;
-      case POSTGRESQL -> postgres;
-      case MARIADB, FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
-          "node " + node.name() + " is a " + node.engine() + " node, which this Coffer cannot back up yet",
-          "a node of engine sqlite or postgresql");
+      case POSTGRESQL -> SourceDrivers.forEngine(io.coffer.source.Engine.POSTGRESQL);
+      case MARIADB -> SourceDrivers.forEngine(io.coffer.source.Engine.MARIADB);
+      case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
+          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
+          "a node of engine sqlite, postgresql or mariadb");
     };
   }
 
@@ -47,7 +46,8 @@ public final class Drivers {
       case POSTGRESQL -> Node.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
       case MARIADB -> Node.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
       case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
-          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet", "sqlite or postgresql");
+          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
+          "sqlite, postgresql or mariadb");
     };
   }
 
