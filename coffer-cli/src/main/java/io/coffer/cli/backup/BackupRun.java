@@ -13,7 +13,9 @@ import io.coffer.engine.backup.BackupOutcome;
 import io.coffer.engine.offline.PendingBackup;
 import io.coffer.source.SourceListener;
 import java.time.Duration;
+import io.coffer.cli.session.Question;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +50,46 @@ final class BackupRun extends EngineCommand {
   String volume;
 
   @Override
+  protected List<Question> questions() {
+    return List.of(
+        Question.optional("Definition id (empty for a backup by hand)", "#0", () -> definition, v -> definition = v, ""),
+        Question.optional("Node id / name", "--node", () -> node, v -> node = v, ""),
+        Question.optional("Database", "--database", () -> database, v -> database = v, ""),
+        Question.optional("Kind", "--kind", () -> kind, v -> kind = v, ""),
+        Question.optional("Level", "--level", () -> level == null ? null : level.toString(),
+            v -> level = level(v), "0"),
+        Question.optional("Expire", "--expire", () -> expire, v -> expire = v, ""),
+        Question.optional("Volume", "--volume", () -> volume, v -> volume = v, ""));
+  }
+
+  @Override
+  protected boolean incomplete() {
+    return blank(definition) && (blank(node) || blank(database));
+  }
+
+  private static Integer level(String text) {
+    if (blank(text)) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.strip());
+    } catch (NumberFormatException e) {
+      throw new io.coffer.catalog.CatalogValidationException("level", text, "0 (full) to 9");
+    }
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+
+  @Override
   protected int run(Coffer coffer) {
+    definition = blank(definition) ? null : definition;
+    node = blank(node) ? null : node;
+    database = blank(database) ? null : database;
+    kind = blank(kind) ? null : kind;
+    expire = blank(expire) ? null : expire;
+    volume = blank(volume) ? null : volume;
     BackupOrder order = order();
     if (kind != null) {
       order.kind(Kind.parse(kind));

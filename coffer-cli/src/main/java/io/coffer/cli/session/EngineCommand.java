@@ -53,6 +53,15 @@ public abstract class EngineCommand extends CommandBase {
     return List.of();
   }
 
+  /**
+   * True when the command cannot run with what it was given, so that someone should be asked: by
+   * default when a required value is missing. Commands whose values are required in combinations
+   * say so themselves.
+   */
+  protected boolean incomplete() {
+    return questions().stream().anyMatch(q -> q.required() && q.missing());
+  }
+
   /** For a destructive command, the question to confirm it; null for the others. */
   protected String confirmation() {
     return null;
@@ -100,12 +109,15 @@ public abstract class EngineCommand extends CommandBase {
    */
   private boolean complete(Interaction interaction) {
     List<Question> questions = questions();
-    boolean missing = questions.stream().anyMatch(q -> q.required() && q.missing());
-    if (!missing) {
+    if (!incomplete()) {
       return true;
     }
     if (interaction == null) {
-      Question first = questions.stream().filter(q -> q.required() && q.missing()).findFirst().orElseThrow();
+      Question first = questions.stream().filter(q -> q.required() && q.missing()).findFirst().orElse(null);
+      if (first == null) {
+        // Only the command knows which combination it lacks; it says so itself.
+        return true;
+      }
       throw new ParameterException(spec.commandLine(), "Missing required " + describe(first) + ": " + first.label());
     }
     interaction.say("--------------------------------------------------------");

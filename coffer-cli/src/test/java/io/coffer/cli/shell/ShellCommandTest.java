@@ -66,6 +66,14 @@ class ShellCommandTest {
   }
 
   @Test
+  void backupRunWithoutArguments_asksWhatToBackUp() throws IOException {
+    io.coffer.engine.demo.SampleDatabase.ofSize(1, 300_000).create(cli.data.resolve("shop.db"));
+    Cli.Result r = shell("backup run", "", "shop", "shop.db", "", "", "", "", "yes", "backup list", "quit");
+    assertThat(terminal(r)).contains("# Definition id (empty for a backup by hand) []: ").contains("# Level [0]: ");
+    assertThat(r.out()).contains("[Done] backup 1 of node shop (shop.db) SUCCEEDED").contains("SUCCEEDED");
+  }
+
+  @Test
   void answeringNo_changesNothing() {
     Cli.Result r = shell("agent add", "backup09", "", "", "no", "agent list", "quit");
     assertThat(r.out()).contains("Cancelled; nothing was changed.").doesNotContain("backup09");
