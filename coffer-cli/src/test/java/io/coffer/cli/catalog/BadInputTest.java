@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.CliHarness;
 import io.coffer.cli.Cli.Result;
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.backup.BackupFilter;
+import io.coffer.catalog.definition.DefinitionFilter;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.config.ConfigLoader;
 import io.coffer.engine.demo.SampleDatabase;
+import java.util.List;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +38,15 @@ class BadInputTest {
     cli.ok("definition", "add", "--node", "shop", "--databases", "shop.db", "--cron", "0 2 * * *");
   }
 
-  /** Everything the catalog holds, as the commands print it. */
+  /** Everything the catalog holds, read in one go (the rows are records, so they print every value). */
   private String catalog() {
-    StringBuilder state = new StringBuilder();
-    for (String noun : new String[] {"agent", "node", "volume", "definition", "oneoff", "backup", "restore"}) {
-      state.append(cli.ok(noun, "list", "--json").out());
+    try (Coffer coffer = Coffer.open(new ConfigLoader(Map.of("COFFER_HOME", cli.home.toString()), tmp,
+        tmp.resolve("none.yaml")).load(), location -> new char[0])) {
+      Catalog c = coffer.catalog();
+      return List.of(c.agents().list(), c.nodes().list(), c.volumes().list(), c.definitions().list(DefinitionFilter.all()),
+          c.oneoffs().list(), c.backups().list(BackupFilter.newest()), c.restores().list(100),
+          c.config().forNode("shop")).toString();
     }
-    return state.toString();
   }
 
   /** Runs a command that must be refused with {@code code}, a one-line message holding {@code parts}. */
