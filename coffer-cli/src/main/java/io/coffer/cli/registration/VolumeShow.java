@@ -1,6 +1,5 @@
 package io.coffer.cli.registration;
 
-import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.volume.Volume;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.session.Details;
@@ -36,8 +35,6 @@ public final class VolumeShow extends EngineCommand {
     long definitions = coffer.catalog().definitions().list(
         io.coffer.catalog.definition.DefinitionFilter.all().volume(volume.name())).size();
     details.add("Definitions", definitions);
-    details.add("Backups (newest 100 in the catalog)", coffer.catalog().backups().list(BackupFilter.newest()).stream()
-        .filter(b -> b.volume().equals(volume.name())).count());
     if (stats) {
       VolumeStats s = coffer.volumes().stats(volume);
       details.add("Backups in the volume", s.backups())
