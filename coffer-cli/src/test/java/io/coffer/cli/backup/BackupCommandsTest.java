@@ -86,6 +86,18 @@ class BackupCommandsTest {
   }
 
   @Test
+  void catalogUnreachable_backupStillRuns_andIsRecordedWhenItIsBack() {
+    cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
+    cli.variable("COFFER_CATALOG_URL", "jdbc:postgresql://127.0.0.1:1/coffer").variable("COFFER_CATALOG_USER", "coffer");
+    Result offline = cli.ok("backup", "run", "--node", "shop", "--database", "shop.db", "--volume", "vault");
+    assertThat(offline.out()).contains("SUCCEEDED").contains("The catalog is unreachable: the result is kept in")
+        .contains(cli.home.resolve("pending").toString());
+
+    cli.variable("COFFER_CATALOG_URL", null).variable("COFFER_CATALOG_USER", null);
+    assertThat(cli.ok("backup", "list", "--json").out()).contains("\"id\" : 2").contains("\"id\" : 1");
+  }
+
+  @Test
   void levelOne_isRecordedWithItsParent() throws IOException {
     cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
     SampleDatabase.ofSize(3, 1_000_000).ship(cli.data.resolve("shop.db"), 0.01);
