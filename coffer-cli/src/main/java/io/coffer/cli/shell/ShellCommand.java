@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -19,6 +22,13 @@ import picocli.CommandLine.Command;
 @Command(name = "shell", description = {"Start the interactive shell: history, tab completion of commands and",
     "catalog names, help; commands typed without their arguments ask for them."})
 public final class ShellCommand extends EngineCommand {
+
+  /**
+   * JLine reports the end of piped input as an I/O error of its output pump, with a stack trace,
+   * on java.util.logging; that is the normal end of a script, not something to show. Held in a
+   * field because the logging framework keeps loggers only weakly.
+   */
+  private static final Logger JLINE = Logger.getLogger("org.jline");
 
   @Override
   protected int run(Coffer coffer) {
@@ -34,11 +44,15 @@ public final class ShellCommand extends EngineCommand {
   }
 
   private Terminal terminal() throws IOException {
+    JLINE.setLevel(Level.SEVERE);
     if (env().prompt().isPresent()) {
       return TerminalBuilder.builder().system(true).build();
     }
-    // A dumb terminal of a fixed size: without a size the line reader cuts prompts to nothing.
-    return TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB).size(new Size(160, 50))
+    // A dumb terminal of a fixed size (without one the line reader cuts prompts to nothing) that
+    // does not echo: the script's lines are already where they came from.
+    Attributes quiet = new Attributes();
+    quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+    return TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB).size(new Size(160, 50)).attributes(quiet)
         .streams(env().stdin(), env().stdout()).encoding(StandardCharsets.UTF_8).build();
   }
 }
