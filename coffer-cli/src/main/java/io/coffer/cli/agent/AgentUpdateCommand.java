@@ -42,7 +42,7 @@ final class AgentUpdateCommand extends EngineCommand {
     if (status != null && !status.isBlank()) {
       update.status(AgentStatus.parse(status));
     }
-    if (remarks != null) {
+    if (remarks != null && !remarks.isBlank()) {
       update.remarks(remarks);
     }
     Agent changed = coffer.catalog().agents().update(agent, update);

@@ -87,7 +87,7 @@ final class DefinitionAdd extends EngineCommand {
     if (policy.keepGiven()) {
       spec.keep(policy.keep(KeepPolicy.NONE));
     }
-    if (policy.extraParameters != null) {
+    if (PolicyOptions.given(policy.extraParameters)) {
       spec.extraParameters(policy.extraParameters);
     }
     if (PolicyOptions.given(policy.verifyEvery)) {
