@@ -147,6 +147,23 @@ class BackupServiceTest {
   }
 
   @Test
+  void failure_isRecordedFailedWithTheReason_andReported() throws IOException {
+    Files.delete(home.volume.resolve("config"));
+    try (Coffer coffer = home.open()) {
+      assertThatThrownBy(() -> coffer.backups().run(BackupOrder.byHand("shop", "shop.db"), ProgressListener.NONE,
+          SourceListener.NONE))
+          .isInstanceOf(BackupFailedException.class)
+          .hasMessageContaining("backup 1 of node shop FAILED").hasMessageContaining("is not a Coffer volume");
+      Backup row = coffer.catalog().backups().show(1);
+      assertThat(row.status()).isEqualTo(BackupStatus.FAILED);
+      assertThat(row.error()).contains("is not a Coffer volume");
+      assertThat(row.logTail()).contains("failed: ").contains("is not a Coffer volume");
+      assertThat(row.finishedAt()).isNotNull();
+      assertThat(row.onDiskUntil()).isEmpty();
+    }
+  }
+
+  @Test
   void deleteBackup_forgetsItInTheVolume() throws IOException {
     try (Coffer coffer = home.open()) {
       Backup backup = coffer.backups().run(BackupOrder.byHand("shop", "shop.db"), ProgressListener.NONE,
