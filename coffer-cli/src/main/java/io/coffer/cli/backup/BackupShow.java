@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code coffer backup show ID}: everything PgBackMan's show_backup_details shows — what, where,
  * when, how long, sizes, every stream with its size, roles, versions, "on disk until", the error
- * and the log tail. The streams come from the volume; if it cannot be opened the rest still shows.
+ * and the log tail. The streams come from the report the catalog keeps; for a backup recorded
+ * without one they are read from the volume, and if that cannot be opened the rest still shows.
  */
 @Command(name = "show", description = "Show everything about a backup, including its streams and \"on disk until\".")
 final class BackupShow extends EngineCommand {
@@ -75,6 +76,11 @@ final class BackupShow extends EngineCommand {
 
   private static Rows streams(Coffer coffer, Backup backup, Details details) {
     Rows rows = new Rows("STREAM", "SIZE", "SHA-256").alignRight(1);
+    var recorded = coffer.backups().report(backup.id());
+    if (recorded.isPresent()) {
+      recorded.get().streams().forEach(s -> rows.add(s.name(), Bytes.format(s.bytes()), s.sha256()));
+      return rows;
+    }
     try {
       BackupService.Contents contents = coffer.backups().contents(backup.id());
       var hashes = new java.util.HashMap<String, String>();

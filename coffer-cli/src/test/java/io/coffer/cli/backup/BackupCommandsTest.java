@@ -34,7 +34,7 @@ class BackupCommandsTest {
         .contains("\"status\" : \"SUCCEEDED\"");
     String show = cli.ok("backup", "show", "1").out();
     assertThat(show).contains("On disk until").contains("Bytes stored").contains("Streams:")
-        .contains("shop.db/database.sqlite").contains("coffer-report.json").contains("Tool version")
+        .contains("shop.db/database.sqlite").contains("Tool version")
         .contains("sqlite-jdbc").contains("Checksum").contains("sha256:");
     String contents = cli.ok("backup", "contents", "1").out();
     assertThat(contents).contains("Tables:").contains("orders").contains("order_item").contains("Consistency");

@@ -17,6 +17,7 @@ import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -94,7 +95,7 @@ final class BackupRunner {
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     tail.add("failed: " + reason);
     PendingBackup result = result(attempt, BackupStatus.FAILED, null, new BackupStats(0, 0, 0, 0, 0, 0), reason,
-        tail, "", "", "", List.of());
+        tail, null);
     BackupRecorder.Recorded recorded = recorder.finish(result);
     BackupOutcome outcome = new BackupOutcome(recorded.row(), recorded.pendingFile(), result, null, attempt.plan);
     String id = recorded.row().map(b -> "backup " + b.id()).orElse("backup (pending " + recorded.pendingFile()
@@ -114,18 +115,20 @@ final class BackupRunner {
   }
 
   private static PendingBackup succeeded(Attempt attempt, BackupSummary summary, BackupReport report, LogTail tail) {
-    return result(attempt, BackupStatus.SUCCEEDED, summary.id(), summary.stats(), "", tail, ReportStream.checksum(report),
-        report.serverVersion(), report.toolVersion(), report.roles());
+    return result(attempt, BackupStatus.SUCCEEDED, summary.id(), summary.stats(), "", tail, report);
   }
 
+  /** The result to record; {@code report} is null for a backup that failed. */
   private static PendingBackup result(Attempt attempt, BackupStatus status, String manifestId, BackupStats stats,
-      String error, LogTail tail, String checksum, String serverVersion, String toolVersion, List<String> roles) {
+      String error, LogTail tail, BackupReport report) {
     BackupPlan plan = attempt.plan;
     return new PendingBackup(attempt.rowId, plan.node().name(), plan.volume().name(), attempt.members,
         plan.kind().name(), plan.level(), plan.parentId(), plan.definitionId(), plan.oneoffId(), plan.agent(),
         plan.expire() == null ? null : plan.expire().toString(), attempt.started, Instant.now().truncatedTo(ChronoUnit.MILLIS), status.name(),
-        manifestId, stats.bytesRead(), stats.bytesNew(), stats.bytesStored(), error, tail.text(), checksum,
-        serverVersion, toolVersion, roles);
+        manifestId, stats.bytesRead(), stats.bytesNew(), stats.bytesStored(), error, tail.text(),
+        report == null ? "" : ReportStream.checksum(report), report == null ? "" : report.serverVersion(),
+        report == null ? "" : report.toolVersion(), report == null ? List.of() : report.roles(),
+        report == null ? "" : new String(ReportStream.encode(report), StandardCharsets.UTF_8));
   }
 
   private static BackupStart start(BackupPlan plan, List<String> members, Instant started) {

@@ -53,6 +53,21 @@ public final class BackupService {
     return runner.run(resolver.plan(order), progress, listener);
   }
 
+  /**
+   * The driver's report of a backup as the catalog keeps it (every stream with its size and
+   * checksum, the members and their tables), without opening the volume; empty for a backup that
+   * failed or was recorded without one.
+   */
+  public Optional<BackupReport> report(long id) {
+    return link.required().backups().report(id).map(json -> {
+      try {
+        return ReportStream.decode(new ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new EngineException("the report of backup " + id + " in the catalog cannot be read: " + e.getMessage(), e);
+      }
+    });
+  }
+
   /** What a backup holds: its manifest (every stream and size) and the driver's report. */
   public record Contents(Backup backup, Manifest manifest, Optional<BackupReport> report) {}
 

@@ -15,6 +15,7 @@ import java.util.List;
  * that it survives a newer Coffer reading an older file.
  *
  * @param backupId the catalog's RUNNING row of this backup, or null when the start was not recorded
+ * @param report the driver's report as JSON, empty when the backup failed
  */
 public record PendingBackup(
     Long backupId,
@@ -40,7 +41,8 @@ public record PendingBackup(
     String checksum,
     String serverVersion,
     String toolVersion,
-    List<String> roles) {
+    List<String> roles,
+    String report) {
 
   public PendingBackup {
     databases = databases == null ? List.of() : List.copyOf(databases);
@@ -79,7 +81,7 @@ public record PendingBackup(
       default -> BackupResult.failed(error);
     };
     return result.bytes(bytesRead, bytesNew, bytesStored).logTail(logTail).checksum(checksum)
-        .versions(serverVersion, toolVersion).roles(roles).finishedAt(finishedAt);
+        .versions(serverVersion, toolVersion).roles(roles).report(report).finishedAt(finishedAt);
   }
 
   public boolean succeeded() {

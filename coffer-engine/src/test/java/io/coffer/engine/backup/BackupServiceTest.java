@@ -56,6 +56,7 @@ class BackupServiceTest {
           .containsEntry("kind", "FULL").containsEntry("level", "0");
       assertThat(contents.report()).isPresent();
       assertThat(contents.manifest().entry(ReportStream.NAME)).isNotNull();
+      assertThat(coffer.backups().report(row.id())).isEqualTo(contents.report());
     }
   }
 
