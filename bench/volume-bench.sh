@@ -4,6 +4,8 @@
 #
 #   bench/volume-bench.sh                 # full run (5M rows, ~1 GB dump)
 #   ROWS=500000 bench/volume-bench.sh     # quick run
+#   SKIP_CHURN=1 bench/volume-bench.sh    # ingest comparison only
+#   REUSE_DUMP=1 …                        # keep the dump of an earlier run in $BENCH_DIR
 #
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres). Installs restic and borgbackup from
 # Debian packages when missing. Work files go to $BENCH_DIR (default: a directory under /tmp).
@@ -24,8 +26,8 @@ need restic restic
 need borg borgbackup
 need bc bc
 
-# Wall seconds of a command (stdin/stdout as given).
-timed() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$e - $s" | bc; }
+# Wall seconds of a command; its stdout is discarded, stdin is whatever the caller redirects.
+timed() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "scale=2; ($e - $s) / 1" | bc; }
 size() { du -sb "$1" | cut -f1; }
 mb() { echo "scale=1; $1 / 1000000" | bc; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
@@ -37,24 +39,28 @@ gen_db() {
   psql -qX -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-orders.sql"
 }
 
-echo "== generating $ROWS rows in database $DB" >&2
-gen_db
-pg_dump -Fp -d "$DB" > "$work/dump1.sql"
+if [ -n "${REUSE_DUMP:-}" ] && [ -s "$work/dump1.sql" ]; then
+  echo "== reusing $work/dump1.sql" >&2
+else
+  echo "== generating $ROWS rows in database $DB" >&2
+  gen_db
+  pg_dump -Fp -d "$DB" > "$work/dump1.sql"
+fi
 dump_bytes=$(stat -c %s "$work/dump1.sql")
 echo "dump: $(mb "$dump_bytes") MB" >&2
 
 # --- ingest: coffer vs restic vs borg ---
 rm -rf "$work/coffer" "$work/restic" "$work/borg"
 "$root/coffer" volume init "$work/coffer" >/dev/null
-t_coffer=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql" > /dev/null)
-t_coffer_again=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql" > /dev/null)
+t_coffer=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql")
+t_coffer_again=$(timed "$root/coffer" volume put "$work/coffer" --name dump.sql - < "$work/dump1.sql")
 id=$("$root/coffer" volume ls "$work/coffer" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["backups"][0]["id"])')
-t_coffer_cat=$(timed "$root/coffer" volume cat "$work/coffer" "$id:dump.sql" > /dev/null)
+t_coffer_cat=$(timed "$root/coffer" volume cat "$work/coffer" "$id:dump.sql")
 s_coffer=$(size "$work/coffer")
 
 restic init -q -r "$work/restic" >/dev/null
-t_restic=$(timed restic -q -r "$work/restic" backup --stdin --stdin-filename dump.sql < "$work/dump1.sql" > /dev/null)
-t_restic_cat=$(timed restic -q -r "$work/restic" dump latest dump.sql > /dev/null)
+t_restic=$(timed restic -q -r "$work/restic" backup --stdin --stdin-filename dump.sql < "$work/dump1.sql")
+t_restic_cat=$(timed restic -q -r "$work/restic" dump latest dump.sql)
 s_restic=$(size "$work/restic")
 
 borg init --encryption=repokey "$work/borg"
@@ -111,7 +117,9 @@ churn() {
   local b2; b2=$(size "$work/borg-churn")
   echo "| borg | $(mb "$b1") | $(mb $((b2 - b1))) | $(echo "scale=1; 100 * ($b2 - $b1) / $b1" | bc)% |"
 }
-churn scattered
-churn clustered
+if [ -z "${SKIP_CHURN:-}" ]; then
+  churn scattered
+  churn clustered
+fi
 
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB"

@@ -117,6 +117,7 @@ public final class Volume implements AutoCloseable {
   /** Opens a volume; {@code passphrase} may be null for an unencrypted one. */
   public static Volume open(Backend backend, char[] passphrase) throws IOException {
     VolumeConfig config = readConfig(backend);
+    Warmup.start();
     List<FileInfo> keys = backend.list(FileType.KEY);
     if (keys.isEmpty()) {
       throw new CorruptDataException("volume " + backend.location() + " has no key files");

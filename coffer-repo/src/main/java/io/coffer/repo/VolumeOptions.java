@@ -24,9 +24,15 @@ public record VolumeOptions(ChunkerParams chunker, int compressionLevel, int pac
     }
   }
 
+  /**
+   * zstd level 2: on dump-like data it stores as small as level 3 and compresses about a quarter
+   * faster, and compression is the ingest bottleneck on two cores (docs/benchmarks.md).
+   */
+  public static final int DEFAULT_COMPRESSION = 2;
+
   /** Defaults chosen by the benchmarks in docs/benchmarks.md. */
   public static VolumeOptions defaults() {
-    return new VolumeOptions(ChunkerParams.DEFAULT, 3, 16 << 20, 1 << 20, true, KdfParams.defaults());
+    return new VolumeOptions(ChunkerParams.DEFAULT, DEFAULT_COMPRESSION, 16 << 20, 1 << 20, true, KdfParams.defaults());
   }
 
   public VolumeOptions withChunker(ChunkerParams c) {

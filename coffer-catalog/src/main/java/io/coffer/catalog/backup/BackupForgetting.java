@@ -1,6 +1,9 @@
 package io.coffer.catalog.backup;
 
 import io.coffer.catalog.InUseException;
+import io.coffer.catalog.store.Dependents;
+import io.coffer.catalog.store.Lookup;
+import io.coffer.catalog.store.Table;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -13,6 +16,25 @@ import org.jdbi.v3.core.Handle;
 public final class BackupForgetting {
 
   private BackupForgetting() {}
+
+  /**
+   * Removes a definition or one-off ({@code owner}, whose backups point at it through {@code
+   * column}). One with backups is refused unless {@code force}; with force its backups leave the
+   * catalog with it.
+   */
+  public static Removal removeOwner(Handle handle, Table owner, String column, long id, boolean force) {
+    String reference = Long.toString(id);
+    Lookup.require(handle, owner, id);
+    if (!force) {
+      Dependents.describe(handle, owner, id).ifPresent(dependents -> {
+        throw new InUseException(owner.field(), reference, dependents,
+            "use force to remove it and forget its backups in the volume");
+      });
+    }
+    Removal removal = forget(handle, column, id, owner.field(), reference);
+    handle.createUpdate("delete from " + owner.sqlName() + " where id = :id").bind("id", id).execute();
+    return removal;
+  }
 
   /**
    * Forgets the backups whose {@code column} ({@code id}, {@code definition_id} or {@code

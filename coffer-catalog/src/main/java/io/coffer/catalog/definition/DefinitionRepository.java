@@ -1,7 +1,6 @@
 package io.coffer.catalog.definition;
 
 import io.coffer.catalog.DuplicateNameException;
-import io.coffer.catalog.InUseException;
 import io.coffer.catalog.backup.BackupForgetting;
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
@@ -11,7 +10,6 @@ import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.store.Change;
-import io.coffer.catalog.store.Dependents;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
@@ -182,19 +180,9 @@ public final class DefinitionRepository {
    * the manifests the engine must forget in the volumes.
    */
   public Removal remove(long id, boolean force) {
-    String reference = Long.toString(id);
-    return store.change(new Change("definition remove", "definition " + id, force ? "force" : ""), handle -> {
-      Lookup.require(handle, Table.DEFINITION, id);
-      if (!force) {
-        Dependents.describe(handle, Table.DEFINITION, id).ifPresent(dependents -> {
-          throw new InUseException("definition", reference, dependents,
-              "use force to remove it and forget its backups in the volume");
-        });
-      }
-      Removal removal = BackupForgetting.forget(handle, "definition_id", id, "definition", reference);
-      handle.createUpdate("delete from definition where id = :id").bind("id", id).execute();
-      return removal;
-    }, removal -> "ok: " + removal);
+    return store.change(new Change("definition remove", "definition " + id, force ? "force" : ""),
+        handle -> BackupForgetting.removeOwner(handle, Table.DEFINITION, "definition_id", id, force),
+        removal -> "ok: " + removal);
   }
 
   /**

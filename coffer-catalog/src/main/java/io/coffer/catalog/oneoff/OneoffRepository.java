@@ -1,6 +1,5 @@
 package io.coffer.catalog.oneoff;
 
-import io.coffer.catalog.InUseException;
 import io.coffer.catalog.backup.BackupForgetting;
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
@@ -13,7 +12,6 @@ import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.RunOnceStatus;
 import io.coffer.catalog.store.Change;
 import io.coffer.catalog.store.Columns;
-import io.coffer.catalog.store.Dependents;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
@@ -98,19 +96,9 @@ public final class OneoffRepository {
 
   /** Like {@code DefinitionRepository#remove}: with backups only by force, which forgets them. */
   public Removal remove(long id, boolean force) {
-    String reference = Long.toString(id);
-    return store.change(new Change("oneoff remove", "one-off " + id, force ? "force" : ""), handle -> {
-      Lookup.require(handle, Table.ONEOFF, id);
-      if (!force) {
-        Dependents.describe(handle, Table.ONEOFF, id).ifPresent(dependents -> {
-          throw new InUseException("one-off", reference, dependents,
-              "use force to remove it and forget its backups in the volume");
-        });
-      }
-      Removal removal = BackupForgetting.forget(handle, "oneoff_id", id, "one-off", reference);
-      handle.createUpdate("delete from oneoff where id = :id").bind("id", id).execute();
-      return removal;
-    }, removal -> "ok: " + removal);
+    return store.change(new Change("oneoff remove", "one-off " + id, force ? "force" : ""),
+        handle -> BackupForgetting.removeOwner(handle, Table.ONEOFF, "oneoff_id", id, force),
+        removal -> "ok: " + removal);
   }
 
   private static Oneoff load(Handle handle, long id) {

@@ -23,8 +23,8 @@ import java.util.function.IntConsumer;
  */
 public final class CatalogBench {
 
-  private static final int WARMUP = 5;
-  private static final int RUNS = 50;
+  private static final int WARMUP = 20;
+  private static final int RUNS = 200;
 
   private CatalogBench() {}
 

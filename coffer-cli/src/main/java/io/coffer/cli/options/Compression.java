@@ -1,12 +1,13 @@
 package io.coffer.cli.options;
 
+import io.coffer.repo.VolumeOptions;
 import java.util.Locale;
 
 /** A compression choice: zstd at a level of 1 to 19, or none (level 0). */
 public record Compression(int level) {
 
-  public static final String ACCEPTED = "use zstd:1 … zstd:19 (zstd alone means zstd:3) or none";
-  public static final Compression DEFAULT = new Compression(3);
+  public static final Compression DEFAULT = new Compression(VolumeOptions.DEFAULT_COMPRESSION);
+  public static final String ACCEPTED = "use zstd:1 … zstd:19 (zstd alone means " + DEFAULT + ") or none";
 
   public static Compression parse(String text) {
     String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);

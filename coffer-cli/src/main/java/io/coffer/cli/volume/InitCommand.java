@@ -34,7 +34,7 @@ final class InitCommand extends CommandBase {
   @Option(names = "--chunk-max", paramLabel = "SIZE", converter = SizeConverter.class, description = "Largest chunk (default 64K).")
   long chunkMax = ChunkerParams.DEFAULT.max();
 
-  @Option(names = "--compression", paramLabel = "zstd:N|none", converter = CompressionConverter.class, description = "zstd:1 … zstd:19 or none (default zstd:3).")
+  @Option(names = "--compression", paramLabel = "zstd:N|none", converter = CompressionConverter.class, description = "zstd:1 … zstd:19 or none (default zstd:" + VolumeOptions.DEFAULT_COMPRESSION + ").")
   Compression compression = Compression.DEFAULT;
 
   @Option(names = "--pack-size", paramLabel = "SIZE", converter = SizeConverter.class, description = "Target pack file size, 1M … 1G (default 16M).")

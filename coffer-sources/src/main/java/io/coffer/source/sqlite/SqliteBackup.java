@@ -95,7 +95,7 @@ final class SqliteBackup {
           sink.streams());
     } finally {
       for (Path copy : copies) {
-        Files.deleteIfExists(copy);
+        SqliteFiles.delete(copy);
       }
     }
   }
@@ -146,18 +146,23 @@ final class SqliteBackup {
     }
   }
 
+  /**
+   * Streams the copy, then reads its checksums. In that order because SQLite may keep side files
+   * (WAL index) beside a database it reads; the streamed bytes are the copy exactly as made.
+   */
   private MemberReport member(String database, Path copy) throws IOException {
+    String name = stream(database);
+    long size = Files.size(copy);
+    try (OutputStream out = sink.create(name)) {
+      Files.copy(copy, out);
+    }
     List<TableReport> tables;
-    try (Connection c = SqliteConnections.open(copy, true)) {
+    try (Connection c = SqliteConnections.open(copy, false)) {
       tables = SqliteContent.tables(c);
     } catch (SQLException e) {
       throw new SourceException(
           Reason.SERVER_ERROR, "cannot read the copy of " + database + ": " + e.getMessage(), e);
     }
-    String name = stream(database);
-    try (OutputStream out = sink.create(name)) {
-      Files.copy(copy, out);
-    }
-    return new MemberReport(database, Files.size(copy), List.of(name), tables);
+    return new MemberReport(database, size, List.of(name), tables);
   }
 }

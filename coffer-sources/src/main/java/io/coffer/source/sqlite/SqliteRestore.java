@@ -126,7 +126,7 @@ final class SqliteRestore {
       } else if (step.existing() == Existing.DROP) {
         SqliteFiles.delete(target);
       }
-      SqliteFiles.atomicMove(staged.get(i), target);
+      SqliteFiles.move(staged.get(i), target);
       restored.add(step.target());
     }
     return new RestoreReport(
@@ -139,7 +139,8 @@ final class SqliteRestore {
     }
     SqliteFiles.syncFile(temp);
     SqliteFiles.requireDatabase(temp);
-    try (Connection c = SqliteConnections.open(temp, true)) {
+    // Read-write, so that closing the last connection removes the WAL side files it created.
+    try (Connection c = SqliteConnections.open(temp, false)) {
       List<String> problems = integrity(c);
       if (!problems.isEmpty()) {
         throw new SourceException(

@@ -90,6 +90,9 @@ class SqliteDriverTest {
         driver.restore(report, RestoreRequest.to(node()).withTargetDatabase("copy.db"), streams, SourceListener.NONE);
 
     assertThat(restored.databases()).containsExactly("copy.db");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("app.db", "copy.db");
+    }
     assertThat(ContentCheck.differences(driver.contents(node(), "app.db"), driver.contents(node(), "copy.db")))
         .isEmpty();
   }
@@ -121,6 +124,9 @@ class SqliteDriverTest {
     }
     BackupReport report = backup("busy.db");
     long during = commits.get();
+    try (var temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertThat(temp.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("coffer-sqlite-"));
+    }
     stop.set(true);
     writer.join();
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The project's test command. The tests use the machine's real PostgreSQL (127.0.0.1:5432) and
+# MariaDB (127.0.0.1:3306); this starts either one if it is down, then builds and runs every test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+wait_for() { # NAME CHECK...
+  local name=$1; shift
+  for _ in $(seq 60); do "$@" >/dev/null 2>&1 && return 0; sleep 1; done
+  echo "test.sh: $name did not come up within 60 s" >&2
+  return 1
+}
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432; }
+if ! pg_up; then
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  echo "test.sh: starting PostgreSQL $version" >&2
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  wait_for PostgreSQL pg_up
+fi
+
+maria_up() { mariadb-admin -h 127.0.0.1 -P 3306 -u root ping; }
+if ! maria_up >/dev/null 2>&1; then
+  echo "test.sh: starting MariaDB" >&2
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  wait_for MariaDB maria_up
+fi
+
+exec ./mvnw -B verify
