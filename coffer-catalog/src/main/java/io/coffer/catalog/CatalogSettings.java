@@ -73,14 +73,14 @@ public final class CatalogSettings {
    */
   public static CatalogSettings postgresql(String url, String user) {
     if (url == null || !url.startsWith("jdbc:postgresql://")) {
-      throw new CatalogValidationException("catalog.url", url, "jdbc:postgresql://HOST[:PORT]/DATABASE");
+      throw new CatalogValidationException("catalog.url", (Object) url, "jdbc:postgresql://HOST[:PORT]/DATABASE");
     }
     if (PASSWORD_IN_URL.matcher(url).find()) {
       throw CatalogValidationException.hidingValue(
           "catalog.url", "a URL without a password; put the password in the file named by catalog.password-file");
     }
     if (user == null || user.isBlank()) {
-      throw new CatalogValidationException("catalog.user", user, "the PostgreSQL role the catalog connects as");
+      throw new CatalogValidationException("catalog.user", (Object) user, "the PostgreSQL role the catalog connects as");
     }
     return new CatalogSettings(
         Dialect.POSTGRESQL, null, url, user, null, null, defaultActor(), 8, DEFAULT_BUSY_TIMEOUT, Clock.systemUTC());
@@ -100,7 +100,7 @@ public final class CatalogSettings {
     requirePostgresql("catalog.schema");
     if (name == null || !SCHEMA.matcher(name).matches()) {
       throw new CatalogValidationException(
-          "catalog.schema", name, "a lower-case SQL name: letters, digits and _, not starting with a digit, at most 63");
+          "catalog.schema", (Object) name, "a lower-case SQL name: letters, digits and _, not starting with a digit, at most 63");
     }
     return new CatalogSettings(dialect, sqliteFile, url, user, passwordFile, name, actor, poolSize, busyTimeout, clock);
   }
@@ -108,7 +108,7 @@ public final class CatalogSettings {
   /** Who the history records as making changes, e.g. a user name or {@code agent backup01}. */
   public CatalogSettings withActor(String who) {
     if (who == null || who.isBlank()) {
-      throw new CatalogValidationException("catalog.actor", who, "a non-empty user or agent name");
+      throw new CatalogValidationException("catalog.actor", (Object) who, "a non-empty user or agent name");
     }
     return new CatalogSettings(dialect, sqliteFile, url, user, passwordFile, schema, who.strip(), poolSize, busyTimeout, clock);
   }
@@ -192,7 +192,7 @@ public final class CatalogSettings {
 
   private void requirePostgresql(String field) {
     if (dialect != Dialect.POSTGRESQL) {
-      throw new CatalogValidationException(field, "(set)", "only with a PostgreSQL catalog (catalog.url)");
+      throw new CatalogValidationException(field, (Object) "(set)", "only with a PostgreSQL catalog (catalog.url)");
     }
   }
 

@@ -25,6 +25,6 @@ public final class Enums {
     }
     String accepted =
         Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
-    throw new CatalogValidationException(field, value, accepted);
+    throw new CatalogValidationException(field, (Object) value, accepted);
   }
 }

@@ -19,7 +19,7 @@ public final class Names {
   public static String require(String field, String name) {
     String stripped = name == null ? "" : name.strip();
     if (!NAME.matcher(stripped).matches() || isId(stripped)) {
-      throw new CatalogValidationException(field, name, ACCEPTED);
+      throw new CatalogValidationException(field, (Object) name, ACCEPTED);
     }
     return stripped;
   }

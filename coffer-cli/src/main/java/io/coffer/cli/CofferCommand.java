@@ -1,5 +1,21 @@
 package io.coffer.cli;
 
+import io.coffer.cli.agent.AgentCommand;
+import io.coffer.cli.backup.BackupCommand;
+import io.coffer.cli.definition.DefinitionCommand;
+import io.coffer.cli.node.NodeCommand;
+import io.coffer.cli.oneoff.OneoffCommand;
+import io.coffer.cli.registration.VolumeAdd;
+import io.coffer.cli.registration.VolumeList;
+import io.coffer.cli.registration.VolumeRemove;
+import io.coffer.cli.registration.VolumeShow;
+import io.coffer.cli.report.HistoryCommand;
+import io.coffer.cli.report.JobCommand;
+import io.coffer.cli.report.StatsCommand;
+import io.coffer.cli.restore.RestoreCommand;
+import io.coffer.cli.session.EngineErrors;
+import io.coffer.cli.shell.CompletionCommand;
+import io.coffer.cli.shell.ShellCommand;
 import io.coffer.cli.demo.DemoCommand;
 import io.coffer.cli.volume.VolumeCommand;
 import picocli.CommandLine;
@@ -12,7 +28,22 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Backup manager for databases: deduplicated, compressed, encrypted volumes.",
-    subcommands = {VolumeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      AgentCommand.class,
+      NodeCommand.class,
+      VolumeCommand.class,
+      DefinitionCommand.class,
+      OneoffCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
+      StatsCommand.class,
+      HistoryCommand.class,
+      JobCommand.class,
+      ShellCommand.class,
+      CompletionCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class CofferCommand implements Runnable {
 
   @CommandLine.Spec CommandSpec spec;
@@ -40,8 +71,12 @@ public final class CofferCommand implements Runnable {
   /** A configured command line; tests use it in-process with their own environment and writers. */
   public static CommandLine newCommandLine(Environment environment) {
     ErrorHandler errors = new ErrorHandler();
-    return new CommandLine(new CofferCommand(environment))
-        .setExecutionExceptionHandler(errors)
+    CommandLine commandLine = new CommandLine(new CofferCommand(environment));
+    CommandLine volume = commandLine.getSubcommands().get("volume");
+    volume.addSubcommand(VolumeAdd.class).addSubcommand(VolumeList.class).addSubcommand(VolumeShow.class)
+        .addSubcommand(VolumeRemove.class);
+    return commandLine
+        .setExecutionExceptionHandler(new EngineErrors(errors))
         .setParameterExceptionHandler(errors)
         .setCaseInsensitiveEnumValuesAllowed(true);
   }

@@ -240,6 +240,19 @@ public final class BackupRepository {
         .bind("expires", Columns.millis(expires))
         .bind("id", backup.id())
         .execute();
+    if (!result.reportJson().isEmpty()) {
+      handle.createUpdate("insert into backup_report (backup_id, report) values (:id, :report)")
+          .bind("id", backup.id()).bind("report", result.reportJson()).execute();
+    }
+  }
+
+  /** The driver's report of a backup as JSON; empty when none was recorded. */
+  public Optional<String> report(long id) {
+    return store.read(handle -> {
+      Lookup.require(handle, Table.BACKUP, id);
+      return handle.createQuery("select report from backup_report where backup_id = :id").bind("id", id)
+          .mapTo(String.class).findOne();
+    });
   }
 
   /** The backup's own expire, else its definition's or one-off's retention period, else none. */

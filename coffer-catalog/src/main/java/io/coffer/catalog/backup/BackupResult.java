@@ -17,6 +17,7 @@ public final class BackupResult {
   private long bytesStored;
   private String error = "";
   private String logTail = "";
+  private String report = "";
   private String checksum = "";
   private String serverVersion = "";
   private String toolVersion = "";
@@ -69,6 +70,12 @@ public final class BackupResult {
     return this;
   }
 
+  /** The driver's report of what the backup holds, as JSON; kept apart from the backup's row. */
+  public BackupResult report(String json) {
+    this.report = json == null ? "" : json;
+    return this;
+  }
+
   /** e.g. {@code sha256:…} of the backup's content, for verification against the volume. */
   public BackupResult checksum(String value) {
     this.checksum = value == null ? "" : value;
@@ -118,6 +125,10 @@ public final class BackupResult {
 
   String logTailText() {
     return logTail;
+  }
+
+  String reportJson() {
+    return report;
   }
 
   String checksumText() {

@@ -1,39 +1,40 @@
 package io.coffer.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.catalog.backup.Backup;
 import io.coffer.cli.CommandBase;
 import io.coffer.cli.Environment;
 import io.coffer.cli.ExitCode;
 import io.coffer.cli.options.SizeConverter;
 import io.coffer.cli.output.Bytes;
-import io.coffer.cli.output.JsonOutput;
 import io.coffer.cli.passphrase.Passphrases;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.config.ConfigLoader;
+import io.coffer.engine.demo.SampleDatabase;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code coffer demo}: shows what a volume does on this machine with nothing to set up. It backs up a
- * generated database dump, changes 1% of its rows, backs it up again, shows how little the second
- * backup stored, checks every byte, restores and proves the restore identical.
+ * {@code coffer demo}: the main job on embedded defaults, start to end, with nothing to install.
  *
- * <p>Each run works in a new directory, so the demo can be repeated; the volume is left there to be
- * explored by hand with the commands printed at the end.
+ * <p>Each run works in a new directory holding the sample database, the volume, the catalog and a
+ * {@code coffer.yaml}; the commands run with that configuration only (no {@code COFFER_*} variable
+ * of the caller leaks in), so the demo never touches a real catalog and can be run again.
  */
 @Command(
     name = "demo",
     description = {
-      "Demonstrate a volume: back up a generated 50 MB dump, change 1% of its rows, back up again,",
-      "show the dedup, check, restore and compare. Needs no server; takes a few seconds."
+      "Demonstrate Coffer on a sample SQLite database of about 50 MB: register a node and a definition,",
+      "back up, change 1% of the rows, back up again, list, check, restore and compare. No server needed."
     })
 public final class DemoCommand extends CommandBase {
 
@@ -43,29 +44,18 @@ public final class DemoCommand extends CommandBase {
   private static final long SEED = 20261122L;
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the demo's own new subdirectory (default: the system's temporary directory).")
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Where to create the demo's own new subdirectory (default: the system's temporary directory).")
   Path dir;
 
-  @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "50M", description = "Size of the generated dump (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "50M",
+      description = "Size of the sample database (default: ${DEFAULT-VALUE}).")
   long size;
 
-  record Result(
-      String directory,
-      String volume,
-      String passphrase,
-      long dumpBytes,
-      int rows,
-      int changedRows,
-      JsonNode firstBackup,
-      JsonNode secondBackup,
-      JsonNode backups,
-      JsonNode stats,
-      JsonNode check,
-      JsonNode restore,
-      String sha256Dump,
-      String sha256Restored,
-      boolean identical,
-      double seconds) {}
+  /** What {@code --json} prints. */
+  record Result(String directory, String config, long databaseBytes, int changedRows, long firstStored,
+      long secondStored, double secondOverFirst, boolean checked, List<Comparison.Table> tables, String sourceChecksum,
+      String restoredChecksum, boolean equal, double seconds) {}
 
   @Override
   public Integer call() throws IOException {
@@ -74,71 +64,108 @@ public final class DemoCommand extends CommandBase {
     }
     long started = System.nanoTime();
     Path root = directory();
-    Path volume = root.resolve("volume");
-    Path dump = root.resolve("sales.sql");
-    Path restored = root.resolve("restored");
-    DemoShell shell = new DemoShell(demoEnvironment(), out(), err(), json());
-    String vol = volume.toString();
+    Path data = Files.createDirectories(root.resolve("data"));
+    Path config = writeConfig(root);
+    Environment demo = demoEnvironment(config);
+    DemoShell shell = new DemoShell(demo, out(), err(), json());
 
-    say("Coffer demo: back up a database dump into an encrypted, deduplicated volume, change 1% of its");
-    say("rows, back it up again, check every byte, restore it and compare. No server is needed.");
+    say("Coffer demo: a sample shop database is backed up twice into an encrypted, deduplicated volume,");
+    say("with 1% of its rows changed in between; then the volume is checked, the latest backup restored");
+    say("into a new file and compared with the database. Everything lives in one new directory:");
     say("");
-    say("demo directory: " + root);
-    say("passphrase:     the fixed demo passphrase \"" + PASSPHRASE + "\", given to the commands as " + Passphrases.VALUE);
+    say("  demo directory: " + root);
+    say("  configuration:  " + config + " (catalog and state in " + root.resolve("home") + ")");
+    say("  passphrase:     the fixed demo passphrase \"" + PASSPHRASE + "\", given to commands as " + Passphrases.VALUE);
 
-    DumpGenerator generator = DumpGenerator.ofSize(SEED, size);
-    long dumpBytes = generator.write(dump, new BitSet());
+    SampleDatabase shop = SampleDatabase.ofSize(SEED, size);
+    Path database = data.resolve("shop.db");
+    shop.create(database);
+    long databaseBytes = Files.size(database);
     say("");
-    say(String.format(Locale.ROOT, "wrote %s: %s, %,d rows of an orders table, about 20%% of its bytes incompressible", dump.getFileName(), Bytes.format(dumpBytes), generator.rows()));
+    say(String.format(Locale.ROOT, "wrote %s: %s, customers, products, %,d orders and their items", database,
+        Bytes.format(databaseBytes), shop.orders()));
 
-    shell.run("volume", "init", vol);
-    String[] put = {"volume", "put", vol, "--name", "sales.sql", "--tag", "database=sales", dump.toString()};
-    JsonNode first = backup(shell.run(put));
+    String volume = root.resolve("volume").toString();
+    shell.run("volume", "init", volume);
+    shell.run("volume", "add", "demo", volume, "--remarks", "the demo's volume");
+    shell.run("agent", "add", "demo-agent", "--remarks", "this host, as the demo's agent");
+    shell.run("node", "add", "shop", "--engine", "sqlite", "--data-directory", data.toString());
+    shell.run("definition", "add", "--node", "shop", "--databases", "shop.db", "--cron", "0 2 * * *",
+        "--level-plan", "0,1,1,1,1,1,1", "--retention", "7 days", "--redundancy", "2");
+    shell.run("backup", "run", "1");
 
-    BitSet changed = generator.changedRows();
-    dumpBytes = generator.write(dump, changed);
+    int changed = shop.ship(database, 0.01);
     say("");
-    say(String.format(Locale.ROOT, "changed %,d rows (%.1f%%) in %d places of %s", changed.cardinality(), 100.0 * changed.cardinality() / generator.rows(), DumpGenerator.CHANGED_PLACES, dump.getFileName()));
+    say(String.format(Locale.ROOT, "a day of business: the newest %,d orders shipped, so 1%% of all rows changed",
+        changed));
 
-    JsonNode second = backup(shell.run(put));
-    String secondId = second.get("id").asText();
-    String ls = shell.run("volume", "ls", vol);
-    String stats = shell.run("volume", "stats", vol);
-    JsonNode listed = json() ? DemoShell.parse(ls) : shell.query("volume", "ls", vol);
-    long firstStored = stored(listed, first.get("id").asText());
-    long secondStored = stored(listed, secondId);
-    say("");
-    say(String.format(Locale.ROOT, "the second backup read %s but stored only %s: %s of the %s the first one stored", Bytes.format(dumpBytes), Bytes.format(secondStored), Bytes.percent(secondStored, firstStored), Bytes.format(firstStored)));
+    shell.run("backup", "run", "1");
+    shell.run("backup", "list");
+    shell.run("stats");
+    shell.run("volume", "check", "demo", "--read-data");
+    shell.run("restore", "run", "2", "--target-node", "shop", "--target-database", "shop-restored.db");
 
-    String check = shell.run("volume", "check", vol, "--read-data");
-    String restore = shell.run("volume", "restore", vol, secondId.substring(0, 12), restored.toString());
-    String before = FileDigest.sha256(dump);
-    String after = FileDigest.sha256(restored.resolve("sales.sql"));
-    boolean identical = before.equals(after);
-    double seconds = (System.nanoTime() - started) / 1e9;
-
-    if (json()) {
-      printJson(
-          new Result(root.toString(), vol, PASSPHRASE, dumpBytes, generator.rows(), changed.cardinality(), first, second, listed, DemoShell.parse(stats), DemoShell.parse(check), DemoShell.parse(restore), before, after, identical, seconds));
-    } else {
+    try (Coffer coffer = Coffer.open(new ConfigLoader(demo.variables(), root, root.resolve("none.yaml")).load(),
+        location -> PASSPHRASE.toCharArray())) {
+      Backup first = coffer.catalog().backups().show(1);
+      Backup second = coffer.catalog().backups().show(2);
+      double ratio = first.bytesStored() == 0 ? 0 : (double) second.bytesStored() / first.bytesStored();
       say("");
-      say("sha256 " + before + "  " + dump);
-      say("sha256 " + after + "  " + restored.resolve("sales.sql"));
-      say(identical ? "the restored dump is identical to the one backed up" : "THE RESTORED DUMP DIFFERS");
-      say("");
-      say(String.format(Locale.ROOT, "demo finished in %.1f s. To continue by hand:", seconds));
-      nextSteps(root, vol, first.get("id").asText(), secondId);
+      say(String.format(Locale.ROOT, "the level-1 backup read %s and stored %s: %.1f%% of the %s the level-0 backup stored",
+          Bytes.format(second.bytesRead()), Bytes.format(second.bytesStored()), 100 * ratio,
+          Bytes.format(first.bytesStored())));
+      Comparison comparison = Comparison.of(coffer.nodes().contents("shop", "shop.db"),
+          coffer.nodes().contents("shop", "shop-restored.db"));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (json()) {
+        printJson(new Result(root.toString(), config.toString(), databaseBytes, changed, first.bytesStored(),
+            second.bytesStored(), ratio, true, comparison.tables(), comparison.sourceChecksum(),
+            comparison.restoredChecksum(), comparison.equal(), seconds));
+      } else {
+        say("");
+        say("shop.db compared with shop-restored.db, table by table (row counts and content checksums):");
+        comparison.print(out());
+        say(comparison.equal() ? "the restored database equals the one backed up"
+            : "THE RESTORED DATABASE DIFFERS FROM THE ONE BACKED UP");
+        say("");
+        say(String.format(Locale.ROOT, "demo finished in %.1f s. To continue by hand:", seconds));
+        nextSteps(root, config);
+      }
+      return comparison.equal() ? ExitCode.OK : ExitCode.FAILURE;
     }
-    return identical ? ExitCode.OK : ExitCode.FAILURE;
   }
 
-  private void nextSteps(Path root, String vol, String firstId, String secondId) {
-    say("  export " + Passphrases.VALUE + "=" + PASSPHRASE);
-    say("  ./coffer volume ls " + vol);
-    say("  ./coffer volume cat " + vol + " " + secondId.substring(0, 12) + ":sales.sql | head");
-    say("  ./coffer volume forget " + vol + " " + firstId.substring(0, 12));
-    say("  ./coffer volume prune " + vol + " --dry-run");
+  private void nextSteps(Path root, Path config) {
+    say("  export COFFER_CONFIG=" + config + " " + Passphrases.VALUE + "=" + PASSPHRASE);
+    say("  ./coffer backup show 2");
+    say("  ./coffer backup contents 2");
+    say("  ./coffer node databases shop");
+    say("  ./coffer restore run 1 --target-node shop --target-database shop-monday.db --dry-run");
+    say("  ./coffer shell");
     say("  rm -r " + root + "    # when done");
+  }
+
+  /** The demo's own configuration file: everything the commands need, in the demo directory. */
+  private static Path writeConfig(Path root) throws IOException {
+    return Files.writeString(root.resolve("coffer.yaml"), String.join("\n",
+        "# Written by coffer demo: the catalog and Coffer's state live beside this file.",
+        "home: " + root.resolve("home"),
+        "agent: demo-agent",
+        "volume:",
+        "  default: demo",
+        ""));
+  }
+
+  /**
+   * The environment of the demo's commands: the caller's, less every {@code COFFER_*} variable
+   * (so no real catalog or volume is touched), plus the demo's configuration and passphrase.
+   */
+  private Environment demoEnvironment(Path config) {
+    Map<String, String> vars = new HashMap<>(env().variables());
+    vars.keySet().removeIf(name -> name.startsWith("COFFER_"));
+    vars.put(ConfigLoader.CONFIG_VARIABLE, config.toString());
+    vars.put(Passphrases.VALUE, PASSPHRASE);
+    return env().withVariables(vars);
   }
 
   /** A new directory named after the time, so runs never collide and are easy to tell apart. */
@@ -153,31 +180,6 @@ public final class DemoCommand extends CommandBase {
         // Another run started within the same second; take the next suffix.
       }
     }
-  }
-
-  /** The commands get the demo passphrase through the environment, never as an argument. */
-  private Environment demoEnvironment() {
-    Map<String, String> vars = new HashMap<>(env().variables());
-    vars.remove(Passphrases.FILE);
-    vars.put(Passphrases.VALUE, PASSPHRASE);
-    return env().withVariables(vars);
-  }
-
-  /** The result of {@code put}: its id in human mode, its JSON object in JSON mode. */
-  private JsonNode backup(String putOutput) {
-    if (json()) {
-      return DemoShell.parse(putOutput);
-    }
-    return JsonOutput.MAPPER.createObjectNode().put("id", putOutput.strip());
-  }
-
-  private static long stored(JsonNode ls, String id) {
-    for (JsonNode b : ls.get("backups")) {
-      if (b.get("id").asText().equals(id)) {
-        return b.get("stats").get("bytesStored").asLong();
-      }
-    }
-    throw new IllegalStateException("backup " + id + " is missing from `volume ls`");
   }
 
   private void say(String line) {

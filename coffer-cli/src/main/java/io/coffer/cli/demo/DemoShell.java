@@ -35,7 +35,7 @@ final class DemoShell {
   String run(String... args) {
     if (!json) {
       out.println();
-      out.println("$ coffer " + String.join(" ", args));
+      out.println("$ coffer " + String.join(" ", java.util.Arrays.stream(args).map(DemoShell::quoted).toList()));
       out.flush();
     }
     String text = execute(json ? withJson(args) : args);
@@ -44,6 +44,11 @@ final class DemoShell {
       out.flush();
     }
     return text;
+  }
+
+  /** An argument as a shell needs it typed: single-quoted when it holds blanks or shell characters. */
+  static String quoted(String arg) {
+    return arg.matches("[A-Za-z0-9_./:=@,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
   /** Runs a command with {@code --json} without showing it; returns the parsed result. */

@@ -1,0 +1,18 @@
+package io.coffer.cli.agent;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code coffer agent}: the hosts that run backups (PgBackMan's backup servers). */
+@Command(name = "agent", description = "Register and manage agents: the hosts that run backups.",
+    subcommands = {AgentAdd.class, AgentList.class, AgentShow.class, AgentUpdateCommand.class, AgentRemove.class})
+public final class AgentCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,60 @@
+package io.coffer.cli.backup;
+
+import io.coffer.cli.definition.Ids;
+import io.coffer.cli.output.Bytes;
+import io.coffer.cli.session.Details;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.Question;
+import io.coffer.cli.session.Rows;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.backup.BackupService;
+import io.coffer.repo.manifest.Entry;
+import io.coffer.source.BackupReport;
+import io.coffer.source.MemberReport;
+import io.coffer.source.TableReport;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code coffer backup contents ID}: members, streams, tables with row counts and sizes. */
+@Command(name = "contents", description = "List a backup's databases, streams and tables (reads the volume).")
+final class BackupContents extends EngineCommand {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")
+  String id;
+
+  @Override
+  protected List<Question> questions() {
+    return List.of(Question.required("Backup id", "#0", () -> id, v -> id = v));
+  }
+
+  @Override
+  protected int run(Coffer coffer) {
+    BackupService.Contents contents = coffer.backups().contents(Ids.parse("backup", id));
+    Rows streams = new Rows("STREAM", "TYPE", "SIZE").alignRight(2);
+    for (Entry entry : contents.manifest().entries()) {
+      streams.add(entry.name(), entry.type(), Bytes.format(entry.size()));
+    }
+    Rows members = new Rows("DATABASE", "SIZE", "STREAMS");
+    Rows tables = new Rows("DATABASE", "TABLE", "ROWS", "CHECKSUM").alignRight(2);
+    BackupReport report = contents.report().orElse(null);
+    if (report != null) {
+      for (MemberReport member : report.members()) {
+        members.add(member.database(), Bytes.format(member.sizeBytes()), String.join(", ", member.streams()));
+        for (TableReport table : member.tables()) {
+          tables.add(member.database(), table.qualifiedName(), table.rows(), table.checksum().substring(0, 16));
+        }
+      }
+    }
+    print(new Details()
+        .add("Backup id", contents.backup().id())
+        .add("Manifest", contents.backup().manifestId())
+        .add("Written", contents.manifest().time())
+        .add("Tags", contents.manifest().tags().toString())
+        .add("Consistency", report == null ? "" : report.consistency())
+        .table("Databases", members)
+        .table("Streams", streams)
+        .table("Tables", tables));
+    return 0;
+  }
+}

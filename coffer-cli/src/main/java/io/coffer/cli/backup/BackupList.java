@@ -1,0 +1,44 @@
+package io.coffer.cli.backup;
+
+import io.coffer.catalog.backup.BackupFilter;
+import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.cli.definition.Ids;
+import io.coffer.cli.oneoff.Times;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.engine.Coffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coffer backup list}: newest first. */
+@Command(name = "list", description = "List backups, newest first.")
+final class BackupList extends EngineCommand {
+
+  @Option(names = "--node", paramLabel = "NODE")
+  String node;
+
+  @Option(names = "--database", paramLabel = "DATABASE", description = "Backups that include this database.")
+  String database;
+
+  @Option(names = "--definition", paramLabel = "ID")
+  String definition;
+
+  @Option(names = "--status", paramLabel = "STATUS", description = "RUNNING, SUCCEEDED, FAILED or ABORTED.")
+  String status;
+
+  @Option(names = "--since", paramLabel = "TIME", description = "Started at or after: 2026-11-01, 2026-11-01T02:00 or an instant.")
+  String since;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N backups (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  protected int run(Coffer coffer) {
+    BackupFilter filter = BackupFilter.newest().limit(limit).node(node).database(database)
+        .status(status == null ? null : BackupStatus.parse(status)).since(since == null ? null : Times.parse("since", since));
+    if (definition != null) {
+      filter = filter.definition(Ids.parse("definition", definition));
+    }
+    print(BackupRows.of(coffer.catalog().backups().list(filter)), "No backups.");
+    return 0;
+  }
+}

@@ -1,0 +1,24 @@
+package io.coffer.cli.backup;
+
+import io.coffer.catalog.backup.Backup;
+import io.coffer.cli.output.Bytes;
+import io.coffer.cli.session.Rows;
+import io.coffer.cli.session.Text;
+import java.util.List;
+
+/** Backups as table rows. */
+final class BackupRows {
+
+  private BackupRows() {}
+
+  static Rows of(List<Backup> backups) {
+    Rows rows = new Rows("ID", "DEF", "NODE", "DATABASES", "KIND", "LEVEL", "STARTED", "DURATION", "READ", "STORED",
+        "STATUS", "ON DISK UNTIL").alignRight(0, 1, 5, 7, 8, 9);
+    for (Backup b : backups) {
+      rows.add(b.id(), Text.id(b.definitionId()), b.node(), String.join(",", b.databases()), b.kind(), b.level(),
+          Text.time(b.startedAt()), Text.duration(b.duration()), Bytes.format(b.bytesRead()),
+          Bytes.format(b.bytesStored()), b.status(), Text.time(b.onDiskUntil()));
+    }
+    return rows;
+  }
+}

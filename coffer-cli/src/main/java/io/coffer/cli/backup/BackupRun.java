@@ -1,0 +1,152 @@
+package io.coffer.cli.backup;
+
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.retention.Expire;
+import io.coffer.cli.definition.Ids;
+import io.coffer.cli.output.Bytes;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.Text;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.backup.BackupOrder;
+import io.coffer.engine.backup.BackupOutcome;
+import io.coffer.engine.offline.PendingBackup;
+import io.coffer.source.SourceListener;
+import java.time.Duration;
+import io.coffer.cli.session.Question;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** {@code coffer backup run DEFINITION | --node N --database D …}: a backup now, with a progress bar. */
+@Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand.",
+    "A node that is DOWN refuses it."})
+final class BackupRun extends EngineCommand {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DEFINITION", description = "Id of the definition to run.")
+  String definition;
+
+  @Option(names = "--node", paramLabel = "NODE", description = "Back up this node by hand.")
+  String node;
+
+  @Option(names = {"--database", "--databases"}, paramLabel = "DATABASE",
+      description = "A name, a list a,b, a pattern or #all_databases#.")
+  String database;
+
+  @Option(names = "--kind", paramLabel = "KIND", description = "Default: the definition's, else the node's (FULL).")
+  String kind;
+
+  @Option(names = "--level", paramLabel = "N", description = "0 (full, default) to 9: incremental on a lower level.")
+  Integer level;
+
+  @Option(names = "--expire", paramLabel = "EXPIRE", description = "How long the backup lives, e.g. 1w3d.")
+  String expire;
+
+  @Option(names = "--volume", paramLabel = "VOLUME", description = "Default: the definition's, volume.default or the only one.")
+  String volume;
+
+  @Override
+  protected List<Question> questions() {
+    return List.of(
+        Question.optional("Definition id (empty for a backup by hand)", "#0", () -> definition, v -> definition = v, ""),
+        Question.optional("Node id / name", "--node", () -> node, v -> node = v, ""),
+        Question.optional("Database", "--database", () -> database, v -> database = v, ""),
+        Question.optional("Kind", "--kind", () -> kind, v -> kind = v, ""),
+        Question.optional("Level", "--level", () -> level == null ? null : level.toString(),
+            v -> level = level(v), "0"),
+        Question.optional("Expire", "--expire", () -> expire, v -> expire = v, ""),
+        Question.optional("Volume", "--volume", () -> volume, v -> volume = v, ""));
+  }
+
+  @Override
+  protected boolean incomplete() {
+    return blank(definition) && (blank(node) || blank(database));
+  }
+
+  private static Integer level(String text) {
+    if (blank(text)) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.strip());
+    } catch (NumberFormatException e) {
+      throw new io.coffer.catalog.CatalogValidationException("level", text, "0 (full) to 9");
+    }
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+
+  @Override
+  protected int run(Coffer coffer) {
+    definition = blank(definition) ? null : definition;
+    node = blank(node) ? null : node;
+    database = blank(database) ? null : database;
+    kind = blank(kind) ? null : kind;
+    expire = blank(expire) ? null : expire;
+    volume = blank(volume) ? null : volume;
+    BackupOrder order = order();
+    if (kind != null) {
+      order.kind(Kind.parse(kind));
+    }
+    if (expire != null) {
+      order.expire(Expire.parse(expire));
+    }
+    order.level(level).volume(volume);
+    BackupOutcome outcome = coffer.backups().run(order, progress(), SourceListener.NONE);
+    report(outcome);
+    return 0;
+  }
+
+  private BackupOrder order() {
+    if (definition != null && (node != null || database != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "Give either a DEFINITION or --node and --database, not both");
+    }
+    if (definition != null) {
+      return BackupOrder.ofDefinition(Ids.parse("definition", definition));
+    }
+    if (node == null || database == null) {
+      throw new ParameterException(spec.commandLine(), "Missing " + (node == null ? "option '--node'" : "option '--database'")
+          + ": give a DEFINITION, or --node and --database");
+    }
+    return BackupOrder.byHand(node, database);
+  }
+
+  private void report(BackupOutcome outcome) {
+    PendingBackup result = outcome.result();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", outcome.recorded().map(Backup::id).orElse(null));
+    fields.put("status", result.status());
+    fields.put("node", result.node());
+    fields.put("databases", String.join(",", result.databases()));
+    fields.put("kind", result.kind());
+    fields.put("level", result.level());
+    fields.put("volume", result.volume());
+    fields.put("manifest", result.manifestId());
+    fields.put("bytes-read", result.bytesRead());
+    fields.put("bytes-new", result.bytesNew());
+    fields.put("bytes-stored", result.bytesStored());
+    fields.put("seconds", Duration.between(result.startedAt(), result.finishedAt()).toMillis() / 1000.0);
+    fields.put("on-disk-until", outcome.recorded().map(b -> Text.time(b.onDiskUntil())).orElse(""));
+    fields.put("pending-file", outcome.pendingFile().map(Object::toString).orElse(null));
+    if (json()) {
+      printJson(fields);
+      return;
+    }
+    String id = outcome.recorded().map(b -> "backup " + b.id()).orElse("backup");
+    say("[Done] " + id + " of node " + result.node() + " (" + String.join(",", result.databases()) + ") "
+        + result.status() + ": " + result.kind() + " level " + result.level() + ", read " + Bytes.format(result.bytesRead())
+        + ", new " + Bytes.format(result.bytesNew()) + ", stored " + Bytes.format(result.bytesStored()) + " in "
+        + Text.duration(Duration.between(result.startedAt(), result.finishedAt())) + "; manifest "
+        + result.manifestId().substring(0, 12) + " in volume " + result.volume()
+        + outcome.recorded().flatMap(Backup::onDiskUntil).map(t -> "; on disk until " + Text.time(t)).orElse("") + ".");
+    outcome.pendingFile().ifPresent(file -> say("The catalog is unreachable: the result is kept in " + file
+        + " and recorded when the catalog is reachable again."));
+  }
+}

@@ -1,0 +1,96 @@
+package io.coffer.cli.backup;
+
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.cli.definition.Ids;
+import io.coffer.cli.output.Bytes;
+import io.coffer.cli.session.Details;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.Question;
+import io.coffer.cli.session.Rows;
+import io.coffer.cli.session.Text;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.EngineException;
+import io.coffer.engine.backup.BackupService;
+import io.coffer.repo.manifest.Entry;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code coffer backup show ID}: everything PgBackMan's show_backup_details shows — what, where,
+ * when, how long, sizes, every stream with its size, roles, versions, "on disk until", the error
+ * and the log tail. The streams come from the report the catalog keeps; for a backup recorded
+ * without one they are read from the volume, and if that cannot be opened the rest still shows.
+ */
+@Command(name = "show", description = "Show everything about a backup, including its streams and \"on disk until\".")
+final class BackupShow extends EngineCommand {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")
+  String id;
+
+  @Override
+  protected List<Question> questions() {
+    return List.of(Question.required("Backup id", "#0", () -> id, v -> id = v));
+  }
+
+  @Override
+  protected int run(Coffer coffer) {
+    Backup b = coffer.catalog().backups().show(Ids.parse("backup", id));
+    Details details = new Details()
+        .add("Backup id", b.id())
+        .add("Definition", Text.id(b.definitionId()))
+        .add("One-off", Text.id(b.oneoffId()))
+        .add("Node", b.node())
+        .add("Databases", String.join(", ", b.databases()))
+        .add("Kind", b.kind())
+        .add("Level", b.level())
+        .add("Parent backup", Text.id(b.parentId()))
+        .add("Agent", b.agent() == null ? "" : b.agent())
+        .add("Volume", b.volume())
+        .add("Manifest", b.manifestId() == null ? "" : b.manifestId())
+        .add("Status", b.status())
+        .add("Started", Text.time(b.startedAt()))
+        .add("Finished", Text.time(b.finishedAt()))
+        .add("Duration", Text.duration(b.duration()))
+        .add("Bytes read", Bytes.format(b.bytesRead()))
+        .add("Bytes new", Bytes.format(b.bytesNew()))
+        .add("Bytes stored", Bytes.format(b.bytesStored()))
+        .add("Stored / read", b.bytesRead() == 0 ? "" : String.format(Locale.ROOT, "%.1f%%",
+            100.0 * b.bytesStored() / b.bytesRead()))
+        .add("On disk until", b.onDiskUntil().map(Text::time).orElse(b.status() == BackupStatus.SUCCEEDED
+            ? "until removed" : ""))
+        .add("Checksum", b.checksum())
+        .add("Server version", b.serverVersion())
+        .add("Tool version", b.toolVersion())
+        .add("Roles", String.join(", ", b.roles()))
+        .add("Error", b.error());
+    if (b.status() == BackupStatus.SUCCEEDED) {
+      details.table("Streams", streams(coffer, b, details));
+    }
+    details.add("Log", b.logTail().isEmpty() ? "" : "\n    " + b.logTail().replace("\n", "\n    "));
+    print(details);
+    return 0;
+  }
+
+  private static Rows streams(Coffer coffer, Backup backup, Details details) {
+    Rows rows = new Rows("STREAM", "SIZE", "SHA-256").alignRight(1);
+    var recorded = coffer.backups().report(backup.id());
+    if (recorded.isPresent()) {
+      recorded.get().streams().forEach(s -> rows.add(s.name(), Bytes.format(s.bytes()), s.sha256()));
+      return rows;
+    }
+    try {
+      BackupService.Contents contents = coffer.backups().contents(backup.id());
+      var hashes = new java.util.HashMap<String, String>();
+      contents.report().ifPresent(r -> r.streams().forEach(s -> hashes.put(s.name(), s.sha256())));
+      for (Entry entry : contents.manifest().entries()) {
+        rows.add(entry.name(), Bytes.format(entry.size()), hashes.getOrDefault(entry.name(), ""));
+      }
+    } catch (EngineException | io.coffer.repo.VolumeException | io.coffer.cli.UserException e) {
+      details.add("Streams", "not shown: " + e.getMessage());
+    }
+    return rows;
+  }
+}

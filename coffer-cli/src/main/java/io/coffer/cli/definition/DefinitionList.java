@@ -1,0 +1,33 @@
+package io.coffer.cli.definition;
+
+import io.coffer.catalog.definition.DefinitionFilter;
+import io.coffer.catalog.definition.DefinitionStatus;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.engine.Coffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coffer definition list}. */
+@Command(name = "list", description = "List definitions.")
+final class DefinitionList extends EngineCommand {
+
+  @Option(names = "--node", paramLabel = "NODE")
+  String node;
+
+  @Option(names = "--agent", paramLabel = "AGENT")
+  String agent;
+
+  @Option(names = "--volume", paramLabel = "VOLUME")
+  String volume;
+
+  @Option(names = "--status", paramLabel = "ACTIVE|STOPPED|DELETED", description = "Effective status: STOPPED includes paused.")
+  String status;
+
+  @Override
+  protected int run(Coffer coffer) {
+    DefinitionFilter filter = new DefinitionFilter(node, agent, volume,
+        status == null ? null : DefinitionStatus.parse(status));
+    print(DefinitionDetails.rows(coffer.catalog().definitions().list(filter)), "No definitions.");
+    return 0;
+  }
+}

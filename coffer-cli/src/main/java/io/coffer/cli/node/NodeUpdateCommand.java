@@ -1,0 +1,96 @@
+package io.coffer.cli.node;
+
+import io.coffer.catalog.node.CredentialReference;
+import io.coffer.catalog.node.Node;
+import io.coffer.catalog.node.NodeStatus;
+import io.coffer.catalog.node.NodeUpdate;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.Question;
+import io.coffer.cli.session.Settings;
+import io.coffer.engine.Coffer;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code coffer node update NODE}: DOWN pauses its definitions and refuses backups by hand. */
+@Command(name = "update", description = "Change a node; --status DOWN pauses its definitions.")
+final class NodeUpdateCommand extends EngineCommand {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "Id or name of the node.")
+  String node;
+
+  @Option(names = "--host", paramLabel = "HOST")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT")
+  String port;
+
+  @Option(names = "--admin-user", paramLabel = "USER")
+  String adminUser;
+
+  @Option(names = "--credential", paramLabel = "REF", description = "none, file:/PATH, pgpass[:/PATH] or env:VARIABLE.")
+  String credential;
+
+  @Option(names = "--data-directory", paramLabel = "DIR")
+  String dataDirectory;
+
+  @Option(names = "--status", paramLabel = "RUNNING|DOWN")
+  String status;
+
+  @Option(names = "--remarks", paramLabel = "TEXT")
+  String remarks;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Set a node setting (repeatable): kind, retention_period, retention_redundancy, backup_hour_window, …")
+  List<String> settings = List.of();
+
+  @Override
+  protected List<Question> questions() {
+    return List.of(
+        Question.required("Node id / name", "#0", () -> node, v -> node = v),
+        Question.optional("Status", "--status", () -> status, v -> status = v, ""),
+        Question.optional("Remarks", "--remarks", () -> remarks, v -> remarks = v, ""));
+  }
+
+  @Override
+  protected int run(Coffer coffer) {
+    NodeUpdate update = new NodeUpdate();
+    if (host != null) {
+      update.host(host);
+    }
+    Integer number = NodeAdd.port(port);
+    if (number != null) {
+      update.port(number);
+    }
+    if (adminUser != null) {
+      update.adminUser(adminUser);
+    }
+    if (credential != null) {
+      update.credential(CredentialReference.parse(credential));
+    }
+    if (dataDirectory != null) {
+      update.dataDirectory(dataDirectory);
+    }
+    if (status != null && !status.isBlank()) {
+      update.status(NodeStatus.parse(status));
+    }
+    if (remarks != null && !remarks.isBlank()) {
+      update.remarks(remarks);
+    }
+    for (String setting : settings) {
+      String[] pair = Settings.split(setting);
+      io.coffer.catalog.config.ConfigKey.parse(io.coffer.catalog.config.ConfigScope.NODE, pair[0]).check(pair[1]);
+    }
+    Node changed = coffer.nodes().update(node, update);
+    for (String setting : settings) {
+      String[] pair = Settings.split(setting);
+      coffer.catalog().config().setForNode(changed.name(), pair[0], pair[1]);
+    }
+    say("[Done] node " + changed.name() + " updated" + (changed.isDown() ? "; it is DOWN: its definitions are paused." : "."));
+    if (machineReadable()) {
+      print(NodeDetails.of(changed, coffer.catalog().config().forNode(changed.name())));
+    }
+    return 0;
+  }
+}

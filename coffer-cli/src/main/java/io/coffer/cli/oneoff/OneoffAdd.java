@@ -1,0 +1,91 @@
+package io.coffer.cli.oneoff;
+
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.definition.DatabaseSelector;
+import io.coffer.catalog.oneoff.NewOneoff;
+import io.coffer.catalog.oneoff.Oneoff;
+import io.coffer.catalog.retention.Expire;
+import io.coffer.catalog.retention.RetentionPeriod;
+import io.coffer.cli.definition.Defaults;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.Question;
+import io.coffer.engine.Coffer;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coffer oneoff add --node N --databases D --at TIME}. */
+@Command(name = "add", description = "Plan a backup that runs once.")
+final class OneoffAdd extends EngineCommand {
+
+  @Option(names = "--node", paramLabel = "NODE")
+  String node;
+
+  @Option(names = {"--databases", "--database"}, paramLabel = "DATABASES")
+  String databases;
+
+  @Option(names = "--at", paramLabel = "TIME", description = "When: now, 2026-12-01T02:00 (local time) or an ISO instant.")
+  String at;
+
+  @Option(names = "--agent", paramLabel = "AGENT")
+  String agent;
+
+  @Option(names = "--volume", paramLabel = "VOLUME")
+  String volume;
+
+  @Option(names = "--kind", paramLabel = "KIND")
+  String kind;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "A label, e.g. before-upgrade.")
+  String tag;
+
+  @Option(names = "--retention", paramLabel = "PERIOD")
+  String retention;
+
+  @Option(names = "--expire", paramLabel = "EXPIRE")
+  String expire;
+
+  @Option(names = "--remarks", paramLabel = "TEXT")
+  String remarks;
+
+  @Override
+  protected List<Question> questions() {
+    return List.of(
+        Question.required("Node id / name", "--node", () -> node, v -> node = v),
+        Question.required("Databases", "--databases", () -> databases, v -> databases = v),
+        Question.optional("At time", "--at", () -> at, v -> at = v, "now"),
+        Question.optional("Kind", "--kind", () -> kind, v -> kind = v, ""),
+        Question.optional("Tag", "--tag", () -> tag, v -> tag = v, ""),
+        Question.optional("Retention period", "--retention", () -> retention, v -> retention = v, ""),
+        Question.optional("Remarks", "--remarks", () -> remarks, v -> remarks = v, ""));
+  }
+
+  @Override
+  protected int run(Coffer coffer) {
+    NewOneoff spec = NewOneoff.of(given(agent) ? agent : coffer.config().agent(), node,
+        given(volume) ? volume : Defaults.volume(coffer), DatabaseSelector.parse(databases), Times.parse("at", at));
+    if (given(kind)) {
+      spec.kind(Kind.parse(kind));
+    }
+    spec.tag(tag);
+    if (given(retention)) {
+      spec.retention(RetentionPeriod.parse(retention));
+    }
+    if (given(expire)) {
+      spec.expire(Expire.parse(expire));
+    }
+    spec.remarks(remarks);
+    Oneoff added = coffer.catalog().oneoffs().add(spec);
+    if (machineReadable()) {
+      print(OneoffDetails.of(added));
+    } else {
+      say("[Done] one-off " + added.id() + " of node " + added.node() + " planned at "
+          + io.coffer.cli.session.Text.time(added.runAt()) + ".");
+    }
+    return 0;
+  }
+
+  private static boolean given(String text) {
+    return text != null && !text.isBlank();
+  }
+}

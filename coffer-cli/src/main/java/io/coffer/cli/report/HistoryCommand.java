@@ -1,0 +1,31 @@
+package io.coffer.cli.report;
+
+import io.coffer.catalog.history.HistoryEntry;
+import io.coffer.cli.oneoff.Times;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.Rows;
+import io.coffer.cli.session.Text;
+import io.coffer.engine.Coffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coffer history}: every state-changing command, who, when, what and its result. */
+@Command(name = "history", description = "Every change made to the catalog: who, when, what, and the result.")
+public final class HistoryCommand extends EngineCommand {
+
+  @Option(names = "--since", paramLabel = "TIME")
+  String since;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "50")
+  int limit;
+
+  @Override
+  protected int run(Coffer coffer) {
+    Rows rows = new Rows("AT", "WHO", "ACTION", "SUBJECT", "DETAIL", "RESULT");
+    for (HistoryEntry e : coffer.catalog().history().list(since == null ? null : Times.parse("since", since), limit)) {
+      rows.add(Text.time(e.at()), e.actor(), e.action(), e.subject(), e.detail(), e.result());
+    }
+    print(rows, "No history yet.");
+    return 0;
+  }
+}

@@ -1,0 +1,171 @@
+package io.coffer.cli.session;
+
+import io.coffer.cli.CommandBase;
+import io.coffer.cli.passphrase.Passphrases;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.config.CofferConfig;
+import io.coffer.engine.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * A command that works through the engine: it fills in missing values (asking for them in the
+ * shell, refusing without them elsewhere), asks before destroying anything when someone can
+ * answer, opens the engine from the configuration (or borrows the shell session's), runs, and
+ * prints its result as a table, JSON or CSV.
+ */
+public abstract class EngineCommand extends CommandBase {
+
+  @Mixin private CsvOption csv;
+
+  @Override
+  public final Integer call() {
+    Optional<EngineSessions.Session> session = EngineSessions.of(spec.root().userObject());
+    Interaction interaction = session.map(EngineSessions.Session::interaction).orElse(null);
+    if (!complete(interaction)) {
+      return 0;
+    }
+    String confirmation = confirmation();
+    if (confirmation != null && !assumeYes() && interaction != null
+        && !yes(interaction.ask("# " + confirmation + " (yes/no): "))) {
+      out().println("Cancelled; nothing was changed.");
+      out().flush();
+      return 0;
+    }
+    if (session.isPresent()) {
+      return run(session.get().coffer());
+    }
+    try (Coffer coffer = Coffer.open(config(), location -> new Passphrases(env()).existing(location))) {
+      return run(coffer);
+    }
+  }
+
+  /** Does the work; returns the exit code. */
+  protected abstract int run(Coffer coffer);
+
+  /** The values this command can ask for, in the order asked. */
+  protected List<Question> questions() {
+    return List.of();
+  }
+
+  /**
+   * True when the command cannot run with what it was given, so that someone should be asked: by
+   * default when a required value is missing. Commands whose values are required in combinations
+   * say so themselves.
+   */
+  protected boolean incomplete() {
+    return questions().stream().anyMatch(q -> q.required() && q.missing());
+  }
+
+  /** For a destructive command, the question to confirm it; null for the others. */
+  protected String confirmation() {
+    return null;
+  }
+
+  /** True when the command was told not to ask ({@code --yes}). */
+  protected boolean assumeYes() {
+    return false;
+  }
+
+  /** The configuration: {@code coffer.yaml} and {@code COFFER_*} variables of the environment. */
+  protected CofferConfig config() {
+    return new ConfigLoader(env().variables(), Path.of(System.getProperty("user.home")),
+        Path.of("/etc", "coffer", "coffer.yaml")).load();
+  }
+
+  protected void print(Rows rows, String empty) {
+    rows.print(out(), format(), empty);
+  }
+
+  protected void print(Details details) {
+    details.print(out(), format());
+  }
+
+  /** A line for people; nothing in JSON or CSV mode, where the printed result says it all. */
+  protected void say(String line) {
+    if (format() == Format.TABLE) {
+      out().println(line);
+      out().flush();
+    }
+  }
+
+  protected boolean machineReadable() {
+    return format() != Format.TABLE;
+  }
+
+  private Format format() {
+    return json() ? Format.JSON : csv.csv ? Format.CSV : Format.TABLE;
+  }
+
+  /**
+   * PgBackMan's way: when a required value is missing and someone can answer, every value not given
+   * is asked for with its default in brackets, then confirmed as a whole. Without anyone to ask, a
+   * missing required value is a usage error naming the option.
+   */
+  private boolean complete(Interaction interaction) {
+    List<Question> questions = questions();
+    if (!incomplete()) {
+      return true;
+    }
+    if (interaction == null) {
+      Question first = questions.stream().filter(q -> q.required() && q.missing()).findFirst().orElse(null);
+      if (first == null) {
+        // Only the command knows which combination it lacks; it says so itself.
+        return true;
+      }
+      throw new ParameterException(spec.commandLine(), "Missing required " + describe(first) + ": " + first.label());
+    }
+    interaction.say("--------------------------------------------------------");
+    for (Question question : questions) {
+      if (given(question)) {
+        continue;
+      }
+      String current = question.missing() ? question.defaultValue() : question.value().get();
+      String answer = interaction.ask("# " + question.label() + " [" + current + "]: ");
+      if (answer == null) {
+        return false;
+      }
+      question.setter().accept(answer.isBlank() ? current : answer.strip());
+    }
+    interaction.say("");
+    boolean correct = yes(interaction.ask("# Are all values correct (yes/no): "));
+    interaction.say("--------------------------------------------------------");
+    if (!correct) {
+      out().println("Cancelled; nothing was changed.");
+      out().flush();
+      return false;
+    }
+    Question stillMissing = questions.stream().filter(q -> q.required() && q.missing()).findFirst().orElse(null);
+    if (stillMissing != null) {
+      throw new ParameterException(spec.commandLine(), "Missing required " + describe(stillMissing) + ": "
+          + stillMissing.label());
+    }
+    return true;
+  }
+
+  private boolean given(Question question) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    if (question.option().startsWith("#")) {
+      return parsed.hasMatchedPositional(Integer.parseInt(question.option().substring(1)));
+    }
+    OptionSpec option = spec.findOption(question.option());
+    return option != null && parsed.hasMatchedOption(option);
+  }
+
+  private String describe(Question question) {
+    if (question.option().startsWith("#")) {
+      int index = Integer.parseInt(question.option().substring(1));
+      return "parameter '" + spec.positionalParameters().get(index).paramLabel() + "'";
+    }
+    return "option '" + question.option() + "'";
+  }
+
+  private static boolean yes(String answer) {
+    return answer != null && (answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y"));
+  }
+}

@@ -1,0 +1,91 @@
+package io.coffer.cli.shell;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.backup.BackupFilter;
+import io.coffer.catalog.definition.DefinitionFilter;
+import io.coffer.engine.Coffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Completes the names the catalog holds where a command expects one: after {@code --node}, {@code
+ * --agent}, {@code --volume}, and as the first parameter of {@code node show}, {@code backup show}
+ * and the like. Reads the catalog at each completion, so new names appear at once; without a
+ * reachable catalog it completes nothing.
+ */
+final class CatalogNames implements Completer {
+
+  private enum Sort {
+    NODE,
+    AGENT,
+    VOLUME,
+    DEFINITION,
+    ONEOFF,
+    BACKUP,
+    RESTORE
+  }
+
+  private static final Map<String, Sort> OPTIONS = Map.of(
+      "--node", Sort.NODE, "--target-node", Sort.NODE, "--agent", Sort.AGENT, "--volume", Sort.VOLUME,
+      "--definition", Sort.DEFINITION);
+
+  private static final Set<String> VERBS_WITH_A_NAME = Set.of(
+      "show", "update", "remove", "databases", "delete", "contents", "run", "move", "ls", "check", "stats", "cat",
+      "prune", "forget", "unlock", "repair-index");
+
+  private final Coffer coffer;
+
+  CatalogNames(Coffer coffer) {
+    this.coffer = coffer;
+  }
+
+  @Override
+  public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+    List<String> words = line.words();
+    int index = line.wordIndex();
+    Optional<Sort> sort = Optional.empty();
+    if (index >= 1 && OPTIONS.containsKey(words.get(index - 1))) {
+      sort = Optional.of(OPTIONS.get(words.get(index - 1)));
+    } else if (index == 2 && VERBS_WITH_A_NAME.contains(words.get(1))) {
+      sort = positional(words.get(0), words.get(1));
+    }
+    sort.ifPresent(s -> names(s).forEach(name -> candidates.add(new Candidate(name))));
+  }
+
+  private static Optional<Sort> positional(String noun, String verb) {
+    return switch (noun) {
+      case "node" -> Optional.of(Sort.NODE);
+      case "agent" -> Optional.of(Sort.AGENT);
+      case "volume" -> Optional.of(Sort.VOLUME);
+      case "definition" -> Optional.of(Sort.DEFINITION);
+      case "oneoff" -> Optional.of(Sort.ONEOFF);
+      case "backup" -> Optional.of(verb.equals("run") ? Sort.DEFINITION : Sort.BACKUP);
+      case "restore" -> Optional.of(verb.equals("run") ? Sort.BACKUP : Sort.RESTORE);
+      default -> Optional.empty();
+    };
+  }
+
+  private List<String> names(Sort sort) {
+    Optional<Catalog> reachable = coffer.catalogLink().reachable();
+    if (reachable.isEmpty()) {
+      return List.of();
+    }
+    Catalog catalog = reachable.get();
+    return switch (sort) {
+      case NODE -> catalog.nodes().list().stream().map(n -> n.name()).toList();
+      case AGENT -> catalog.agents().list().stream().map(a -> a.name()).toList();
+      case VOLUME -> catalog.volumes().list().stream().map(v -> v.name()).toList();
+      case DEFINITION -> catalog.definitions().list(DefinitionFilter.all()).stream().map(d -> Long.toString(d.id()))
+          .toList();
+      case ONEOFF -> catalog.oneoffs().list().stream().map(o -> Long.toString(o.id())).toList();
+      case BACKUP -> catalog.backups().list(BackupFilter.newest()).stream().map(b -> Long.toString(b.id())).toList();
+      case RESTORE -> catalog.restores().list(100).stream().map(r -> Long.toString(r.id())).toList();
+    };
+  }
+}

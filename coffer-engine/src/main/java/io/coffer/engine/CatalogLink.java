@@ -1,0 +1,94 @@
+package io.coffer.engine;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.CatalogException;
+import io.coffer.catalog.CatalogSettings;
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.engine.offline.PendingResults;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's connection to the catalog, opened on first use. When the catalog cannot be reached
+ * the failure is remembered for this process, so a backup goes on without it (DESIGN rule 3) and
+ * does not wait for a timeout at every step. The first successful open replays pending results.
+ *
+ * <p>Thread-safe.
+ */
+public final class CatalogLink implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogLink.class);
+
+  private final CatalogSettings settings;
+  private final PendingResults pending;
+  private Catalog catalog;
+  private CatalogException unreachable;
+  private PendingResults.Replay replay;
+
+  public CatalogLink(CatalogSettings settings, PendingResults pending) {
+    this.settings = settings;
+    this.pending = pending;
+  }
+
+  /** The catalog, or empty when it cannot be reached now. Bad settings are not "unreachable": they throw. */
+  public synchronized Optional<Catalog> reachable() {
+    if (unreachable != null) {
+      return Optional.empty();
+    }
+    if (catalog == null) {
+      try {
+        catalog = Catalog.open(settings);
+      } catch (CatalogValidationException e) {
+        throw e;
+      } catch (CatalogException e) {
+        unreachable = e;
+        LOG.debug("catalog unreachable", e);
+        return Optional.empty();
+      }
+      replay = pending.replay(catalog);
+      if (!replay.isEmpty()) {
+        LOG.info("recorded {} pending backup results, {} refused, {} left", replay.recorded().size(),
+            replay.rejected().size(), replay.remaining().size());
+      }
+    }
+    return Optional.ofNullable(catalog);
+  }
+
+  /** The catalog; an {@link EngineException} naming it and why when it cannot be reached. */
+  public Catalog required() {
+    return reachable().orElseThrow(() -> new EngineException(unreachableReason(), unreachable));
+  }
+
+  /** Why the catalog cannot be reached, in one line. */
+  public synchronized String unreachableReason() {
+    return unreachable == null ? "" : "the catalog is unreachable: " + unreachable.getMessage();
+  }
+
+  /** Remembers that the catalog failed mid-way, so later steps go straight to the pending file. */
+  public synchronized void markUnreachable(CatalogException failure) {
+    unreachable = failure;
+  }
+
+  /** Whether the catalog failed in this process. */
+  public synchronized boolean isUnreachable() {
+    return unreachable != null;
+  }
+
+  /** What the replay of pending results did when the catalog was opened; empty before that. */
+  public synchronized Optional<PendingResults.Replay> replay() {
+    return Optional.ofNullable(replay);
+  }
+
+  public CatalogSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (catalog != null) {
+      catalog.close();
+      catalog = null;
+    }
+  }
+}

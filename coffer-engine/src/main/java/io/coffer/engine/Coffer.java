@@ -1,0 +1,110 @@
+package io.coffer.engine;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.engine.backup.BackupService;
+import io.coffer.engine.config.CofferConfig;
+import io.coffer.engine.definition.DefinitionService;
+import io.coffer.engine.node.Drivers;
+import io.coffer.engine.node.NodeService;
+import io.coffer.engine.offline.LocalCache;
+import io.coffer.engine.offline.PendingResults;
+import io.coffer.engine.restore.RestoreService;
+import io.coffer.engine.volume.PassphraseSource;
+import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.engine.volume.VolumeRegistry;
+import io.coffer.repo.backend.S3Options;
+
+/**
+ * The engine's facade: one per process (or shell session), opened from the configuration, closed at
+ * exit. It opens the catalog on first use and the volumes it touches, and keeps both open until
+ * closed.
+ *
+ * <p>Catalog-only work (registering agents and nodes, listing backups) goes through {@link
+ * #catalog()}; work that reaches nodes or volumes goes through the services here, which also keep
+ * the local cache and the pending results that let backups run while the catalog is away.
+ */
+public final class Coffer implements AutoCloseable {
+
+  private final CofferConfig config;
+  private final CatalogLink link;
+  private final VolumeOpener volumes;
+  private final BackupService backups;
+  private final RestoreService restores;
+  private final VolumeRegistry volumeRegistry;
+  private final NodeService nodes;
+  private final DefinitionService definitions;
+
+  private Coffer(CofferConfig config, PassphraseSource passphrases) {
+    this.config = config;
+    PendingResults pending = new PendingResults(config.pendingDirectory());
+    this.link = new CatalogLink(config.catalogSettings().withActor(actor()), pending);
+    this.volumes = new VolumeOpener(new S3Options(config.s3Endpoint(), config.s3Region(), config.s3PathStyle()),
+        passphrases);
+    Drivers drivers = new Drivers(config.tempDirectory());
+    this.backups = new BackupService(link, new LocalCache(config.cacheDirectory()), pending, volumes, drivers,
+        config.agent(), config.defaultVolume(), config.jobs());
+    this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
+    this.volumeRegistry = new VolumeRegistry(link, volumes);
+    this.nodes = new NodeService(link, drivers);
+    this.definitions = new DefinitionService(link, backups);
+  }
+
+  /** The engine for this configuration; nothing is opened until it is needed. */
+  public static Coffer open(CofferConfig config, PassphraseSource passphrases) {
+    return new Coffer(config, passphrases);
+  }
+
+  public CofferConfig config() {
+    return config;
+  }
+
+  /** The catalog, opened (and pending results replayed) on first use; fails when unreachable. */
+  public Catalog catalog() {
+    return link.required();
+  }
+
+  /** The connection to the catalog, for callers that can do without it. */
+  public CatalogLink catalogLink() {
+    return link;
+  }
+
+  public BackupService backups() {
+    return backups;
+  }
+
+  public RestoreService restores() {
+    return restores;
+  }
+
+  public VolumeRegistry volumes() {
+    return volumeRegistry;
+  }
+
+  /** Opened volumes, for interfaces that work on a volume itself (check, prune, stats). */
+  public VolumeOpener volumeOpener() {
+    return volumes;
+  }
+
+  public NodeService nodes() {
+    return nodes;
+  }
+
+  public DefinitionService definitions() {
+    return definitions;
+  }
+
+  /** Who the history records: the user, and the agent host this process runs on. */
+  private String actor() {
+    String user = System.getProperty("user.name");
+    return (user == null || user.isBlank() ? "unknown" : user) + "@" + config.agent();
+  }
+
+  @Override
+  public void close() {
+    try {
+      volumes.close();
+    } finally {
+      link.close();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.coffer.engine.backup;
+
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.retention.Expire;
+import java.util.Optional;
+
+/**
+ * A backup someone asked for: of a definition, or by hand of a node's databases. Unset values come
+ * from the definition, the node's settings or the configuration when the order is planned.
+ */
+public final class BackupOrder {
+
+  private final Long definitionId;
+  private final String node;
+  private final String databases;
+  private Kind kind;
+  private Integer level;
+  private Expire expire;
+  private String volume;
+
+  private BackupOrder(Long definitionId, String node, String databases) {
+    this.definitionId = definitionId;
+    this.node = node;
+    this.databases = databases;
+  }
+
+  /** A run of definition {@code id} now. */
+  public static BackupOrder ofDefinition(long id) {
+    return new BackupOrder(id, null, null);
+  }
+
+  /** A backup by hand of {@code databases} (a name, a list, a pattern or #all_databases#) of a node. */
+  public static BackupOrder byHand(String node, String databases) {
+    return new BackupOrder(null, node, databases);
+  }
+
+  public BackupOrder kind(Kind value) {
+    this.kind = value;
+    return this;
+  }
+
+  public BackupOrder level(Integer value) {
+    this.level = value;
+    return this;
+  }
+
+  public BackupOrder expire(Expire value) {
+    this.expire = value;
+    return this;
+  }
+
+  public BackupOrder volume(String value) {
+    this.volume = value;
+    return this;
+  }
+
+  public Optional<Long> definitionId() {
+    return Optional.ofNullable(definitionId);
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public String databases() {
+    return databases;
+  }
+
+  public Optional<Kind> kind() {
+    return Optional.ofNullable(kind);
+  }
+
+  public Optional<Integer> level() {
+    return Optional.ofNullable(level);
+  }
+
+  public Optional<Expire> expire() {
+    return Optional.ofNullable(expire);
+  }
+
+  public Optional<String> volume() {
+    return Optional.ofNullable(volume);
+  }
+}

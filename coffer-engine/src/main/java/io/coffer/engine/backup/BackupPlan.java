@@ -1,0 +1,28 @@
+package io.coffer.engine.backup;
+
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.definition.DatabaseSelector;
+import io.coffer.catalog.retention.Expire;
+import io.coffer.engine.node.NodeInfo;
+import io.coffer.engine.volume.VolumeInfo;
+
+/**
+ * A backup order resolved against the catalog (or the local cache): everything needed to run it.
+ *
+ * @param parentId the backup a level above 0 builds on; null for level 0, or when planned without
+ *     the catalog (the parent is then found when the result is recorded)
+ * @param agent the registered agent this process acts as, or null when it is not registered
+ * @param offline true when planned from the local cache because the catalog is unreachable
+ */
+public record BackupPlan(
+    NodeInfo node,
+    VolumeInfo volume,
+    DatabaseSelector databases,
+    Kind kind,
+    int level,
+    Long parentId,
+    Long definitionId,
+    Long oneoffId,
+    Expire expire,
+    String agent,
+    boolean offline) {}

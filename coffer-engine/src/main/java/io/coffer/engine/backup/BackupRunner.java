@@ -1,0 +1,176 @@
+package io.coffer.engine.backup;
+
+import io.coffer.catalog.backup.BackupStart;
+import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.engine.node.Drivers;
+import io.coffer.engine.offline.PendingBackup;
+import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.repo.BackupSummary;
+import io.coffer.repo.BackupWriter;
+import io.coffer.repo.ProgressListener;
+import io.coffer.repo.Volume;
+import io.coffer.repo.manifest.BackupStats;
+import io.coffer.source.BackupReport;
+import io.coffer.source.BackupRequest;
+import io.coffer.source.Node;
+import io.coffer.source.SourceDriver;
+import io.coffer.source.SourceListener;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs one planned backup.
+ *
+ * <p>Order of events, each step only after the one before succeeded: membership is resolved against
+ * the node (a database it lacks is bad input and nothing is recorded); the catalog records the
+ * backup RUNNING; the driver writes its streams into a new volume backup; the report is added and
+ * the backup committed (its manifest written last, DESIGN rule 2); the catalog records the result.
+ * A failure after the RUNNING row abandons the volume backup (its packs are left for prune) and
+ * records FAILED with the reason. Whenever the catalog is unreachable the result goes to a pending
+ * file instead.
+ */
+final class BackupRunner {
+
+  private final Drivers drivers;
+  private final VolumeOpener volumes;
+  private final BackupRecorder recorder;
+  private final int jobs;
+
+  BackupRunner(Drivers drivers, VolumeOpener volumes, BackupRecorder recorder, int jobs) {
+    this.drivers = drivers;
+    this.volumes = volumes;
+    this.recorder = recorder;
+    this.jobs = jobs;
+  }
+
+  BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener) {
+    SourceDriver driver = drivers.driver(plan.node());
+    Node node = drivers.sourceNode(plan.node());
+    io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());
+    String phase = "backup " + plan.node().name();
+    LogTail tail = new LogTail(listener, progress, phase);
+    // The catalog keeps milliseconds; a pending result must replay to the same instant.
+    Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Membership membership;
+    try {
+      membership = Membership.resolve(plan, driver, node);
+    } catch (IOException e) {
+      Attempt attempt = new Attempt(plan, givenNames(plan), started, recorder.start(start(plan, givenNames(plan), started)));
+      throw failed(attempt, tail, e);
+    }
+    Attempt attempt = new Attempt(plan, membership.members(), started,
+        recorder.start(start(plan, membership.members(), started)));
+    tail.add("backup of node " + plan.node().name() + " databases " + membership.members() + " kind " + plan.kind()
+        + " level " + plan.level() + " into volume " + plan.volume().name());
+    BackupWriter writer = null;
+    try {
+      Volume volume = volumes.open(plan.volume().location());
+      progress.start(phase, -1, "bytes");
+      writer = volume.newBackup(tags(plan, membership.members()), progress);
+      BackupReport report = driver.backup(new BackupRequest(node, membership.selector(), kind, jobs),
+          new VolumeSink(writer), tail);
+      writer.putStream(ReportStream.NAME, new ByteArrayInputStream(ReportStream.encode(report)));
+      BackupSummary summary = writer.commit();
+      writer = null;
+      tail.add("committed manifest " + summary.id());
+      PendingBackup result = succeeded(attempt, summary, report, tail);
+      BackupRecorder.Recorded recorded = recorder.finish(result);
+      return new BackupOutcome(recorded.row(), recorded.pendingFile(), result, report, plan);
+    } catch (IOException | RuntimeException e) {
+      abandon(writer, e);
+      throw failed(attempt, tail, e);
+    }
+  }
+
+  /** One run: what it is about, when it started, and its RUNNING row if the catalog recorded one. */
+  private record Attempt(BackupPlan plan, List<String> members, Instant started, Long rowId) {}
+
+  private BackupFailedException failed(Attempt attempt, LogTail tail, Exception cause) {
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    tail.add("failed: " + reason);
+    PendingBackup result = result(attempt, BackupStatus.FAILED, null, new BackupStats(0, 0, 0, 0, 0, 0), reason,
+        tail, null);
+    BackupRecorder.Recorded recorded = recorder.finish(result);
+    BackupOutcome outcome = new BackupOutcome(recorded.row(), recorded.pendingFile(), result, null, attempt.plan);
+    String id = recorded.row().map(b -> "backup " + b.id()).orElse("backup (pending " + recorded.pendingFile()
+        .map(Object::toString).orElse("") + ")");
+    return new BackupFailedException(id + " of node " + attempt.plan.node().name() + " FAILED: " + reason, outcome, cause);
+  }
+
+  private static void abandon(BackupWriter writer, Exception cause) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.abort();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static PendingBackup succeeded(Attempt attempt, BackupSummary summary, BackupReport report, LogTail tail) {
+    return result(attempt, BackupStatus.SUCCEEDED, summary.id(), summary.stats(), "", tail, report);
+  }
+
+  /** The result to record; {@code report} is null for a backup that failed. */
+  private static PendingBackup result(Attempt attempt, BackupStatus status, String manifestId, BackupStats stats,
+      String error, LogTail tail, BackupReport report) {
+    BackupPlan plan = attempt.plan;
+    return new PendingBackup(attempt.rowId, plan.node().name(), plan.volume().name(), attempt.members,
+        plan.kind().name(), plan.level(), plan.parentId(), plan.definitionId(), plan.oneoffId(), plan.agent(),
+        plan.expire() == null ? null : plan.expire().toString(), attempt.started, Instant.now().truncatedTo(ChronoUnit.MILLIS), status.name(),
+        manifestId, stats.bytesRead(), stats.bytesNew(), stats.bytesStored(), error, tail.text(),
+        report == null ? "" : ReportStream.checksum(report), report == null ? "" : report.serverVersion(),
+        report == null ? "" : report.toolVersion(), report == null ? List.of() : report.roles(),
+        report == null ? "" : new String(ReportStream.encode(report), StandardCharsets.UTF_8));
+  }
+
+  private static BackupStart start(BackupPlan plan, List<String> members, Instant started) {
+    BackupStart start = BackupStart.of(plan.node().name(), plan.volume().name(), members, plan.kind())
+        .level(plan.level(), plan.parentId()).startedAt(started);
+    if (plan.definitionId() != null) {
+      start.definition(plan.definitionId());
+    }
+    if (plan.oneoffId() != null) {
+      start.oneoff(plan.oneoffId());
+    }
+    if (plan.agent() != null) {
+      start.agent(plan.agent());
+    }
+    if (plan.expire() != null) {
+      start.expire(plan.expire());
+    }
+    return start;
+  }
+
+  /** The databases as given, for recording a backup that failed before the node listed its own. */
+  private static List<String> givenNames(BackupPlan plan) {
+    return plan.databases().isSingleDatabase() ? List.of(plan.databases().toString()) : List.of();
+  }
+
+  /** The manifest's tags: enough to know what a backup is from the volume alone. */
+  static Map<String, String> tags(BackupPlan plan, List<String> members) {
+    Map<String, String> tags = new TreeMap<>();
+    tags.put("node", plan.node().name());
+    tags.put("engine", plan.node().engine());
+    tags.put("databases", String.join(",", members));
+    tags.put("kind", plan.kind().name());
+    tags.put("level", Integer.toString(plan.level()));
+    if (plan.definitionId() != null) {
+      tags.put("definition", Long.toString(plan.definitionId()));
+    }
+    if (plan.oneoffId() != null) {
+      tags.put("oneoff", Long.toString(plan.oneoffId()));
+    }
+    if (plan.expire() != null) {
+      tags.put("expire", plan.expire().toString());
+    }
+    return tags;
+  }
+}

@@ -1,0 +1,133 @@
+package io.coffer.engine.backup;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.backup.ForgottenBackup;
+import io.coffer.catalog.backup.Removal;
+import io.coffer.engine.CatalogLink;
+import io.coffer.engine.EngineException;
+import io.coffer.engine.node.Drivers;
+import io.coffer.engine.offline.LocalCache;
+import io.coffer.engine.offline.PendingResults;
+import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.repo.BackupReader;
+import io.coffer.repo.ProgressListener;
+import io.coffer.repo.manifest.Manifest;
+import io.coffer.source.BackupReport;
+import io.coffer.source.SourceListener;
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Backups: run one now, look into one, delete one (from the catalog and its volume). */
+public final class BackupService {
+
+  private final CatalogLink link;
+  private final VolumeOpener volumes;
+  private final PlanResolver resolver;
+  private final BackupRunner runner;
+
+  public BackupService(CatalogLink link, LocalCache cache, PendingResults pending, VolumeOpener volumes,
+      Drivers drivers, String agent, Optional<String> defaultVolume, int jobs) {
+    this.link = link;
+    this.volumes = volumes;
+    this.resolver = new PlanResolver(link, cache, agent, defaultVolume);
+    this.runner = new BackupRunner(drivers, volumes, new BackupRecorder(link, pending), jobs);
+  }
+
+  /** Resolves an order without running it: what would be backed up, where, at which level. */
+  public BackupPlan plan(BackupOrder order) {
+    return resolver.plan(order);
+  }
+
+  /**
+   * Runs a backup now. Returns how it ended when it succeeded; throws {@link BackupFailedException}
+   * (after recording FAILED) when it failed, and refuses bad input before recording anything.
+   */
+  public BackupOutcome run(BackupOrder order, ProgressListener progress, SourceListener listener) {
+    return runner.run(resolver.plan(order), progress, listener);
+  }
+
+  /**
+   * The driver's report of a backup as the catalog keeps it (every stream with its size and
+   * checksum, the members and their tables), without opening the volume; empty for a backup that
+   * failed or was recorded without one.
+   */
+  public Optional<BackupReport> report(long id) {
+    return link.required().backups().report(id).map(json -> {
+      try {
+        return ReportStream.decode(new ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new EngineException("the report of backup " + id + " in the catalog cannot be read: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** What a backup holds: its manifest (every stream and size) and the driver's report. */
+  public record Contents(Backup backup, Manifest manifest, Optional<BackupReport> report) {}
+
+  public Contents contents(long id) {
+    Catalog catalog = link.required();
+    Backup backup = catalog.backups().show(id);
+    if (backup.status() != BackupStatus.SUCCEEDED || backup.manifestId() == null) {
+      throw new EngineException("backup " + id + " is " + backup.status() + ": there is nothing in a volume to show");
+    }
+    String location = catalog.volumes().show(backup.volume()).location();
+    io.coffer.repo.Volume volume = volumes.open(location);
+    try {
+      Manifest manifest = volume.manifest(backup.manifestId());
+      return new Contents(backup, manifest, report(volume, backup.manifestId(), manifest));
+    } catch (IOException e) {
+      throw new EngineException("cannot read backup " + id + " (manifest " + backup.manifestId() + ") in volume "
+          + backup.volume() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The report a backup keeps in its volume; empty for backups not made by the engine. */
+  public static Optional<BackupReport> report(io.coffer.repo.Volume volume, String manifestId, Manifest manifest)
+      throws IOException {
+    if (manifest.entry(ReportStream.NAME) == null) {
+      return Optional.empty();
+    }
+    try (BackupReader reader = volume.reader()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      reader.cat(manifestId, ReportStream.NAME, bytes, ProgressListener.NONE);
+      return Optional.of(ReportStream.decode(new ByteArrayInputStream(bytes.toByteArray())));
+    }
+  }
+
+  /** What {@link #delete} did. */
+  public record Deletion(Removal removal, List<String> forgotten, List<String> failures) {}
+
+  /**
+   * Removes a backup from the catalog (refused while incremental backups build on it), then forgets
+   * its manifest in the volume. The data it alone referenced goes at the next {@code volume prune}.
+   */
+  public Deletion delete(long id) {
+    return forget(link.required().backups().remove(id));
+  }
+
+  /** Forgets in their volumes the backups a catalog removal took out; says what failed, if anything. */
+  public Deletion forget(Removal removal) {
+    List<String> forgotten = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (ForgottenBackup backup : removal.backups()) {
+      if (backup.manifestId() == null) {
+        continue;
+      }
+      try {
+        forgotten.addAll(volumes.open(backup.location()).forget(List.of(backup.manifestId())));
+      } catch (IOException | UncheckedIOException | EngineException | io.coffer.repo.VolumeException e) {
+        failures.add("backup " + backup.id() + ": forgetting manifest " + backup.manifestId() + " in volume "
+            + backup.volume() + " failed (" + e.getMessage() + "); run: coffer volume forget " + backup.volume() + " "
+            + backup.manifestId());
+      }
+    }
+    return new Deletion(removal, forgotten, failures);
+  }
+}

@@ -1,0 +1,53 @@
+package io.coffer.engine.backup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.coffer.source.BackupReport;
+import io.coffer.source.SourceJson;
+import io.coffer.source.StreamReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+
+/**
+ * The driver's {@link BackupReport} kept in the backup itself, as the stream {@value #NAME}: the
+ * volume is the truth about what exists (DESIGN rule 1), so restore and a catalog rebuilt from the
+ * volume need nothing else.
+ */
+public final class ReportStream {
+
+  /** The entry name; drivers name their streams after databases, which always carry a slash. */
+  public static final String NAME = "coffer-report.json";
+
+  private ReportStream() {}
+
+  public static byte[] encode(BackupReport report) {
+    try {
+      return SourceJson.mapper().writeValueAsBytes(report);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a backup report always serializes", e);
+    }
+  }
+
+  public static BackupReport decode(InputStream in) throws IOException {
+    return SourceJson.mapper().readValue(in, BackupReport.class);
+  }
+
+  /**
+   * A checksum of the whole backup: SHA-256 over the name and SHA-256 of every stream, in name
+   * order. Two backups with this checksum hold the same bytes.
+   */
+  public static String checksum(BackupReport report) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      report.streams().stream().sorted(Comparator.comparing(StreamReport::name)).forEach(stream ->
+          sha256.update((stream.name() + " " + stream.sha256() + "\n").getBytes(StandardCharsets.UTF_8)));
+      return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always provides SHA-256", e);
+    }
+  }
+}

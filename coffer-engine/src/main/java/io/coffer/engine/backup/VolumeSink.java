@@ -1,0 +1,28 @@
+package io.coffer.engine.backup;
+
+import io.coffer.repo.BackupWriter;
+import io.coffer.source.StreamSink;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The drivers' {@link StreamSink} over a volume's {@link BackupWriter}: each stream a driver creates
+ * becomes an entry of the backup, chunked and stored as it is written. The writer allows several
+ * streams open at once, each fed by one thread, which is how drivers use a sink.
+ */
+final class VolumeSink implements StreamSink {
+
+  private final BackupWriter writer;
+
+  VolumeSink(BackupWriter writer) {
+    this.writer = writer;
+  }
+
+  @Override
+  public OutputStream create(String name) throws IOException {
+    if (ReportStream.NAME.equals(name)) {
+      throw new IOException("stream name " + name + " is reserved for the backup's report");
+    }
+    return writer.openStream(name);
+  }
+}

@@ -1,0 +1,81 @@
+package io.coffer.engine.config;
+
+import io.coffer.catalog.CatalogSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Coffer's configuration, validated completely when loaded and then frozen. It names files that hold
+ * secrets but never holds a secret, so {@link #toString()} is safe to print.
+ *
+ * @param home where the embedded catalog ({@code catalog.db}), pending results and caches live
+ * @param agent the agent this process acts as
+ * @param catalogUrl a PostgreSQL catalog; empty for the embedded SQLite one
+ * @param catalogUser the PostgreSQL role
+ * @param catalogPasswordFile the file holding its password
+ * @param catalogSchema the schema holding the catalog tables
+ * @param busyTimeout how long an SQLite writer waits for another
+ * @param defaultVolume the volume a backup run by hand uses when it names none
+ * @param s3Endpoint an S3-compatible service instead of AWS
+ * @param s3Region the S3 region
+ * @param s3PathStyle whether buckets are addressed in the path
+ * @param jobs parallel jobs of one backup or restore
+ * @param tempDirectory where drivers keep temporary copies
+ * @param source the file the values came from, if any, for messages
+ */
+public record CofferConfig(
+    Path home,
+    String agent,
+    Optional<String> catalogUrl,
+    Optional<String> catalogUser,
+    Optional<Path> catalogPasswordFile,
+    Optional<String> catalogSchema,
+    Duration busyTimeout,
+    Optional<String> defaultVolume,
+    Optional<URI> s3Endpoint,
+    String s3Region,
+    boolean s3PathStyle,
+    int jobs,
+    Path tempDirectory,
+    Optional<Path> source) {
+
+  /** The embedded catalog's file. */
+  public Path catalogFile() {
+    return home.resolve("catalog.db");
+  }
+
+  /** Where backup and restore results wait while the catalog is unreachable (DESIGN rule 3). */
+  public Path pendingDirectory() {
+    return home.resolve("pending");
+  }
+
+  /** Where the engine keeps what it last read of nodes and volumes, to run without the catalog. */
+  public Path cacheDirectory() {
+    return home.resolve("cache");
+  }
+
+  /** How to reach the catalog: the SQLite file in home, or the PostgreSQL database configured. */
+  public CatalogSettings catalogSettings() {
+    CatalogSettings settings;
+    if (catalogUrl.isPresent()) {
+      settings = CatalogSettings.postgresql(catalogUrl.get(), catalogUser.orElse(null));
+      if (catalogPasswordFile.isPresent()) {
+        settings = settings.withPasswordFile(catalogPasswordFile.get());
+      }
+      if (catalogSchema.isPresent()) {
+        settings = settings.withSchema(catalogSchema.get());
+      }
+    } else {
+      settings = CatalogSettings.sqlite(catalogFile());
+    }
+    return settings.withBusyTimeout(busyTimeout);
+  }
+
+  /** A copy with another home, for tests and the demo, which keep everything in one directory. */
+  public CofferConfig withHome(Path directory) {
+    return new CofferConfig(directory, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
+        defaultVolume, s3Endpoint, s3Region, s3PathStyle, jobs, tempDirectory, source);
+  }
+}

@@ -1,0 +1,61 @@
+package io.coffer.engine.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every key {@code coffer.yaml} may hold. Each has an environment variable that overrides it,
+ * derived from the key so that nobody has to look it up: {@code catalog.password-file} is {@code
+ * COFFER_CATALOG_PASSWORD_FILE}.
+ */
+public enum ConfigKey {
+  HOME("home", "directory for the embedded catalog, pending results and caches"),
+  AGENT("agent", "the name of the agent this process acts as (default: the host name)"),
+  CATALOG_URL("catalog.url", "jdbc:postgresql://HOST[:PORT]/DATABASE for a shared catalog; unset: SQLite in home"),
+  CATALOG_USER("catalog.user", "the PostgreSQL role of a shared catalog"),
+  CATALOG_PASSWORD_FILE("catalog.password-file", "a file whose first line is the catalog password"),
+  CATALOG_SCHEMA("catalog.schema", "the PostgreSQL schema holding the catalog tables"),
+  CATALOG_BUSY_TIMEOUT("catalog.busy-timeout", "how long to wait for another writer, e.g. 10s"),
+  VOLUME_DEFAULT("volume.default", "the volume a backup run by hand goes to when it names none"),
+  S3_ENDPOINT("s3.endpoint", "an S3-compatible service instead of AWS, e.g. http://localhost:9000"),
+  S3_REGION("s3.region", "the S3 region"),
+  S3_PATH_STYLE("s3.path-style", "true to address buckets in the path, as MinIO and Ceph often need"),
+  BACKUP_JOBS("backup.jobs", "parallel jobs of one backup or restore, 1 to 64"),
+  TEMP_DIRECTORY("temp-directory", "where drivers keep temporary copies (default: the system's)");
+
+  private final String key;
+  private final String description;
+
+  ConfigKey(String key, String description) {
+    this.key = key;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** {@code COFFER_} and the key in upper case with dots and dashes as underscores. */
+  public String variable() {
+    return "COFFER_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  static Optional<ConfigKey> of(String key) {
+    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+  }
+
+  static List<String> keys() {
+    return Arrays.stream(values()).map(ConfigKey::key).toList();
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

@@ -1,0 +1,185 @@
+package io.coffer.engine.config;
+
+import io.coffer.catalog.CatalogValidationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The raw values of every key, turned into a {@link CofferConfig} with one check per key. */
+final class ConfigValues {
+
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})\\s*(ms|s|m|h)?");
+  private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+
+  private final Map<ConfigKey, String> values;
+  private final Path userHome;
+  private final Optional<Path> source;
+
+  ConfigValues(Map<ConfigKey, String> values, Path userHome, Optional<Path> source) {
+    this.values = values;
+    this.userHome = userHome;
+    this.source = source;
+  }
+
+  CofferConfig toConfig() {
+    Path home = path(ConfigKey.HOME).orElse(userHome.resolve(".local").resolve("share").resolve("coffer"));
+    Optional<String> url = text(ConfigKey.CATALOG_URL);
+    Optional<String> user = text(ConfigKey.CATALOG_USER);
+    if (url.isEmpty()) {
+      for (ConfigKey postgresOnly : new ConfigKey[] {
+          ConfigKey.CATALOG_USER, ConfigKey.CATALOG_PASSWORD_FILE, ConfigKey.CATALOG_SCHEMA}) {
+        text(postgresOnly).ifPresent(value -> {
+          throw invalid(postgresOnly, value, "only with a PostgreSQL catalog: set catalog.url as well");
+        });
+      }
+    } else if (user.isEmpty()) {
+      throw invalid(ConfigKey.CATALOG_USER, "", "the PostgreSQL role the catalog connects as (catalog.url is set)");
+    }
+    CofferConfig config = new CofferConfig(
+        home.toAbsolutePath(),
+        agent(),
+        url,
+        user,
+        path(ConfigKey.CATALOG_PASSWORD_FILE),
+        text(ConfigKey.CATALOG_SCHEMA),
+        duration(ConfigKey.CATALOG_BUSY_TIMEOUT, Duration.ofSeconds(10)),
+        text(ConfigKey.VOLUME_DEFAULT),
+        uri(ConfigKey.S3_ENDPOINT),
+        region(),
+        bool(ConfigKey.S3_PATH_STYLE),
+        jobs(),
+        path(ConfigKey.TEMP_DIRECTORY).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+        source);
+    // Builds the catalog settings once so that their own checks (URL form, schema name) run now.
+    try {
+      config.catalogSettings();
+    } catch (CatalogValidationException e) {
+      if (e.getMessage().startsWith(e.field())) {
+        throw e;
+      }
+      // Some catalog checks word only what is accepted; give the key and value as well.
+      throw new CatalogValidationException(e.field(), (Object) e.value(), e.getMessage());
+    }
+    return config;
+  }
+
+  private String agent() {
+    String agent = text(ConfigKey.AGENT).orElseGet(ConfigValues::hostName);
+    if (!AGENT.matcher(agent).matches() || agent.chars().allMatch(Character::isDigit)) {
+      throw invalid(ConfigKey.AGENT, agent, "a host name: letters, digits, '.', '_' or '-', not all digits");
+    }
+    return agent;
+  }
+
+  private static String hostName() {
+    try {
+      String name = java.net.InetAddress.getLocalHost().getHostName();
+      return name == null || name.isBlank() ? "localhost" : name;
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private Optional<String> text(ConfigKey key) {
+    return Optional.ofNullable(values.get(key)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private Optional<Path> path(ConfigKey key) {
+    Optional<String> text = text(key);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = text.get().startsWith("~/") ? userHome.resolve(text.get().substring(2)).toString() : text.get();
+    try {
+      Path path = Path.of(value);
+      if (!path.isAbsolute()) {
+        throw invalid(key, value, "an absolute path (or one starting with ~/)");
+      }
+      return Optional.of(path);
+    } catch (InvalidPathException e) {
+      throw invalid(key, value, "a path");
+    }
+  }
+
+  private Duration duration(ConfigKey key, Duration fallback) {
+    Optional<String> text = text(key);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    Matcher m = DURATION.matcher(text.get().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw invalid(key, text.get(), "a number with ms, s, m or h, e.g. 10s");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2) == null ? "s" : m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofSeconds(n);
+    };
+  }
+
+  private Optional<URI> uri(ConfigKey key) {
+    Optional<String> text = text(key);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(text.get());
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw invalid(key, text.get(), "an http:// or https:// URL");
+      }
+      if (uri.getUserInfo() != null) {
+        throw new CatalogValidationException(key.key(), CatalogValidationException.HIDDEN,
+            "an http:// or https:// URL without credentials");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw invalid(key, text.get(), "an http:// or https:// URL");
+    }
+  }
+
+  private String region() {
+    String region = text(ConfigKey.S3_REGION).orElse("us-east-1");
+    if (!REGION.matcher(region).matches()) {
+      throw invalid(ConfigKey.S3_REGION, region, "an S3 region name such as us-east-1");
+    }
+    return region;
+  }
+
+  private boolean bool(ConfigKey key) {
+    String value = text(key).orElse("false").toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw invalid(key, value, "true or false");
+    };
+  }
+
+  private int jobs() {
+    String value = text(ConfigKey.BACKUP_JOBS).orElse("2");
+    try {
+      int jobs = Integer.parseInt(value);
+      if (jobs >= 1 && jobs <= 64) {
+        return jobs;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the value and what is accepted
+    }
+    throw invalid(ConfigKey.BACKUP_JOBS, value, "a whole number from 1 to 64");
+  }
+
+  private CatalogValidationException invalid(ConfigKey key, String value, String accepted) {
+    String where = values.containsKey(key) && source.isPresent() ? " (in " + source.get() + " or " + key.variable() + ")"
+        : " (" + key.variable() + ")";
+    return new CatalogValidationException(key.key(), value, accepted + where);
+  }
+}

@@ -1,0 +1,31 @@
+package io.coffer.engine.definition;
+
+import io.coffer.catalog.backup.Removal;
+import io.coffer.engine.CatalogLink;
+import io.coffer.engine.backup.BackupService;
+
+/**
+ * Removes definitions and one-offs. Without force one with backups is refused (the catalog names
+ * them); with force its backups leave the catalog and their manifests are forgotten in the volumes,
+ * whose data goes at the next prune.
+ */
+public final class DefinitionService {
+
+  private final CatalogLink link;
+  private final BackupService backups;
+
+  public DefinitionService(CatalogLink link, BackupService backups) {
+    this.link = link;
+    this.backups = backups;
+  }
+
+  public BackupService.Deletion remove(long id, boolean force) {
+    Removal removal = link.required().definitions().remove(id, force);
+    return backups.forget(removal);
+  }
+
+  public BackupService.Deletion removeOneoff(long id, boolean force) {
+    Removal removal = link.required().oneoffs().remove(id, force);
+    return backups.forget(removal);
+  }
+}

@@ -1,0 +1,74 @@
+package io.coffer.engine.node;
+
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.node.CredentialReference;
+import io.coffer.catalog.node.Engine;
+import io.coffer.source.CredentialRef;
+import io.coffer.source.Node;
+import io.coffer.source.SourceDriver;
+import io.coffer.source.SourceDrivers;
+import io.coffer.source.sqlite.SqliteDriver;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The driver for each engine, and the translation from the catalog's words to the drivers': the
+ * catalog knows every kind and engine of DESIGN.md, the drivers only those implemented so far, so
+ * a node or kind without a driver is refused here with a message that says so.
+ */
+public final class Drivers {
+
+  private final SqliteDriver sqlite;
+
+  /** @param tempDirectory where drivers keep temporary copies (SQLite copies a file before streaming it) */
+  public Drivers(Path tempDirectory) {
+    this.sqlite = new SqliteDriver(tempDirectory);
+  }
+
+  /** The driver of the node's engine. */
+  public SourceDriver driver(NodeInfo node) {
+    return switch (node.engineType()) {
+      case SQLITE -> sqlite;
+      case POSTGRESQL -> SourceDrivers.forEngine(io.coffer.source.Engine.POSTGRESQL);
+      case MARIADB -> SourceDrivers.forEngine(io.coffer.source.Engine.MARIADB);
+      case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
+          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
+          "a node of engine sqlite, postgresql or mariadb");
+    };
+  }
+
+  /** The node as the driver reaches it. */
+  public Node sourceNode(NodeInfo node) {
+    return switch (node.engineType()) {
+      case SQLITE -> Node.sqlite(Path.of(node.dataDirectory()));
+      case POSTGRESQL -> Node.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
+      case MARIADB -> Node.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
+      case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
+          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
+          "sqlite, postgresql or mariadb");
+    };
+  }
+
+  /** The driver's kind for a catalog kind the node's driver implements. */
+  public io.coffer.source.Kind kind(NodeInfo node, Kind kind) {
+    Set<Kind> implemented = node.engineType() == Engine.SQLITE
+        ? EnumSet.of(Kind.FULL, Kind.CLUSTER)
+        : EnumSet.of(Kind.FULL, Kind.SCHEMA, Kind.DATA, Kind.CLUSTER);
+    if (!implemented.contains(kind)) {
+      throw new CatalogValidationException(Kind.FIELD, kind, "for a " + node.engine() + " node, one of " + implemented);
+    }
+    return io.coffer.source.Kind.valueOf(kind.name());
+  }
+
+  private static CredentialRef credential(NodeInfo node) {
+    CredentialReference reference = node.credentialReference();
+    return switch (reference.source()) {
+      case NONE -> CredentialRef.none();
+      case PASSWORD_FILE -> CredentialRef.passwordFile(Path.of(reference.target().orElseThrow()));
+      case PGPASS -> CredentialRef.pgpass(reference.target().map(Path::of).orElse(null));
+      case ENVIRONMENT -> CredentialRef.environment(reference.target().orElseThrow());
+    };
+  }
+}

@@ -1,0 +1,39 @@
+package io.coffer.engine.node;
+
+import io.coffer.catalog.node.CredentialReference;
+import io.coffer.catalog.node.Engine;
+import io.coffer.catalog.node.Node;
+import io.coffer.catalog.node.NodeStatus;
+
+/**
+ * What the engine needs to reach a node, as plain values: read from the catalog, or from the cache
+ * when the catalog is unreachable (DESIGN rule 3). The credential is a reference, never a password.
+ */
+public record NodeInfo(
+    long id,
+    String name,
+    String engine,
+    String host,
+    Integer port,
+    String adminUser,
+    String credential,
+    String dataDirectory,
+    String status) {
+
+  public static NodeInfo of(Node node) {
+    return new NodeInfo(node.id(), node.name(), node.engine().toString(), node.host(), node.port(), node.adminUser(),
+        node.credential().toString(), node.dataDirectory(), node.status().name());
+  }
+
+  public Engine engineType() {
+    return Engine.parse(engine);
+  }
+
+  public CredentialReference credentialReference() {
+    return CredentialReference.parse(credential);
+  }
+
+  public boolean isDown() {
+    return NodeStatus.DOWN.name().equals(status);
+  }
+}

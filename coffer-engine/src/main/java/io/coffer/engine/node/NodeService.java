@@ -1,0 +1,72 @@
+package io.coffer.engine.node;
+
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.node.NewNode;
+import io.coffer.catalog.node.Node;
+import io.coffer.catalog.node.NodeUpdate;
+import io.coffer.engine.CatalogLink;
+import io.coffer.engine.EngineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import io.coffer.source.TableReport;
+import java.util.List;
+
+/** Nodes: registering them (checking what can be checked without a connection) and listing their databases. */
+public final class NodeService {
+
+  private final CatalogLink link;
+  private final Drivers drivers;
+
+  public NodeService(CatalogLink link, Drivers drivers) {
+    this.link = link;
+    this.drivers = drivers;
+  }
+
+  /** Registers a node; the data directory of a file engine must exist. */
+  public Node add(NewNode node) {
+    requireDirectory(node);
+    return link.required().nodes().add(node);
+  }
+
+  public Node update(String reference, NodeUpdate update) {
+    return link.required().nodes().update(reference, update);
+  }
+
+  /** One database of a node and whether any definition of the node covers it. */
+  public record Database(String name, boolean defined) {}
+
+  /** The node's databases as its driver lists them, each flagged when no definition covers it. */
+  public List<Database> databases(String reference) {
+    Node node = link.required().nodes().show(reference);
+    NodeInfo info = NodeInfo.of(node);
+    List<String> names;
+    try {
+      names = drivers.driver(info).databases(drivers.sourceNode(info));
+    } catch (IOException e) {
+      throw new EngineException("cannot list the databases of node " + node.name() + ": " + e.getMessage(), e);
+    }
+    List<String> undefined = link.required().definitions().withoutDefinition(node.name(), names);
+    return names.stream().map(name -> new Database(name, !undefined.contains(name))).toList();
+  }
+
+  /**
+   * Per-table row counts and content checksums of one database of a node, computed as its driver
+   * computes them for a backup, so a restored copy can be compared with its source.
+   */
+  public List<TableReport> contents(String reference, String database) {
+    NodeInfo info = NodeInfo.of(link.required().nodes().show(reference));
+    try {
+      return drivers.driver(info).contents(drivers.sourceNode(info), database);
+    } catch (IOException e) {
+      throw new EngineException("cannot read database " + database + " of node " + info.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireDirectory(NewNode node) {
+    if (!node.engine().isServer() && !Files.isDirectory(Path.of(node.dataDirectory()))) {
+      throw new CatalogValidationException("data-directory", node.dataDirectory(), "no such directory",
+          "the absolute path of an existing directory holding the " + node.engine() + " files");
+    }
+  }
+}

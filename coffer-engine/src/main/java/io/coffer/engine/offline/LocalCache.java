@@ -1,0 +1,83 @@
+package io.coffer.engine.offline;
+
+import io.coffer.engine.node.NodeInfo;
+import io.coffer.engine.volume.VolumeInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes, volumes and definitions the engine last read from the catalog, one small JSON file
+ * each under {@code $COFFER_HOME/cache} (PgBackMan caches connection data on each backup server the
+ * same way). Only references are cached, never a secret. Failing to write the cache never fails the
+ * work that read the catalog.
+ */
+public final class LocalCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCache.class);
+
+  private final Path directory;
+
+  public LocalCache(Path directory) {
+    this.directory = directory;
+  }
+
+  public void put(NodeInfo node) {
+    write(file("nodes", node.name()), node);
+    write(file("nodes", "by-id-" + node.id()), node);
+  }
+
+  public void put(VolumeInfo volume) {
+    write(file("volumes", volume.name()), volume);
+  }
+
+  public void put(CachedDefinition definition) {
+    write(file("definitions", Long.toString(definition.id())), definition);
+  }
+
+  /** The node last read under this name or id. */
+  public Optional<NodeInfo> node(String reference) {
+    Optional<NodeInfo> byName = read(file("nodes", reference), NodeInfo.class);
+    return byName.isPresent() ? byName : read(file("nodes", "by-id-" + reference), NodeInfo.class);
+  }
+
+  public Optional<VolumeInfo> volume(String name) {
+    return read(file("volumes", name), VolumeInfo.class);
+  }
+
+  public Optional<CachedDefinition> definition(long id) {
+    return read(file("definitions", Long.toString(id)), CachedDefinition.class);
+  }
+
+  private Path file(String kind, String name) {
+    // Names of nodes and volumes are restricted by the catalog to letters, digits, '.', '_' and
+    // '-', never all dots; refuse anything else rather than write outside the cache.
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      return directory.resolve(kind).resolve("invalid");
+    }
+    return directory.resolve(kind).resolve(name + ".json");
+  }
+
+  private static void write(Path file, Object value) {
+    try {
+      JsonFiles.write(file, value);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot update the local cache {}: {}", file, e.getMessage());
+    }
+  }
+
+  private static <T> Optional<T> read(Path file, Class<T> type) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JsonFiles.read(file, type));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ignoring the unreadable cache file {}: {}", file, e.getMessage());
+      return Optional.empty();
+    }
+  }
+}

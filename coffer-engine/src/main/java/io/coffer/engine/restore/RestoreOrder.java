@@ -1,0 +1,116 @@
+package io.coffer.engine.restore;
+
+import io.coffer.source.ConflictPolicy;
+import io.coffer.source.RolePolicy;
+import java.util.Optional;
+
+/**
+ * A restore someone asked for: which backup, onto which node, under which name, and what to do with
+ * a database or role that is already there. The safe choices are the defaults: refuse an existing
+ * target database, reuse existing roles, really restore.
+ */
+public final class RestoreOrder {
+
+  private final long backupId;
+  private final String targetNode;
+  private String targetDatabase;
+  private boolean timestamped;
+  private ConflictPolicy conflict = ConflictPolicy.REFUSE;
+  private RolePolicy roles = RolePolicy.REUSE;
+  private boolean dryRun;
+  private boolean keepFailed;
+  private int jobs;
+
+  private RestoreOrder(long backupId, String targetNode) {
+    this.backupId = backupId;
+    this.targetNode = targetNode;
+  }
+
+  public static RestoreOrder of(long backupId, String targetNode) {
+    return new RestoreOrder(backupId, targetNode);
+  }
+
+  /** The name of the restored database (for SQLite a file name in the node's data directory). */
+  public RestoreOrder targetDatabase(String name) {
+    this.targetDatabase = name == null || name.isBlank() ? null : name.strip();
+    return this;
+  }
+
+  /** Restores each database under {@code <name>_<backup time>}. */
+  public RestoreOrder timestamped() {
+    this.timestamped = true;
+    return this;
+  }
+
+  /** An existing target database is renamed to {@code <name>_<now>} first. */
+  public RestoreOrder renameExisting() {
+    this.conflict = ConflictPolicy.RENAME_EXISTING;
+    return this;
+  }
+
+  /** An existing target database is dropped first. */
+  public RestoreOrder dropExisting() {
+    this.conflict = ConflictPolicy.DROP_EXISTING;
+    return this;
+  }
+
+  /** Refuse when a role of the backup exists on the target, instead of reusing it. */
+  public RestoreOrder failOnExistingRoles() {
+    this.roles = RolePolicy.FAIL;
+    return this;
+  }
+
+  /** Compute and show the plan; change nothing. */
+  public RestoreOrder dryRun() {
+    this.dryRun = true;
+    return this;
+  }
+
+  /** Leave what a failed restore created, for inspection. */
+  public RestoreOrder keepFailed() {
+    this.keepFailed = true;
+    return this;
+  }
+
+  /** Parallel jobs for loading data; 0 uses the configured number. */
+  public RestoreOrder jobs(int value) {
+    this.jobs = value;
+    return this;
+  }
+
+  public long backupId() {
+    return backupId;
+  }
+
+  public String targetNode() {
+    return targetNode;
+  }
+
+  public Optional<String> targetDatabase() {
+    return Optional.ofNullable(targetDatabase);
+  }
+
+  boolean isTimestamped() {
+    return timestamped;
+  }
+
+  ConflictPolicy conflict() {
+    return conflict;
+  }
+
+  RolePolicy roles() {
+    return roles;
+  }
+
+  public boolean isDryRun() {
+    return dryRun;
+  }
+
+  boolean isKeepFailed() {
+    return keepFailed;
+  }
+
+  int jobs() {
+    return jobs;
+  }
+}

@@ -1,0 +1,105 @@
+package io.coffer.engine.volume;
+
+import io.coffer.engine.EngineException;
+import io.coffer.repo.Volume;
+import io.coffer.repo.backend.Backend;
+import io.coffer.repo.backend.Backends;
+import io.coffer.repo.backend.S3Options;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opens volumes by location and keeps them open until {@link #close()}: opening an encrypted volume
+ * derives its key with Argon2id (about half a second), which a command touching one volume several
+ * times, or a shell session, should pay once.
+ *
+ * <p>Thread-safe: opening is serialised; an open {@link Volume} is itself thread-safe.
+ */
+public final class VolumeOpener implements AutoCloseable {
+
+  private final S3Options s3;
+  private final PassphraseSource passphrases;
+  private final Map<String, Volume> open = new LinkedHashMap<>();
+
+  public VolumeOpener(S3Options s3, PassphraseSource passphrases) {
+    this.s3 = s3;
+    this.passphrases = passphrases;
+  }
+
+  /** The volume at {@code location}, opened on first use. */
+  public synchronized Volume open(String location) {
+    Volume volume = open.get(location);
+    if (volume == null) {
+      volume = openNew(location);
+      open.put(location, volume);
+    }
+    return volume;
+  }
+
+  /** Whether a volume exists at {@code location}, without unlocking it. */
+  public boolean exists(String location) {
+    try (Backend backend = backend(location)) {
+      Volume.readConfig(backend);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Volume openNew(String location) {
+    Backend backend = backend(location);
+    char[] passphrase = null;
+    try {
+      if (Volume.readConfig(backend).encrypted()) {
+        passphrase = passphrases.passphrase(location);
+      }
+      return Volume.open(backend, passphrase);
+    } catch (IOException e) {
+      closeQuietly(backend);
+      throw new EngineException("cannot open volume " + location + ": " + message(e), e);
+    } catch (RuntimeException e) {
+      closeQuietly(backend);
+      throw e;
+    } finally {
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+      }
+    }
+  }
+
+  private Backend backend(String location) {
+    return Backends.open(location, s3);
+  }
+
+  private static String message(IOException e) {
+    return e instanceof java.nio.file.NoSuchFileException ? "no volume there (" + e.getMessage() + " is missing)"
+        : e.getMessage();
+  }
+
+  private static void closeQuietly(Backend backend) {
+    try {
+      backend.close();
+    } catch (IOException | RuntimeException e) {
+      // The open already failed; that failure is the one to report.
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    UncheckedIOException failure = null;
+    for (Volume volume : open.values()) {
+      try {
+        volume.close();
+      } catch (IOException e) {
+        failure = new UncheckedIOException("cannot close volume " + volume.location(), e);
+      }
+    }
+    open.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

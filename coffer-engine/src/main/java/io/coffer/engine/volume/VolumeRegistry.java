@@ -1,0 +1,90 @@
+package io.coffer.engine.volume;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.Names;
+import io.coffer.catalog.volume.NewVolume;
+import io.coffer.catalog.volume.Volume;
+import io.coffer.engine.CatalogLink;
+import io.coffer.repo.VolumeStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Registers volumes made by {@code volume init} under a name, and turns a name given where a
+ * location is expected into that location, so that every volume command accepts either.
+ */
+public final class VolumeRegistry {
+
+  private final CatalogLink link;
+  private final VolumeOpener opener;
+
+  public VolumeRegistry(CatalogLink link, VolumeOpener opener) {
+    this.link = link;
+    this.opener = opener;
+  }
+
+  /**
+   * Registers the volume at {@code location}. A relative path is taken from the working directory;
+   * a location that holds no volume is refused, naming it.
+   */
+  public Volume add(String name, String location, String remarks) {
+    String absolute = absolute(location);
+    NewVolume volume = new NewVolume(name, absolute, remarks);
+    if (!opener.exists(absolute)) {
+      throw new CatalogValidationException("location", location, "it holds no Coffer volume",
+          "the location of a volume made by coffer volume init");
+    }
+    return link.required().volumes().add(volume);
+  }
+
+  public List<Volume> list() {
+    return link.required().volumes().list();
+  }
+
+  public Volume show(String reference) {
+    return link.required().volumes().show(reference);
+  }
+
+  /** What the volume itself says about its size: opens it (asking for its passphrase if needed). */
+  public VolumeStats stats(Volume volume) {
+    try {
+      return opener.open(volume.location()).stats();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the statistics of volume " + volume.name(), e);
+    }
+  }
+
+  /** Removes a registration; the volume and its backups stay where they are. */
+  public void remove(String reference) {
+    link.required().volumes().remove(reference);
+  }
+
+  /**
+   * The location {@code nameOrLocation} stands for: the registered volume's location when it is the
+   * name of one, else the text itself. Names never contain a slash or a colon, so a path or URL is
+   * never mistaken for a name; without a reachable catalog the text is taken as a location.
+   */
+  public String location(String nameOrLocation) {
+    if (nameOrLocation == null || nameOrLocation.contains("/") || nameOrLocation.contains(":")
+        || Names.isId(nameOrLocation)) {
+      return nameOrLocation;
+    }
+    Optional<Catalog> catalog = link.reachable();
+    if (catalog.isEmpty()) {
+      return nameOrLocation;
+    }
+    return catalog.get().volumes().list().stream().filter(v -> v.name().equals(nameOrLocation)).findFirst()
+        .map(Volume::location).orElse(nameOrLocation);
+  }
+
+  private static String absolute(String location) {
+    if (location == null || location.isBlank() || location.contains("://")) {
+      return location;
+    }
+    return Path.of(location).toAbsolutePath().normalize().toString();
+  }
+}
