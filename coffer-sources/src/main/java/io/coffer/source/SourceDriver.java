@@ -31,8 +31,20 @@ public interface SourceDriver {
    * for a dry run, otherwise carries it out. On failure what the restore created is removed (unless
    * {@link RestoreRequest#keepFailed()}) and the exception says so.
    */
-  RestoreReport restore(
+  default RestoreReport restore(
       BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+      throws IOException {
+    RestorePlan plan = plan(backup, request);
+    listener.planned(plan);
+    if (request.dryRun()) {
+      return RestoreReport.dryRun(plan);
+    }
+    return carryOut(backup, request, plan, source, listener);
+  }
+
+  /** Carries out a plan {@link #plan} computed; called by {@link #restore} unless it is a dry run. */
+  RestoreReport carryOut(
+      BackupReport backup, RestoreRequest request, RestorePlan plan, StreamSource source, SourceListener listener)
       throws IOException;
 
   /**

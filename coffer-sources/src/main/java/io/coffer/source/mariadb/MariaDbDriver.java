@@ -77,14 +77,9 @@ public final class MariaDbDriver implements SourceDriver {
   }
 
   @Override
-  public RestoreReport restore(
-      BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+  public RestoreReport carryOut(
+      BackupReport backup, RestoreRequest request, RestorePlan plan, StreamSource source, SourceListener listener)
       throws IOException {
-    RestorePlan plan = plan(backup, request);
-    listener.planned(plan);
-    if (request.dryRun()) {
-      return RestoreReport.dryRun(plan);
-    }
     return new MyRestore(backup, request, tools).run(plan, source, listener);
   }
 

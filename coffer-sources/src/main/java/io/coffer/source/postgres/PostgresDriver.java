@@ -70,14 +70,9 @@ public final class PostgresDriver implements SourceDriver {
   }
 
   @Override
-  public RestoreReport restore(
-      BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+  public RestoreReport carryOut(
+      BackupReport backup, RestoreRequest request, RestorePlan plan, StreamSource source, SourceListener listener)
       throws IOException {
-    RestorePlan plan = plan(backup, request);
-    listener.planned(plan);
-    if (request.dryRun()) {
-      return RestoreReport.dryRun(plan);
-    }
     return new PgRestore(backup, request, tools).run(plan, source, listener);
   }
 

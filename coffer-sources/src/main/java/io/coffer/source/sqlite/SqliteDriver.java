@@ -74,14 +74,9 @@ public final class SqliteDriver implements SourceDriver {
   }
 
   @Override
-  public RestoreReport restore(
-      BackupReport backup, RestoreRequest request, StreamSource source, SourceListener listener)
+  public RestoreReport carryOut(
+      BackupReport backup, RestoreRequest request, RestorePlan plan, StreamSource source, SourceListener listener)
       throws IOException {
-    RestorePlan plan = plan(backup, request);
-    listener.planned(plan);
-    if (request.dryRun()) {
-      return RestoreReport.dryRun(plan);
-    }
     return new SqliteRestore(backup, request).run(plan, source, listener);
   }
 
