@@ -34,6 +34,13 @@ final class RestoreRun extends EngineCommand {
       description = "Name of the restored database (sqlite: a file in the node's directory). Default: as backed up.")
   String targetDatabase;
 
+  @Option(names = "--as-timestamped",
+      description = "Restore each database as <name>_<backup time, YYYYMMDDTHHMMSS> instead of its own name.")
+  boolean timestamped;
+
+  @Option(names = "--keep-failed", description = "Leave what a failed restore created, for inspection; by default it is removed.")
+  boolean keepFailed;
+
   @ArgGroup(exclusive = true)
   Existing existing = new Existing();
 
@@ -78,8 +85,18 @@ final class RestoreRun extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
+    if (timestamped && targetDatabase != null && !targetDatabase.isBlank()) {
+      throw new io.coffer.catalog.CatalogValidationException("as-timestamped", targetDatabase,
+          "give either --target-database or --as-timestamped, not both");
+    }
     RestoreOrder order = RestoreOrder.of(Ids.parse("backup", backup), targetNode).targetDatabase(targetDatabase)
         .jobs(jobs);
+    if (timestamped) {
+      order.timestamped();
+    }
+    if (keepFailed) {
+      order.keepFailed();
+    }
     if (existing.rename) {
       order.renameExisting();
     }

@@ -79,6 +79,25 @@ class BackupCommandsTest {
   }
 
   @Test
+  void restoreRun_asTimestamped_namesTheCopyAfterTheBackupTime_andRefusesATargetNameToo() {
+    cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
+    Result dry = cli.ok("restore", "run", "1", "--target-node", "shop", "--as-timestamped", "--dry-run");
+    assertThat(dry.out()).containsPattern("create database shop_\\d{8}T\\d{6}\\.db from shop\\.db");
+
+    Result both = cli.run("restore", "run", "1", "--target-node", "shop", "--as-timestamped", "--target-database", "x.db");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("x.db").contains("--target-database or --as-timestamped");
+
+    Result real = cli.ok("restore", "run", "1", "--target-node", "shop", "--as-timestamped", "--keep-failed");
+    assertThat(real.out()).contains("[Done] restore 1");
+    try (var files = java.nio.file.Files.list(cli.data)) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("shop_\\d{8}T\\d{6}\\.db"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void backupDelete_forgetsInTheVolume() {
     cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
     assertThat(cli.ok("backup", "delete", "1").out()).contains("[Done] backup 1 removed").contains("volume prune");
