@@ -15,7 +15,6 @@ import java.io.PipedOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -234,10 +233,6 @@ public final class BackupReader implements AutoCloseable {
       }
       throw new IOException(c);
     }
-  }
-
-  static String hex(byte[] b) {
-    return HexFormat.of().formatHex(b);
   }
 
   @Override

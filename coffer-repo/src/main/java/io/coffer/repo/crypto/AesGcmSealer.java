@@ -94,11 +94,6 @@ final class AesGcmSealer implements Sealer {
     }
   }
 
-  @Override
-  public int overhead() {
-    return NONCE + TAG;
-  }
-
   private static byte[] pieceNonce(byte[] nonce, int i) {
     byte[] n = nonce.clone();
     n[8] ^= (byte) (i >>> 24);

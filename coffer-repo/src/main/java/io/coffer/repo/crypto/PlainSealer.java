@@ -15,9 +15,4 @@ final class PlainSealer implements Sealer {
   public byte[] open(byte[] sealed, int offset, int length) {
     return Arrays.copyOfRange(sealed, offset, offset + length);
   }
-
-  @Override
-  public int overhead() {
-    return 0;
-  }
 }

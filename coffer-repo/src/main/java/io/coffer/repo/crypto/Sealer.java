@@ -10,9 +10,6 @@ public interface Sealer {
 
   byte[] open(byte[] sealed, int offset, int length);
 
-  /** Bytes a sealed piece adds to its plaintext. */
-  int overhead();
-
   default byte[] seal(byte[] plain) {
     return seal(plain, 0, plain.length);
   }

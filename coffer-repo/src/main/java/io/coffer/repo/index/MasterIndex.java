@@ -151,8 +151,4 @@ public final class MasterIndex implements IndexFile.Visitor {
   public void copyId(int rec, byte[] target) {
     blobs.copyId(rec, target, 0);
   }
-
-  public BlobId id(int rec) {
-    return blobs.id(rec);
-  }
 }
