@@ -1,12 +1,14 @@
 package io.coffer.catalog.restore;
 
+import io.coffer.catalog.CatalogValidationException;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A restore to plan: which backup, run by which agent, onto which node. The target database
- * defaults to the backup's (when it holds exactly one), the time to now, roles to
- * {@link RolesPolicy#REUSE_EXISTING}.
+ * A restore to plan: which backup, run by which agent, onto which node, with the options of a
+ * restore run by hand. The target database defaults to the backup's own names, the time to now,
+ * an existing target to {@link ExistingPolicy#REFUSE}, roles to {@link RolesPolicy#REUSE_EXISTING},
+ * jobs to the agent's configured number.
  */
 public final class NewRestoreDefinition {
 
@@ -14,8 +16,11 @@ public final class NewRestoreDefinition {
   private final String agent;
   private final String targetNode;
   private String targetDatabase;
-  private String renameExistingTo;
+  private boolean timestamped;
+  private ExistingPolicy existing = ExistingPolicy.REFUSE;
   private RolesPolicy roles = RolesPolicy.REUSE_EXISTING;
+  private int jobs;
+  private boolean keepFailed;
   private Instant runAt;
   private String extraParameters = "";
   private String remarks = "";
@@ -35,9 +40,29 @@ public final class NewRestoreDefinition {
     return this;
   }
 
-  /** Rename an existing target database to this name first, instead of refusing. */
-  public NewRestoreDefinition renameExistingTo(String name) {
-    this.renameExistingTo = DatabaseName.require("rename-existing-to", name);
+  /** Restore each database as {@code <name>_<backup time>}; excludes a target database. */
+  public NewRestoreDefinition timestamped() {
+    this.timestamped = true;
+    return this;
+  }
+
+  public NewRestoreDefinition existing(ExistingPolicy value) {
+    this.existing = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /** Parallel jobs loading data; 0 (the default) uses the agent's configured number. */
+  public NewRestoreDefinition jobs(int value) {
+    if (value < 0) {
+      throw new CatalogValidationException("jobs", value, "a whole number ≥ 1, or 0 for the agent's configured number");
+    }
+    this.jobs = value;
+    return this;
+  }
+
+  /** Leave what a failed restore created, for inspection. */
+  public NewRestoreDefinition keepFailed() {
+    this.keepFailed = true;
     return this;
   }
 
@@ -77,8 +102,20 @@ public final class NewRestoreDefinition {
     return targetDatabase;
   }
 
-  String renameExistingTo() {
-    return renameExistingTo;
+  boolean isTimestamped() {
+    return timestamped;
+  }
+
+  ExistingPolicy existing() {
+    return existing;
+  }
+
+  int jobs() {
+    return jobs;
+  }
+
+  boolean isKeepFailed() {
+    return keepFailed;
   }
 
   RolesPolicy roles() {
@@ -101,6 +138,7 @@ public final class NewRestoreDefinition {
   public String toString() {
     return "backup " + backupId + " agent " + agent + " target-node " + targetNode
         + (targetDatabase == null ? "" : " target-database " + targetDatabase)
-        + (renameExistingTo == null ? "" : " rename-existing-to " + renameExistingTo) + " roles " + roles;
+        + (timestamped ? " timestamped" : "") + " existing " + existing + " roles " + roles
+        + (jobs == 0 ? "" : " jobs " + jobs) + (keepFailed ? " keep-failed" : "");
   }
 }

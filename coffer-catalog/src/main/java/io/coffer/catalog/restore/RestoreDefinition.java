@@ -2,11 +2,12 @@ package io.coffer.catalog.restore;
 
 import io.coffer.catalog.schedule.RunOnceStatus;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * A planned restore. {@code renameExistingTo}, when set, is the name an existing target database
- * gets before the restore; when empty an existing target database makes the restore fail.
+ * A planned restore, with every option of a restore run by hand. {@code targetDatabase} is empty
+ * when each database is restored under its own name, or under a timestamped one when {@code
+ * timestamped}. {@code jobs} 0 uses the agent's configured number. {@code startedAt} is set once
+ * an agent took it (it stays WAITING until that agent records DONE or FAILED, with {@code error}).
  */
 public record RestoreDefinition(
     long id,
@@ -14,11 +15,22 @@ public record RestoreDefinition(
     String agent,
     String targetNode,
     String targetDatabase,
-    Optional<String> renameExistingTo,
+    boolean timestamped,
+    ExistingPolicy existing,
     RolesPolicy roles,
+    int jobs,
+    boolean keepFailed,
     Instant runAt,
     String extraParameters,
     RunOnceStatus status,
+    Instant startedAt,
+    String error,
     String remarks,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Taken by its agent and not yet ended. */
+  public boolean isRunning() {
+    return status == RunOnceStatus.WAITING && startedAt != null;
+  }
+}

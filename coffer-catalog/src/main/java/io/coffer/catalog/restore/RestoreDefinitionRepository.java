@@ -12,13 +12,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Plans restores. A restore definition is refused for a backup that did not succeed, onto a node of
- * another engine, or with nothing to say which database to restore into.
+ * another engine, with a target database for a backup of several databases, or with both a target
+ * database and timestamped names.
+ *
+ * <p>An agent carries out a definition once: {@link #take} marks it started in one conditional
+ * UPDATE, so of two processes of the agent that see it due only one gets it; {@link #finish} records
+ * DONE or FAILED with the reason.
  */
 public final class RestoreDefinitionRepository {
 
@@ -50,22 +54,22 @@ public final class RestoreDefinitionRepository {
             "a " + source.get("engine") + " node, like the one backed up");
       }
       String database = targetDatabase(spec, (String) source.get("kind"), (String) source.get("databases"));
-      if (spec.renameExistingTo() != null && spec.renameExistingTo().equals(database)) {
-        throw new CatalogValidationException("rename-existing-to", spec.renameExistingTo(),
-            "a name other than the target database's");
-      }
       Instant runAt = spec.runAt() != null ? spec.runAt() : store.now();
       long now = store.now().toEpochMilli();
       long id = handle.createUpdate("insert into restore_definition (backup_id, agent_id, target_node_id,"
-              + " target_database, rename_existing_to, roles_policy, run_at, extra_parameters, status, remarks,"
-              + " created_at, updated_at) values (:backup, :agent, :node, :database, :rename, :roles, :runAt, :extra,"
-              + " 'WAITING', :remarks, :now, :now)")
+              + " target_database, timestamped, existing_policy, roles_policy, jobs, keep_failed, run_at,"
+              + " extra_parameters, status, remarks, created_at, updated_at) values (:backup, :agent, :node,"
+              + " :database, :timestamped, :existing, :roles, :jobs, :keepFailed, :runAt, :extra, 'WAITING', :remarks,"
+              + " :now, :now)")
           .bind("backup", backup)
           .bind("agent", agent)
           .bind("node", node)
           .bind("database", database)
-          .bind("rename", spec.renameExistingTo())
+          .bind("timestamped", spec.isTimestamped() ? 1 : 0)
+          .bind("existing", spec.existing().name())
           .bind("roles", spec.roles().name())
+          .bind("jobs", spec.jobs())
+          .bind("keepFailed", spec.isKeepFailed() ? 1 : 0)
           .bind("runAt", runAt.toEpochMilli())
           .bind("extra", spec.extraParameters())
           .bind("remarks", spec.remarks())
@@ -75,18 +79,21 @@ public final class RestoreDefinitionRepository {
     }, definition -> "ok: restore definition " + definition.id());
   }
 
+  /** The target name as the drivers take it: empty for "each database under its own (or timestamped) name". */
   private static String targetDatabase(NewRestoreDefinition spec, String kind, String databases) {
-    if (spec.targetDatabase() != null) {
-      return spec.targetDatabase();
-    }
-    if (!databases.isEmpty() && !databases.contains(",")) {
-      return databases;
-    }
-    if ("CLUSTER".equals(kind)) {
+    if (spec.targetDatabase() == null) {
       return "";
     }
-    throw new CatalogValidationException("target-database", null, "backup " + spec.backupId() + " holds databases "
-        + databases, "the name of the database to restore into");
+    if (spec.isTimestamped()) {
+      throw new CatalogValidationException("as-timestamped", spec.targetDatabase(),
+          "give either --target-database or --as-timestamped, not both");
+    }
+    if ("CLUSTER".equals(kind) || databases.contains(",")) {
+      throw new CatalogValidationException("target-database", spec.targetDatabase(), "backup " + spec.backupId()
+          + " holds databases " + (databases.isEmpty() ? "(all of a cluster)" : databases),
+          "no target database: a backup of several databases is restored under its own or timestamped names");
+    }
+    return spec.targetDatabase();
   }
 
   public List<RestoreDefinition> list() {
@@ -98,27 +105,52 @@ public final class RestoreDefinitionRepository {
     return store.read(handle -> load(handle, Lookup.require(handle, Table.RESTORE_DEFINITION, id)));
   }
 
-  /** The WAITING restore definitions whose time has come, earliest first. */
-  public List<RestoreDefinition> due(Instant now) {
-    return store.read(handle -> handle.createQuery(SELECT + " where r.status = 'WAITING' and r.run_at <= :now"
-            + " order by r.run_at, r.id")
-        .bind("now", now.toEpochMilli()).map(RestoreDefinitionRepository::map).list());
+  /** The restore definitions of this agent whose time has come and that no one took yet, earliest first. */
+  public List<RestoreDefinition> due(String agentReference, Instant now) {
+    return store.read(handle -> {
+      long agent = Lookup.id(handle, Table.AGENT, agentReference);
+      return handle.createQuery(SELECT + " where r.status = 'WAITING' and r.started_at is null and r.run_at <= :now"
+              + " and r.agent_id = :agent order by r.run_at, r.id")
+          .bind("now", now.toEpochMilli()).bind("agent", agent).map(RestoreDefinitionRepository::map).list();
+    });
   }
 
-  public RestoreDefinition setStatus(long id, RunOnceStatus status) {
-    return store.change(new Change("restore-definition status", "restore definition " + id, "status " + status),
-        handle -> {
+  /** Marks a due definition started; false when another process took it first. */
+  public boolean take(long id) {
+    return store.change(Change.of("restore-definition take", "restore definition " + id), handle -> {
+      Lookup.require(handle, Table.RESTORE_DEFINITION, id);
+      long now = store.now().toEpochMilli();
+      return handle.createUpdate("update restore_definition set started_at = :now, updated_at = :now"
+              + " where id = :id and status = 'WAITING' and started_at is null")
+          .bind("now", now).bind("id", id).execute() == 1;
+    }, taken -> taken ? "ok: restore definition " + id : null);
+  }
+
+  /** Records how a definition ended: DONE, or FAILED with the reason. */
+  public RestoreDefinition finish(long id, RunOnceStatus status, String error) {
+    if (status == RunOnceStatus.WAITING) {
+      throw new CatalogValidationException(RunOnceStatus.FIELD, status, "DONE or FAILED");
+    }
+    String reason = error == null ? "" : error;
+    return store.change(new Change("restore-definition finish", "restore definition " + id,
+        status + (reason.isEmpty() ? "" : ": " + reason)), handle -> {
           Lookup.require(handle, Table.RESTORE_DEFINITION, id);
-          handle.createUpdate("update restore_definition set status = :status, updated_at = :now where id = :id")
-              .bind("status", status.name()).bind("now", store.now().toEpochMilli()).bind("id", id).execute();
+          handle.createUpdate("update restore_definition set status = :status, error = :error, updated_at = :now"
+                  + " where id = :id")
+              .bind("status", status.name()).bind("error", reason).bind("now", store.now().toEpochMilli())
+              .bind("id", id).execute();
           return load(handle, id);
         });
   }
 
-  /** Removes a planned restore; restores it already ran keep their record. */
+  /** Removes a planned restore; restores it already ran keep their record. One being carried out stays. */
   public void remove(long id) {
     store.change(Change.of("restore-definition remove", "restore definition " + id), handle -> {
-      Lookup.require(handle, Table.RESTORE_DEFINITION, id);
+      RestoreDefinition definition = load(handle, Lookup.require(handle, Table.RESTORE_DEFINITION, id));
+      if (definition.isRunning()) {
+        throw new CatalogValidationException("restore definition", id, "agent " + definition.agent()
+            + " is carrying it out since " + definition.startedAt(), "a restore definition that is not running");
+      }
       return handle.createUpdate("delete from restore_definition where id = :id").bind("id", id).execute();
     });
   }
@@ -134,11 +166,16 @@ public final class RestoreDefinitionRepository {
         row.getString("agent_name"),
         row.getString("node_name"),
         row.getString("target_database"),
-        Optional.ofNullable(row.getString("rename_existing_to")),
+        row.getInt("timestamped") != 0,
+        ExistingPolicy.valueOf(row.getString("existing_policy")),
         RolesPolicy.valueOf(row.getString("roles_policy")),
+        row.getInt("jobs"),
+        row.getInt("keep_failed") != 0,
         Columns.instant(row, "run_at"),
         row.getString("extra_parameters"),
         RunOnceStatus.valueOf(row.getString("status")),
+        Columns.instant(row, "started_at"),
+        row.getString("error"),
         row.getString("remarks"),
         Columns.instant(row, "created_at"),
         Columns.instant(row, "updated_at"));

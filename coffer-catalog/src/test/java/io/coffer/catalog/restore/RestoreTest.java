@@ -20,25 +20,57 @@ class RestoreTest extends CatalogTestBase {
   private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
   @Test
-  void aRestoreDefinition_defaultsToTheBackupsDatabase() {
+  void aRestoreDefinition_keepsEveryOptionOfARestoreRun_andIsDueForItsAgentOnly() {
     basics();
     postgresNode("pg2");
+    agent("b2");
     Backup backup = succeededBackup(definition("pg1", "sales"), "m-1");
 
     RestoreDefinition planned = catalog.restoreDefinitions().add(NewRestoreDefinition.of(backup.id(), "b1", "pg2")
-        .renameExistingTo("sales_old").roles(RolesPolicy.SKIP).runAt(T0));
+        .timestamped().existing(ExistingPolicy.DROP).roles(RolesPolicy.FAIL_ON_EXISTING).jobs(3).keepFailed()
+        .runAt(T0));
+    RestoreDefinition later = catalog.restoreDefinitions().add(NewRestoreDefinition.of(backup.id(), "b1", "pg2")
+        .targetDatabase("sales_copy").runAt(T0.plusSeconds(60)));
+    catalog.restoreDefinitions().add(NewRestoreDefinition.of(backup.id(), "b2", "pg2").runAt(T0));
 
     assertThat(catalog.restoreDefinitions().show(planned.id())).isEqualTo(planned);
-    assertThat(planned.targetDatabase()).isEqualTo("sales");
-    assertThat(planned.renameExistingTo()).contains("sales_old");
-    assertThat(planned.roles()).isEqualTo(RolesPolicy.SKIP);
-    assertThat(catalog.restoreDefinitions().due(T0)).containsExactly(planned);
-    assertThat(catalog.restoreDefinitions().setStatus(planned.id(), RunOnceStatus.DONE).status())
-        .isEqualTo(RunOnceStatus.DONE);
+    assertThat(planned.targetDatabase()).isEmpty();
+    assertThat(planned.timestamped()).isTrue();
+    assertThat(planned.existing()).isEqualTo(ExistingPolicy.DROP);
+    assertThat(planned.roles()).isEqualTo(RolesPolicy.FAIL_ON_EXISTING);
+    assertThat(planned.jobs()).isEqualTo(3);
+    assertThat(planned.keepFailed()).isTrue();
+    assertThat(later.targetDatabase()).isEqualTo("sales_copy");
+    assertThat(later.existing()).isEqualTo(ExistingPolicy.REFUSE);
+    assertThat(later.roles()).isEqualTo(RolesPolicy.REUSE_EXISTING);
+    assertThat(later.jobs()).isZero();
+    assertThat(catalog.restoreDefinitions().due("b1", T0)).containsExactly(planned);
   }
 
   @Test
-  void aRestoreDefinition_isRefusedForAFailedBackupOrAnotherEngine() {
+  void aRestoreDefinition_isTakenOnce_thenFinishedWithItsReason() {
+    basics();
+    Backup backup = succeededBackup(definition("pg1", "sales"), "m-1");
+    RestoreDefinition planned = catalog.restoreDefinitions().add(NewRestoreDefinition.of(backup.id(), "b1", "pg1")
+        .targetDatabase("sales_copy").runAt(T0));
+
+    assertThat(catalog.restoreDefinitions().take(planned.id())).isTrue();
+    assertThat(catalog.restoreDefinitions().take(planned.id())).isFalse();
+    assertThat(catalog.restoreDefinitions().due("b1", T0)).isEmpty();
+    assertThat(catalog.restoreDefinitions().show(planned.id()).isRunning()).isTrue();
+    refused("restore definition", Long.toString(planned.id()), () -> catalog.restoreDefinitions().remove(planned.id()));
+
+    RestoreDefinition failed = catalog.restoreDefinitions().finish(planned.id(), RunOnceStatus.FAILED, "target exists");
+    assertThat(failed.status()).isEqualTo(RunOnceStatus.FAILED);
+    assertThat(failed.error()).isEqualTo("target exists");
+    assertThat(failed.isRunning()).isFalse();
+    refused("status", "WAITING", () -> catalog.restoreDefinitions().finish(planned.id(), RunOnceStatus.WAITING, ""));
+    catalog.restoreDefinitions().remove(planned.id());
+    assertThat(catalog.restoreDefinitions().list()).isEmpty();
+  }
+
+  @Test
+  void aRestoreDefinition_isRefusedForAFailedBackupAnotherEngineOrBothNamings() {
     basics();
     catalog.nodes().add(NewNode.builder("maria", Engine.MARIADB).host("db3").build());
     Backup failed = catalog.backups().record(BackupStart.of("pg1", "v1", List.of("sales"), Kind.FULL),
@@ -49,20 +81,23 @@ class RestoreTest extends CatalogTestBase {
         () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(failed.id(), "b1", "pg1")));
     refused("target-node", "maria",
         () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(good.id(), "b1", "maria")));
-    refused("rename-existing-to", "sales",
-        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(good.id(), "b1", "pg1").renameExistingTo("sales")));
+    refused("as-timestamped", "x",
+        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(good.id(), "b1", "pg1").targetDatabase("x")
+            .timestamped()));
+    refused("jobs", "-1", () -> NewRestoreDefinition.of(good.id(), "b1", "pg1").jobs(-1));
+    assertThat(catalog.restoreDefinitions().list()).isEmpty();
   }
 
   @Test
-  void aGroupBackup_needsATargetDatabase() {
+  void aGroupBackup_isRestoredUnderItsOwnNames_notIntoOneTarget() {
     basics();
     Backup group = catalog.backups().record(BackupStart.of("pg1", "v1", List.of("a", "b"), Kind.FULL),
         BackupResult.succeeded("m-2"));
 
-    refused("target-database", "null",
-        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(group.id(), "b1", "pg1")));
-    assertThat(catalog.restoreDefinitions().add(NewRestoreDefinition.of(group.id(), "b1", "pg1").targetDatabase("a"))
-        .targetDatabase()).isEqualTo("a");
+    refused("target-database", "a",
+        () -> catalog.restoreDefinitions().add(NewRestoreDefinition.of(group.id(), "b1", "pg1").targetDatabase("a")));
+    assertThat(catalog.restoreDefinitions().add(NewRestoreDefinition.of(group.id(), "b1", "pg1"))
+        .targetDatabase()).isEmpty();
   }
 
   @Test
