@@ -8,6 +8,7 @@ import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeService;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
+import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
@@ -30,6 +31,7 @@ public final class Coffer implements AutoCloseable {
   private final VolumeOpener volumes;
   private final BackupService backups;
   private final RestoreService restores;
+  private final DueRestores dueRestores;
   private final VolumeRegistry volumeRegistry;
   private final NodeService nodes;
   private final DefinitionService definitions;
@@ -44,6 +46,7 @@ public final class Coffer implements AutoCloseable {
     this.backups = new BackupService(link, new LocalCache(config.cacheDirectory()), pending, volumes, drivers,
         config.agent(), config.defaultVolume(), config.jobs());
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
+    this.dueRestores = new DueRestores(link, restores, config.agent());
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
@@ -74,6 +77,11 @@ public final class Coffer implements AutoCloseable {
 
   public RestoreService restores() {
     return restores;
+  }
+
+  /** The restore definitions of this agent whose time has come. */
+  public DueRestores dueRestores() {
+    return dueRestores;
   }
 
   public VolumeRegistry volumes() {

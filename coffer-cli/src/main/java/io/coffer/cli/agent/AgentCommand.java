@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer agent}: the hosts that run backups (PgBackMan's backup servers). */
-@Command(name = "agent", description = "Register and manage agents: the hosts that run backups.",
-    subcommands = {AgentAdd.class, AgentList.class, AgentShow.class, AgentUpdateCommand.class, AgentRemove.class})
+@Command(name = "agent", description = "Register and manage agents: the hosts that run backups and restores.",
+    subcommands = {AgentAdd.class, AgentList.class, AgentShow.class, AgentUpdateCommand.class, AgentRemove.class,
+        AgentRunDue.class})
 public final class AgentCommand implements Runnable {
 
   @Spec CommandSpec spec;

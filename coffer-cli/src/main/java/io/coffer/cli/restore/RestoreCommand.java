@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer restore}. */
-@Command(name = "restore", description = "Restore backups; list and show restores.",
-    subcommands = {RestoreRun.class, RestoreList.class, RestoreShow.class})
+@Command(name = "restore", description = "Restore backups now or at a given time; list and show restores.",
+    subcommands = {RestoreRun.class, RestoreList.class, RestoreShow.class, RestoreAdd.class, RestoreScheduled.class,
+        RestoreRemove.class})
 public final class RestoreCommand implements Runnable {
 
   @Spec CommandSpec spec;

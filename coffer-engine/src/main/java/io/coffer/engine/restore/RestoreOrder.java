@@ -20,6 +20,7 @@ public final class RestoreOrder {
   private boolean dryRun;
   private boolean keepFailed;
   private int jobs;
+  private Long restoreDefinitionId;
 
   private RestoreOrder(long backupId, String targetNode) {
     this.backupId = backupId;
@@ -78,6 +79,12 @@ public final class RestoreOrder {
     return this;
   }
 
+  /** The restore definition this restore carries out, recorded with the restore. */
+  public RestoreOrder restoreDefinition(long id) {
+    this.restoreDefinitionId = id;
+    return this;
+  }
+
   public long backupId() {
     return backupId;
   }
@@ -112,5 +119,9 @@ public final class RestoreOrder {
 
   int jobs() {
     return jobs;
+  }
+
+  Optional<Long> restoreDefinitionId() {
+    return Optional.ofNullable(restoreDefinitionId);
   }
 }

@@ -134,6 +134,7 @@ public final class RestoreService {
     RestoreStart start = RestoreStart.of(backup.id(), order.targetNode(), database);
     plan.databases().stream().filter(step -> step.renamedTo() != null).findFirst()
         .ifPresent(step -> start.renamedExistingTo(step.renamedTo()));
+    order.restoreDefinitionId().ifPresent(start::restoreDefinition);
     boolean registered = link.required().agents().list().stream().anyMatch(a -> a.name().equals(agent));
     return registered ? start.agent(agent) : start;
   }

@@ -1,0 +1,122 @@
+package io.coffer.cli.restore;
+
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.restore.ExistingPolicy;
+import io.coffer.catalog.restore.NewRestoreDefinition;
+import io.coffer.catalog.restore.RolesPolicy;
+import io.coffer.engine.restore.RestoreOrder;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a restore, shared by {@code restore run} (now) and {@code restore add} (later), so
+ * that a scheduled restore means exactly what the same options mean by hand. Checked together
+ * before anything is done.
+ */
+final class RestoreOptions {
+
+  @Option(names = "--target-node", paramLabel = "NODE", description = "Node to restore to.")
+  String targetNode;
+
+  @Option(names = "--target-database", paramLabel = "NAME",
+      description = "Name of the restored database (sqlite: a file in the node's directory). Default: as backed up.")
+  String targetDatabase;
+
+  @Option(names = "--as-timestamped",
+      description = "Restore each database as <name>_<backup time, YYYYMMDDTHHMMSS> instead of its own name.")
+  boolean timestamped;
+
+  @Option(names = "--keep-failed", description = "Leave what a failed restore created, for inspection; by default it is removed.")
+  boolean keepFailed;
+
+  @ArgGroup(exclusive = true)
+  Existing existing = new Existing();
+
+  /** What to do with an existing target database; at most one. */
+  static final class Existing {
+    @Option(names = "--rename-existing", description = "Rename an existing target to <name>_<YYYYMMDDTHHMMSS> first.")
+    boolean rename;
+
+    @Option(names = "--drop-existing", description = "Drop an existing target first.")
+    boolean drop;
+  }
+
+  @Option(names = "--roles", paramLabel = "reuse|fail", description = "Existing roles: reuse them (default) or refuse.")
+  String roles;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Parallel jobs loading data. Default: the agent's setting.")
+  Integer jobs;
+
+  boolean dropsExisting() {
+    return existing.drop;
+  }
+
+  RestoreOrder order(long backup) {
+    check();
+    RestoreOrder order = RestoreOrder.of(backup, targetNode).targetDatabase(targetDatabase).jobs(jobs());
+    if (timestamped) {
+      order.timestamped();
+    }
+    if (keepFailed) {
+      order.keepFailed();
+    }
+    if (existing.rename) {
+      order.renameExisting();
+    }
+    if (existing.drop) {
+      order.dropExisting();
+    }
+    if (roles() == RolesPolicy.FAIL_ON_EXISTING) {
+      order.failOnExistingRoles();
+    }
+    return order;
+  }
+
+  NewRestoreDefinition definition(long backup, String agent) {
+    check();
+    NewRestoreDefinition spec = NewRestoreDefinition.of(backup, agent, targetNode)
+        .existing(existing.rename ? ExistingPolicy.RENAME : existing.drop ? ExistingPolicy.DROP : ExistingPolicy.REFUSE)
+        .roles(roles()).jobs(jobs());
+    if (given(targetDatabase)) {
+      spec.targetDatabase(targetDatabase);
+    }
+    if (timestamped) {
+      spec.timestamped();
+    }
+    if (keepFailed) {
+      spec.keepFailed();
+    }
+    return spec;
+  }
+
+  private void check() {
+    if (timestamped && given(targetDatabase)) {
+      throw new CatalogValidationException("as-timestamped", targetDatabase,
+          "give either --target-database or --as-timestamped, not both");
+    }
+    roles();
+    jobs();
+  }
+
+  private RolesPolicy roles() {
+    if (!given(roles) || roles.strip().equalsIgnoreCase("reuse")) {
+      return RolesPolicy.REUSE_EXISTING;
+    }
+    if (roles.strip().equalsIgnoreCase("fail")) {
+      return RolesPolicy.FAIL_ON_EXISTING;
+    }
+    throw new CatalogValidationException("roles", roles, "reuse or fail");
+  }
+
+  /** 0 when not given: the agent's configured number. */
+  private int jobs() {
+    if (jobs != null && jobs < 1) {
+      throw new CatalogValidationException("jobs", jobs, "a whole number ≥ 1");
+    }
+    return jobs == null ? 0 : jobs;
+  }
+
+  private static boolean given(String text) {
+    return text != null && !text.isBlank();
+  }
+}
