@@ -13,7 +13,9 @@ import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
+import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.S3Options;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine's facade: one per process (or shell session), opened from the configuration, closed at
@@ -36,12 +38,12 @@ public final class Coffer implements AutoCloseable {
   private final NodeService nodes;
   private final DefinitionService definitions;
 
-  private Coffer(CofferConfig config, PassphraseSource passphrases) {
+  private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
     PendingResults pending = new PendingResults(config.pendingDirectory());
     this.link = new CatalogLink(config.catalogSettings().withActor(actor()), pending);
     this.volumes = new VolumeOpener(new S3Options(config.s3Endpoint(), config.s3Region(), config.s3PathStyle()),
-        passphrases);
+        passphrases, backends);
     Drivers drivers = new Drivers(config.tempDirectory());
     this.backups = new BackupService(link, new LocalCache(config.cacheDirectory()), pending, volumes, drivers,
         config.agent(), config.defaultVolume(), config.jobs());
@@ -54,7 +56,12 @@ public final class Coffer implements AutoCloseable {
 
   /** The engine for this configuration; nothing is opened until it is needed. */
   public static Coffer open(CofferConfig config, PassphraseSource passphrases) {
-    return new Coffer(config, passphrases);
+    return new Coffer(config, passphrases, UnaryOperator.identity());
+  }
+
+  /** Like {@link #open(CofferConfig, PassphraseSource)}, with each volume's backend wrapped (faults in tests). */
+  public static Coffer open(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
+    return new Coffer(config, passphrases, backends);
   }
 
   public CofferConfig config() {

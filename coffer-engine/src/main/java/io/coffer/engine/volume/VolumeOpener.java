@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens volumes by location and keeps them open until {@link #close()}: opening an encrypted volume
@@ -22,11 +23,21 @@ public final class VolumeOpener implements AutoCloseable {
 
   private final S3Options s3;
   private final PassphraseSource passphrases;
+  private final UnaryOperator<Backend> wrapper;
   private final Map<String, Volume> open = new LinkedHashMap<>();
 
   public VolumeOpener(S3Options s3, PassphraseSource passphrases) {
+    this(s3, passphrases, UnaryOperator.identity());
+  }
+
+  /**
+   * @param wrapper wraps each backend opened, as retry or metrics would; tests wrap it in a {@link
+   *     io.coffer.repo.backend.FaultyBackend} to show what a full disk does to a backup or restore
+   */
+  public VolumeOpener(S3Options s3, PassphraseSource passphrases, UnaryOperator<Backend> wrapper) {
     this.s3 = s3;
     this.passphrases = passphrases;
+    this.wrapper = wrapper;
   }
 
   /** The volume at {@code location}, opened on first use. */
@@ -71,7 +82,7 @@ public final class VolumeOpener implements AutoCloseable {
   }
 
   private Backend backend(String location) {
-    return Backends.open(location, s3);
+    return wrapper.apply(Backends.open(location, s3));
   }
 
   private static String message(IOException e) {
