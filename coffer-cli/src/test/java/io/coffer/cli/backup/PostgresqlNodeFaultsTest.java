@@ -1,0 +1,130 @@
+package io.coffer.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.cli.Cli.Result;
+import io.coffer.cli.CliHarness;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a user sees when a PostgreSQL node cannot be backed up or restored to: a clear one-line
+ * error and an exit code; a failed backup is recorded FAILED with the reason; a refused restore
+ * changes nothing.
+ */
+class PostgresqlNodeFaultsTest {
+
+  static final String HOST = "127.0.0.1";
+  static final String USER = "postgres";
+
+  @TempDir Path tmp;
+  final String database = "coffer_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  CliHarness cli;
+
+  @BeforeEach
+  void setUp() throws IOException, SQLException {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("create database " + database);
+    }
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      s.execute("create table item (id int primary key, name text not null)");
+      s.execute("insert into item select g, 'item ' || g from generate_series(1, 1000) g");
+    }
+    cli = new CliHarness(tmp);
+    cli.registerBasics();
+    cli.ok("node", "add", "pg", "--engine", "postgresql", "--host", HOST, "--admin-user", USER);
+  }
+
+  @AfterEach
+  void drop() throws SQLException {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("drop database if exists " + database + " with (force)");
+    }
+  }
+
+  @Test
+  void unknownAdminUser_backupRecordedFailedWithTheServersReason() {
+    cli.ok("node", "add", "stranger", "--engine", "postgresql", "--host", HOST, "--admin-user", "coffer_no_such_role");
+    Result r = cli.run("backup", "run", "--node", "stranger", "--database", database);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("backup 1 of node stranger FAILED").contains("refused user coffer_no_such_role")
+        .contains("role \"coffer_no_such_role\" does not exist").doesNotContain("Exception");
+    assertThat(cli.ok("backup", "show", "1").out()).containsPattern("Status\\s+FAILED")
+        .contains("refused user coffer_no_such_role");
+  }
+
+  @Test
+  void unreadableCredential_failsNamingWhereThePasswordShouldBe() {
+    Path missing = tmp.resolve("no-such-password");
+    cli.ok("node", "add", "locked", "--engine", "postgresql", "--host", HOST, "--admin-user", USER,
+        "--credential", "file:" + missing);
+    cli.ok("node", "add", "unset", "--engine", "postgresql", "--host", HOST, "--admin-user", USER,
+        "--credential", "env:COFFER_TEST_UNSET_PASSWORD");
+
+    Result file = cli.run("backup", "run", "--node", "locked", "--database", database);
+    assertThat(file.code()).isEqualTo(1);
+    assertThat(file.err()).contains("backup 1 of node locked FAILED")
+        .contains("credential password file " + missing + " does not exist");
+    Result env = cli.run("backup", "run", "--node", "unset", "--database", database);
+    assertThat(env.code()).isEqualTo(1);
+    assertThat(env.err()).contains("backup 2 of node unset FAILED")
+        .contains("credential environment variable COFFER_TEST_UNSET_PASSWORD is not set");
+    assertThat(cli.ok("backup", "show", "2").out()).containsPattern("Status\\s+FAILED").contains("is not set");
+  }
+
+  @Test
+  void unreachableNode_backupRecordedFailedNamingHostAndPort() {
+    cli.ok("node", "add", "away", "--engine", "postgresql", "--host", HOST, "--port", "1", "--admin-user", USER);
+    Result r = cli.run("backup", "run", "--node", "away", "--database", database);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("backup 1 of node away FAILED").contains("cannot connect to PostgreSQL node 127.0.0.1:1");
+    assertThat(cli.ok("backup", "show", "1").out()).containsPattern("Status\\s+FAILED").contains("127.0.0.1:1");
+  }
+
+  @Test
+  void missingDatabase_refusedNamingItAndTheDatabasesThere_andRecordsNothing() {
+    Result r = cli.run("backup", "run", "--node", "pg", "--database", database + "_missing");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("database \"" + database + "_missing\"").contains("has no such database")
+        .contains(database + ",");
+    assertThat(cli.ok("backup", "list").out()).contains("No backups.");
+  }
+
+  @Test
+  void restoreOntoAnExistingDatabaseWithoutAFlag_exits2_andLeavesItUntouched() throws SQLException {
+    cli.ok("backup", "run", "--node", "pg", "--database", database);
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      s.execute("insert into item values (5000, 'added after the backup')");
+    }
+    String before = fingerprint();
+
+    Result r = cli.run("restore", "run", "1", "--target-node", "pg");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("target database " + database + " exists").contains("--rename-existing")
+        .contains("--drop-existing");
+    assertThat(fingerprint()).isEqualTo(before).startsWith("1001 ");
+    assertThat(cli.ok("restore", "list").out()).contains("No restores.");
+  }
+
+  private String fingerprint() throws SQLException {
+    try (Connection c = connect(database); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select count(*) || ' ' || md5(string_agg(id || name, ',' order by id)) from item")) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
+  private static Connection connect(String db) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":5432/" + db, USER, "");
+  }
+}
