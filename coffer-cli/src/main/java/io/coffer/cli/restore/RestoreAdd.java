@@ -36,6 +36,9 @@ final class RestoreAdd extends EngineCommand {
   @Option(names = "--remarks", paramLabel = "TEXT")
   String remarks;
 
+  @Option(names = "--yes", description = "Do not ask for confirmation of --drop-existing.")
+  boolean yes;
+
   @Override
   protected List<Question> questions() {
     return List.of(
@@ -45,6 +48,17 @@ final class RestoreAdd extends EngineCommand {
             v -> options.targetDatabase = v, ""),
         Question.optional("At time", "--at", () -> at, v -> at = v, "now"),
         Question.optional("Remarks", "--remarks", () -> remarks, v -> remarks = v, ""));
+  }
+
+  @Override
+  protected String confirmation() {
+    return options.dropsExisting()
+        ? "Are you sure the restore should drop the existing target database if there is one when it runs?" : null;
+  }
+
+  @Override
+  protected boolean assumeYes() {
+    return yes;
   }
 
   @Override

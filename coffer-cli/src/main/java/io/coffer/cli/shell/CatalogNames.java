@@ -28,7 +28,8 @@ final class CatalogNames implements Completer {
     DEFINITION,
     ONEOFF,
     BACKUP,
-    RESTORE
+    RESTORE,
+    SCHEDULED_RESTORE
   }
 
   private static final Map<String, Sort> OPTIONS = Map.of(
@@ -37,7 +38,7 @@ final class CatalogNames implements Completer {
 
   private static final Set<String> VERBS_WITH_A_NAME = Set.of(
       "show", "update", "remove", "databases", "delete", "contents", "run", "move", "ls", "check", "stats", "cat",
-      "prune", "forget", "unlock", "repair-index");
+      "prune", "forget", "unlock", "repair-index", "scheduled");
 
   private final Coffer coffer;
 
@@ -52,7 +53,7 @@ final class CatalogNames implements Completer {
     Optional<Sort> sort = Optional.empty();
     if (index >= 1 && OPTIONS.containsKey(words.get(index - 1))) {
       sort = Optional.of(OPTIONS.get(words.get(index - 1)));
-    } else if (index == 2 && VERBS_WITH_A_NAME.contains(words.get(1))) {
+    } else if (index == 2 && (VERBS_WITH_A_NAME.contains(words.get(1)) || words.get(0).equals("restore"))) {
       sort = positional(words.get(0), words.get(1));
     }
     sort.ifPresent(s -> names(s).forEach(name -> candidates.add(new Candidate(name))));
@@ -66,7 +67,12 @@ final class CatalogNames implements Completer {
       case "definition" -> Optional.of(Sort.DEFINITION);
       case "oneoff" -> Optional.of(Sort.ONEOFF);
       case "backup" -> Optional.of(verb.equals("run") ? Sort.DEFINITION : Sort.BACKUP);
-      case "restore" -> Optional.of(verb.equals("run") ? Sort.BACKUP : Sort.RESTORE);
+      case "restore" -> switch (verb) {
+        case "run", "add" -> Optional.of(Sort.BACKUP);
+        case "scheduled", "remove" -> Optional.of(Sort.SCHEDULED_RESTORE);
+        case "show" -> Optional.of(Sort.RESTORE);
+        default -> Optional.empty();
+      };
       default -> Optional.empty();
     };
   }
@@ -86,6 +92,7 @@ final class CatalogNames implements Completer {
       case ONEOFF -> catalog.oneoffs().list().stream().map(o -> Long.toString(o.id())).toList();
       case BACKUP -> catalog.backups().list(BackupFilter.newest()).stream().map(b -> Long.toString(b.id())).toList();
       case RESTORE -> catalog.restores().list(100).stream().map(r -> Long.toString(r.id())).toList();
+      case SCHEDULED_RESTORE -> catalog.restoreDefinitions().list().stream().map(d -> Long.toString(d.id())).toList();
     };
   }
 }

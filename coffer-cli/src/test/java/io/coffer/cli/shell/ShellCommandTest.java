@@ -114,7 +114,11 @@ class ShellCommandTest {
   }
 
   @Test
-  void completion_offersCatalogNamesWhereANameIsExpected() {
+  void completion_offersCatalogNamesWhereANameIsExpected() throws IOException {
+    io.coffer.engine.demo.SampleDatabase.ofSize(1, 50_000).create(cli.data.resolve("shop.db"));
+    cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
+    cli.ok("restore", "add", "1", "--target-node", "shop", "--target-database", "a.db", "--at", "+1d");
+    cli.ok("restore", "add", "1", "--target-node", "shop", "--target-database", "b.db", "--at", "+1d");
     Map<String, String> env = Map.of("COFFER_HOME", cli.home.toString(), "COFFER_AGENT", "backup01");
     try (Coffer coffer = Coffer.open(new ConfigLoader(env, tmp, tmp.resolve("none.yaml")).load(),
         location -> Cli.PASSPHRASE.toCharArray())) {
@@ -124,6 +128,10 @@ class ShellCommandTest {
       assertThat(complete(names, "definition add --agent ")).containsExactly("backup01");
       assertThat(complete(names, "volume check ")).containsExactly("vault");
       assertThat(complete(names, "node list ")).isEmpty();
+      assertThat(complete(names, "restore add ")).containsExactly("1");
+      assertThat(complete(names, "restore remove ")).containsExactly("1", "2");
+      assertThat(complete(names, "restore scheduled ")).containsExactly("1", "2");
+      assertThat(complete(names, "restore show ")).isEmpty();
     }
   }
 
