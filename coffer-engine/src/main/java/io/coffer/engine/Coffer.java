@@ -9,6 +9,7 @@ import io.coffer.engine.node.NodeService;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.restore.RestoreService;
+import io.coffer.engine.verify.VerificationService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
@@ -30,6 +31,7 @@ public final class Coffer implements AutoCloseable {
   private final VolumeOpener volumes;
   private final BackupService backups;
   private final RestoreService restores;
+  private final VerificationService verifications;
   private final VolumeRegistry volumeRegistry;
   private final NodeService nodes;
   private final DefinitionService definitions;
@@ -44,6 +46,7 @@ public final class Coffer implements AutoCloseable {
     this.backups = new BackupService(link, new LocalCache(config.cacheDirectory()), pending, volumes, drivers,
         config.agent(), config.defaultVolume(), config.jobs());
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
+    this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
@@ -74,6 +77,10 @@ public final class Coffer implements AutoCloseable {
 
   public RestoreService restores() {
     return restores;
+  }
+
+  public VerificationService verifications() {
+    return verifications;
   }
 
   public VolumeRegistry volumes() {
