@@ -14,6 +14,7 @@ import io.coffer.catalog.restore.RestoreRepository;
 import io.coffer.catalog.store.ConnectionPool;
 import io.coffer.catalog.store.Migrations;
 import io.coffer.catalog.store.Store;
+import io.coffer.catalog.verification.VerificationRepository;
 import io.coffer.catalog.volume.VolumeRepository;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,6 +39,7 @@ public final class Catalog implements AutoCloseable {
   private final BackupRepository backups;
   private final RestoreDefinitionRepository restoreDefinitions;
   private final RestoreRepository restores;
+  private final VerificationRepository verifications;
   private final JobRepository jobs;
   private final HistoryRepository history;
 
@@ -54,6 +56,7 @@ public final class Catalog implements AutoCloseable {
     this.backups = new BackupRepository(store);
     this.restoreDefinitions = new RestoreDefinitionRepository(store);
     this.restores = new RestoreRepository(store);
+    this.verifications = new VerificationRepository(store);
     this.jobs = new JobRepository(store);
     this.history = new HistoryRepository(store);
   }
@@ -108,6 +111,10 @@ public final class Catalog implements AutoCloseable {
 
   public RestoreRepository restores() {
     return restores;
+  }
+
+  public VerificationRepository verifications() {
+    return verifications;
   }
 
   public JobRepository jobs() {

@@ -10,6 +10,7 @@ import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreService;
+import io.coffer.engine.verify.VerificationService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
@@ -34,6 +35,7 @@ public final class Coffer implements AutoCloseable {
   private final BackupService backups;
   private final RestoreService restores;
   private final DueRestores dueRestores;
+  private final VerificationService verifications;
   private final VolumeRegistry volumeRegistry;
   private final NodeService nodes;
   private final DefinitionService definitions;
@@ -49,6 +51,7 @@ public final class Coffer implements AutoCloseable {
         config.agent(), config.defaultVolume(), config.jobs());
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
     this.dueRestores = new DueRestores(link, restores, config.agent());
+    this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
@@ -89,6 +92,10 @@ public final class Coffer implements AutoCloseable {
   /** The restore definitions of this agent whose time has come. */
   public DueRestores dueRestores() {
     return dueRestores;
+  }
+
+  public VerificationService verifications() {
+    return verifications;
   }
 
   public VolumeRegistry volumes() {

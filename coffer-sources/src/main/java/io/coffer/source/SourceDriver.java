@@ -48,6 +48,15 @@ public interface SourceDriver {
       throws IOException;
 
   /**
+   * Removes what a restore created on {@code node}: the databases it restored ({@link
+   * RestoreReport#databases()}) and the roles or accounts it created ({@link
+   * RestoreReport#rolesCreated()}). For restores that exist only to be checked, such as a
+   * verification. What is already gone is skipped; everything is attempted, and a failure names
+   * whatever is left behind.
+   */
+  void discard(Node node, RestoreReport restored) throws IOException;
+
+  /**
    * Per-table row counts and content checksums of a database as it is now, computed the way the
    * backup computed them, so a restored database can be compared with {@link
    * ContentCheck#differences}.

@@ -246,6 +246,16 @@ public final class BackupRepository {
     }
   }
 
+  /**
+   * How many backups of a definition succeeded (and are still in the catalog): what "every Nth
+   * backup" of a definition counts.
+   */
+  public long succeededCount(long definitionId) {
+    return store.read(handle -> handle.createQuery(
+            "select count(*) from backup where definition_id = :definition and status = 'SUCCEEDED'")
+        .bind("definition", Lookup.require(handle, Table.DEFINITION, definitionId)).mapTo(Long.class).one());
+  }
+
   /** The driver's report of a backup as JSON; empty when none was recorded. */
   public Optional<String> report(long id) {
     return store.read(handle -> {

@@ -13,6 +13,7 @@ public enum Table {
   BACKUP("backup", "backup", false),
   RESTORE_DEFINITION("restore_definition", "restore-definition", false),
   RESTORE("restore", "restore", false),
+  VERIFICATION("verification", "verification", false),
   JOB("job", "job", false);
 
   final String sql;

@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer backup}. */
-@Command(name = "backup", description = "Run backups now; list, show, look into and delete backups.",
-    subcommands = {BackupRun.class, BackupList.class, BackupShow.class, BackupContents.class, BackupDelete.class})
+@Command(name = "backup", description = "Run backups now; list, show, look into, verify and delete backups.",
+    subcommands = {BackupRun.class, BackupList.class, BackupShow.class, BackupContents.class, BackupVerify.class,
+        BackupDelete.class})
 public final class BackupCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -1,13 +1,18 @@
 package io.coffer.cli.backup;
 
+import io.coffer.catalog.CatalogException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
+import io.coffer.catalog.verification.Verification;
+import io.coffer.catalog.verification.VerificationStatus;
+import io.coffer.cli.ExitCode;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Text;
 import io.coffer.engine.Coffer;
+import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupOutcome;
 import io.coffer.engine.offline.PendingBackup;
@@ -17,12 +22,16 @@ import io.coffer.cli.session.Question;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code coffer backup run DEFINITION | --node N --database D …}: a backup now, with a progress bar. */
+/**
+ * {@code coffer backup run DEFINITION | --node N --database D …}: a backup now, with a progress bar;
+ * then a verification when the definition asks for one every N backups (exit 3 if it does not pass).
+ */
 @Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand.",
     "A node that is DOWN refuses it."})
 final class BackupRun extends EngineCommand {
@@ -99,8 +108,40 @@ final class BackupRun extends EngineCommand {
     }
     order.level(level).volume(volume);
     BackupOutcome outcome = coffer.backups().run(order, progress(), SourceListener.NONE);
-    report(outcome);
-    return 0;
+    if (!json()) {
+      report(outcome, Map.of());
+    }
+    Map<String, Object> verified = new LinkedHashMap<>();
+    int code = verify(coffer, outcome, verified);
+    if (json()) {
+      report(outcome, verified);
+    }
+    return code;
+  }
+
+  /**
+   * Verifies the backup when its definition asks for it now (every Nth backup). The backup stays
+   * SUCCEEDED whatever the verification finds; a verification that did not pass exits 3.
+   */
+  private int verify(Coffer coffer, BackupOutcome outcome, Map<String, Object> verified) {
+    Optional<Verification> verification;
+    try {
+      verification = coffer.verifications().afterBackup(outcome,
+          VerificationText.listener(out(), err(), machineReadable()), progress());
+    } catch (CatalogException | EngineException e) {
+      String message = "backup " + outcome.recorded().map(Backup::id).orElse(0L) + " succeeded, but its verification"
+          + " could not run: " + e.getMessage();
+      err().println("coffer: " + message);
+      err().flush();
+      verified.put("verification", Map.of("status", "ERROR", "error", message));
+      return ExitCode.DAMAGE;
+    }
+    if (verification.isEmpty()) {
+      return ExitCode.OK;
+    }
+    verified.put("verification", VerificationText.fields(verification.get()));
+    say(VerificationText.summary(verification.get()));
+    return verification.get().status() == VerificationStatus.PASSED ? ExitCode.OK : ExitCode.DAMAGE;
   }
 
   private BackupOrder order() {
@@ -118,7 +159,7 @@ final class BackupRun extends EngineCommand {
     return BackupOrder.byHand(node, database);
   }
 
-  private void report(BackupOutcome outcome) {
+  private void report(BackupOutcome outcome, Map<String, Object> verified) {
     PendingBackup result = outcome.result();
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("id", outcome.recorded().map(Backup::id).orElse(null));
@@ -136,6 +177,7 @@ final class BackupRun extends EngineCommand {
     fields.put("on-disk-until", outcome.recorded().map(b -> Text.time(b.onDiskUntil())).orElse(""));
     fields.put("pending-file", outcome.pendingFile().map(Object::toString).orElse(null));
     if (json()) {
+      fields.putAll(verified);
       printJson(fields);
       return;
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code coffer backup show ID}: everything PgBackMan's show_backup_details shows — what, where,
  * when, how long, sizes, every stream with its size, roles, versions, "on disk until", the error
- * and the log tail. The streams come from the report the catalog keeps; for a backup recorded
+ * and the log tail, and the latest verification. The streams come from the report the catalog keeps; for a backup recorded
  * without one they are read from the volume, and if that cannot be opened the rest still shows.
  */
 @Command(name = "show", description = "Show everything about a backup, including its streams and \"on disk until\".")
@@ -66,6 +66,11 @@ final class BackupShow extends EngineCommand {
         .add("Tool version", b.toolVersion())
         .add("Roles", String.join(", ", b.roles()))
         .add("Error", b.error());
+    var verification = coffer.catalog().verifications().latest(b.id());
+    details.add("Verified", verification.map(VerificationText::brief).orElse(b.status() == BackupStatus.SUCCEEDED
+            ? "never (coffer backup verify " + b.id() + ")" : ""))
+        .add("Verification differences", verification.map(v -> String.join("; ", v.differences())).orElse(""))
+        .add("Verification error", verification.map(v -> v.error()).orElse(""));
     if (b.status() == BackupStatus.SUCCEEDED) {
       details.table("Streams", streams(coffer, b, details));
     }

@@ -33,12 +33,12 @@ final class CatalogNames implements Completer {
   }
 
   private static final Map<String, Sort> OPTIONS = Map.of(
-      "--node", Sort.NODE, "--target-node", Sort.NODE, "--agent", Sort.AGENT, "--volume", Sort.VOLUME,
+      "--node", Sort.NODE, "--target-node", Sort.NODE, "--on-node", Sort.NODE, "--agent", Sort.AGENT, "--volume", Sort.VOLUME,
       "--definition", Sort.DEFINITION);
 
   private static final Set<String> VERBS_WITH_A_NAME = Set.of(
       "show", "update", "remove", "databases", "delete", "contents", "run", "move", "ls", "check", "stats", "cat",
-      "prune", "forget", "unlock", "repair-index", "scheduled");
+      "prune", "forget", "unlock", "repair-index", "scheduled", "verify");
 
   private final Coffer coffer;
 

@@ -9,14 +9,11 @@ import io.coffer.catalog.restore.RestoreResult;
 import io.coffer.catalog.restore.RestoreStart;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
-import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
-import io.coffer.repo.Volume;
-import io.coffer.repo.manifest.Manifest;
 import io.coffer.source.BackupReport;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestorePlan;
@@ -66,17 +63,8 @@ public final class RestoreService {
     }
     SourceDriver driver = drivers.driver(target);
     RestoreRequest request = request(order, target);
-    Volume volume = volumes.open(catalog.volumes().show(backup.volume()).location());
-    Manifest manifest;
-    BackupReport report;
-    try {
-      manifest = volume.manifest(backup.manifestId());
-      report = BackupService.report(volume, backup.manifestId(), manifest).orElseThrow(() -> new EngineException(
-          "backup " + backup.id() + " has no report in its volume, so its driver cannot restore it"));
-    } catch (IOException e) {
-      throw new EngineException("cannot read backup " + backup.id() + " in volume " + backup.volume() + ": "
-          + e.getMessage(), e);
-    }
+    StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
+    BackupReport report = stored.report();
     RestorePlan plan = plan(driver, report, request, order);
     listener.planned(plan);
     if (order.isDryRun()) {
@@ -84,9 +72,9 @@ public final class RestoreService {
     }
     Restore started = catalog.restores().start(start(backup, order, plan));
     progress.start("restore backup " + backup.id(), report.totalBytes(), "bytes");
-    try (BackupReader reader = volume.reader()) {
-      RestoreReport done = driver.restore(report, request, new VolumeSource(reader, backup.manifestId(), manifest,
-          progress), new PlanShownOnce(listener));
+    try (BackupReader reader = stored.reader()) {
+      RestoreReport done = driver.restore(report, request, stored.streams(reader, progress),
+          new PlanShownOnce(listener));
       Restore recorded = catalog.restores().finish(started.id(), RestoreResult.succeeded(bytesWritten(report, done))
           .versions(report.serverVersion(), report.toolVersion()).roles(done.rolesCreated())
           .logTail(String.join("\n", done.warnings())));
@@ -148,8 +136,11 @@ public final class RestoreService {
     return report.streams().stream().filter(s -> streams.contains(s.name())).mapToLong(StreamReport::bytes).sum();
   }
 
-  /** The driver reports the plan again when it starts; the caller has shown it already. */
-  private record PlanShownOnce(SourceListener next) implements SourceListener {
+  /**
+   * Passes on everything but the plan: the driver reports the plan again when it starts, and the
+   * caller has shown it already (or, verifying, has no use for it).
+   */
+  public record PlanShownOnce(SourceListener next) implements SourceListener {
     @Override
     public void planned(RestorePlan plan) {}
 

@@ -83,6 +83,30 @@ public final class MariaDbDriver implements SourceDriver {
     return new MyRestore(backup, request, tools).run(plan, source, listener);
   }
 
+  @Override
+  public void discard(Node node, RestoreReport restored) throws IOException {
+    node.require(Engine.MARIADB);
+    List<String> problems = new ArrayList<>();
+    try (MyConnector connector = new MyConnector(node);
+        Connection c = connector.open(null)) {
+      for (String db : restored.databases()) {
+        try {
+          MyRestore.execute(c, "DROP DATABASE IF EXISTS " + MyAccounts.quote(db));
+        } catch (SQLException e) {
+          problems.add("could not drop " + db + ": " + e.getMessage());
+        }
+      }
+      for (String label : restored.rolesCreated()) {
+        MyAccountWriter.drop(c, MyAccount.ofLabel(label)).ifPresent(problems::add);
+      }
+    } catch (SQLException e) {
+      throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + e.getMessage(), e);
+    }
+    if (!problems.isEmpty()) {
+      throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + String.join("; ", problems));
+    }
+  }
+
   /** Dumps the database's data the way a backup does and hashes the rows as they pass. */
   @Override
   public List<TableReport> contents(Node node, String database) throws IOException {

@@ -18,4 +18,12 @@ record MyAccount(String user, String host, boolean role, String create, List<MyG
   String label() {
     return role ? user : "'" + user + "'@'" + host + "'";
   }
+
+  /** The account a {@link #label()} names, without its create statement and grants. */
+  static MyAccount ofLabel(String label) {
+    java.util.regex.Matcher user = java.util.regex.Pattern.compile("'(.*)'@'(.*)'").matcher(label);
+    return user.matches()
+        ? new MyAccount(user.group(1), user.group(2), false, null, List.of())
+        : new MyAccount(label, "", true, null, List.of());
+  }
 }

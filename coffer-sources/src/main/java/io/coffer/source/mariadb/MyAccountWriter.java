@@ -105,16 +105,22 @@ final class MyAccountWriter {
   List<String> dropCreated() {
     List<String> problems = new ArrayList<>();
     for (MyAccount a : created) {
-      String sql =
-          a.role()
-              ? "DROP ROLE IF EXISTS " + MyAccounts.quote(a.user())
-              : "DROP USER IF EXISTS " + MyAccounts.quote(a.user()) + "@" + MyAccounts.quote(a.host());
-      try {
-        MyRestore.execute(connection, sql);
-      } catch (SQLException e) {
-        problems.add("could not drop account " + a.label() + ": " + e.getMessage());
-      }
+      drop(connection, a).ifPresent(problems::add);
     }
     return problems;
+  }
+
+  /** Drops one account; returns the problem if it could not be dropped. */
+  static java.util.Optional<String> drop(Connection connection, MyAccount a) {
+    String sql =
+        a.role()
+            ? "DROP ROLE IF EXISTS " + MyAccounts.quote(a.user())
+            : "DROP USER IF EXISTS " + MyAccounts.quote(a.user()) + "@" + MyAccounts.quote(a.host());
+    try {
+      MyRestore.execute(connection, sql);
+      return java.util.Optional.empty();
+    } catch (SQLException e) {
+      return java.util.Optional.of("could not drop account " + a.label() + ": " + e.getMessage());
+    }
   }
 }

@@ -239,21 +239,7 @@ final class PgRestore {
         what.append("kept staging databases ").append(stagingDatabases)
             .append(" and created roles ").append(createdRoles).append(" for inspection (keep-failed)");
       } else {
-        List<String> problems = new ArrayList<>();
-        for (String db : stagingDatabases) {
-          try {
-            execute(c, dropDatabase(db, versionNum));
-          } catch (SQLException e) {
-            problems.add("could not drop " + db + ": " + e.getMessage());
-          }
-        }
-        for (int i = createdRoles.size() - 1; i >= 0; i--) {
-          try {
-            execute(c, "DROP ROLE IF EXISTS " + PgIdent.quote(createdRoles.get(i)));
-          } catch (SQLException e) {
-            problems.add("could not drop role " + createdRoles.get(i) + ": " + e.getMessage());
-          }
-        }
+        List<String> problems = drop(c, stagingDatabases, createdRoles, versionNum);
         what.append("dropped staging databases ").append(stagingDatabases)
             .append(" and created roles ").append(createdRoles);
         if (!problems.isEmpty()) {
@@ -294,6 +280,29 @@ final class PgRestore {
 
   private static Reason reason(Exception e) {
     return e instanceof SourceException se ? se.reason() : Reason.SERVER_ERROR;
+  }
+
+  /**
+   * Drops databases, then roles in the reverse order of their creation (a role created later may be
+   * a member of one created earlier). Tries everything; returns what could not be dropped.
+   */
+  static List<String> drop(Connection c, List<String> databases, List<String> roles, int versionNum) {
+    List<String> problems = new ArrayList<>();
+    for (String db : databases) {
+      try {
+        execute(c, dropDatabase(db, versionNum));
+      } catch (SQLException e) {
+        problems.add("could not drop " + db + ": " + e.getMessage());
+      }
+    }
+    for (int i = roles.size() - 1; i >= 0; i--) {
+      try {
+        execute(c, "DROP ROLE IF EXISTS " + PgIdent.quote(roles.get(i)));
+      } catch (SQLException e) {
+        problems.add("could not drop role " + roles.get(i) + ": " + e.getMessage());
+      }
+    }
+    return problems;
   }
 
   private static String dropDatabase(String name, int versionNum) {

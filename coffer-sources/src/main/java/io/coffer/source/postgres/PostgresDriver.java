@@ -77,6 +77,21 @@ public final class PostgresDriver implements SourceDriver {
   }
 
   @Override
+  public void discard(Node node, RestoreReport restored) throws IOException {
+    node.require(Engine.POSTGRESQL);
+    List<String> problems;
+    try (PgConnector connector = new PgConnector(node);
+        Connection c = connector.openMaintenanceAvoiding(new java.util.HashSet<>(restored.databases()))) {
+      problems = PgRestore.drop(c, restored.databases(), restored.rolesCreated(), PgCatalog.serverVersionNum(c));
+    } catch (SQLException e) {
+      throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + e.getMessage(), e);
+    }
+    if (!problems.isEmpty()) {
+      throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + String.join("; ", problems));
+    }
+  }
+
+  @Override
   public List<TableReport> contents(Node node, String database) throws IOException {
     node.require(Engine.POSTGRESQL);
     try (PgConnector connector = new PgConnector(node);

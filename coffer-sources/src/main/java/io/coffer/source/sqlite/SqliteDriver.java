@@ -80,6 +80,15 @@ public final class SqliteDriver implements SourceDriver {
     return new SqliteRestore(backup, request).run(plan, source, listener);
   }
 
+  /** Deletes the restored files with their side files; SQLite has no roles. */
+  @Override
+  public void discard(Node node, RestoreReport restored) throws IOException {
+    node.require(Engine.SQLITE);
+    for (String database : restored.databases()) {
+      SqliteFiles.delete(SqliteFiles.resolve(node.dataDirectory(), database));
+    }
+  }
+
   @Override
   public List<TableReport> contents(Node node, String database) throws IOException {
     node.require(Engine.SQLITE);

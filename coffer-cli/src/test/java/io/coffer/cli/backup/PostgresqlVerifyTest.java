@@ -1,0 +1,123 @@
+package io.coffer.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.cli.Cli.Result;
+import io.coffer.cli.CliHarness;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code backup verify} against the machine's PostgreSQL server: a group of two small databases is
+ * backed up, verified (passes), then its catalog record is changed and the verification fails
+ * naming the table. The scratch databases are gone after every verification.
+ */
+class PostgresqlVerifyTest {
+
+  static final String HOST = "127.0.0.1";
+  static final String USER = "postgres";
+
+  @TempDir Path tmp;
+  final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  final String sales = "coffer_vs_" + suffix;
+  final String crm = "coffer_vc_" + suffix;
+  CliHarness cli;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("create database " + sales);
+      s.execute("create database " + crm);
+    }
+    try (Connection c = connect(sales); Statement s = c.createStatement()) {
+      s.execute("create table item (id int primary key, name text not null, price numeric(10,2))");
+      s.execute("insert into item select g, 'item ' || g, g * 1.25 from generate_series(1, 5000) g");
+      s.execute("create table note (id int primary key, body text)");
+      s.execute("insert into note select g, md5(g::text) from generate_series(1, 300) g");
+    }
+    try (Connection c = connect(crm); Statement s = c.createStatement()) {
+      s.execute("create table customer (id int primary key, email text)");
+      s.execute("insert into customer select g, 'c' || g || '@example.org' from generate_series(1, 700) g");
+    }
+    cli = new CliHarness(tmp);
+    cli.registerBasics();
+    cli.ok("node", "add", "pg", "--engine", "postgresql", "--host", HOST, "--admin-user", USER);
+  }
+
+  @AfterEach
+  void drop() throws SQLException {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("drop database if exists " + sales);
+      s.execute("drop database if exists " + crm);
+    }
+  }
+
+  @Test
+  void aGroupBackup_verifies_thenFailsOnceItsRecordIsChanged_leavingNoScratchDatabase() throws Exception {
+    cli.ok("backup", "run", "--node", "pg", "--database", crm + "," + sales);
+    long id = 1;
+
+    Result passed = cli.ok("backup", "verify", String.valueOf(id));
+    assertThat(passed.out()).contains("[PASSED] verification 1 of backup 1 on node pg: 3 tables, 6000 rows compared")
+        .contains("coffer_verify_1_1, coffer_verify_1_2");
+    assertThat(scratchDatabases()).isEmpty();
+
+    String table = CatalogReports.addARow(cli.home.resolve("catalog.db"), id);
+    Result failed = cli.run("backup", "verify", String.valueOf(id), "--json");
+    assertThat(failed.code()).as(failed.err()).isEqualTo(3);
+    assertThat(failed.json().get("status").asText()).isEqualTo("FAILED");
+    assertThat(failed.json().get("differences").get(0).asText()).contains("table " + table + " has ")
+        .contains("(as the catalog recorded it)");
+    assertThat(scratchDatabases()).isEmpty();
+
+    String show = cli.ok("backup", "show", "1").out();
+    assertThat(show).contains("Verified").contains("FAILED").contains("table " + table);
+  }
+
+  @Test
+  void aSchemaBackup_isVerifiedByLoadingItsSchema() throws Exception {
+    cli.ok("backup", "run", "--node", "pg", "--database", sales, "--kind", "SCHEMA");
+
+    Result passed = cli.ok("backup", "verify", "1");
+
+    assertThat(passed.out()).contains("[PASSED]").contains("schema only").contains("2 tables restored");
+    assertThat(scratchDatabases()).isEmpty();
+  }
+
+  @Test
+  void aNodeOfAnotherEngine_isRefused() {
+    cli.ok("backup", "run", "--node", "pg", "--database", sales);
+
+    Result refused = cli.run("backup", "verify", "1", "--on-node", "shop");
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("on-node").contains("\"shop\"").contains("postgresql");
+    assertThat(cli.ok("backup", "show", "1").out()).contains("never");
+  }
+
+  private static List<String> scratchDatabases() throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = connect("postgres"); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select datname from pg_database where datname like 'coffer\\_verify\\_1%'")) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    }
+    return names;
+  }
+
+  private static Connection connect(String db) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":5432/" + db, USER, "");
+  }
+}

@@ -1,0 +1,216 @@
+package io.coffer.engine.verify;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.definition.Definition;
+import io.coffer.catalog.verification.Verification;
+import io.coffer.catalog.verification.VerificationResult;
+import io.coffer.catalog.verification.VerificationScope;
+import io.coffer.catalog.verification.VerificationStart;
+import io.coffer.engine.CatalogLink;
+import io.coffer.engine.backup.BackupOutcome;
+import io.coffer.engine.backup.BackupService;
+import io.coffer.engine.node.Drivers;
+import io.coffer.engine.node.NodeInfo;
+import io.coffer.engine.restore.RestoreService.PlanShownOnce;
+import io.coffer.engine.restore.StoredBackup;
+import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.repo.BackupReader;
+import io.coffer.repo.ProgressListener;
+import io.coffer.source.BackupReport;
+import io.coffer.source.ConflictPolicy;
+import io.coffer.source.MemberReport;
+import io.coffer.source.Node;
+import io.coffer.source.RestoreReport;
+import io.coffer.source.RestoreRequest;
+import io.coffer.source.SourceDriver;
+import io.coffer.source.SourceException;
+import io.coffer.source.SourceListener;
+import io.coffer.source.TableReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies backups: restores every member into its scratch database ({@link ScratchNames}) with
+ * drop-existing (a scratch database left by an interrupted verification is ours by name), reads the
+ * restored contents back the way the backup computed them, compares ({@link Tally}), and removes the
+ * scratch databases and the roles the restores created, whatever happened. The result is recorded
+ * in the catalog: PASSED, FAILED with the differences, or ERROR with the reason.
+ *
+ * <p>Members are restored one at a time, each as a one-member backup, because a restore can name
+ * its target only for one member. Roles a member's restore created are reused by the next member's
+ * and removed at the end with the rest.
+ */
+public final class VerificationService {
+
+  private final CatalogLink link;
+  private final VolumeOpener volumes;
+  private final Drivers drivers;
+  private final BackupService backups;
+  private final String agent;
+  private final int jobs;
+
+  public VerificationService(CatalogLink link, VolumeOpener volumes, Drivers drivers, BackupService backups,
+      String agent, int jobs) {
+    this.link = link;
+    this.volumes = volumes;
+    this.drivers = drivers;
+    this.backups = backups;
+    this.agent = agent;
+    this.jobs = jobs;
+  }
+
+  /**
+   * Verifies a backup and returns the recorded result. Bad input (an unknown or not SUCCEEDED
+   * backup, a DATA backup, a node of another engine) is refused before anything is recorded.
+   */
+  public Verification run(VerifyOrder order, SourceListener listener, ProgressListener progress) {
+    Catalog catalog = link.required();
+    Backup backup = catalog.backups().show(order.backupId());
+    if (backup.status() != BackupStatus.SUCCEEDED) {
+      throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is "
+          + backup.status(), "a SUCCEEDED backup");
+    }
+    if (backup.kind() == Kind.DATA) {
+      throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is a DATA backup,"
+          + " which loads into existing tables and cannot be restored into a scratch database on its own",
+          "a FULL, SCHEMA or CLUSTER backup");
+    }
+    NodeInfo source = NodeInfo.of(catalog.nodes().show(backup.node()));
+    NodeInfo target = source;
+    if (order.node().isPresent()) {
+      try {
+        target = NodeInfo.of(catalog.nodes().show(order.node().get()));
+      } catch (CatalogValidationException e) {
+        throw e.renamed("on-node");
+      }
+      if (!target.engine().equals(source.engine())) {
+        throw new CatalogValidationException("on-node", order.node().get(), "it is a " + target.engine() + " node",
+            "a " + source.engine() + " node, like " + source.name() + " that the backup is of");
+      }
+    }
+    VerificationScope scope = backup.kind() == Kind.SCHEMA ? VerificationScope.SCHEMA : VerificationScope.CONTENT;
+    StoredBackup stored;
+    try {
+      stored = StoredBackup.read(catalog, volumes, backup);
+    } catch (RuntimeException e) {
+      // Nothing was restored, but a backup that cannot be read back is what verification is for.
+      Verification started = catalog.verifications().start(start(backup, target, List.of(), scope));
+      return catalog.verifications().finish(started.id(), VerificationResult.error(0, 0, reason(e)));
+    }
+    BackupReport report = stored.report();
+    List<String> scratch = ScratchNames.of(backup.id(), report.engine(), report.members().size());
+    Verification started = catalog.verifications().start(start(backup, target, scratch, scope));
+    Node node = drivers.sourceNode(target);
+    SourceDriver driver = drivers.driver(target);
+    List<RestoreReport> restored = new ArrayList<>();
+    VerificationResult result = check(new Check(stored, backups.report(backup.id()), scratch, node, driver,
+        order.jobs() > 0 ? order.jobs() : jobs, scope), restored, listener, progress);
+    for (String problem : discard(driver, node, restored)) {
+      listener.warn(problem);
+      result = result.withError(problem);
+    }
+    return catalog.verifications().finish(started.id(), result);
+  }
+
+  /**
+   * After a definition's backup succeeded: verifies it when the definition asks for verification
+   * every N backups and this is its Nth succeeded one (their count is a multiple of N).
+   */
+  public Optional<Verification> afterBackup(BackupOutcome outcome, SourceListener listener,
+      ProgressListener progress) {
+    Optional<Backup> backup = outcome.recorded();
+    if (backup.isEmpty() || backup.get().definitionId() == null || backup.get().status() != BackupStatus.SUCCEEDED) {
+      return Optional.empty();
+    }
+    Catalog catalog = link.required();
+    Definition definition = catalog.definitions().show(backup.get().definitionId());
+    if (definition.verifyEvery() <= 0
+        || catalog.backups().succeededCount(definition.id()) % definition.verifyEvery() != 0) {
+      return Optional.empty();
+    }
+    return Optional.of(run(VerifyOrder.of(backup.get().id()), listener, progress));
+  }
+
+  /** Everything one verification works with. */
+  private record Check(StoredBackup stored, Optional<BackupReport> catalogReport, List<String> scratch, Node node,
+      SourceDriver driver, int jobs, VerificationScope scope) {}
+
+  private static VerificationResult check(Check check, List<RestoreReport> restored, SourceListener listener,
+      ProgressListener progress) {
+    BackupReport report = check.stored().report();
+    Tally tally = new Tally();
+    progress.start("verify backup", report.totalBytes(), "bytes");
+    try (BackupReader reader = check.stored().reader()) {
+      for (int i = 0; i < report.members().size(); i++) {
+        MemberReport member = report.members().get(i);
+        String scratch = check.scratch().get(i);
+        listener.info("restoring " + member.database() + " into scratch database " + scratch);
+        RestoreRequest request = RestoreRequest.to(check.node()).withTargetDatabase(scratch)
+            .withConflict(ConflictPolicy.DROP_EXISTING).withJobs(check.jobs());
+        try {
+          restored.add(check.driver().restore(only(report, member), request,
+              check.stored().streams(reader, progress), new PlanShownOnce(listener)));
+        } catch (SourceException e) {
+          if (e.reason() != SourceException.Reason.VERIFY_FAILED) {
+            throw e;
+          }
+          tally.restoreFound(member.database(), e.getMessage());
+          continue;
+        }
+        List<TableReport> contents = check.driver().contents(check.node(), scratch);
+        if (check.scope() == VerificationScope.SCHEMA) {
+          tally.schemaLoaded(contents);
+        } else {
+          tally.compare(member, check.catalogReport().flatMap(r -> memberOf(r, member.database())), contents);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return VerificationResult.error(tally.tables(), tally.rows(), reason(e));
+    } finally {
+      progress.done();
+    }
+    return tally.differences().isEmpty() ? VerificationResult.passed(tally.tables(), tally.rows())
+        : VerificationResult.failed(tally.tables(), tally.rows(), tally.differences());
+  }
+
+  /** The backup as if it held only this member, so the restore can give it the scratch name. */
+  private static BackupReport only(BackupReport report, MemberReport member) {
+    return new BackupReport(report.layout(), report.engine(), report.kind(), report.node(), report.serverVersion(),
+        report.toolVersion(), report.startedAt(), report.finishedAt(), report.consistency(), report.roles(),
+        List.of(member), report.streams());
+  }
+
+  private static Optional<MemberReport> memberOf(BackupReport report, String database) {
+    return report.members().stream().filter(m -> m.database().equals(database)).findFirst();
+  }
+
+  /** Removes every scratch database and created role; returns what could not be removed. */
+  private static List<String> discard(SourceDriver driver, Node node, List<RestoreReport> restored) {
+    List<String> problems = new ArrayList<>();
+    for (int i = restored.size() - 1; i >= 0; i--) {
+      try {
+        driver.discard(node, restored.get(i));
+      } catch (IOException | RuntimeException e) {
+        problems.add("could not remove scratch " + restored.get(i).databases() + " and roles "
+            + restored.get(i).rolesCreated() + ": " + reason(e));
+      }
+    }
+    return problems;
+  }
+
+  private VerificationStart start(Backup backup, NodeInfo target, List<String> scratch, VerificationScope scope) {
+    VerificationStart start = VerificationStart.of(backup.id(), target.name(), scratch, scope);
+    boolean registered = link.required().agents().list().stream().anyMatch(a -> a.name().equals(agent));
+    return registered ? start.agent(agent) : start;
+  }
+
+  private static String reason(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}
