@@ -3,7 +3,6 @@ package io.coffer.engine.restore;
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
-import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreResult;
 import io.coffer.catalog.restore.RestoreStart;
@@ -51,16 +50,10 @@ public final class RestoreService {
   public RestoreOutcome run(RestoreOrder order, SourceListener listener, ProgressListener progress) {
     Catalog catalog = link.required();
     Backup backup = catalog.backups().show(order.backupId());
-    if (backup.status() != BackupStatus.SUCCEEDED) {
-      throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is " + backup.status(),
-          "a SUCCEEDED backup");
-    }
+    Restorable.requireSucceeded(backup);
     NodeInfo target = NodeInfo.of(catalog.nodes().show(order.targetNode()));
     NodeInfo source = NodeInfo.of(catalog.nodes().show(backup.node()));
-    if (!target.engine().equals(source.engine())) {
-      throw new CatalogValidationException("target-node", order.targetNode(), "it is a " + target.engine() + " node",
-          "a " + source.engine() + " node, like " + source.name() + " that the backup is of");
-    }
+    Restorable.requireSameEngine("target-node", target, source);
     SourceDriver driver = drivers.driver(target);
     RestoreRequest request = request(order, target);
     StoredBackup stored = StoredBackup.read(catalog, volumes, backup);

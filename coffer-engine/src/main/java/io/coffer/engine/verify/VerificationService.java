@@ -16,6 +16,7 @@ import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.restore.RestoreService.PlanShownOnce;
+import io.coffer.engine.restore.Restorable;
 import io.coffer.engine.restore.StoredBackup;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
@@ -72,10 +73,7 @@ public final class VerificationService {
   public Verification run(VerifyOrder order, SourceListener listener, ProgressListener progress) {
     Catalog catalog = link.required();
     Backup backup = catalog.backups().show(order.backupId());
-    if (backup.status() != BackupStatus.SUCCEEDED) {
-      throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is "
-          + backup.status(), "a SUCCEEDED backup");
-    }
+    Restorable.requireSucceeded(backup);
     if (backup.kind() == Kind.DATA) {
       throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is a DATA backup,"
           + " which loads into existing tables and cannot be restored into a scratch database on its own",
@@ -89,10 +87,7 @@ public final class VerificationService {
       } catch (CatalogValidationException e) {
         throw e.renamed("on-node");
       }
-      if (!target.engine().equals(source.engine())) {
-        throw new CatalogValidationException("on-node", order.node().get(), "it is a " + target.engine() + " node",
-            "a " + source.engine() + " node, like " + source.name() + " that the backup is of");
-      }
+      Restorable.requireSameEngine("on-node", target, source);
     }
     VerificationScope scope = backup.kind() == Kind.SCHEMA ? VerificationScope.SCHEMA : VerificationScope.CONTENT;
     StoredBackup stored;
