@@ -30,7 +30,16 @@ final class PgLayout {
     return db + "/large-objects.sql";
   }
 
+  /** Post-data as a plain script: backups written before post-data became an archive. */
   static String postData(String db) {
     return db + "/post-data.sql";
+  }
+
+  /**
+   * Post-data as a pg_dump custom-format archive, which carries the dependencies between its
+   * entries, so pg_restore can build indexes and constraints on several connections.
+   */
+  static String postDataArchive(String db) {
+    return db + "/post-data.dump";
   }
 }

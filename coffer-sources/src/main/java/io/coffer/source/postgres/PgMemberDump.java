@@ -93,13 +93,19 @@ final class PgMemberDump {
     Map<String, TableReport> copied = new ConcurrentHashMap<>();
     TaskGroup group = new TaskGroup("backup of " + db, jobs, cancellation);
     if (kind.hasSchema()) {
-      group.add("pre-data", c -> dump("pre-data", PgLayout.preData(db), c, "--section=pre-data", "--no-blobs"));
-      group.add("post-data", c -> dump("post-data", PgLayout.postData(db), c, "--section=post-data"));
+      group.add(
+          "pre-data",
+          c -> dump("pre-data", PgLayout.preData(db), c, "--format=plain", "--section=pre-data", "--no-blobs"));
+      // An archive, not a script: it keeps the dependencies pg_restore needs to build indexes and
+      // constraints in parallel. Uncompressed, because the volume compresses.
+      group.add(
+          "post-data",
+          c -> dump("post-data", PgLayout.postDataArchive(db), c, "--format=custom", "--compress=0", "--section=post-data"));
     }
     if (kind.hasData()) {
       group.add(
           "large objects",
-          c -> dump("large objects", PgLayout.largeObjects(db), c, "--data-only", "--exclude-table-data=*.*"));
+          c -> dump("large objects", PgLayout.largeObjects(db), c, "--format=plain", "--data-only", "--exclude-table-data=*.*"));
       Queue<PgTable> queue = new ConcurrentLinkedQueue<>(tables);
       for (int i = 0; i < Math.min(jobs, tables.size()); i++) {
         group.add("copy worker " + (i + 1), c -> copyWorker(queue, copied, c));
@@ -114,7 +120,7 @@ final class PgMemberDump {
       streams.add(PgLayout.largeObjects(db));
     }
     if (kind.hasSchema()) {
-      streams.add(PgLayout.postData(db));
+      streams.add(PgLayout.postDataArchive(db));
     }
     List<TableReport> reports = new ArrayList<>(copied.values());
     reports.sort(Comparator.comparing(TableReport::schema).thenComparing(TableReport::table));
@@ -127,15 +133,14 @@ final class PgMemberDump {
     }
   }
 
-  private void dump(String what, String stream, Cancellation c, String... sectionArgs)
+  private void dump(String what, String stream, Cancellation c, String... formatAndSection)
       throws IOException {
     List<String> argv = new ArrayList<>();
     argv.add(tools.pgDump().toString());
     argv.add("--no-password");
-    argv.add("--format=plain");
     argv.add("--snapshot=" + snapshot.id());
     argv.add("--lock-wait-timeout=" + PgSnapshot.LOCK_TIMEOUT);
-    argv.addAll(List.of(sectionArgs));
+    argv.addAll(List.of(formatAndSection));
     argv.add("--dbname=" + connector.conninfo(snapshot.database()));
     Command command =
         new Command("pg_dump " + what + " of " + snapshot.database(), argv, connector.childEnvironment());

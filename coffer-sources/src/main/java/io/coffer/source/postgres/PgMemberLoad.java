@@ -7,10 +7,12 @@ import io.coffer.source.TableReport;
 import io.coffer.source.process.Cancellation;
 import io.coffer.source.process.ChildProcess;
 import io.coffer.source.process.Command;
+import io.coffer.source.process.SecretFile;
 import io.coffer.source.process.TaskGroup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -28,11 +30,27 @@ import org.postgresql.copy.CopyManager;
  * sequence values and large objects, then post-data, so indexes and constraints are built once over
  * the loaded rows instead of being maintained row by row.
  *
+ * <p>Design, all for speed: tables are handed out largest first, so the longest load starts at
+ * once. Into a table this restore created, a table is truncated and loaded with {@code COPY ...
+ * FREEZE} in one transaction: its rows are written frozen and marked all-visible, so the index
+ * builds and the first queries do not rewrite every page to set hint bits (and with {@code
+ * wal_level = minimal} the load skips the WAL). Post-data is a pg_dump archive restored by {@code
+ * pg_restore --jobs}, which builds independent indexes and constraints on several connections in
+ * dependency order, each with {@link #INDEX_MEMORY} of sort memory; backups written before that
+ * hold a plain script, run by one psql.
+ *
  * <p>Loading sessions run with {@code synchronous_commit = off}: a crash mid-restore loses the
  * restore anyway, and the restore's last commit (made with the default setting) flushes the WAL of
  * everything before it.
  */
 final class PgMemberLoad {
+
+  /**
+   * maintenance_work_mem of each post-data session, unless the server's is higher: a sort that
+   * fits in memory builds an index without spilling to temporary files. Each of the job count
+   * sessions may use it at once.
+   */
+  static final String INDEX_MEMORY = "256MB";
 
   private final PgConnector connector;
   private final PgInstallation psql;
@@ -92,7 +110,45 @@ final class PgMemberLoad {
       group.run();
     }
     if (kind.hasSchema()) {
-      psql("post-data", PgLayout.postData(db), true, cancellation);
+      if (member.streams().contains(PgLayout.postDataArchive(db))) {
+        pgRestore("post-data", PgLayout.postDataArchive(db));
+      } else {
+        psql("post-data", PgLayout.postData(db), true, cancellation);
+      }
+    }
+  }
+
+  /** Restores a pg_dump archive with the job count; pg_restore needs it in a seekable file. */
+  private void pgRestore(String what, String stream) throws IOException {
+    try (InputStream in = source.open(stream);
+        SecretFile archive = SecretFile.copyOf("coffer-" + what + "-", in)) {
+      List<String> argv =
+          List.of(
+              psql.pgRestore().toString(),
+              "--no-password",
+              "--exit-on-error",
+              "--jobs=" + jobs,
+              "--dbname=" + connector.conninfo(database),
+              archive.path().toString());
+      Map<String, String> env = new HashMap<>(connector.childEnvironment());
+      env.put("PGOPTIONS", "-c synchronous_commit=off -c maintenance_work_mem=" + indexMemory());
+      ChildProcess.run(
+          new Command("pg_restore " + what + " into " + database, argv, env), null, null, cancellation);
+    }
+  }
+
+  /** {@link #INDEX_MEMORY}, or the server's maintenance_work_mem when that is higher, in kB. */
+  private long indexMemory() throws IOException {
+    try (Connection c = connector.open(database);
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT greatest(pg_size_bytes(current_setting('maintenance_work_mem')),"
+                    + " pg_size_bytes(" + PgIdent.literal(INDEX_MEMORY) + ")) / 1024")) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw connector.failure(e, database);
     }
   }
 
@@ -118,6 +174,16 @@ final class PgMemberLoad {
     }
   }
 
+  private static boolean mayTruncate(Connection c, PgTable t) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT has_table_privilege(" + PgIdent.literal(t.qualified()) + ", 'TRUNCATE')")) {
+      r.next();
+      return r.getBoolean(1);
+    }
+  }
+
   private void copyLoader(Queue<TableReport> queue, Cancellation c) throws IOException {
     Connection connection = connector.open(database);
     try (Cancellation.Registration stop = c.onCancel(() -> PgMemberDump.abort(connection))) {
@@ -132,7 +198,19 @@ final class PgMemberLoad {
       while ((table = queue.poll()) != null) {
         PgTable t = new PgTable(table.schema(), table.table(), table.columns(), 0);
         try (InputStream in = source.open(table.stream())) {
-          copy.copyIn(t.copyIn(), in, 1 << 16);
+          if (!intoExisting && mayTruncate(connection, t)) {
+            // COPY FREEZE needs the table created or truncated in its own transaction; truncating
+            // the empty table just created costs a new file and nothing else.
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+              s.execute("TRUNCATE ONLY " + t.qualified());
+            }
+            copy.copyIn(t.copyInFrozen(), in, 1 << 16);
+            connection.commit();
+            connection.setAutoCommit(true);
+          } else {
+            copy.copyIn(t.copyIn(), in, 1 << 16);
+          }
         }
       }
     } catch (SQLException e) {

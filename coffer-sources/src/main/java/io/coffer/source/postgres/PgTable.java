@@ -23,4 +23,9 @@ record PgTable(String schema, String name, List<String> columns, long bytes) {
   String copyIn() {
     return "COPY " + qualified() + " " + PgIdent.columnList(columns) + " FROM STDIN";
   }
+
+  /** COPY writing the rows frozen: only after the table was created or truncated in the same transaction. */
+  String copyInFrozen() {
+    return copyIn() + " WITH (FREEZE)";
+  }
 }

@@ -1,6 +1,8 @@
 package io.coffer.source.process;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A temporary file readable only by this user (mode 0600 from the moment it exists), for handing a
- * password to a child process without putting it in its arguments. Deleted on close.
+ * password to a child process without putting it in its arguments, or a piece of a backup to a
+ * child that cannot read it from a pipe. Deleted on close.
  */
 public final class SecretFile implements AutoCloseable {
 
@@ -21,11 +24,7 @@ public final class SecretFile implements AutoCloseable {
 
   /** Creates the file with the given content in the JVM's temporary directory. */
   public static SecretFile create(String prefix, String content) throws IOException {
-    Path path =
-        Files.createTempFile(
-            prefix,
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path path = empty(prefix);
     try {
       Files.writeString(path, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException e) {
@@ -33,6 +32,23 @@ public final class SecretFile implements AutoCloseable {
       throw e;
     }
     return new SecretFile(path);
+  }
+
+  /** Creates the file with what the stream holds, read to its end, in the temporary directory. */
+  public static SecretFile copyOf(String prefix, InputStream content) throws IOException {
+    Path path = empty(prefix);
+    try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.TRUNCATE_EXISTING)) {
+      content.transferTo(out);
+    } catch (IOException e) {
+      Files.deleteIfExists(path);
+      throw e;
+    }
+    return new SecretFile(path);
+  }
+
+  private static Path empty(String prefix) throws IOException {
+    return Files.createTempFile(
+        prefix, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
   }
 
   public Path path() {

@@ -10,6 +10,7 @@ import io.coffer.source.ContentCheck;
 import io.coffer.source.DatabaseSelector;
 import io.coffer.source.Kind;
 import io.coffer.source.Listener;
+import io.coffer.source.MemberReport;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.RestoreNames;
 import io.coffer.source.RestoreReport;
@@ -288,5 +289,76 @@ class PostgresRestoreTest {
         .as("accounts and moves were copied by different jobs from one snapshot")
         .containsExactly("0");
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), copy))).isEmpty();
+  }
+
+  @Test
+  void restore_buildsPostDataFromAnArchive_andWritesTheRowsFrozen() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    assertThat(report.members().get(0).streams())
+        .contains(db + "/post-data.dump")
+        .doesNotContain(db + "/post-data.sql");
+    String copy = pg.name("copy");
+
+    driver.restore(report, RestoreRequest.to(pg.node()).withTargetDatabase(copy).withJobs(2), streams,
+        SourceListener.NONE);
+
+    assertThat(pg.strings(copy, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"))
+        .containsExactly("accounts_pkey", "moves_account", "moves_pkey");
+    assertThat(pg.strings(copy, "SELECT conname FROM pg_constraint WHERE contype = 'f'"))
+        .containsExactly("moves_account_fkey");
+    pg.execute(copy, "CREATE EXTENSION pg_visibility");
+    assertThat(pg.strings(copy, "SELECT all_frozen = pg_relation_size('moves') / 8192 AND all_frozen > 0"
+        + " FROM pg_visibility_map_summary('moves')"))
+        .as("every page of the loaded table is all-frozen (COPY FREEZE)")
+        .containsExactly("t");
+  }
+
+  @Test
+  void plainPostDataScript_ofEarlierBackups_isStillRestored() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    MemberReport member = report.members().get(0);
+    Process dump = new ProcessBuilder("pg_dump", "--section=post-data", "--no-password",
+        "--host=" + PgServer.HOST, "--username=" + PgServer.ADMIN, "--dbname=" + db).start();
+    byte[] script = dump.getInputStream().readAllBytes();
+    assertThat(dump.waitFor()).isZero();
+    streams.put(db + "/post-data.sql", script);
+    List<String> oldNames = member.streams().stream()
+        .map(n -> n.equals(db + "/post-data.dump") ? db + "/post-data.sql" : n).toList();
+    BackupReport old = new BackupReport(report.layout(), report.engine(), report.kind(), report.node(),
+        report.serverVersion(), report.toolVersion(), report.startedAt(), report.finishedAt(), report.consistency(),
+        report.roles(), List.of(new MemberReport(db, member.sizeBytes(), oldNames, member.tables())),
+        report.streams());
+    streams.put(db + "/post-data.dump", "not an archive".getBytes(StandardCharsets.UTF_8));
+    String copy = pg.name("copy");
+
+    driver.restore(old, RestoreRequest.to(pg.node()).withTargetDatabase(copy), streams, SourceListener.NONE);
+
+    assertThat(pg.strings(copy, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")).containsExactly("3");
+    assertThat(pg.strings(copy, "SELECT conname FROM pg_constraint WHERE contype = 'f'"))
+        .containsExactly("moves_account_fkey");
+    assertThat(ContentCheck.differences(member.tables(), driver.contents(pg.node(), copy))).isEmpty();
+  }
+
+  @Test
+  void failedPostData_dropsTheStagingDatabase_andNamesPgRestore() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    String stream = report.members().get(0).tables().stream()
+        .filter(t -> t.table().equals("accounts")).findFirst().orElseThrow().stream();
+    streams.put(stream, "1\t10\n1\t20\n".getBytes(StandardCharsets.UTF_8));
+
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> driver.restore(report,
+        RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withJobs(2), streams, SourceListener.NONE));
+
+    assertThat(failure)
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.CHILD_FAILED))
+        .hasMessageContaining("pg_restore post-data into coffer_restore_")
+        .hasMessageContaining("accounts_pkey")
+        .hasMessageContaining("dropped staging databases [coffer_restore_");
+    String staging = failure.getMessage().replaceAll("(?s).*dropped staging databases \\[(coffer_restore_[0-9a-f]+)\\].*", "$1");
+    assertThat(pg.strings("postgres", "SELECT 1 FROM pg_database WHERE datname = '" + staging + "'")).isEmpty();
+    assertThat(pg.databases()).containsExactly(db);
   }
 }

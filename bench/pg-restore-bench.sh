@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Times `coffer restore run` of a FULL PostgreSQL backup against `pg_restore -j` of a directory-format
+# pg_dump of the same database, both into a fresh database, back to back, several rounds.
+#
+#   bench/pg-restore-bench.sh                  # pgbench scale 50 (~750 MB on disk), 3 rounds, 2 jobs
+#   SCALE=5 ROUNDS=1 bench/pg-restore-bench.sh # quick run
+#   KEEP_DB=1 …                                # keep (and reuse) the source database and its backups
+#
+# The source database is `pgbench -i` plus two secondary indexes and pgbench's foreign keys. Needs the
+# machine's PostgreSQL (127.0.0.1:5432, user postgres, trust) with pgbench, pg_dump and pg_restore.
+# Work files go to $BENCH_DIR (default: a directory under /tmp); every database made is dropped at the
+# end unless KEEP_DB is set (then only the restored copies are).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCALE=${SCALE:-50}
+ROUNDS=${ROUNDS:-3}
+JOBS=${JOBS:-2}
+DB=${BENCH_DB:-coffer_rbench}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-restore-bench}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
+export COFFER_PASSWORD=bench-only-passphrase
+export COFFER_CONFIG="$work/coffer.yaml"
+coffer="$root/coffer"
+
+timed() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "scale=2; ($e - $s) / 1" | bc; }
+drop() { psql -qX -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; }
+cleanup() {
+  drop "${DB}_coffer"; drop "${DB}_pgrestore"
+  if [ -z "${KEEP_DB:-}" ]; then drop "$DB"; rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+"$coffer" --version >/dev/null   # build once, outside the timings
+
+if [ -n "${KEEP_DB:-}" ] && [ -s "$work/backup-id" ]; then
+  echo "== reusing database $DB and its backups in $work" >&2
+else
+  rm -rf "$work"; mkdir -p "$work"
+  echo "== pgbench -i -s $SCALE into $DB" >&2
+  drop "$DB"
+  psql -qX -d postgres -c "CREATE DATABASE $DB"
+  pgbench -i -q -s "$SCALE" -I dtgvpf "$DB" 2>&1 | tail -n 1 >&2
+  psql -qX -d "$DB" -c "CREATE INDEX ON pgbench_accounts (bid)" \
+    -c "CREATE INDEX ON pgbench_accounts (abalance, aid)" -c "VACUUM ANALYZE"
+  echo "== pg_dump -Fd -j $JOBS" >&2
+  pg_dump -Fd -j "$JOBS" -f "$work/dump.d" "$DB"
+  echo "== coffer backup run" >&2
+  printf 'home: %s\nagent: bench\nvolume:\n  default: bench\n' "$work/home" > "$COFFER_CONFIG"
+  "$coffer" volume init "$work/volume" >/dev/null
+  "$coffer" volume add bench "$work/volume" >/dev/null
+  "$coffer" agent add bench >/dev/null
+  "$coffer" node add pg --engine postgresql --host "$PGHOST" --admin-user "$PGUSER" >/dev/null
+  "$coffer" backup run --node pg --database "$DB" >&2
+  "$coffer" backup list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])' > "$work/backup-id"
+fi
+id=$(cat "$work/backup-id")
+size=$(psql -XAt -d postgres -c "SELECT pg_size_pretty(pg_database_size('$DB'))")
+
+coffer_dry_run() {
+  "$coffer" restore run "$id" --target-node pg --target-database "${DB}_coffer" --jobs "$JOBS" --dry-run
+}
+coffer_restore() {
+  "$coffer" restore run "$id" --target-node pg --target-database "${DB}_coffer" --jobs "$JOBS"
+}
+pg_restore_fresh() {
+  createdb -T template0 "${DB}_pgrestore" && pg_restore -j "$JOBS" -d "${DB}_pgrestore" "$work/dump.d"
+}
+
+# The dry run pays what every coffer command pays before loading anything (JVM start, catalog,
+# Argon2id to open the volume, the plan); it is reported to separate start-up from the restore.
+echo "| round | coffer restore run --jobs $JOBS s | of which start-up (dry run) s | createdb + pg_restore -j $JOBS s | ratio |"
+echo "|---|---|---|---|---|"
+for round in $(seq "$ROUNDS"); do
+  # Alternate which goes first, so neither always runs on a warmer (or more loaded) machine.
+  if [ $((round % 2)) -eq 1 ]; then
+    c=$(timed coffer_restore); drop "${DB}_coffer"
+    p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
+  else
+    p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
+    c=$(timed coffer_restore); drop "${DB}_coffer"
+  fi
+  d=$(timed coffer_dry_run)
+  echo "| $round | $c | $d | $p | $(echo "scale=2; $c / $p" | bc) |"
+done
+echo "database $DB: $size; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
