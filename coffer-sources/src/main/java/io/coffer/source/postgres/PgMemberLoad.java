@@ -130,7 +130,7 @@ final class PgMemberLoad {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       TableReport table;
       while ((table = queue.poll()) != null) {
-        PgTable t = new PgTable(table.schema(), table.table(), table.columns(), 0);
+        PgTable t = new PgTable(table.schema(), table.table(), table.columns(), List.of(), 0);
         try (InputStream in = source.open(table.stream())) {
           copy.copyIn(t.copyIn(), in, 1 << 16);
         }
