@@ -32,16 +32,11 @@ export BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes BORG_RELOCATED_REPO_ACCESS
 export COFFER_CONFIG="$work/coffer.yaml"
 unset COFFER_PASSWORD_FILE
 
-need() { command -v "$1" >/dev/null || { echo "installing $2" >&2; apt-get install -y -qq "$2" >/dev/null; }; }
+. "$root/bench/lib.sh"
 [ -n "${SKIP_OTHERS:-}" ] || { need restic restic; need borg borgbackup; }
 need bc bc
 need zstd zstd
 
-# Wall seconds of a command; its stdout is discarded.
-timed() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "scale=2; ($e - $s) / 1" | bc; }
-size() { du -sb "$1" | cut -f1; }
-mb() { echo "scale=1; $1 / 1000000" | bc; }
-ratio() { echo "scale=2; $1 / $2" | bc; }
 pct() { echo "scale=1; 100 * $1 / $2" | bc; }
 say() { echo "== $*" >&2; }
 coffer() { "$root/coffer" "$@"; }
