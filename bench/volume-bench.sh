@@ -21,16 +21,11 @@ export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx256m}
 export COFFER_PASSWORD=bench-only-passphrase RESTIC_PASSWORD=bench-only-passphrase BORG_PASSPHRASE=bench-only-passphrase
 export BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
 
-need() { command -v "$1" >/dev/null || { echo "installing $2" >&2; apt-get install -y -qq "$2" >/dev/null; }; }
+. "$root/bench/lib.sh"
 need restic restic
 need borg borgbackup
 need bc bc
 
-# Wall seconds of a command; its stdout is discarded, stdin is whatever the caller redirects.
-timed() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "scale=2; ($e - $s) / 1" | bc; }
-size() { du -sb "$1" | cut -f1; }
-mb() { echo "scale=1; $1 / 1000000" | bc; }
-ratio() { echo "scale=2; $1 / $2" | bc; }
 
 "$root/coffer" --version >/dev/null   # build once, outside the timings
 

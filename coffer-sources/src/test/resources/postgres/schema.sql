@@ -83,6 +83,16 @@ CREATE TABLE app.measurements_other PARTITION OF app.measurements DEFAULT;
 CREATE INDEX measurements_value ON app.measurements (value);
 INSERT INTO app.measurements SELECT g, (ARRAY['eu', 'us', 'apac'])[1 + g % 3], g FROM generate_series(1, 300) g;
 
+-- A parent whose rows are copied in key order without its child's rows, and a child without a key.
+CREATE TABLE app.events (id int PRIMARY KEY, at timestamptz NOT NULL);
+CREATE TABLE app.events_child (note text) INHERITS (app.events);
+INSERT INTO app.events SELECT g, '2024-01-01'::timestamptz + g * interval '1 day' FROM generate_series(1, 20) g;
+INSERT INTO app.events_child SELECT g, '2024-06-01', 'child ' || g FROM generate_series(101, 110) g;
+-- Keyed by a unique index over NOT NULL columns, with an included column that is not part of the key.
+CREATE TABLE app.lines (order_id int NOT NULL, line int NOT NULL, qty int, note text UNIQUE);
+CREATE UNIQUE INDEX lines_key ON app.lines (order_id, line) INCLUDE (qty);
+INSERT INTO app.lines SELECT g / 3, g % 3, g, NULL FROM generate_series(1, 90) g;
+
 CREATE UNLOGGED TABLE app.scratch (k text PRIMARY KEY, v text);
 INSERT INTO app.scratch VALUES ('a', '1'), ('b', NULL);
 

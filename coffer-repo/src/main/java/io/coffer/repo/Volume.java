@@ -118,21 +118,25 @@ public final class Volume implements AutoCloseable {
   public static Volume open(Backend backend, char[] passphrase) throws IOException {
     VolumeConfig config = readConfig(backend);
     Warmup.start();
-    List<FileInfo> keys = backend.list(FileType.KEY);
-    if (keys.isEmpty()) {
-      throw new CorruptDataException("volume " + backend.location() + " has no key files");
-    }
-    for (FileInfo k : keys) {
-      byte[] file = backend.load(k.handle());
-      if (config.encrypted() && KeyFile.isUnprotected(file)) {
-        continue;
+    try {
+      List<FileInfo> keys = backend.list(FileType.KEY);
+      if (keys.isEmpty()) {
+        throw new CorruptDataException("volume " + backend.location() + " has no key files");
       }
-      MasterKey key = KeyFile.open(file, passphrase == null ? new char[0] : passphrase);
-      if (key != null) {
-        return new Volume(backend, config, key, k.handle().name());
+      for (FileInfo k : keys) {
+        byte[] file = backend.load(k.handle());
+        if (config.encrypted() && KeyFile.isUnprotected(file)) {
+          continue;
+        }
+        MasterKey key = KeyFile.open(file, passphrase == null ? new char[0] : passphrase);
+        if (key != null) {
+          return new Volume(backend, config, key, k.handle().name());
+        }
       }
+      throw new WrongPassphraseException(backend.location());
+    } finally {
+      Warmup.stop();
     }
-    throw new WrongPassphraseException(backend.location());
   }
 
   public Backend backend() {

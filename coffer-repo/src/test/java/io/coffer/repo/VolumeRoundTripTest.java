@@ -64,6 +64,26 @@ class VolumeRoundTripTest {
   }
 
   @Test
+  void insertionInTheMiddle_storesOnlyTheIdListsAroundIt() throws Exception {
+    try (Volume v = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE)) {
+      byte[] data = TestData.dumpLike(5, 16_000_000);
+      BackupSummary first = put(v, "a", data);
+      byte[] changed = new byte[data.length + 300];
+      System.arraycopy(data, 0, changed, 0, data.length / 2);
+      System.arraycopy(data, data.length / 2, changed, data.length / 2 + 300, data.length - data.length / 2);
+      BackupSummary second = put(v, "a", changed);
+
+      java.util.List<String> before = v.manifest(first.id()).entry("a").content().lists();
+      java.util.List<String> after = v.manifest(second.id()).entry("a").content().lists();
+      // ~4,000 chunks in lists of ~256 ids: the chunk count changes, yet only the list holding the
+      // insertion (and perhaps a neighbour) is new; with fixed-size lists all after it would be.
+      assertThat(before).hasSizeGreaterThan(8);
+      assertThat(after.stream().filter(l -> !before.contains(l)).count()).isBetween(1L, 2L);
+      assertThat(cat(v, second.id(), "a")).isEqualTo(changed);
+    }
+  }
+
+  @Test
   void emptyAndLargeStreams_roundTrip_throughOpenStream() throws Exception {
     try (Volume v = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE)) {
       byte[] big = TestData.dumpLike(4, 12_000_000);

@@ -63,12 +63,28 @@ final class PgCatalog {
     return strings(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").get(0).equals("t");
   }
 
+  /**
+   * The columns of a table's row key, in index order: its primary key, else its unique index with the
+   * fewest columns, all of them NOT NULL (no expressions, no predicate). NULL when it has none.
+   */
+  private static final String ROW_KEY =
+      "(SELECT ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)"
+          + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+          + " WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)"
+          + " FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique AND i.indisvalid"
+          + " AND i.indpred IS NULL AND i.indexprs IS NULL"
+          + " AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)"
+          + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+          + " WHERE k.ord <= i.indnkeyatts AND NOT a.attnotnull)"
+          + " ORDER BY i.indisprimary DESC, i.indnkeyatts, i.indexrelid LIMIT 1)";
+
   /** Tables with rows to copy: ordinary tables and leaf partitions, largest first. */
   static List<PgTable> tables(Connection c) throws SQLException {
     String sql =
         "SELECT n.nspname, c.relname, pg_table_size(c.oid),"
             + " ARRAY(SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0"
-            + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum)"
+            + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum), "
+            + ROW_KEY
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND "
             + USER_SCHEMA
@@ -79,7 +95,13 @@ final class PgCatalog {
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
-        tables.add(new PgTable(r.getString(1), r.getString(2), textArray(r.getArray(4)), r.getLong(3)));
+        tables.add(
+            new PgTable(
+                r.getString(1),
+                r.getString(2),
+                textArray(r.getArray(4)),
+                textArray(r.getArray(5)),
+                r.getLong(3)));
       }
     }
     return tables;

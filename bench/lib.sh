@@ -1,0 +1,10 @@
+# Helpers shared by the benchmark scripts; sourced, not run.
+
+# Installs a Debian package when its command is missing.
+need() { command -v "$1" >/dev/null || { echo "installing $2" >&2; apt-get install -y -qq "$2" >/dev/null; }; }
+
+# Wall seconds of a command; its stdout is discarded, stdin is whatever the caller redirects.
+timed() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "scale=2; ($e - $s) / 1" | bc; }
+size() { du -sb "$1" | cut -f1; }
+mb() { echo "scale=1; $1 / 1000000" | bc; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
