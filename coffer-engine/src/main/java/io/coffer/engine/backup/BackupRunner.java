@@ -50,6 +50,8 @@ final class BackupRunner {
   }
 
   BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener) {
+    // The volume's key derivation runs while the node lists its databases.
+    volumes.openAhead(plan.volume().location());
     SourceDriver driver = drivers.driver(plan.node());
     Node node = drivers.sourceNode(plan.node());
     io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());

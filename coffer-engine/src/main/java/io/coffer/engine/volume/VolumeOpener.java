@@ -7,9 +7,14 @@ import io.coffer.repo.backend.Backends;
 import io.coffer.repo.backend.S3Options;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,7 +29,7 @@ public final class VolumeOpener implements AutoCloseable {
   private final S3Options s3;
   private final PassphraseSource passphrases;
   private final UnaryOperator<Backend> wrapper;
-  private final Map<String, Volume> open = new LinkedHashMap<>();
+  private final Map<String, CompletableFuture<Volume>> open = new LinkedHashMap<>();
 
   public VolumeOpener(S3Options s3, PassphraseSource passphrases) {
     this(s3, passphrases, UnaryOperator.identity());
@@ -40,14 +45,43 @@ public final class VolumeOpener implements AutoCloseable {
     this.wrapper = wrapper;
   }
 
-  /** The volume at {@code location}, opened on first use. */
-  public synchronized Volume open(String location) {
-    Volume volume = open.get(location);
-    if (volume == null) {
-      volume = openNew(location);
-      open.put(location, volume);
+  /** The volume at {@code location}, opened on first use (or by {@link #openAhead}). */
+  public Volume open(String location) {
+    CompletableFuture<Volume> opening = opening(location, Runnable::run);
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      forget(location, opening);
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return volume;
+  }
+
+  /**
+   * Starts opening the volume on a thread of its own and returns at once; {@link #open} then waits
+   * for it. Argon2id takes most of a second of one core, which a backup or restore can spend while
+   * it talks to the node; on failure {@link #open} throws what the opening threw.
+   */
+  public void openAhead(String location) {
+    opening(location, task -> {
+      Thread thread = new Thread(task, "coffer-volume-open");
+      thread.setDaemon(true);
+      thread.start();
+    });
+  }
+
+  private synchronized CompletableFuture<Volume> opening(String location, Executor executor) {
+    CompletableFuture<Volume> opening = open.get(location);
+    if (opening == null) {
+      // Run in place (Runnable::run) this holds the lock while opening, serialising opens as before.
+      opening = CompletableFuture.supplyAsync(() -> openNew(location), executor);
+      open.put(location, opening);
+    }
+    return opening;
+  }
+
+  /** A failed opening is not kept: the next {@link #open} tries again. */
+  private synchronized void forget(String location, CompletableFuture<Volume> failed) {
+    open.remove(location, failed);
   }
 
   /** Whether a volume exists at {@code location}, without unlocking it. */
@@ -99,16 +133,26 @@ public final class VolumeOpener implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    List<CompletableFuture<Volume>> openings;
+    synchronized (this) {
+      openings = new ArrayList<>(open.values());
+      open.clear();
+    }
     UncheckedIOException failure = null;
-    for (Volume volume : open.values()) {
+    for (CompletableFuture<Volume> opening : openings) {
+      Volume volume;
+      try {
+        volume = opening.join();
+      } catch (CompletionException e) {
+        continue; // never opened: nothing to close, and its failure was reported to whoever waited
+      }
       try {
         volume.close();
       } catch (IOException e) {
         failure = new UncheckedIOException("cannot close volume " + volume.location(), e);
       }
     }
-    open.clear();
     if (failure != null) {
       throw failure;
     }
