@@ -33,6 +33,14 @@ public enum Kind {
     return this;
   }
 
+  /**
+   * Whether a backup of this kind restores into an empty database on its own. A DATA backup loads
+   * rows into tables that must already exist, so it can be neither verified nor restored alone.
+   */
+  public boolean restoresOnItsOwn() {
+    return this != DATA;
+  }
+
   /** The kinds a node of this engine can produce. */
   public static Set<Kind> supportedBy(Engine engine) {
     return switch (engine) {

@@ -52,6 +52,7 @@ public final class DefinitionRepository {
       NodeDefaults defaults = config.nodeDefaults(Long.toString(node));
       Kind kind = spec.kind(defaults);
       requireKindSupported(handle, node, kind);
+      NewDefinition.requireVerifiable(kind, spec.verifyEvery());
       refuseDuplicate(handle, node, spec.databases(), kind, -1);
       CronSpec schedule = spec.schedule(defaults, ThreadLocalRandom.current());
       long now = store.now().toEpochMilli();
@@ -128,6 +129,7 @@ public final class DefinitionRepository {
         requireKindSupported(handle, node, changed.kind());
         refuseDuplicate(handle, node, changed.databases(), changed.kind(), id);
       }
+      NewDefinition.requireVerifiable(changed.kind(), changed.verifyEvery());
       handle.createUpdate("update definition set volume_id = :volume, cron_minute = :minute, cron_hour = :hour,"
               + " cron_day_of_month = :dayOfMonth, cron_month = :month, cron_day_of_week = :dayOfWeek, kind = :kind,"
               + " level_plan = :levels, retention_period = :retention, retention_redundancy = :redundancy,"

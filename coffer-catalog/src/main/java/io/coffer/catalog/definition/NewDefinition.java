@@ -106,6 +106,15 @@ public final class NewDefinition {
     return runs;
   }
 
+  /** Verification restores the backup into a scratch database, which a DATA backup cannot fill alone. */
+  static void requireVerifiable(Kind kind, int verifyEvery) {
+    if (verifyEvery > 0 && !kind.restoresOnItsOwn()) {
+      throw new CatalogValidationException("verify-every", verifyEvery,
+          "the backups of a " + kind + " definition load into existing tables and cannot be restored alone",
+          "0 for a " + kind + " definition; verify a FULL, SCHEMA or CLUSTER definition of the same databases");
+    }
+  }
+
   public NewDefinition status(DefinitionStatus value) {
     this.status = value;
     return this;

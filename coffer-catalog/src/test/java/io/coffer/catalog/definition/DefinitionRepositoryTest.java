@@ -91,6 +91,24 @@ class DefinitionRepositoryTest extends CatalogTestBase {
   }
 
   @Test
+  void verification_ofADataDefinition_isRefusedWhenAddedAndWhenUpdated() {
+    basics();
+
+    var error = refused("verify-every", "3", () -> catalog.definitions().add(
+        NewDefinition.of("b1", "pg1", "v1", DatabaseSelector.of("sales")).kind(Kind.DATA).verifyEvery(3)));
+    assertThat(error.getMessage()).contains("DATA definition").contains("FULL, SCHEMA or CLUSTER");
+
+    Definition data = catalog.definitions().add(NewDefinition.of("b1", "pg1", "v1", DatabaseSelector.of("sales"))
+        .kind(Kind.DATA));
+    refused("verify-every", "2", () -> catalog.definitions().update(data.id(), new DefinitionUpdate().verifyEvery(2)));
+    Definition full = catalog.definitions().add(NewDefinition.of("b1", "pg1", "v1", DatabaseSelector.of("stock"))
+        .verifyEvery(2));
+    refused("verify-every", "2", () -> catalog.definitions().update(full.id(), new DefinitionUpdate().kind(Kind.DATA)));
+    assertThat(catalog.definitions().update(full.id(), new DefinitionUpdate().kind(Kind.DATA).verifyEvery(0)).kind())
+        .isEqualTo(Kind.DATA);
+  }
+
+  @Test
   void add_refusesTheSameDatabasesOfANodeTwiceWithOneKind() {
     basics();
     long first = definition("pg1", "sales").id();

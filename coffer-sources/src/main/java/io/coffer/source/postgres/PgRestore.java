@@ -55,7 +55,7 @@ final class PgRestore {
   RestoreReport run(RestorePlan plan, StreamSource source, SourceListener listener)
       throws IOException {
     Instant started = Instant.now();
-    PgInstallation psql = tools.forScripts(PgRestorePlanner.dumpVersion(backup));
+    PgInstallation psql = tools.forRestoring(backup);
     Map<String, Long> sizes = new HashMap<>();
     for (StreamReport s : backup.streams()) {
       sizes.put(s.name(), s.bytes());

@@ -53,7 +53,7 @@ final class PgRestorePlanner {
       String targetVersion = PgCatalog.serverVersion(c);
       Versions.requireRestorable(
           "PostgreSQL", backup.serverVersion(), targetVersion, 1, "node " + request.target().label());
-      tools.forScripts(dumpVersion(backup));
+      tools.forRestoring(backup);
       List<String> targets = RestoreNames.targets(backup, request);
       Set<String> existing = new HashSet<>(PgCatalog.allDatabases(c));
       String stamp = RestoreNames.timestamp(Instant.now());
@@ -203,10 +203,5 @@ final class PgRestorePlanner {
           "database name " + name + " is longer than " + MAX_NAME_BYTES + " bytes");
     }
     return name;
-  }
-
-  /** The version of the pg_dump that wrote the backup's scripts. */
-  static String dumpVersion(BackupReport backup) {
-    return Versions.dotted(backup.toolVersion());
   }
 }

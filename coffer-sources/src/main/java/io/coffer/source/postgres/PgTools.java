@@ -1,5 +1,6 @@
 package io.coffer.source.postgres;
 
+import io.coffer.source.BackupReport;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.Versions;
@@ -18,7 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Finds pg_dump and psql. pg_dump must be at least the server's major version (an older one refuses
+ * Finds pg_dump, psql and pg_restore. pg_dump must be at least the server's major version (an older one refuses
  * or misreads a newer catalog), and psql must be at least as new as the pg_dump that wrote a script
  * (current pg_dump writes {@code \restrict} lines that older psql does not know). Among the fitting
  * installations the oldest is chosen, being the closest to the server.
@@ -65,6 +66,24 @@ final class PgTools {
     return pick(
         i -> Versions.compare(i.version(), dumpVersion, 2) >= 0,
         "psql of version >= " + dumpVersion + " (the backup was written by pg_dump " + dumpVersion + ")");
+  }
+
+  /**
+   * The client tools that restore {@code backup}: psql for its scripts and, when its post-data is a
+   * pg_dump archive, pg_restore beside it. Checked while planning, so a machine without pg_restore
+   * is told before anything is created rather than after the tables are loaded.
+   */
+  PgInstallation forRestoring(BackupReport backup) throws IOException {
+    String dumpVersion = Versions.dotted(backup.toolVersion());
+    boolean archives = backup.members().stream()
+        .anyMatch(m -> m.streams().contains(PgLayout.postDataArchive(m.database())));
+    if (!archives) {
+      return forScripts(dumpVersion);
+    }
+    return pick(
+        i -> Versions.compare(i.version(), dumpVersion, 2) >= 0 && Files.isExecutable(i.pgRestore()),
+        "psql and pg_restore of version >= " + dumpVersion + " (the backup was written by pg_dump " + dumpVersion
+            + " and keeps its indexes and constraints as a pg_dump archive)");
   }
 
   private PgInstallation pick(java.util.function.Predicate<PgInstallation> fits, String wanted)

@@ -20,10 +20,13 @@ import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceListener;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Restores that must never trample what exists, and that clean up after themselves. */
 class PostgresRestoreTest {
@@ -312,6 +315,26 @@ class PostgresRestoreTest {
         + " FROM pg_visibility_map_summary('moves')"))
         .as("every page of the loaded table is all-frozen (COPY FREEZE)")
         .containsExactly("t");
+  }
+
+  @Test
+  void restore_withoutPgRestoreBesidePsql_isRefusedWhilePlanning_andCreatesNothing(@TempDir Path dir)
+      throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    PgInstallation installed = PgTools.standard().forServer(report.serverVersion());
+    for (String tool : List.of("pg_dump", "psql")) {
+      Files.createSymbolicLink(dir.resolve(tool), installed.bin().resolve(tool));
+    }
+    PostgresDriver withoutPgRestore = new PostgresDriver(List.of(dir));
+    String copy = pg.name("copy");
+
+    assertThatThrownBy(() -> withoutPgRestore.restore(report, RestoreRequest.to(pg.node()).withTargetDatabase(copy),
+            streams, SourceListener.NONE))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOOL_NOT_FOUND))
+        .hasMessageContaining("psql and pg_restore of version >= ")
+        .hasMessageContaining(installed.version() + " in " + dir);
+    assertThat(pg.databases()).containsExactly(db);
   }
 
   @Test
