@@ -8,3 +8,7 @@ timed() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo 
 size() { du -sb "$1" | cut -f1; }
 mb() { echo "scale=1; $1 / 1000000" | bc; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
+
+# Lets the machine settle before a timed run: a checkpoint flushes what the previous step left dirty
+# (a 1 GB load leaves a checkpoint due), so that each tool pays only for its own writes.
+settle() { psql -qX -d postgres -c CHECKPOINT >/dev/null; sync; }

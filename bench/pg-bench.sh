@@ -92,17 +92,17 @@ pg_dump -Fp -d "$DB" > "$work/dump1.sql"       # also warms the page cache for e
 dump_bytes=$(stat -c %s "$work/dump1.sql")
 say "database $(mb "$db_bytes") MB, plain dump $(mb "$dump_bytes") MB"
 
-t_fp=$(timed pg_dump -Fp -d "$DB")
-t_fc=$(timed pg_dump -Fc -d "$DB")
+settle; t_fp=$(timed pg_dump -Fp -d "$DB")
+settle; t_fc=$(timed pg_dump -Fc -d "$DB")
 s_fcz=$(pg_dump -Fc -Z0 -d "$DB" | zstd -3 -q -c | wc -c)
-t_coffer=$(backup pg "$DB")
+settle; t_coffer=$(backup pg "$DB")
 s1=$(size "$work/volume")
-t_fp2=$(timed pg_dump -Fp -d "$DB")   # again after Coffer, to see the machine's drift
+settle; t_fp2=$(timed pg_dump -Fp -d "$DB")   # again after Coffer, to see the machine's drift
 
 # --- churn: scattered, then clustered; Coffer's backups, restic and borg on plain dumps ---
 say "scattered churn"
 psqlq -d "$DB" -v mode=scattered -f "$root/bench/churn-shop.sql"
-t_coffer_l1=$(backup pg "$DB" 1)
+settle; t_coffer_l1=$(backup pg "$DB" 1)
 s2=$(size "$work/volume")
 [ -n "${SKIP_OTHERS:-}" ] || pg_dump -Fp -d "$DB" > "$work/dump2.sql"
 say "clustered churn"
@@ -128,8 +128,8 @@ if [ -z "${SKIP_RESTORE:-}" ]; then
   say "restores"
   rm -rf "$work/fd" && pg_dump -Fd -j "$JOBS" -d "$DB" -f "$work/fd"
   psql -qX -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgrestore" -c "CREATE DATABASE ${DB}_pgrestore"
-  t_pgr=$(timed pg_restore -j "$JOBS" -d "${DB}_pgrestore" "$work/fd")
-  t_cr=$(timed coffer restore run "$last" --target-node pg --target-database "${DB}_coffer" --jobs "$JOBS")
+  settle; t_pgr=$(timed pg_restore -j "$JOBS" -d "${DB}_pgrestore" "$work/fd")
+  settle; t_cr=$(timed coffer restore run "$last" --target-node pg --target-database "${DB}_coffer" --jobs "$JOBS")
   psql -qX -d postgres -c "DROP DATABASE ${DB}_coffer" -c "DROP DATABASE ${DB}_pgrestore"
 fi
 

@@ -22,7 +22,7 @@ export COFFER_PASSWORD=bench-only-passphrase
 export COFFER_CONFIG="$work/coffer.yaml"
 coffer="$root/coffer"
 
-timed() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "scale=2; ($e - $s) / 1" | bc; }
+. "$root/bench/lib.sh"
 drop() { psql -qX -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; }
 cleanup() {
   drop "${DB}_coffer"; drop "${DB}_pgrestore"
@@ -73,11 +73,11 @@ echo "|---|---|---|---|---|"
 for round in $(seq "$ROUNDS"); do
   # Alternate which goes first, so neither always runs on a warmer (or more loaded) machine.
   if [ $((round % 2)) -eq 1 ]; then
-    c=$(timed coffer_restore); drop "${DB}_coffer"
-    p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
+    settle; c=$(timed coffer_restore); drop "${DB}_coffer"
+    settle; p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
   else
-    p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
-    c=$(timed coffer_restore); drop "${DB}_coffer"
+    settle; p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
+    settle; c=$(timed coffer_restore); drop "${DB}_coffer"
   fi
   d=$(timed coffer_dry_run)
   echo "| $round | $c | $d | $p | $(echo "scale=2; $c / $p" | bc) |"

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -58,8 +56,9 @@ public final class BackupReader implements AutoCloseable {
   /** The stream as an InputStream, filled by a background thread (for restores that pipe into a tool). */
   public InputStream open(String id, String name) throws IOException {
     Entry e = streamEntry(volume.manifest(id), id, name);
-    PipedInputStream in = new PipedInputStream(4 << 20);
-    PipedOutputStream pipe = new PipedOutputStream(in);
+    BlockPipe blocks = new BlockPipe(1 << 20, 4);
+    InputStream in = blocks.input();
+    OutputStream pipe = blocks.output();
     Thread t =
         new Thread(
             () -> {

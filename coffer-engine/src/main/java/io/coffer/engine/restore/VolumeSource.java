@@ -2,6 +2,7 @@ package io.coffer.engine.restore;
 
 import io.coffer.engine.backup.ReportStream;
 import io.coffer.repo.BackupReader;
+import io.coffer.repo.BlockPipe;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
@@ -9,8 +10,6 @@ import io.coffer.source.StreamSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class VolumeSource implements StreamSource {
 
-  private static final int PIPE = 4 << 20;
+  /** Up to 4 MiB per stream between the thread reading the volume and the driver. */
+  private static final int BLOCK = 1 << 20;
+  private static final int BLOCKS = 4;
 
   private final BackupReader reader;
   private final String manifestId;
@@ -49,8 +50,9 @@ final class VolumeSource implements StreamSource {
     if (entry == null || entry.isTree()) {
       throw new NoSuchFileException(name, null, "backup " + manifestId.substring(0, 12) + " has no such stream");
     }
-    PipedInputStream in = new PipedInputStream(PIPE);
-    PipedOutputStream out = new PipedOutputStream(in);
+    BlockPipe pipe = new BlockPipe(BLOCK, BLOCKS);
+    InputStream in = pipe.input();
+    java.io.OutputStream out = pipe.output();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread thread = new Thread(() -> {
       try (out) {
