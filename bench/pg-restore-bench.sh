@@ -4,6 +4,7 @@
 #
 #   bench/pg-restore-bench.sh                  # pgbench scale 50 (~750 MB on disk), 3 rounds, 2 jobs
 #   SCALE=5 ROUNDS=1 bench/pg-restore-bench.sh # quick run
+#   ROWS=2000000 bench/pg-restore-bench.sh     # the mixed-type shop database of pg-bench.sh instead
 #   KEEP_DB=1 …                                # keep (and reuse) the source database and its backups
 #
 # The source database is `pgbench -i` plus two secondary indexes and pgbench's foreign keys. Needs the
@@ -36,12 +37,17 @@ if [ -n "${KEEP_DB:-}" ] && [ -s "$work/backup-id" ]; then
   echo "== reusing database $DB and its backups in $work" >&2
 else
   rm -rf "$work"; mkdir -p "$work"
-  echo "== pgbench -i -s $SCALE into $DB" >&2
   drop "$DB"
   psql -qX -d postgres -c "CREATE DATABASE $DB"
-  pgbench -i -q -s "$SCALE" -I dtgvpf "$DB" 2>&1 | tail -n 1 >&2
-  psql -qX -d "$DB" -c "CREATE INDEX ON pgbench_accounts (bid)" \
-    -c "CREATE INDEX ON pgbench_accounts (abalance, aid)" -c "VACUUM ANALYZE"
+  if [ -n "${ROWS:-}" ]; then
+    echo "== bench/gen-shop.sql with $ROWS orders into $DB" >&2
+    psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-shop.sql"
+  else
+    echo "== pgbench -i -s $SCALE into $DB" >&2
+    pgbench -i -q -s "$SCALE" -I dtgvpf "$DB" 2>&1 | tail -n 1 >&2
+    psql -qX -d "$DB" -c "CREATE INDEX ON pgbench_accounts (bid)" \
+      -c "CREATE INDEX ON pgbench_accounts (abalance, aid)" -c "VACUUM ANALYZE"
+  fi
   echo "== pg_dump -Fd -j $JOBS" >&2
   pg_dump -Fd -j "$JOBS" -f "$work/dump.d" "$DB"
   echo "== coffer backup run" >&2

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Times a FULL `coffer backup run` into a fresh encrypted volume against `pg_dump -Fp > /dev/null` of
+# the same database, back to back, alternating which goes first, several rounds: one run of each is
+# too noisy on a small or shared machine to give a ratio.
+#
+#   bench/pg-backup-bench.sh                   # the shop database of pg-bench.sh, 2,000,000 orders, 3 rounds
+#   ROWS=300000 ROUNDS=1 bench/pg-backup-bench.sh   # quick run
+#   CHUNK_AVG=4K COMPRESSION=zstd:1 …           # the volumes' chunks (min avg/4, max avg*8) and compression
+#   KEEP_DB=1 …                                # keep (and reuse) the generated database
+#
+# Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust). Work files go to $BENCH_DIR
+# (default: a directory under /tmp); the database is dropped at the end unless KEEP_DB is set.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROWS=${ROWS:-2000000}
+ROUNDS=${ROUNDS:-3}
+JOBS=${JOBS:-2}
+DB=${BENCH_DB:-coffer_bbench}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-backup-bench}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
+export COFFER_PASSWORD=bench-only-passphrase COFFER_CONFIG="$work/coffer.yaml"
+export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx256m}
+unset COFFER_PASSWORD_FILE
+coffer="$root/coffer"
+. "$root/bench/lib.sh"
+
+cleanup() {
+  [ -n "${KEEP_DB:-}" ] || psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+"$coffer" --version >/dev/null   # build once, outside the timings
+if [ -z "${KEEP_DB:-}" ] || [ -z "$(psql -XAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
+  echo "== generating $ROWS orders in $DB" >&2
+  psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+  psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-shop.sql"
+fi
+pg_dump -Fp -d "$DB" > /dev/null   # warms the page cache for both
+
+rm -rf "$work" && mkdir -p "$work"
+printf 'home: %s\nagent: bench\nbackup:\n  jobs: %s\n' "$work/home" "$JOBS" > "$COFFER_CONFIG"
+"$coffer" agent add bench >/dev/null
+"$coffer" node add pg --engine postgresql --host "$PGHOST" --admin-user "$PGUSER" >/dev/null
+init_args=()
+if [ -n "${CHUNK_AVG:-}" ]; then
+  avg_k=${CHUNK_AVG%K}
+  init_args+=(--chunk-min "$((avg_k / 4))K" --chunk-avg "${avg_k}K" --chunk-max "$((avg_k * 8))K")
+fi
+[ -z "${COMPRESSION:-}" ] || init_args+=(--compression "$COMPRESSION")
+
+# A FULL backup into a volume of its own, so that every round stores everything (nothing dedups).
+coffer_backup() {
+  "$coffer" backup run --node pg --database "$DB" --volume "v$1" --json > "$work/backup-$1.json"
+}
+
+echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | pg_dump -Fp > /dev/null s | ratio |"
+echo "|---|---|---|---|---|"
+for round in $(seq "$ROUNDS"); do
+  "$coffer" volume init "$work/volume-$round" "${init_args[@]}" >/dev/null 2>&1
+  "$coffer" volume add "v$round" "$work/volume-$round" >/dev/null
+  if [ $((round % 2)) -eq 1 ]; then
+    settle; c=$(timed coffer_backup "$round")
+    settle; p=$(timed pg_dump -Fp -d "$DB")
+  else
+    settle; p=$(timed pg_dump -Fp -d "$DB")
+    settle; c=$(timed coffer_backup "$round")
+  fi
+  inside=$(python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["status"] == "SUCCEEDED", r; print(r["seconds"])' \
+    < "$work/backup-$round.json")
+  echo "| $round | $c | $inside | $p | $(ratio "$c" "$p") |"
+done
+echo "database $DB: $(psql -XAt -d postgres -c "SELECT pg_size_pretty(pg_database_size('$DB'))"); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
