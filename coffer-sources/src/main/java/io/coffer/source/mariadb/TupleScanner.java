@@ -97,19 +97,8 @@ final class TupleScanner {
           if (rowStart < 0) {
             rowStart = i;
           }
-          if (quote != 0) {
-            if (escaped) {
-              escaped = false;
-            } else if (c == '\\') {
-              escaped = true;
-            } else if (c == quote) {
-              quote = 0;
-            }
-          } else if (c == '\'' || c == '"') {
-            quote = c;
-          } else if (c == '(') {
-            depth++;
-          } else if (c == ')' && --depth == 0) {
+          i = scanTuple(b, i, end);
+          if (i < end) {
             table.update(b, rowStart, i - rowStart);
             table.endRow();
             rowStart = -1;
@@ -123,6 +112,41 @@ final class TupleScanner {
     if (state == State.IN_TUPLE && rowStart >= 0 && rowStart < end) {
       table.update(b, rowStart, end - rowStart);
     }
+  }
+
+  /**
+   * Follows a tuple's text from {@code from}, quotes and escapes included, and returns the index of
+   * its closing parenthesis, or {@code end} if the tuple goes on past this buffer. Nearly every byte
+   * of a dump is inside a tuple, so this loop keeps its state in locals: the general state machine
+   * ran at about 240 MB/s, slower than mariadb-dump writes.
+   */
+  private int scanTuple(byte[] b, int from, int end) {
+    byte q = quote;
+    boolean esc = escaped;
+    int d = depth;
+    int i = from;
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (q != 0) {
+        if (esc) {
+          esc = false;
+        } else if (c == '\\') {
+          esc = true;
+        } else if (c == q) {
+          q = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        q = c;
+      } else if (c == '(') {
+        d++;
+      } else if (c == ')' && --d == 0) {
+        break;
+      }
+    }
+    quote = q;
+    escaped = esc;
+    depth = d;
+    return i;
   }
 
   private void lineStart(byte c) {
