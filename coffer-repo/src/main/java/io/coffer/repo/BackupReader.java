@@ -6,6 +6,7 @@ import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -19,6 +20,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads streams and files of backups.
@@ -30,6 +32,9 @@ import java.util.concurrent.Future;
 public final class BackupReader implements AutoCloseable {
 
   private static final int LOOKAHEAD = 16;
+  /** Up to 4 MiB per opened stream between the thread reading the volume and its reader. */
+  private static final int PIPE_BLOCK = 1 << 20;
+  private static final int PIPE_BLOCKS = 4;
   private final Volume volume;
   private final BlobReader blobs;
   private final ExecutorService workers;
@@ -53,26 +58,63 @@ public final class BackupReader implements AutoCloseable {
     }
   }
 
-  /** The stream as an InputStream, filled by a background thread (for restores that pipe into a tool). */
+  /** The stream {@code name} of backup {@code id} as an InputStream; see {@link #open(Entry, ProgressListener)}. */
   public InputStream open(String id, String name) throws IOException {
-    Entry e = streamEntry(volume.manifest(id), id, name);
-    BlockPipe blocks = new BlockPipe(1 << 20, 4);
-    InputStream in = blocks.input();
-    OutputStream pipe = blocks.output();
-    Thread t =
-        new Thread(
-            () -> {
-              try (pipe) {
-                write(e.content(), pipe, ProgressListener.NONE);
-              } catch (IOException | RuntimeException ex) {
-                // The reader sees a broken pipe; the cause is logged for the operator.
-                org.slf4j.LoggerFactory.getLogger(BackupReader.class).error("reading {} of backup {} failed: {}", name, id, ex.getMessage());
-              }
-            },
-            "coffer-stream-" + name);
-    t.setDaemon(true);
-    t.start();
-    return in;
+    return open(streamEntry(volume.manifest(id), id, name), ProgressListener.NONE);
+  }
+
+  /**
+   * A stream entry of a manifest the caller already holds, as an InputStream filled by a background
+   * thread through a {@link BlockPipe} (for restores that pipe into a tool or a driver). A failure
+   * while reading the volume (a damaged pack, a lost connection) reaches the reader at the end of
+   * the stream as an IOException with the cause, never as a silently short stream.
+   */
+  public InputStream open(Entry stream, ProgressListener progress) {
+    String name = stream.name();
+    BlockPipe pipe = new BlockPipe(PIPE_BLOCK, PIPE_BLOCKS);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread thread = new Thread(() -> {
+      try (OutputStream out = pipe.output()) {
+        write(stream.content(), out, progress);
+      } catch (IOException | RuntimeException e) {
+        failure.set(e);
+      }
+    }, "coffer-stream-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return new FilterInputStream(pipe.input()) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b < 0) {
+          rethrow();
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n < 0) {
+          rethrow();
+        }
+        return n;
+      }
+
+      /** At the end: the writer closed the pipe before recording its failure, so wait for it. */
+      private void rethrow() throws IOException {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while reading " + name);
+        }
+        Throwable cause = failure.get();
+        if (cause != null) {
+          throw new IOException("reading stream " + name + " from the volume failed: " + cause.getMessage(), cause);
+        }
+      }
+    };
   }
 
   private static Entry streamEntry(Manifest m, String id, String name) {

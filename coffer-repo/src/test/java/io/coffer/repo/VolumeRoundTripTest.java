@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.repo.backend.Backend;
+import io.coffer.repo.backend.FileInfo;
+import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.repo.backend.MemoryBackend;
@@ -104,6 +106,29 @@ class VolumeRoundTripTest {
       try (var in = v.reader().open(s.id(), "big")) {
         assertThat(in.readAllBytes()).isEqualTo(big);
       }
+    }
+  }
+
+  @Test
+  void openStream_overADamagedPack_failsAtTheEnd_insteadOfEndingShort() throws Exception {
+    MemoryBackend backend = new MemoryBackend();
+    BackupSummary s;
+    try (Volume v = Volume.init(backend, TestData.smallVolume(), TestData.PASSPHRASE)) {
+      try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
+        w.putStream("big", new ByteArrayInputStream(TestData.dumpLike(6, 3_000_000)));
+        s = w.commit();
+      }
+    }
+    FileInfo pack = backend.list(FileType.PACK).stream().max((a, b) -> Long.compare(a.size(), b.size())).orElseThrow();
+    byte[] bytes = backend.load(pack.handle());
+    bytes[100] ^= 0x01;
+    backend.save(pack.handle(), bytes);
+
+    try (Volume v = Volume.open(backend, TestData.PASSPHRASE); var in = v.reader().open(s.id(), "big")) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageStartingWith("reading stream big from the volume failed: ")
+          .hasCauseInstanceOf(CorruptDataException.class);
     }
   }
 

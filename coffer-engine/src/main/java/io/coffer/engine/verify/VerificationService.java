@@ -74,8 +74,9 @@ public final class VerificationService {
     Catalog catalog = link.required();
     Backup backup = catalog.backups().show(order.backupId());
     Restorable.requireSucceeded(backup);
-    if (backup.kind() == Kind.DATA) {
-      throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is a DATA backup,"
+    if (!backup.kind().restoresOnItsOwn()) {
+      throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is a "
+          + backup.kind() + " backup,"
           + " which loads into existing tables and cannot be restored into a scratch database on its own",
           "a FULL, SCHEMA or CLUSTER backup");
     }

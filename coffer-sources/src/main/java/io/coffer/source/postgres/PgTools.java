@@ -64,7 +64,7 @@ final class PgTools {
   /** psql that can run scripts written by the given pg_dump version. */
   PgInstallation forScripts(String dumpVersion) throws IOException {
     return pick(
-        i -> Versions.compare(i.version(), dumpVersion, 2) >= 0,
+        i -> fitsScripts(i, dumpVersion),
         "psql of version >= " + dumpVersion + " (the backup was written by pg_dump " + dumpVersion + ")");
   }
 
@@ -81,9 +81,13 @@ final class PgTools {
       return forScripts(dumpVersion);
     }
     return pick(
-        i -> Versions.compare(i.version(), dumpVersion, 2) >= 0 && Files.isExecutable(i.pgRestore()),
+        i -> fitsScripts(i, dumpVersion) && Files.isExecutable(i.pgRestore()),
         "psql and pg_restore of version >= " + dumpVersion + " (the backup was written by pg_dump " + dumpVersion
             + " and keeps its indexes and constraints as a pg_dump archive)");
+  }
+
+  private static boolean fitsScripts(PgInstallation i, String dumpVersion) {
+    return Versions.compare(i.version(), dumpVersion, 2) >= 0;
   }
 
   private PgInstallation pick(java.util.function.Predicate<PgInstallation> fits, String wanted)
