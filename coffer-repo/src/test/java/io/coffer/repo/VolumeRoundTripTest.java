@@ -77,9 +77,11 @@ class VolumeRoundTripTest {
 
       java.util.List<String> before = v.manifest(first.id()).entry("a").content().lists();
       java.util.List<String> after = v.manifest(second.id()).entry("a").content().lists();
-      // ~4,000 chunks in lists of ~256 ids: the chunk count changes, yet only the list holding the
-      // insertion (and perhaps a neighbour) is new; with fixed-size lists all after it would be.
-      assertThat(before).hasSizeGreaterThan(8);
+      // ~3,500 chunks in lists of 64 + ~256 ids: the chunk count changes, yet only the list holding
+      // the insertion (and perhaps a neighbour) is new; with fixed-size lists all after it would be.
+      // Where lists end depends on the volume's random id key: 60 runs gave 6 to 16 lists, so the
+      // bound only makes sure there are lists on both sides of the insertion.
+      assertThat(before).hasSizeGreaterThanOrEqualTo(4);
       assertThat(after.stream().filter(l -> !before.contains(l)).count()).isBetween(1L, 2L);
       assertThat(cat(v, second.id(), "a")).isEqualTo(changed);
     }
