@@ -11,6 +11,7 @@ import io.coffer.catalog.node.NodeRepository;
 import io.coffer.catalog.oneoff.OneoffRepository;
 import io.coffer.catalog.restore.RestoreDefinitionRepository;
 import io.coffer.catalog.restore.RestoreRepository;
+import io.coffer.catalog.run.InterruptedRuns;
 import io.coffer.catalog.store.ConnectionPool;
 import io.coffer.catalog.store.Migrations;
 import io.coffer.catalog.store.Store;
@@ -41,6 +42,7 @@ public final class Catalog implements AutoCloseable {
   private final RestoreRepository restores;
   private final VerificationRepository verifications;
   private final JobRepository jobs;
+  private final InterruptedRuns interruptedRuns;
   private final HistoryRepository history;
 
   private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
@@ -58,6 +60,7 @@ public final class Catalog implements AutoCloseable {
     this.restores = new RestoreRepository(store);
     this.verifications = new VerificationRepository(store);
     this.jobs = new JobRepository(store);
+    this.interruptedRuns = new InterruptedRuns(store);
     this.history = new HistoryRepository(store);
   }
 
@@ -119,6 +122,11 @@ public final class Catalog implements AutoCloseable {
 
   public JobRepository jobs() {
     return jobs;
+  }
+
+  /** Runs (backups, restores, verifications) left RUNNING by a process that is gone. */
+  public InterruptedRuns interruptedRuns() {
+    return interruptedRuns;
   }
 
   public HistoryRepository history() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts {@code coffer} as a separate JVM on the test classpath, so it can be killed like a real
@@ -20,6 +21,11 @@ public final class ChildCoffer {
    * are left behind by a killed process and must go with the test's directory.
    */
   public static Process start(Path log, String... args) throws IOException {
+    return start(log, Map.of(), args);
+  }
+
+  /** Like {@link #start(Path, String...)}, with these environment variables set as well. */
+  public static Process start(Path log, Map<String, String> variables, String... args) throws IOException {
     Path tmp = Files.createDirectories(log.resolveSibling("child-tmp"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -32,6 +38,7 @@ public final class ChildCoffer {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("COFFER_PASSWORD", Cli.PASSPHRASE);
     pb.environment().remove("COFFER_PASSWORD_FILE");
+    pb.environment().putAll(variables);
     return pb.start();
   }
 }

@@ -46,6 +46,11 @@ public final class Cli {
     return this;
   }
 
+  /** The environment the commands see, for a child coffer that must see the same. */
+  public Map<String, String> variables() {
+    return Map.copyOf(variables);
+  }
+
   public Cli stdin(byte[] bytes) {
     this.stdin = bytes.clone();
     return this;

@@ -40,6 +40,11 @@ public final class CliHarness {
     return cli.run(args);
   }
 
+  /** Starts {@code coffer args…} as a separate process with this harness's environment; output goes to {@code log}. */
+  public Process child(Path log, String... args) throws IOException {
+    return ChildCoffer.start(log, cli.variables(), args);
+  }
+
   /** Runs a command that must succeed. */
   public Cli.Result ok(String... args) {
     return cli.ok(args);

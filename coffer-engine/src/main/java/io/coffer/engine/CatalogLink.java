@@ -4,7 +4,11 @@ import io.coffer.catalog.Catalog;
 import io.coffer.catalog.CatalogException;
 import io.coffer.catalog.CatalogSettings;
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.run.InterruptedRun;
+import io.coffer.catalog.run.Runner;
 import io.coffer.engine.offline.PendingResults;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,7 @@ public final class CatalogLink implements AutoCloseable {
   private Catalog catalog;
   private CatalogException unreachable;
   private PendingResults.Replay replay;
+  private final List<InterruptedRun> interrupted = new ArrayList<>();
 
   public CatalogLink(CatalogSettings settings, PendingResults pending) {
     this.settings = settings;
@@ -51,8 +56,32 @@ public final class CatalogLink implements AutoCloseable {
         LOG.info("recorded {} pending backup results, {} refused, {} left", replay.recorded().size(),
             replay.rejected().size(), replay.remaining().size());
       }
+      interrupted.addAll(failInterrupted(catalog));
     }
     return Optional.ofNullable(catalog);
+  }
+
+  /**
+   * Records as ended the runs this host's gone processes left RUNNING (a killed agent, a crashed
+   * {@code backup run}), so they do not stay RUNNING for ever and a scheduled restore they held can
+   * be planned again. Each one is reported: it may have left a lock or a half-restored database.
+   */
+  private static List<InterruptedRun> failInterrupted(Catalog catalog) {
+    try {
+      List<InterruptedRun> runs = catalog.interruptedRuns().fail(Runner.current().host(), Runner::isAlive);
+      runs.forEach(run -> LOG.info("{} {} was left RUNNING; recorded it as ended: {}", run.what(), run.id(), run.error()));
+      return runs;
+    } catch (CatalogException e) {
+      LOG.warn("could not look for runs left RUNNING by gone processes: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** The runs found left RUNNING by gone processes since the last call, for the user to hear of once. */
+  public synchronized List<InterruptedRun> takeInterrupted() {
+    List<InterruptedRun> taken = List.copyOf(interrupted);
+    interrupted.clear();
+    return taken;
   }
 
   /** The catalog; an {@link EngineException} naming it and why when it cannot be reached. */

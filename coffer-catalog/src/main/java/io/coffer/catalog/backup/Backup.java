@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One backup as the catalog records it. Nullable components are unset while the backup runs
  * ({@code finishedAt}, {@code duration}, {@code manifestId}) or do not apply (a backup run by hand
- * has no definition or one-off; a level-0 backup no parent).
+ * has no definition or one-off; a level-0 backup no parent). {@code verification} is the status of
+ * its latest verification (RUNNING, PASSED, FAILED, ERROR), empty when it was never verified.
  */
 public record Backup(
     long id,
@@ -35,7 +36,8 @@ public record Backup(
     String checksum,
     String serverVersion,
     String toolVersion,
-    List<String> roles) {
+    List<String> roles,
+    String verification) {
 
   /**
    * Until when the backup stays in the volume (PgBackMan's "on disk until"): its expiry, computed

@@ -7,6 +7,8 @@ import io.coffer.catalog.InUseException;
 import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
+import io.coffer.catalog.run.InterruptedRuns;
+import io.coffer.catalog.run.Runner;
 import io.coffer.catalog.store.Change;
 import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Dependents;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -33,7 +36,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class BackupRepository {
 
-  private static final String SELECT = "select b.*, n.name as node_name, a.name as agent_name, v.name as volume_name"
+  // The latest verification's status per backup: one index probe of verification_backup per row returned.
+  private static final String SELECT = "select b.*, n.name as node_name, a.name as agent_name, v.name as volume_name,"
+      + " (select vr.status from verification vr where vr.backup_id = b.id order by vr.started_at desc, vr.id desc"
+      + " limit 1) as verification_status"
       + " from backup b join node n on n.id = b.node_id join volume v on v.id = b.volume_id"
       + " left join agent a on a.id = b.agent_id";
 
@@ -155,9 +161,10 @@ public final class BackupRepository {
     requireSameNode(handle, Table.ONEOFF, start.oneoffId(), node, start.node());
     checkParent(handle, start, node);
     Instant started = start.startedAt() != null ? start.startedAt() : store.now();
-    return handle.createUpdate("insert into backup (definition_id, oneoff_id, node_id, agent_id, volume_id, databases,"
-            + " kind, level, parent_id, started_at, status, expire) values (:definition, :oneoff, :node, :agent, :volume,"
-            + " :databases, :kind, :level, :parent, :started, 'RUNNING', :expire)")
+    return InterruptedRuns.bindRunner(handle.createUpdate("insert into backup (definition_id, oneoff_id, node_id, agent_id, volume_id, databases,"
+            + " kind, level, parent_id, started_at, status, expire, runner_host, runner_pid, runner_started) values"
+            + " (:definition, :oneoff, :node, :agent, :volume, :databases, :kind, :level, :parent, :started, 'RUNNING',"
+            + " :expire, :runnerHost, :runnerPid, :runnerStarted)")
         .bind("definition", start.definitionId())
         .bind("oneoff", start.oneoffId())
         .bind("node", node)
@@ -168,7 +175,7 @@ public final class BackupRepository {
         .bind("level", start.level())
         .bind("parent", start.parentId())
         .bind("started", started.toEpochMilli())
-        .bind("expire", start.expire() == null ? null : start.expire().toString())
+        .bind("expire", start.expire() == null ? null : start.expire().toString()), Runner.current())
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
   }
 
@@ -319,6 +326,7 @@ public final class BackupRepository {
         row.getString("checksum"),
         row.getString("server_version"),
         row.getString("tool_version"),
-        roles.isEmpty() ? List.of() : Arrays.asList(roles.split("\n")));
+        roles.isEmpty() ? List.of() : Arrays.asList(roles.split("\n")),
+        Objects.requireNonNullElse(row.getString("verification_status"), ""));
   }
 }

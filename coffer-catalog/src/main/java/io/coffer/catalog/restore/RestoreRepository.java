@@ -1,6 +1,8 @@
 package io.coffer.catalog.restore;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.run.InterruptedRuns;
+import io.coffer.catalog.run.Runner;
 import io.coffer.catalog.store.Change;
 import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Lookup;
@@ -43,9 +45,10 @@ public final class RestoreRepository {
             "a SUCCEEDED backup");
       }
       Instant started = start.startedAt() != null ? start.startedAt() : store.now();
-      long id = handle.createUpdate("insert into restore (restore_definition_id, backup_id, manifest_id, agent_id,"
-              + " target_node_id, target_database, renamed_existing_to, started_at, status) values (:definition,"
-              + " :backup, :manifest, :agent, :node, :database, :renamed, :started, 'RUNNING')")
+      long id = InterruptedRuns.bindRunner(handle.createUpdate("insert into restore (restore_definition_id, backup_id,"
+              + " manifest_id, agent_id, target_node_id, target_database, renamed_existing_to, started_at, status,"
+              + " runner_host, runner_pid, runner_started) values (:definition, :backup, :manifest, :agent, :node,"
+              + " :database, :renamed, :started, 'RUNNING', :runnerHost, :runnerPid, :runnerStarted)")
           .bind("definition", start.restoreDefinitionId())
           .bind("backup", backup)
           .bind("manifest", (String) source.get("manifest_id"))
@@ -53,7 +56,7 @@ public final class RestoreRepository {
           .bind("node", node)
           .bind("database", start.targetDatabase())
           .bind("renamed", start.renamedExistingTo())
-          .bind("started", started.toEpochMilli())
+          .bind("started", started.toEpochMilli()), Runner.current())
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       return load(handle, id);
     }, restore -> "ok: restore " + restore.id());

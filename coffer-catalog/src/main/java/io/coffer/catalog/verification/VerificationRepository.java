@@ -1,6 +1,8 @@
 package io.coffer.catalog.verification;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.run.InterruptedRuns;
+import io.coffer.catalog.run.Runner;
 import io.coffer.catalog.store.Change;
 import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Lookup;
@@ -42,14 +44,15 @@ public final class VerificationRepository {
             "a SUCCEEDED backup");
       }
       Instant started = start.startedAt() != null ? start.startedAt() : store.now();
-      long id = handle.createUpdate("insert into verification (backup_id, node_id, agent_id, scratch_databases,"
-              + " scope, started_at, status) values (:backup, :node, :agent, :scratch, :scope, :started, 'RUNNING')")
+      long id = InterruptedRuns.bindRunner(handle.createUpdate("insert into verification (backup_id, node_id, agent_id,"
+              + " scratch_databases, scope, started_at, status, runner_host, runner_pid, runner_started) values (:backup,"
+              + " :node, :agent, :scratch, :scope, :started, 'RUNNING', :runnerHost, :runnerPid, :runnerStarted)")
           .bind("backup", backup)
           .bind("node", node)
           .bind("agent", agent)
           .bind("scratch", String.join("\n", start.scratchDatabases()))
           .bind("scope", start.scope().name())
-          .bind("started", started.toEpochMilli())
+          .bind("started", started.toEpochMilli()), Runner.current())
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       return load(handle, id);
     }, verification -> "ok: verification " + verification.id());

@@ -13,11 +13,12 @@ final class BackupRows {
 
   static Rows of(List<Backup> backups) {
     Rows rows = new Rows("ID", "DEF", "NODE", "DATABASES", "KIND", "LEVEL", "STARTED", "DURATION", "READ", "STORED",
-        "STATUS", "ON DISK UNTIL").alignRight(0, 1, 5, 7, 8, 9);
+        "STATUS", "VERIFIED", "ON DISK UNTIL").alignRight(0, 1, 5, 7, 8, 9);
     for (Backup b : backups) {
       rows.add(b.id(), Text.id(b.definitionId()), b.node(), String.join(",", b.databases()), b.kind(), b.level(),
           Text.time(b.startedAt()), Text.duration(b.duration()), Bytes.format(b.bytesRead()),
-          Bytes.format(b.bytesStored()), b.status(), Text.time(b.onDiskUntil()));
+          Bytes.format(b.bytesStored()), b.status(), b.verification().isEmpty() ? "-" : b.verification(),
+          Text.time(b.onDiskUntil()));
     }
     return rows;
   }

@@ -1,6 +1,7 @@
 package io.coffer.cli.session;
 
 import io.coffer.cli.CommandBase;
+import io.coffer.catalog.run.InterruptedRun;
 import io.coffer.cli.passphrase.Passphrases;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.config.CofferConfig;
@@ -38,10 +39,23 @@ public abstract class EngineCommand extends CommandBase {
       return 0;
     }
     if (session.isPresent()) {
-      return run(session.get().coffer());
+      return runReporting(session.get().coffer());
     }
     try (Coffer coffer = Coffer.open(config(), location -> new Passphrases(env()).existing(location))) {
+      return runReporting(coffer);
+    }
+  }
+
+  /** Runs, then tells of runs that gone processes left RUNNING and that opening the catalog ended. */
+  private int runReporting(Coffer coffer) {
+    try {
       return run(coffer);
+    } finally {
+      for (InterruptedRun run : coffer.catalogLink().takeInterrupted()) {
+        err().println("coffer: warning: " + run.what() + " " + run.id() + " was left RUNNING; recorded it as ended: "
+            + run.error());
+      }
+      err().flush();
     }
   }
 

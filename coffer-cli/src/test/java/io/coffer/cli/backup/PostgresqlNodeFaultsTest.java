@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,62 @@ class PostgresqlNodeFaultsTest {
       r.next();
       return r.getString(1);
     }
+  }
+
+  /**
+   * A {@code backup run} killed with -9 while pg_dump waits for a table lock: its RUNNING row cannot
+   * finish itself, so the next command on this host finds the process gone and records the backup
+   * FAILED, saying what it left behind. While it ran, other commands left it alone.
+   */
+  @Test
+  void killedBackupRun_isRecordedFailedByTheNextCommand() throws Exception {
+    long pid;
+    try (Connection locker = connect(database); Statement s = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      s.execute("lock table item in access exclusive mode");
+      Path log = tmp.resolve("backup-run.log");
+      Process child = cli.child(log, "backup", "run", "--node", "pg", "--database", database);
+      pid = child.pid();
+      try {
+        waitFor("the backup waiting for the lock", this::backupWaitsForLock, child, log);
+        assertThat(cli.ok("backup", "list").out()).as("while it runs").contains("RUNNING");
+        child.destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        child.destroyForcibly();
+        locker.rollback();
+      }
+    }
+
+    Result list = cli.ok("backup", "list");
+    assertThat(list.err()).contains("coffer: warning: backup 1 was left RUNNING; recorded it as ended: interrupted: process "
+        + pid + " on ").contains("ended before the backup finished");
+    assertThat(list.out()).contains("FAILED").doesNotContain("RUNNING");
+    assertThat(cli.ok("backup", "show", "1").out()).containsPattern("Status\\s+FAILED")
+        .contains("nothing of it was committed to its volume");
+    assertThat(cli.ok("backup", "list").err()).as("recorded once").doesNotContain("left RUNNING");
+  }
+
+  /** Asked on a connection of its own: a transaction sees one snapshot of pg_stat_activity. */
+  private boolean backupWaitsForLock() throws SQLException {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement(); ResultSet r = s.executeQuery("select count(*) from pg_stat_activity"
+        + " where datname = '" + database + "' and wait_event_type = 'Lock'")) {
+      r.next();
+      return r.getInt(1) > 0;
+    }
+  }
+
+  private static void waitFor(String what, Check check, Process child, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!check.holds()) {
+      assertThat(child.isAlive()).as("the child is gone before " + what + ": " + java.nio.file.Files.readString(log)).isTrue();
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
   }
 
   private static Connection connect(String db) throws SQLException {

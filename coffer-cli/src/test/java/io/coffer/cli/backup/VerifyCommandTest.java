@@ -30,12 +30,16 @@ class VerifyCommandTest {
   void verify_passes_showsInBackupShow_andLeavesNoScratchFile() {
     cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
     assertThat(cli.ok("backup", "show", "1").out()).contains("never (coffer backup verify 1)");
+    assertThat(cli.ok("backup", "list").out()).containsPattern("SUCCEEDED +-\\s");
 
     Result verified = cli.ok("backup", "verify", "1");
 
     assertThat(verified.out()).contains("restoring shop.db into scratch database coffer_verify_1.db")
         .contains("[PASSED] verification 1 of backup 1 on node shop:").contains("rows compared with the backup");
     assertThat(cli.ok("backup", "show", "1", "--json").json().get("verified").asText()).startsWith("PASSED");
+    assertThat(cli.ok("backup", "list").out()).containsPattern("VERIFIED +ON DISK UNTIL")
+        .containsPattern("SUCCEEDED +PASSED\\b");
+    assertThat(cli.ok("backup", "list", "--json").json().get(0).get("verified").asText()).isEqualTo("PASSED");
     assertThat(scratchFiles()).isEmpty();
   }
 

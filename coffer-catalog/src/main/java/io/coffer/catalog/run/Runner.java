@@ -1,0 +1,63 @@
+package io.coffer.catalog.run;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The process carrying out a run: its host, its pid and the time it started. Pids are reused, so a
+ * runner is alive only while a process with that pid exists <em>and</em> started at that time.
+ */
+public record Runner(String host, long pid, Instant processStart) {
+
+  /** Process start times are read to 10 ms on Linux; allow for rounding. */
+  private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
+  private static final Runner CURRENT = of(ProcessHandle.current());
+
+  /** This process. */
+  public static Runner current() {
+    return CURRENT;
+  }
+
+  /** A process of this host. */
+  public static Runner of(ProcessHandle process) {
+    return new Runner(hostName(), process.pid(), process.info().startInstant().orElse(null));
+  }
+
+  /**
+   * Whether this runner's process still runs; only meaningful on its own host. When the system does
+   * not tell a process's start time, a process with the pid counts as alive: a run is never failed
+   * while it may still go on.
+   */
+  public boolean isAlive() {
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isEmpty() || !process.get().isAlive()) {
+      return false;
+    }
+    Optional<Instant> started = process.get().info().startInstant();
+    if (started.isEmpty() || processStart == null) {
+      return true;
+    }
+    return Duration.between(started.get(), processStart).abs().compareTo(START_TOLERANCE) <= 0;
+  }
+
+  @Override
+  public String toString() {
+    return "process " + pid + " on " + host;
+  }
+
+  /** The host name as the volume locks record it: $HOSTNAME, else what the resolver says. */
+  static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+}

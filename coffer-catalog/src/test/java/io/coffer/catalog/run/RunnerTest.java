@@ -1,0 +1,33 @@
+package io.coffer.catalog.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RunnerTest {
+
+  @Test
+  void aProcess_isAliveWhileItRuns_andNotOnceItEnded() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      Runner runner = Runner.of(sleeper.toHandle());
+      assertThat(runner.processStart()).isNotNull();
+      assertThat(runner.isAlive()).isTrue();
+      sleeper.destroyForcibly();
+      assertThat(sleeper.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(runner.isAlive()).isFalse();
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aReusedPid_isNotTheRunner() {
+    Runner me = Runner.current();
+    assertThat(me.isAlive()).isTrue();
+    Runner earlierProcessWithMyPid = new Runner(me.host(), me.pid(), me.processStart().minus(Duration.ofMinutes(5)));
+    assertThat(earlierProcessWithMyPid.isAlive()).isFalse();
+  }
+}
