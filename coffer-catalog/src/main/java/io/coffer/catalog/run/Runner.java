@@ -1,7 +1,10 @@
 package io.coffer.catalog.run;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,6 +12,11 @@ import java.util.Optional;
 /**
  * The process carrying out a run: its host, its pid and the time it started. Pids are reused, so a
  * runner is alive only while a process with that pid exists <em>and</em> started at that time.
+ *
+ * <p>{@code host} identifies the machine whose processes the pid belongs to: the host name and, where
+ * the system has one, the start of its machine id ({@code db1#3d1219a07c2e}). Two hosts that resolve
+ * to the same name (a misconfigured "localhost") would otherwise take each other's runs for their own
+ * and fail them; a container keeps a host name of its own.
  */
 public record Runner(String host, long pid, Instant processStart) {
 
@@ -45,11 +53,28 @@ public record Runner(String host, long pid, Instant processStart) {
 
   @Override
   public String toString() {
-    return "process " + pid + " on " + host;
+    int mark = host.indexOf('#');
+    return "process " + pid + " on " + (mark < 0 ? host : host.substring(0, mark));
+  }
+
+  /** The host name, then {@code #} and the first 12 characters of the machine id when there is one. */
+  static String hostName() {
+    String name = plainHostName();
+    for (String file : new String[] {"/etc/machine-id", "/var/lib/dbus/machine-id"}) {
+      try {
+        String id = Files.readString(Path.of(file)).strip();
+        if (id.length() >= 12) {
+          return name + "#" + id.substring(0, 12);
+        }
+      } catch (IOException | RuntimeException e) {
+        // No machine id here: the name alone.
+      }
+    }
+    return name;
   }
 
   /** The host name as the volume locks record it: $HOSTNAME, else what the resolver says. */
-  static String hostName() {
+  private static String plainHostName() {
     String env = System.getenv("HOSTNAME");
     if (env != null && !env.isBlank()) {
       return env;

@@ -24,6 +24,14 @@ class RunnerTest {
   }
 
   @Test
+  void aRunner_isNamedByItsHostName_withoutTheMachineId() {
+    assertThat(new Runner("db1#3d1219a07c2e", 12, null)).hasToString("process 12 on db1");
+    assertThat(new Runner("db1", 12, null)).hasToString("process 12 on db1");
+    assertThat(Runner.current().toString()).startsWith("process " + ProcessHandle.current().pid() + " on ")
+        .doesNotContain("#");
+  }
+
+  @Test
   void aReusedPid_isNotTheRunner() {
     Runner me = Runner.current();
     assertThat(me.isAlive()).isTrue();
