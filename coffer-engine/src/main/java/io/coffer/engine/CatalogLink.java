@@ -69,7 +69,7 @@ public final class CatalogLink implements AutoCloseable {
   private static List<InterruptedRun> failInterrupted(Catalog catalog) {
     try {
       List<InterruptedRun> runs = catalog.interruptedRuns().fail(Runner.current().host(), Runner::isAlive);
-      runs.forEach(run -> LOG.info("{} {} was left RUNNING; recorded it as ended: {}", run.what(), run.id(), run.error()));
+      runs.forEach(run -> LOG.info("{}", run));
       return runs;
     } catch (CatalogException e) {
       LOG.warn("could not look for runs left RUNNING by gone processes: {}", e.getMessage());

@@ -7,8 +7,9 @@ package io.coffer.catalog.run;
  */
 public record InterruptedRun(String what, long id, Runner runner, String error) {
 
+  /** What the user is told, once: {@code backup 41 was left RUNNING; recorded it as ended: <error>}. */
   @Override
   public String toString() {
-    return what + " " + id + ": " + error;
+    return what + " " + id + " was left RUNNING; recorded it as ended: " + error;
   }
 }

@@ -52,7 +52,8 @@ public final class InterruptedRuns {
             String error = c.reason();
             long now = store.now().toEpochMilli();
             // "and status = 'RUNNING'": the run may have finished between the read and this change.
-            int changed = handle.createUpdate("update " + c.table() + " set status = :status, error = :error,"
+            // Each kind of run has a table of its own name.
+            int changed = handle.createUpdate("update " + c.what() + " set status = :status, error = :error,"
                     + " finished_at = :now, duration_ms = :now - started_at where id = :id and status = 'RUNNING'")
                 .bind("status", c.what().equals("verification") ? "ERROR" : "FAILED").bind("error", error)
                 .bind("now", now).bind("id", c.id()).execute();
@@ -107,10 +108,6 @@ public final class InterruptedRuns {
   }
 
   private record Candidate(String what, long id, Runner runner, Long restoreDefinition, String leftovers) {
-
-    String table() {
-      return what;
-    }
 
     String reason() {
       return "interrupted: " + runner + " ended before the " + what + " finished (killed, crashed or its host"

@@ -1,7 +1,7 @@
 package io.coffer.cli.session;
 
-import io.coffer.cli.CommandBase;
 import io.coffer.catalog.run.InterruptedRun;
+import io.coffer.cli.CommandBase;
 import io.coffer.cli.passphrase.Passphrases;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.config.CofferConfig;
@@ -52,8 +52,7 @@ public abstract class EngineCommand extends CommandBase {
       return run(coffer);
     } finally {
       for (InterruptedRun run : coffer.catalogLink().takeInterrupted()) {
-        err().println("coffer: warning: " + run.what() + " " + run.id() + " was left RUNNING; recorded it as ended: "
-            + run.error());
+        err().println("coffer: warning: " + run);
       }
       err().flush();
     }
