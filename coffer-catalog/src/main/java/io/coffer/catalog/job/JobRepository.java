@@ -187,8 +187,8 @@ public final class JobRepository {
     return store.unrecorded(handle -> {
       long agent = Lookup.id(handle, Table.AGENT, claimant.agent());
       long now = store.now().toEpochMilli();
-      handle.createUpdate("update agent set last_heartbeat = :now where id = :id").bind("now", now).bind("id", agent)
-          .execute();
+      handle.createUpdate("update agent set last_heartbeat = :now, alive_until = :expires where id = :id")
+          .bind("now", now).bind("expires", now + claimant.lease().toMillis()).bind("id", agent).execute();
       handle.createUpdate("update job set heartbeat_at = :now, lease_expires_at = :expires where state = 'RUNNING'"
               + " and claimed_by = :agent and runner_host = :host and runner_pid = :pid")
           .bind("now", now).bind("expires", now + claimant.lease().toMillis()).bind("agent", agent)
@@ -385,6 +385,13 @@ public final class JobRepository {
     });
   }
 
+  /** How many QUEUED jobs this agent could claim (its own and those for any agent). */
+  public int queuedFor(String agentReference) {
+    return store.read(handle -> handle.createQuery("select count(*) from job where state = 'QUEUED'"
+            + " and (agent_id is null or agent_id = :agent)")
+        .bind("agent", Lookup.id(handle, Table.AGENT, agentReference)).mapTo(Integer.class).one());
+  }
+
   /** The RUNNING jobs that are making backups, by backup id: what {@code backup list --running} shows. */
   public List<Job> runningBackups() {
     return store.read(handle -> handle.createQuery(SELECT + " where j.state = 'RUNNING' and j.backup_id is not null"
@@ -402,12 +409,20 @@ public final class JobRepository {
   }
 
   /**
-   * The newest time a schedule key starting with {@code prefix} was queued, e.g. the last queued
-   * run of a definition: how an agent starting up knows whether it missed one.
+   * When each definition of the agent last had a run queued by its schedule: how an agent starting
+   * up knows which runs it missed while it was down.
    */
-  public Optional<Instant> lastQueued(String prefix) {
-    return store.read(handle -> handle.createQuery("select max(created_at) from job where schedule_key like :prefix")
-        .bind("prefix", prefix.replace("%", "") + "%").mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+  public java.util.Map<Long, Instant> lastScheduled(String agentReference) {
+    return store.read(handle -> {
+      long agent = Lookup.id(handle, Table.AGENT, agentReference);
+      java.util.Map<Long, Instant> last = new java.util.HashMap<>();
+      handle.createQuery("select definition_id, max(created_at) as queued from job where agent_id = :agent"
+              + " and definition_id is not null and schedule_key is not null group by definition_id")
+          .bind("agent", agent)
+          .map((row, ctx) -> java.util.Map.entry(row.getLong("definition_id"), Instant.ofEpochMilli(row.getLong("queued"))))
+          .forEach(e -> last.put(e.getKey(), e.getValue()));
+      return last;
+    });
   }
 
   private static void requireIfSet(Handle handle, Table table, Long id) {

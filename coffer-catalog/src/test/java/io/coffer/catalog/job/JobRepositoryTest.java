@@ -82,14 +82,13 @@ class JobRepositoryTest extends CatalogTestBase {
   void aScheduledRun_isQueuedOnceWhoeverQueuesIt() {
     basics();
     Definition definition = definition("pg1", "sales");
-    NewJob run = NewJob.of(JobType.BACKUP).definition(definition.id()).node("pg1")
+    NewJob run = NewJob.of(JobType.BACKUP).agent("b1").definition(definition.id()).node("pg1")
         .scheduleKey("definition " + definition.id() + " at 2026-03-02T01:41:00Z");
 
     assertThat(catalog.jobs().enqueueOnce(run)).isPresent();
     assertThat(catalog.jobs().enqueueOnce(run)).isEmpty();
     assertThat(catalog.jobs().list(null, 10)).hasSize(1);
-    assertThat(catalog.jobs().lastQueued("definition " + definition.id() + " at ")).isPresent();
-    assertThat(catalog.jobs().lastQueued("definition 999 at ")).isEmpty();
+    assertThat(catalog.jobs().lastScheduled("b1")).containsOnlyKeys(definition.id());
   }
 
   @Test
