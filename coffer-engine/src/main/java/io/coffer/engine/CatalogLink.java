@@ -90,6 +90,39 @@ public final class CatalogLink implements AutoCloseable {
     onOpen.add(step);
   }
 
+  /**
+   * For a process that outlives a catalog outage (the agent): when the catalog was found unreachable,
+   * tries it again, and if it answers, uses it from now on and records the results that waited in
+   * pending files. Returns whether the catalog is reachable now.
+   */
+  public boolean recover() {
+    Catalog open;
+    synchronized (this) {
+      if (unreachable == null) {
+        return true;
+      }
+      open = catalog;
+    }
+    try {
+      if (open != null) {
+        open.ping();
+      }
+    } catch (CatalogException e) {
+      return false;
+    }
+    synchronized (this) {
+      unreachable = null;
+      if (catalog != null) {
+        replay = pending.replay(catalog);
+        if (!replay.isEmpty()) {
+          LOG.info("the catalog is back: recorded {} pending backup results, {} refused, {} left",
+              replay.recorded().size(), replay.rejected().size(), replay.remaining().size());
+        }
+      }
+    }
+    return reachable().isPresent();
+  }
+
   /** The runs found left RUNNING by gone processes since the last call, for the user to hear of once. */
   public synchronized List<InterruptedRun> takeInterrupted() {
     List<InterruptedRun> taken = List.copyOf(interrupted);

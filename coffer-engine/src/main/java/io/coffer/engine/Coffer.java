@@ -44,6 +44,7 @@ public final class Coffer implements AutoCloseable {
   private final NodeService nodes;
   private final DefinitionService definitions;
   private final JobService jobs;
+  private final LocalCache cache;
   private final JobRunner jobRunner;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
@@ -53,7 +54,8 @@ public final class Coffer implements AutoCloseable {
     this.volumes = new VolumeOpener(new S3Options(config.s3Endpoint(), config.s3Region(), config.s3PathStyle()),
         passphrases, backends);
     Drivers drivers = new Drivers(config.tempDirectory());
-    this.backups = new BackupService(link, new LocalCache(config.cacheDirectory()), pending, volumes, drivers,
+    this.cache = new LocalCache(config.cacheDirectory());
+    this.backups = new BackupService(link, cache, pending, volumes, drivers,
         config.agent(), config.defaultVolume(), config.jobs());
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
     this.dueRestores = new DueRestores(link, restores, config.agent());
@@ -135,7 +137,7 @@ public final class Coffer implements AutoCloseable {
    * version} is what {@code agent list} shows.
    */
   public AgentDaemon agentDaemon(Clock clock, String version) {
-    return new AgentDaemon(link, jobRunner, jobs, config.agent(), config.operation(), clock, version);
+    return new AgentDaemon(link, jobRunner, jobs, backups, cache, config.agent(), config.operation(), clock, version);
   }
 
   /** Who the history records: the user, and the agent host this process runs on. */

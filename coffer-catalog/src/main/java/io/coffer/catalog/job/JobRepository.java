@@ -102,8 +102,12 @@ public final class JobRepository {
    */
   public Optional<Job> claim(Claimant claimant) {
     boolean postgres = store.dialect() == CatalogSettings.Dialect.POSTGRESQL;
-    String lockRow = postgres ? " for update" : "";
-    String skipLocked = postgres ? " for update skip locked" : "";
+    // "no key update": these locks order claimers among themselves without blocking the foreign-key
+    // checks of running jobs that insert backups naming the same agent, definition or node (a
+    // FOR UPDATE here deadlocked with them). A definition or node another claim holds is passed
+    // over rather than waited for, so two claims never wait on each other in opposite orders.
+    String lockRow = postgres ? " for no key update" : "";
+    String skipLocked = postgres ? " for no key update skip locked" : "";
     List<Job> skipped = new ArrayList<>();
     Optional<Job> claimed = store.change(Change.of("job claim", "agent " + claimant.agent()), handle -> {
       long agent = Lookup.id(handle, Table.AGENT, claimant.agent());
@@ -122,8 +126,10 @@ public final class JobRepository {
           .list();
       for (Candidate candidate : candidates) {
         if (candidate.definition() != null) {
-          handle.createQuery("select id from definition where id = :id" + lockRow).bind("id", candidate.definition())
-              .mapTo(Long.class).findOne();
+          if (handle.createQuery("select id from definition where id = :id" + skipLocked)
+              .bind("id", candidate.definition()).mapTo(Long.class).findOne().isEmpty()) {
+            continue;
+          }
           Optional<Job> running = handle.createQuery(SELECT + " where j.definition_id = :definition"
                   + " and j.state = 'RUNNING' order by j.id limit 1")
               .bind("definition", candidate.definition()).map(JobRepository::map).findOne();
@@ -134,16 +140,20 @@ public final class JobRepository {
           }
         }
         if (candidate.node() != null) {
-          handle.createQuery("select id from node where id = :id" + lockRow).bind("id", candidate.node())
-              .mapTo(Long.class).findOne();
+          if (handle.createQuery("select id from node where id = :id" + skipLocked).bind("id", candidate.node())
+              .mapTo(Long.class).findOne().isEmpty()) {
+            continue;
+          }
           if (count(handle, "node_id", candidate.node()) >= limit(handle, "node", candidate.node())) {
             continue;
           }
         }
+        // The time is taken after the counts: a job that ended before them ended before this claim.
+        long claimedAt = store.now().toEpochMilli();
         handle.createUpdate("update job set state = 'RUNNING', claimed_by = :agent, claimed_at = :now,"
                 + " heartbeat_at = :now, lease_expires_at = :expires, runner_host = :host, runner_pid = :pid,"
                 + " phase = 'claimed', error = '' where id = :id")
-            .bind("agent", agent).bind("now", now).bind("expires", now + claimant.lease().toMillis())
+            .bind("agent", agent).bind("now", claimedAt).bind("expires", claimedAt + claimant.lease().toMillis())
             .bind("host", claimant.host()).bind("pid", claimant.pid()).bind("id", candidate.id())
             .execute();
         return Optional.of(load(handle, candidate.id()));
@@ -180,23 +190,27 @@ public final class JobRepository {
   }
 
   /**
-   * The agent's heartbeat: records that it is alive and extends the lease of every job this process
-   * of it runs. Returns those of them someone asked to abort.
+   * The agent's heartbeat: records that it is alive and extends the lease of the jobs this process
+   * of it runs now ({@code running}). Returns those of them someone asked to abort. A job the
+   * process claimed but no longer runs is not renewed, so its lease runs out and it is ended.
    */
-  public List<Long> renewLeases(Claimant claimant) {
+  public List<Long> renewLeases(Claimant claimant, java.util.Collection<Long> running) {
     return store.unrecorded(handle -> {
       long agent = Lookup.id(handle, Table.AGENT, claimant.agent());
       long now = store.now().toEpochMilli();
       handle.createUpdate("update agent set last_heartbeat = :now, alive_until = :expires where id = :id")
           .bind("now", now).bind("expires", now + claimant.lease().toMillis()).bind("id", agent).execute();
+      if (running.isEmpty()) {
+        return List.<Long>of();
+      }
       handle.createUpdate("update job set heartbeat_at = :now, lease_expires_at = :expires where state = 'RUNNING'"
-              + " and claimed_by = :agent and runner_host = :host and runner_pid = :pid")
+              + " and claimed_by = :agent and runner_host = :host and runner_pid = :pid and id in (<ids>)")
           .bind("now", now).bind("expires", now + claimant.lease().toMillis()).bind("agent", agent)
-          .bind("host", claimant.host()).bind("pid", claimant.pid()).execute();
+          .bind("host", claimant.host()).bind("pid", claimant.pid()).bindList("ids", List.copyOf(running)).execute();
       return handle.createQuery("select id from job where state = 'RUNNING' and claimed_by = :agent"
-              + " and runner_host = :host and runner_pid = :pid and abort_requested = 1 order by id")
+              + " and runner_host = :host and runner_pid = :pid and abort_requested = 1 and id in (<ids>) order by id")
           .bind("agent", agent).bind("host", claimant.host()).bind("pid", claimant.pid())
-          .mapTo(Long.class).list();
+          .bindList("ids", List.copyOf(running)).mapTo(Long.class).list();
     });
   }
 
@@ -311,9 +325,20 @@ public final class JobRepository {
    * restore it carried out, unless the job goes on.
    */
   public List<ExpiredJob> expireLeases(int retries) {
+    return expireLeases(retries, null);
+  }
+
+  /**
+   * Like {@link #expireLeases(int)}, but never the jobs of {@code self}: a live agent whose
+   * heartbeat came late (a loaded host, a long pause) still runs them, and its next heartbeat renews
+   * them; only others can tell that it stopped answering.
+   */
+  public List<ExpiredJob> expireLeases(int retries, Claimant self) {
     long now = store.now().toEpochMilli();
     List<Long> candidates = store.read(handle -> handle.createQuery("select id from job where state = 'RUNNING'"
-        + " and lease_expires_at < :now order by id").bind("now", now).mapTo(Long.class).list());
+            + " and lease_expires_at < :now and not (runner_host = :host and runner_pid = :pid) order by id")
+        .bind("now", now).bind("host", self == null ? "" : self.host()).bind("pid", self == null ? -1 : self.pid())
+        .mapTo(Long.class).list());
     if (candidates.isEmpty()) {
       return List.of();
     }
@@ -350,7 +375,8 @@ public final class JobRepository {
           volume = handle.createQuery("select v.location from backup b join volume v on v.id = b.volume_id"
               + " where b.id = :id").bind("id", job.subject().backupId()).mapTo(String.class).findOne().orElse(null);
         }
-        expired.add(new ExpiredJob(load(handle, id), reason, requeue, volume));
+        expired.add(new ExpiredJob(load(handle, id), reason, requeue, volume, job.lease().runnerHost(),
+            job.lease().runnerPid()));
       }
       return expired;
     }, expired -> expired.isEmpty() ? null : "ok: " + expired.stream()

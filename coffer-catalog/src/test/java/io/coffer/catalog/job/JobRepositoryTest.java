@@ -146,7 +146,8 @@ class JobRepositoryTest extends CatalogTestBase {
 
     assertThat(catalog.jobs().requestAbort(second.id()).state()).isEqualTo(JobState.ABORTED);
     assertThat(catalog.jobs().requestAbort(first.id()).abortRequested()).isTrue();
-    assertThat(catalog.jobs().renewLeases(claimant("b1"))).containsExactly(first.id());
+    assertThat(catalog.jobs().renewLeases(claimant("b1"), List.of(first.id()))).containsExactly(first.id());
+    assertThat(catalog.jobs().renewLeases(claimant("b1"), List.of())).isEmpty();
     assertThat(catalog.jobs().report(running, JobProgress.NONE)).isTrue();
     refused("job", Long.toString(second.id()), () -> catalog.jobs().requestAbort(second.id()));
   }
@@ -193,16 +194,26 @@ class JobRepositoryTest extends CatalogTestBase {
 
   @Test
   void anExpiredLease_queuesTheJobAgainWhileRetriesAreLeft() {
-    agent("b1");
+    basics();
     agent("b2");
     Job job = catalog.jobs().enqueue(NewJob.of(JobType.PRUNE));
     Job first = catalog.jobs().claim(new Claimant("b1", "h", 1, Duration.ofMillis(-1))).orElseThrow();
+    catalog.jobs().attachBackup(first, catalog.backups().start(BackupStart.of("pg1", "v1", List.of("sales"), Kind.FULL))
+        .id());
 
-    assertThat(catalog.jobs().expireLeases(1)).singleElement().satisfies(e -> assertThat(e.requeued()).isTrue());
+    assertThat(catalog.jobs().expireLeases(1)).singleElement().satisfies(e -> {
+      assertThat(e.requeued()).isTrue();
+      assertThat(e.volumeLocation()).isEqualTo("/srv/coffer/v1");
+      assertThat(e.runnerHost()).isEqualTo("h");
+      assertThat(e.runnerPid()).isEqualTo(1L);
+      assertThat(e.job().subject().backupId()).as("the next attempt makes a backup of its own").isNull();
+    });
     Job second = catalog.jobs().claim(claimant("b2")).orElseThrow();
     assertThat(second.id()).isEqualTo(job.id());
     assertThat(second.attempt()).isEqualTo(2);
-    assertThat(catalog.jobs().renewLeases(new Claimant("b1", "h", 1, Duration.ofMinutes(1))))
+    assertThat(catalog.jobs().expireLeases(1, new Claimant("b2", "host-b2", 100, Duration.ofMinutes(1))))
+        .as("an agent does not end its own job whose heartbeat came late").isEmpty();
+    assertThat(catalog.jobs().renewLeases(new Claimant("b1", "h", 1, Duration.ofMinutes(1)), List.of(job.id())))
         .as("the first agent's heartbeat does not renew a job it lost").isEmpty();
     assertThat(catalog.jobs().show(job.id()).claimedBy()).isEqualTo("b2");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalog.jobs().finish(first, JobState.SUCCEEDED, null))

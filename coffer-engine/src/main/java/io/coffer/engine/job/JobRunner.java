@@ -1,5 +1,7 @@
 package io.coffer.engine.job;
 
+import io.coffer.catalog.CatalogException;
+import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
@@ -81,6 +83,14 @@ public final class JobRunner {
       control.phase("Verification is active");
       verified = verifications.afterBackup(outcome, meter, meter);
     } catch (RuntimeException e) {
+      boolean catalogAway = e instanceof CatalogException && !(e instanceof CatalogValidationException)
+          || link.isUnreachable();
+      if (catalogAway) {
+        // The backup is committed and its result kept; only the check whether to verify it now
+        // needed the catalog, which went away: that is not a failure of the backup.
+        return new Result(JobState.SUCCEEDED, done + "; not verified: the catalog could not be asked whether to ("
+            + e.getMessage() + ")");
+      }
       return new Result(JobState.FAILED, done + ", but its verification could not run: " + e.getMessage());
     }
     return verified.map(v -> new Result(v.status() == VerificationStatus.PASSED ? JobState.SUCCEEDED : JobState.FAILED,
@@ -109,7 +119,13 @@ public final class JobRunner {
   /** A one-off runs once: whatever became of its backup, it is no longer WAITING. */
   private void endOneoff(Job job, RunOnceStatus status) {
     if (job.subject().oneoffId() != null) {
-      link.required().oneoffs().setStatus(job.subject().oneoffId(), status);
+      try {
+        link.required().oneoffs().setStatus(job.subject().oneoffId(), status);
+      } catch (RuntimeException e) {
+        // The catalog went away: the job's schedule key keeps the one-off from running twice.
+        org.slf4j.LoggerFactory.getLogger(JobRunner.class).warn("one-off {} could not be marked {}: {}",
+            job.subject().oneoffId(), status, e.getMessage());
+      }
     }
   }
 }

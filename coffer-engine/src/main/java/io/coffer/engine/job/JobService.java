@@ -78,22 +78,38 @@ public final class JobService {
    * agent or command may do it: the catalog makes it happen once.
    */
   public List<ExpiredJob> expireLeases(Catalog catalog) {
-    List<ExpiredJob> expired = catalog.jobs().expireLeases(retries);
+    List<ExpiredJob> expired = expireLeases(catalog, null);
+    expired.forEach(this::releaseLocks);
+    return expired;
+  }
+
+  /**
+   * Ends the jobs whose lease ran out, leaving alone those of {@code self} (a live agent process);
+   * the caller then removes their locks with {@link #releaseLocks}, which opens volumes and may take
+   * a while: an agent does it off its heartbeat.
+   */
+  public List<ExpiredJob> expireLeases(Catalog catalog, Claimant self) {
+    List<ExpiredJob> expired = catalog.jobs().expireLeases(retries, self);
     for (ExpiredJob e : expired) {
       LOG.warn("job {} {}: {}", e.job().id(), e.requeued() ? "queued again" : "FAILED", e.reason());
-      if (e.volumeLocation() != null && e.job().lease().runnerPid() != null) {
-        releaseLocks(e);
-      }
     }
     return expired;
   }
 
-  private void releaseLocks(ExpiredJob e) {
+  /** Removes the volume locks that the process of an expired job held, if it was writing a backup. */
+  public void releaseLocks(ExpiredJob e) {
+    if (e.volumeLocation() == null || e.runnerPid() == null) {
+      return;
+    }
     try {
       List<LockInfo> removed = volumes.open(e.volumeLocation()).locks()
-          .removeHeldBy(e.job().lease().runnerHost(), e.job().lease().runnerPid());
+          .removeHeldBy(e.runnerHost(), e.runnerPid());
       removed.forEach(lock -> LOG.info("removed {} from volume {} (job {})", lock.describe(), e.volumeLocation(),
           e.job().id()));
+      if (removed.isEmpty()) {
+        LOG.info("job {}: its process (pid {} on {}) held no lock in volume {}", e.job().id(), e.runnerPid(),
+            e.runnerHost(), e.volumeLocation());
+      }
     } catch (java.io.IOException | RuntimeException failure) {
       LOG.warn("could not remove the locks of job {} from volume {}: {}; they turn stale within 30 minutes",
           e.job().id(), e.volumeLocation(), failure.getMessage());
