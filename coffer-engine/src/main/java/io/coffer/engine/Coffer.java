@@ -20,6 +20,7 @@ import io.coffer.engine.volume.VolumeRegistry;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.S3Options;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -125,6 +126,19 @@ public final class Coffer implements AutoCloseable {
 
   public DefinitionService definitions() {
     return definitions;
+  }
+
+  /**
+   * This host's agent ({@code agent:} or the host name), registered first when the catalog has none
+   * of that name: a newcomer needs no {@code agent add} before {@code definition add}. The returned
+   * sentence is there only when this call registered it, for the interface to say so once.
+   */
+  public Optional<String> ensureThisAgent() {
+    io.coffer.catalog.agent.AgentRepository.Registration registration = catalog().agents().ensure(config.agent());
+    return registration.registered()
+        ? Optional.of("registered this host as agent " + registration.agent().name() + " (id "
+            + registration.agent().id() + "); agents run its definitions with: coffer agent run")
+        : Optional.empty();
   }
 
   /** The job queue: list, show, log, abort, and the backups running now. */
