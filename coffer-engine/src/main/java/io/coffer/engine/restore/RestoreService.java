@@ -66,7 +66,9 @@ public final class RestoreService {
     Restore started = catalog.restores().start(start(backup, order, plan));
     progress.start("restore backup " + backup.id(), report.totalBytes(), "bytes");
     try (BackupReader reader = stored.reader()) {
-      RestoreReport done = driver.restore(report, request, stored.streams(reader, progress),
+      // The plan shown and recorded is the one carried out: planning again would pick new names
+      // (a database renamed aside is suffixed with the time) once the clock passed a second.
+      RestoreReport done = driver.carryOut(report, request, plan, stored.streams(reader, progress),
           new PlanShownOnce(listener));
       Restore recorded = catalog.restores().finish(started.id(), RestoreResult.succeeded(bytesWritten(report, done))
           .versions(report.serverVersion(), report.toolVersion()).roles(done.rolesCreated())
