@@ -19,7 +19,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +115,44 @@ class DueRestoresTest {
       assertThat(untouched.status()).isEqualTo(RunOnceStatus.WAITING);
       assertThat(untouched.startedAt()).isNull();
       assertThat(home.data.resolve("copy.db")).doesNotExist();
+    }
+  }
+
+  @Test
+  void twoProcessesOfTheAgentAtOnce_carryOutEachDueDefinitionOnce() throws Exception {
+    List<Long> planned = new ArrayList<>();
+    try (Coffer coffer = home.open()) {
+      Backup backup = backupWithAgents(coffer);
+      for (int i = 0; i < 4; i++) {
+        planned.add(coffer.catalog().restoreDefinitions()
+            .add(NewRestoreDefinition.of(backup.id(), "backup01", "shop").targetDatabase("copy" + i + ".db").runAt(AT)).id());
+      }
+    }
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService processes = Executors.newFixedThreadPool(2);
+    List<Long> carriedOut = new ArrayList<>();
+    try {
+      List<Future<List<DueRestores.Result>>> runs = new ArrayList<>();
+      for (int p = 0; p < 2; p++) {
+        runs.add(processes.submit(() -> {
+          try (Coffer coffer = home.open()) {
+            together.await(1, TimeUnit.MINUTES);
+            return due(coffer, AT);
+          }
+        }));
+      }
+      for (Future<List<DueRestores.Result>> run : runs) {
+        for (DueRestores.Result r : run.get()) {
+          assertThat(r.succeeded()).as("definition " + r.definition().id()).isTrue();
+          carriedOut.add(r.definition().id());
+        }
+      }
+    } finally {
+      processes.shutdownNow();
+    }
+    assertThat(carriedOut).containsExactlyInAnyOrderElementsOf(planned);
+    try (Coffer coffer = home.open()) {
+      assertThat(coffer.catalog().restores().list(10)).hasSize(planned.size());
     }
   }
 
