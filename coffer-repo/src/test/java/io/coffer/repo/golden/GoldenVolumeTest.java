@@ -86,14 +86,17 @@ class GoldenVolumeTest {
           Manifest m = v.manifest(v.resolve(id.substring(0, 8)));
           assertThat(m.tags()).isEqualTo(JSON.convertValue(b.get("tags"), new TypeReference<Map<String, String>>() {}));
           assertThat(m.entries()).extracting(Entry::name).containsExactlyElementsOf(names(b));
+          Path restored = tmp.resolve("restore-" + id);
+          reader.restore(id, null, restored, false, ProgressListener.NONE);
           for (JsonNode e : b.get("entries")) {
             Entry entry = m.entry(e.get("name").asText());
             assertThat(entry.size()).as(e.get("name").asText()).isEqualTo(e.get("size").asLong());
+            Path out = restored.resolve(entry.name());
             if (entry.isTree()) {
-              Path out = tmp.resolve("restore-" + id);
-              reader.restore(id, entry.name(), out, false, ProgressListener.NONE);
-              assertThat(TreeListing.of(out.resolve(entry.name()))).isEqualTo(JSON.convertValue(e.get("nodes"), NODES));
+              assertThat(TreeListing.of(out)).as("restored tree " + entry.name()).isEqualTo(JSON.convertValue(e.get("nodes"), NODES));
             } else {
+              assertThat(GoldenVolumeWriter.hex(GoldenVolumeWriter.sha256(Files.readAllBytes(out)))).as("restored " + entry.name())
+                  .isEqualTo(e.get("sha256").asText());
               assertThat(catSha256(reader, id, entry.name())).as("cat " + entry.name()).isEqualTo(e.get("sha256").asText());
               try (InputStream in = reader.open(entry, ProgressListener.NONE)) {
                 assertThat(GoldenVolumeWriter.hex(GoldenVolumeWriter.sha256(in.readAllBytes()))).as("open " + entry.name()).isEqualTo(e.get("sha256").asText());
