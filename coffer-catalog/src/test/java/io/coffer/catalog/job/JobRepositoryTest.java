@@ -238,7 +238,9 @@ class JobRepositoryTest extends CatalogTestBase {
     CyclicBarrier start = new CyclicBarrier(agents);
     // Each agent holds its first job until every agent has one: SQLite's lock is not fair, and one
     // agent could otherwise take every job before the others' busy waits end (a pause per job only
-    // made that unlikely). After that they race freely for the rest.
+    // made that unlikely). After that they race freely for the rest. A claim that comes back empty
+    // proves nothing while others hold candidate rows (PostgreSQL passes locked rows over), so an
+    // agent stops only once no job is QUEUED.
     CountDownLatch everyAgentHasOne = new CountDownLatch(agents);
     ExecutorService pool = Executors.newFixedThreadPool(agents);
     try {
@@ -249,8 +251,14 @@ class JobRepositoryTest extends CatalogTestBase {
           try (Catalog own = Catalog.open(instance().settings().withActor(name).withPoolSize(2))) {
             start.await();
             boolean first = true;
-            for (Optional<Job> job = own.jobs().claim(claimant(name)); job.isPresent();
-                job = own.jobs().claim(claimant(name))) {
+            while (true) {
+              Optional<Job> job = own.jobs().claim(claimant(name));
+              if (job.isEmpty()) {
+                if (own.jobs().list(JobState.QUEUED, 1).isEmpty()) {
+                  break;
+                }
+                continue;
+              }
               claimed.add(job.get().id());
               if (first) {
                 first = false;
