@@ -34,7 +34,7 @@ final class SharedCatalog implements AutoCloseable {
   Map<String, String> agentVariables(String agent, Path home) {
     Map<String, String> variables = new HashMap<>(Map.of("COFFER_CATALOG_URL", url, "COFFER_CATALOG_USER", USER,
         "COFFER_AGENT", agent, "COFFER_HOME", home.toString(), "COFFER_AGENT_HEARTBEAT", "500ms",
-        "COFFER_JOB_LEASE", "6s", "COFFER_AGENT_POLL", "250ms"));
+        "COFFER_JOB_LEASE", "15s", "COFFER_AGENT_POLL", "250ms"));
     return variables;
   }
 
