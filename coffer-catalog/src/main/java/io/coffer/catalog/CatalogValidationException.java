@@ -68,6 +68,15 @@ public class CatalogValidationException extends CatalogException {
     return new CatalogValidationException(newField, value, worded(newField + rest));
   }
 
+  /**
+   * The same refusal said of a stored row, e.g. {@code definition 3 in the catalog: retention "7
+   * fortnights" is not valid …}: a value an older version wrote, found when the row is read.
+   */
+  public CatalogValidationException stored(String row) {
+    return new CatalogValidationException(field, value, worded(row + " in the catalog: " + getMessage()
+        + "; fix it with an update"));
+  }
+
   static String quote(Object value) {
     return "\"" + value + "\"";
   }

@@ -64,7 +64,7 @@ public final class Coffer implements AutoCloseable {
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
-    this.jobs = new JobService(link, volumes, config.operation().retries());
+    this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());
     this.jobRunner = new JobRunner(link, backups, verifications, dueRestores);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);

@@ -150,8 +150,23 @@ public final class BackupWriter implements AutoCloseable {
     return id;
   }
 
+  /** A last check before the manifest makes a backup exist; throwing abandons the backup. */
+  @FunctionalInterface
+  public interface BeforeManifest {
+    void check() throws IOException;
+  }
+
   /** Flushes all data, writes the index and then the manifest. */
   public BackupSummary commit() throws IOException {
+    return commit(() -> {});
+  }
+
+  /**
+   * Like {@link #commit()}, asking {@code beforeManifest} once the last pack and the index are
+   * written: when it throws (the run was aborted while the last pack was uploading), no manifest is
+   * written, so the backup does not exist and its packs are left for prune.
+   */
+  public BackupSummary commit(BeforeManifest beforeManifest) throws IOException {
     if (finished) {
       throw new IllegalStateException("backup already committed or aborted");
     }
@@ -161,6 +176,7 @@ public final class BackupWriter implements AutoCloseable {
         volume.files.save(FileType.INDEX, plain);
       }
       store.publish();
+      beforeManifest.check();
       double seconds = (System.nanoTime() - started) / 1e9;
       BackupStats stats = new BackupStats(bytesRead.get(), store.bytesNew.get(), store.bytesStored.get(), store.blobs.get(), store.newBlobs.get(), seconds);
       List<Entry> sorted = new ArrayList<>(entries);

@@ -1,5 +1,6 @@
 package io.coffer.catalog.definition;
 
+import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.KeepPolicy;
@@ -29,8 +30,17 @@ final class DefinitionRows implements RowMapper<Definition> {
   private final Map<String, RetentionPeriod> retentions = new HashMap<>();
   private final Map<String, Expire> expires = new HashMap<>();
 
+  /** A value an older version stored that no longer parses names the definition it belongs to. */
   @Override
   public Definition map(ResultSet row, StatementContext context) throws SQLException {
+    try {
+      return mapValid(row);
+    } catch (CatalogValidationException e) {
+      throw e.stored("definition " + row.getLong("id"));
+    }
+  }
+
+  private Definition mapValid(ResultSet row) throws SQLException {
     String expire = row.getString("expire");
     return new Definition(
         row.getLong("id"),

@@ -26,6 +26,14 @@ public record Job(
     Instant createdAt,
     Instant finishedAt) {
 
+  /** How the parameters of a job run by hand begin, followed by its command. */
+  public static final String BY_HAND = "run by hand: ";
+
+  /** Whether a process runs this job itself (a backup run by hand) rather than an agent that claimed it. */
+  public boolean byHand() {
+    return parameters != null && parameters.startsWith(BY_HAND);
+  }
+
   /** The time it was claimed, null while QUEUED. */
   public Instant claimedAt() {
     return lease.claimedAt();

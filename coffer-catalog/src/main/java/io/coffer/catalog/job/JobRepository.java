@@ -1,6 +1,5 @@
 package io.coffer.catalog.job;
 
-import io.coffer.catalog.CatalogSettings;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.store.Change;
 import io.coffer.catalog.store.Columns;
@@ -11,6 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -20,13 +24,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * The job queue.
  *
- * <p>{@link #claim} is what makes "several agents, each job once" hold. In one transaction it locks
- * the claiming agent's row (so its own {@code max_parallel_jobs} is counted exactly), picks the
- * oldest QUEUED jobs it may run with {@code FOR UPDATE SKIP LOCKED} (concurrent agents never wait
- * on or take the same row), and for each one locks its definition and node rows before counting
- * what already runs there: a run of a definition still running is SKIPPED, a job whose node is at
- * its {@code max_parallel_jobs} waits. On SQLite the transaction began IMMEDIATE (see the connection
- * pool) and holds the single write lock, so claims are serialised and the row locks are not needed.
+ * <p>{@link #claim(Claimant, int)} is what makes "several agents, each job once" hold: one
+ * transaction takes a batch of the oldest QUEUED jobs under row locks that concurrent claimers pass
+ * over ({@link JobClaim}); a run of a definition still running is SKIPPED, a job whose node is at
+ * its {@code max_parallel_jobs} waits. {@link #enqueueAll} queues the runs that came due together
+ * in one transaction as well, each under its schedule key, so that no run is queued twice.
  *
  * <p>A claim is a lease: the agent renews it with every heartbeat ({@link #renewLeases}); one that
  * ran out is ended by {@link #expireLeases}, which any agent or command may call. Only the holder of
@@ -41,8 +43,6 @@ public final class JobRepository {
   private static final String SELECT = "select j.*, a.name as agent_name, c.name as claimed_by_name,"
       + " n.name as node_name from job j left join agent a on a.id = j.agent_id"
       + " left join agent c on c.id = j.claimed_by left join node n on n.id = j.node_id";
-  /** How many queued jobs one claim looks at before giving up (the others wait for the next). */
-  private static final int CANDIDATES = 32;
   /** The log of a job keeps its last characters. */
   private static final int LOG_LIMIT = 64 * 1024;
 
@@ -69,103 +69,146 @@ public final class JobRepository {
       requireIfSet(handle, Table.ONEOFF, job.oneoffId());
       requireIfSet(handle, Table.RESTORE_DEFINITION, job.restoreDefinitionId());
       requireIfSet(handle, Table.BACKUP, job.backupId());
-      // SQLite hands back the last row id even when "do nothing" inserted nothing; its writers are
-      // serialised, so looking first is exact there. On PostgreSQL the conflict clause decides.
-      if (job.scheduleKey() != null && handle.createQuery("select count(*) from job where schedule_key = :key")
-          .bind("key", job.scheduleKey()).mapTo(Integer.class).one() > 0) {
-        return Optional.<Job>empty();
-      }
-      Optional<Long> id = handle.createUpdate("insert into job (type, state, agent_id, node_id, definition_id,"
-              + " oneoff_id, restore_definition_id, backup_id, parameters, schedule_key, created_at) values (:type,"
-              + " 'QUEUED', :agent, :node, :definition, :oneoff, :restoreDefinition, :backup, :parameters, :key, :now)"
-              + " on conflict (schedule_key) do nothing")
-          .bind("type", job.type().name())
-          .bind("agent", agent)
-          .bind("node", node)
-          .bind("definition", job.definitionId())
-          .bind("oneoff", job.oneoffId())
-          .bind("restoreDefinition", job.restoreDefinitionId())
-          .bind("backup", job.backupId())
-          .bind("parameters", job.parameters())
-          .bind("key", job.scheduleKey())
-          .bind("now", store.now().toEpochMilli())
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne();
+      Optional<Long> id = insert(handle, job, agent, node);
       return id.map(i -> load(handle, i));
     }, queued -> queued.map(j -> "ok: job " + j.id()).orElse(null));
   }
 
   /**
-   * Gives the agent the oldest QUEUED job it may run now (one for it or for any agent) and marks it
-   * RUNNING under a lease; empty when there is none, when the agent is DOWN or already runs its
-   * {@code max_parallel_jobs}. Queued runs of a definition that is still running are SKIPPED on the
-   * way, with the reason. Only a claim or a skip is recorded in the history: agents poll.
+   * Records a job that the calling process runs itself (a backup run by hand), RUNNING at once
+   * under the claimant's lease, which the process renews with {@link #report(Job, JobProgress,
+   * java.time.Duration)}: it is listed, shows its progress and can be aborted like an agent's job,
+   * and when the process dies its lease runs out and it is ended like one — but never queued again,
+   * since no agent could run it. It is held by the claimant's agent when that agent is registered,
+   * and counts against its and its node's {@code max_parallel_jobs}.
    */
-  public Optional<Job> claim(Claimant claimant) {
-    boolean postgres = store.dialect() == CatalogSettings.Dialect.POSTGRESQL;
-    // "no key update": these locks order claimers among themselves without blocking the foreign-key
-    // checks of running jobs that insert backups naming the same agent, definition or node (a
-    // FOR UPDATE here deadlocked with them). A definition or node another claim holds is passed
-    // over rather than waited for, so two claims never wait on each other in opposite orders.
-    String lockRow = postgres ? " for no key update" : "";
-    String skipLocked = postgres ? " for no key update skip locked" : "";
-    List<Job> skipped = new ArrayList<>();
-    Optional<Job> claimed = store.change(Change.of("job claim", "agent " + claimant.agent()), handle -> {
-      long agent = Lookup.id(handle, Table.AGENT, claimant.agent());
-      String status = handle.createQuery("select status from agent where id = :id" + lockRow).bind("id", agent)
-          .mapTo(String.class).one();
-      if (!status.equals("RUNNING")
-          || count(handle, "claimed_by", agent) >= limit(handle, "agent", agent)) {
-        return Optional.<Job>empty();
-      }
+  public Job startHeld(NewJob job, Claimant claimant) {
+    if (!job.isByHand()) {
+      throw new CatalogValidationException("parameters", job.parameters(), "a job run by hand (NewJob.byHand)");
+    }
+    return store.change(new Change("job start", "job", job.toString()), handle -> {
+      Long agent = handle.createQuery("select id from agent where name = :name").bind("name", claimant.agent())
+          .mapTo(Long.class).findOne().orElse(null);
+      Long node = job.node() == null ? null : Lookup.id(handle, Table.NODE, job.node());
+      requireIfSet(handle, Table.DEFINITION, job.definitionId());
+      requireIfSet(handle, Table.ONEOFF, job.oneoffId());
       long now = store.now().toEpochMilli();
-      List<Candidate> candidates = handle.createQuery("select id, definition_id, node_id from job where state = 'QUEUED'"
-              + " and (agent_id is null or agent_id = :agent) order by id limit " + CANDIDATES + skipLocked)
-          .bind("agent", agent)
-          .map((row, ctx) -> new Candidate(row.getLong("id"), Columns.nullableLong(row, "definition_id"),
-              Columns.nullableLong(row, "node_id")))
-          .list();
-      for (Candidate candidate : candidates) {
-        if (candidate.definition() != null) {
-          if (handle.createQuery("select id from definition where id = :id" + skipLocked)
-              .bind("id", candidate.definition()).mapTo(Long.class).findOne().isEmpty()) {
-            continue;
-          }
-          Optional<Job> running = handle.createQuery(SELECT + " where j.definition_id = :definition"
-                  + " and j.state = 'RUNNING' order by j.id limit 1")
-              .bind("definition", candidate.definition()).map(JobRepository::map).findOne();
-          if (running.isPresent()) {
-            skip(handle, candidate.id(), running.get(), now);
-            skipped.add(load(handle, candidate.id()));
-            continue;
-          }
-        }
-        if (candidate.node() != null) {
-          if (handle.createQuery("select id from node where id = :id" + skipLocked).bind("id", candidate.node())
-              .mapTo(Long.class).findOne().isEmpty()) {
-            continue;
-          }
-          if (count(handle, "node_id", candidate.node()) >= limit(handle, "node", candidate.node())) {
-            continue;
-          }
-        }
-        // The time is taken after the counts: a job that ended before them ended before this claim.
-        long claimedAt = store.now().toEpochMilli();
-        handle.createUpdate("update job set state = 'RUNNING', claimed_by = :agent, claimed_at = :now,"
-                + " heartbeat_at = :now, lease_expires_at = :expires, runner_host = :host, runner_pid = :pid,"
-                + " phase = 'claimed', error = '' where id = :id")
-            .bind("agent", agent).bind("now", claimedAt).bind("expires", claimedAt + claimant.lease().toMillis())
-            .bind("host", claimant.host()).bind("pid", claimant.pid()).bind("id", candidate.id())
-            .execute();
-        return Optional.of(load(handle, candidate.id()));
-      }
-      return Optional.<Job>empty();
-    }, job -> job.isEmpty() && skipped.isEmpty() ? null
-        : "ok:" + job.map(j -> " job " + j.id()).orElse("") + (skipped.isEmpty() ? ""
-            : " skipped " + skipped.stream().map(s -> Long.toString(s.id())).toList()));
-    return claimed;
+      long id = handle.createQuery("insert into job (type, state, agent_id, claimed_by, node_id, definition_id,"
+              + " oneoff_id, parameters, created_at, claimed_at, heartbeat_at, lease_expires_at, runner_host,"
+              + " runner_pid, phase, log) values (:type, 'RUNNING', :agent, :agent, :node, :definition, :oneoff,"
+              + " :parameters, :now, :now, :now, :expires, :host, :pid, 'started', :log) returning id")
+          .bind("type", job.type().name()).bind("agent", agent).bind("node", node)
+          .bind("definition", job.definitionId()).bind("oneoff", job.oneoffId()).bind("parameters", job.parameters())
+          .bind("now", now).bind("expires", now + claimant.lease().toMillis()).bind("host", claimant.host())
+          .bind("pid", claimant.pid())
+          .bind("log", store.now() + " " + job.parameters() + " on " + claimant.host() + " (pid " + claimant.pid()
+              + ")\n")
+          .mapTo(Long.class).one();
+      return load(handle, id);
+    }, started -> "ok: job " + started.id());
   }
 
-  private record Candidate(long id, Long definition, Long node) {}
+  /**
+   * Queues these jobs in one transaction, each unless a job with its schedule key exists already or
+   * what it is about (definition, one-off, scheduled restore, backup) is gone; returns the jobs
+   * queued. This is how an agent queues the runs that came due at once: one transaction and one
+   * history row for all of them, where a transaction each held the last ones seconds past their time.
+   */
+  public List<Job> enqueueAll(List<NewJob> jobs) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    return store.change(new Change("job enqueue", "jobs", jobs.size() + " job(s), first " + jobs.get(0)), handle -> {
+      Map<Table, Set<Long>> present = new EnumMap<>(Table.class);
+      present.put(Table.DEFINITION, existing(handle, Table.DEFINITION, jobs.stream().map(NewJob::definitionId)));
+      present.put(Table.ONEOFF, existing(handle, Table.ONEOFF, jobs.stream().map(NewJob::oneoffId)));
+      present.put(Table.RESTORE_DEFINITION, existing(handle, Table.RESTORE_DEFINITION,
+          jobs.stream().map(NewJob::restoreDefinitionId)));
+      present.put(Table.BACKUP, existing(handle, Table.BACKUP, jobs.stream().map(NewJob::backupId)));
+      Map<String, Long> ids = new HashMap<>();
+      List<Long> queued = new ArrayList<>();
+      for (NewJob job : jobs) {
+        if (gone(present.get(Table.DEFINITION), job.definitionId()) || gone(present.get(Table.ONEOFF), job.oneoffId())
+            || gone(present.get(Table.RESTORE_DEFINITION), job.restoreDefinitionId())
+            || gone(present.get(Table.BACKUP), job.backupId())) {
+          continue;
+        }
+        Long agent = job.agent() == null ? null
+            : ids.computeIfAbsent("agent " + job.agent(), k -> Lookup.id(handle, Table.AGENT, job.agent()));
+        Long node = job.node() == null ? null
+            : ids.computeIfAbsent("node " + job.node(), k -> Lookup.id(handle, Table.NODE, job.node()));
+        insert(handle, job, agent, node).ifPresent(queued::add);
+      }
+      return queued.isEmpty() ? List.<Job>of() : handle.createQuery(SELECT + " where j.id in (<ids>) order by j.id")
+          .bindList("ids", queued).map(JobRepository::map).list();
+    }, queued -> queued.isEmpty() ? null : "ok: jobs " + queued.stream().map(Job::id).toList());
+  }
+
+  /** Inserts a QUEUED job unless its schedule key is taken; its id when inserted. */
+  private Optional<Long> insert(Handle handle, NewJob job, Long agent, Long node) {
+    // RETURNING gives a row only when one was inserted, on both dialects (SQLite's generated keys
+    // would hand back the last row id even when "do nothing" inserted nothing).
+    return handle.createQuery("insert into job (type, state, agent_id, node_id, definition_id, oneoff_id,"
+            + " restore_definition_id, backup_id, parameters, schedule_key, created_at) values (:type, 'QUEUED', :agent,"
+            + " :node, :definition, :oneoff, :restoreDefinition, :backup, :parameters, :key, :now)"
+            + " on conflict (schedule_key) do nothing returning id")
+        .bind("type", job.type().name())
+        .bind("agent", agent)
+        .bind("node", node)
+        .bind("definition", job.definitionId())
+        .bind("oneoff", job.oneoffId())
+        .bind("restoreDefinition", job.restoreDefinitionId())
+        .bind("backup", job.backupId())
+        .bind("parameters", job.parameters())
+        .bind("key", job.scheduleKey())
+        .bind("now", store.now().toEpochMilli())
+        .mapTo(Long.class).findOne();
+  }
+
+  /** The ids among these (nulls ignored) that exist in {@code table}. */
+  private static Set<Long> existing(Handle handle, Table table, java.util.stream.Stream<Long> ids) {
+    List<Long> asked = ids.filter(java.util.Objects::nonNull).distinct().toList();
+    return asked.isEmpty() ? Set.of() : new HashSet<>(handle.createQuery("select id from " + table.sqlName()
+        + " where id in (<ids>)").bindList("ids", asked).mapTo(Long.class).list());
+  }
+
+  private static boolean gone(Set<Long> present, Long id) {
+    return id != null && !present.contains(id);
+  }
+
+  /** Like {@link #claim(Claimant, int)} for one job. */
+  public Optional<Job> claim(Claimant claimant) {
+    return claim(claimant, 1).stream().findFirst();
+  }
+
+  /**
+   * Gives the agent up to {@code most} of the oldest QUEUED jobs it may run now (its own and those
+   * for any agent), marked RUNNING under a lease; none when the agent is DOWN or already runs its
+   * {@code max_parallel_jobs}. Queued runs of a definition that is still running are SKIPPED on the
+   * way, with the reason. One transaction and, only when it took or skipped something, one history
+   * row for the whole batch: agents poll. See {@link JobClaim} for how it stays exact under
+   * concurrent claimers.
+   */
+  public List<Job> claim(Claimant claimant, int most) {
+    if (most < 1) {
+      throw new CatalogValidationException("most", most, "a whole number ≥ 1");
+    }
+    JobClaim[] done = new JobClaim[1];
+    return store.change(Change.of("job claim", "agent " + claimant.agent()), handle -> {
+      JobClaim claim = new JobClaim(handle, claimant, store.dialect());
+      done[0] = claim;
+      claim.take(most, () -> store.now().toEpochMilli(), store.now() + " claimed by agent " + claimant.agent()
+          + " on " + claimant.host() + " (pid " + claimant.pid() + ", attempt ");
+      long now = store.now().toEpochMilli();
+      for (JobClaim.Skip skip : claim.skipped) {
+        skip(handle, skip.id(), load(handle, skip.holder()), now);
+      }
+      return claim.taken.isEmpty() ? List.<Job>of() : handle.createQuery(SELECT + " where j.id in (<ids>) order by j.id")
+          .bindList("ids", claim.taken).map(JobRepository::map).list();
+    }, jobs -> jobs.isEmpty() && done[0].skipped.isEmpty() ? null
+        : "ok:" + (jobs.isEmpty() ? "" : " jobs " + jobs.stream().map(Job::id).toList())
+            + (done[0].skipped.isEmpty() ? "" : " skipped " + done[0].skipped.stream().map(JobClaim.Skip::id).toList()));
+  }
 
   private void skip(Handle handle, long id, Job running, long now) {
     String reason = "definition " + running.subject().definitionId() + " was still running in job " + running.id()
@@ -173,20 +216,6 @@ public final class JobRepository {
     handle.createUpdate("update job set state = 'SKIPPED', error = :reason, phase = 'skipped', finished_at = :now"
             + " where id = :id")
         .bind("reason", reason).bind("now", now).bind("id", id).execute();
-  }
-
-  /** RUNNING jobs whose {@code column} (claimed_by, node_id) is {@code id}. */
-  private static int count(Handle handle, String column, long id) {
-    return handle.createQuery("select count(*) from job where state = 'RUNNING' and " + column + " = :id")
-        .bind("id", id).mapTo(Integer.class).one();
-  }
-
-  /** The effective {@code max_parallel_jobs} of an agent or node: its own value, else the default. */
-  private static int limit(Handle handle, String scope, long id) {
-    return handle.createQuery("select coalesce((select value from " + scope + "_config where " + scope + "_id = :id"
-            + " and key = 'max_parallel_jobs'), (select value from config_default where scope = :scope"
-            + " and key = 'max_parallel_jobs'), '1')")
-        .bind("id", id).bind("scope", scope).mapTo(String.class).map(Integer::parseInt).one();
   }
 
   /**
@@ -219,17 +248,27 @@ public final class JobRepository {
    * it, which its runner should then do.
    */
   public boolean report(Job job, JobProgress progress) {
+    return report(job, progress, null);
+  }
+
+  /**
+   * Like {@link #report(Job, JobProgress)}, and extends the job's lease by {@code lease} from now:
+   * the heartbeat of a job a process runs by itself ({@link #startHeld}).
+   */
+  public boolean report(Job job, JobProgress progress, java.time.Duration lease) {
     if (!(progress.percent() >= 0 && progress.percent() <= 100)) {
       throw new CatalogValidationException("progress", progress.percent(), "a percentage from 0 to 100");
     }
     return store.unrecorded(handle -> {
       requireHeld(handle, job);
+      long now = store.now().toEpochMilli();
       handle.createUpdate("update job set progress = :percent, phase = :phase, progress_message = :current,"
               + " bytes_done = :done, bytes_total = :total, bytes_per_second = :rate, heartbeat_at = :now"
-              + " where id = :id")
+              + (lease == null ? "" : ", lease_expires_at = :expires") + " where id = :id")
           .bind("percent", progress.percent()).bind("phase", progress.phase()).bind("current", progress.current())
           .bind("done", progress.bytesDone()).bind("total", progress.bytesTotal())
-          .bind("rate", progress.bytesPerSecond()).bind("now", store.now().toEpochMilli()).bind("id", job.id())
+          .bind("rate", progress.bytesPerSecond()).bind("now", now)
+          .bind("expires", lease == null ? null : now + lease.toMillis()).bind("id", job.id())
           .execute();
       return handle.createQuery("select abort_requested from job where id = :id").bind("id", job.id())
           .mapTo(Integer.class).one() != 0;
@@ -248,26 +287,46 @@ public final class JobRepository {
 
   /** Adds a line to a job's log (its last 64 KiB are kept), stamped with the time. */
   public void log(long id, String line) {
-    store.unrecorded(handle -> {
-      String log = handle.createQuery("select log from job where id = :id").bind("id", Lookup.require(handle,
-          Table.JOB, id)).mapTo(String.class).one();
-      String appended = log + store.now() + " " + line.strip() + "\n";
-      if (appended.length() > LOG_LIMIT) {
-        appended = appended.substring(appended.indexOf('\n', appended.length() - LOG_LIMIT) + 1);
-      }
-      return handle.createUpdate("update job set log = :log where id = :id").bind("log", appended).bind("id", id)
-          .execute();
-    });
+    store.unrecorded(handle -> appendLog(handle, Lookup.require(handle, Table.JOB, id), line));
+  }
+
+  private int appendLog(Handle handle, long id, String line) {
+    String log = handle.createQuery("select log from job where id = :id").bind("id", id).mapTo(String.class).one();
+    String appended = log + store.now() + " " + line.strip() + "\n";
+    if (appended.length() > LOG_LIMIT) {
+      appended = appended.substring(appended.indexOf('\n', appended.length() - LOG_LIMIT) + 1);
+    }
+    return handle.createUpdate("update job set log = :log where id = :id").bind("log", appended).bind("id", id)
+        .execute();
   }
 
   /** Ends a RUNNING job that the caller holds as SUCCEEDED, FAILED or ABORTED. */
   public Job finish(Job job, JobState state, String error) {
+    return finish(job, state, error, null, null);
+  }
+
+  /**
+   * Ends a RUNNING job that the caller holds as SUCCEEDED, FAILED or ABORTED, with its last progress
+   * ({@code progress}, null to keep what was reported) and a last line for its log ({@code
+   * logLine}, null for none): one transaction, where a log, a report and an end took three.
+   */
+  public Job finish(Job job, JobState state, String error, JobProgress progress, String logLine) {
     if (!state.isFinal() || state == JobState.SKIPPED) {
       throw new CatalogValidationException(JobState.FIELD, state, "SUCCEEDED, FAILED or ABORTED");
     }
     String detail = state + (error == null || error.isEmpty() ? "" : ": " + error);
     return store.change(new Change("job finish", "job " + job.id(), detail), handle -> {
       requireHeld(handle, job);
+      if (progress != null) {
+        handle.createUpdate("update job set bytes_done = :done, bytes_total = :total, bytes_per_second = :rate,"
+                + " progress_message = :current, progress = :percent where id = :id")
+            .bind("done", progress.bytesDone()).bind("total", progress.bytesTotal())
+            .bind("rate", progress.bytesPerSecond()).bind("current", progress.current())
+            .bind("percent", progress.percent()).bind("id", job.id()).execute();
+      }
+      if (logLine != null) {
+        appendLog(handle, job.id(), logLine);
+      }
       handle.createUpdate("update job set state = :state, error = :error, finished_at = :now, phase = :phase,"
               + " lease_expires_at = null, progress = case when :state = 'SUCCEEDED' then 100 else progress end"
               + " where id = :id")
@@ -352,7 +411,8 @@ public final class JobRepository {
         }
         String reason = "agent " + job.claimedBy() + " stopped answering at " + job.lease().heartbeatAt()
             + " (its lease ran out at " + job.lease().expiresAt() + ")";
-        boolean requeue = job.attempt() <= retries;
+        // A job run by hand has no agent that could run it again.
+        boolean requeue = job.attempt() <= retries && !job.byHand();
         if (requeue) {
           handle.createUpdate("update job set state = 'QUEUED', attempt = attempt + 1, claimed_by = null,"
                   + " claimed_at = null, heartbeat_at = null, lease_expires_at = null, runner_host = '',"

@@ -65,6 +65,19 @@ public final class NewJob {
     return this;
   }
 
+  /**
+   * A job that the process asking runs itself ({@link JobRepository#startHeld}), described by the
+   * command that runs it, e.g. {@code backup run 12}. Never a secret.
+   */
+  public NewJob byHand(String command) {
+    this.parameters = Job.BY_HAND + command;
+    return this;
+  }
+
+  boolean isByHand() {
+    return parameters.startsWith(Job.BY_HAND);
+  }
+
   /** The engine's own description of the work, stored as given. Never a secret. */
   public NewJob parameters(String value) {
     this.parameters = value == null ? "" : value;

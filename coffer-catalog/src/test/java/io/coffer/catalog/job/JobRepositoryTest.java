@@ -140,6 +140,94 @@ class JobRepositoryTest extends CatalogTestBase {
   }
 
   @Test
+  void aBatchClaim_takesWhatTheAgentsAndTheNodesLimitsAllow_inOneHistoryRow() {
+    basics();
+    catalog.config().setForAgent("b1", "max_parallel_jobs", "3");
+    catalog.config().setForNode("pg1", "max_parallel_jobs", "2");
+    List<Job> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).node("pg1")));
+    }
+    for (int i = 0; i < 2; i++) {
+      queued.add(catalog.jobs().enqueue(NewJob.of(JobType.PRUNE)));
+    }
+    long claimsBefore = claims();
+
+    List<Job> claimed = catalog.jobs().claim(claimant("b1"), 10);
+
+    assertThat(claimed).extracting(Job::id).as("two on pg1 (its limit), the third passed over, then one more (b1's 3)")
+        .containsExactly(queued.get(0).id(), queued.get(1).id(), queued.get(3).id());
+    assertThat(claimed).allSatisfy(job -> {
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      assertThat(job.claimedBy()).isEqualTo("b1");
+      assertThat(catalog.jobs().logOf(job.id())).contains("claimed by agent b1 on host-b1 (pid 100, attempt 1)");
+    });
+    assertThat(claims() - claimsBefore).as("history rows of the batch").isEqualTo(1);
+    assertThat(catalog.jobs().claim(claimant("b1"), 10)).as("b1 runs its 3").isEmpty();
+    assertThat(claims() - claimsBefore).as("an empty claim is not history").isEqualTo(1);
+  }
+
+  @Test
+  void aBatchClaim_skipsASecondRunOfADefinitionItTakes() {
+    basics();
+    catalog.config().setForAgent("b1", "max_parallel_jobs", "5");
+    Definition definition = definition("pg1", "sales");
+    Job first = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).definition(definition.id()));
+    Job second = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).definition(definition.id()));
+
+    assertThat(catalog.jobs().claim(claimant("b1"), 5)).extracting(Job::id).containsExactly(first.id());
+    assertThat(catalog.jobs().show(second.id()).state()).isEqualTo(JobState.SKIPPED);
+    assertThat(catalog.jobs().show(second.id()).error())
+        .contains("definition " + definition.id() + " was still running in job " + first.id() + " (claimed by b1");
+  }
+
+  @Test
+  void enqueueAll_queuesEachScheduledRunOnce_andPassesOverADefinitionThatIsGone() {
+    basics();
+    Definition kept = definition("pg1", "sales");
+    Definition removed = definition("pg1", "hr");
+    catalog.definitions().remove(removed.id(), false);
+    List<NewJob> due = List.of(
+        NewJob.of(JobType.BACKUP).agent("b1").definition(kept.id()).node("pg1").scheduleKey("definition 1 at t"),
+        NewJob.of(JobType.BACKUP).agent("b1").definition(removed.id()).node("pg1").scheduleKey("definition 2 at t"));
+
+    assertThat(catalog.jobs().enqueueAll(due)).singleElement().satisfies(job -> {
+      assertThat(job.subject().definitionId()).isEqualTo(kept.id());
+      assertThat(job.state()).isEqualTo(JobState.QUEUED);
+      assertThat(job.subject().node()).isEqualTo("pg1");
+    });
+    assertThat(catalog.jobs().enqueueAll(due)).as("queued already").isEmpty();
+    assertThat(catalog.jobs().list(null, 10)).hasSize(1);
+  }
+
+  @Test
+  void aJobRunByHand_isHeldUnderItsLease_andEndedButNeverQueuedAgainWhenItsProcessDies() {
+    basics();
+    Claimant shortLived = new Claimant("b1", "h", 7, Duration.ofMillis(-1));
+    Job held = catalog.jobs().startHeld(NewJob.of(JobType.BACKUP).node("pg1").byHand("backup run --node pg1"),
+        shortLived);
+    assertThat(held.state()).isEqualTo(JobState.RUNNING);
+    assertThat(held.byHand()).isTrue();
+    assertThat(held.claimedBy()).isEqualTo("b1");
+    assertThat(catalog.jobs().logOf(held.id())).contains("run by hand: backup run --node pg1 on h (pid 7)");
+    assertThat(catalog.jobs().report(held, JobProgress.NONE, Duration.ofMinutes(1))).isFalse();
+    assertThat(catalog.jobs().expireLeases(3)).as("its lease was extended").isEmpty();
+    catalog.jobs().requestAbort(held.id());
+    assertThat(catalog.jobs().report(held, JobProgress.NONE, Duration.ofMillis(-1))).as("abort heard").isTrue();
+
+    assertThat(catalog.jobs().expireLeases(3)).singleElement().satisfies(e -> {
+      assertThat(e.requeued()).as("no agent could run it again").isFalse();
+      assertThat(e.job().state()).isEqualTo(JobState.FAILED);
+    });
+    refused("parameters", "", () -> catalog.jobs().startHeld(NewJob.of(JobType.BACKUP), shortLived));
+  }
+
+  private long claims() {
+    return catalog.history().list(java.time.Instant.EPOCH, 1000).stream()
+        .filter(h -> h.action().equals("job claim")).count();
+  }
+
+  @Test
   void abort_endsAQueuedJobAndFlagsARunningOne() {
     agent("b1");
     Job first = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP));

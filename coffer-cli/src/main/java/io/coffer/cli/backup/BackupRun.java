@@ -29,8 +29,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code coffer backup run DEFINITION | --node N --database D …}: a backup now, with a progress bar;
- * then a verification when the definition asks for one every N backups (exit 3 if it does not pass).
+ * {@code coffer backup run DEFINITION | --node N --database D …}: a backup now, with a progress bar,
+ * as a job of this process (listed, abortable with {@code backup abort}); then a verification when
+ * the definition asks for one every N backups (exit 3 if it does not pass).
  */
 @Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand.",
     "A node that is DOWN refuses it."})
@@ -107,7 +108,7 @@ final class BackupRun extends EngineCommand {
       order.expire(Expire.parse(expire));
     }
     order.level(level).volume(volume);
-    BackupOutcome outcome = coffer.backups().run(order, progress(), SourceListener.NONE);
+    BackupOutcome outcome = coffer.jobs().backupByHand(order, progress(), SourceListener.NONE);
     if (!json()) {
       report(outcome, Map.of());
     }

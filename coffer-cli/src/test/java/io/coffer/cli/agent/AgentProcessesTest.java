@@ -181,6 +181,86 @@ class AgentProcessesTest {
     assertThat(cli.ok("volume", "check", tmp.resolve("volume").toString()).code()).isZero();
   }
 
+  @Test
+  void oneAgent_verifiesEveryNth_runsAScheduledRestore_reportsABadDefinitionAlone_reloadsOnSighup_inJsonLines()
+      throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    for (int d = 0; d < 4; d++) {
+      tinyDatabase(data.resolve("db" + d + ".db"), d);
+    }
+    cli.ok("node", "add", "shop", "--engine", "sqlite", "--data-directory", data.toString());
+    cli.ok("agent", "add", "j1");
+    cli.ok("agent", "update", "j1", "--set", "max_parallel_jobs=3");
+    LocalTime due = LocalTime.now().minusMinutes(2);
+    String cron = due.getMinute() + " " + due.getHour() + " * * *";
+    for (int d = 0; d < 3; d++) {
+      cli.ok("definition", "add", "--node", "shop", "--databases", "db" + d + ".db", "--agent", "j1", "--cron", cron,
+          "--retention", "1 day", "--verify-every", d == 0 ? "1" : "0");
+    }
+    // As an older version might have left them: a minute that does not exist, a period no parser knows.
+    catalog.execute("update definition set cron_minute = '61' where id = 2");
+    catalog.execute("update definition set retention_period = '7 fortnights' where id = 3");
+    catalog.execute("update definition set created_at = created_at - 3600000");
+    // Heartbeats far apart: only SIGHUP can make this agent read its definitions again in time.
+    Process agent = startAgent("j1", Map.of("COFFER_AGENT_HEARTBEAT", "10m", "COFFER_JOB_LEASE", "30m"),
+        "--log-json");
+    agents.add(agent);
+
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> catalog.count("select count(*) from job where state in ('SUCCEEDED', 'FAILED')") >= 2);
+    assertThat(catalog.rows("select state, error, log from job where definition_id = 1").get(0))
+        .containsEntry("state", "SUCCEEDED")
+        .hasEntrySatisfying("log", log -> assertThat(log.toString()).contains("verification 1 PASSED"));
+    assertThat(catalog.count("select count(*) from verification where status = 'PASSED'")).as("verify every 1")
+        .isEqualTo(1);
+    assertThat(catalog.rows("select state, error from job where definition_id = 3").get(0))
+        .containsEntry("state", "FAILED").hasEntrySatisfying("error", e -> assertThat(e.toString())
+            .contains("definition 3 in the catalog: retention \"7 fortnights\" is not valid"));
+    assertThat(catalog.count("select count(*) from job where definition_id = 2")).as("the invalid cron").isZero();
+
+    cli.ok("restore", "add", "1", "--target-node", "shop", "--target-database", "copy.db", "--agent", "j1");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+        .until(() -> catalog.count("select count(*) from job where type = 'RESTORE' and state = 'SUCCEEDED'") == 1);
+    assertThat(Files.exists(data.resolve("copy.db"))).as("restored by the agent").isTrue();
+    assertThat(catalog.count("select count(*) from restore_definition where status = 'DONE'")).isEqualTo(1);
+
+    Path log = tmp.resolve("j1.log");
+    assertThat(messages(log)).anySatisfy(m -> assertThat(m).contains("2 scheduled definition(s) loaded"))
+        .anySatisfy(m -> assertThat(m).contains("definition 2: its schedule \"61 ")
+            .contains("in the catalog is invalid"));
+    cli.ok("definition", "add", "--node", "shop", "--databases", "db3.db", "--agent", "j1", "--cron", "0 3 * * *",
+        "--retention", "1 day");
+    new ProcessBuilder("kill", "-HUP", Long.toString(agent.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> messages(log).stream().anyMatch(m -> m.contains("3 scheduled definition(s) loaded")));
+    assertThat(messages(log)).anySatisfy(m -> assertThat(m).isEqualTo("SIGHUP: reloading definitions"));
+
+    agent.destroy();
+    assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("agent stopped on SIGTERM").isTrue();
+    List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as("log lines").hasSizeGreaterThan(5).allSatisfy(line -> {
+      assertThat(JSON.readTree(line).path("formattedMessage").isTextual()).as(line).isTrue();
+      assertThat(line).doesNotContain(io.coffer.cli.Cli.PASSPHRASE);
+    });
+    assertThat(messages(log)).anySatisfy(m -> assertThat(m).contains("agent j1 stopped"));
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The messages of an agent's JSON log so far (a line not yet whole is left out). */
+  private static List<String> messages(Path log) throws IOException {
+    List<String> messages = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      try {
+        messages.add(JSON.readTree(line).path("formattedMessage").asText());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        messages.add(line);
+      }
+    }
+    return messages;
+  }
+
   /** The id of the backup a RUNNING job is making, once bytes flow. */
   private long awaitRunningBackup() throws SQLException {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -193,7 +273,7 @@ class AgentProcessesTest {
     return startAgent(name, Map.of());
   }
 
-  private Process startAgent(String name, Map<String, String> extra) throws IOException {
+  private Process startAgent(String name, Map<String, String> extra, String... options) throws IOException {
     Map<String, String> variables = new HashMap<>(catalog.agentVariables(name, tmp.resolve("home-" + name)));
     variables.put("COFFER_CONFIG", tmp.resolve("coffer.yaml").toString());
     variables.putAll(extra);
@@ -201,7 +281,9 @@ class AgentProcessesTest {
     if (Files.exists(log)) {
       Files.move(log, tmp.resolve(name + "-" + System.nanoTime() + ".log"));
     }
-    return ChildCoffer.start(log, variables, "agent", "run");
+    List<String> args = new ArrayList<>(List.of("agent", "run"));
+    args.addAll(List.of(options));
+    return ChildCoffer.start(log, variables, args.toArray(String[]::new));
   }
 
   /** The most jobs that ran at once with the same value in {@code column}, from their claim and end times. */

@@ -32,7 +32,9 @@ class DemoCommandTest {
     assertThat(out).contains("export COFFER_CONFIG=").contains("./coffer backup show 2");
     assertThat(out).contains("$ coffer oneoff add --node shop --databases shop.db --at now")
         .contains("$ coffer agent run --exit-when-idle").contains("$ coffer job list")
-        .containsPattern("1 +BACKUP +SUCCEEDED +demo-agent +demo-agent +one-off 1, backup 3");
+        .containsPattern("3 +BACKUP +SUCCEEDED +demo-agent +demo-agent +one-off 1, backup 3")
+        .as("the backups run by hand are jobs too")
+        .containsPattern("1 +BACKUP +SUCCEEDED +demo-agent +demo-agent +definition 1, backup 1");
   }
 
   @Test

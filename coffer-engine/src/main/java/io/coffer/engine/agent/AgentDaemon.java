@@ -52,21 +52,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine side of {@code coffer agent run}.
  *
- * <p>Lifecycle: {@link #start()} takes (or registers) the agent row and starts two timers on one
- * thread — the heartbeat (renew leases, report progress, hear aborts, end other agents' expired
- * jobs, notice catalog changes) and the poll (queue what is due, claim what may run). Claimed jobs
- * run on worker threads, as many as the catalog lets this agent claim ({@code max_parallel_jobs}
- * per agent and per node is enforced by the claim itself, so it holds across agents). {@link
- * #stop(Duration)} stops claiming, lets running jobs finish within the grace period, aborts the
- * rest and marks the agent OFFLINE.
+ * <p>Lifecycle: {@link #start()} takes (or registers) the agent row and starts two threads — the
+ * heartbeat (renew leases, report progress, hear aborts, end other agents' expired jobs, notice
+ * catalog changes) and the poll (queue what is due, claim what may run). Claimed jobs run on worker
+ * threads, as many as the catalog lets this agent claim ({@code max_parallel_jobs} per agent and per
+ * node is enforced by the claim itself, so it holds across agents). {@link #stop(Duration)} stops
+ * claiming, lets running jobs finish within the grace period, aborts the rest and marks the agent
+ * OFFLINE.
  *
- * <p>Concurrency: the timer thread is the only one that queues, claims and heartbeats; workers only
- * run their job and end it. The catalog is the coordination point between agents: queuing is
- * idempotent (schedule keys) and claiming exclusive (row locks), so two agents never run one job.
+ * <p>Timing: the poll sleeps until the earliest of the next fire time of its schedule, the poll
+ * interval (for work queued by others), and a wake-up — a job that ended (room to claim more), a
+ * reload asked for. So a due run is queued at its time, not up to a poll interval later, and a
+ * thousand queued jobs are claimed as fast as the ones before them end.
+ *
+ * <p>Concurrency: the poll thread is the only one that queues and claims; the heartbeat thread only
+ * renews and reports; workers only run their job and end it. The catalog is the coordination point
+ * between agents: queuing is idempotent (schedule keys) and claiming exclusive (row locks), so two
+ * agents never run one job.
  */
 public final class AgentDaemon {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentDaemon.class);
+  /** The shortest sleep between polls, so that no rounding of times can make the poll spin. */
+  private static final long MIN_SLEEP_MILLIS = 5;
+  /** The most jobs one claim takes; the agent's and the nodes' limits usually allow fewer. */
+  private static final int CLAIM_BATCH = 32;
 
   private final CatalogLink link;
   private final JobRunner runner;
@@ -89,7 +99,10 @@ public final class AgentDaemon {
   private final Claimant claimant;
   private final Schedule schedule;
   private final Notifier notifier;
-  private final ScheduledExecutorService timer;
+  private final Thread poller;
+  /** Set by {@link #wake()}: the poll thread polls again now instead of sleeping on. */
+  private final java.util.concurrent.Semaphore wakeUp = new java.util.concurrent.Semaphore(0);
+  private volatile boolean stopping;
   private final ScheduledExecutorService beat;
   private final ExecutorService workers;
   private final Map<Long, JobControl> running = new ConcurrentHashMap<>();
@@ -117,7 +130,7 @@ public final class AgentDaemon {
     this.claimant = JobService.claimant(agent, settings.lease());
     this.notifier = new Notifier(settings);
     this.schedule = new Schedule(ZoneId.systemDefault(), problem -> LOG.error("{}", problem));
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(new Thread(r, "agent-" + agent)));
+    this.poller = daemon(new Thread(this::pollLoop, "agent-" + agent));
     // Heartbeats have a thread of their own: a slow poll (many jobs queued at once) must not make
     // the leases of running jobs run out.
     this.beat = Executors.newSingleThreadScheduledExecutor(r -> daemon(new Thread(r, "heartbeat-" + agent)));
@@ -144,14 +157,48 @@ public final class AgentDaemon {
         settings.heartbeat().toMillis(), settings.lease().toMillis());
     beat.scheduleWithFixedDelay(() -> guarded("heartbeat", this::heartbeat), settings.heartbeat().toMillis(),
         settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(() -> logged("poll", this::poll), 0, settings.poll().toMillis(),
-        TimeUnit.MILLISECONDS);
+    poller.start();
     return registration;
   }
 
   /** Reads the definitions again at the next poll (SIGHUP); changes are also noticed by themselves. */
   public void reload() {
     reloadRequested = true;
+    wake();
+  }
+
+  /** Makes the poll thread poll now (a job ended, a reload was asked for). */
+  private void wake() {
+    if (wakeUp.availablePermits() == 0) {
+      wakeUp.release();
+    }
+  }
+
+  /**
+   * Polls until stopped, sleeping in between until the next fire time of the schedule, the poll
+   * interval or a {@link #wake()}, whichever comes first.
+   */
+  private void pollLoop() {
+    while (!stopping) {
+      boolean polled = logged("poll", this::poll);
+      // After a failed poll (the catalog away) or while stopping, the schedule is not consumed:
+      // its next time may have passed, and sleeping until it would spin.
+      long wait = polled && accepting ? untilNextPoll() : settings.poll().toMillis();
+      try {
+        if (wakeUp.tryAcquire(Math.max(MIN_SLEEP_MILLIS, wait), TimeUnit.MILLISECONDS)) {
+          wakeUp.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Milliseconds until the next poll: at most the poll interval, less when a run is due sooner. */
+  private long untilNextPoll() {
+    long interval = settings.poll().toMillis();
+    return schedule.next().map(next -> Duration.between(clock.instant(), next).toMillis())
+        .map(until -> Math.max(0, Math.min(interval, until))).orElse(interval);
   }
 
   /** Jobs running now. */
@@ -200,7 +247,8 @@ public final class AgentDaemon {
         sleep(100);
       }
     }
-    timer.shutdownNow();
+    stopping = true;
+    poller.interrupt();
     beat.shutdownNow();
     offlineWorker.shutdown();
     cacheWriter.shutdown();
@@ -229,9 +277,11 @@ public final class AgentDaemon {
     }
   }
 
-  private void logged(String what, Runnable step) {
+  /** Runs one step; false (after logging why) when it failed. */
+  private boolean logged(String what, Runnable step) {
     try {
       step.run();
+      return true;
     } catch (CatalogValidationException e) {
       LOG.warn("agent {}: {} failed: {}", agent, what, e.getMessage());
     } catch (CatalogException e) {
@@ -239,10 +289,11 @@ public final class AgentDaemon {
       link.markUnreachable(e);
       LOG.warn("agent {}: {} failed: {}", agent, what, e.getMessage());
     } catch (RuntimeException e) {
-      // One failed step (the catalog away for a moment) must not end the timer for good.
+      // One failed step (the catalog away for a moment) must not end the agent's loops for good.
       LOG.warn("agent {}: {} failed: {}", agent, what, e.getMessage());
       LOG.debug("agent {}: {} failed", agent, what, e);
     }
+    return false;
   }
 
   private void heartbeat() {
@@ -303,31 +354,37 @@ public final class AgentDaemon {
       for (Schedule.Due due : missed) {
         LOG.info("definition {} missed its run at {} while the agent was down; running it once now",
             due.definitionId(), due.fireTime());
-        queue(catalog, due);
       }
+      catalog.jobs().enqueueAll(missed.stream().map(this::job).toList());
     }
     unqueued.addAll(schedule.due(now));
-    for (Schedule.Due due = unqueued.peek(); due != null; due = unqueued.peek()) {
+    if (!unqueued.isEmpty()) {
       // Taken off only once queued: a run due when the catalog went away is run from the cache.
-      queue(catalog, due);
-      unqueued.poll();
+      catalog.jobs().enqueueAll(unqueued.stream().map(this::job).toList());
+      unqueued.clear();
     }
+    List<NewJob> others = new java.util.ArrayList<>();
     for (Oneoff oneoff : catalog.oneoffs().due(now)) {
       if (oneoff.agent().equals(agent)) {
-        catalog.jobs().enqueueOnce(NewJob.of(JobType.BACKUP).agent(agent).oneoff(oneoff.id()).node(oneoff.node())
+        others.add(NewJob.of(JobType.BACKUP).agent(agent).oneoff(oneoff.id()).node(oneoff.node())
             .scheduleKey("one-off " + oneoff.id()));
       }
     }
     for (RestoreDefinition restore : catalog.restoreDefinitions().due(agent, now)) {
-      catalog.jobs().enqueueOnce(NewJob.of(JobType.RESTORE).agent(agent).restoreDefinition(restore.id())
+      others.add(NewJob.of(JobType.RESTORE).agent(agent).restoreDefinition(restore.id())
           .node(restore.targetNode()).scheduleKey("scheduled restore " + restore.id()));
     }
+    catalog.jobs().enqueueAll(others);
+    // One count first: an idle agent (the common case) then needs no claim transaction at all.
+    int queued = catalog.jobs().queuedFor(agent);
     boolean claimedNone = true;
-    for (Optional<Job> job = claim(catalog); job.isPresent(); job = claim(catalog)) {
-      launch(catalog, job.get());
-      claimedNone = false;
+    if (queued > 0) {
+      for (List<Job> claimed = claim(catalog); !claimed.isEmpty(); claimed = claim(catalog)) {
+        claimed.forEach(job -> launch(catalog, job));
+        claimedNone = false;
+      }
     }
-    idle = claimedNone && running.isEmpty() && catalog.jobs().queuedFor(agent) == 0;
+    idle = claimedNone && running.isEmpty() && (queued == 0 || catalog.jobs().queuedFor(agent) == 0);
   }
 
   /**
@@ -410,13 +467,14 @@ public final class AgentDaemon {
     }
   }
 
-  private Optional<Job> claim(Catalog catalog) {
-    return accepting ? catalog.jobs().claim(claimant) : Optional.empty();
+  private List<Job> claim(Catalog catalog) {
+    return accepting ? catalog.jobs().claim(claimant, CLAIM_BATCH) : List.of();
   }
 
-  private void queue(Catalog catalog, Schedule.Due due) {
-    catalog.jobs().enqueueOnce(NewJob.of(JobType.BACKUP).agent(agent).definition(due.definitionId()).node(due.node())
-        .scheduleKey(due.key()));
+  /** The job of a scheduled run. */
+  private NewJob job(Schedule.Due due) {
+    return NewJob.of(JobType.BACKUP).agent(agent).definition(due.definitionId()).node(due.node())
+        .scheduleKey(due.key());
   }
 
   private void launch(Catalog catalog, Job job) {
@@ -424,8 +482,6 @@ public final class AgentDaemon {
     JobControl control = new JobControl(job, meter, backup -> catalog.jobs().attachBackup(job, backup));
     running.put(job.id(), control);
     LOG.info("job {} claimed: {} {}", job.id(), job.type(), describe(job));
-    catalog.jobs().log(job.id(), "claimed by agent " + agent + " (pid " + claimant.pid() + ", attempt "
-        + job.attempt() + ")");
     workers.execute(() -> carryOut(catalog, control));
   }
 
@@ -450,6 +506,8 @@ public final class AgentDaemon {
     } finally {
       running.remove(job.id());
       finished.incrementAndGet();
+      // Room for the next job: claim it now, not at the next poll.
+      wake();
     }
   }
 
@@ -463,9 +521,7 @@ public final class AgentDaemon {
     /** True when recorded (or refused for good); false to try again later. */
     boolean record(Catalog catalog) {
       try {
-        catalog.jobs().log(job.id(), summary);
-        catalog.jobs().report(job, progress);
-        catalog.jobs().finish(job, state, state == JobState.SUCCEEDED ? "" : summary);
+        catalog.jobs().finish(job, state, state == JobState.SUCCEEDED ? "" : summary, progress, summary);
         return true;
       } catch (CatalogValidationException e) {
         LOG.warn("job {}: its end ({}) was not recorded: {}", job.id(), state, e.getMessage());

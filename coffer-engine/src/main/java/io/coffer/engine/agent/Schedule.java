@@ -4,13 +4,16 @@ import io.coffer.catalog.definition.ScheduledDefinition;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * When an agent's definitions are due, kept in memory between reloads: the next fire time of each
@@ -22,6 +25,12 @@ import java.util.function.Consumer;
  * definition whose last scheduled time passed while no run was queued for it (the agent was down)
  * is due once, at once, as a missed run. A schedule that cannot be evaluated (an invalid cron left
  * by an older version) is reported once and that definition alone is not run.
+ *
+ * <p>Shape. Each definition's next fire time is computed once (at load, and again only when it
+ * fires) and kept in a priority queue ordered by that time, so that finding what is due costs the
+ * due definitions alone, whatever the agent's ten thousand others, and the agent can sleep exactly
+ * until {@link #next()}. A definition reloaded with another schedule or dropped leaves its old
+ * entry behind in the queue; an entry counts only while it is its definition's current one.
  */
 final class Schedule {
 
@@ -38,6 +47,8 @@ final class Schedule {
   private final ZoneId zone;
   private final Consumer<String> problems;
   private final Map<Long, Entry> entries = new HashMap<>();
+  private final PriorityQueue<Entry> queue = new PriorityQueue<>(Comparator.comparing(Entry::next)
+      .thenComparingLong(e -> e.definition().id()));
   private final Set<String> reported = new HashSet<>();
 
   Schedule(ZoneId zone, Consumer<String> problems) {
@@ -54,6 +65,7 @@ final class Schedule {
   List<Due> load(List<ScheduledDefinition> definitions, Instant now, boolean startup, Map<Long, Instant> lastQueued) {
     Map<Long, Entry> previous = new HashMap<>(entries);
     entries.clear();
+    queue.clear();
     List<Due> missed = new ArrayList<>();
     for (ScheduledDefinition definition : definitions) {
       if (!definition.active()) {
@@ -61,14 +73,14 @@ final class Schedule {
       }
       Entry known = previous.get(definition.id());
       if (known != null && known.definition().schedule().equals(definition.schedule())) {
-        entries.put(definition.id(), new Entry(definition, known.next()));
+        put(new Entry(definition, known.next()));
         continue;
       }
       Optional<Instant> next = evaluate(definition, () -> definition.schedule().nextAfter(now, zone));
       if (next == null) {
         continue;
       }
-      next.ifPresent(time -> entries.put(definition.id(), new Entry(definition, time)));
+      next.ifPresent(time -> put(new Entry(definition, time)));
       if (startup) {
         Optional<Instant> last = evaluate(definition, () -> definition.schedule().lastBefore(now, zone));
         Instant queued = lastQueued.get(definition.id());
@@ -84,10 +96,8 @@ final class Schedule {
   /** The definitions due at {@code now}, each once, their next time moved past {@code now}. */
   List<Due> due(Instant now) {
     List<Due> due = new ArrayList<>();
-    for (Entry entry : List.copyOf(entries.values())) {
-      if (entry.next().isAfter(now)) {
-        continue;
-      }
+    for (Entry entry = current(); entry != null && !entry.next().isAfter(now); entry = current()) {
+      queue.poll();
       ScheduledDefinition definition = entry.definition();
       Instant fired = entry.next();
       // Fire times passed while the agent was busy are one run, not one each.
@@ -98,26 +108,41 @@ final class Schedule {
       due.add(new Due(definition.id(), definition.node(), fired, false));
       Optional<Instant> next = definition.schedule().nextAfter(now, zone);
       if (next.isPresent()) {
-        entries.put(definition.id(), new Entry(definition, next.get()));
+        put(new Entry(definition, next.get()));
       } else {
         entries.remove(definition.id());
       }
     }
-    due.sort(java.util.Comparator.comparing(Due::fireTime).thenComparing(Due::definitionId));
+    due.sort(Comparator.comparing(Due::fireTime).thenComparing(Due::definitionId));
     return due;
   }
 
-  /** The earliest next fire time, for tests and for how long the agent may sleep. */
+  /** The earliest next fire time: how long the agent may sleep, and for tests. */
   Optional<Instant> next() {
-    return entries.values().stream().map(Entry::next).min(Instant::compareTo);
+    return Optional.ofNullable(current()).map(Entry::next);
   }
 
   int size() {
     return entries.size();
   }
 
+  private void put(Entry entry) {
+    entries.put(entry.definition().id(), entry);
+    queue.add(entry);
+  }
+
+  /** The head of the queue once entries left behind by reloads and fired times are dropped. */
+  private Entry current() {
+    Entry head = queue.peek();
+    while (head != null && entries.get(head.definition().id()) != head) {
+      queue.poll();
+      head = queue.peek();
+    }
+    return head;
+  }
+
   /** Evaluates a schedule; null (after reporting it once) when it cannot be. */
-  private Optional<Instant> evaluate(ScheduledDefinition definition, java.util.function.Supplier<Optional<Instant>> time) {
+  private Optional<Instant> evaluate(ScheduledDefinition definition, Supplier<Optional<Instant>> time) {
     try {
       return time.get();
     } catch (IllegalArgumentException e) {

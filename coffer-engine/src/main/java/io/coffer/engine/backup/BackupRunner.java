@@ -82,11 +82,12 @@ final class BackupRunner {
       writer = volume.newBackup(tags(plan, membership.members()), progress);
       BackupReport report = driver.backup(new BackupRequest(node, membership.selector(), kind, jobs),
           new VolumeSink(writer, control), tail);
-      // The last moment an abort can stop it: after the manifest is written the backup exists.
       control.checkpoint();
       writer.putStream(ReportStream.NAME, new ByteArrayInputStream(ReportStream.encode(report)));
       control.checkpoint();
-      BackupSummary summary = writer.commit();
+      // The last moment an abort can stop it is after the last pack's upload, before the manifest:
+      // once the manifest is written the backup exists.
+      BackupSummary summary = writer.commit(control::checkpoint);
       writer = null;
       tail.add("committed manifest " + summary.id());
       PendingBackup result = succeeded(attempt, summary, report, tail);

@@ -60,7 +60,12 @@ public final class BackupService {
    * BackupFailedException} whose outcome says so.
    */
   public BackupOutcome run(BackupOrder order, ProgressListener progress, SourceListener listener, RunControl control) {
-    return runner.run(resolver.plan(order), progress, listener, control);
+    return run(resolver.plan(order), progress, listener, control);
+  }
+
+  /** Runs a backup planned with {@link #plan}, as {@link #run(BackupOrder, ProgressListener, SourceListener, RunControl)}. */
+  public BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener, RunControl control) {
+    return runner.run(plan, progress, listener, control);
   }
 
   /**

@@ -105,11 +105,14 @@ public final class JobRunner {
       return new Result(JobState.FAILED, "job " + job.id() + " names no scheduled restore");
     }
     control.phase("Restore is active");
-    Optional<DueRestores.Result> result = restores.runOne(id, control.meter(), control.meter());
+    Optional<DueRestores.Result> result = restores.runOne(id, control.meter(), control.meter(), control);
     if (result.isEmpty()) {
       return new Result(JobState.SKIPPED, "scheduled restore " + id + " was already taken");
     }
     DueRestores.Result r = result.get();
+    if (!r.succeeded() && control.abortRequested()) {
+      return new Result(JobState.ABORTED, "scheduled restore " + id + " ABORTED: " + r.definition().error());
+    }
     return r.succeeded()
         ? new Result(JobState.SUCCEEDED, "scheduled restore " + id + ": restore "
             + r.restore().map(x -> Long.toString(x.id())).orElse("?") + " SUCCEEDED")

@@ -7,7 +7,19 @@ import io.coffer.catalog.job.ExpiredJob;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.job.Claimant;
+import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.job.JobType;
+import io.coffer.catalog.job.NewJob;
 import io.coffer.engine.CatalogLink;
+import io.coffer.engine.backup.BackupFailedException;
+import io.coffer.engine.backup.BackupOrder;
+import io.coffer.engine.backup.BackupOutcome;
+import io.coffer.engine.backup.BackupPlan;
+import io.coffer.engine.backup.BackupService;
+import io.coffer.engine.config.AgentSettings;
+import io.coffer.engine.run.RunControl;
+import io.coffer.repo.ProgressListener;
+import io.coffer.source.SourceListener;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.lock.LockInfo;
 import java.util.List;
@@ -17,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job queue as the interfaces (CLI, agent, REST) see it: list, show, log, abort, the backups
- * running now, and the ending of jobs whose agent stopped answering.
+ * running now, backups run by hand as jobs of their own, and the ending of jobs whose agent stopped
+ * answering.
  */
 public final class JobService {
 
@@ -25,12 +38,21 @@ public final class JobService {
 
   private final CatalogLink link;
   private final VolumeOpener volumes;
-  private final int retries;
+  private final BackupService backups;
+  private final String agent;
+  private final AgentSettings settings;
 
-  public JobService(CatalogLink link, VolumeOpener volumes, int retries) {
+  /**
+   * @param agent the agent this process acts as: jobs it runs by hand are held in its name
+   * @param settings the heartbeat, lease and retries of jobs
+   */
+  public JobService(CatalogLink link, VolumeOpener volumes, BackupService backups, String agent,
+      AgentSettings settings) {
     this.link = link;
     this.volumes = volumes;
-    this.retries = retries;
+    this.backups = backups;
+    this.agent = agent;
+    this.settings = settings;
   }
 
   public List<Job> list(JobState state, int limit) {
@@ -89,11 +111,78 @@ public final class JobService {
    * a while: an agent does it off its heartbeat.
    */
   public List<ExpiredJob> expireLeases(Catalog catalog, Claimant self) {
-    List<ExpiredJob> expired = catalog.jobs().expireLeases(retries, self);
+    List<ExpiredJob> expired = catalog.jobs().expireLeases(settings.retries(), self);
     for (ExpiredJob e : expired) {
       LOG.warn("job {} {}: {}", e.job().id(), e.requeued() ? "queued again" : "FAILED", e.reason());
     }
     return expired;
+  }
+
+  /**
+   * Runs a backup by hand ({@code backup run}) as a job this process holds ({@link HeldJob}): it is
+   * listed with its live progress, {@code backup abort} and {@code job abort} stop it, and if this
+   * process dies its lease runs out and the next agent or command ends it. The order is planned
+   * first, so bad input is refused before anything is recorded. Without the catalog the backup runs
+   * as it always did, its result kept in a pending file.
+   */
+  public BackupOutcome backupByHand(BackupOrder order, ProgressListener bar, SourceListener listener) {
+    BackupPlan plan = backups.plan(order);
+    Optional<HeldJob> held = plan.offline() ? Optional.empty() : hold(NewJob.of(JobType.BACKUP)
+        .node(plan.node().name()).byHand(command(plan)), plan, bar, listener);
+    if (held.isEmpty()) {
+      return backups.run(plan, bar, listener, RunControl.NONE);
+    }
+    try (HeldJob job = held.get()) {
+      try {
+        BackupOutcome outcome = backups.run(plan, job.meter(), job.meter(), job.control());
+        job.end(JobState.SUCCEEDED, outcome.recorded().map(b -> "backup " + b.id()).orElse("backup")
+            + " SUCCEEDED");
+        return outcome;
+      } catch (BackupFailedException e) {
+        boolean aborted = BackupStatus.ABORTED.name().equals(e.outcome().result().status());
+        job.end(aborted ? JobState.ABORTED : JobState.FAILED, e.getMessage());
+        throw e;
+      } catch (RuntimeException e) {
+        job.end(JobState.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        throw e;
+      }
+    }
+  }
+
+  /** The job of a run by hand, held by this process; empty when the catalog cannot record it now. */
+  private Optional<HeldJob> hold(NewJob job, BackupPlan plan, ProgressListener bar, SourceListener listener) {
+    if (plan.definitionId() != null) {
+      job.definition(plan.definitionId());
+    }
+    if (plan.oneoffId() != null) {
+      job.oneoff(plan.oneoffId());
+    }
+    Optional<Catalog> catalog = link.reachable();
+    if (catalog.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Job started = catalog.get().jobs().startHeld(job, claimant(agent, settings.lease()));
+      return Optional.of(new HeldJob(catalog.get(), started, bar, listener, settings.heartbeat(), settings.lease()));
+    } catch (CatalogValidationException e) {
+      throw e;
+    } catch (CatalogException e) {
+      link.markUnreachable(e);
+      LOG.debug("backup run without a job: the catalog could not record one", e);
+      return Optional.empty();
+    }
+  }
+
+  /** The command a run by hand is, in the words of {@code backup run}. */
+  private static String command(BackupPlan plan) {
+    if (plan.definitionId() != null) {
+      return "backup run " + plan.definitionId();
+    }
+    if (plan.oneoffId() != null) {
+      return "backup of one-off " + plan.oneoffId();
+    }
+    return "backup run --node " + plan.node().name() + " --databases " + plan.databases() + " --kind " + plan.kind()
+        + " --level " + plan.level() + " --volume " + plan.volume().name();
   }
 
   /** Removes the volume locks that the process of an expired job held, if it was writing a backup. */

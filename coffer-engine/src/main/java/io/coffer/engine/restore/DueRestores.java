@@ -7,6 +7,7 @@ import io.coffer.catalog.restore.RolesPolicy;
 import io.coffer.catalog.schedule.RunOnceStatus;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
+import io.coffer.engine.run.RunControl;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import java.time.Instant;
@@ -51,20 +52,25 @@ public final class DueRestores {
   }
 
   /**
-   * Carries out one scheduled restore that a job of this agent claimed; empty when another process
-   * took it first (it runs once).
+   * Carries out one scheduled restore that a job of this agent claimed, under the job's control;
+   * empty when another process took it first (it runs once).
    */
-  public Optional<Result> runOne(long id, SourceListener listener, ProgressListener progress) {
+  public Optional<Result> runOne(long id, SourceListener listener, ProgressListener progress, RunControl control) {
     Catalog catalog = link.required();
     if (!catalog.restoreDefinitions().take(id)) {
       return Optional.empty();
     }
-    return Optional.of(carryOut(catalog, catalog.restoreDefinitions().show(id), listener, progress));
+    return Optional.of(carryOut(catalog, catalog.restoreDefinitions().show(id), listener, progress, control));
   }
 
   private Result carryOut(Catalog catalog, RestoreDefinition due, SourceListener listener, ProgressListener progress) {
+    return carryOut(catalog, due, listener, progress, RunControl.NONE);
+  }
+
+  private Result carryOut(Catalog catalog, RestoreDefinition due, SourceListener listener, ProgressListener progress,
+      RunControl control) {
     try {
-      RestoreOutcome outcome = restores.run(order(due), listener, progress);
+      RestoreOutcome outcome = restores.run(order(due), listener, progress, control);
       return new Result(catalog.restoreDefinitions().finish(due.id(), RunOnceStatus.DONE, ""), outcome.recorded());
     } catch (RuntimeException e) {
       // Whatever the reason, the definition must not stay taken and WAITING for ever.

@@ -11,6 +11,7 @@ import io.coffer.engine.EngineException;
 import io.coffer.engine.Refusals;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeInfo;
+import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
@@ -66,6 +67,18 @@ public final class RestoreService {
    * recorded in the history with the reason.
    */
   public RestoreOutcome run(RestoreOrder order, SourceListener listener, ProgressListener progress) {
+    return run(order, listener, progress, RunControl.NONE);
+  }
+
+  /**
+   * Like {@link #run(RestoreOrder, SourceListener, ProgressListener)}, under a control that can abort
+   * it while the driver loads the backup: its streams then fail, the driver removes what it created
+   * as after any failure (staging databases; an existing target is untouched until the swap at the
+   * end), and the restore is recorded ABORTED with the reason. Once the driver has put the restored
+   * databases in place the restore is done and an abort comes too late.
+   */
+  public RestoreOutcome run(RestoreOrder order, SourceListener listener, ProgressListener progress,
+      RunControl control) {
     Catalog catalog = link.required();
     Planned planned = Refusals.recorded(catalog, "restore start", "backup " + order.backupId(), order.toString(),
         () -> plan(catalog, order));
@@ -82,13 +95,20 @@ public final class RestoreService {
       // The plan shown is the plan carried out: the driver does not plan again, so the names it
       // gives are the ones shown and recorded.
       RestoreReport done = planned.driver().carryOut(report, planned.request(), plan,
-          planned.stored().streams(reader, progress), new PlanShownOnce(listener));
+          planned.stored().streams(reader, progress, control), new PlanShownOnce(listener));
       Restore recorded = catalog.restores().finish(started.id(), RestoreResult.succeeded(bytesWritten(report, done))
           .versions(plan.targetVersion(), String.join(", ", plan.tools())).roles(done.rolesCreated())
           .logTail(String.join("\n", done.warnings())));
       return new RestoreOutcome(plan, Optional.of(done), Optional.of(recorded));
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (control.abortRequested()) {
+        // Whatever error the stopping caused in the driver, it was stopped on purpose.
+        String aborted = control.abortReason() + "; the driver: " + reason;
+        catalog.restores().finish(started.id(), RestoreResult.aborted(aborted)
+            .versions(plan.targetVersion(), String.join(", ", plan.tools())));
+        throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " ABORTED: " + aborted, e);
+      }
       catalog.restores().finish(started.id(), RestoreResult.failed(reason)
           .versions(plan.targetVersion(), String.join(", ", plan.tools())));
       throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " FAILED: " + reason, e);

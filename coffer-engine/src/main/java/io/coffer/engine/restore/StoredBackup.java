@@ -4,6 +4,7 @@ import io.coffer.catalog.Catalog;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupService;
+import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
@@ -57,6 +58,11 @@ public final class StoredBackup {
 
   /** The backup's streams for a driver, read through {@code reader}, counted on {@code progress}. */
   public StreamSource streams(BackupReader reader, ProgressListener progress) {
-    return new VolumeSource(reader, backup.manifestId(), manifest, progress);
+    return streams(reader, progress, RunControl.NONE);
+  }
+
+  /** Like {@link #streams(BackupReader, ProgressListener)}, failing their reads once {@code control} aborts. */
+  public StreamSource streams(BackupReader reader, ProgressListener progress, RunControl control) {
+    return new VolumeSource(reader, backup.manifestId(), manifest, progress, control);
   }
 }

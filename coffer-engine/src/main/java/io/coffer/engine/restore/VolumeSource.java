@@ -6,6 +6,8 @@ import io.coffer.repo.ProgressListener;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.source.StreamSource;
+import io.coffer.engine.run.RunControl;
+import io.coffer.engine.run.Stoppable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -15,7 +17,7 @@ import java.util.List;
  * The drivers' {@link StreamSource} over one backup in a volume. Each opened stream is filled by
  * its own thread reading the volume ({@link BackupReader#open(Entry, ProgressListener)}); a failure there (a damaged pack, a lost connection) is handed
  * to the reader at the end of the stream as an {@link IOException} with the cause, never as a
- * silently short stream.
+ * silently short stream. A stream fails its next read once the run is aborted.
  */
 final class VolumeSource implements StreamSource {
 
@@ -23,12 +25,15 @@ final class VolumeSource implements StreamSource {
   private final String manifestId;
   private final Manifest manifest;
   private final ProgressListener progress;
+  private final RunControl control;
 
-  VolumeSource(BackupReader reader, String manifestId, Manifest manifest, ProgressListener progress) {
+  VolumeSource(BackupReader reader, String manifestId, Manifest manifest, ProgressListener progress,
+      RunControl control) {
     this.reader = reader;
     this.manifestId = manifestId;
     this.manifest = manifest;
     this.progress = progress;
+    this.control = control;
   }
 
   @Override
@@ -43,6 +48,7 @@ final class VolumeSource implements StreamSource {
     if (entry == null || entry.isTree()) {
       throw new NoSuchFileException(name, null, "backup " + manifestId.substring(0, 12) + " has no such stream");
     }
-    return reader.open(entry, progress);
+    control.checkpoint();
+    return Stoppable.input(reader.open(entry, progress), control);
   }
 }

@@ -88,4 +88,23 @@ class ScheduleTest {
     schedule.load(List.of(definition(1, "30 1 * * *", T0)), T0, false, Map.of());
     assertThat(schedule.next()).contains(Instant.parse("2026-03-02T01:30:00Z"));
   }
+
+  @Test
+  void aScheduleChangedOnReload_firesAtItsNewTimeOnly_andTenThousandDefinitionsCostOnlyTheDueOnes() {
+    List<ScheduledDefinition> many = new ArrayList<>();
+    for (long id = 1; id <= 10_000; id++) {
+      many.add(definition(id, (id % 60) + " 5 * * *", T0.minusSeconds(3600)));
+    }
+    schedule.load(many, T0, false, Map.of());
+    List<ScheduledDefinition> changed = new ArrayList<>(many);
+    changed.set(59, definition(60, "30 1 * * *", T0.minusSeconds(3600)));
+    schedule.load(changed, T0, false, Map.of());
+
+    assertThat(schedule.next()).contains(Instant.parse("2026-03-02T01:30:00Z"));
+    assertThat(schedule.due(Instant.parse("2026-03-02T01:30:00Z"))).extracting(Schedule.Due::definitionId)
+        .containsExactly(60L);
+    assertThat(schedule.due(Instant.parse("2026-03-02T05:00:00Z"))).as("definition 60 left its old time")
+        .extracting(Schedule.Due::definitionId).hasSize(165).doesNotContain(60L).contains(120L);
+    assertThat(schedule.next()).contains(Instant.parse("2026-03-02T05:01:00Z"));
+  }
 }

@@ -12,6 +12,7 @@ import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreStatus;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.EngineException;
+import io.coffer.engine.PgServer;
 import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.node.Drivers;
@@ -222,22 +223,11 @@ class PostgresRestoreServiceTest {
   }
 
   private static List<String> strings(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(URL + "postgres", "postgres", "");
-        Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        out.add(r.getString(1));
-      }
-    }
-    return out;
+    return PgServer.strings("postgres", sql);
   }
 
   private static void execute(String db, String... statements) throws SQLException {
-    try (Connection c = DriverManager.getConnection(URL + db, "postgres", ""); Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
+    PgServer.execute(db, statements);
   }
 
   /** A clock that moves on one second every time it is read: reading it twice crosses a second. */
