@@ -409,8 +409,10 @@ public final class JobRepository {
             || job.lease().expiresAt().toEpochMilli() >= now) {
           continue;
         }
-        String reason = "agent " + job.claimedBy() + " stopped answering at " + job.lease().heartbeatAt()
-            + " (its lease ran out at " + job.lease().expiresAt() + ")";
+        String who = job.byHand() ? "the process that ran it by hand (pid " + job.lease().runnerPid() + " on "
+            + job.lease().runnerHost() + ")" : "agent " + job.claimedBy();
+        String reason = who + " stopped answering at " + job.lease().heartbeatAt() + " (its lease ran out at "
+            + job.lease().expiresAt() + ")";
         // A job run by hand has no agent that could run it again.
         boolean requeue = job.attempt() <= retries && !job.byHand();
         if (requeue) {

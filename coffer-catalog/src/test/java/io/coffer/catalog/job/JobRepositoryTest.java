@@ -218,6 +218,7 @@ class JobRepositoryTest extends CatalogTestBase {
     assertThat(catalog.jobs().expireLeases(3)).singleElement().satisfies(e -> {
       assertThat(e.requeued()).as("no agent could run it again").isFalse();
       assertThat(e.job().state()).isEqualTo(JobState.FAILED);
+      assertThat(e.reason()).startsWith("the process that ran it by hand (pid 7 on h) stopped answering at");
     });
     refused("parameters", "", () -> catalog.jobs().startHeld(NewJob.of(JobType.BACKUP), shortLived));
   }

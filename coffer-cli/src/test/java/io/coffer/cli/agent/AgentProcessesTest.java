@@ -261,6 +261,48 @@ class AgentProcessesTest {
     return messages;
   }
 
+  @Test
+  void aBackupRunByHand_isAJobThatAbortStops_andWhoseKilledProcessIsEndedByTheNextCommand() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    bigDatabase(data.resolve("big.db"));
+    cli.ok("node", "add", "big", "--engine", "sqlite", "--data-directory", data.toString());
+    Map<String, String> variables = new HashMap<>(catalog.agentVariables("backup01", tmp.resolve("home-hand")));
+    variables.put("COFFER_CONFIG", tmp.resolve("coffer.yaml").toString());
+    variables.put("COFFER_AGENT_HEARTBEAT", "300ms");
+    variables.put("COFFER_JOB_LEASE", "2s");
+
+    Process run = ChildCoffer.start(tmp.resolve("hand.log"), variables, "backup", "run", "--node", "big",
+        "--database", "big.db");
+    agents.add(run);
+    long backup = awaitRunningBackup();
+    assertThat(catalog.rows("select parameters from job where state = 'RUNNING'").get(0).get("parameters"))
+        .isEqualTo("run by hand: backup run --node big --databases big.db --kind FULL --level 0 --volume vault");
+    assertThat(cli.ok("backup", "list", "--running").out()).contains("Backup is active").contains("big");
+    cli.ok("backup", "abort", Long.toString(backup));
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run stopped").isTrue();
+    assertThat(run.exitValue()).isEqualTo(1);
+    assertThat(catalog.rows("select state, error from job where backup_id = " + backup).get(0))
+        .containsEntry("state", "ABORTED")
+        .hasEntrySatisfying("error", e -> assertThat(e.toString()).contains("aborted on request"));
+    assertThat(catalog.rows("select status from backup where id = " + backup).get(0)).containsEntry("status", "ABORTED");
+
+    Process killed = ChildCoffer.start(tmp.resolve("hand-killed.log"), variables, "backup", "run", "--node", "big",
+        "--database", "big.db");
+    agents.add(killed);
+    long second = awaitRunningBackup();
+    killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    // Any command ends the jobs whose lease ran out; its process is gone, so it is not queued again.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      cli.ok("job", "list");
+      return catalog.count("select count(*) from job where state = 'FAILED' and backup_id = " + second) == 1;
+    });
+    assertThat(catalog.count("select count(*) from job where state in ('QUEUED', 'RUNNING')")).isZero();
+    assertThat(catalog.rows("select error from job where backup_id = " + second).get(0).get("error").toString())
+        .startsWith("the process that ran it by hand (pid " + killed.pid() + " on ");
+    assertThat(catalog.rows("select status from backup where id = " + second).get(0)).containsEntry("status", "FAILED");
+    assertThat(cli.ok("volume", "check", tmp.resolve("volume").toString()).code()).isZero();
+  }
+
   /** The id of the backup a RUNNING job is making, once bytes flow. */
   private long awaitRunningBackup() throws SQLException {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
