@@ -10,6 +10,7 @@ import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreService;
+import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
@@ -39,6 +40,7 @@ public final class Coffer implements AutoCloseable {
   private final VolumeRegistry volumeRegistry;
   private final NodeService nodes;
   private final DefinitionService definitions;
+  private final RetentionService retention;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -55,6 +57,7 @@ public final class Coffer implements AutoCloseable {
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
+    this.retention = new RetentionService(link, volumes);
   }
 
   /** The engine for this configuration; nothing is opened until it is needed. */
@@ -113,6 +116,11 @@ public final class Coffer implements AutoCloseable {
 
   public DefinitionService definitions() {
     return definitions;
+  }
+
+  /** Retention: which backups go, their removal from catalog and volume, and the prune after. */
+  public RetentionService retention() {
+    return retention;
   }
 
   /** Who the history records: the user, and the agent host this process runs on. */
