@@ -26,4 +26,15 @@ if ! maria_up >/dev/null 2>&1; then
   wait_for MariaDB maria_up
 fi
 
+# FILES backups: getfattr/setfattr (attr) and getfacl/setfacl (acl) carry extended attributes and
+# ACLs; the btrfs quiesce tests make a btrfs filesystem on a loop device (btrfs-progs).
+missing=()
+for tool in getfattr:attr setfacl:acl mkfs.btrfs:btrfs-progs; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 exec ./mvnw -B verify

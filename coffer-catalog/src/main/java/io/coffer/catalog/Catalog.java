@@ -141,6 +141,15 @@ public final class Catalog implements AutoCloseable {
     return history;
   }
 
+  /** Throws a {@link CatalogException} unless the catalog answers a trivial query now. */
+  public void ping() {
+    try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.executeQuery("select 1").close();
+    } catch (java.sql.SQLException e) {
+      throw new CatalogException("catalog " + settings.location() + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     dataSource.close();

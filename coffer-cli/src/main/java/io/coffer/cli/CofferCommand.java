@@ -10,7 +10,7 @@ import io.coffer.cli.registration.VolumeList;
 import io.coffer.cli.registration.VolumeRemove;
 import io.coffer.cli.registration.VolumeShow;
 import io.coffer.cli.report.HistoryCommand;
-import io.coffer.cli.report.JobCommand;
+import io.coffer.cli.job.JobCommand;
 import io.coffer.cli.report.StatsCommand;
 import io.coffer.cli.restore.RestoreCommand;
 import io.coffer.cli.retention.RetentionCommand;

@@ -30,6 +30,7 @@ public final class CatalogLink implements AutoCloseable {
   private CatalogException unreachable;
   private PendingResults.Replay replay;
   private final List<InterruptedRun> interrupted = new ArrayList<>();
+  private final List<java.util.function.Consumer<Catalog>> onOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public CatalogLink(CatalogSettings settings, PendingResults pending) {
     this.settings = settings;
@@ -57,6 +58,13 @@ public final class CatalogLink implements AutoCloseable {
             replay.rejected().size(), replay.remaining().size());
       }
       interrupted.addAll(failInterrupted(catalog));
+      for (java.util.function.Consumer<Catalog> step : onOpen) {
+        try {
+          step.accept(catalog);
+        } catch (CatalogException e) {
+          LOG.warn("after opening the catalog: {}", e.getMessage());
+        }
+      }
     }
     return Optional.ofNullable(catalog);
   }
@@ -75,6 +83,44 @@ public final class CatalogLink implements AutoCloseable {
       LOG.warn("could not look for runs left RUNNING by gone processes: {}", e.getMessage());
       return List.of();
     }
+  }
+
+  /** Work to do each time the catalog is opened (ending the jobs of agents that stopped answering). */
+  public void onOpen(java.util.function.Consumer<Catalog> step) {
+    onOpen.add(step);
+  }
+
+  /**
+   * For a process that outlives a catalog outage (the agent): when the catalog was found unreachable,
+   * tries it again, and if it answers, uses it from now on and records the results that waited in
+   * pending files. Returns whether the catalog is reachable now.
+   */
+  public boolean recover() {
+    Catalog open;
+    synchronized (this) {
+      if (unreachable == null) {
+        return true;
+      }
+      open = catalog;
+    }
+    try {
+      if (open != null) {
+        open.ping();
+      }
+    } catch (CatalogException e) {
+      return false;
+    }
+    synchronized (this) {
+      unreachable = null;
+      if (catalog != null) {
+        replay = pending.replay(catalog);
+        if (!replay.isEmpty()) {
+          LOG.info("the catalog is back: recorded {} pending backup results, {} refused, {} left",
+              replay.recorded().size(), replay.rejected().size(), replay.remaining().size());
+        }
+      }
+    }
+    return reachable().isPresent();
   }
 
   /** The runs found left RUNNING by gone processes since the last call, for the user to hear of once. */

@@ -1,9 +1,12 @@
 package io.coffer.engine;
 
 import io.coffer.catalog.Catalog;
+import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.config.CofferConfig;
 import io.coffer.engine.definition.DefinitionService;
+import io.coffer.engine.job.JobRunner;
+import io.coffer.engine.job.JobService;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeService;
 import io.coffer.engine.offline.LocalCache;
@@ -17,6 +20,8 @@ import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.S3Options;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +46,9 @@ public final class Coffer implements AutoCloseable {
   private final NodeService nodes;
   private final DefinitionService definitions;
   private final RetentionService retention;
+  private final JobService jobs;
+  private final LocalCache cache;
+  private final JobRunner jobRunner;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -49,7 +57,8 @@ public final class Coffer implements AutoCloseable {
     this.volumes = new VolumeOpener(new S3Options(config.s3Endpoint(), config.s3Region(), config.s3PathStyle()),
         passphrases, backends);
     Drivers drivers = new Drivers(config.tempDirectory());
-    this.backups = new BackupService(link, new LocalCache(config.cacheDirectory()), pending, volumes, drivers,
+    this.cache = new LocalCache(config.cacheDirectory());
+    this.backups = new BackupService(link, cache, pending, volumes, drivers,
         config.agent(), config.defaultVolume(), config.jobs());
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
     this.dueRestores = new DueRestores(link, restores, config.agent());
@@ -58,6 +67,10 @@ public final class Coffer implements AutoCloseable {
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
     this.retention = new RetentionService(link, volumes);
+    this.jobs = new JobService(link, volumes, config.operation().retries());
+    this.jobRunner = new JobRunner(link, backups, verifications, dueRestores);
+    // The next command after an agent died ends its jobs, as any other agent would.
+    link.onOpen(jobs::expireLeases);
   }
 
   /** The engine for this configuration; nothing is opened until it is needed. */
@@ -121,6 +134,32 @@ public final class Coffer implements AutoCloseable {
   /** Retention: which backups go, their removal from catalog and volume, and the prune after. */
   public RetentionService retention() {
     return retention;
+  }
+
+  /**
+   * This host's agent ({@code agent:} or the host name), registered first when the catalog has none
+   * of that name: a newcomer needs no {@code agent add} before {@code definition add}. The returned
+   * sentence is there only when this call registered it, for the interface to say so once.
+   */
+  public Optional<String> ensureThisAgent() {
+    io.coffer.catalog.agent.AgentRepository.Registration registration = catalog().agents().ensure(config.agent());
+    return registration.registered()
+        ? Optional.of("registered this host as agent " + registration.agent().name() + " (id "
+            + registration.agent().id() + "); agents run its definitions with: coffer agent run")
+        : Optional.empty();
+  }
+
+  /** The job queue: list, show, log, abort, and the backups running now. */
+  public JobService jobs() {
+    return jobs;
+  }
+
+  /**
+   * The process of {@code coffer agent run} for this configuration's agent; not started. {@code
+   * version} is what {@code agent list} shows.
+   */
+  public AgentDaemon agentDaemon(Clock clock, String version) {
+    return new AgentDaemon(link, jobRunner, jobs, backups, cache, config.agent(), config.operation(), clock, version);
   }
 
   /** Who the history records: the user, and the agent host this process runs on. */

@@ -5,6 +5,8 @@ import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.tree.RestoreOptions;
+import io.coffer.repo.tree.TreeRestore;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -252,10 +254,62 @@ public final class BackupReader implements AutoCloseable {
     return Json.read(blobs.read(BlobId.parse(hexId)), Tree.class, "tree " + hexId.substring(0, 16));
   }
 
-  /** Restores backup entries into {@code target} (see {@link TreeRestorer}). */
+  /** Restores backup entries into {@code target}, each under its name (see {@link TreeRestorer}). */
   public void restore(String id, String entryName, java.nio.file.Path target, boolean allowExternalSymlinks, ProgressListener progress) throws IOException {
     Manifest m = volume.manifest(id);
-    new TreeRestorer(this, target, allowExternalSymlinks, progress).restore(m, entryName);
+    new TreeRestorer(this, target, RestoreOptions.defaults().withExternalSymlinks(allowExternalSymlinks), progress)
+        .restore(m, entryName);
+  }
+
+  /**
+   * Restores the contents of the tree {@code entry} of backup {@code id} (or the file or directory
+   * {@link RestoreOptions#path()} of it) into {@code target}; see {@link TreeRestorer}.
+   */
+  public TreeRestore restoreTree(String id, Entry entry, java.nio.file.Path target, RestoreOptions options,
+      ProgressListener progress) throws IOException {
+    return new TreeRestorer(this, target, options, progress).restoreTree(entry, id);
+  }
+
+  /** Hears the nodes of a tree in depth-first order, each with its path below the tree's root. */
+  public interface TreeVisitor {
+    void visit(String path, Tree.Node node) throws IOException;
+  }
+
+  /** Walks the tree {@code entry} (or the directory or file {@code path} of it), parents before children. */
+  public void walk(Entry entry, String path, TreeVisitor visitor) throws IOException {
+    if (!entry.isTree()) {
+      throw new VolumeException("entry '" + entry.name() + "' is a stream, not a tree");
+    }
+    String prefix = path == null ? "" : path.replaceAll("^/+|/+$", "");
+    Tree at = tree(entry.tree());
+    if (!prefix.isEmpty()) {
+      String[] parts = prefix.split("/+");
+      for (int i = 0; i < parts.length; i++) {
+        String part = parts[i];
+        Tree.Node n = at.nodes().stream().filter(x -> x.name().equals(part)).findFirst()
+            .orElseThrow(() -> new VolumeException("path '" + prefix + "' is not in the tree " + entry.name()));
+        if (i == parts.length - 1) {
+          visitor.visit(prefix, n);
+          if (!Tree.Node.DIR.equals(n.type())) {
+            return;
+          }
+        } else if (!Tree.Node.DIR.equals(n.type())) {
+          throw new VolumeException("path '" + prefix + "' is not in the tree " + entry.name());
+        }
+        at = tree(n.subtree());
+      }
+    }
+    walk(at, prefix, visitor);
+  }
+
+  private void walk(Tree tree, String prefix, TreeVisitor visitor) throws IOException {
+    for (Tree.Node n : tree.nodes()) {
+      String path = prefix.isEmpty() ? n.name() : prefix + "/" + n.name();
+      visitor.visit(path, n);
+      if (Tree.Node.DIR.equals(n.type()) && n.subtree() != null) {
+        walk(tree(n.subtree()), path, visitor);
+      }
+    }
   }
 
   private static byte[] get(Future<byte[]> f) throws IOException {

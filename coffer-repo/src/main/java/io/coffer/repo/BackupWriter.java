@@ -10,6 +10,7 @@ import io.coffer.repo.manifest.BackupStats;
 import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.tree.TreeOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -114,11 +115,25 @@ public final class BackupWriter implements AutoCloseable {
 
   /** Stores the directory {@code dir} (files, directories, symlinks) as the tree {@code name}. */
   public Entry putTree(String name, Path dir) throws IOException {
+    return putTree(name, dir, TreeOptions.full());
+  }
+
+  /**
+   * Stores the directory {@code dir} as the tree {@code name}, with metadata, hard links, sparse
+   * files and extended attributes; see {@link TreeWriter} and {@link TreeOptions}.
+   */
+  public Entry putTree(String name, Path dir, TreeOptions options) throws IOException {
     reserve(name);
-    TreeWriter.Result r = new TreeWriter(this).write(dir);
-    Entry e = new Entry(name, Entry.TREE, r.size(), null, r.treeId().hex());
+    TreeWriter tree = new TreeWriter(this, options, new BlobReader(volume, volume.index()));
+    TreeWriter.Result r = tree.write(dir);
+    Entry e = new Entry(name, Entry.TREE, r.size(), null, r.treeId().hex(), tree.root());
     entries.add(e);
     return e;
+  }
+
+  /** Counts bytes taken unread from an earlier backup as done, so progress still reaches 100%. */
+  void advance(long bytes) {
+    progress.advance(bytes);
   }
 
   /** Stores a file's bytes as content (used by {@link TreeWriter}). */

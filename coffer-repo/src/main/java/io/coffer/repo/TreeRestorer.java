@@ -4,50 +4,73 @@ import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.tree.ExtendedAttributes;
+import io.coffer.repo.tree.Owners;
+import io.coffer.repo.tree.RestoreOptions;
+import io.coffer.repo.tree.SparseOutput;
+import io.coffer.repo.tree.TreeRestore;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Restores a backup's entries below a target directory, which must not exist or be empty.
+ * Restores a backup's entries, or one tree (or a file or subtree of it), below a target directory.
  *
  * <p>Safety: every name is checked (no empty, ".", ".." or separator), every path is checked to stay
- * below the target, files are created with CREATE_NEW so nothing existing is overwritten or followed,
- * and symlinks are created last so no write can pass through one. A symlink whose target leaves the
- * restore directory is refused unless explicitly allowed (a database data directory may need that).
+ * below the target, files are created with CREATE_NEW so nothing is followed, and symlinks are
+ * created last so no write can pass through one. A symlink whose target leaves the restore directory
+ * is refused unless explicitly allowed (a database data directory may need that). A non-empty target
+ * is refused unless forced; forced, what stands where the tree has a node is removed first (a
+ * symlink in place of a directory is removed, never followed).
+ *
+ * <p>Order: directories and files (hard links to the first name restored, holes left in sparse
+ * files), then symlinks, then extended attributes, then directories' owners, modes and mtimes from
+ * the deepest up (they were listed after their contents), so a read-only directory is filled before it is closed. One instance per restore.
  */
 final class TreeRestorer {
 
   private final BackupReader reader;
   private final Path root;
-  private final boolean allowExternalSymlinks;
+  private final RestoreOptions options;
   private final ProgressListener progress;
-  private final List<Runnable> late = new ArrayList<>();
+  private final Owners owners = new Owners();
+  private final List<Runnable> symlinks = new ArrayList<>();
+  private final List<Runnable> directories = new ArrayList<>();
+  private final Map<String, Path> hardLinks = new HashMap<>();
+  private final Map<String, Map<String, String>> xattrs = new LinkedHashMap<>();
+  private final List<String> excluded = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private long files;
 
-  TreeRestorer(BackupReader reader, Path target, boolean allowExternalSymlinks, ProgressListener progress) {
+  TreeRestorer(BackupReader reader, Path target, RestoreOptions options, ProgressListener progress) {
     this.reader = reader;
     this.root = target.toAbsolutePath().normalize();
-    this.allowExternalSymlinks = allowExternalSymlinks;
+    this.options = options;
     this.progress = progress;
   }
 
+  /** Restores the entries of a backup (or the one named {@code only}) each under its name. */
   void restore(Manifest m, String only) throws IOException {
-    prepareRoot();
     List<Entry> entries = m.entries().stream().filter(e -> only == null || e.name().equals(only)).toList();
     if (entries.isEmpty()) {
       throw new VolumeException("backup has no entry named '" + only + "'");
     }
+    prepareRoot(entries.stream().mapToLong(Entry::size).sum());
     progress.start("restore", m.size(), "bytes");
     try {
       for (Entry e : entries) {
@@ -56,93 +79,271 @@ final class TreeRestorer {
         if (e.isTree()) {
           Files.createDirectory(p);
           restoreTree(reader.tree(e.tree()), p);
+          if (e.root() != null) {
+            directories.add(() -> attributes(p, e.root()));
+          }
         } else {
-          writeFile(p, e.content());
+          writeFile(p, e.content(), false);
         }
       }
-      for (Runnable r : late) {
-        r.run();
-      }
-    } catch (java.io.UncheckedIOException ex) {
-      throw ex.getCause();
+      finish();
     } finally {
       progress.done();
     }
   }
 
-  private void prepareRoot() throws IOException {
+  /** Restores a tree entry's contents, or the file or directory {@link RestoreOptions#path()} of it, into the target. */
+  TreeRestore restoreTree(Entry entry, String manifestId) throws IOException {
+    if (!entry.isTree()) {
+      throw new VolumeException("entry '" + entry.name() + "' of backup " + manifestId.substring(0, 12)
+          + " is a stream, not a tree");
+    }
+    Tree.Node top = entry.root();
+    Tree tree = reader.tree(entry.tree());
+    long size = entry.size();
+    String prefix = "";
+    if (options.path() != null) {
+      Tree.Node found = find(tree, options.path(), manifestId);
+      prefix = options.path();
+      if (Tree.Node.DIR.equals(found.type())) {
+        top = found;
+        tree = reader.tree(found.subtree());
+        size = found.size() != null ? found.size() : sizeOf(tree);
+      } else {
+        prepareRoot(found.size() == null ? 0 : found.size());
+        progress.start("restore", found.size() == null ? 0 : found.size(), "bytes");
+        try {
+          restoreNodes(List.of(found), root, "");
+          finish();
+        } finally {
+          progress.done();
+        }
+        return result();
+      }
+    }
+    prepareRoot(size);
+    progress.start("restore", size, "bytes");
+    try {
+      restoreNodes(tree.nodes(), root, "");
+      if (top != null) {
+        Tree.Node meta = top;
+        collectXattrs("", meta);
+        directories.add(() -> attributes(root, meta));
+      }
+      finish();
+    } finally {
+      progress.done();
+    }
+    return result();
+  }
+
+  private TreeRestore result() {
+    return new TreeRestore(root, files, List.copyOf(excluded), List.copyOf(warnings));
+  }
+
+  private Tree.Node find(Tree tree, String path, String manifestId) throws IOException {
+    String[] parts = path.split("/+");
+    Tree at = tree;
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      Tree.Node n = at.nodes().stream().filter(x -> x.name().equals(part)).findFirst().orElse(null);
+      if (n == null || (i < parts.length - 1 && !Tree.Node.DIR.equals(n.type()))) {
+        throw new VolumeException("path '" + path + "' is not in backup " + manifestId.substring(0, 12)
+            + "; list the tree with: coffer backup contents");
+      }
+      if (i == parts.length - 1) {
+        return n;
+      }
+      at = reader.tree(n.subtree());
+    }
+    throw new VolumeException("path '" + path + "' is not in backup " + manifestId.substring(0, 12));
+  }
+
+  private long sizeOf(Tree tree) throws IOException {
+    long size = 0;
+    for (Tree.Node n : tree.nodes()) {
+      if (Tree.Node.DIR.equals(n.type())) {
+        size += n.size() != null ? n.size() : sizeOf(reader.tree(n.subtree()));
+      } else if (n.size() != null) {
+        size += n.size();
+      }
+    }
+    return size;
+  }
+
+  /** Creates the target or checks it is empty (unless forced), then checks its free space. */
+  private void prepareRoot(long bytes) throws IOException {
     if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
         throw new VolumeException("restore target " + root + " exists and is not a directory");
       }
-      try (Stream<Path> s = Files.list(root)) {
-        if (s.findAny().isPresent()) {
-          throw new VolumeException("restore target " + root + " is not empty; restore into a new or empty directory");
+      if (!options.force()) {
+        try (Stream<Path> s = Files.list(root)) {
+          if (s.findAny().isPresent()) {
+            throw new VolumeException("restore target " + root + " is not empty; restore into a new or empty"
+                + " directory, or replace what is there with --force");
+          }
+        }
+      }
+    }
+    Path existing = root;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null) {
+      long free = Files.getFileStore(existing).getUsableSpace();
+      if (free < bytes) {
+        throw new VolumeException("restore target " + root + " has " + free + " bytes free; the backup needs "
+            + bytes + " bytes; nothing was written");
+      }
+    }
+    Files.createDirectories(root);
+  }
+
+  /** Restores nodes into {@code dir}; {@code rel} is dir's path below the root, for attributes and messages. */
+  private void restoreNodes(List<Tree.Node> nodes, Path dir, String rel) throws IOException {
+    for (Tree.Node n : nodes) {
+      Path p = below(dir, n.name());
+      String path = rel.isEmpty() ? n.name() : rel + "/" + n.name();
+      if (options.excludes(n.name())) {
+        excluded.add(path);
+        continue;
+      }
+      clear(p, Tree.Node.DIR.equals(n.type()));
+      switch (n.type()) {
+        case Tree.Node.DIR -> {
+          if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(p);
+          }
+          restoreNodes(reader.tree(n.subtree()).nodes(), p, path);
+          directories.add(() -> attributes(p, n));
+        }
+        case Tree.Node.FILE -> {
+          file(p, n);
+          attributes(p, n);
+        }
+        case Tree.Node.SYMLINK -> symlinks.add(() -> {
+          symlink(p, n.target());
+          attributes(p, n);
+        });
+        default -> throw new CorruptDataException("tree node '" + n.name() + "' has unknown type '" + n.type() + "'");
+      }
+      collectXattrs(path, n);
+    }
+  }
+
+  private void file(Path p, Tree.Node n) throws IOException {
+    files++;
+    String link = n.isHardLinked() ? n.inode().device() + ":" + n.inode().number() : null;
+    Path first = link == null ? null : hardLinks.get(link);
+    if (first != null) {
+      Files.createLink(p, first);
+      return;
+    }
+    writeFile(p, n.content() == null ? Content.empty() : n.content(), n.isSparse());
+    if (link != null) {
+      hardLinks.put(link, p);
+    }
+  }
+
+  /** Forced into a non-empty target: removes what stands at {@code p}, unless it is a directory that stays one. */
+  private void clear(Path p, boolean keepDirectory) throws IOException {
+    if (!options.force() || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (keepDirectory && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> walk = Files.walk(p)) {
+        for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(q);
         }
       }
     } else {
-      Files.createDirectories(root);
+      Files.delete(p);
+    }
+  }
+
+  private void collectXattrs(String path, Tree.Node n) {
+    if (n.xattrs() != null) {
+      xattrs.put(path, n.xattrs());
+    }
+  }
+
+  private void finish() throws IOException {
+    try {
+      for (Runnable r : symlinks) {
+        r.run();
+      }
+      String problem = ExtendedAttributes.write(root, xattrs);
+      if (problem != null) {
+        warnings.add(problem);
+      }
+      for (Runnable r : directories) {
+        r.run();
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
   private void restoreTree(Tree tree, Path dir) throws IOException {
-    for (Tree.Node n : tree.nodes()) {
-      Path p = below(dir, n.name());
-      switch (n.type()) {
-        case Tree.Node.DIR -> {
-          Files.createDirectory(p);
-          restoreTree(reader.tree(n.subtree()), p);
-          late.add(() -> attributes(p, n));
-        }
-        case Tree.Node.FILE -> {
-          writeFile(p, n.content() == null ? Content.empty() : n.content());
-          attributes(p, n);
-        }
-        case Tree.Node.SYMLINK -> late.add(0, () -> symlink(p, n.target()));
-        default -> throw new CorruptDataException("tree node '" + n.name() + "' has unknown type '" + n.type() + "'");
-      }
-    }
+    restoreNodes(tree.nodes(), dir, root.relativize(dir).toString());
   }
 
-  private void writeFile(Path p, Content content) throws IOException {
+  private void writeFile(Path p, Content content, boolean sparse) throws IOException {
+    if (sparse) {
+      try (OutputStream out = new SparseOutput(new RandomAccessFile(create(p).toFile(), "rw"))) {
+        reader.write(content, out, progress);
+      }
+      return;
+    }
     try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       reader.write(content, out, progress);
     }
   }
 
+  /** Creates an empty file with create-new semantics (so no symlink planted there is followed). */
+  private static Path create(Path p) throws IOException {
+    Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+    return p;
+  }
+
   private void symlink(Path link, String target) {
     Path t = Path.of(target);
-    if (!allowExternalSymlinks) {
+    if (!options.allowExternalSymlinks()) {
       Path resolved = link.getParent().resolve(t).normalize();
       if (t.isAbsolute() || !resolved.startsWith(root)) {
-        throw new VolumeException("symlink " + root.relativize(link) + " -> " + target + " points outside the restore directory; refused");
+        throw new VolumeException("symlink " + root.relativize(link) + " -> " + target
+            + " points outside the restore directory; refused");
       }
     }
     try {
       Files.createSymbolicLink(link, t);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
-  private static void attributes(Path p, Tree.Node n) {
+  /** Owner first (chown clears set-user-id bits), then mode (not on symlinks), then mtime. */
+  private void attributes(Path p, Tree.Node n) {
+    boolean symlink = Tree.Node.SYMLINK.equals(n.type());
     try {
-      if (n.mode() != null) {
-        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-        for (PosixFilePermission perm : PosixFilePermission.values()) {
-          if ((n.mode() & (1 << (8 - perm.ordinal()))) != 0) {
-            perms.add(perm);
-          }
-        }
-        Files.setPosixFilePermissions(p, perms);
+      if (options.owners() && n.owner() != null) {
+        owners.apply(p, n.owner());
+      }
+      if (n.mode() != null && !symlink) {
+        Files.setAttribute(p, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
       }
       if (n.mtime() != null) {
-        Files.setLastModifiedTime(p, FileTime.from(Instant.parse(n.mtime())));
+        FileTime t = FileTime.from(Instant.parse(n.mtime()));
+        Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(t, null, null);
       }
-    } catch (UnsupportedOperationException ignored) {
+    } catch (UnsupportedOperationException | IllegalArgumentException ignored) {
       // Not a POSIX filesystem: contents matter more than permission bits.
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -150,8 +351,10 @@ final class TreeRestorer {
   private Path below(Path base, String... parts) {
     Path p = base;
     for (String part : parts) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("/") || part.contains("\\") || part.indexOf('\0') >= 0) {
-        throw new CorruptDataException("refusing to restore path name '" + part + "': it could leave the restore directory");
+      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("/") || part.contains("\\")
+          || part.indexOf('\0') >= 0) {
+        throw new CorruptDataException("refusing to restore path name '" + part + "': it could leave the restore"
+            + " directory");
       }
       p = p.resolve(part);
     }

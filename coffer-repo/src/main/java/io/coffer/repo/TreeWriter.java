@@ -2,80 +2,260 @@ package io.coffer.repo;
 
 import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.tree.ExtendedAttributes;
+import io.coffer.repo.tree.FileStat;
+import io.coffer.repo.tree.Owners;
+import io.coffer.repo.tree.SparseFiles;
+import io.coffer.repo.tree.TreeListener;
+import io.coffer.repo.tree.TreeOptions;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * Stores a directory as tree blobs, depth first: files become content, each directory one tree blob
- * of its sorted nodes. Symlinks are stored, never followed; other special files are skipped.
+ * of its sorted nodes (docs/repository-format.md, "Trees"). Symlinks are stored, never followed;
+ * fifos, sockets and devices are left out and reported.
+ *
+ * <p>Each file is stat'ed before and after it is read: a difference means it changed while read,
+ * which the {@link TreeListener} hears (the backup's policy decides whether that fails it). A file
+ * whose stat equals the one recorded in the previous backup's tree is not read at all: its content
+ * is the previous content (levels 1–9). Hard links are read once: later names of the same inode take
+ * the content of the first. One instance writes one tree, on the calling thread.
  */
 final class TreeWriter {
 
-  record Result(BlobId treeId, long size) {}
+  record Result(BlobId treeId, long size, long files, long reused) {}
 
   private final BackupWriter writer;
+  private final TreeOptions options;
+  private final TreeListener listener;
+  private final BlobReader previous;
+  private final Owners owners = new Owners();
+  private final Map<String, Tree.Node> hardLinks = new HashMap<>();
+  private Map<String, Map<String, String>> xattrs = Map.of();
+  private Tree.Node root;
+  private long files;
+  private long reused;
 
-  TreeWriter(BackupWriter writer) {
+  TreeWriter(BackupWriter writer, TreeOptions options, BlobReader previous) {
     this.writer = writer;
+    this.options = options;
+    this.listener = options.listener();
+    this.previous = previous;
   }
 
   Result write(Path dir) throws IOException {
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+    FileStat stat;
+    try {
+      stat = FileStat.of(dir);
+    } catch (NoSuchFileException e) {
+      throw new VolumeException("'" + dir + "' does not exist");
+    }
+    if (stat.type() != FileStat.Type.DIR) {
       throw new VolumeException("'" + dir + "' is not a directory");
     }
-    List<Path> children;
-    try (Stream<Path> s = Files.list(dir)) {
-      children = new ArrayList<>(s.toList());
+    if (options.extendedAttributes()) {
+      ExtendedAttributes.Dump dump = ExtendedAttributes.read(dir);
+      xattrs = dump.byPath();
+      if (dump.problem() != null) {
+        listener.warn(dump.problem());
+      }
     }
-    children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+    root = node(null, "", dir, stat, Tree.Node.DIR, null, null, null);
+    Tree before = options.previousTree() == null ? null : tree(options.previousTree());
+    Listing top = directory(dir, "", before);
+    if (top == null) {
+      throw new VolumeException("'" + dir + "' cannot be read");
+    }
+    return new Result(top.id, top.size, files, reused);
+  }
+
+  /** The metadata of the tree's top directory, for the entry (its nodes cannot hold it). */
+  Tree.Node root() {
+    return root;
+  }
+
+  private record Listing(BlobId id, long size) {}
+
+  private Listing directory(Path dir, String rel, Tree before) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        names.add(p.getFileName().toString());
+      }
+    } catch (NoSuchFileException e) {
+      listener.vanished(rel);
+      return null;
+    } catch (IOException e) {
+      listener.unreadable(rel, e);
+      return null;
+    }
+    names.sort(String::compareTo);
+    Map<String, Tree.Node> earlier = new HashMap<>();
+    if (before != null) {
+      before.nodes().forEach(n -> earlier.put(n.name(), n));
+    }
     List<Tree.Node> nodes = new ArrayList<>();
     long size = 0;
-    for (Path p : children) {
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      String name = p.getFileName().toString();
-      String mtime = a.lastModifiedTime().toInstant().toString();
-      Integer mode = mode(p);
-      if (a.isSymbolicLink()) {
-        nodes.add(new Tree.Node(name, Tree.Node.SYMLINK, mode, mtime, null, null, null, Files.readSymbolicLink(p).toString()));
-      } else if (a.isDirectory()) {
-        Result sub = write(p);
-        size += sub.size();
-        nodes.add(new Tree.Node(name, Tree.Node.DIR, mode, mtime, null, null, sub.treeId().hex(), null));
-      } else if (a.isRegularFile()) {
-        Content c;
-        long n;
-        try (InputStream in = Files.newInputStream(p)) {
-          CountingInputStream counted = new CountingInputStream(in);
-          c = writer.storeFile(counted);
-          n = counted.count();
-        }
-        size += n;
-        nodes.add(new Tree.Node(name, Tree.Node.FILE, mode, mtime, n, c, null, null));
+    for (String name : names) {
+      Path p = dir.resolve(name);
+      String path = rel.isEmpty() ? name : rel + "/" + name;
+      Tree.Node n = child(p, path, name, earlier.get(name));
+      if (n != null) {
+        nodes.add(n);
+        size += n.size() == null ? 0 : n.size();
       }
     }
     BlobId id = writer.storeMeta(Json.write(new Tree(nodes)));
-    return new Result(id, size);
+    return new Listing(id, size);
   }
 
-  private static Integer mode(Path p) {
+  /** One node, or null when the path vanished or cannot be read (the listener was told). */
+  private Tree.Node child(Path p, String path, String name, Tree.Node before) throws IOException {
     try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-      int m = 0;
-      for (PosixFilePermission perm : perms) {
-        m |= 1 << (8 - perm.ordinal());
-      }
-      return m;
-    } catch (UnsupportedOperationException | IOException e) {
+      FileStat stat = FileStat.of(p);
+      return switch (stat.type()) {
+        case SYMLINK -> node(name, path, p, stat, Tree.Node.SYMLINK, null, null, Files.readSymbolicLink(p).toString());
+        case DIR -> {
+          Tree earlier = before != null && Tree.Node.DIR.equals(before.type()) && before.subtree() != null
+              ? tree(before.subtree()) : null;
+          Listing sub = directory(p, path, earlier);
+          yield sub == null ? null : node(name, path, p, stat, Tree.Node.DIR, sub.size, sub.id.hex(), null);
+        }
+        case FILE -> file(p, path, name, stat, before);
+        case OTHER -> {
+          listener.skipped(path, "a fifo, socket or device");
+          yield null;
+        }
+      };
+    } catch (NoSuchFileException e) {
+      listener.vanished(path);
       return null;
+    } catch (FileReadException e) {
+      listener.unreadable(path, e.cause);
+      return null;
+    } catch (AccessDeniedException e) {
+      listener.unreadable(path, e);
+      return null;
+    }
+  }
+
+  private Tree.Node file(Path p, String path, String name, FileStat stat, Tree.Node before) throws IOException {
+    files++;
+    Tree.Node unread = unchanged(stat, before);
+    String link = stat.device() + ":" + stat.inode();
+    if (unread == null && stat.links() > 1) {
+      unread = hardLinks.get(link);
+    }
+    if (unread != null) {
+      reused++;
+      writer.advance(unread.size());
+      listener.stored(path, unread.size(), true);
+      return node(name, path, p, stat, Tree.Node.FILE, unread.size(), null, null)
+          .withContent(unread.content(), unread.sparse());
+    }
+    Content content;
+    long length;
+    boolean sparse;
+    try (InputStream in = new FileInput(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS))) {
+      SparseFiles.ZeroBlockCounter zeros = new SparseFiles.ZeroBlockCounter(in);
+      CountingInputStream counted = new CountingInputStream(zeros);
+      content = writer.storeFile(counted);
+      length = counted.count();
+      sparse = zeros.zeroBlocks() > 0 && SparseFiles.hasHoles(p, length);
+    } catch (NoSuchFileException e) {
+      listener.vanished(path);
+      return null;
+    } catch (AccessDeniedException e) {
+      listener.unreadable(path, e);
+      return null;
+    }
+    FileStat after;
+    try {
+      after = FileStat.of(p);
+    } catch (NoSuchFileException e) {
+      listener.changed(path, "deleted while it was read");
+      after = stat;
+    }
+    if (!stat.sameVersion(after)) {
+      listener.changed(path, stat.differences(after));
+    }
+    listener.stored(path, length, false);
+    Tree.Node n = node(name, path, p, stat, Tree.Node.FILE, length, null, null)
+        .withContent(content, sparse ? Boolean.TRUE : null);
+    if (stat.links() > 1) {
+      hardLinks.put(link, n);
+    }
+    return n;
+  }
+
+  /** The previous backup's node when this file has not changed since, else null. */
+  private static Tree.Node unchanged(FileStat stat, Tree.Node before) {
+    if (before == null || !Tree.Node.FILE.equals(before.type()) || before.inode() == null || before.size() == null
+        || before.content() == null) {
+      return null;
+    }
+    Tree.Inode was = before.inode();
+    boolean same = before.size() == stat.size() && stat.mtime().toInstant().toString().equals(before.mtime())
+        && stat.ctime().toInstant().toString().equals(was.ctime()) && stat.inode() == was.number();
+    return same ? before : null;
+  }
+
+  /** A node without content; {@code path} is relative to the tree's root, for its extended attributes. */
+  private Tree.Node node(String name, String path, Path p, FileStat stat, String type, Long size, String subtree,
+      String target) throws IOException {
+    Tree.Inode inode = Tree.Node.FILE.equals(type)
+        ? new Tree.Inode(stat.device(), stat.inode(), stat.links(), stat.ctime().toInstant().toString()) : null;
+    return new Tree.Node(name, type, stat.mode(), stat.mtime().toInstant().toString(), size, null, subtree,
+        target, owners.of(p, stat), inode, null, xattrs.get(path));
+  }
+
+  private Tree tree(String hexId) throws IOException {
+    return Json.read(previous.read(BlobId.parse(hexId)), Tree.class, "tree " + hexId.substring(0, 16));
+  }
+
+  /** Marks failures of reading the file, so they are not taken for failures of writing the volume. */
+  private static final class FileReadException extends IOException {
+    final IOException cause;
+
+    FileReadException(IOException cause) {
+      super(cause.getMessage(), cause);
+      this.cause = cause;
+    }
+  }
+
+  private static final class FileInput extends FilterInputStream {
+    FileInput(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw new FileReadException(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw new FileReadException(e);
+      }
     }
   }
 }

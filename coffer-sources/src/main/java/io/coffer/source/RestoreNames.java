@@ -8,8 +8,9 @@ import java.util.function.BinaryOperator;
 
 /**
  * The names a restore gives databases, the same for every engine: the requested name, the backed-up
- * name, or {@code <name>_<YYYYMMDDTHHMMSS>} (UTC) for a timestamped restore and for an existing
- * database that is renamed out of the way.
+ * name, or {@code <name>_<YYYYMMDDTHHMMSS>} (UTC) for a timestamped restore (the backup's start) and
+ * for an existing database that is renamed out of the way (the moment of planning, read once from
+ * the request's clock); staging databases are {@code coffer_restore_<run>_<member number>}.
  */
 public final class RestoreNames {
 
@@ -18,8 +19,24 @@ public final class RestoreNames {
 
   private RestoreNames() {}
 
+  /** What every name a restore creates for itself starts with. */
+  public static final String STAGING_PREFIX = "coffer_restore_";
+
   public static String timestamp(Instant instant) {
     return STAMP.format(instant);
+  }
+
+  /**
+   * The timestamp of the moment a restore is planned. A planner takes it once and gives every
+   * renamed database this one value; the plan then carries the names.
+   */
+  public static String planned(RestoreRequest request) {
+    return timestamp(request.clock().instant());
+  }
+
+  /** The staging database of member {@code index} (from 0) of this run. */
+  public static String staging(RestoreRequest request, int index) {
+    return STAGING_PREFIX + request.run() + "_" + (index + 1);
   }
 
   /**

@@ -30,6 +30,11 @@ public class SourceException extends IOException {
     CHILD_FAILED,
     /** The restore target exists and no conflict policy allows replacing it. */
     TARGET_EXISTS,
+    /**
+     * Sessions are connected to an existing target that the restore would rename or drop, and the
+     * request does not allow ending them.
+     */
+    TARGET_IN_USE,
     /** A role of the backup exists on the target and the role policy is FAIL. */
     ROLE_EXISTS,
     /** The backup comes from a newer server major version than the target. */

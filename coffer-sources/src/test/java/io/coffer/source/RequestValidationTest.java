@@ -48,12 +48,17 @@ class RequestValidationTest {
 
   @Test
   void restoreRequest_refusesANameAndATimestampTogether() {
-    assertThatThrownBy(() -> new RestoreRequest(pg, "x", true, null, null, 1, false, false))
+    assertThatThrownBy(() -> new RestoreRequest(pg, null, "x", true, null, null, false, 1, false, false, null, null))
         .hasMessageContaining("either a target database name or a timestamped name");
     RestoreRequest defaults = RestoreRequest.to(pg);
     assertThat(defaults.conflict()).isEqualTo(ConflictPolicy.REFUSE);
     assertThat(defaults.roles()).isEqualTo(RolePolicy.REUSE);
+    assertThat(defaults.terminateConnections()).isFalse();
     assertThat(defaults.dryRun()).isFalse();
+    assertThat(defaults.targetName()).isEqualTo(pg.label());
+    assertThat(defaults.run()).matches("[a-z0-9]{8}").isNotEqualTo(RestoreRequest.to(pg).run());
+    assertThatThrownBy(() -> defaults.withRun("Coffer run"))
+        .hasMessage("run name \"Coffer run\" is not valid; accepted: 1 to 24 lower-case letters, digits and _");
   }
 
   @Test

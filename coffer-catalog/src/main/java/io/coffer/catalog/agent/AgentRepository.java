@@ -11,6 +11,7 @@ import io.coffer.catalog.store.Table;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -82,13 +83,63 @@ public final class AgentRepository {
    * Records that the agent is alive. Not a history event: agents beat every few seconds and the
    * time is kept on the agent row.
    */
-  public Agent heartbeat(String reference) {
+  public Agent heartbeat(String reference, java.time.Duration aliveFor) {
     return store.unrecorded(handle -> {
       long id = Lookup.id(handle, Table.AGENT, reference);
-      handle.createUpdate("update agent set last_heartbeat = :now where id = :id")
-          .bind("now", store.now().toEpochMilli()).bind("id", id).execute();
+      long now = store.now().toEpochMilli();
+      handle.createUpdate("update agent set last_heartbeat = :now, alive_until = :until where id = :id")
+          .bind("now", now).bind("until", now + aliveFor.toMillis()).bind("id", id).execute();
       return load(handle, id);
     });
+  }
+
+  /**
+   * What a starting {@code coffer agent run} does: takes the agent row of this name, registering it
+   * first if there is none (the result says which), and records the version and start time.
+   */
+  public Registration start(String name, String version, java.time.Duration aliveFor) {
+    NewAgent spec = NewAgent.parse(name);
+    return store.change(new Change("agent start", "agent " + spec.name(), "version " + version), handle -> {
+      Optional<Long> existing = handle.createQuery("select id from agent where name = :name").bind("name", spec.name())
+          .mapTo(Long.class).findOne();
+      long now = store.now().toEpochMilli();
+      long id = existing.orElseGet(() -> handle.createUpdate("insert into agent (name, host, domain, status, remarks,"
+              + " created_at, updated_at) values (:name, :host, :domain, 'RUNNING', '', :now, :now)")
+          .bind("name", spec.name()).bind("host", spec.host()).bind("domain", spec.domain()).bind("now", now)
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+      handle.createUpdate("update agent set version = :version, started_at = :now, last_heartbeat = :now,"
+              + " alive_until = :until where id = :id")
+          .bind("version", version).bind("now", now).bind("until", now + aliveFor.toMillis()).bind("id", id).execute();
+      return new Registration(load(handle, id), existing.isEmpty());
+    }, registration -> "ok: agent " + registration.agent().id() + (registration.registered() ? " registered" : ""));
+  }
+
+  /**
+   * Registers the agent of this name unless it exists, so that a newcomer's first command on a host
+   * needs no {@code agent add}. The result says whether it was registered now.
+   */
+  public Registration ensure(String name) {
+    NewAgent spec = NewAgent.parse(name);
+    Optional<Agent> existing = store.read(handle -> handle.createQuery("select * from agent where name = :name")
+        .bind("name", spec.name()).map(AgentRepository::map).findOne());
+    if (existing.isPresent()) {
+      return new Registration(existing.get(), false);
+    }
+    try {
+      return new Registration(add(spec), true);
+    } catch (DuplicateNameException raced) {
+      return new Registration(show(spec.name()), false);
+    }
+  }
+
+  /** An agent row and whether this call registered it. */
+  public record Registration(Agent agent, boolean registered) {}
+
+  /** A clean stop: the agent is OFFLINE from now on, without waiting for its heartbeat to age. */
+  public void stop(String reference) {
+    store.change(Change.of("agent stop", "agent " + reference), handle -> handle.createUpdate(
+            "update agent set alive_until = null where id = :id")
+        .bind("id", Lookup.id(handle, Table.AGENT, reference)).execute());
   }
 
   private static Agent load(Handle handle, long id) {
@@ -105,6 +156,9 @@ public final class AgentRepository {
         row.getString("remarks"),
         Columns.instant(row, "last_heartbeat"),
         Columns.instant(row, "created_at"),
-        Columns.instant(row, "updated_at"));
+        Columns.instant(row, "updated_at"),
+        row.getString("version"),
+        Columns.instant(row, "started_at"),
+        Columns.instant(row, "alive_until"));
   }
 }

@@ -16,6 +16,14 @@ public record NewAgent(String host, String domain, String remarks) {
     return new NewAgent(host, "", "");
   }
 
+  /** The agent a configured name stands for: {@code db1.example.org} is host db1 in example.org. */
+  public static NewAgent parse(String name) {
+    String stripped = Names.require("agent", name);
+    int dot = stripped.indexOf('.');
+    return dot <= 0 || dot == stripped.length() - 1 ? of(stripped)
+        : new NewAgent(stripped.substring(0, dot), stripped.substring(dot + 1), "");
+  }
+
   /** The agent's name: the fully qualified host name. */
   public String name() {
     return name(host, domain);

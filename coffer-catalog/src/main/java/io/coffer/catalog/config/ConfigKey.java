@@ -23,6 +23,7 @@ public enum ConfigKey {
   RETENTION_REDUNDANCY(ConfigScope.NODE, "retention_redundancy", v -> Redundancy.parse(v).toString()),
   EXTRA_PARAMETERS(ConfigScope.NODE, "extra_parameters", ConfigKey::oneLine),
   NODE_NOTIFICATION_ADDRESS(ConfigScope.NODE, "notification_address", ConfigKey::address),
+  NODE_MAX_PARALLEL_JOBS(ConfigScope.NODE, "max_parallel_jobs", ConfigKey::positive),
   MAX_PARALLEL_JOBS(ConfigScope.AGENT, "max_parallel_jobs", ConfigKey::positive),
   AGENT_NOTIFICATION_ADDRESS(ConfigScope.AGENT, "notification_address", ConfigKey::address);
 

@@ -10,6 +10,7 @@ import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.store.Change;
+import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
@@ -113,6 +114,31 @@ public final class DefinitionRepository {
       if (volume != null) query.bind("volume", volume);
       return query.map(new DefinitionRows()).list();
     });
+  }
+
+  /** The definitions of one agent as its scheduler needs them, by id. */
+  public List<ScheduledDefinition> schedules(String agentReference) {
+    return store.read(handle -> handle.createQuery("select d.id, n.name as node_name, d.cron_minute, d.cron_hour,"
+            + " d.cron_day_of_month, d.cron_month, d.cron_day_of_week, d.status, n.status as node_status, d.created_at"
+            + " from definition d join node n on n.id = d.node_id where d.agent_id = :agent order by d.id")
+        .bind("agent", Lookup.id(handle, Table.AGENT, agentReference))
+        .map((row, ctx) -> new ScheduledDefinition(row.getLong("id"), row.getString("node_name"),
+            CronSpec.fromCatalog(row.getString("cron_minute"), row.getString("cron_hour"),
+                row.getString("cron_day_of_month"), row.getString("cron_month"), row.getString("cron_day_of_week")),
+            "ACTIVE".equals(row.getString("status")) && "RUNNING".equals(row.getString("node_status")),
+            Columns.instant(row, "created_at")))
+        .list());
+  }
+
+  /**
+   * A value that changes whenever a definition of the agent, or a node one of them backs up, is
+   * added, changed or removed: an agent polls it to reload its schedule without a restart.
+   */
+  public String scheduleVersion(String agentReference) {
+    return store.read(handle -> handle.createQuery("select count(*) || '/' || coalesce(max(d.updated_at), 0) || '/'"
+            + " || coalesce(max(n.updated_at), 0) || '/' || coalesce(sum(d.id), 0) from definition d"
+            + " join node n on n.id = d.node_id where d.agent_id = :agent")
+        .bind("agent", Lookup.id(handle, Table.AGENT, agentReference)).mapTo(String.class).one());
   }
 
   public Definition show(long id) {

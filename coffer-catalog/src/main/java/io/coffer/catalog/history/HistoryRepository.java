@@ -1,18 +1,36 @@
 package io.coffer.catalog.history;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.store.Change;
 import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Store;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads the history; {@link io.coffer.catalog.store.Store} writes it. */
+/**
+ * Reads the history; {@link io.coffer.catalog.store.Store} writes it as changes happen, and {@link
+ * #refused} records what was tried and refused before it reached the catalog.
+ */
 public final class HistoryRepository {
 
   private final Store store;
 
   public HistoryRepository(Store store) {
     this.store = store;
+  }
+
+  /**
+   * Records an operation refused (bad input, a target in the way) or failed before it changed
+   * anything in the catalog, such as a restore whose plan was refused: {@code rejected: <reason>}
+   * or {@code failed: <reason>}.
+   *
+   * @param action what was tried, as the history names it (e.g. {@code restore start})
+   * @param subject what it was tried on (e.g. {@code backup 7})
+   * @param detail the request in words
+   * @param rejected true for a refusal of the request, false for a failure
+   */
+  public void refused(String action, String subject, String detail, boolean rejected, String reason) {
+    store.recordAttempt(new Change(action, subject, detail), (rejected ? "rejected: " : "failed: ") + reason);
   }
 
   /** The newest entries first, at or after {@code since} (null for any time). */

@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * A job as the catalog holds it. {@code agent} is the agent it must run on (null: any agent);
  * {@code claimedBy} the one that took it. {@code parameters} belong to the engine (e.g. the options
- * of a backup run by hand); the catalog stores them as given.
+ * of a backup run by hand); the catalog stores them as given. {@code attempt} counts claims: a job
+ * queued again after its agent stopped answering is claimed with the next attempt, and only the
+ * holder of the current attempt may report on it or end it.
  */
 public record Job(
     long id,
@@ -13,16 +15,19 @@ public record Job(
     JobState state,
     String agent,
     String claimedBy,
-    Long definitionId,
-    Long oneoffId,
-    Long restoreDefinitionId,
-    Long backupId,
+    JobSubject subject,
+    String scheduleKey,
     String parameters,
-    double progress,
-    String progressMessage,
+    JobProgress progress,
+    JobLease lease,
+    int attempt,
     boolean abortRequested,
     String error,
     Instant createdAt,
-    Instant claimedAt,
-    Instant heartbeatAt,
-    Instant finishedAt) {}
+    Instant finishedAt) {
+
+  /** The time it was claimed, null while QUEUED. */
+  public Instant claimedAt() {
+    return lease.claimedAt();
+  }
+}

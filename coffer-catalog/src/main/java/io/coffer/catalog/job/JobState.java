@@ -2,13 +2,18 @@ package io.coffer.catalog.job;
 
 import io.coffer.catalog.Enums;
 
-/** Where a job stands: QUEUED until an agent claims it, RUNNING until it ends one of three ways. */
+/**
+ * Where a job stands: QUEUED until an agent claims it, RUNNING until it ends SUCCEEDED, FAILED or
+ * ABORTED. A scheduled run of a definition that is still running from its last time is SKIPPED
+ * instead of claimed, with the reason.
+ */
 public enum JobState {
   QUEUED,
   RUNNING,
   SUCCEEDED,
   FAILED,
-  ABORTED;
+  ABORTED,
+  SKIPPED;
 
   public static final String FIELD = "state";
 
@@ -17,6 +22,6 @@ public enum JobState {
   }
 
   public boolean isFinal() {
-    return this == SUCCEEDED || this == FAILED || this == ABORTED;
+    return this != QUEUED && this != RUNNING;
   }
 }

@@ -13,6 +13,8 @@ public final class NewJob {
   private Long restoreDefinitionId;
   private Long backupId;
   private String parameters = "";
+  private String node;
+  private String scheduleKey;
 
   private NewJob(JobType type) {
     this.type = Objects.requireNonNull(type);
@@ -45,6 +47,21 @@ public final class NewJob {
 
   public NewJob backup(long id) {
     this.backupId = id;
+    return this;
+  }
+
+  /** The node the job reaches; it counts against the node's {@code max_parallel_jobs}. */
+  public NewJob node(String reference) {
+    this.node = reference;
+    return this;
+  }
+
+  /**
+   * A key naming the scheduled run this job is (e.g. {@code definition 4 at 2026-03-02T01:41:00Z}):
+   * a second job with the same key is not queued, so agents and restarts never queue a run twice.
+   */
+  public NewJob scheduleKey(String key) {
+    this.scheduleKey = key;
     return this;
   }
 
@@ -82,6 +99,14 @@ public final class NewJob {
     return parameters;
   }
 
+  String node() {
+    return node;
+  }
+
+  String scheduleKey() {
+    return scheduleKey;
+  }
+
   @Override
   public String toString() {
     StringJoiner text = new StringJoiner(" ").add("type " + type);
@@ -90,6 +115,8 @@ public final class NewJob {
     if (oneoffId != null) text.add("one-off " + oneoffId);
     if (restoreDefinitionId != null) text.add("restore-definition " + restoreDefinitionId);
     if (backupId != null) text.add("backup " + backupId);
+    if (node != null) text.add("node " + node);
+    if (scheduleKey != null) text.add("key \"" + scheduleKey + "\"");
     return text.toString();
   }
 }

@@ -11,6 +11,7 @@ public final class RestoreStart {
   private String agent;
   private Long restoreDefinitionId;
   private String renamedExistingTo;
+  private boolean terminateConnections;
   private Instant startedAt;
 
   private RestoreStart(long backupId, String targetNode, String targetDatabase) {
@@ -37,6 +38,12 @@ public final class RestoreStart {
   /** The name an existing target database was given to make way for the restore. */
   public RestoreStart renamedExistingTo(String name) {
     this.renamedExistingTo = DatabaseName.require("rename-existing-to", name);
+    return this;
+  }
+
+  /** The restore may end the sessions holding an existing target; the history says so. */
+  public RestoreStart terminateConnections() {
+    this.terminateConnections = true;
     return this;
   }
 
@@ -76,6 +83,7 @@ public final class RestoreStart {
   @Override
   public String toString() {
     return "backup " + backupId + " target-node " + targetNode + " target-database " + targetDatabase
-        + (renamedExistingTo == null ? "" : " renamed-existing-to " + renamedExistingTo);
+        + (renamedExistingTo == null ? "" : " renamed-existing-to " + renamedExistingTo)
+        + (terminateConnections ? " terminate-connections" : "");
   }
 }

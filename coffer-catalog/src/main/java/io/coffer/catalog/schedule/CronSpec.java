@@ -126,6 +126,12 @@ public final class CronSpec {
     return times.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
   }
 
+  /** The last time this schedule fired strictly before {@code before}, in {@code zone}. */
+  public Optional<Instant> lastBefore(Instant before, ZoneId zone) {
+    ExecutionTime times = ExecutionTime.forCron(PARSER.parse(expression));
+    return times.lastExecution(ZonedDateTime.ofInstant(before, zone)).map(ZonedDateTime::toInstant);
+  }
+
   /** The five fields separated by single spaces. */
   @Override
   public String toString() {

@@ -87,6 +87,19 @@ public final class Store {
     }
   }
 
+  /**
+   * Records an attempt that was refused or failed before it changed the catalog, so that the
+   * history shows everything tried and why it did not happen ({@code rejected: …}, {@code failed:
+   * …}).
+   */
+  public void recordAttempt(Change change, String result) {
+    try {
+      jdbi.useHandle(handle -> record(handle, change, result));
+    } catch (JdbiException e) {
+      throw failure(e);
+    }
+  }
+
   private void record(Handle handle, Change change, String result) {
     handle.createUpdate("insert into history (at, actor, action, subject, detail, result)"
             + " values (:at, :actor, :action, :subject, :detail, :result)")

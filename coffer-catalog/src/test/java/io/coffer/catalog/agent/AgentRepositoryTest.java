@@ -69,6 +69,6 @@ class AgentRepositoryTest extends CatalogTestBase {
   void heartbeat_stampsTheAgent() {
     agent("b1");
 
-    assertThat(catalog.agents().heartbeat("b1").heartbeat()).isPresent();
+    assertThat(catalog.agents().heartbeat("b1", java.time.Duration.ofSeconds(30)).heartbeat()).isPresent();
   }
 }

@@ -51,7 +51,7 @@ class HistoryTest extends CatalogTestBase {
     agent("b1");
     catalog.agents().list();
     catalog.agents().show("b1");
-    catalog.agents().heartbeat("b1");
+    catalog.agents().heartbeat("b1", java.time.Duration.ofSeconds(30));
 
     assertThat(catalog.history().list(null, 10)).hasSize(1);
   }

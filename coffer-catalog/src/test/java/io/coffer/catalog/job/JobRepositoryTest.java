@@ -3,9 +3,15 @@ package io.coffer.catalog.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.catalog.Catalog;
+import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.agent.AgentStatus;
 import io.coffer.catalog.agent.AgentUpdate;
 import io.coffer.catalog.agent.NewAgent;
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.BackupStart;
+import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.testing.CatalogTestBase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,23 +27,35 @@ import org.junit.jupiter.api.Test;
 
 class JobRepositoryTest extends CatalogTestBase {
 
+  private static Claimant claimant(String agent) {
+    return new Claimant(agent, "host-" + agent, 100, Duration.ofMinutes(1));
+  }
+
   @Test
   void aJob_goesFromQueuedThroughRunningToSucceeded() {
     agent("b1");
     Job queued = catalog.jobs().enqueue(NewJob.of(JobType.VERIFY).parameters("{\"backup\":1}"));
     assertThat(queued.state()).isEqualTo(JobState.QUEUED);
 
-    Job claimed = catalog.jobs().claim("b1").orElseThrow();
+    Job claimed = catalog.jobs().claim(claimant("b1")).orElseThrow();
     assertThat(claimed.id()).isEqualTo(queued.id());
     assertThat(claimed.state()).isEqualTo(JobState.RUNNING);
     assertThat(claimed.claimedBy()).isEqualTo("b1");
-    assertThat(catalog.jobs().claim("b1")).isEmpty();
+    assertThat(claimed.lease().runnerHost()).isEqualTo("host-b1");
+    assertThat(claimed.lease().expiresAt()).isAfter(claimed.claimedAt());
+    assertThat(catalog.jobs().claim(claimant("b1"))).isEmpty();
 
-    assertThat(catalog.jobs().progress(claimed.id(), 42.5, "reading")).isFalse();
-    assertThat(catalog.jobs().show(claimed.id()).progress()).isEqualTo(42.5);
-    Job done = catalog.jobs().finish(claimed.id(), JobState.SUCCEEDED, null);
+    JobProgress progress = new JobProgress("Verification is active", "public.orders", 420, 1000, 100, 42.0);
+    assertThat(catalog.jobs().report(claimed, progress)).isFalse();
+    Job shown = catalog.jobs().show(claimed.id());
+    assertThat(shown.progress()).isEqualTo(progress);
+    assertThat(shown.progress().eta()).contains(Duration.ofSeconds(5));
+    catalog.jobs().log(claimed.id(), "restored into scratch");
+    Job done = catalog.jobs().finish(claimed, JobState.SUCCEEDED, null);
     assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
-    assertThat(done.progress()).isEqualTo(100.0);
+    assertThat(done.progress().percent()).isEqualTo(100.0);
+    assertThat(done.progress().phase()).isEqualTo("Verify has been successfully finished");
+    assertThat(catalog.jobs().logOf(done.id())).contains("restored into scratch");
     assertThat(catalog.jobs().list(null, 10)).containsExactly(done);
   }
 
@@ -47,8 +65,8 @@ class JobRepositoryTest extends CatalogTestBase {
     agent("b2");
     Job mine = catalog.jobs().enqueue(NewJob.of(JobType.PRUNE).agent("b2"));
 
-    assertThat(catalog.jobs().claim("b1")).isEmpty();
-    assertThat(catalog.jobs().claim("b2")).map(Job::id).contains(mine.id());
+    assertThat(catalog.jobs().claim(claimant("b1"))).isEmpty();
+    assertThat(catalog.jobs().claim(claimant("b2"))).map(Job::id).contains(mine.id());
   }
 
   @Test
@@ -57,7 +75,66 @@ class JobRepositoryTest extends CatalogTestBase {
     catalog.jobs().enqueue(NewJob.of(JobType.PRUNE));
     catalog.agents().update("b1", new AgentUpdate().status(AgentStatus.DOWN));
 
-    assertThat(catalog.jobs().claim("b1")).isEmpty();
+    assertThat(catalog.jobs().claim(claimant("b1"))).isEmpty();
+  }
+
+  @Test
+  void aScheduledRun_isQueuedOnceWhoeverQueuesIt() {
+    basics();
+    Definition definition = definition("pg1", "sales");
+    NewJob run = NewJob.of(JobType.BACKUP).agent("b1").definition(definition.id()).node("pg1")
+        .scheduleKey("definition " + definition.id() + " at 2026-03-02T01:41:00Z");
+
+    assertThat(catalog.jobs().enqueueOnce(run)).isPresent();
+    assertThat(catalog.jobs().enqueueOnce(run)).isEmpty();
+    assertThat(catalog.jobs().list(null, 10)).hasSize(1);
+    assertThat(catalog.jobs().lastScheduled("b1")).containsOnlyKeys(definition.id());
+  }
+
+  @Test
+  void theAgentsLimit_holdsAndFreesWhenAJobEnds() {
+    agent("b1");
+    catalog.config().setForAgent("b1", "max_parallel_jobs", "2");
+    for (int i = 0; i < 3; i++) {
+      catalog.jobs().enqueue(NewJob.of(JobType.PRUNE));
+    }
+    Job first = catalog.jobs().claim(claimant("b1")).orElseThrow();
+    catalog.jobs().claim(claimant("b1")).orElseThrow();
+    assertThat(catalog.jobs().claim(claimant("b1"))).as("a third job beyond max_parallel_jobs 2").isEmpty();
+
+    catalog.jobs().finish(first, JobState.SUCCEEDED, null);
+    assertThat(catalog.jobs().claim(claimant("b1"))).isPresent();
+  }
+
+  @Test
+  void theNodesLimit_holdsAcrossAgents() {
+    basics();
+    agent("b2");
+    catalog.config().setForAgent("b1", "max_parallel_jobs", "5");
+    catalog.config().setForNode("pg1", "max_parallel_jobs", "1");
+    Job first = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).node("pg1"));
+    Job second = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).node("pg1"));
+
+    assertThat(catalog.jobs().claim(claimant("b1"))).map(Job::id).contains(first.id());
+    assertThat(catalog.jobs().claim(claimant("b2"))).as("node pg1 already runs its one job").isEmpty();
+    assertThat(catalog.jobs().show(second.id()).state()).isEqualTo(JobState.QUEUED);
+  }
+
+  @Test
+  void aRunOfADefinitionStillRunning_isSkippedWithTheReason() {
+    basics();
+    catalog.config().setForAgent("b1", "max_parallel_jobs", "5");
+    Definition definition = definition("pg1", "sales");
+    Job first = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).definition(definition.id()));
+    Job second = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).definition(definition.id()));
+
+    assertThat(catalog.jobs().claim(claimant("b1"))).map(Job::id).contains(first.id());
+    assertThat(catalog.jobs().claim(claimant("b1"))).isEmpty();
+
+    Job skipped = catalog.jobs().show(second.id());
+    assertThat(skipped.state()).isEqualTo(JobState.SKIPPED);
+    assertThat(skipped.error()).contains("definition " + definition.id() + " was still running in job " + first.id());
+    assertThat(skipped.finishedAt()).isNotNull();
   }
 
   @Test
@@ -65,11 +142,13 @@ class JobRepositoryTest extends CatalogTestBase {
     agent("b1");
     Job first = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP));
     Job second = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP));
-    catalog.jobs().claim("b1");
+    Job running = catalog.jobs().claim(claimant("b1")).orElseThrow();
 
     assertThat(catalog.jobs().requestAbort(second.id()).state()).isEqualTo(JobState.ABORTED);
     assertThat(catalog.jobs().requestAbort(first.id()).abortRequested()).isTrue();
-    assertThat(catalog.jobs().progress(first.id(), 50, "")).isTrue();
+    assertThat(catalog.jobs().renewLeases(claimant("b1"), List.of(first.id()))).containsExactly(first.id());
+    assertThat(catalog.jobs().renewLeases(claimant("b1"), List.of())).isEmpty();
+    assertThat(catalog.jobs().report(running, JobProgress.NONE)).isTrue();
     refused("job", Long.toString(second.id()), () -> catalog.jobs().requestAbort(second.id()));
   }
 
@@ -78,22 +157,68 @@ class JobRepositoryTest extends CatalogTestBase {
     agent("b1");
     Job job = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP));
 
-    refused("job", Long.toString(job.id()), () -> catalog.jobs().finish(job.id(), JobState.FAILED, "x"));
-    catalog.jobs().claim("b1");
-    refused("progress", "101.0", () -> catalog.jobs().progress(job.id(), 101, ""));
-    refused("state", "QUEUED", () -> catalog.jobs().finish(job.id(), JobState.QUEUED, null));
+    refused("job", Long.toString(job.id()), () -> catalog.jobs().finish(job, JobState.FAILED, "x"));
+    Job running = catalog.jobs().claim(claimant("b1")).orElseThrow();
+    refused("progress", "101.0", () -> catalog.jobs().report(running, new JobProgress("", "", 0, 0, 0, 101)));
+    refused("state", "QUEUED", () -> catalog.jobs().finish(running, JobState.QUEUED, null));
+    refused("state", "SKIPPED", () -> catalog.jobs().finish(running, JobState.SKIPPED, null));
     refused("definition", "5", () -> catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).definition(5)));
   }
 
   @Test
-  void staleJobs_areFailedNotRequeued() {
-    agent("b1");
-    Job job = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP));
-    catalog.jobs().claim("b1");
+  void anExpiredLease_failsTheJobAndItsBackupNamingTheSilentAgent() {
+    basics();
+    Definition definition = definition("pg1", "sales");
+    catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).definition(definition.id()).node("pg1"));
+    Job running = catalog.jobs().claim(new Claimant("b1", "h", 1, Duration.ofMillis(-1))).orElseThrow();
+    Backup backup = catalog.backups().start(BackupStart.of("pg1", "v1", List.of("sales"), Kind.FULL)
+        .definition(definition.id()));
+    catalog.jobs().attachBackup(running, backup.id());
+    assertThat(catalog.jobs().ofBackup(backup.id())).map(Job::id).contains(running.id());
 
-    assertThat(catalog.jobs().failStale(Duration.ofHours(1))).isEmpty();
-    assertThat(catalog.jobs().failStale(Duration.ofMillis(-1000))).containsExactly(job.id());
-    assertThat(catalog.jobs().show(job.id()).state()).isEqualTo(JobState.FAILED);
+    List<ExpiredJob> expired = catalog.jobs().expireLeases(0);
+
+    assertThat(expired).singleElement().satisfies(e -> {
+      assertThat(e.requeued()).isFalse();
+      assertThat(e.volumeLocation()).isEqualTo("/srv/coffer/v1");
+      assertThat(e.job().state()).isEqualTo(JobState.FAILED);
+      assertThat(e.job().error()).startsWith("agent b1 stopped answering at ");
+    });
+    assertThat(catalog.backups().show(backup.id()).status()).isEqualTo(BackupStatus.FAILED);
+    assertThat(catalog.backups().show(backup.id()).error()).contains("agent b1 stopped answering");
+    assertThat(catalog.jobs().expireLeases(0)).as("a second sweep finds nothing").isEmpty();
+    CatalogValidationException late = org.assertj.core.api.Assertions.catchThrowableOfType(
+        CatalogValidationException.class, () -> catalog.jobs().finish(running, JobState.SUCCEEDED, null));
+    assertThat(late.getMessage()).contains("is FAILED");
+  }
+
+  @Test
+  void anExpiredLease_queuesTheJobAgainWhileRetriesAreLeft() {
+    basics();
+    agent("b2");
+    Job job = catalog.jobs().enqueue(NewJob.of(JobType.PRUNE));
+    Job first = catalog.jobs().claim(new Claimant("b1", "h", 1, Duration.ofMillis(-1))).orElseThrow();
+    catalog.jobs().attachBackup(first, catalog.backups().start(BackupStart.of("pg1", "v1", List.of("sales"), Kind.FULL))
+        .id());
+
+    assertThat(catalog.jobs().expireLeases(1)).singleElement().satisfies(e -> {
+      assertThat(e.requeued()).isTrue();
+      assertThat(e.volumeLocation()).isEqualTo("/srv/coffer/v1");
+      assertThat(e.runnerHost()).isEqualTo("h");
+      assertThat(e.runnerPid()).isEqualTo(1L);
+      assertThat(e.job().subject().backupId()).as("the next attempt makes a backup of its own").isNull();
+    });
+    Job second = catalog.jobs().claim(claimant("b2")).orElseThrow();
+    assertThat(second.id()).isEqualTo(job.id());
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(catalog.jobs().expireLeases(1, new Claimant("b2", "host-b2", 100, Duration.ofMinutes(1))))
+        .as("an agent does not end its own job whose heartbeat came late").isEmpty();
+    assertThat(catalog.jobs().renewLeases(new Claimant("b1", "h", 1, Duration.ofMinutes(1)), List.of(job.id())))
+        .as("the first agent's heartbeat does not renew a job it lost").isEmpty();
+    assertThat(catalog.jobs().show(job.id()).claimedBy()).isEqualTo("b2");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalog.jobs().finish(first, JobState.SUCCEEDED, null))
+        .isInstanceOf(CatalogValidationException.class).hasMessageContaining("in attempt 2");
+    assertThat(catalog.jobs().finish(second, JobState.SUCCEEDED, null).state()).isEqualTo(JobState.SUCCEEDED);
   }
 
   @Test
@@ -102,6 +227,7 @@ class JobRepositoryTest extends CatalogTestBase {
     int jobs = 60;
     for (int i = 0; i < agents; i++) {
       catalog.agents().add(NewAgent.of("agent" + i));
+      catalog.config().setForAgent("agent" + i, "max_parallel_jobs", "64");
     }
     for (int i = 0; i < jobs; i++) {
       catalog.jobs().enqueue(NewJob.of(JobType.BACKUP));
@@ -116,7 +242,8 @@ class JobRepositoryTest extends CatalogTestBase {
         workers.add(() -> {
           try (Catalog own = Catalog.open(instance().settings().withActor(name).withPoolSize(2))) {
             start.await();
-            for (Optional<Job> job = own.jobs().claim(name); job.isPresent(); job = own.jobs().claim(name)) {
+            for (Optional<Job> job = own.jobs().claim(claimant(name)); job.isPresent();
+                job = own.jobs().claim(claimant(name))) {
               claimed.add(job.get().id());
               // Running the job takes a moment; SQLite's lock is not fair, and without this pause
               // one agent could take every job before the others' busy waits end.

@@ -13,9 +13,15 @@ final class AgentList extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Rows rows = new Rows("ID", "NAME", "STATUS", "LAST HEARTBEAT", "REMARKS").alignRight(0);
+    Rows rows = new Rows("ID", "NAME", "STATUS", "STATE", "VERSION", "LAST HEARTBEAT", "RUNNING JOBS", "REMARKS")
+        .alignRight(0, 6);
+    java.time.Instant now = java.time.Instant.now();
+    java.util.Map<String, Long> running = coffer.jobs().list(io.coffer.catalog.job.JobState.RUNNING, 10_000).stream()
+        .collect(java.util.stream.Collectors.groupingBy(j -> String.valueOf(j.claimedBy()),
+            java.util.stream.Collectors.counting()));
     for (Agent a : coffer.catalog().agents().list()) {
-      rows.add(a.id(), a.name(), a.status(), Text.time(a.heartbeat()), a.remarks());
+      rows.add(a.id(), a.name(), a.status(), a.online(now) ? "ONLINE" : "OFFLINE", a.version(),
+          Text.time(a.heartbeat()), running.getOrDefault(a.name(), 0L), a.remarks());
     }
     print(rows, "No agents registered.");
     return 0;

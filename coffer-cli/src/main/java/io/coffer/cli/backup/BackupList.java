@@ -7,6 +7,10 @@ import io.coffer.cli.oneoff.Times;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.engine.Coffer;
 import picocli.CommandLine.Command;
+import io.coffer.catalog.job.Job;
+import io.coffer.catalog.job.JobProgress;
+import io.coffer.cli.job.JobText;
+import io.coffer.cli.session.Rows;
 import picocli.CommandLine.Option;
 
 /** {@code coffer backup list}: newest first. */
@@ -28,11 +32,25 @@ final class BackupList extends EngineCommand {
   @Option(names = "--since", paramLabel = "TIME", description = "Started at or after: 2026-11-01, 2026-11-01T02:00 or an instant.")
   String since;
 
+  @Option(names = "--running", description = "Only backups running now, with their live progress.")
+  boolean running;
+
   @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N backups (default ${DEFAULT-VALUE}).")
   int limit;
 
   @Override
   protected int run(Coffer coffer) {
+    if (running) {
+      Rows rows = new Rows("BACKUP", "JOB", "NODE", "AGENT", "PHASE", "PROGRESS", "READ", "RATE", "TIME LEFT",
+          "READING").alignRight(0, 1, 5);
+      for (Job job : coffer.jobs().runningBackups()) {
+        JobProgress p = job.progress();
+        rows.add(job.subject().backupId(), job.id(), job.subject().node(), job.claimedBy(), p.phase(),
+            JobText.percent(p), JobText.read(p), JobText.rate(p), JobText.eta(p), p.current());
+      }
+      print(rows, "No backup is running.");
+      return 0;
+    }
     BackupFilter filter = BackupFilter.newest().limit(limit).node(node).database(database)
         .status(status == null ? null : BackupStatus.parse(status)).since(since == null ? null : Times.parse("since", since));
     if (definition != null) {

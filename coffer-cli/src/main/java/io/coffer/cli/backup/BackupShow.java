@@ -4,6 +4,7 @@ import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.output.Bytes;
+import io.coffer.cli.job.JobText;
 import io.coffer.cli.session.Details;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
@@ -66,6 +67,9 @@ final class BackupShow extends EngineCommand {
         .add("Tool version", b.toolVersion())
         .add("Roles", String.join(", ", b.roles()))
         .add("Error", b.error());
+    if (b.status() == BackupStatus.RUNNING) {
+      coffer.jobs().ofBackup(b.id()).ifPresent(job -> JobText.progress(details.add("Job", job.id()), job));
+    }
     var verification = coffer.catalog().verifications().latest(b.id());
     details.add("Verified", verification.map(VerificationText::brief).orElse(b.status() == BackupStatus.SUCCEEDED
             ? "never (coffer backup verify " + b.id() + ")" : ""))

@@ -64,6 +64,9 @@ final class DefinitionAdd extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
+    if (!PolicyOptions.given(agent)) {
+      coffer.ensureThisAgent().ifPresent(notice -> err().println("coffer: " + notice));
+    }
     String agentName = PolicyOptions.given(agent) ? agent : coffer.config().agent();
     String volumeName = PolicyOptions.given(volume) ? volume : Defaults.volume(coffer);
     NewDefinition spec = NewDefinition.of(agentName, node, volumeName, DatabaseSelector.parse(databases));

@@ -104,6 +104,12 @@ public final class DemoCommand extends CommandBase {
     shell.run("stats");
     shell.run("volume", "check", "demo", "--read-data");
     shell.run("restore", "run", "2", "--target-node", "shop", "--target-database", "shop-restored.db");
+    say("");
+    say("a one-off backup planned for now, carried out by a short-lived agent (the long-lived one runs as a");
+    say("service: coffer agent run), then the job queue:");
+    shell.run("oneoff", "add", "--node", "shop", "--databases", "shop.db", "--at", "now", "--tag", "demo");
+    shell.run("agent", "run", "--exit-when-idle");
+    shell.run("job", "list");
 
     try (Coffer coffer = Coffer.open(new ConfigLoader(demo.variables(), root, root.resolve("none.yaml")).load(),
         location -> PASSPHRASE.toCharArray())) {

@@ -62,6 +62,9 @@ final class OneoffAdd extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
+    if (!given(agent)) {
+      coffer.ensureThisAgent().ifPresent(notice -> err().println("coffer: " + notice));
+    }
     NewOneoff spec = NewOneoff.of(given(agent) ? agent : coffer.config().agent(), node,
         given(volume) ? volume : Defaults.volume(coffer), DatabaseSelector.parse(databases), Times.parse("at", at));
     if (given(kind)) {

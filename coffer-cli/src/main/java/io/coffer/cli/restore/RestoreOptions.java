@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 final class RestoreOptions {
 
-  @Option(names = "--target-node", paramLabel = "NODE", description = "Node to restore to.")
+  @Option(names = "--target-node", paramLabel = "NODE", description = "Node to restore to (required).")
   String targetNode;
 
   @Option(names = "--target-database", paramLabel = "NAME",
@@ -40,6 +40,11 @@ final class RestoreOptions {
     @Option(names = "--drop-existing", description = "Drop an existing target first.")
     boolean drop;
   }
+
+  @Option(names = "--terminate-connections",
+      description = "End the sessions connected to an existing target before it is renamed or dropped;"
+          + " without it they stop the restore, named.")
+  boolean terminateConnections;
 
   @Option(names = "--roles", paramLabel = "reuse|fail", description = "Existing roles: reuse them (default) or refuse.")
   String roles;
@@ -66,6 +71,9 @@ final class RestoreOptions {
     if (existing.drop) {
       order.dropExisting();
     }
+    if (terminateConnections) {
+      order.terminateConnections();
+    }
     if (roles() == RolesPolicy.FAIL_ON_EXISTING) {
       order.failOnExistingRoles();
     }
@@ -74,6 +82,10 @@ final class RestoreOptions {
 
   NewRestoreDefinition definition(long backup, String agent) {
     check();
+    if (terminateConnections) {
+      throw new CatalogValidationException("terminate-connections", true,
+          "a scheduled restore cannot end sessions yet (restore run can)", "restore add without it");
+    }
     NewRestoreDefinition spec = NewRestoreDefinition.of(backup, agent, targetNode)
         .existing(existing.rename ? ExistingPolicy.RENAME : existing.drop ? ExistingPolicy.DROP : ExistingPolicy.REFUSE)
         .roles(roles()).jobs(jobs());

@@ -18,8 +18,16 @@ import picocli.CommandLine.Parameters;
  * {@code coffer restore run BACKUP_ID --target-node N …}: prints the plan first; {@code --dry-run}
  * stops there. An existing target database is refused unless told what to do with it.
  */
-@Command(name = "run", description = {"Restore a backup. The plan is printed first; --dry-run stops there.",
-    "An existing target database is refused unless --rename-existing or --drop-existing is given."})
+@Command(name = "run",
+    // Written out because picocli shows --target-node as optional: the shell asks for it when it
+    // is missing, so it cannot be required while parsing, but it is required.
+    customSynopsis = {"coffer restore run BACKUP_ID --target-node=NODE",
+        "    [--target-database=NAME | --as-timestamped] [--rename-existing | --drop-existing]",
+        "    [--terminate-connections] [--roles=reuse|fail] [--jobs=N] [--keep-failed] [--dry-run] [--yes]",
+        "    [--json | --csv] [-h]"},
+    description = {"Restore a backup. The plan is printed first; --dry-run stops there.",
+        "An existing target database is refused unless --rename-existing or --drop-existing is given,"
+            + " and one that sessions are connected to unless --terminate-connections is given too."})
 final class RestoreRun extends EngineCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP_ID", description = "Id of the backup.")

@@ -42,8 +42,8 @@ final class RestoreShow extends EngineCommand {
         .add("Duration", Text.duration(r.duration()))
         .add("Bytes written", Bytes.format(r.bytesWritten()))
         .add("Roles", String.join(", ", r.roles()))
-        .add("Server version", r.serverVersion())
-        .add("Tool version", r.toolVersion())
+        .add("Target server", r.serverVersion())
+        .add("Restored with", r.toolVersion())
         .add("Error", r.error())
         .add("Log", r.logTail()));
     return 0;

@@ -111,10 +111,14 @@ class PostgresqlNodeFaultsTest {
 
     Result r = cli.run("restore", "run", "1", "--target-node", "pg");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("target database " + database + " exists").contains("--rename-existing")
-        .contains("--drop-existing");
+    assertThat(r.err()).contains("coffer: database " + database + " exists on pg; choose --rename-existing,"
+        + " --drop-existing, --as-timestamped or another --target-database");
     assertThat(fingerprint()).isEqualTo(before).startsWith("1001 ");
     assertThat(cli.ok("restore", "list").out()).contains("No restores.");
+    assertThat(cli.ok("history", "--json").out()).as("the refusal is in the history")
+        .contains("rejected: database " + database + " exists on pg");
+    assertThat(cli.ok("restore", "run", "--help").out()).as("--target-node is shown as required")
+        .contains("Usage: coffer restore run BACKUP_ID --target-node=NODE\n");
   }
 
   private String fingerprint() throws SQLException {

@@ -30,6 +30,9 @@ class DemoCommandTest {
     assertThat(out).containsPattern("content checksum of shop.db: +([0-9a-f]{64})\\ncontent checksum of "
         + "shop-restored.db: \\1");
     assertThat(out).contains("export COFFER_CONFIG=").contains("./coffer backup show 2");
+    assertThat(out).contains("$ coffer oneoff add --node shop --databases shop.db --at now")
+        .contains("$ coffer agent run --exit-when-idle").contains("$ coffer job list")
+        .containsPattern("1 +BACKUP +SUCCEEDED +demo-agent +demo-agent +one-off 1, backup 3");
   }
 
   @Test

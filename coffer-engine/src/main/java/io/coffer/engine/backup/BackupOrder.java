@@ -11,6 +11,7 @@ import java.util.Optional;
 public final class BackupOrder {
 
   private final Long definitionId;
+  private Long oneoffId;
   private final String node;
   private final String databases;
   private Kind kind;
@@ -27,6 +28,13 @@ public final class BackupOrder {
   /** A run of definition {@code id} now. */
   public static BackupOrder ofDefinition(long id) {
     return new BackupOrder(id, null, null);
+  }
+
+  /** The backup a one-off plans: its node, databases, kind, volume and expiry. */
+  public static BackupOrder ofOneoff(long id) {
+    BackupOrder order = new BackupOrder(null, null, null);
+    order.oneoffId = id;
+    return order;
   }
 
   /** A backup by hand of {@code databases} (a name, a list, a pattern or #all_databases#) of a node. */
@@ -56,6 +64,10 @@ public final class BackupOrder {
 
   public Optional<Long> definitionId() {
     return Optional.ofNullable(definitionId);
+  }
+
+  public Optional<Long> oneoffId() {
+    return Optional.ofNullable(oneoffId);
   }
 
   public String node() {

@@ -4,6 +4,7 @@ import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.offline.PendingBackup;
+import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupSummary;
 import io.coffer.repo.BackupWriter;
@@ -49,7 +50,7 @@ final class BackupRunner {
     this.jobs = jobs;
   }
 
-  BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener) {
+  BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener, RunControl control) {
     // The volume's key derivation runs while the node lists its databases.
     volumes.openAhead(plan.volume().location());
     SourceDriver driver = drivers.driver(plan.node());
@@ -64,10 +65,14 @@ final class BackupRunner {
       membership = Membership.resolve(plan, driver, node);
     } catch (IOException e) {
       Attempt attempt = new Attempt(plan, givenNames(plan), started, recorder.start(start(plan, givenNames(plan), started)));
-      throw failed(attempt, tail, e);
+      throw failed(attempt, tail, e, control);
     }
     Attempt attempt = new Attempt(plan, membership.members(), started,
         recorder.start(start(plan, membership.members(), started)));
+    if (attempt.rowId() != null) {
+      control.backupStarted(attempt.rowId());
+    }
+    control.phase("Backup is active");
     tail.add("backup of node " + plan.node().name() + " databases " + membership.members() + " kind " + plan.kind()
         + " level " + plan.level() + " into volume " + plan.volume().name());
     BackupWriter writer = null;
@@ -76,8 +81,11 @@ final class BackupRunner {
       progress.start(phase, -1, "bytes");
       writer = volume.newBackup(tags(plan, membership.members()), progress);
       BackupReport report = driver.backup(new BackupRequest(node, membership.selector(), kind, jobs),
-          new VolumeSink(writer), tail);
+          new VolumeSink(writer, control), tail);
+      // The last moment an abort can stop it: after the manifest is written the backup exists.
+      control.checkpoint();
       writer.putStream(ReportStream.NAME, new ByteArrayInputStream(ReportStream.encode(report)));
+      control.checkpoint();
       BackupSummary summary = writer.commit();
       writer = null;
       tail.add("committed manifest " + summary.id());
@@ -86,23 +94,31 @@ final class BackupRunner {
       return new BackupOutcome(recorded.row(), recorded.pendingFile(), result, report, plan);
     } catch (IOException | RuntimeException e) {
       abandon(writer, e);
-      throw failed(attempt, tail, e);
+      throw failed(attempt, tail, e, control);
     }
   }
 
   /** One run: what it is about, when it started, and its RUNNING row if the catalog recorded one. */
   private record Attempt(BackupPlan plan, List<String> members, Instant started, Long rowId) {}
 
-  private BackupFailedException failed(Attempt attempt, LogTail tail, Exception cause) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    tail.add("failed: " + reason);
-    PendingBackup result = result(attempt, BackupStatus.FAILED, null, new BackupStats(0, 0, 0, 0, 0, 0), reason,
+  /**
+   * Records how a run that did not commit ended: ABORTED when it was asked to stop (whatever error
+   * the stopping caused in the driver), else FAILED.
+   */
+  private BackupFailedException failed(Attempt attempt, LogTail tail, Exception cause, RunControl control) {
+    boolean aborted = control.abortRequested();
+    String reason = aborted ? control.abortReason()
+        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    BackupStatus status = aborted ? BackupStatus.ABORTED : BackupStatus.FAILED;
+    tail.add((aborted ? "aborted: " : "failed: ") + reason);
+    PendingBackup result = result(attempt, status, null, new BackupStats(0, 0, 0, 0, 0, 0), reason,
         tail, null);
     BackupRecorder.Recorded recorded = recorder.finish(result);
     BackupOutcome outcome = new BackupOutcome(recorded.row(), recorded.pendingFile(), result, null, attempt.plan);
     String id = recorded.row().map(b -> "backup " + b.id()).orElse("backup (pending " + recorded.pendingFile()
         .map(Object::toString).orElse("") + ")");
-    return new BackupFailedException(id + " of node " + attempt.plan.node().name() + " FAILED: " + reason, outcome, cause);
+    return new BackupFailedException(id + " of node " + attempt.plan.node().name() + " " + status + ": " + reason, outcome,
+        cause);
   }
 
   private static void abandon(BackupWriter writer, Exception cause) {

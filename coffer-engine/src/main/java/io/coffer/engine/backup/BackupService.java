@@ -10,6 +10,7 @@ import io.coffer.engine.EngineException;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
+import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
@@ -50,7 +51,16 @@ public final class BackupService {
    * (after recording FAILED) when it failed, and refuses bad input before recording anything.
    */
   public BackupOutcome run(BackupOrder order, ProgressListener progress, SourceListener listener) {
-    return runner.run(resolver.plan(order), progress, listener);
+    return run(order, progress, listener, RunControl.NONE);
+  }
+
+  /**
+   * Like {@link #run(BackupOrder, ProgressListener, SourceListener)}, under a control that can abort
+   * it: an aborted backup commits no manifest, is recorded ABORTED and thrown as a {@link
+   * BackupFailedException} whose outcome says so.
+   */
+  public BackupOutcome run(BackupOrder order, ProgressListener progress, SourceListener listener, RunControl control) {
+    return runner.run(resolver.plan(order), progress, listener, control);
   }
 
   /**

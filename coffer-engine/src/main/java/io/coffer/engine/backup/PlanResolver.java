@@ -10,6 +10,7 @@ import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.LevelPlan;
+import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.volume.Volume;
 import io.coffer.engine.CatalogLink;
@@ -55,6 +56,9 @@ final class PlanResolver {
   }
 
   private BackupPlan online(Catalog catalog, BackupOrder order) {
+    if (order.oneoffId().isPresent()) {
+      return oneoff(catalog, catalog.oneoffs().show(order.oneoffId().get()));
+    }
     Definition definition = order.definitionId().map(id -> catalog.definitions().show(id)).orElse(null);
     if (definition != null) {
       cache.put(CachedDefinition.of(definition));
@@ -76,7 +80,22 @@ final class PlanResolver {
         null, expire, registeredAgent, false);
   }
 
+  /** A one-off backs up what it names, at level 0, on behalf of its agent. */
+  private BackupPlan oneoff(Catalog catalog, Oneoff oneoff) {
+    NodeInfo node = NodeInfo.of(catalog.nodes().show(oneoff.node()));
+    cache.put(node);
+    refuseDown(node);
+    VolumeInfo volume = VolumeInfo.of(catalog.volumes().show(oneoff.volume()));
+    cache.put(volume);
+    return new BackupPlan(node, volume, oneoff.databases(), oneoff.kind(), 0, null, null, oneoff.id(),
+        oneoff.expire().orElse(null), oneoff.agent(), false);
+  }
+
   private BackupPlan offline(BackupOrder order) {
+    if (order.oneoffId().isPresent()) {
+      throw new EngineException(link.unreachableReason() + "; one-off " + order.oneoffId().get()
+          + " runs when the catalog is back");
+    }
     String reason = link.unreachableReason();
     CachedDefinition definition = order.definitionId()
         .map(id -> cache.definition(id).orElseThrow(() -> notCached("definition " + id, reason)))

@@ -2,6 +2,8 @@ package io.coffer.engine.backup;
 
 import io.coffer.repo.BackupWriter;
 import io.coffer.source.StreamSink;
+import io.coffer.engine.run.RunControl;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -13,9 +15,11 @@ import java.io.OutputStream;
 final class VolumeSink implements StreamSink {
 
   private final BackupWriter writer;
+  private final RunControl control;
 
-  VolumeSink(BackupWriter writer) {
+  VolumeSink(BackupWriter writer, RunControl control) {
     this.writer = writer;
+    this.control = control;
   }
 
   @Override
@@ -23,6 +27,33 @@ final class VolumeSink implements StreamSink {
     if (ReportStream.NAME.equals(name)) {
       throw new IOException("stream name " + name + " is reserved for the backup's report");
     }
-    return writer.openStream(name);
+    control.checkpoint();
+    return new Stoppable(writer.openStream(name), control);
+  }
+
+  /**
+   * A stream that fails its next write once the run is aborted: the driver's copy loop sees the
+   * error, kills its child process and gives up, so an abort stops the pipeline within a buffer.
+   */
+  private static final class Stoppable extends FilterOutputStream {
+
+    private final RunControl control;
+
+    Stoppable(OutputStream out, RunControl control) {
+      super(out);
+      this.control = control;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      control.checkpoint();
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      control.checkpoint();
+      out.write(b, off, len);
+    }
   }
 }

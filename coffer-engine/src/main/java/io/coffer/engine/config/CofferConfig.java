@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param jobs parallel jobs of one backup or restore
  * @param tempDirectory where drivers keep temporary copies
  * @param source the file the values came from, if any, for messages
+ * @param operation how a running agent heartbeats, leases, retries and notifies
  */
 public record CofferConfig(
     Path home,
@@ -39,7 +40,8 @@ public record CofferConfig(
     boolean s3PathStyle,
     int jobs,
     Path tempDirectory,
-    Optional<Path> source) {
+    Optional<Path> source,
+    AgentSettings operation) {
 
   /** The embedded catalog's file. */
   public Path catalogFile() {
@@ -76,6 +78,6 @@ public record CofferConfig(
   /** A copy with another home, for tests and the demo, which keep everything in one directory. */
   public CofferConfig withHome(Path directory) {
     return new CofferConfig(directory, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
-        defaultVolume, s3Endpoint, s3Region, s3PathStyle, jobs, tempDirectory, source);
+        defaultVolume, s3Endpoint, s3Region, s3PathStyle, jobs, tempDirectory, source, operation);
   }
 }

@@ -23,7 +23,15 @@ public enum ConfigKey {
   S3_REGION("s3.region", "the S3 region"),
   S3_PATH_STYLE("s3.path-style", "true to address buckets in the path, as MinIO and Ceph often need"),
   BACKUP_JOBS("backup.jobs", "parallel jobs of one backup or restore, 1 to 64"),
-  TEMP_DIRECTORY("temp-directory", "where drivers keep temporary copies (default: the system's)");
+  TEMP_DIRECTORY("temp-directory", "where drivers keep temporary copies (default: the system's)"),
+  AGENT_HEARTBEAT("agent.heartbeat", "how often a running agent reports that it is alive, e.g. 5s"),
+  AGENT_POLL("agent.poll", "how often a running agent looks for due work, e.g. 1s"),
+  AGENT_GRACE_PERIOD("agent.grace-period", "how long a stopping agent lets running jobs finish before aborting them, e.g. 5m"),
+  JOB_LEASE("job.lease", "how long a job's claim lasts without a heartbeat before another agent ends it, e.g. 60s"),
+  JOB_RETRY("job.retry", "how many times a job whose agent stopped answering is queued again (0: it fails)"),
+  NOTIFY_COMMAND("notify.command", "a command run with each notice as JSON on its standard input"),
+  NOTIFY_WEBHOOK("notify.webhook", "an http(s) URL each notice is POSTed to as JSON"),
+  NOTIFY_ON_SUCCESS("notify.on-success", "true to notify of jobs that succeeded as well as of failures");
 
   private final String key;
   private final String description;
@@ -46,8 +54,10 @@ public enum ConfigKey {
     return "COFFER_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
+  /** The key of this name; {@code agent.grace_period} is {@code agent.grace-period}, as in the variable. */
   static Optional<ConfigKey> of(String key) {
-    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    String dashed = key.replace('_', '-');
+    return Arrays.stream(values()).filter(k -> k.key.equals(dashed)).findFirst();
   }
 
   static List<String> keys() {

@@ -57,7 +57,8 @@ final class ConfigValues {
         bool(ConfigKey.S3_PATH_STYLE),
         jobs(),
         path(ConfigKey.TEMP_DIRECTORY).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-        source);
+        source,
+        operation());
     // Builds the catalog settings once so that their own checks (URL form, schema name) run now.
     try {
       config.catalogSettings();
@@ -69,6 +70,40 @@ final class ConfigValues {
       throw new CatalogValidationException(e.field(), (Object) e.value(), e.getMessage());
     }
     return config;
+  }
+
+  private AgentSettings operation() {
+    Duration heartbeat = positive(ConfigKey.AGENT_HEARTBEAT, AgentSettings.DEFAULT_HEARTBEAT);
+    Duration lease = positive(ConfigKey.JOB_LEASE, AgentSettings.DEFAULT_LEASE);
+    if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
+      throw invalid(ConfigKey.JOB_LEASE, text(ConfigKey.JOB_LEASE).orElse(lease.toSeconds() + "s"),
+          "at least two heartbeats (agent.heartbeat is " + heartbeat.toMillis() + "ms)");
+    }
+    Optional<URI> webhook = uri(ConfigKey.NOTIFY_WEBHOOK);
+    return new AgentSettings(heartbeat, positive(ConfigKey.AGENT_POLL, AgentSettings.DEFAULT_POLL),
+        duration(ConfigKey.AGENT_GRACE_PERIOD, AgentSettings.DEFAULT_GRACE_PERIOD), lease, retries(),
+        text(ConfigKey.NOTIFY_COMMAND), webhook, bool(ConfigKey.NOTIFY_ON_SUCCESS));
+  }
+
+  private Duration positive(ConfigKey key, Duration fallback) {
+    Duration value = duration(key, fallback);
+    if (value.isZero()) {
+      throw invalid(key, text(key).orElse("0"), "a duration above zero, e.g. " + fallback.toSeconds() + "s");
+    }
+    return value;
+  }
+
+  private int retries() {
+    String value = text(ConfigKey.JOB_RETRY).orElse("0");
+    try {
+      int retries = Integer.parseInt(value);
+      if (retries >= 0 && retries <= 10) {
+        return retries;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the value and what is accepted
+    }
+    throw invalid(ConfigKey.JOB_RETRY, value, "a whole number from 0 (a job whose agent stopped answering fails) to 10");
   }
 
   private String agent() {

@@ -38,6 +38,19 @@ public final class LocalCache {
     write(file("definitions", Long.toString(definition.id())), definition);
   }
 
+  /** The schedule of an agent's definitions, for it to go on running them while the catalog is away. */
+  public void putSchedule(String agent, java.util.List<CachedSchedule> definitions) {
+    write(file("schedules", agent), new Schedules(definitions));
+  }
+
+  /** The agent's schedule as last read from the catalog; empty when none was cached. */
+  public java.util.List<CachedSchedule> schedule(String agent) {
+    return read(file("schedules", agent), Schedules.class).map(Schedules::definitions).orElse(java.util.List.of());
+  }
+
+  /** The JSON shape of a cached schedule. */
+  record Schedules(java.util.List<CachedSchedule> definitions) {}
+
   /** The node last read under this name or id. */
   public Optional<NodeInfo> node(String reference) {
     Optional<NodeInfo> byName = read(file("nodes", reference), NodeInfo.class);

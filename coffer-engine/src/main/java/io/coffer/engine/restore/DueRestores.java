@@ -50,6 +50,18 @@ public final class DueRestores {
     return results;
   }
 
+  /**
+   * Carries out one scheduled restore that a job of this agent claimed; empty when another process
+   * took it first (it runs once).
+   */
+  public Optional<Result> runOne(long id, SourceListener listener, ProgressListener progress) {
+    Catalog catalog = link.required();
+    if (!catalog.restoreDefinitions().take(id)) {
+      return Optional.empty();
+    }
+    return Optional.of(carryOut(catalog, catalog.restoreDefinitions().show(id), listener, progress));
+  }
+
   private Result carryOut(Catalog catalog, RestoreDefinition due, SourceListener listener, ProgressListener progress) {
     try {
       RestoreOutcome outcome = restores.run(order(due), listener, progress);

@@ -17,6 +17,7 @@ public final class RestoreOrder {
   private boolean timestamped;
   private ConflictPolicy conflict = ConflictPolicy.REFUSE;
   private RolePolicy roles = RolePolicy.REUSE;
+  private boolean terminateConnections;
   private boolean dryRun;
   private boolean keepFailed;
   private int jobs;
@@ -52,6 +53,15 @@ public final class RestoreOrder {
   /** An existing target database is dropped first. */
   public RestoreOrder dropExisting() {
     this.conflict = ConflictPolicy.DROP_EXISTING;
+    return this;
+  }
+
+  /**
+   * End the sessions connected to an existing target before it is renamed or dropped; without it
+   * such sessions stop the restore, named.
+   */
+  public RestoreOrder terminateConnections() {
+    this.terminateConnections = true;
     return this;
   }
 
@@ -109,6 +119,10 @@ public final class RestoreOrder {
     return roles;
   }
 
+  boolean isTerminateConnections() {
+    return terminateConnections;
+  }
+
   public boolean isDryRun() {
     return dryRun;
   }
@@ -123,5 +137,36 @@ public final class RestoreOrder {
 
   Optional<Long> restoreDefinitionId() {
     return Optional.ofNullable(restoreDefinitionId);
+  }
+
+  /** The order in the words of {@code restore run}, for the history. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("backup ").append(backupId).append(" target-node ").append(targetNode);
+    if (targetDatabase != null) {
+      out.append(" target-database ").append(targetDatabase);
+    }
+    if (timestamped) {
+      out.append(" as-timestamped");
+    }
+    if (conflict != ConflictPolicy.REFUSE) {
+      out.append(conflict == ConflictPolicy.RENAME_EXISTING ? " rename-existing" : " drop-existing");
+    }
+    if (terminateConnections) {
+      out.append(" terminate-connections");
+    }
+    if (roles == RolePolicy.FAIL) {
+      out.append(" roles fail");
+    }
+    if (keepFailed) {
+      out.append(" keep-failed");
+    }
+    if (jobs > 0) {
+      out.append(" jobs ").append(jobs);
+    }
+    if (restoreDefinitionId != null) {
+      out.append(" restore-definition ").append(restoreDefinitionId);
+    }
+    return out.toString();
   }
 }

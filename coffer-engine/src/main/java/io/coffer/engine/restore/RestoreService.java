@@ -8,6 +8,7 @@ import io.coffer.catalog.restore.RestoreResult;
 import io.coffer.catalog.restore.RestoreStart;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
+import io.coffer.engine.Refusals;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.volume.VolumeOpener;
@@ -19,17 +20,21 @@ import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.SourceDriver;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamReport;
+import io.coffer.source.TargetException;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Restores backups. The plan is computed and handed to the listener before anything changes; a dry
- * run stops there. A real restore is recorded RUNNING, carried out by the node's driver (which
- * removes what it created if it fails), and recorded with its outcome.
+ * Restores backups. The plan is computed once and handed to the listener before anything changes; a
+ * dry run stops there. A real restore is recorded RUNNING, carried out by the node's driver exactly
+ * as planned (it removes what it created if it fails), and recorded with its outcome and the tools
+ * it used. A restore refused before it starts is recorded in the history.
  */
 public final class RestoreService {
 
@@ -38,17 +43,65 @@ public final class RestoreService {
   private final Drivers drivers;
   private final String agent;
   private final int jobs;
+  private final Clock clock;
 
   public RestoreService(CatalogLink link, VolumeOpener volumes, Drivers drivers, String agent, int jobs) {
+    this(link, volumes, drivers, agent, jobs, Clock.systemUTC());
+  }
+
+  /** @param clock the time plans take the names of renamed databases from */
+  public RestoreService(CatalogLink link, VolumeOpener volumes, Drivers drivers, String agent, int jobs,
+      Clock clock) {
     this.link = link;
     this.volumes = volumes;
     this.drivers = drivers;
     this.agent = agent;
     this.jobs = jobs;
+    this.clock = clock;
   }
 
+  /**
+   * Plans the restore, hands the plan to the listener and, unless it is a dry run, carries out
+   * exactly that plan. A restore refused before it starts (bad input, a target in the way) is
+   * recorded in the history with the reason.
+   */
   public RestoreOutcome run(RestoreOrder order, SourceListener listener, ProgressListener progress) {
     Catalog catalog = link.required();
+    Planned planned = Refusals.recorded(catalog, "restore start", "backup " + order.backupId(), order.toString(),
+        () -> plan(catalog, order));
+    RestorePlan plan = planned.plan();
+    listener.planned(plan);
+    if (order.isDryRun()) {
+      return new RestoreOutcome(plan, Optional.empty(), Optional.empty());
+    }
+    Backup backup = planned.backup();
+    BackupReport report = planned.stored().report();
+    Restore started = catalog.restores().start(start(backup, order, plan));
+    progress.start("restore backup " + backup.id(), report.totalBytes(), "bytes");
+    try (BackupReader reader = planned.stored().reader()) {
+      // The plan shown is the plan carried out: the driver does not plan again, so the names it
+      // gives are the ones shown and recorded.
+      RestoreReport done = planned.driver().carryOut(report, planned.request(), plan,
+          planned.stored().streams(reader, progress), new PlanShownOnce(listener));
+      Restore recorded = catalog.restores().finish(started.id(), RestoreResult.succeeded(bytesWritten(report, done))
+          .versions(plan.targetVersion(), String.join(", ", plan.tools())).roles(done.rolesCreated())
+          .logTail(String.join("\n", done.warnings())));
+      return new RestoreOutcome(plan, Optional.of(done), Optional.of(recorded));
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      catalog.restores().finish(started.id(), RestoreResult.failed(reason)
+          .versions(plan.targetVersion(), String.join(", ", plan.tools())));
+      throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " FAILED: " + reason, e);
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** What a restore works with once its plan is made. */
+  private record Planned(Backup backup, StoredBackup stored, SourceDriver driver, RestoreRequest request,
+      RestorePlan plan) {}
+
+  private Planned plan(Catalog catalog, RestoreOrder order) {
     Backup backup = catalog.backups().show(order.backupId());
     Restorable.requireSucceeded(backup);
     NodeInfo target = NodeInfo.of(catalog.nodes().show(order.targetNode()));
@@ -57,37 +110,20 @@ public final class RestoreService {
     SourceDriver driver = drivers.driver(target);
     RestoreRequest request = request(order, target);
     StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
-    BackupReport report = stored.report();
-    RestorePlan plan = plan(driver, report, request, order);
-    listener.planned(plan);
-    if (order.isDryRun()) {
-      return new RestoreOutcome(plan, Optional.empty(), Optional.empty());
-    }
-    Restore started = catalog.restores().start(start(backup, order, plan));
-    progress.start("restore backup " + backup.id(), report.totalBytes(), "bytes");
-    try (BackupReader reader = stored.reader()) {
-      RestoreReport done = driver.restore(report, request, stored.streams(reader, progress),
-          new PlanShownOnce(listener));
-      Restore recorded = catalog.restores().finish(started.id(), RestoreResult.succeeded(bytesWritten(report, done))
-          .versions(report.serverVersion(), report.toolVersion()).roles(done.rolesCreated())
-          .logTail(String.join("\n", done.warnings())));
-      return new RestoreOutcome(plan, Optional.of(done), Optional.of(recorded));
-    } catch (IOException | RuntimeException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      catalog.restores().finish(started.id(), RestoreResult.failed(reason));
-      throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " FAILED: " + reason, e);
-    } finally {
-      progress.done();
-    }
+    return new Planned(backup, stored, driver, request, plan(driver, stored.report(), request, order, target));
   }
 
   private RestoreRequest request(RestoreOrder order, NodeInfo target) {
-    RestoreRequest request = RestoreRequest.to(drivers.sourceNode(target)).withConflict(order.conflict())
-        .withRoles(order.roles()).withJobs(order.jobs() > 0 ? order.jobs() : jobs);
+    RestoreRequest request = RestoreRequest.to(drivers.sourceNode(target)).withTargetName(target.name())
+        .withConflict(order.conflict()).withRoles(order.roles()).withJobs(order.jobs() > 0 ? order.jobs() : jobs)
+        .withClock(clock);
     if (order.targetDatabase().isPresent()) {
       request = request.withTargetDatabase(order.targetDatabase().get());
     } else if (order.isTimestamped()) {
       request = request.withTimestamped();
+    }
+    if (order.isTerminateConnections()) {
+      request = request.withTerminateConnections();
     }
     if (order.isDryRun()) {
       request = request.withDryRun();
@@ -95,12 +131,14 @@ public final class RestoreService {
     return order.isKeepFailed() ? request.withKeepFailed() : request;
   }
 
-  private static RestorePlan plan(SourceDriver driver, BackupReport report, RestoreRequest request, RestoreOrder order) {
+  private static RestorePlan plan(SourceDriver driver, BackupReport report, RestoreRequest request, RestoreOrder order,
+      NodeInfo target) {
     try {
       return driver.plan(report, request);
-    } catch (io.coffer.source.SourceException e) {
-      if (e.reason() == io.coffer.source.SourceException.Reason.TARGET_EXISTS
-          || e.reason() == io.coffer.source.SourceException.Reason.INVALID_REQUEST) {
+    } catch (TargetException e) {
+      throw TargetRefusal.of(e, target.name(), order);
+    } catch (SourceException e) {
+      if (e.reason() == SourceException.Reason.TARGET_EXISTS || e.reason() == SourceException.Reason.INVALID_REQUEST) {
         throw new CatalogValidationException("target-database", order.targetDatabase().orElse("(as backed up)"),
             e.getMessage(), "a database that does not exist yet, or --rename-existing or --drop-existing");
       }
@@ -116,6 +154,9 @@ public final class RestoreService {
     plan.databases().stream().filter(step -> step.renamedTo() != null).findFirst()
         .ifPresent(step -> start.renamedExistingTo(step.renamedTo()));
     order.restoreDefinitionId().ifPresent(start::restoreDefinition);
+    if (plan.terminateConnections()) {
+      start.terminateConnections();
+    }
     boolean registered = link.required().agents().list().stream().anyMatch(a -> a.name().equals(agent));
     return registered ? start.agent(agent) : start;
   }

@@ -86,6 +86,22 @@ public final class Locks {
     return out;
   }
 
+  /**
+   * Removes the locks of one process, whatever their age: what another agent does for a process
+   * that the catalog knows stopped answering (its job's lease ran out), so that prune need not wait
+   * 30 minutes for them to turn stale. Returns what was removed.
+   */
+  public List<LockInfo> removeHeldBy(String host, long pid) throws IOException {
+    List<LockInfo> removed = new ArrayList<>();
+    for (LockInfo l : list()) {
+      if (l.host().equals(host) && l.pid() == pid) {
+        backend.remove(new Handle(FileType.LOCK, l.name()));
+        removed.add(l);
+      }
+    }
+    return removed;
+  }
+
   /** Removes stale locks; returns what was removed. */
   public List<LockInfo> removeStale() throws IOException {
     List<LockInfo> removed = new ArrayList<>();

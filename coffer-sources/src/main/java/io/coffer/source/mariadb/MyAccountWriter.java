@@ -101,6 +101,17 @@ final class MyAccountWriter {
     return created.stream().map(MyAccount::label).toList();
   }
 
+  /** The statements that drop the accounts created here, for a person to run. */
+  List<String> dropStatements() {
+    return created.stream().map(MyAccountWriter::dropStatement).toList();
+  }
+
+  static String dropStatement(MyAccount a) {
+    return a.role()
+        ? "DROP ROLE IF EXISTS " + MyAccounts.quote(a.user())
+        : "DROP USER IF EXISTS " + MyAccounts.quote(a.user()) + "@" + MyAccounts.quote(a.host());
+  }
+
   /** Drops the accounts created here; returns what could not be dropped. */
   List<String> dropCreated() {
     List<String> problems = new ArrayList<>();
@@ -112,12 +123,8 @@ final class MyAccountWriter {
 
   /** Drops one account; returns the problem if it could not be dropped. */
   static java.util.Optional<String> drop(Connection connection, MyAccount a) {
-    String sql =
-        a.role()
-            ? "DROP ROLE IF EXISTS " + MyAccounts.quote(a.user())
-            : "DROP USER IF EXISTS " + MyAccounts.quote(a.user()) + "@" + MyAccounts.quote(a.host());
     try {
-      MyRestore.execute(connection, sql);
+      MyRestore.execute(connection, dropStatement(a));
       return java.util.Optional.empty();
     } catch (SQLException e) {
       return java.util.Optional.of("could not drop account " + a.label() + ": " + e.getMessage());

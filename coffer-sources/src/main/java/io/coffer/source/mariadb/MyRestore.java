@@ -2,7 +2,9 @@ package io.coffer.source.mariadb;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.coffer.source.BackupReport;
+import io.coffer.source.ClientSession;
 import io.coffer.source.Kind;
+import io.coffer.source.Node;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestorePlan.DatabaseStep;
@@ -15,9 +17,11 @@ import io.coffer.source.SourceJson;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSource;
 import io.coffer.source.TableReport;
+import io.coffer.source.TargetSessions;
 import io.coffer.source.process.Cancellation;
 import io.coffer.source.process.ChildProcess;
 import io.coffer.source.process.Command;
+import io.coffer.source.process.ShellWords;
 import io.coffer.source.process.TaskGroup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +42,8 @@ import java.util.Map;
  *
  * <p>Design: MariaDB cannot rename a database, so an existing target is dealt with before loading:
  * rename-existing copies it to {@code <db>_<timestamp>} (one consistent dump piped into the client)
- * and then drops it; drop-existing drops it. Missing accounts are created first; every member is
+ * and then drops it; drop-existing drops it; sessions on such a target stop the restore first,
+ * unless the request allows ending them. Missing accounts are created first; every member is
  * then loaded with the mariadb client; database-level grants are applied last, under the target
  * names, because table and routine grants need their objects. A failure drops the databases and
  * accounts this restore created (unless keep-failed); a database renamed out of the way stays where
@@ -60,6 +65,7 @@ final class MyRestore {
     Instant started = Instant.now();
     List<String> created = new ArrayList<>();
     List<String> renamed = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(plan.warnings());
     MyAccountWriter writer;
     try (MyConnector connector = new MyConnector(request.target());
         Connection c = connector.open(null)) {
@@ -75,6 +81,7 @@ final class MyRestore {
         for (int i = 0; i < plan.databases().size(); i++) {
           DatabaseStep step = plan.databases().get(i);
           MemberReport member = backup.members().get(i);
+          makeWay(c, step, listener, warnings);
           if (step.existing() == Existing.RENAME) {
             copyDatabase(connector, c, step.target(), step.renamedTo());
             renamed.add(step.target() + " -> " + step.renamedTo());
@@ -96,11 +103,34 @@ final class MyRestore {
         throw cleanUp(c, plan, e, created, writer, renamed);
       }
     } catch (SQLException e) {
-      throw new SourceException(Reason.SERVER_ERROR, request.target().label() + ": " + e.getMessage(), e);
+      throw new SourceException(Reason.SERVER_ERROR, request.targetName() + ": " + e.getMessage(), e);
     }
     return new RestoreReport(
         plan, false, started, Instant.now(),
-        plan.databases().stream().map(DatabaseStep::target).toList(), writer.createdLabels(), plan.warnings());
+        plan.databases().stream().map(DatabaseStep::target).toList(), writer.createdLabels(), warnings);
+  }
+
+  /**
+   * Before an existing target is copied away or dropped: the sessions on it, looked at again since
+   * the plan, stop the restore, or are ended when the request allows it.
+   */
+  private void makeWay(Connection c, DatabaseStep step, SourceListener listener, List<String> warnings)
+      throws SQLException, SourceException {
+    if (step.existing() != Existing.RENAME && step.existing() != Existing.DROP) {
+      return;
+    }
+    MySessions sessions = new MySessions(c);
+    String action = step.existing() == Existing.RENAME ? "copied and dropped" : "dropped";
+    TargetSessions.refuseUnlessAllowed(request, step.target(), action, sessions.holding(step.target()));
+    if (request.terminateConnections()) {
+      List<ClientSession> ended = TargetSessions.endAll(sessions, step.target());
+      if (!ended.isEmpty()) {
+        String line = "ended " + ended.size() + " session(s) on " + step.target() + " (terminate-connections): "
+            + String.join(", ", ended.stream().map(ClientSession::toString).toList());
+        warnings.add(line);
+        listener.warn(line);
+      }
+    }
   }
 
   private SourceException cleanUp(
@@ -110,6 +140,9 @@ final class MyRestore {
     if (request.keepFailed()) {
       what.append("kept databases ").append(created).append(" and accounts ").append(writer.createdLabels())
           .append(" for inspection (keep-failed)");
+      if (!created.isEmpty() || !writer.createdLabels().isEmpty()) {
+        what.append("; to drop them: ").append(dropCommand(created, writer.dropStatements()));
+      }
     } else {
       List<String> problems = new ArrayList<>();
       for (String db : created) {
@@ -136,7 +169,7 @@ final class MyRestore {
     }
     return new SourceException(
         cause instanceof SourceException se ? se.reason() : Reason.SERVER_ERROR,
-        "restore to " + request.target().label() + " failed: " + cause.getMessage() + "; " + what,
+        "restore to " + request.targetName() + " failed: " + cause.getMessage() + "; " + what,
         cause);
   }
 
@@ -159,6 +192,18 @@ final class MyRestore {
       }
     }
     return problems;
+  }
+
+  /** A mariadb command line that drops what a kept failed restore left; it holds no password. */
+  private String dropCommand(List<String> databases, List<String> dropAccounts) {
+    List<String> statements = new ArrayList<>();
+    for (String db : databases) {
+      statements.add("DROP DATABASE " + MyAccounts.quote(db));
+    }
+    statements.addAll(dropAccounts);
+    Node node = request.target();
+    return ShellWords.join(List.of("mariadb", "-h", node.host(), "-P", String.valueOf(node.port()),
+        "-u", node.adminUser(), "-e", String.join("; ", statements)));
   }
 
   static String createDatabase(MyDatabase props, String name) {

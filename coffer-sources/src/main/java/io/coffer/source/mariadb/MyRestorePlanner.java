@@ -1,6 +1,7 @@
 package io.coffer.source.mariadb;
 
 import io.coffer.source.BackupReport;
+import io.coffer.source.ClientSession;
 import io.coffer.source.ConflictPolicy;
 import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
@@ -14,13 +15,14 @@ import io.coffer.source.RolePolicy;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.TableReport;
+import io.coffer.source.TargetException;
+import io.coffer.source.TargetSessions;
 import io.coffer.source.Versions;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +30,9 @@ import java.util.Set;
 
 /**
  * Works out what a MariaDB restore will do, changing nothing: refuses a backup from a newer server,
- * a missing client, an existing target without a conflict policy, existing accounts under
- * roles=fail, and a DATA restore into a database whose tables are missing or not empty.
+ * a missing client, an existing target without a conflict policy, an existing target with sessions
+ * on it unless they may be ended, existing accounts under roles=fail, and a DATA restore into a
+ * database whose tables are missing or not empty. Every name the restore will give is decided here.
  */
 final class MyRestorePlanner {
 
@@ -51,11 +54,11 @@ final class MyRestorePlanner {
         Connection c = connector.open(null)) {
       String targetVersion = MyBackup.serverVersion(c);
       Versions.requireRestorable(
-          "MariaDB", backup.serverVersion(), targetVersion, 2, "node " + request.target().label());
-      tools.client();
+          "MariaDB", backup.serverVersion(), targetVersion, 2, "node " + request.targetName());
+      List<String> used = new ArrayList<>(List.of(tools.clientVersion()));
       List<String> targets = RestoreNames.targets(backup, request);
       Set<String> existing = new HashSet<>(MyBackup.databases(c));
-      String stamp = RestoreNames.timestamp(Instant.now());
+      String stamp = RestoreNames.planned(request);
       List<DatabaseStep> steps = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
       for (int i = 0; i < targets.size(); i++) {
@@ -72,19 +75,28 @@ final class MyRestorePlanner {
             throw new SourceException(
                 Reason.TARGET_EXISTS, "cannot rename " + target + " out of the way: " + renamed + " exists too");
           }
-          steps.add(new DatabaseStep(member.database(), target, Existing.RENAME, renamed));
+          List<ClientSession> holders = new MySessions(c).holding(target);
+          TargetSessions.refuseUnlessAllowed(request, target, "copied and dropped", holders);
+          steps.add(new DatabaseStep(member.database(), target, Existing.RENAME, renamed, null, holders));
+          if (used.size() == 1) {
+            used.add(tools.dumpVersion());
+          }
           warnings.add(
               "MariaDB cannot rename a database: " + target + " is copied to " + renamed
                   + " and then dropped; grants naming " + target + " stay with the new " + target);
         } else if (request.conflict() == ConflictPolicy.DROP_EXISTING) {
-          steps.add(new DatabaseStep(member.database(), target, Existing.DROP, null));
+          List<ClientSession> holders = new MySessions(c).holding(target);
+          TargetSessions.refuseUnlessAllowed(request, target, "dropped", holders);
+          steps.add(new DatabaseStep(member.database(), target, Existing.DROP, null, null, holders));
           warnings.add(
               target + " is dropped before the backup is loaded; if loading fails it is gone"
                   + " (rename-existing keeps it)");
         } else {
-          throw new SourceException(
+          throw new TargetException(
               Reason.TARGET_EXISTS,
-              "target database " + target + " exists on " + request.target().label()
+              target,
+              List.of(),
+              "target database " + target + " exists on " + request.targetName()
                   + "; choose rename-existing or drop-existing, or another target database");
         }
       }
@@ -102,7 +114,7 @@ final class MyRestorePlanner {
         if (request.roles() == RolePolicy.FAIL) {
           throw new SourceException(
               Reason.ROLE_EXISTS,
-              "accounts of the backup exist on " + request.target().label() + ": "
+              "accounts of the backup exist on " + request.targetName() + ": "
                   + String.join(", ", reused) + "; restore with roles=reuse to use them as they are");
         }
         warnings.add(
@@ -118,10 +130,11 @@ final class MyRestorePlanner {
         }
         extra.sort(null);
       }
-      return new RestorePlan(backup.engine(), backup.kind(), request.target().label(), steps, roles, extra, warnings);
+      return new RestorePlan(backup.engine(), backup.kind(), request.targetName(), "MariaDB " + targetVersion, used,
+          steps, roles, extra, request.terminateConnections(), warnings);
     } catch (SQLException e) {
       throw new SourceException(
-          Reason.SERVER_ERROR, "cannot plan the restore on " + request.target().label() + ": " + e.getMessage(), e);
+          Reason.SERVER_ERROR, "cannot plan the restore on " + request.targetName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -136,7 +149,7 @@ final class MyRestorePlanner {
       throw new SourceException(
           Reason.NO_SUCH_DATABASE,
           "a DATA backup loads into an existing database, and " + target + " does not exist on "
-              + request.target().label() + "; create it first (from a SCHEMA backup, for instance)");
+              + request.targetName() + "; create it first (from a SCHEMA backup, for instance)");
     }
     for (TableReport t : member.tables()) {
       String table = MyAccounts.quote(target) + "." + MyAccounts.quote(t.table());

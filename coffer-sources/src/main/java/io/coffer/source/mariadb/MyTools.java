@@ -42,8 +42,16 @@ final class MyTools {
 
   /** The dump tool's version line, e.g. {@code mariadb-dump 10.19 Distrib 10.11.19-MariaDB}. */
   String dumpVersion() throws IOException {
-    Path dump = dump();
-    String out = ChildProcess.capture(new Command(dump.getFileName() + " --version", List.of(dump.toString(), "--version")));
+    return version(dump());
+  }
+
+  /** The client's version line, e.g. {@code mariadb Ver 15.1 Distrib 10.11.19-MariaDB}. */
+  String clientVersion() throws IOException {
+    return version(client());
+  }
+
+  private static String version(Path tool) throws IOException {
+    String out = ChildProcess.capture(new Command(tool.getFileName() + " --version", List.of(tool.toString(), "--version")));
     return out.strip().replaceAll("\\s+", " ").replaceAll(",? for .*", "");
   }
 

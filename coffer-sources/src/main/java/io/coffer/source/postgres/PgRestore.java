@@ -1,7 +1,9 @@
 package io.coffer.source.postgres;
 
 import io.coffer.source.BackupReport;
+import io.coffer.source.ClientSession;
 import io.coffer.source.Kind;
+import io.coffer.source.Node;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestorePlan.DatabaseStep;
@@ -15,7 +17,9 @@ import io.coffer.source.SourceListener;
 import io.coffer.source.StreamReport;
 import io.coffer.source.StreamSource;
 import io.coffer.source.TableReport;
+import io.coffer.source.TargetSessions;
 import io.coffer.source.process.Cancellation;
+import io.coffer.source.process.ShellWords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -28,16 +32,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * One PostgreSQL restore.
  *
  * <p>Design: nothing that exists is touched until everything is loaded. Missing roles are created
- * first (in one transaction); every member is then loaded into a fresh staging database; only when
- * all members are loaded are existing targets renamed or dropped and the staging databases renamed
- * to their targets. A failure before that drops the staging databases and the created roles (unless
- * keep-failed), leaving the target node as it was. DATA backups are the exception: they load into an
+ * first (in one transaction); every member is then loaded into a fresh staging database named by
+ * the plan; only when all members are loaded are existing targets renamed or dropped and the
+ * staging databases renamed to their targets. A failure at any point drops the staging databases
+ * not in place and the created roles (unless keep-failed, when the message says how to drop them),
+ * and never touches a database this run did not create. Sessions holding an existing target are
+ * ended only when the request allows it; otherwise they stop the restore before anything changes. DATA backups are the exception: they load into an
  * existing database whose tables must be empty, and a failure empties those tables again.
  */
 final class PgRestore {
@@ -116,7 +121,7 @@ final class PgRestore {
           Set<String> tablespaces = new HashSet<>(PgCatalog.tablespaceNames(c));
           createTablespaces(c, globals, tablespaces);
           for (int i = 0; i < plan.databases().size(); i++) {
-            stage(c, backup.members().get(i), versionNum, tablespaces);
+            stage(c, backup.members().get(i), plan.databases().get(i).staging(), versionNum, tablespaces);
           }
         } catch (IOException | SQLException | RuntimeException e) {
           throw cleanUp(c, e, versionNum);
@@ -138,9 +143,8 @@ final class PgRestore {
       }
     }
 
-    private void stage(Connection c, MemberReport member, int versionNum, Set<String> tablespaces)
+    private void stage(Connection c, MemberReport member, String staging, int versionNum, Set<String> tablespaces)
         throws IOException, SQLException {
-      String staging = "coffer_restore_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
       PgDatabase props = read(PgLayout.database(member.database()), PgDatabase.class);
       boolean inTablespace = tablespaces.contains(props.tablespace());
       if (!inTablespace) {
@@ -148,6 +152,8 @@ final class PgRestore {
             "tablespace " + props.tablespace() + " of " + member.database()
                 + " does not exist on the target; using the default");
       }
+      // Without IF NOT EXISTS: a database of that name that is not this run's fails the restore
+      // here and is never added to what a failure drops.
       execute(c, PgSql.createDatabase(props, staging, versionNum >= 150000, inTablespace));
       stagingDatabases.add(staging);
       execute(c, "ALTER DATABASE " + PgIdent.quote(staging) + " OWNER TO " + PgIdent.quote(props.owner()));
@@ -161,35 +167,130 @@ final class PgRestore {
       }
     }
 
-    /** Puts the loaded staging databases in place of their targets. */
+    /**
+     * Puts the loaded staging databases in place of their targets, as the plan says. A failure
+     * here (a session that connected to a target since the plan, a server error) removes the
+     * staging databases not yet in place, and the created roles when nothing was put in place,
+     * unless keep-failed; an existing target renamed out of the way gets its name back.
+     */
     private void swap(Connection c, RestorePlan plan, int versionNum) throws IOException {
       List<String> done = new ArrayList<>();
       for (int i = 0; i < plan.databases().size(); i++) {
         DatabaseStep step = plan.databases().get(i);
         String target = PgIdent.quote(step.target());
         try {
-          if (step.existing() == Existing.RENAME) {
-            execute(c, "ALTER DATABASE " + target + " RENAME TO " + PgIdent.quote(step.renamedTo()));
-          } else if (step.existing() == Existing.DROP) {
-            execute(c, dropDatabase(step.target(), versionNum));
+          makeWay(c, step, versionNum);
+          try {
+            execute(c, "ALTER DATABASE " + PgIdent.quote(step.staging()) + " RENAME TO " + target);
+          } catch (SQLException e) {
+            if (step.existing() == Existing.RENAME) {
+              renameBack(c, step, e);
+            }
+            throw e;
           }
-          execute(c, "ALTER DATABASE " + PgIdent.quote(stagingDatabases.get(i)) + " RENAME TO " + target);
           done.add(step.target());
-        } catch (SQLException e) {
-          List<String> left = stagingDatabases.subList(i, stagingDatabases.size());
-          throw new SourceException(
-              Reason.SERVER_ERROR,
-              "restore loaded everything but could not put "
-                  + step.target()
-                  + " in place: "
-                  + e.getMessage()
-                  + "; restored so far: "
-                  + done
-                  + "; still in staging databases: "
-                  + left,
-              e);
+        } catch (SQLException | SourceException e) {
+          throw swapFailed(c, plan, i, done, e, versionNum);
         }
       }
+    }
+
+    /** Renames or drops an existing target, ending the sessions holding it first when allowed. */
+    private void makeWay(Connection c, DatabaseStep step, int versionNum) throws SQLException, SourceException {
+      if (step.existing() != Existing.RENAME && step.existing() != Existing.DROP) {
+        return;
+      }
+      String action = step.existing() == Existing.RENAME ? "renamed" : "dropped";
+      // Looked at again: sessions may have connected since the plan was made.
+      TargetSessions.refuseUnlessAllowed(request, step.target(), action, new PgSessions(c).holding(step.target()));
+      for (int attempt = 1; ; attempt++) {
+        endSessions(c, step.target());
+        try {
+          if (step.existing() == Existing.RENAME) {
+            execute(c, "ALTER DATABASE " + PgIdent.quote(step.target()) + " RENAME TO "
+                + PgIdent.quote(step.renamedTo()));
+          } else {
+            execute(c, dropDatabase(step.target(), request.terminateConnections() && versionNum >= 130000));
+          }
+          return;
+        } catch (SQLException e) {
+          // A session that connected between ending the others and the rename: end it too.
+          if (!request.terminateConnections() || !OBJECT_IN_USE.equals(e.getSQLState()) || attempt == 3) {
+            throw e;
+          }
+        }
+      }
+    }
+
+    private void endSessions(Connection c, String database) throws SQLException {
+      if (!request.terminateConnections()) {
+        return;
+      }
+      List<ClientSession> ended = TargetSessions.endAll(new PgSessions(c), database);
+      if (!ended.isEmpty()) {
+        String line = "ended " + ended.size() + " session(s) holding " + database + " (terminate-connections): "
+            + String.join(", ", ended.stream().map(ClientSession::toString).toList());
+        warnings.add(line);
+        listener.warn(line);
+      }
+    }
+
+    private void renameBack(Connection c, DatabaseStep step, SQLException cause) {
+      try {
+        execute(c, "ALTER DATABASE " + PgIdent.quote(step.renamedTo()) + " RENAME TO " + PgIdent.quote(step.target()));
+      } catch (SQLException e) {
+        cause.addSuppressed(new SQLException("the existing database stays renamed to " + step.renamedTo()
+            + ": renaming it back failed: " + e.getMessage(), e));
+      }
+    }
+
+    private SourceException swapFailed(
+        Connection c, RestorePlan plan, int failed, List<String> done, Exception cause, int versionNum) {
+      List<String> left = new ArrayList<>(stagingDatabases.subList(failed, stagingDatabases.size()));
+      // Roles created for databases already in place own them now; they stay with them.
+      List<String> roles = done.isEmpty() ? createdRoles : List.of();
+      StringBuilder what = new StringBuilder();
+      what.append("restore to ").append(request.targetName()).append(" loaded everything but could not put ")
+          .append(plan.databases().get(failed).target()).append(" in place: ").append(message(cause));
+      if (!done.isEmpty()) {
+        what.append("; restored and kept: ").append(done);
+      }
+      what.append("; ").append(leftovers(c, left, roles, versionNum));
+      Reason reason = cause instanceof SourceException se ? se.reason()
+          : OBJECT_IN_USE.equals(((SQLException) cause).getSQLState()) ? Reason.TARGET_IN_USE : Reason.SERVER_ERROR;
+      return new SourceException(reason, what.toString(), cause);
+    }
+
+    /**
+     * Drops the staging databases and roles this run created, or with keep-failed says exactly
+     * how to drop them; returns the words for the failure message.
+     */
+    private String leftovers(Connection c, List<String> databases, List<String> roles, int versionNum) {
+      if (databases.isEmpty() && roles.isEmpty()) {
+        return "nothing was created";
+      }
+      String which = "staging databases " + databases + (roles.isEmpty() ? "" : " and created roles " + roles);
+      if (request.keepFailed()) {
+        return "kept " + which + " for inspection (keep-failed); to drop them: " + dropCommand(databases, roles);
+      }
+      List<String> problems = drop(c, databases, roles, versionNum);
+      return "dropped " + which + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
+    }
+
+    /** A psql command line that drops what a kept failed restore left; it holds no password. */
+    private String dropCommand(List<String> databases, List<String> roles) {
+      Node node = request.target();
+      List<String> words = new ArrayList<>(List.of(
+          "psql", "-h", node.host(), "-p", String.valueOf(node.port()), "-U", node.adminUser(), "-d", "postgres"));
+      for (String db : databases) {
+        words.add("-c");
+        words.add("DROP DATABASE " + PgIdent.quote(db));
+      }
+      for (int i = roles.size() - 1; i >= 0; i--) {
+        words.add("-c");
+        words.add("DROP ROLE " + PgIdent.quote(roles.get(i)));
+      }
+      return ShellWords.join(words);
     }
 
     void loadInto(RestorePlan plan) throws IOException {
@@ -234,26 +335,10 @@ final class PgRestore {
 
     private SourceException cleanUp(Connection c, Exception cause, int versionNum) {
       cancellation.cancel();
-      StringBuilder what = new StringBuilder();
-      if (request.keepFailed()) {
-        what.append("kept staging databases ").append(stagingDatabases)
-            .append(" and created roles ").append(createdRoles).append(" for inspection (keep-failed)");
-      } else {
-        List<String> problems = drop(c, stagingDatabases, createdRoles, versionNum);
-        what.append("dropped staging databases ").append(stagingDatabases)
-            .append(" and created roles ").append(createdRoles);
-        if (!problems.isEmpty()) {
-          what.append("; ").append(String.join("; ", problems));
-        }
-      }
       return new SourceException(
           reason(cause),
-          "restore to "
-              + request.target().label()
-              + " failed: "
-              + cause.getMessage()
-              + "; existing databases untouched; "
-              + what,
+          "restore to " + request.targetName() + " failed: " + message(cause) + "; existing databases untouched; "
+              + leftovers(c, stagingDatabases, createdRoles, versionNum),
           cause);
     }
 
@@ -278,8 +363,17 @@ final class PgRestore {
     }
   }
 
+  /** The SQLSTATE of "database is being accessed by other users". */
+  private static final String OBJECT_IN_USE = "55006";
+
   private static Reason reason(Exception e) {
     return e instanceof SourceException se ? se.reason() : Reason.SERVER_ERROR;
+  }
+
+  /** The server's words for a failed statement, on one line. */
+  private static String message(Exception e) {
+    String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return text.replaceAll("\\s*\\n\\s*", "; ");
   }
 
   /**
@@ -290,7 +384,7 @@ final class PgRestore {
     List<String> problems = new ArrayList<>();
     for (String db : databases) {
       try {
-        execute(c, dropDatabase(db, versionNum));
+        execute(c, dropDatabase(db, versionNum >= 130000));
       } catch (SQLException e) {
         problems.add("could not drop " + db + ": " + e.getMessage());
       }
@@ -305,9 +399,12 @@ final class PgRestore {
     return problems;
   }
 
-  private static String dropDatabase(String name, int versionNum) {
-    // FORCE (PostgreSQL 13+) ends other sessions instead of failing on them.
-    return "DROP DATABASE IF EXISTS " + PgIdent.quote(name) + (versionNum >= 130000 ? " WITH (FORCE)" : "");
+  /**
+   * FORCE (PostgreSQL 13+) ends other sessions instead of failing on them: for databases this run
+   * created, and for an existing target only when the user asked for its sessions to be ended.
+   */
+  private static String dropDatabase(String name, boolean force) {
+    return "DROP DATABASE IF EXISTS " + PgIdent.quote(name) + (force ? " WITH (FORCE)" : "");
   }
 
   static void execute(Connection c, String sql) throws SQLException {

@@ -1,6 +1,7 @@
 package io.coffer.source.postgres;
 
 import io.coffer.source.BackupReport;
+import io.coffer.source.ClientSession;
 import io.coffer.source.ConflictPolicy;
 import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
@@ -14,6 +15,8 @@ import io.coffer.source.RolePolicy;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.TableReport;
+import io.coffer.source.TargetException;
+import io.coffer.source.TargetSessions;
 import io.coffer.source.Versions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +31,9 @@ import java.util.Set;
 
 /**
  * Works out what a PostgreSQL restore will do, changing nothing: refuses a backup from a newer major
- * version, a missing psql, an existing target without a conflict policy, existing roles under
- * roles=fail, and a DATA restore into a database whose tables are missing or not empty.
+ * version, a missing psql, an existing target without a conflict policy, an existing target held by
+ * sessions unless they may be ended, existing roles under roles=fail, and a DATA restore into a
+ * database whose tables are missing or not empty. Every name the restore will give is decided here.
  */
 final class PgRestorePlanner {
 
@@ -52,11 +55,11 @@ final class PgRestorePlanner {
         Connection c = connector.openMaintenance()) {
       String targetVersion = PgCatalog.serverVersion(c);
       Versions.requireRestorable(
-          "PostgreSQL", backup.serverVersion(), targetVersion, 1, "node " + request.target().label());
-      tools.forRestoring(backup);
+          "PostgreSQL", backup.serverVersion(), targetVersion, 1, "node " + request.targetName());
+      PgInstallation psql = tools.forRestoring(backup);
       List<String> targets = RestoreNames.targets(backup, request);
       Set<String> existing = new HashSet<>(PgCatalog.allDatabases(c));
-      String stamp = RestoreNames.timestamp(Instant.now());
+      String stamp = RestoreNames.planned(request);
       List<DatabaseStep> steps = new ArrayList<>();
       for (int i = 0; i < targets.size(); i++) {
         MemberReport member = backup.members().get(i);
@@ -64,7 +67,7 @@ final class PgRestorePlanner {
         steps.add(
             backup.kind() == Kind.DATA
                 ? dataStep(connector, member, target, existing.contains(target))
-                : step(member.database(), target, existing.contains(target), existing, stamp));
+                : step(c, member.database(), target, existing, stamp, checkName(RestoreNames.staging(request, i))));
       }
       Set<String> roles = new HashSet<>(PgCatalog.roleNames(c));
       List<RoleStep> roleSteps = new ArrayList<>();
@@ -82,7 +85,7 @@ final class PgRestorePlanner {
           throw new SourceException(
               Reason.ROLE_EXISTS,
               "roles of the backup exist on "
-                  + request.target().label()
+                  + request.targetName()
                   + ": "
                   + String.join(", ", reused)
                   + "; restore with roles=reuse to use them as they are");
@@ -103,24 +106,33 @@ final class PgRestorePlanner {
       return new RestorePlan(
           backup.engine(),
           backup.kind(),
-          request.target().label(),
+          request.targetName(),
+          "PostgreSQL " + targetVersion,
+          PgTools.restoreTools(backup, psql),
           steps,
           roleSteps,
           extra,
+          request.terminateConnections(),
           warnings);
     } catch (SQLException e) {
       throw new SourceException(
           Reason.SERVER_ERROR,
-          "cannot plan the restore on " + request.target().label() + ": " + e.getMessage(),
+          "cannot plan the restore on " + request.targetName() + ": " + e.getMessage(),
           e);
     }
   }
 
   private DatabaseStep step(
-      String source, String target, boolean exists, Set<String> existing, String stamp)
-      throws SourceException {
-    if (!exists) {
-      return new DatabaseStep(source, target, Existing.NONE, null);
+      Connection c, String source, String target, Set<String> existing, String stamp, String staging)
+      throws SQLException, SourceException {
+    if (existing.contains(staging)) {
+      throw new SourceException(
+          Reason.TARGET_EXISTS,
+          "staging database " + staging + " exists on " + request.targetName()
+              + "; it is not this run's, so it is left alone; restore again (a new run picks a new name)");
+    }
+    if (!existing.contains(target)) {
+      return new DatabaseStep(source, target, Existing.NONE, null, staging, List.of());
     }
     switch (request.conflict()) {
       case RENAME_EXISTING:
@@ -131,17 +143,25 @@ final class PgRestorePlanner {
                 Reason.TARGET_EXISTS,
                 "cannot rename " + target + " out of the way: " + renamed + " exists too");
           }
-          return new DatabaseStep(source, target, Existing.RENAME, renamed);
+          List<ClientSession> holders = new PgSessions(c).holding(target);
+          TargetSessions.refuseUnlessAllowed(request, target, "renamed", holders);
+          return new DatabaseStep(source, target, Existing.RENAME, renamed, staging, holders);
         }
       case DROP_EXISTING:
-        return new DatabaseStep(source, target, Existing.DROP, null);
+        {
+          List<ClientSession> holders = new PgSessions(c).holding(target);
+          TargetSessions.refuseUnlessAllowed(request, target, "dropped", holders);
+          return new DatabaseStep(source, target, Existing.DROP, null, staging, holders);
+        }
       default:
-        throw new SourceException(
+        throw new TargetException(
             Reason.TARGET_EXISTS,
+            target,
+            List.of(),
             "target database "
                 + target
                 + " exists on "
-                + request.target().label()
+                + request.targetName()
                 + "; choose rename-existing or drop-existing, or another target database");
     }
   }
@@ -162,7 +182,7 @@ final class PgRestorePlanner {
           "a DATA backup loads into an existing database, and "
               + target
               + " does not exist on "
-              + request.target().label()
+              + request.targetName()
               + "; create it first (from a SCHEMA backup, for instance)");
     }
     try (Connection c = connector.open(target);

@@ -75,15 +75,27 @@ final class PgTools {
    */
   PgInstallation forRestoring(BackupReport backup) throws IOException {
     String dumpVersion = Versions.dotted(backup.toolVersion());
-    boolean archives = backup.members().stream()
-        .anyMatch(m -> m.streams().contains(PgLayout.postDataArchive(m.database())));
-    if (!archives) {
+    if (!hasArchives(backup)) {
       return forScripts(dumpVersion);
     }
     return pick(
         i -> fitsScripts(i, dumpVersion) && Files.isExecutable(i.pgRestore()),
         "psql and pg_restore of version >= " + dumpVersion + " (the backup was written by pg_dump " + dumpVersion
             + " and keeps its indexes and constraints as a pg_dump archive)");
+  }
+
+  /** The programs a restore of {@code backup} runs from {@code installation}, with their version. */
+  static List<String> restoreTools(BackupReport backup, PgInstallation installation) {
+    List<String> used = new ArrayList<>();
+    used.add("psql " + installation.version());
+    if (hasArchives(backup)) {
+      used.add("pg_restore " + installation.version());
+    }
+    return used;
+  }
+
+  private static boolean hasArchives(BackupReport backup) {
+    return backup.members().stream().anyMatch(m -> m.streams().contains(PgLayout.postDataArchive(m.database())));
   }
 
   private static boolean fitsScripts(PgInstallation i, String dumpVersion) {

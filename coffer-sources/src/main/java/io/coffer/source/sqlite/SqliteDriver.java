@@ -69,8 +69,7 @@ public final class SqliteDriver implements SourceDriver {
   public RestorePlan plan(BackupReport backup, RestoreRequest request) throws IOException {
     request.target().require(Engine.SQLITE);
     backup.requireEngine(Engine.SQLITE);
-    requireReadable(backup.serverVersion());
-    return new SqliteRestore(backup, request).plan();
+    return new SqliteRestore(backup, request).plan(requireReadable(backup.serverVersion()));
   }
 
   @Override
@@ -106,8 +105,11 @@ public final class SqliteDriver implements SourceDriver {
     }
   }
 
-  /** A file written by a newer SQLite may use features this library cannot read. */
-  private static void requireReadable(String backupVersion) throws IOException {
+  /**
+   * A file written by a newer SQLite may use features this library cannot read; returns the
+   * library's version.
+   */
+  private static String requireReadable(String backupVersion) throws IOException {
     String ours;
     try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
         Statement s = c.createStatement();
@@ -118,5 +120,6 @@ public final class SqliteDriver implements SourceDriver {
       throw new SourceException(Reason.SERVER_ERROR, "cannot load SQLite: " + e.getMessage(), e);
     }
     Versions.requireRestorable("SQLite", backupVersion, ours, 2, "library of this Coffer");
+    return ours;
   }
 }

@@ -2,10 +2,12 @@ package io.coffer.source.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Children;
+import io.coffer.source.ClientSession;
 import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.CredentialRef;
@@ -21,12 +23,15 @@ import io.coffer.source.RolePolicy;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceListener;
+import io.coffer.source.TargetException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +67,18 @@ class MariaDbBehaviourTest {
 
   private BackupReport backup(Kind kind, DatabaseSelector selector) throws IOException {
     return driver.backup(new BackupRequest(my.node(), selector, kind, 1), streams, SourceListener.NONE);
+  }
+
+  /**
+   * A backup of {@code db} whose dump inserts into a table that does not exist, so its restore
+   * fails after creating the database and the account (dropped here first).
+   */
+  private BackupReport backupThatFailsToLoad(String db) throws Exception {
+    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    my.execute(null, "DROP USER '" + my.name("app") + "'@'%'");
+    String dump = new String(streams.bytes(db + "/dump.sql"), StandardCharsets.UTF_8);
+    streams.put(db + "/dump.sql", dump.replace("INSERT INTO `moves`", "INSERT INTO `nonexistent`").getBytes(StandardCharsets.UTF_8));
+    return report;
   }
 
   private static Reason reason(Throwable e) {
@@ -197,10 +214,7 @@ class MariaDbBehaviourTest {
   @Test
   void failedRestore_dropsWhatItCreated_andSaysSo() throws Exception {
     String db = database("app");
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
-    my.execute(null, "DROP USER '" + my.name("app") + "'@'%'");
-    String dump = new String(streams.bytes(db + "/dump.sql"), StandardCharsets.UTF_8);
-    streams.put(db + "/dump.sql", dump.replace("INSERT INTO `moves`", "INSERT INTO `nonexistent`").getBytes(StandardCharsets.UTF_8));
+    BackupReport report = backupThatFailsToLoad(db);
     String copy = my.name("copy");
 
     assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(my.node()).withTargetDatabase(copy), streams,
@@ -211,6 +225,59 @@ class MariaDbBehaviourTest {
         .hasMessageContaining("'" + my.name("app") + "'@'%'");
     assertThat(my.databases()).containsExactly(db);
     assertThat(my.accounts()).isEmpty();
+  }
+
+  @Test
+  void failedRestore_withKeepFailed_saysHowToDropWhatItKept_inACommandThatRuns() throws Exception {
+    String db = database("app");
+    BackupReport report = backupThatFailsToLoad(db);
+    String copy = my.name("copy");
+
+    Throwable failure = catchThrowable(() -> driver.restore(report,
+        RestoreRequest.to(my.node()).withTargetDatabase(copy).withKeepFailed(), streams, SourceListener.NONE));
+
+    assertThat(failure).hasMessageContaining("kept databases [" + copy + "]");
+    assertThat(my.databases()).containsExactly(db, copy);
+    String command = failure.getMessage().replaceAll("(?s).*to drop them: ", "");
+    assertThat(command).startsWith("mariadb -h 127.0.0.1 -P 3306 -u root -e 'DROP DATABASE `" + copy + "`; DROP USER");
+    Process drop = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+    String output = new String(drop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(drop.waitFor()).as(output).isZero();
+    assertThat(my.databases()).containsExactly(db);
+    assertThat(my.accounts()).isEmpty();
+  }
+
+  @Test
+  void aSessionOnTheTarget_refusesRenameAndDrop_unlessTerminateConnectionsEndsIt() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    my.execute(db, "DELETE FROM moves");
+    try (Connection session = my.connect(db); Statement s = session.createStatement()) {
+      s.execute("SELECT COUNT(*) FROM moves");
+      long id = Long.parseLong(my.strings(db, "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + db
+          + "' AND ID <> CONNECTION_ID()").get(0));
+      for (ConflictPolicy policy : List.of(ConflictPolicy.RENAME_EXISTING, ConflictPolicy.DROP_EXISTING)) {
+        assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(my.node()).withTargetName("my1")
+                .withConflict(policy), streams, SourceListener.NONE))
+            .isInstanceOfSatisfying(TargetException.class, e -> {
+              assertThat(e.reason()).isEqualTo(Reason.TARGET_IN_USE);
+              assertThat(e.database()).isEqualTo(db);
+              assertThat(e.sessions()).extracting(ClientSession::pid).containsExactly(id);
+            })
+            .hasMessageContaining("database " + db + " on my1 cannot be")
+            .hasMessageContaining("pid " + id + " (user root, from 127.0.0.1:");
+      }
+      assertThat(my.databases()).containsExactly(db);
+      assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("0");
+
+      RestoreReport restored = driver.restore(report, RestoreRequest.to(my.node())
+          .withConflict(ConflictPolicy.DROP_EXISTING).withTerminateConnections(), streams, SourceListener.NONE);
+
+      assertThat(restored.plan().databases().get(0).holders()).extracting(ClientSession::pid).containsExactly(id);
+      assertThat(restored.warnings()).anyMatch(w -> w.startsWith("ended 1 session(s) on " + db) && w.contains("pid " + id));
+      assertThat(session.isValid(2)).as("the session was ended").isFalse();
+    }
+    assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("2000");
   }
 
   @Test

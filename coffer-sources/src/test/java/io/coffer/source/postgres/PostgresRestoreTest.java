@@ -198,7 +198,7 @@ class PostgresRestoreTest {
         RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withKeepFailed(), streams, SourceListener.NONE));
 
     assertThat(failure).hasMessageContaining("kept staging databases [coffer_restore_");
-    String kept = failure.getMessage().replaceAll("(?s).*kept staging databases \\[(coffer_restore_[0-9a-f]+)\\].*", "$1");
+    String kept = failure.getMessage().replaceAll("(?s).*kept staging databases \\[(coffer_restore_[a-z0-9_]+)\\].*", "$1");
     try {
       assertThat(pg.strings("postgres", "SELECT 1 FROM pg_database WHERE datname = '" + kept + "'")).hasSize(1);
     } finally {
@@ -380,7 +380,7 @@ class PostgresRestoreTest {
         .hasMessageContaining("pg_restore post-data into coffer_restore_")
         .hasMessageContaining("accounts_pkey")
         .hasMessageContaining("dropped staging databases [coffer_restore_");
-    String staging = failure.getMessage().replaceAll("(?s).*dropped staging databases \\[(coffer_restore_[0-9a-f]+)\\].*", "$1");
+    String staging = failure.getMessage().replaceAll("(?s).*dropped staging databases \\[(coffer_restore_[a-z0-9_]+)\\].*", "$1");
     assertThat(pg.strings("postgres", "SELECT 1 FROM pg_database WHERE datname = '" + staging + "'")).isEmpty();
     assertThat(pg.databases()).containsExactly(db);
   }

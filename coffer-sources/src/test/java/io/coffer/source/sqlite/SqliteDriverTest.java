@@ -239,10 +239,49 @@ class SqliteDriverTest {
 
     assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(node()).withTargetDatabase("copy.db"), streams, SourceListener.NONE))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.VERIFY_FAILED))
-        .hasMessageContaining("removed the staging files");
+        .hasMessageContaining("deleted the staging files");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("app.db");
     }
+  }
+
+  @Test
+  void aTargetThatCannotBePutInPlace_afterStaging_deletesTheStagingFile_andSaysSo() throws Exception {
+    create("app.db", false);
+    BackupReport report = backup("app.db");
+    // Something creates a side file of the target's name while the backup is being staged: the
+    // staged file cannot be moved in without clobbering it.
+    SourceListener intruder = new SourceListener() {
+      @Override
+      public void info(String message) {
+        try {
+          Files.writeString(dir.resolve("copy.db-journal"), "not ours");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
+
+    assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(node()).withTargetDatabase("copy.db"), streams,
+            intruder))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TARGET_EXISTS))
+        .hasMessageContaining("could not put " + dir.resolve("copy.db") + " in place")
+        .hasMessageContaining("deleted the staging files [" + dir.resolve(".copy.db.coffer-restore-"));
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("app.db", "copy.db-journal");
+    }
+  }
+
+  @Test
+  void aStagingFileOfTheSameName_isNeverTakenOver() throws Exception {
+    create("app.db", false);
+    BackupReport report = backup("app.db");
+    RestoreRequest request = RestoreRequest.to(node()).withTargetDatabase("copy.db").withRun("run1");
+    Files.writeString(dir.resolve(".copy.db.coffer-restore-run1"), "someone else's");
+
+    assertThatThrownBy(() -> driver.restore(report, request, streams, SourceListener.NONE))
+        .hasMessageContaining("staging file " + dir.resolve(".copy.db.coffer-restore-run1") + " exists");
+    assertThat(Files.readString(dir.resolve(".copy.db.coffer-restore-run1"))).isEqualTo("someone else's");
   }
 
   @Test

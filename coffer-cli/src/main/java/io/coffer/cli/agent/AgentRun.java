@@ -1,0 +1,105 @@
+package io.coffer.cli.agent;
+
+import io.coffer.cli.ExitCode;
+import io.coffer.cli.session.EngineCommand;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.agent.AgentDaemon;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code coffer agent run}: the agent of this host in the foreground (systemd runs it; see
+ * packaging/). SIGTERM stops it cleanly within {@code agent.grace-period}; SIGHUP reads the
+ * definitions again.
+ */
+@Command(name = "run", description = {"Run this host's agent in the foreground: carry out definitions on their",
+    "schedule, one-offs, scheduled restores and queued jobs until stopped. Logs to stderr.",
+    "SIGTERM lets running jobs finish within agent.grace-period, then aborts them; SIGHUP reloads."})
+final class AgentRun extends EngineCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
+
+  @Option(names = "--log-json", description = "Log one JSON object per line instead of text.")
+  boolean logJson;
+
+  @Option(names = "--exit-when-idle", description = "Stop once nothing is due, queued or running for this agent"
+      + " (for a one-off run from cron or a demo).")
+  boolean exitWhenIdle;
+
+  @Override
+  protected int run(Coffer coffer) {
+    AgentLogging.configure(logJson);
+    AgentDaemon daemon = coffer.agentDaemon(Clock.systemDefaultZone(), version());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Duration grace = coffer.config().operation().gracePeriod();
+    Thread hook = new Thread(() -> {
+      daemon.stop(grace);
+      stopped.countDown();
+    }, "agent-stop");
+    daemon.start();
+    onHangUp(daemon);
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (!exitWhenIdle) {
+      await(stopped);
+      return ExitCode.OK;
+    }
+    while (!daemon.idle()) {
+      sleep(coffer.config().operation().poll().toMillis());
+    }
+    Runtime.getRuntime().removeShutdownHook(hook);
+    daemon.stop(grace);
+    return daemon.failed() == 0 ? ExitCode.OK : ExitCode.FAILURE;
+  }
+
+  private static String version() {
+    String v = AgentRun.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /**
+   * SIGHUP makes the agent read its definitions again. The JDK has no public signal API; the
+   * handler is installed reflectively so that a JVM without {@code sun.misc.Signal} still runs the
+   * agent (it then notices catalog changes by itself, every heartbeat).
+   */
+  private static void onHangUp(AgentDaemon daemon) {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handler = Class.forName("sun.misc.SignalHandler");
+      InvocationHandler reload = (proxy, method, args) -> {
+        if (method.getName().equals("handle")) {
+          LOG.info("SIGHUP: reloading definitions");
+          daemon.reload();
+        }
+        return null;
+      };
+      Object proxy = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, reload);
+      signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance("HUP"),
+          proxy);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("SIGHUP cannot be handled on this JVM ({}); catalog changes are still noticed", e.toString());
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package io.coffer.cli.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coffer.cli.ChildCoffer;
+import io.coffer.cli.CliHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real {@code coffer agent run} processes on one real PostgreSQL catalog: several agents take due
+ * work exactly once within their limits, an agent killed with -9 is noticed by another through its
+ * lease, and a running backup stops when aborted or when its agent is stopped.
+ */
+class AgentProcessesTest {
+
+  @TempDir Path tmp;
+  SharedCatalog catalog;
+  CliHarness cli;
+  final List<Process> agents = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    catalog = new SharedCatalog();
+    cli = catalog.harness(tmp);
+    cli.ok("volume", "init", tmp.resolve("volume").toString());
+    cli.ok("volume", "add", "vault", tmp.resolve("volume").toString());
+  }
+
+  @AfterEach
+  void tearDown(org.junit.jupiter.api.TestInfo test) throws Exception {
+    for (Process agent : agents) {
+      agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    catalog.close();
+    // The agents' logs outlive the temporary directory, for a failure to be understood.
+    Path kept = Files.createDirectories(Path.of("target", "agent-logs", test.getTestMethod().orElseThrow().getName()));
+    try (var logs = Files.list(tmp)) {
+      for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  @Test
+  void threeAgents_runSixtyBackupsDueInOneMinuteEachOnce_withinTheAgentsAndTheNodesLimits() throws Exception {
+    for (int a = 1; a <= 3; a++) {
+      cli.ok("agent", "add", "a" + a);
+      cli.ok("agent", "update", "a" + a, "--set", "max_parallel_jobs=3");
+    }
+    for (int n = 1; n <= 3; n++) {
+      Path data = Files.createDirectories(tmp.resolve("node" + n));
+      for (int d = 0; d < 20; d++) {
+        tinyDatabase(data.resolve("db" + d + ".db"), n * 100 + d);
+      }
+      cli.ok("node", "add", "n" + n, "--engine", "sqlite", "--data-directory", data.toString());
+      cli.ok("node", "update", "n" + n, "--set", "max_parallel_jobs=2");
+    }
+    // Due two minutes ago, and made an hour ago: every definition missed that minute, so each agent
+    // finds its twenty due at once when it starts — sixty runs due in the same minute — and none is
+    // due again for a day while the test looks.
+    LocalTime due = LocalTime.now().minusMinutes(2);
+    for (int i = 0; i < 60; i++) {
+      cli.ok("definition", "add", "--node", "n" + (i / 20 + 1), "--databases", "db" + (i % 20) + ".db",
+          "--agent", "a" + (i % 3 + 1), "--cron", due.getMinute() + " " + due.getHour() + " * * *",
+          "--retention", "1 day");
+    }
+    catalog.execute("update definition set created_at = created_at - 3600000");
+
+    for (int a = 1; a <= 3; a++) {
+      agents.add(startAgent("a" + a));
+    }
+    await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
+        .until(() -> catalog.count("select count(*) from job where state in ('SUCCEEDED', 'FAILED')") >= 60);
+
+    assertThat(catalog.count("select count(*) from job where state = 'FAILED'")).as("failed jobs").isZero();
+    assertThat(catalog.count("select count(*) from backup where status = 'SUCCEEDED'")).isEqualTo(60);
+    assertThat(catalog.count("select count(distinct definition_id) from backup")).isEqualTo(60);
+    assertThat(catalog.count("select count(*) from job j join definition d on d.id = j.definition_id"
+        + " where j.claimed_by <> d.agent_id")).as("jobs run by another agent than their definition's").isZero();
+    List<Map<String, Object>> jobs = catalog.rows("select claimed_by, node_id, claimed_at, finished_at from job");
+    assertThat(mostAtOnce(jobs, "claimed_by")).as("jobs of one agent at once").isBetween(1, 3);
+    assertThat(mostAtOnce(jobs, "node_id")).as("jobs on one node at once").isBetween(1, 2);
+    assertThat(cli.ok("agent", "list").out()).containsPattern("a1 +RUNNING +ONLINE").containsPattern("a3 +RUNNING +ONLINE");
+    assertThat(Files.readString(tmp.resolve("a1.log"))).contains("missed its run at").contains("running it once now");
+
+    for (Process agent : agents) {
+      agent.destroy();
+    }
+    for (Process agent : agents) {
+      assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("agent stopped on SIGTERM").isTrue();
+    }
+    assertThat(cli.ok("agent", "list").out()).containsPattern("a1 +RUNNING +OFFLINE").containsPattern("a2 +RUNNING +OFFLINE");
+    assertThat(cli.ok("volume", "check", tmp.resolve("volume").toString()).code()).isZero();
+  }
+
+  @Test
+  void anAgentKilledMidBackup_isNoticedByAnotherThroughItsLease_andItsJobRunsAgainPerPolicy() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    bigDatabase(data.resolve("big.db"));
+    cli.ok("node", "add", "big", "--engine", "sqlite", "--data-directory", data.toString());
+    cli.ok("agent", "add", "k1");
+    cli.ok("agent", "add", "k2");
+    cli.ok("oneoff", "add", "--node", "big", "--database", "big.db", "--agent", "k1", "--at", "now");
+    Map<String, String> retryOnce = Map.of("COFFER_JOB_RETRY", "1");
+
+    Process doomed = startAgent("k1", retryOnce);
+    agents.add(startAgent("k2", retryOnce));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> catalog.count("select coalesce(max(bytes_done), 0) from job where state = 'RUNNING'") > 0);
+    long pid = doomed.pid();
+    doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> catalog.count("select count(*) from job where attempt = 2 and state = 'QUEUED'") == 1);
+    assertThat(catalog.rows("select error from job").get(0).get("error").toString())
+        .startsWith("attempt 1: agent k1 stopped answering at");
+    assertThat(catalog.rows("select status, error from backup where id = 1").get(0))
+        .containsEntry("status", "FAILED").hasEntrySatisfying("error", e -> assertThat(e.toString())
+            .contains("agent k1 stopped answering").contains("nothing of it was committed"));
+    assertThat(catalog.count("select count(*) from history where action = 'job expire' and actor like '%@k2'"))
+        .as("the lease was ended by the other agent").isEqualTo(1);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> Files.readString(tmp.resolve("k2.log")).contains("pid " + pid + " since"));
+    assertThat(Files.readString(tmp.resolve("k2.log"))).containsPattern("removed shared lock of .*pid " + pid);
+
+    agents.add(startAgent("k1", retryOnce));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+        .until(() -> catalog.count("select count(*) from job where state = 'SUCCEEDED'") == 1);
+    assertThat(catalog.count("select count(*) from backup where status = 'SUCCEEDED'")).isEqualTo(1);
+    assertThat(cli.ok("oneoff", "list").out()).contains("DONE");
+    assertThat(cli.ok("volume", "check", tmp.resolve("volume").toString(), "--read-data").code()).isZero();
+  }
+
+  @Test
+  void aRunningBackup_stopsWhenAbortedAndWhenItsAgentIsStoppedPastTheGracePeriod() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    bigDatabase(data.resolve("big.db"));
+    cli.ok("node", "add", "big", "--engine", "sqlite", "--data-directory", data.toString());
+    cli.ok("agent", "add", "s1");
+    cli.ok("oneoff", "add", "--node", "big", "--database", "big.db", "--agent", "s1", "--at", "now");
+    Process agent = startAgent("s1", Map.of("COFFER_AGENT_GRACE_PERIOD", "1s"));
+    agents.add(agent);
+
+    long backup = awaitRunningBackup();
+    assertThat(cli.ok("backup", "list", "--running").out()).contains("Backup is active").contains("big");
+    assertThat(cli.ok("backup", "abort", Long.toString(backup)).out()).contains("asked agent s1 to abort backup");
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        .until(() -> catalog.count("select count(*) from job where state = 'ABORTED'") == 1);
+    assertThat(catalog.rows("select status, manifest_id from backup where id = " + backup).get(0))
+        .containsEntry("status", "ABORTED").containsEntry("manifest_id", null);
+    assertThat(cli.ok("job", "show", "1").out()).contains("ABORTED").contains("aborted on request");
+
+    cli.ok("oneoff", "add", "--node", "big", "--database", "big.db", "--agent", "s1", "--at", "now");
+    long second = awaitRunningBackup();
+    agent.destroy();
+    assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("agent stopped after its grace period").isTrue();
+    assertThat(catalog.rows("select status, error from backup where id = " + second).get(0))
+        .containsEntry("status", "ABORTED")
+        .hasEntrySatisfying("error", e -> assertThat(e.toString()).contains("grace period of 1 s ended"));
+    assertThat(cli.ok("volume", "ls", tmp.resolve("volume").toString()).out()).doesNotContain("big.db");
+    assertThat(cli.ok("volume", "check", tmp.resolve("volume").toString()).code()).isZero();
+  }
+
+  /** The id of the backup a RUNNING job is making, once bytes flow. */
+  private long awaitRunningBackup() throws SQLException {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> catalog.count("select count(*) from job where state = 'RUNNING' and backup_id is not null"
+            + " and bytes_done > 0") == 1);
+    return catalog.count("select backup_id from job where state = 'RUNNING'");
+  }
+
+  private Process startAgent(String name) throws IOException {
+    return startAgent(name, Map.of());
+  }
+
+  private Process startAgent(String name, Map<String, String> extra) throws IOException {
+    Map<String, String> variables = new HashMap<>(catalog.agentVariables(name, tmp.resolve("home-" + name)));
+    variables.put("COFFER_CONFIG", tmp.resolve("coffer.yaml").toString());
+    variables.putAll(extra);
+    Path log = tmp.resolve(name + ".log");
+    if (Files.exists(log)) {
+      Files.move(log, tmp.resolve(name + "-" + System.nanoTime() + ".log"));
+    }
+    return ChildCoffer.start(log, variables, "agent", "run");
+  }
+
+  /** The most jobs that ran at once with the same value in {@code column}, from their claim and end times. */
+  private static int mostAtOnce(List<Map<String, Object>> jobs, String column) {
+    Map<Object, List<long[]>> events = new HashMap<>();
+    for (Map<String, Object> job : jobs) {
+      long start = ((Number) job.get("claimed_at")).longValue();
+      long end = ((Number) job.get("finished_at")).longValue();
+      List<long[]> list = events.computeIfAbsent(job.get(column), k -> new ArrayList<>());
+      list.add(new long[] {start, 1});
+      list.add(new long[] {end, -1});
+    }
+    int most = 0;
+    for (List<long[]> list : events.values()) {
+      list.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+      int now = 0;
+      for (long[] e : list) {
+        now += (int) e[1];
+        most = Math.max(most, now);
+      }
+    }
+    return most;
+  }
+
+  private static void tinyDatabase(Path file, int seed) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("create table t (id integer primary key, v text)");
+      s.execute("insert into t (v) values ('row of database " + seed + "')");
+    }
+  }
+
+  /** About 64 MiB that do not compress, so that a backup of it lasts long enough to be stopped. */
+  private static void bigDatabase(Path file) throws SQLException {
+    Random random = new Random(7);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("create table blobs (id integer primary key, data blob)");
+      }
+      try (PreparedStatement insert = c.prepareStatement("insert into blobs (data) values (?)")) {
+        byte[] bytes = new byte[1 << 20];
+        for (int i = 0; i < 64; i++) {
+          random.nextBytes(bytes);
+          insert.setBytes(1, bytes);
+          insert.executeUpdate();
+        }
+      }
+      c.commit();
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package io.coffer.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coffer.repo.backend.MemoryBackend;
+import io.coffer.repo.manifest.Entry;
+import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.tree.FileStat;
+import io.coffer.repo.tree.RestoreOptions;
+import io.coffer.repo.tree.TreeListener;
+import io.coffer.repo.tree.TreeOptions;
+import io.coffer.repo.tree.TreeRestore;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trees with the metadata of a data directory: hard links, holes, owners, modes, attributes, levels. */
+class TreeBackupTest {
+
+  @TempDir Path tmp;
+  private Volume volume;
+  private Path src;
+
+  @BeforeEach
+  void open() throws Exception {
+    volume = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE);
+    src = Files.createDirectories(tmp.resolve("src"));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    volume.close();
+  }
+
+  @Test
+  void tree_keepsHardLinksHolesOwnersModesTimesAndAttributes() throws Exception {
+    Files.createDirectories(src.resolve("base/1"));
+    Files.write(src.resolve("base/1/1259"), TestData.dumpLike(7, 200_000));
+    Files.createLink(src.resolve("base/1259.link"), src.resolve("base/1/1259"));
+    try (RandomAccessFile f = new RandomAccessFile(src.resolve("sparse.dat").toFile(), "rw")) {
+      f.seek(3 << 20);
+      f.write("middle".getBytes(StandardCharsets.UTF_8));
+      f.setLength(8 << 20);
+    }
+    Files.writeString(src.resolve("owned"), "x");
+    sh("chown", "4242:4343", src.resolve("owned").toString());
+    sh("chmod", "2750", src.resolve("base").toString());
+    sh("chmod", "1777", src.resolve("base/1").toString());
+    sh("chmod", "700", src.toString());
+    sh("setfattr", "-n", "user.coffer", "-v", "kept", src.resolve("owned").toString());
+    sh("setfacl", "-m", "u:4242:r", src.resolve("base/1/1259").toString());
+    Files.createSymbolicLink(src.resolve("wal"), Path.of("base/1"));
+    FileTime nanos = FileTime.from(Instant.parse("2024-02-29T12:34:56.123456789Z"));
+    Files.setLastModifiedTime(src.resolve("owned"), nanos);
+
+    Entry e = write(src, TreeOptions.full()).entry("data");
+    Path out = tmp.resolve("out");
+    restore(e, out, RestoreOptions.defaults().withOwners(true));
+
+    assertThat(Files.readAllBytes(out.resolve("base/1/1259"))).isEqualTo(Files.readAllBytes(src.resolve("base/1/1259")));
+    assertThat(FileStat.of(out.resolve("base/1259.link")).inode()).isEqualTo(FileStat.of(out.resolve("base/1/1259")).inode());
+    assertThat(Files.readAllBytes(out.resolve("sparse.dat"))).isEqualTo(Files.readAllBytes(src.resolve("sparse.dat")));
+    assertThat(allocatedBytes(out.resolve("sparse.dat"))).isLessThan(1 << 20);
+    FileStat owned = FileStat.of(out.resolve("owned"));
+    assertThat(owned.uid()).isEqualTo(4242);
+    assertThat(owned.gid()).isEqualTo(4343);
+    assertThat(owned.mtime()).isEqualTo(nanos);
+    assertThat(FileStat.of(out.resolve("base")).mode()).isEqualTo(02750);
+    assertThat(FileStat.of(out.resolve("base/1")).mode()).isEqualTo(01777);
+    assertThat(FileStat.of(out).mode()).isEqualTo(0700);
+    assertThat(sh("getfattr", "--absolute-names", "-n", "user.coffer", "--only-values", out.resolve("owned").toString())).isEqualTo("kept");
+    assertThat(sh("getfacl", "-n", "-c", out.resolve("base/1/1259").toString())).contains("user:4242:r--");
+    assertThat(Files.readSymbolicLink(out.resolve("wal"))).isEqualTo(Path.of("base/1"));
+  }
+
+  @Test
+  void tree_writtenBeforeMetadataExisted_stillRestores() throws Exception {
+    byte[] old = """
+        {"nodes":[{"name":"a.txt","type":"file","mode":384,"mtime":"2024-01-02T03:04:05Z","size":0,
+        "content":{"ids":[]}}]}""".getBytes(StandardCharsets.UTF_8);
+    Manifest m = crafted(old);
+    Path out = tmp.resolve("out");
+    try (BackupReader r = volume.reader()) {
+      r.restoreTree(m.time(), m.entry("data"), out, RestoreOptions.defaults(), ProgressListener.NONE);
+    }
+    assertThat(out.resolve("a.txt")).isEmptyFile();
+    assertThat(FileStat.of(out.resolve("a.txt")).mode()).isEqualTo(0600);
+    assertThat(Files.getLastModifiedTime(out.resolve("a.txt")).toInstant()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
+  }
+
+  @Test
+  void restore_refusesPathTraversal_inACraftedTree() throws Exception {
+    Path outside = tmp.resolve("outside");
+    for (String tree : List.of(
+        "{\"nodes\":[{\"name\":\"..\",\"type\":\"file\",\"size\":0,\"content\":{\"ids\":[]}}]}",
+        "{\"nodes\":[{\"name\":\"../outside\",\"type\":\"file\",\"size\":0,\"content\":{\"ids\":[]}}]}",
+        "{\"nodes\":[{\"name\":\"up\",\"type\":\"symlink\",\"target\":\"" + tmp + "\"}]}",
+        "{\"nodes\":[{\"name\":\"up\",\"type\":\"symlink\",\"target\":\"../..\"},"
+            + "{\"name\":\"up\",\"type\":\"dir\",\"subtree\":\"%s\"}]}")) {
+      Manifest m = crafted(tree.getBytes(StandardCharsets.UTF_8));
+      Path out = tmp.resolve("out-" + Math.abs(tree.hashCode()));
+      try (BackupReader r = volume.reader()) {
+        assertThatThrownBy(() -> r.restoreTree(m.time(), m.entry("data"), out, RestoreOptions.defaults(),
+            ProgressListener.NONE)).hasMessageContaining("refus");
+      }
+    }
+    assertThat(outside).doesNotExist();
+    assertThat(Files.list(tmp).map(p -> p.getFileName().toString()).toList()).allMatch(n -> n.equals("src") || n.startsWith("out-"));
+  }
+
+  @Test
+  void restore_refusesANonEmptyTarget_unlessForced_andAPlantedSymlinkIsNotFollowed() throws Exception {
+    Files.createDirectories(src.resolve("conf"));
+    Files.writeString(src.resolve("conf/app.conf"), "from backup");
+    Entry e = write(src, TreeOptions.full()).entry("data");
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.createSymbolicLink(out.resolve("conf"), elsewhere);
+
+    assertThatThrownBy(() -> restore(e, out, RestoreOptions.defaults()))
+        .hasMessageContaining("restore target " + out + " is not empty")
+        .hasMessageContaining("--force");
+    restore(e, out, RestoreOptions.defaults().withForce(true));
+
+    assertThat(Files.isSymbolicLink(out.resolve("conf"))).isFalse();
+    assertThat(out.resolve("conf/app.conf")).hasContent("from backup");
+    assertThat(elsewhere).isEmptyDirectory();
+  }
+
+  @Test
+  void restore_ofOnePath_andWithLockFilesExcluded() throws Exception {
+    Files.createDirectories(src.resolve("base/1"));
+    Files.writeString(src.resolve("base/1/16384"), "rows");
+    Files.writeString(src.resolve("base/1/PG_VERSION"), "15");
+    Files.writeString(src.resolve("postmaster.pid"), "4711");
+    Entry e = write(src, TreeOptions.full()).entry("data");
+
+    Path sub = tmp.resolve("sub");
+    restore(e, sub, RestoreOptions.defaults().withPath("base/1"));
+    assertThat(Files.list(sub).map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("16384", "PG_VERSION");
+    Path one = tmp.resolve("one");
+    restore(e, one, RestoreOptions.defaults().withPath("/base/1/16384"));
+    assertThat(one.resolve("16384")).hasContent("rows");
+    Path all = tmp.resolve("all");
+    TreeRestore done = restore(e, all, RestoreOptions.defaults().withExclude(List.of("*.pid")));
+    assertThat(done.excluded()).containsExactly("postmaster.pid");
+    assertThat(all.resolve("postmaster.pid")).doesNotExist();
+    assertThatThrownBy(() -> restore(e, tmp.resolve("none"), RestoreOptions.defaults().withPath("base/2")))
+        .hasMessageContaining("path 'base/2' is not in backup");
+  }
+
+  @Test
+  void restore_refusesATargetWithTooLittleFreeSpace_beforeWritingAnything() throws Exception {
+    Files.writeString(src.resolve("f"), "x");
+    Entry e = write(src, TreeOptions.full()).entry("data");
+    Entry huge = new Entry(e.name(), e.type(), 1L << 60, null, e.tree(), e.root());
+    Path out = tmp.resolve("out");
+    assertThatThrownBy(() -> restore(huge, out, RestoreOptions.defaults()))
+        .hasMessageContaining("bytes free; the backup needs " + (1L << 60) + " bytes; nothing was written");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void level_readsOnlyChangedFiles_andEachBackupRestoresAlone() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(src.resolve("f" + i), "version 1 of " + i);
+    }
+    Entry first = write(src, TreeOptions.full()).entry("data");
+    Files.writeString(src.resolve("f3"), "version 2 of 3, longer");
+    Files.delete(src.resolve("f7"));
+    Files.writeString(src.resolve("f7"), "replaced 7");
+    List<String> read = Collections.synchronizedList(new ArrayList<>());
+    TreeListener listener = new TreeListener() {
+      @Override
+      public void stored(String path, long bytes, boolean reused) {
+        if (!reused) {
+          read.add(path);
+        }
+      }
+    };
+    Entry second = write(src, TreeOptions.full().withPrevious(first.tree()).withListener(listener)).entry("data");
+
+    assertThat(read).containsExactlyInAnyOrder("f3", "f7");
+    Path one = tmp.resolve("one");
+    Path two = tmp.resolve("two");
+    restore(first, one, RestoreOptions.defaults());
+    restore(second, two, RestoreOptions.defaults());
+    assertThat(one.resolve("f3")).hasContent("version 1 of 3");
+    assertThat(two.resolve("f3")).hasContent("version 2 of 3, longer");
+    assertThat(two.resolve("f7")).hasContent("replaced 7");
+    assertThat(two.resolve("f12")).hasContent("version 1 of 12");
+  }
+
+  @Test
+  void write_reportsAFileThatChangesWhileItIsRead() throws Exception {
+    Path growing = src.resolve("growing.log");
+    Files.write(growing, TestData.dumpLike(3, 4 << 20));
+    List<String> changed = Collections.synchronizedList(new ArrayList<>());
+    TreeListener listener = new TreeListener() {
+      @Override
+      public void changed(String path, String differences) {
+        changed.add(path + ": " + differences);
+      }
+    };
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread appender = new Thread(() -> {
+      byte[] row = new byte[4096];
+      while (!stop.get()) {
+        try {
+          Files.write(growing, row, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    appender.start();
+    try {
+      for (int attempt = 0; attempt < 5 && changed.isEmpty(); attempt++) {
+        write(src, TreeOptions.full().withListener(listener));
+      }
+    } finally {
+      stop.set(true);
+      appender.join();
+    }
+    assertThat(changed).isNotEmpty().first().asString().startsWith("growing.log: size ");
+  }
+
+  @Test
+  void write_namesAnUnreadableFile_andLeavesItOut() throws Exception {
+    Files.writeString(src.resolve("readable"), "ok");
+    Path locked = Files.createFile(src.resolve("locked"));
+    // Root reads every ordinary file; a kernel attribute with no read operation refuses even root.
+    sh("mount", "--bind", "/sys/bus/pci/drivers_probe", locked.toString());
+    List<String> unreadable = new ArrayList<>();
+    try {
+      TreeListener listener = new TreeListener() {
+        @Override
+        public void unreadable(String path, IOException cause) {
+          unreadable.add(path + ": " + cause.getClass().getSimpleName());
+        }
+      };
+      Entry e = write(src, TreeOptions.full().withListener(listener)).entry("data");
+      List<String> names = new ArrayList<>();
+      try (BackupReader r = volume.reader()) {
+        r.walk(e, null, (path, node) -> names.add(path));
+      }
+      assertThat(names).containsExactly("readable");
+    } finally {
+      sh("umount", locked.toString());
+    }
+    assertThat(unreadable).containsExactly("locked: AccessDeniedException");
+  }
+
+  private Manifest write(Path dir, TreeOptions options) throws IOException {
+    try (BackupWriter w = volume.newBackup(Map.of(), ProgressListener.NONE)) {
+      w.putTree("data", dir, options);
+      return volume.manifest(w.commit().id());
+    }
+  }
+
+  private TreeRestore restore(Entry e, Path out, RestoreOptions options) throws IOException {
+    try (BackupReader r = volume.reader()) {
+      return r.restoreTree("0123456789abcdef", e, out, options, ProgressListener.NONE);
+    }
+  }
+
+  /** A committed backup whose tree entry is the given tree JSON; "%s" in it becomes an empty subtree's id. */
+  private Manifest crafted(byte[] treeJson) throws IOException {
+    try (BackupWriter w = volume.newBackup(Map.of(), ProgressListener.NONE)) {
+      BlobId empty = w.storeMeta("{\"nodes\":[]}".getBytes(StandardCharsets.UTF_8));
+      BlobId tree = w.storeMeta(new String(treeJson, StandardCharsets.UTF_8).replace("%s", empty.hex())
+          .getBytes(StandardCharsets.UTF_8));
+      w.putStream("placeholder", new java.io.ByteArrayInputStream(new byte[0]));
+      String id = w.commit().id();
+      Manifest m = volume.manifest(id);
+      return new Manifest(m.format(), id, m.host(), m.user(), m.tags(),
+          List.of(new Entry("data", Entry.TREE, 0, null, tree.hex())), m.stats());
+    }
+  }
+
+  private static long allocatedBytes(Path p) throws Exception {
+    return Long.parseLong(sh("stat", "-c", "%b", p.toString())) * 512;
+  }
+
+  private static String sh(String... argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
+    }
+    return out;
+  }
+}
