@@ -37,4 +37,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-exec ./mvnw -B verify
+# Arguments go to Maven, e.g. -Dcoffer.test.seed=N to replay the random draws of an earlier run.
+exec ./mvnw -B verify "$@"

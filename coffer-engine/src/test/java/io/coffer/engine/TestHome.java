@@ -5,6 +5,7 @@ import io.coffer.catalog.node.NewNode;
 import io.coffer.engine.config.CofferConfig;
 import io.coffer.engine.config.ConfigLoader;
 import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.repo.TestData;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.LocalBackend;
@@ -55,7 +56,7 @@ public final class TestHome {
   /** Creates the volume, the sample database and registers node shop and volume vault. */
   public void setUp(long databaseBytes) throws IOException {
     try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
-        PASSPHRASE.toCharArray())) {
+        PASSPHRASE.toCharArray(), TestData.masterKey("TestHome"))) {
       v.config();
     }
     SampleDatabase.ofSize(7, databaseBytes).create(data.resolve("shop.db"));

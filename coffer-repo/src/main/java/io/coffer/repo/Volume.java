@@ -60,6 +60,15 @@ public final class Volume implements AutoCloseable {
 
   /** Creates a volume; fails without writing anything when the location already holds one. */
   public static Volume init(Backend backend, VolumeOptions options, char[] passphrase) throws IOException {
+    return init(backend, options, passphrase, MasterKey.random());
+  }
+
+  /**
+   * Creates a volume around a given master key. Its id key decides chunk boundaries, blob ids and
+   * where id lists end, so a seeded key makes a test replay exactly and lets the golden-volume
+   * generator rebuild volumes whose blobs keep their ids.
+   */
+  public static Volume init(Backend backend, VolumeOptions options, char[] passphrase, MasterKey key) throws IOException {
     if (backend.exists()) {
       throw new VolumeException("volume " + backend.location() + " already exists");
     }
@@ -81,7 +90,6 @@ public final class Volume implements AutoCloseable {
             options.packSize(),
             options.segmentSize(),
             options.encrypted() ? VolumeConfig.AES_GCM : VolumeConfig.NONE);
-    MasterKey key = MasterKey.random();
     KdfParams kdf = options.encrypted() ? options.kdf() : KdfParams.none();
     byte[] keyFile = KeyFile.create(key, passphrase, kdf);
     String keyName = SealedFiles.sha256(keyFile);

@@ -23,7 +23,7 @@ class MaintenanceTest {
   private final MemoryBackend backend = new MemoryBackend();
 
   private Volume newVolume() throws Exception {
-    return Volume.init(backend, TestData.smallVolume(), TestData.PASSPHRASE);
+    return TestData.init(backend, TestData.smallVolume(), "MaintenanceTest");
   }
 
   @Test

@@ -1,7 +1,11 @@
 package io.coffer.repo;
 
+import io.coffer.repo.backend.Backend;
 import io.coffer.repo.chunker.ChunkerParams;
 import io.coffer.repo.crypto.KdfParams;
+import io.coffer.repo.crypto.MasterKey;
+import io.coffer.testing.Seeds;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
@@ -11,6 +15,24 @@ public final class TestData {
   public static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
 
   private TestData() {}
+
+  /**
+   * A master key drawn from the run's seed for one purpose: the id key decides chunk boundaries, blob
+   * ids and where id lists end, so a test on a volume replays exactly with {@code -Dcoffer.test.seed}.
+   */
+  public static MasterKey masterKey(String purpose) {
+    Random r = Seeds.random(purpose);
+    byte[] encryption = new byte[32];
+    byte[] id = new byte[32];
+    r.nextBytes(encryption);
+    r.nextBytes(id);
+    return new MasterKey(encryption, id);
+  }
+
+  /** A new volume whose master key comes from the run's seed (see {@link #masterKey}). */
+  public static Volume init(Backend backend, VolumeOptions options, String purpose) throws IOException {
+    return Volume.init(backend, options, options.encrypted() ? PASSPHRASE : null, masterKey(purpose));
+  }
 
   /** Volume options with cheap key derivation and small packs so tests create several of them. */
   public static VolumeOptions smallVolume() {

@@ -40,7 +40,7 @@ class TreeBackupTest {
 
   @BeforeEach
   void open() throws Exception {
-    volume = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE);
+    volume = TestData.init(new MemoryBackend(), TestData.smallVolume(), "TreeBackupTest");
     src = Files.createDirectories(tmp.resolve("src"));
   }
 

@@ -64,7 +64,7 @@ class VolumeGridTest {
     VolumeOptions options = TestData.smallVolume().withCompression(level).withEncryption(encrypted);
     String a;
     String b;
-    try (Volume v = Volume.init(backend, options, encrypted ? TestData.PASSPHRASE : null)) {
+    try (Volume v = TestData.init(backend, options, "VolumeGridTest " + kind + " zstd:" + level + " encrypted=" + encrypted)) {
       a = put(v, "dump", first).id();
       BackupSummary s = put(v, "dump", second);
       b = s.id();

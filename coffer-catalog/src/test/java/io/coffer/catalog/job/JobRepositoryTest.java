@@ -19,10 +19,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JobRepositoryTest extends CatalogTestBase {
@@ -234,6 +236,12 @@ class JobRepositoryTest extends CatalogTestBase {
     }
     List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
     CyclicBarrier start = new CyclicBarrier(agents);
+    // Each agent holds its first job until every agent has one: SQLite's lock is not fair, and one
+    // agent could otherwise take every job before the others' busy waits end (a pause per job only
+    // made that unlikely). After that they race freely for the rest. A claim that comes back empty
+    // proves nothing while others hold candidate rows (PostgreSQL passes locked rows over), so an
+    // agent stops only once no job is QUEUED.
+    CountDownLatch everyAgentHasOne = new CountDownLatch(agents);
     ExecutorService pool = Executors.newFixedThreadPool(agents);
     try {
       List<Callable<Void>> workers = new ArrayList<>();
@@ -242,12 +250,24 @@ class JobRepositoryTest extends CatalogTestBase {
         workers.add(() -> {
           try (Catalog own = Catalog.open(instance().settings().withActor(name).withPoolSize(2))) {
             start.await();
-            for (Optional<Job> job = own.jobs().claim(claimant(name)); job.isPresent();
-                job = own.jobs().claim(claimant(name))) {
+            boolean first = true;
+            while (true) {
+              Optional<Job> job = own.jobs().claim(claimant(name));
+              if (job.isEmpty()) {
+                if (own.jobs().list(JobState.QUEUED, 1).isEmpty()) {
+                  break;
+                }
+                continue;
+              }
               claimed.add(job.get().id());
-              // Running the job takes a moment; SQLite's lock is not fair, and without this pause
-              // one agent could take every job before the others' busy waits end.
-              Thread.sleep(2);
+              if (first) {
+                first = false;
+                everyAgentHasOne.countDown();
+                assertThat(everyAgentHasOne.await(1, TimeUnit.MINUTES)).as("every agent claimed a first job").isTrue();
+              }
+            }
+            if (first) {
+              everyAgentHasOne.countDown();
             }
           }
           return null;
@@ -262,7 +282,7 @@ class JobRepositoryTest extends CatalogTestBase {
 
     assertThat(claimed).hasSize(jobs).doesNotHaveDuplicates();
     assertThat(catalog.jobs().list(null, jobs).stream().map(Job::claimedBy).distinct().count())
-        .as("agents that claimed jobs").isGreaterThan(1);
+        .as("agents that claimed jobs").isEqualTo(agents);
     assertThat(catalog.jobs().list(JobState.QUEUED, jobs)).isEmpty();
   }
 }

@@ -11,6 +11,7 @@ import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.TestHome;
 import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.repo.TestData;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.LocalBackend;
@@ -67,7 +68,7 @@ class AgentOutageTest {
   void withTheCatalogCut_theAgentRunsFromItsCache_andEveryResultIsRecordedOnceWhenItIsBack() throws Exception {
     TestHome home = new TestHome(tmp);
     try (Volume v = Volume.init(new LocalBackend(home.volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
-        TestHome.PASSPHRASE.toCharArray())) {
+        TestHome.PASSPHRASE.toCharArray(), TestData.masterKey("AgentOutageTest"))) {
       v.config();
     }
     SampleDatabase.ofSize(3, 200_000).create(home.data.resolve("shop.db"));

@@ -3,6 +3,7 @@ package io.coffer.engine.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.repo.TestData;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.WrongPassphraseException;
@@ -22,7 +23,7 @@ class VolumeOpenerTest {
   private String volume() throws IOException {
     Path location = dir.resolve("volume");
     try (Volume v = Volume.init(new LocalBackend(location),
-        VolumeOptions.defaults().withKdf(KdfParams.weakForTests()), "right".toCharArray())) {
+        VolumeOptions.defaults().withKdf(KdfParams.weakForTests()), "right".toCharArray(), TestData.masterKey("VolumeOpenerTest"))) {
       return location.toString();
     }
   }

@@ -39,10 +39,18 @@ final class AesGcmSealer implements Sealer {
 
   @Override
   public byte[] seal(byte[] plain, int offset, int length) {
-    int pieces = Math.max(1, (length + PIECE - 1) / PIECE);
-    byte[] out = new byte[NONCE + length + pieces * TAG];
     byte[] nonce = new byte[NONCE];
     random.nextBytes(nonce);
+    return seal(plain, offset, length, nonce);
+  }
+
+  /** Seals under a given nonce; only known-answer tests choose one (a nonce must never repeat). */
+  byte[] seal(byte[] plain, int offset, int length, byte[] nonce) {
+    if (nonce.length != NONCE) {
+      throw new IllegalArgumentException("nonce must be " + NONCE + " bytes, got " + nonce.length);
+    }
+    int pieces = Math.max(1, (length + PIECE - 1) / PIECE);
+    byte[] out = new byte[NONCE + length + pieces * TAG];
     System.arraycopy(nonce, 0, out, 0, NONCE);
     try {
       Cipher c = CIPHERS.get();

@@ -1,5 +1,6 @@
 package io.coffer.repo.crypto;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.coffer.repo.CorruptDataException;
@@ -21,7 +22,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public final class KeyFile {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          // Fields a later version adds must not lock older readers out of the volume.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** What a key file says about itself, for {@code key list}. */
   public record Info(String created, String host, String user, KdfParams kdf) {}
@@ -103,7 +106,8 @@ public final class KeyFile {
     }
   }
 
-  private static byte[] derive(char[] passphrase, KdfParams kdf) {
+  /** The key-encryption key: Argon2id version 0x13 over the passphrase's UTF-8 bytes, 32 bytes. */
+  static byte[] derive(char[] passphrase, KdfParams kdf) {
     if (!KdfParams.ARGON2ID.equals(kdf.algorithm())) {
       throw new CorruptDataException("unknown key derivation '" + kdf.algorithm() + "'; accepted: argon2id, none");
     }

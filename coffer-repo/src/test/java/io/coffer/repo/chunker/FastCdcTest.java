@@ -2,8 +2,10 @@ package io.coffer.repo.chunker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.repo.TestData;
 import io.coffer.repo.crypto.IdHasher;
 import io.coffer.repo.crypto.MasterKey;
+import io.coffer.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,11 +35,9 @@ class FastCdcTest {
 
   @Test
   void chunks_respectMinAndMax_andAverageNearTarget() {
-    long seed = System.nanoTime();
-    System.out.println("FastCdcTest seed " + seed);
     byte[] data = new byte[8 << 20];
-    new Random(seed).nextBytes(data);
-    List<Integer> lengths = cuts(chunker(MasterKey.random()), data, 1 << 16);
+    Seeds.random("FastCdcTest.chunks_respectMinAndMax data").nextBytes(data);
+    List<Integer> lengths = cuts(chunker(TestData.masterKey("FastCdcTest.chunks_respectMinAndMax")), data, 1 << 16);
     assertThat(lengths.stream().mapToLong(Integer::longValue).sum()).isEqualTo(data.length);
     assertThat(lengths.subList(0, lengths.size() - 1)).allSatisfy(l -> assertThat(l).isBetween(2048, 65536));
     double avg = data.length / (double) lengths.size();
@@ -48,7 +48,7 @@ class FastCdcTest {
   void cuts_doNotDependOnHowTheInputWasWritten() {
     byte[] data = new byte[3 << 20];
     new Random(42).nextBytes(data);
-    FastCdc cdc = chunker(MasterKey.random());
+    FastCdc cdc = chunker(TestData.masterKey("FastCdcTest.cuts_doNotDependOnHowTheInputWasWritten"));
     assertThat(cuts(cdc, data, 1)).isEqualTo(cuts(cdc, data, 1 << 20));
     assertThat(cuts(cdc, data, 977)).isEqualTo(cuts(cdc, data, 3 << 20));
   }
@@ -60,7 +60,7 @@ class FastCdcTest {
     byte[] shifted = new byte[data.length + 100];
     System.arraycopy(data, 0, shifted, 0, 1 << 20);
     System.arraycopy(data, 1 << 20, shifted, (1 << 20) + 100, data.length - (1 << 20));
-    FastCdc cdc = chunker(MasterKey.random());
+    FastCdc cdc = chunker(TestData.masterKey("FastCdcTest.anInsertion_onlyChangesChunksNearIt"));
     List<Integer> a = cuts(cdc, data, 1 << 16);
     List<Integer> b = cuts(cdc, shifted, 1 << 16);
     // Compare the tails: after resynchronization the chunk lengths are identical.
@@ -73,6 +73,7 @@ class FastCdcTest {
   void differentKeys_cutDifferently() {
     byte[] data = new byte[1 << 20];
     new Random(3).nextBytes(data);
-    assertThat(cuts(chunker(MasterKey.random()), data, 4096)).isNotEqualTo(cuts(chunker(MasterKey.random()), data, 4096));
+    assertThat(cuts(chunker(TestData.masterKey("FastCdcTest.differentKeys a")), data, 4096))
+        .isNotEqualTo(cuts(chunker(TestData.masterKey("FastCdcTest.differentKeys b")), data, 4096));
   }
 }

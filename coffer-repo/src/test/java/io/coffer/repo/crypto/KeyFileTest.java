@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.repo.CorruptDataException;
+import io.coffer.repo.TestData;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class KeyFileTest {
 
   @Test
   void opensWithTheRightPassphraseOnly_andNeverStoresItInClear() {
-    MasterKey key = MasterKey.random();
+    MasterKey key = TestData.masterKey("KeyFileTest.opensWithTheRightPassphraseOnly");
     char[] pass = "s3cret-Passphrase".toCharArray();
     byte[] file = KeyFile.create(key, pass, KdfParams.weakForTests());
     assertThat(new String(file, StandardCharsets.UTF_8)).doesNotContain("s3cret").contains("argon2id");
@@ -21,7 +22,7 @@ class KeyFileTest {
 
   @Test
   void sealedPieces_detectEveryFlippedBit() {
-    Sealer s = Sealer.aesGcm(MasterKey.random());
+    Sealer s = Sealer.aesGcm(TestData.masterKey("KeyFileTest.sealedPieces_detectEveryFlippedBit"));
     byte[] sealed = s.seal("hello world".getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < sealed.length; i++) {
       byte[] bad = sealed.clone();
@@ -33,7 +34,7 @@ class KeyFileTest {
 
   @Test
   void multiPieceUnits_roundTrip_andRejectReorderedOrTruncatedPieces() {
-    Sealer s = Sealer.aesGcm(MasterKey.random());
+    Sealer s = Sealer.aesGcm(TestData.masterKey("KeyFileTest.multiPieceUnits"));
     for (int size : new int[] {0, 1, AesGcmSealer.PIECE - 1, AesGcmSealer.PIECE, AesGcmSealer.PIECE + 1, 5 * AesGcmSealer.PIECE + 7}) {
       byte[] plain = new byte[size];
       new java.util.Random(size).nextBytes(plain);
@@ -53,8 +54,8 @@ class KeyFileTest {
   @Test
   void blobIds_areKeyed() {
     byte[] data = "same content".getBytes(StandardCharsets.UTF_8);
-    assertThat(new IdHasher(MasterKey.random()).hash(data)).isNotEqualTo(new IdHasher(MasterKey.random()).hash(data));
-    MasterKey k = MasterKey.random();
+    assertThat(new IdHasher(TestData.masterKey("KeyFileTest.blobIds a")).hash(data)).isNotEqualTo(new IdHasher(TestData.masterKey("KeyFileTest.blobIds b")).hash(data));
+    MasterKey k = TestData.masterKey("KeyFileTest.blobIds c");
     assertThat(new IdHasher(k).hash(data)).isEqualTo(new IdHasher(k).hash(data));
   }
 }

@@ -2,6 +2,7 @@ package io.coffer.repo.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.testing.Seeds;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -9,9 +10,7 @@ class CompactIndexTest {
 
   @Test
   void findsEveryAddedBlob_acrossPagesAndRehashes_andNothingElse() {
-    long seed = System.nanoTime();
-    System.out.println("CompactIndexTest seed " + seed);
-    Random r = new Random(seed);
+    Random r = Seeds.random("CompactIndexTest.findsEveryAddedBlob");
     int n = 200_000;
     byte[] ids = new byte[n * 32];
     r.nextBytes(ids);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.source.MemoryStreams;
+import io.coffer.testing.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,13 +66,11 @@ class DumpSplitterTest {
 
   @Test
   void resultDoesNotDependOnHowTheBytesArrive() throws Exception {
-    long seed = System.nanoTime();
-    System.out.println("DumpSplitterTest seed " + seed);
     byte[] dump = DUMP.getBytes(StandardCharsets.UTF_8);
     MemoryStreams whole = new MemoryStreams();
     DumpSplitter once = split(whole, dump, null);
     MemoryStreams pieces = new MemoryStreams();
-    DumpSplitter chunked = split(pieces, dump, new Random(seed));
+    DumpSplitter chunked = split(pieces, dump, Seeds.random("DumpSplitterTest.resultDoesNotDependOnHowTheBytesArrive"));
 
     assertThat(pieces.bytes("a/dump.sql")).isEqualTo(whole.bytes("a/dump.sql"));
     assertThat(pieces.bytes("b`q/dump.sql")).isEqualTo(whole.bytes("b`q/dump.sql"));

@@ -8,6 +8,7 @@ import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Children;
 import io.coffer.source.ClientSession;
+import io.coffer.source.ConcurrentWriter;
 import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.CredentialRef;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -307,32 +307,19 @@ class MariaDbBehaviourTest {
     my.execute(null, "CREATE DATABASE `" + ledger + "`");
     my.execute(ledger, "CREATE TABLE entries (id BIGINT AUTO_INCREMENT PRIMARY KEY, account INT, amount BIGINT) ENGINE=InnoDB");
     String other = database("other");
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread writer = new Thread(() -> {
-      try (var c = my.connect(null); var s = c.createStatement()) {
-        java.util.Random random = new java.util.Random(7);
-        while (!stop.get()) {
-          // One transaction spans both databases: a consistent group sees all of it or none.
-          int from = 1 + random.nextInt(100);
-          int to = 1 + random.nextInt(100);
-          s.execute("START TRANSACTION");
-          s.execute("UPDATE `" + bank + "`.accounts SET balance = balance - 3 WHERE id = " + from);
-          s.execute("UPDATE `" + bank + "`.accounts SET balance = balance + 3 WHERE id = " + to);
-          s.execute("INSERT INTO `" + ledger + "`.entries (account, amount) VALUES (" + from + ", -3), (" + to + ", 3)");
-          s.execute("COMMIT");
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    writer.start();
-    Thread.sleep(200);
     BackupReport report;
-    try {
+    // One transaction spans both databases: a consistent group sees all of it or none.
+    try (ConcurrentWriter writer = ConcurrentWriter.start(() -> my.connect(null), 7, (s, random) -> {
+      int from = 1 + random.nextInt(100);
+      int to = 1 + random.nextInt(100);
+      s.execute("START TRANSACTION");
+      s.execute("UPDATE `" + bank + "`.accounts SET balance = balance - 3 WHERE id = " + from);
+      s.execute("UPDATE `" + bank + "`.accounts SET balance = balance + 3 WHERE id = " + to);
+      s.execute("INSERT INTO `" + ledger + "`.entries (account, amount) VALUES (" + from + ", -3), (" + to + ", 3)");
+      s.execute("COMMIT");
+    })) {
+      writer.awaitCommits(20);
       report = backup(Kind.FULL, DatabaseSelector.pattern(my.prefix + "_grp_*", List.of()));
-    } finally {
-      stop.set(true);
-      writer.join();
     }
     assertThat(report.members()).extracting(m -> m.database()).containsExactly(bank, ledger);
 

@@ -2,6 +2,7 @@ package io.coffer.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
@@ -21,6 +22,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,17 +58,11 @@ class PostgresFaultTest {
 
   private void assertNothingLeftBehind(String db) throws Exception {
     assertThat(Children.named("pg_dump")).isEmpty();
-    long deadline = System.currentTimeMillis() + 5_000;
-    List<String> sessions;
-    do {
-      sessions = pg.strings("postgres",
-          "SELECT pid FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db + "'");
-      if (sessions.isEmpty()) {
-        break;
-      }
-      Thread.sleep(50);
-    } while (System.currentTimeMillis() < deadline);
-    assertThat(sessions).as("sessions of the failed backup").isEmpty();
+    // A closed connection's backend ends a moment later: wait for the server to say so.
+    await("sessions of the failed backup to end").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(pg.strings("postgres",
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db + "'"))
+            .as("sessions of the failed backup").isEmpty());
   }
 
   @Test

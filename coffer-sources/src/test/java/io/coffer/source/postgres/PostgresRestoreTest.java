@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
+import io.coffer.source.ConcurrentWriter;
 import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.DatabaseSelector;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -256,32 +256,19 @@ class PostgresRestoreTest {
   @Test
   void backupDuringConcurrentTransfers_seesOneInstantAcrossParallelJobs() throws Exception {
     String db = database("busy");
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread writer = new Thread(() -> {
-      try (var c = pg.connect(db); var s = c.createStatement()) {
-        java.util.Random random = new java.util.Random(42);
-        while (!stop.get()) {
-          // Moves money and logs both legs in the same transaction: in any consistent image every
-          // balance equals 1000 plus the logged legs of its account.
-          int from = 1 + random.nextInt(100);
-          int to = 1 + random.nextInt(100);
-          s.execute("BEGIN; UPDATE accounts SET balance = balance - 7 WHERE id = " + from
-              + "; UPDATE accounts SET balance = balance + 7 WHERE id = " + to
-              + "; INSERT INTO moves (account, amount) VALUES (" + from + ", -7), (" + to + ", 7); COMMIT");
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    writer.start();
-    Thread.sleep(200);
     BackupReport report;
-    try {
+    // Moves money and logs both legs in the same transaction: in any consistent image every balance
+    // equals 1000 plus the logged legs of its account.
+    try (ConcurrentWriter writer = ConcurrentWriter.start(() -> pg.connect(db), 42, (s, random) -> {
+      int from = 1 + random.nextInt(100);
+      int to = 1 + random.nextInt(100);
+      s.execute("BEGIN; UPDATE accounts SET balance = balance - 7 WHERE id = " + from
+          + "; UPDATE accounts SET balance = balance + 7 WHERE id = " + to
+          + "; INSERT INTO moves (account, amount) VALUES (" + from + ", -7), (" + to + ", 7); COMMIT");
+    })) {
+      writer.awaitCommits(20);
       report = driver.backup(new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.FULL, 3), streams,
           SourceListener.NONE);
-    } finally {
-      stop.set(true);
-      writer.join();
     }
     String copy = pg.name("copy");
     driver.restore(report, RestoreRequest.to(pg.node()).withTargetDatabase(copy).withJobs(3), streams, SourceListener.NONE);

@@ -3,6 +3,7 @@ package io.coffer.source.quiesce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.source.ConcurrentWriter;
 import io.coffer.source.process.Cancellation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -48,31 +48,23 @@ class BtrfsQuiesceTest {
 
   @Test
   void snapshotOfADatabaseUnderWriteLoad_isConsistent_andIsDeletedAfterwards() throws Exception {
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong committed = new AtomicLong();
+    AtomicLong pairs = new AtomicLong();
     String url = "jdbc:sqlite:" + data.resolve("app.db");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.execute("create table t (id integer primary key, pair integer not null, payload text)");
     }
-    Thread writer = new Thread(() -> {
-      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-        c.setAutoCommit(false);
-        for (long i = 0; !stop.get(); i++) {
-          // Two rows per transaction: a torn copy would show an odd count.
-          s.execute("insert into t (pair, payload) values (" + i + ", hex(randomblob(512)))");
-          s.execute("insert into t (pair, payload) values (" + i + ", hex(randomblob(512)))");
-          c.commit();
-          committed.incrementAndGet();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    writer.start();
-    try {
-      while (committed.get() < 200) {
-        Thread.sleep(10);
-      }
+    try (ConcurrentWriter writer = ConcurrentWriter.start(() -> {
+      Connection c = DriverManager.getConnection(url);
+      c.setAutoCommit(false);
+      return c;
+    }, 1, (s, random) -> {
+      // Two rows per transaction: a torn copy would show an odd count.
+      long pair = pairs.getAndIncrement();
+      s.execute("insert into t (pair, payload) values (" + pair + ", hex(randomblob(512)))");
+      s.execute("insert into t (pair, payload) values (" + pair + ", hex(randomblob(512)))");
+      s.getConnection().commit();
+    })) {
+      writer.awaitCommits(200);
       Quiesce btrfs = QuiesceMethods.create("btrfs", Map.of(), data, tmp.resolve("state"), Tools.system());
       Path copy = Files.createDirectories(tmp.resolve("copy"));
       try (Hold hold = btrfs.hold(new Cancellation())) {
@@ -80,13 +72,14 @@ class BtrfsQuiesceTest {
             .endsWith("/sqlite");
         assertThatThrownBy(() -> Files.writeString(hold.directory().resolve("x"), "x"))
             .hasMessageContaining("Read-only file system");
+        // The database keeps taking writes while its snapshot is held.
+        writer.awaitCommits(writer.commits() + 1);
         try (Stream<Path> files = Files.list(hold.directory())) {
           for (Path f : files.toList()) {
             Files.copy(f, copy.resolve(f.getFileName().toString()));
           }
         }
       }
-      assertThat(committed.get()).isGreaterThan(200);
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.resolve("app.db"));
           Statement s = c.createStatement()) {
         ResultSet check = s.executeQuery("pragma integrity_check");
@@ -99,9 +92,6 @@ class BtrfsQuiesceTest {
       try (Stream<Path> left = Files.list(mnt.resolve(".coffer-snapshots"))) {
         assertThat(left.toList()).isEmpty();
       }
-    } finally {
-      stop.set(true);
-      writer.join();
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** stop-start and pre-post: the start (post) command runs on success, failure, abort, timeout, SIGTERM and after a kill. */
@@ -83,8 +84,9 @@ class StopStartTest {
   }
 
   @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES) // the stop command sleeps ten minutes unless killed
   void abortDuringTheStopCommand_killsIt_andRunsStart() throws Exception {
-    Quiesce q = stopStart(log("stop") + "; sleep 30", log("start"), "60");
+    Quiesce q = stopStart(log("stop") + "; sleep 600", log("start"), "900");
     Cancellation abort = new Cancellation();
     Thread aborter = new Thread(() -> {
       try {
@@ -97,10 +99,8 @@ class StopStartTest {
       abort.cancel();
     });
     aborter.start();
-    long t0 = System.nanoTime();
     assertThatThrownBy(() -> q.hold(abort)).hasMessageContaining("stop command failed, so no copy was taken");
     aborter.join();
-    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(20);
     assertThat(events()).containsExactly("stop", "start");
   }
 

@@ -1,0 +1,170 @@
+package io.coffer.repo.vectors;
+
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.repo.BlobId;
+import io.coffer.repo.compress.Codec;
+import io.coffer.repo.crypto.KdfParams;
+import io.coffer.repo.crypto.KeyFile;
+import io.coffer.repo.crypto.MasterKey;
+import io.coffer.repo.pack.SegmentInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Writes the known-answer vector file from the inputs below and this implementation's answers. Run
+ * only on purpose (bench/golden-data.sh vectors): the committed file is the truth, and a changed
+ * answer means the format changed, which needs a new format version rather than new vectors.
+ */
+public final class FormatVectorsWriter {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private FormatVectorsWriter() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: FormatVectorsWriter FILE (e.g. coffer-repo/src/test/resources/vectors/format-1.json)");
+    }
+    Path target = Path.of(args[0]);
+    if (Files.exists(target)) {
+      throw new IllegalArgumentException(target + " exists: committed vectors are never rewritten; remove it first if you mean to");
+    }
+    ObjectNode file = FormatVectors.JSON.createObjectNode();
+    file.put("about", "Known-answer vectors of the Coffer volume format, version 1: see docs/repository-format.md, \"Known-answer vectors\".");
+    file.put("format", 1);
+    file.put("vectorsVersion", 1);
+    file.put("conventions",
+        "Byte strings are lowercase hex. An input object is {\"hex\": …}, {\"utf8\": …}, {\"fill\": byte, \"length\": n}"
+            + " or {\"counter\": label, \"length\": n}: the first n bytes of SHA-256(label ‖ u32be(0)) ‖ SHA-256(label ‖ u32be(1)) ‖ …"
+            + " with label in UTF-8. Every case uses masterKey unless it names other keys.");
+    ObjectNode key = file.putObject("masterKey");
+    key.put("encryption", hex(counter("coffer vectors encryption key", 32)));
+    key.put("id", hex(counter("coffer vectors id key", 32)));
+    MasterKey masterKey = FormatVectors.masterKey(file);
+
+    ArrayNode gear = file.putArray("gear");
+    gear.addObject().put("note", "gear[i] for i = 0…255 as 16 hex digits");
+
+    ArrayNode chunking = file.putArray("chunking");
+    chunk(chunking, 64, 256, 1024, counter("coffer vectors chunking", 20000));
+    chunk(chunking, 2048, 8192, 65536, counter("coffer vectors chunking default", 262144));
+    chunk(chunking, 64, 256, 1024, fill(0, 5000));
+    chunk(chunking, 64, 256, 1024, counter("coffer vectors chunking short", 64));
+    chunk(chunking, 64, 256, 1024, counter("coffer vectors chunking short", 65));
+    chunk(chunking, 64, 256, 1024, counter("coffer vectors chunking empty", 0));
+
+    ArrayNode ids = file.putArray("blobIds");
+    ids.addObject().set("input", utf8(""));
+    ids.addObject().set("input", utf8("abc"));
+    ids.addObject().set("input", counter("coffer vectors blob", 100000));
+
+    ArrayNode encoding = file.putArray("encoding");
+    encoding.addObject().put("encoded", hex(Codec.none().encode(new byte[0])));
+    encoding.addObject().put("encoded", hex(Codec.none().encode("hello".getBytes(StandardCharsets.UTF_8))));
+    encoding.addObject().put("encoded", hex(Codec.zstd(3).encode("hello, volume; ".repeat(20).getBytes(StandardCharsets.UTF_8))));
+
+    ArrayNode sealing = file.putArray("sealing");
+    int n = 0;
+    for (int length : new int[] {0, 3, 200, 16384, 16385, 40000}) {
+      ObjectNode c = sealing.addObject();
+      c.put("nonce", hex(FormatVectors.input(counter("coffer vectors nonce " + n++, 12))));
+      c.set("input", length == 3 ? utf8("abc") : counter("coffer vectors sealing", length));
+    }
+
+    ArrayNode kdf = file.putArray("keyDerivation");
+    derive(kdf, "correct horse battery staple", 64, 1, 1);
+    derive(kdf, "p\u00e4ssw\u00f6rd \u2615 \ud83d\udd11", 256, 2, 2);
+    KdfParams defaults = KdfParams.defaults();
+    derive(kdf, "correct horse battery staple", defaults.memoryKiB(), defaults.iterations(), defaults.parallelism());
+
+    ArrayNode keyFiles = file.putArray("keyFiles");
+    keyFile(keyFiles, masterKey, "correct horse battery staple", KdfParams.weakForTests());
+    keyFile(keyFiles, masterKey, null, KdfParams.none());
+
+    ArrayNode packs = file.putArray("packs");
+    ObjectNode pack = packs.addObject();
+    ArrayNode segments = pack.putArray("segments");
+    ObjectNode data = segments.addObject().put("type", "data");
+    data.putArray("blobs").add(utf8("hello")).add(utf8("world")).add(counter("coffer vectors pack blob", 300));
+    segments.addObject().put("type", "meta").putArray("blobs").add(utf8("{\"nodes\":[]}"));
+    ArrayNode nonces = pack.putArray("nonces");
+    for (int i = 0; i < 3; i++) {
+      nonces.add(hex(FormatVectors.input(counter("coffer vectors pack nonce " + i, 12))));
+    }
+
+    for (Map.Entry<String, BiFunction<JsonNode, MasterKey, ObjectNode>> s : FormatVectors.SECTIONS.entrySet()) {
+      if (s.getKey().equals("indexes")) {
+        file.putArray("indexes").addObject().set("packs", indexInput(packs.get(0), masterKey));
+      }
+      for (JsonNode c : file.get(s.getKey())) {
+        ((ObjectNode) c).setAll(s.getValue().apply(c, masterKey));
+      }
+    }
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+    Files.writeString(target, FormatVectors.JSON.writer(printer).writeValueAsString(file) + "\n");
+  }
+
+  /** The index input for a pack vector: the segments its own header describes. */
+  private static ArrayNode indexInput(JsonNode packCase, MasterKey key) {
+    byte[] bytes = HEX.parseHex(packCase.get("pack").asText());
+    String name = packCase.get("name").asText();
+    ArrayNode packs = FormatVectors.JSON.createArrayNode();
+    ObjectNode p = packs.addObject().put("name", name).put("size", bytes.length);
+    ArrayNode segments = p.putArray("segments");
+    for (SegmentInfo s : FormatVectors.segmentsOf(bytes, key, name)) {
+      ObjectNode seg = segments.addObject()
+          .put("type", s.type().name().toLowerCase(java.util.Locale.ROOT))
+          .put("offset", s.offset()).put("storedLength", s.storedLength()).put("plainLength", s.plainLength());
+      ArrayNode blobs = seg.putArray("blobs");
+      for (int i = 0; i < s.blobCount(); i++) {
+        blobs.addObject().put("id", BlobId.of(s.ids(), i * BlobId.LENGTH).hex()).put("length", s.lengths()[i]);
+      }
+    }
+    return packs;
+  }
+
+  private static void chunk(ArrayNode cases, int min, int avg, int max, ObjectNode input) {
+    cases.addObject().put("min", min).put("avg", avg).put("max", max).set("input", input);
+  }
+
+  private static void derive(ArrayNode cases, String passphrase, int memoryKiB, int iterations, int parallelism) {
+    cases.addObject().put("passphrase", passphrase).put("algorithm", KdfParams.ARGON2ID)
+        .put("memoryKiB", memoryKiB).put("iterations", iterations).put("parallelism", parallelism)
+        .put("salt", hex(FormatVectors.input(counter("coffer vectors salt " + cases.size(), 16))));
+  }
+
+  /** A key file as `volume init` writes it, with neutral host, user and time. */
+  private static void keyFile(ArrayNode cases, MasterKey key, String passphrase, KdfParams kdf) throws Exception {
+    byte[] made = KeyFile.create(key, passphrase == null ? null : passphrase.toCharArray(), kdf);
+    ObjectNode json = (ObjectNode) FormatVectors.JSON.readTree(made);
+    json.put("created", "2026-12-04T00:00:00Z").put("host", "vectors").put("user", "coffer");
+    cases.addObject().put("passphrase", passphrase).put("file", FormatVectors.JSON.writeValueAsString(json));
+  }
+
+  private static ObjectNode counter(String label, int length) {
+    return FormatVectors.JSON.createObjectNode().put("counter", label).put("length", length);
+  }
+
+  private static ObjectNode fill(int value, int length) {
+    return FormatVectors.JSON.createObjectNode().put("fill", HEX.toHexDigits((byte) value)).put("length", length);
+  }
+
+  private static ObjectNode utf8(String text) {
+    return FormatVectors.JSON.createObjectNode().put("utf8", text);
+  }
+
+  private static String hex(byte[] bytes) {
+    return HEX.formatHex(bytes);
+  }
+
+  private static String hex(ObjectNode input) {
+    return hex(FormatVectors.input(input));
+  }
+}
