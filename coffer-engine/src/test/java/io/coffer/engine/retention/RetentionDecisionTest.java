@@ -8,7 +8,7 @@ import io.coffer.catalog.retention.KeepPolicy;
 import io.coffer.catalog.retention.RetentionCandidate;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.engine.retention.RetentionDecision.Bucket;
-import java.security.SecureRandom;
+import io.coffer.testing.Seeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The retention decision over random histories: every verdict is checked against the rules,
- * computed here a second, simpler way. Each history comes from one seed, printed when a check
- * fails; {@code -Dcoffer.test.seed=N} replays that history alone.
+ * computed here a second, simpler way. Each history comes from its own seed, drawn from the run's
+ * seed ({@link Seeds}); a failure prints both.
  */
 class RetentionDecisionTest {
 
@@ -36,13 +36,7 @@ class RetentionDecisionTest {
 
   @Test
   void randomHistories_keepWhatTheRulesKeep_andRemoveTheRest() {
-    Long replay = Long.getLong("coffer.test.seed");
-    if (replay != null) {
-      check(replay);
-      return;
-    }
-    long base = new SecureRandom().nextLong();
-    Random seeds = new Random(base);
+    Random seeds = Seeds.random("RetentionDecisionTest histories");
     for (int i = 0; i < HISTORIES; i++) {
       check(seeds.nextLong());
     }
@@ -140,7 +134,8 @@ class RetentionDecisionTest {
     List<RetentionCandidate> history = history(random, owner);
     boolean force = random.nextInt(5) == 0;
     Instant now = NOW.plus(Duration.ofHours(random.nextInt(24 * 30)));
-    String context = "seed " + seed + " (replay: -Dcoffer.test.seed=" + seed + "), " + owner + " period "
+    String context = "history seed " + seed + " (replay the run: -D" + Seeds.PROPERTY + "=" + Seeds.run() + "), "
+        + owner + " period "
         + owner.period() + " redundancy " + owner.redundancy() + " keep " + owner.keep() + " active "
         + owner.active() + " force " + force + " now " + now + ", " + history.size() + " backups";
     List<Verdict> verdicts = RetentionDecision.decide(owner, history, now, force);
