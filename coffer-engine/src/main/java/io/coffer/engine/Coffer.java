@@ -68,7 +68,7 @@ public final class Coffer implements AutoCloseable {
     this.definitions = new DefinitionService(link, backups);
     this.retention = new RetentionService(link, volumes);
     this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());
-    this.jobRunner = new JobRunner(link, backups, verifications, dueRestores);
+    this.jobRunner = new JobRunner(link, backups, verifications, dueRestores, retention);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }

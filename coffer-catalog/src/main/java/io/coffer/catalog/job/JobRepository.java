@@ -513,6 +513,13 @@ public final class JobRepository {
     });
   }
 
+  /** When a scheduled job of this type was last queued, by any agent: how agents find a missed run. */
+  public Optional<Instant> lastQueued(JobType type) {
+    return store.read(handle -> Optional.ofNullable(handle.createQuery("select max(created_at) from job"
+            + " where type = :type and schedule_key is not null")
+        .bind("type", type.name()).mapTo(Long.class).one()).map(Instant::ofEpochMilli));
+  }
+
   private static void requireIfSet(Handle handle, Table table, Long id) {
     if (id != null) {
       Lookup.require(handle, table, id);

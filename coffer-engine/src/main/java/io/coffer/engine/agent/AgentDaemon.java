@@ -115,6 +115,8 @@ public final class AgentDaemon {
   private volatile boolean reloadRequested = true;
   private boolean started;
   private volatile String scheduleVersion = "";
+  /** When this agent next queues the catalog's retention; null when retention.schedule is never. */
+  private Instant nextRetention;
 
   public AgentDaemon(CatalogLink link, JobRunner runner, JobService jobs, BackupService backups, LocalCache cache,
       String agent, AgentSettings settings, Clock clock, String version) {
@@ -197,8 +199,12 @@ public final class AgentDaemon {
   /** Milliseconds until the next poll: at most the poll interval, less when a run is due sooner. */
   private long untilNextPoll() {
     long interval = settings.poll().toMillis();
-    return schedule.next().map(next -> Duration.between(clock.instant(), next).toMillis())
-        .map(until -> Math.max(0, Math.min(interval, until))).orElse(interval);
+    Instant now = clock.instant();
+    long until = schedule.next().map(next -> Duration.between(now, next).toMillis()).orElse(interval);
+    if (nextRetention != null && nextRetention.isBefore(now.plus(settings.poll()))) {
+      until = Math.min(until, Duration.between(now, nextRetention).toMillis());
+    }
+    return Math.max(0, Math.min(interval, until));
   }
 
   /** Jobs running now. */
@@ -357,6 +363,7 @@ public final class AgentDaemon {
       }
       catalog.jobs().enqueueAll(missed.stream().map(this::job).toList());
     }
+    queueRetention(catalog, now);
     unqueued.addAll(schedule.due(now));
     if (!unqueued.isEmpty()) {
       // Taken off only once queued: a run due when the catalog went away is run from the cache.
@@ -385,6 +392,39 @@ public final class AgentDaemon {
       }
     }
     idle = claimedNone && running.isEmpty() && (queued == 0 || catalog.jobs().queuedFor(agent) == 0);
+  }
+
+  /**
+   * Queues the catalog's retention at the times {@code retention.schedule} names, as a job for any
+   * agent under the key of its fire time: every agent queues it, the key lets one job in, one agent
+   * claims it. At start-up, a run missed while the agents were down (the last retention job is older
+   * than the last fire time) is queued once, as for definitions; a catalog that never ran retention
+   * waits for the next time.
+   */
+  private void queueRetention(Catalog catalog, Instant now) {
+    if (settings.retentionSchedule().isEmpty()) {
+      return;
+    }
+    io.coffer.catalog.schedule.CronSpec cron = settings.retentionSchedule().get();
+    ZoneId zone = ZoneId.systemDefault();
+    if (nextRetention == null) {
+      nextRetention = cron.nextAfter(now, zone).orElse(Instant.MAX);
+      Optional<Instant> last = cron.lastBefore(now, zone);
+      Optional<Instant> ran = catalog.jobs().lastQueued(JobType.RETENTION);
+      if (last.isPresent() && ran.isPresent() && ran.get().isBefore(last.get())) {
+        LOG.info("retention missed its run at {} while no agent ran; queuing it once now", last.get());
+        catalog.jobs().enqueueAll(List.of(retentionJob(last.get())));
+      }
+    }
+    if (!nextRetention.isAfter(now)) {
+      Instant fired = cron.lastBefore(now.plusMillis(1), zone).orElse(nextRetention);
+      catalog.jobs().enqueueAll(List.of(retentionJob(fired)));
+      nextRetention = cron.nextAfter(now, zone).orElse(Instant.MAX);
+    }
+  }
+
+  private static NewJob retentionJob(Instant fireTime) {
+    return NewJob.of(JobType.RETENTION).scheduleKey("retention at " + fireTime);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.coffer.engine.config;
 
+import io.coffer.catalog.schedule.CronSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param notifyCommand a command that hears of each notice as JSON on its standard input
  * @param notifyWebhook a URL each notice is POSTed to as JSON
  * @param notifyOnSuccess whether jobs that succeeded are notified too
+ * @param retentionSchedule when agents queue the catalog's retention (then the prune of the volumes
+ *     that lost backups); empty: never
  */
 public record AgentSettings(
     Duration heartbeat,
@@ -26,12 +29,15 @@ public record AgentSettings(
     int retries,
     Optional<String> notifyCommand,
     Optional<URI> notifyWebhook,
-    boolean notifyOnSuccess) {
+    boolean notifyOnSuccess,
+    Optional<CronSpec> retentionSchedule) {
 
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(5);
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+  /** {@code retention.schedule: daily}: after the night's backups, before the working day. */
+  public static final CronSpec DAILY_RETENTION = CronSpec.parse("0 5 * * *");
 
   /** Whether any notification is configured. */
   public boolean notifies() {

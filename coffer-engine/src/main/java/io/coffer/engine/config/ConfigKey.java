@@ -29,6 +29,7 @@ public enum ConfigKey {
   AGENT_GRACE_PERIOD("agent.grace-period", "how long a stopping agent lets running jobs finish before aborting them, e.g. 5m"),
   JOB_LEASE("job.lease", "how long a job's claim lasts without a heartbeat before another agent ends it, e.g. 60s"),
   JOB_RETRY("job.retry", "how many times a job whose agent stopped answering is queued again (0: it fails)"),
+  RETENTION_SCHEDULE("retention.schedule", "when agents apply retention and prune: daily (at 05:00), never, or five cron fields"),
   NOTIFY_COMMAND("notify.command", "a command run with each notice as JSON on its standard input"),
   NOTIFY_WEBHOOK("notify.webhook", "an http(s) URL each notice is POSTed to as JSON"),
   NOTIFY_ON_SUCCESS("notify.on-success", "true to notify of jobs that succeeded as well as of failures");

@@ -1,6 +1,7 @@
 package io.coffer.engine.config;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.schedule.CronSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -82,7 +83,24 @@ final class ConfigValues {
     Optional<URI> webhook = uri(ConfigKey.NOTIFY_WEBHOOK);
     return new AgentSettings(heartbeat, positive(ConfigKey.AGENT_POLL, AgentSettings.DEFAULT_POLL),
         duration(ConfigKey.AGENT_GRACE_PERIOD, AgentSettings.DEFAULT_GRACE_PERIOD), lease, retries(),
-        text(ConfigKey.NOTIFY_COMMAND), webhook, bool(ConfigKey.NOTIFY_ON_SUCCESS));
+        text(ConfigKey.NOTIFY_COMMAND), webhook, bool(ConfigKey.NOTIFY_ON_SUCCESS), retentionSchedule());
+  }
+
+  private Optional<CronSpec> retentionSchedule() {
+    String value = text(ConfigKey.RETENTION_SCHEDULE).orElse("daily");
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "daily":
+        return Optional.of(AgentSettings.DAILY_RETENTION);
+      case "never":
+        return Optional.empty();
+      default:
+        try {
+          return Optional.of(CronSpec.parse(value));
+        } catch (CatalogValidationException e) {
+          throw invalid(ConfigKey.RETENTION_SCHEDULE, value,
+              "daily (05:00 every day), never, or five cron fields such as \"30 4 * * *\"");
+        }
+    }
   }
 
   private Duration positive(ConfigKey key, Duration fallback) {

@@ -14,13 +14,16 @@ import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupOutcome;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.restore.DueRestores;
+import io.coffer.engine.retention.RetentionOrder;
+import io.coffer.engine.retention.RetentionReport;
+import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
 import java.util.Optional;
 
 /**
  * Carries out one claimed job through the engine's services, exactly as the commands that do the
  * same by hand would: a definition's or one-off's backup (then its verification when the definition
- * asks for one every N backups), a scheduled restore. It never throws: every way a job can end is
+ * asks for one every N backups), a scheduled restore, the catalog's retention. It never throws: every way a job can end is
  * turned into its final state and the words for it.
  */
 public final class JobRunner {
@@ -32,12 +35,15 @@ public final class JobRunner {
   private final BackupService backups;
   private final VerificationService verifications;
   private final DueRestores restores;
+  private final RetentionService retention;
 
-  public JobRunner(CatalogLink link, BackupService backups, VerificationService verifications, DueRestores restores) {
+  public JobRunner(CatalogLink link, BackupService backups, VerificationService verifications, DueRestores restores,
+      RetentionService retention) {
     this.link = link;
     this.backups = backups;
     this.verifications = verifications;
     this.restores = restores;
+    this.retention = retention;
   }
 
   public Result run(JobControl control) {
@@ -46,6 +52,7 @@ public final class JobRunner {
       return switch (job.type()) {
         case BACKUP -> backup(job, control);
         case RESTORE -> restore(job, control);
+        case RETENTION -> retention(control);
         default -> new Result(JobState.FAILED, "agents do not carry out " + job.type() + " jobs in this version");
       };
     } catch (RuntimeException e) {
@@ -117,6 +124,36 @@ public final class JobRunner {
         ? new Result(JobState.SUCCEEDED, "scheduled restore " + id + ": restore "
             + r.restore().map(x -> Long.toString(x.id())).orElse("?") + " SUCCEEDED")
         : new Result(JobState.FAILED, "scheduled restore " + id + " FAILED: " + r.definition().error());
+  }
+
+  /**
+   * The catalog's retention, as {@code retention apply} does it: every definition's, one-off's and
+   * expiring backup's, each volume that lost backups pruned under its lock. A volume another process
+   * holds is left for the next run and said so; that is no failure. A volume that failed is.
+   */
+  private Result retention(JobControl control) {
+    control.phase("Retention is active");
+    RetentionReport report = retention.apply(RetentionOrder.all(), control.meter());
+    StringBuilder summary = new StringBuilder("retention removed ").append(report.removed().size())
+        .append(" backup(s)");
+    long freed = 0;
+    boolean failed = false;
+    for (RetentionReport.VolumeOutcome volume : report.volumes()) {
+      if (volume.prune() != null) {
+        freed += volume.prune().bytesFreed();
+      }
+      if (!volume.problem().isEmpty()) {
+        summary.append("; volume ").append(volume.volume()).append(" ").append(volume.problem());
+        failed |= !volume.problem().startsWith(RetentionService.LEFT_ALONE);
+      }
+    }
+    summary.append(", pruned ").append(report.volumes().stream().filter(v -> v.prune() != null).count())
+        .append(" volume(s), ").append(freed).append(" bytes freed");
+    if (!report.refused().isEmpty()) {
+      summary.append("; ").append(report.refused().size()).append(" backup(s) due to go stayed: ")
+          .append(report.refused().get(0).reason()).append(report.refused().size() > 1 ? " …" : "");
+    }
+    return new Result(failed ? JobState.FAILED : JobState.SUCCEEDED, summary.toString());
   }
 
   /** A one-off runs once: whatever became of its backup, it is no longer WAITING. */

@@ -40,6 +40,9 @@ import java.util.Set;
  */
 public final class RetentionService {
 
+  /** How a volume another process holds is reported: it is left for the next run, which is no failure. */
+  public static final String LEFT_ALONE = "left alone this time: ";
+
   private final CatalogLink link;
   private final VolumeOpener volumes;
 
@@ -85,7 +88,7 @@ public final class RetentionService {
         outcomes.add(order.dryRun() ? estimate(m, volume, here, order, progress)
             : removeAndPrune(catalog, m, volume, here, order, progress, refused, done));
       } catch (LockedException e) {
-        String problem = "left alone this time: " + e.getMessage();
+        String problem = LEFT_ALONE + e.getMessage();
         outcomes.add(new VolumeOutcome(volume, 0, null, problem));
         if (!order.dryRun()) {
           here.stream().filter(r -> !done.contains(r))

@@ -23,14 +23,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,23 +69,7 @@ class AgentOutageTest {
       v.config();
     }
     SampleDatabase.ofSize(3, 200_000).create(home.data.resolve("shop.db"));
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneId.systemDefault();
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    TestClock clock = new TestClock(Instant.now());
     String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database;
     Map<String, String> settings = Map.of("COFFER_CATALOG_URL", url, "COFFER_CATALOG_USER", USER,
         "COFFER_AGENT_HEARTBEAT", "200ms", "COFFER_AGENT_POLL", "100ms", "COFFER_JOB_LEASE", "60s");
@@ -100,20 +81,20 @@ class AgentOutageTest {
           .schedule(CronSpec.parse("0 * * * *")));
       AgentDaemon agent = coffer.agentDaemon(clock, "test");
       agent.start();
-      Instant hour = now.get().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+      Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
       try {
-        now.set(hour.plusSeconds(1));
+        clock.set(hour.plusSeconds(1));
         waitFor("the first scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 1);
 
         proxy.cut();
-        now.set(hour.plus(Duration.ofHours(1)).plusSeconds(1));
+        clock.set(hour.plus(Duration.ofHours(1)).plusSeconds(1));
         Path pending = tmp.resolve("home").resolve("pending");
         waitFor("a pending result", () -> pendingFiles(pending) == 1);
         assertThat(count("select count(*) from backup")).as("nothing reached the catalog while it was cut").isEqualTo(1);
 
         proxy.restore();
         waitFor("the pending result recorded", () -> count("select count(*) from backup") == 2 && pendingFiles(pending) == 0);
-        now.set(hour.plus(Duration.ofHours(2)).plusSeconds(1));
+        clock.set(hour.plus(Duration.ofHours(2)).plusSeconds(1));
         waitFor("the next scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 3);
       } finally {
         agent.stop(Duration.ofSeconds(5));

@@ -83,6 +83,10 @@ class ConfigLoaderTest {
         .hasMessageContaining("catalog.url");
     assertThatThrownBy(() -> loader(Map.of("COFFER_HOME", "relative/path")).load())
         .hasMessageContaining("home \"relative/path\"");
+    assertThatThrownBy(() -> loader(Map.of("COFFER_RETENTION_SCHEDULE", "weekly")).load())
+        .hasMessageContaining("retention.schedule \"weekly\"").hasMessageContaining("daily").hasMessageContaining("never");
+    assertThat(loader(Map.of("COFFER_RETENTION_SCHEDULE", "never")).load().operation().retentionSchedule()).isEmpty();
+    assertThat(loader(Map.of()).load().operation().retentionSchedule()).map(Object::toString).contains("0 5 * * *");
     Files.writeString(tmp.resolve("etc-coffer.yaml"), "s3:\n  path-style: maybe\n");
     assertThatThrownBy(() -> loader(Map.of()).load()).hasMessageContaining("s3.path-style \"maybe\"");
   }

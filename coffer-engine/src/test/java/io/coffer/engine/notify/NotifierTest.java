@@ -30,7 +30,7 @@ class NotifierTest {
 
   private static AgentSettings settings(Optional<String> command, Optional<URI> webhook, boolean onSuccess) {
     return new AgentSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5),
-        Duration.ofSeconds(60), 0, command, webhook, onSuccess);
+        Duration.ofSeconds(60), 0, command, webhook, onSuccess, Optional.empty());
   }
 
   @Test

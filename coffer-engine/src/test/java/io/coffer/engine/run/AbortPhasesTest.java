@@ -133,7 +133,7 @@ class AbortPhasesTest {
       control.set(new JobControl(claimed, new ProgressMeter(ProgressListener.NONE, loading), backup -> { }));
 
       JobRunner.Result result = new JobRunner(coffer.catalogLink(), coffer.backups(), coffer.verifications(),
-          coffer.dueRestores()).run(control.get());
+          coffer.dueRestores(), coffer.retention()).run(control.get());
 
       assertThat(staging).as("the restore was loading when it was aborted").hasSize(1);
       assertThat(result.state()).isEqualTo(JobState.ABORTED);
