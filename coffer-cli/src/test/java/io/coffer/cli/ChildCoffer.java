@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class ChildCoffer {
 
+  /** JVM options of a child that runs interpreted, without the JIT: slow on purpose. */
+  public static final List<String> INTERPRETED = List.of("-Xint");
+
   private ChildCoffer() {}
 
   /**
@@ -26,10 +29,21 @@ public final class ChildCoffer {
 
   /** Like {@link #start(Path, String...)}, with these environment variables set as well. */
   public static Process start(Path log, Map<String, String> variables, String... args) throws IOException {
+    return start(log, variables, List.of(), args);
+  }
+
+  /**
+   * Like {@link #start(Path, Map, String...)}, with these options for the child's JVM: {@code
+   * INTERPRETED} makes a backup of tens of MiB take minutes instead of a second, so that a test can
+   * stop one mid-way on a quiet machine as surely as on a loaded one.
+   */
+  public static Process start(Path log, Map<String, String> variables, List<String> jvmOptions, String... args)
+      throws IOException {
     Path tmp = Files.createDirectories(log.resolveSibling("child-tmp"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-Djava.io.tmpdir=" + tmp);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

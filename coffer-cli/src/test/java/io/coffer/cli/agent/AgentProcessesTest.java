@@ -125,7 +125,7 @@ class AgentProcessesTest {
     cli.ok("oneoff", "add", "--node", "big", "--database", "big.db", "--agent", "k1", "--at", "now");
     Map<String, String> retryOnce = Map.of("COFFER_JOB_RETRY", "1");
 
-    Process doomed = startAgent("k1", retryOnce);
+    Process doomed = startAgent("k1", retryOnce, ChildCoffer.INTERPRETED);
     agents.add(startAgent("k2", retryOnce));
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
         .until(() -> catalog.count("select coalesce(max(bytes_done), 0) from job where state = 'RUNNING'") > 0);
@@ -160,13 +160,15 @@ class AgentProcessesTest {
     cli.ok("node", "add", "big", "--engine", "sqlite", "--data-directory", data.toString());
     cli.ok("agent", "add", "s1");
     cli.ok("oneoff", "add", "--node", "big", "--database", "big.db", "--agent", "s1", "--at", "now");
-    Process agent = startAgent("s1", Map.of("COFFER_AGENT_GRACE_PERIOD", "1s"));
+    // Interpreted, the backup takes minutes: it is surely still running when it is aborted or its
+    // agent stopped, however fast the machine (compiled, a warm agent finished within the grace).
+    Process agent = startAgent("s1", Map.of("COFFER_AGENT_GRACE_PERIOD", "1s"), ChildCoffer.INTERPRETED);
     agents.add(agent);
 
     long backup = awaitRunningBackup();
     assertThat(cli.ok("backup", "list", "--running").out()).contains("Backup is active").contains("big");
     assertThat(cli.ok("backup", "abort", Long.toString(backup)).out()).contains("asked agent s1 to abort backup");
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
         .until(() -> catalog.count("select count(*) from job where state = 'ABORTED'") == 1);
     assertThat(catalog.rows("select status, manifest_id from backup where id = " + backup).get(0))
         .containsEntry("status", "ABORTED").containsEntry("manifest_id", null);
@@ -273,8 +275,8 @@ class AgentProcessesTest {
     variables.put("COFFER_AGENT_HEARTBEAT", "300ms");
     variables.put("COFFER_JOB_LEASE", "2s");
 
-    Process run = ChildCoffer.start(tmp.resolve("hand.log"), variables, "backup", "run", "--node", "big",
-        "--database", "big.db");
+    Process run = ChildCoffer.start(tmp.resolve("hand.log"), variables, ChildCoffer.INTERPRETED, "backup", "run",
+        "--node", "big", "--database", "big.db");
     agents.add(run);
     long backup = awaitRunningBackup();
     assertThat(catalog.rows("select parameters from job where state = 'RUNNING'").get(0).get("parameters"))
@@ -288,8 +290,8 @@ class AgentProcessesTest {
         .hasEntrySatisfying("error", e -> assertThat(e.toString()).contains("aborted on request"));
     assertThat(catalog.rows("select status from backup where id = " + backup).get(0)).containsEntry("status", "ABORTED");
 
-    Process killed = ChildCoffer.start(tmp.resolve("hand-killed.log"), variables, "backup", "run", "--node", "big",
-        "--database", "big.db");
+    Process killed = ChildCoffer.start(tmp.resolve("hand-killed.log"), variables, ChildCoffer.INTERPRETED, "backup",
+        "run", "--node", "big", "--database", "big.db");
     agents.add(killed);
     long second = awaitRunningBackup();
     killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -318,6 +320,11 @@ class AgentProcessesTest {
   }
 
   private Process startAgent(String name, Map<String, String> extra, String... options) throws IOException {
+    return startAgent(name, extra, List.of(), options);
+  }
+
+  private Process startAgent(String name, Map<String, String> extra, List<String> jvm, String... options)
+      throws IOException {
     Map<String, String> variables = new HashMap<>(catalog.agentVariables(name, tmp.resolve("home-" + name)));
     variables.put("COFFER_CONFIG", tmp.resolve("coffer.yaml").toString());
     variables.putAll(extra);
@@ -327,7 +334,7 @@ class AgentProcessesTest {
     }
     List<String> args = new ArrayList<>(List.of("agent", "run"));
     args.addAll(List.of(options));
-    return ChildCoffer.start(log, variables, args.toArray(String[]::new));
+    return ChildCoffer.start(log, variables, jvm, args.toArray(String[]::new));
   }
 
   /** The most jobs that ran at once with the same value in {@code column}, from their claim and end times. */
