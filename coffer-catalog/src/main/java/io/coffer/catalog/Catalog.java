@@ -11,6 +11,7 @@ import io.coffer.catalog.node.NodeRepository;
 import io.coffer.catalog.oneoff.OneoffRepository;
 import io.coffer.catalog.restore.RestoreDefinitionRepository;
 import io.coffer.catalog.restore.RestoreRepository;
+import io.coffer.catalog.retention.RetentionRepository;
 import io.coffer.catalog.run.InterruptedRuns;
 import io.coffer.catalog.store.ConnectionPool;
 import io.coffer.catalog.store.Migrations;
@@ -42,6 +43,7 @@ public final class Catalog implements AutoCloseable {
   private final RestoreRepository restores;
   private final VerificationRepository verifications;
   private final JobRepository jobs;
+  private final RetentionRepository retention;
   private final InterruptedRuns interruptedRuns;
   private final HistoryRepository history;
 
@@ -60,6 +62,7 @@ public final class Catalog implements AutoCloseable {
     this.restores = new RestoreRepository(store);
     this.verifications = new VerificationRepository(store);
     this.jobs = new JobRepository(store);
+    this.retention = new RetentionRepository(store);
     this.interruptedRuns = new InterruptedRuns(store);
     this.history = new HistoryRepository(store);
   }
@@ -122,6 +125,11 @@ public final class Catalog implements AutoCloseable {
 
   public JobRepository jobs() {
     return jobs;
+  }
+
+  /** The backups retention weighs, and their removal with the reason recorded. */
+  public RetentionRepository retention() {
+    return retention;
   }
 
   /** Runs (backups, restores, verifications) left RUNNING by a process that is gone. */

@@ -13,6 +13,7 @@ import io.coffer.cli.report.HistoryCommand;
 import io.coffer.cli.job.JobCommand;
 import io.coffer.cli.report.StatsCommand;
 import io.coffer.cli.restore.RestoreCommand;
+import io.coffer.cli.retention.RetentionCommand;
 import io.coffer.cli.session.EngineErrors;
 import io.coffer.cli.shell.CompletionCommand;
 import io.coffer.cli.shell.ShellCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
       OneoffCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      RetentionCommand.class,
       StatsCommand.class,
       HistoryCommand.class,
       JobCommand.class,

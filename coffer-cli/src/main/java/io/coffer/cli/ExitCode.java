@@ -7,7 +7,9 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /**
    * {@code check} ran to its end and found damage; a verification found the restored contents
-   * different from the backup's record, or could not verify a backup that itself succeeded.
+   * different from the backup's record, or could not verify a backup that itself succeeded;
+   * retention left backups that were due to go (their volume was in use, or something came to
+   * depend on them).
    */
   public static final int DAMAGE = 3;
 

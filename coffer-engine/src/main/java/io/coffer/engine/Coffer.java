@@ -13,6 +13,7 @@ import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreService;
+import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
@@ -44,6 +45,7 @@ public final class Coffer implements AutoCloseable {
   private final VolumeRegistry volumeRegistry;
   private final NodeService nodes;
   private final DefinitionService definitions;
+  private final RetentionService retention;
   private final JobService jobs;
   private final LocalCache cache;
   private final JobRunner jobRunner;
@@ -64,6 +66,7 @@ public final class Coffer implements AutoCloseable {
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
+    this.retention = new RetentionService(link, volumes);
     this.jobs = new JobService(link, volumes, config.operation().retries());
     this.jobRunner = new JobRunner(link, backups, verifications, dueRestores);
     // The next command after an agent died ends its jobs, as any other agent would.
@@ -126,6 +129,11 @@ public final class Coffer implements AutoCloseable {
 
   public DefinitionService definitions() {
     return definitions;
+  }
+
+  /** Retention: which backups go, their removal from catalog and volume, and the prune after. */
+  public RetentionService retention() {
+    return retention;
   }
 
   /**

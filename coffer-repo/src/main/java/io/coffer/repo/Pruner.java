@@ -30,11 +30,14 @@ final class Pruner {
 
   private final Volume volume;
   private final double repackBelow;
+  private final Set<String> asIfForgotten;
   private final ProgressListener progress;
 
-  Pruner(Volume volume, double repackBelow, ProgressListener progress) {
+  /** {@code asIfForgotten}: manifests a dry run treats as gone (see {@link Maintenance#prune}). */
+  Pruner(Volume volume, double repackBelow, Set<String> asIfForgotten, ProgressListener progress) {
     this.volume = volume;
     this.repackBelow = repackBelow;
+    this.asIfForgotten = asIfForgotten;
     this.progress = progress;
   }
 
@@ -128,6 +131,10 @@ final class Pruner {
     progress.start("mark live blobs", manifests.size(), "backups");
     for (FileInfo f : manifests) {
       String id = f.handle().name();
+      if (asIfForgotten.contains(id)) {
+        progress.advance(1);
+        continue;
+      }
       Manifest m = Json.read(volume.files.load(FileType.BACKUP, id), Manifest.class, "backups/" + id);
       walker.walk(
           m,

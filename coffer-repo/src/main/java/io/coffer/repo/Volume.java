@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.security.SecureRandom;
 
 /**
@@ -253,9 +254,9 @@ public final class Volume implements AutoCloseable {
     for (String p : idsOrPrefixes) {
       ids.add(resolve(p));
     }
-    try (Locks.Lock l = locks.acquire(true)) {
+    try (Maintenance m = maintenance()) {
       for (String id : ids) {
-        backend.remove(new Handle(FileType.BACKUP, id));
+        m.forget(id);
       }
     }
     return ids;
@@ -267,12 +268,17 @@ public final class Volume implements AutoCloseable {
   }
 
   public PruneReport prune(boolean dryRun, double repackBelow, ProgressListener progress) throws IOException {
-    if (repackBelow < 0 || repackBelow > 1) {
-      throw new IllegalArgumentException("repack threshold must be between 0 and 1, got " + repackBelow);
+    try (Maintenance m = maintenance()) {
+      return m.prune(dryRun, repackBelow, Set.of(), progress);
     }
-    try (Locks.Lock l = locks.acquire(true)) {
-      return new Pruner(this, repackBelow, progress).run(dryRun);
-    }
+  }
+
+  /**
+   * Takes the exclusive lock for forgetting and pruning in one session; fails with {@link
+   * LockedException} while another process uses the volume.
+   */
+  public Maintenance maintenance() throws IOException {
+    return new Maintenance(this, locks.acquire(true));
   }
 
   /** Rebuilds all index files from pack headers. */

@@ -92,7 +92,9 @@ class AgentProcessesTest {
     await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
         .until(() -> catalog.count("select count(*) from job where state in ('SUCCEEDED', 'FAILED')") >= 60);
 
-    assertThat(catalog.count("select count(*) from job where state = 'FAILED'")).as("failed jobs").isZero();
+    assertThat(catalog.count("select count(*) from job where state = 'FAILED'"))
+        .as("failed jobs: %s", catalog.rows("select id, definition_id, claimed_by, attempt, error from job where state = 'FAILED'"))
+        .isZero();
     assertThat(catalog.count("select count(*) from backup where status = 'SUCCEEDED'")).isEqualTo(60);
     assertThat(catalog.count("select count(distinct definition_id) from backup")).isEqualTo(60);
     assertThat(catalog.count("select count(*) from job j join definition d on d.id = j.definition_id"
