@@ -136,9 +136,14 @@ public final class BackupWriter implements AutoCloseable {
     progress.advance(bytes);
   }
 
-  /** Stores a file's bytes as content (used by {@link TreeWriter}). */
-  Content storeFile(InputStream in) throws IOException {
-    StreamPipe pipe = new StreamPipe();
+  /**
+   * Stores a file's bytes as content (used by {@link TreeWriter}). {@code sizeHint} (the file's
+   * size when it was stat'ed) keeps the batch buffer small for small files: a tree of many small
+   * files would otherwise allocate a full batch per file. Batches do not affect where chunks are cut.
+   */
+  Content storeFile(InputStream in, long sizeHint) throws IOException {
+    int batch = (int) Math.min(BATCH, Math.max(0, sizeHint) + 1);
+    StreamPipe pipe = new StreamPipe(batch);
     pipe.readAll(in);
     return pipe.finish();
   }
@@ -228,10 +233,18 @@ public final class BackupWriter implements AutoCloseable {
   private final class StreamPipe {
     private final Deque<Pending> inFlight = new ArrayDeque<>();
     private final ContentBuilder content = new ContentBuilder(volume, store);
-    final Batcher batcher = new Batcher(volume.chunker, BATCH, this::submit);
+    final Batcher batcher;
     private IOException failure;
 
     private record Pending(Batch batch, Future<BlobId[]> ids) {}
+
+    StreamPipe() {
+      this(BATCH);
+    }
+
+    StreamPipe(int batch) {
+      batcher = new Batcher(volume.chunker, batch, this::submit);
+    }
 
     private void submit(Batch b) {
       inFlight.add(new Pending(b, workers.submit(() -> hashAll(b))));

@@ -27,7 +27,8 @@ final class ContentBuilder {
   static final int MIN_IDS = 64;
   private final BlobStore store;
   private final Volume volume;
-  private final byte[] list = new byte[Content.IDS_PER_LIST * BlobId.LENGTH];
+  /** Grows to {@link Content#IDS_PER_LIST} ids as needed: a tree writes one content per file, mostly small. */
+  private byte[] list = new byte[Content.INLINE_MAX * BlobId.LENGTH];
   private final List<String> lists = new ArrayList<>();
   private int count;
 
@@ -41,6 +42,9 @@ final class ContentBuilder {
       flushList();
     }
     int at = count * BlobId.LENGTH;
+    if (at == list.length) {
+      list = java.util.Arrays.copyOf(list, Math.min(list.length * 2, Content.IDS_PER_LIST * BlobId.LENGTH));
+    }
     id.copyTo(list, at);
     count++;
     int low = (list[at + BlobId.LENGTH - 2] & 0xff) << 8 | (list[at + BlobId.LENGTH - 1] & 0xff);

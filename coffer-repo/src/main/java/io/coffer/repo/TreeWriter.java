@@ -171,7 +171,7 @@ final class TreeWriter {
     try (InputStream in = new FileInput(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS))) {
       SparseFiles.ZeroBlockCounter zeros = new SparseFiles.ZeroBlockCounter(in);
       CountingInputStream counted = new CountingInputStream(zeros);
-      content = writer.storeFile(counted);
+      content = writer.storeFile(counted, stat.size());
       length = counted.count();
       sparse = zeros.zeroBlocks() > 0 && SparseFiles.hasHoles(p, length);
     } catch (NoSuchFileException e) {
