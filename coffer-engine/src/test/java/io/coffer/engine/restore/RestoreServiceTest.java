@@ -15,8 +15,12 @@ import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupFailedException;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.repo.BackupInfo;
 import io.coffer.repo.ProgressListener;
+import io.coffer.repo.Volume;
+import io.coffer.repo.backend.LocalBackend;
 import io.coffer.source.SourceListener;
+import io.coffer.source.TableReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +123,43 @@ class RestoreServiceTest {
   }
 
   @Test
+  void eachBackupOfALevelChain_restoresWhatItHeld_evenWithItsParentGoneFromTheVolume() throws IOException {
+    Backup full;
+    Backup one;
+    Backup two;
+    List<TableReport> atOne;
+    List<TableReport> atTwo;
+    try (Coffer coffer = home.open()) {
+      full = backup(coffer);
+      List<TableReport> atFull = coffer.nodes().contents("shop", "shop.db");
+      SampleDatabase.ofSize(7, 200_000).ship(home.data.resolve("shop.db"), 0.05);
+      one = backup(coffer, BackupOrder.byHand("shop", "shop.db").level(1));
+      atOne = coffer.nodes().contents("shop", "shop.db");
+      SampleDatabase.ofSize(7, 200_000).ship(home.data.resolve("shop.db"), 0.2);
+      two = backup(coffer, BackupOrder.byHand("shop", "shop.db").level(2));
+      atTwo = coffer.nodes().contents("shop", "shop.db");
+      assertThat(List.of(one.parentId(), two.parentId())).containsExactly(full.id(), one.id());
+      assertThat(atOne).as("the data changed between the backups").isNotEqualTo(atFull).isNotEqualTo(atTwo);
+    }
+    // A level above 0 restores on its own: its manifest names every blob it needs, so neither the
+    // parent's manifest nor the data only the parent held is read.
+    try (Volume volume = Volume.open(new LocalBackend(home.volume), TestHome.PASSPHRASE.toCharArray())) {
+      volume.forget(List.of(full.manifestId()));
+      volume.prune(false, ProgressListener.NONE);
+      assertThat(volume.backups()).extracting(BackupInfo::id).containsExactlyInAnyOrder(one.manifestId(), two.manifestId());
+    }
+    try (Coffer coffer = home.open()) {
+      Restore first = coffer.restores().run(RestoreOrder.of(two.id(), "shop").targetDatabase("two.db"), SourceListener.NONE,
+          ProgressListener.NONE).recorded().orElseThrow();
+      Restore second = coffer.restores().run(RestoreOrder.of(one.id(), "shop").targetDatabase("one.db"), SourceListener.NONE,
+          ProgressListener.NONE).recorded().orElseThrow();
+      assertThat(coffer.nodes().contents("shop", "two.db")).isEqualTo(atTwo);
+      assertThat(coffer.nodes().contents("shop", "one.db")).isEqualTo(atOne);
+      assertThat(List.of(first.manifestId(), second.manifestId())).containsExactly(two.manifestId(), one.manifestId());
+    }
+  }
+
+  @Test
   void aBackupThatFailed_orATargetNodeOfAnotherEngine_isRefusedNamingTheField_andNothingIsRecorded() throws IOException {
     try (Coffer coffer = home.open()) {
       Backup good = backup(coffer);
@@ -143,7 +185,10 @@ class RestoreServiceTest {
   }
 
   private static Backup backup(Coffer coffer) {
-    return coffer.backups().run(BackupOrder.byHand("shop", "shop.db"), ProgressListener.NONE, SourceListener.NONE)
-        .recorded().orElseThrow();
+    return backup(coffer, BackupOrder.byHand("shop", "shop.db"));
+  }
+
+  private static Backup backup(Coffer coffer, BackupOrder order) {
+    return coffer.backups().run(order, ProgressListener.NONE, SourceListener.NONE).recorded().orElseThrow();
   }
 }
