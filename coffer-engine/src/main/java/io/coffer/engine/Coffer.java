@@ -11,6 +11,7 @@ import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeService;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
+import io.coffer.engine.rebuild.RebuildService;
 import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.retention.RetentionService;
@@ -46,6 +47,7 @@ public final class Coffer implements AutoCloseable {
   private final NodeService nodes;
   private final DefinitionService definitions;
   private final RetentionService retention;
+  private final RebuildService rebuild;
   private final JobService jobs;
   private final LocalCache cache;
   private final JobRunner jobRunner;
@@ -67,6 +69,7 @@ public final class Coffer implements AutoCloseable {
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups);
     this.retention = new RetentionService(link, volumes);
+    this.rebuild = new RebuildService(link, volumes);
     this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());
     this.jobRunner = new JobRunner(link, backups, verifications, dueRestores, retention);
     // The next command after an agent died ends its jobs, as any other agent would.
@@ -134,6 +137,11 @@ public final class Coffer implements AutoCloseable {
   /** Retention: which backups go, their removal from catalog and volume, and the prune after. */
   public RetentionService retention() {
     return retention;
+  }
+
+  /** The catalog's backup rows recreated from what a volume holds. */
+  public RebuildService rebuild() {
+    return rebuild;
   }
 
   /**

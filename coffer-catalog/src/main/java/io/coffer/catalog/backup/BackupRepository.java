@@ -20,7 +20,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -261,6 +263,21 @@ public final class BackupRepository {
     return store.read(handle -> handle.createQuery(
             "select count(*) from backup where definition_id = :definition and status = 'SUCCEEDED'")
         .bind("definition", Lookup.require(handle, Table.DEFINITION, definitionId)).mapTo(Long.class).one());
+  }
+
+  /**
+   * The backups the catalog records with a manifest in {@code volume}, by manifest id: what a
+   * rebuild of the catalog from that volume compares the volume's manifests with. One light row each.
+   */
+  public Map<String, Long> manifestsIn(String volume) {
+    return store.read(handle -> {
+      long id = Lookup.id(handle, Table.VOLUME, volume);
+      Map<String, Long> out = new HashMap<>();
+      handle.createQuery("select manifest_id, id from backup where volume_id = :volume and manifest_id is not null")
+          .bind("volume", id).map((row, ctx) -> Map.entry(row.getString(1), row.getLong(2)))
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
+      return out;
+    });
   }
 
   /** The driver's report of a backup as JSON; empty when none was recorded. */

@@ -190,6 +190,9 @@ final class BackupRunner {
     if (plan.expire() != null) {
       tags.put("expire", plan.expire().toString());
     }
+    if (plan.agent() != null) {
+      tags.put("agent", plan.agent());
+    }
     return tags;
   }
 }
