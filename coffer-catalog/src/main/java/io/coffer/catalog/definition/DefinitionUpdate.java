@@ -103,6 +103,11 @@ public final class DefinitionUpdate {
     return Optional.ofNullable(volume);
   }
 
+  /** The new extra parameters, when this update changes them. */
+  public Optional<String> extraParameters() {
+    return Optional.ofNullable(extraParameters);
+  }
+
   boolean changesKind() {
     return kind != null;
   }

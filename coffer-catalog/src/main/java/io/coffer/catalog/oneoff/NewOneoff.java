@@ -80,7 +80,8 @@ public final class NewOneoff {
     return agent;
   }
 
-  String node() {
+  /** The node as given (name or id). */
+  public String node() {
     return node;
   }
 
@@ -112,7 +113,8 @@ public final class NewOneoff {
     return expire;
   }
 
-  String extraParameters() {
+  /** The extra parameters given; null when not given (the node's default applies). */
+  public String extraParameters() {
     return extraParameters;
   }
 

@@ -34,7 +34,8 @@ final class PolicyOptions {
   @Option(names = "--keep-yearly", paramLabel = "N")
   Integer keepYearly;
 
-  @Option(names = "--extra-parameters", paramLabel = "TEXT", description = "Extra parameters for the backup tool.")
+  @Option(names = "--extra-parameters", paramLabel = "TEXT",
+      description = "Options for the node's dump tool, e.g. \"--no-owner\"; checked against what its driver accepts.")
   String extraParameters;
 
   @Option(names = "--verify-every", paramLabel = "N", description = "Verify every N-th backup by restoring it; 0 never.")

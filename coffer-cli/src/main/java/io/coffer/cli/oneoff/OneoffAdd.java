@@ -45,6 +45,10 @@ final class OneoffAdd extends EngineCommand {
   @Option(names = "--expire", paramLabel = "EXPIRE")
   String expire;
 
+  @Option(names = "--extra-parameters", paramLabel = "TEXT",
+      description = "Options for the node's dump tool, e.g. \"--ignore-table=shop.audit\" (see the user guide).")
+  String extraParameters;
+
   @Option(names = "--remarks", paramLabel = "TEXT")
   String remarks;
 
@@ -77,8 +81,11 @@ final class OneoffAdd extends EngineCommand {
     if (given(expire)) {
       spec.expire(Expire.parse(expire));
     }
+    if (given(extraParameters)) {
+      spec.extraParameters(extraParameters);
+    }
     spec.remarks(remarks);
-    Oneoff added = coffer.catalog().oneoffs().add(spec);
+    Oneoff added = coffer.definitions().addOneoff(spec);
     if (machineReadable()) {
       print(OneoffDetails.of(added));
     } else {
