@@ -129,7 +129,7 @@ public final class NewDefinition {
     return agent;
   }
 
-  String node() {
+  public String node() {
     return node;
   }
 
@@ -165,7 +165,8 @@ public final class NewDefinition {
     return remarks;
   }
 
-  Kind kind(NodeDefaults defaults) {
+  /** The kind given, else the node's default. */
+  public Kind kind(NodeDefaults defaults) {
     return kind != null ? kind : defaults.kind();
   }
 

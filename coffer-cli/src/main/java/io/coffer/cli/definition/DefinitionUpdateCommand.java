@@ -84,7 +84,7 @@ final class DefinitionUpdateCommand extends EngineCommand {
     if (PolicyOptions.given(policy.remarks)) {
       update.remarks(policy.remarks);
     }
-    Definition changed = coffer.catalog().definitions().update(definition, update);
+    Definition changed = coffer.definitions().update(definition, update);
     if (machineReadable()) {
       print(DefinitionDetails.of(changed));
     } else {

@@ -33,7 +33,7 @@ final class OneoffAdd extends EngineCommand {
   @Option(names = "--volume", paramLabel = "VOLUME")
   String volume;
 
-  @Option(names = "--kind", paramLabel = "KIND")
+  @Option(names = "--kind", paramLabel = "KIND", description = "A kind the node's engine makes (default: the node's setting kind); another is refused, naming the kinds it accepts.")
   String kind;
 
   @Option(names = "--tag", paramLabel = "TAG", description = "A label, e.g. before-upgrade.")
@@ -78,7 +78,7 @@ final class OneoffAdd extends EngineCommand {
       spec.expire(Expire.parse(expire));
     }
     spec.remarks(remarks);
-    Oneoff added = coffer.catalog().oneoffs().add(spec);
+    Oneoff added = coffer.definitions().addOneoff(spec);
     if (machineReadable()) {
       print(OneoffDetails.of(added));
     } else {
