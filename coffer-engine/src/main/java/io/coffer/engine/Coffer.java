@@ -67,7 +67,7 @@ public final class Coffer implements AutoCloseable {
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
-    this.definitions = new DefinitionService(link, backups);
+    this.definitions = new DefinitionService(link, backups, drivers);
     this.retention = new RetentionService(link, volumes);
     this.rebuild = new RebuildService(link, volumes);
     this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** How a definition backs up and how long it keeps backups; shared by add and update. */
 final class PolicyOptions {
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "CLUSTER, FULL, SCHEMA, DATA, PHYSICAL or FILES.")
+  @Option(names = "--kind", paramLabel = "KIND", description = "FULL, SCHEMA, DATA, CLUSTER, ...: a kind the node's engine makes; another is refused, naming the kinds it accepts.")
   String kind;
 
   @Option(names = "--level-plan", paramLabel = "0,1,…", description = "Levels of successive runs, e.g. 0,1,1,1,1,1,1.")

@@ -33,7 +33,7 @@ final class OneoffAdd extends EngineCommand {
   @Option(names = "--volume", paramLabel = "VOLUME")
   String volume;
 
-  @Option(names = "--kind", paramLabel = "KIND")
+  @Option(names = "--kind", paramLabel = "KIND", description = "A kind the node's engine makes (default: the node's setting kind); another is refused, naming the kinds it accepts.")
   String kind;
 
   @Option(names = "--tag", paramLabel = "TAG", description = "A label, e.g. before-upgrade.")
