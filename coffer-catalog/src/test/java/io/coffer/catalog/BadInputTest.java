@@ -6,6 +6,7 @@ import io.coffer.catalog.agent.NewAgent;
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
+import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.catalog.definition.NewDefinition;
 import io.coffer.catalog.node.NodeStatus;
@@ -94,7 +95,20 @@ class BadInputTest extends CatalogTestBase {
   void unknownDefinition() {
     var error = refused("definition", "4242", () -> catalog.definitions().remove(4242, true));
 
-    assertThat(error.getMessage()).startsWith("definition \"4242\" does not exist; accepted: the id of an existing");
+    assertThat(error.getMessage()).isEqualTo(
+        "definition \"4242\" does not exist; there is 1 definition; `coffer definition list` shows them");
+  }
+
+  @Test
+  void unknownBackup_saysHowManyThereAreAndWhichCommandListsThem() {
+    Definition sales = catalog.definitions().show(definition);
+    succeededBackup(sales, "m1");
+    succeededBackup(sales, "m2");
+
+    var error = refused("backup", "99", () -> catalog.backups().show(99));
+
+    assertThat(error.getMessage())
+        .isEqualTo("backup \"99\" does not exist; there are 2 backups; `coffer backup list` shows them");
   }
 
   @Test
