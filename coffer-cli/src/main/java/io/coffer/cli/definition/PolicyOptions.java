@@ -13,13 +13,13 @@ final class PolicyOptions {
   @Option(names = "--level-plan", paramLabel = "0,1,…", description = "Levels of successive runs, e.g. 0,1,1,1,1,1,1.")
   String levelPlan;
 
-  @Option(names = "--retention", paramLabel = "PERIOD", description = "How long backups are kept, e.g. \"7 days\".")
+  @Option(names = "--retention", paramLabel = "PERIOD", description = "How long backups are kept, e.g. \"14d\", \"2 weeks\" or \"1w 3d\".")
   String retention;
 
   @Option(names = "--redundancy", paramLabel = "N", description = "Successful backups kept whatever their age (≥ 1).")
   String redundancy;
 
-  @Option(names = "--expire", paramLabel = "EXPIRE", description = "Expire each backup after e.g. \"1w 3d 4h\".")
+  @Option(names = "--expire", paramLabel = "EXPIRE", description = "Expire each backup after e.g. \"1w 3d 4h\" or \"10 days\".")
   String expire;
 
   @Option(names = "--keep-daily", paramLabel = "N",

@@ -49,7 +49,7 @@ final class OneoffAdd extends EngineCommand {
   String retention;
 
   @Option(names = "--expire", paramLabel = "EXPIRE",
-      description = "Expire the backup after e.g. \"1w 3d 4h\".")
+      description = "Expire the backup after e.g. \"1w 3d 4h\" or \"10 days\".")
   String expire;
 
   @Option(names = "--remarks", paramLabel = "TEXT",
