@@ -157,6 +157,18 @@ public final class Coffer implements AutoCloseable {
         : Optional.empty();
   }
 
+  /**
+   * Puts a command that was refused or failed into the history, unless the catalog or a service
+   * recorded it already: everything tried is in the history, whichever layer refused it.
+   *
+   * @param action what was tried, e.g. {@code backup verify}
+   * @param subject what it was tried on, e.g. {@code backup 99}
+   * @param detail the request as given, without secrets
+   */
+  public void recordRefusal(String action, String subject, String detail, RuntimeException refusal) {
+    Refusals.record(catalog(), action, subject, detail, refusal);
+  }
+
   /** The job queue: list, show, log, abort, and the backups running now. */
   public JobService jobs() {
     return jobs;

@@ -237,6 +237,6 @@ class DefinitionRepositoryTest extends CatalogTestBase {
 
     var error = refused("definition", "999999", () -> catalog.definitions().show(999_999));
 
-    assertThat(error.getMessage()).endsWith("accepted: the id of an existing definition (1 exist)");
+    assertThat(error.getMessage()).endsWith("does not exist; there is 1 definition; `coffer definition list` shows them");
   }
 }
