@@ -1,6 +1,8 @@
 package io.coffer.catalog;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.coffer.catalog.access.TokenRepository;
+import io.coffer.catalog.access.UserRepository;
 import io.coffer.catalog.agent.AgentRepository;
 import io.coffer.catalog.backup.BackupRepository;
 import io.coffer.catalog.config.ConfigRepository;
@@ -46,6 +48,8 @@ public final class Catalog implements AutoCloseable {
   private final RetentionRepository retention;
   private final InterruptedRuns interruptedRuns;
   private final HistoryRepository history;
+  private final UserRepository users;
+  private final TokenRepository tokens;
 
   private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
     this.settings = settings;
@@ -65,6 +69,8 @@ public final class Catalog implements AutoCloseable {
     this.retention = new RetentionRepository(store);
     this.interruptedRuns = new InterruptedRuns(store);
     this.history = new HistoryRepository(store);
+    this.users = new UserRepository(store);
+    this.tokens = new TokenRepository(store);
   }
 
   public static Catalog open(CatalogSettings settings) {
@@ -139,6 +145,16 @@ public final class Catalog implements AutoCloseable {
 
   public HistoryRepository history() {
     return history;
+  }
+
+  /** The users of the administration API. */
+  public UserRepository users() {
+    return users;
+  }
+
+  /** The API tokens, stored as hashes. */
+  public TokenRepository tokens() {
+    return tokens;
   }
 
   /** Throws a {@link CatalogException} unless the catalog answers a trivial query now. */

@@ -1,5 +1,7 @@
 package io.coffer.cli;
 
+import io.coffer.cli.access.TokenCommand;
+import io.coffer.cli.access.UserCommand;
 import io.coffer.cli.agent.AgentCommand;
 import io.coffer.cli.backup.BackupCommand;
 import io.coffer.cli.definition.DefinitionCommand;
@@ -14,6 +16,7 @@ import io.coffer.cli.job.JobCommand;
 import io.coffer.cli.report.StatsCommand;
 import io.coffer.cli.restore.RestoreCommand;
 import io.coffer.cli.retention.RetentionCommand;
+import io.coffer.cli.server.ServerCommand;
 import io.coffer.cli.session.EngineErrors;
 import io.coffer.cli.shell.CompletionCommand;
 import io.coffer.cli.shell.ShellCommand;
@@ -41,6 +44,9 @@ import picocli.CommandLine.Model.CommandSpec;
       StatsCommand.class,
       HistoryCommand.class,
       JobCommand.class,
+      ServerCommand.class,
+      UserCommand.class,
+      TokenCommand.class,
       ShellCommand.class,
       CompletionCommand.class,
       DemoCommand.class,

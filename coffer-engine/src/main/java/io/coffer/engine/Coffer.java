@@ -1,7 +1,10 @@
 package io.coffer.engine;
 
 import io.coffer.catalog.Catalog;
+import io.coffer.engine.access.AccessService;
 import io.coffer.engine.agent.AgentDaemon;
+import io.coffer.engine.agent.AgentService;
+import io.coffer.engine.history.HistoryService;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.config.CofferConfig;
 import io.coffer.engine.definition.DefinitionService;
@@ -49,6 +52,9 @@ public final class Coffer implements AutoCloseable {
   private final JobService jobs;
   private final LocalCache cache;
   private final JobRunner jobRunner;
+  private final AccessService access;
+  private final AgentService agents;
+  private final HistoryService history;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -69,6 +75,9 @@ public final class Coffer implements AutoCloseable {
     this.retention = new RetentionService(link, volumes);
     this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());
     this.jobRunner = new JobRunner(link, backups, verifications, dueRestores, retention);
+    this.access = new AccessService(link, Clock.systemUTC());
+    this.agents = new AgentService(link);
+    this.history = new HistoryService(link);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }
@@ -147,6 +156,21 @@ public final class Coffer implements AutoCloseable {
         ? Optional.of("registered this host as agent " + registration.agent().name() + " (id "
             + registration.agent().id() + "); agents run its definitions with: coffer agent run")
         : Optional.empty();
+  }
+
+  /** The agents the catalog knows. */
+  public AgentService agents() {
+    return agents;
+  }
+
+  /** Who changed what in the catalog, and how it ended. */
+  public HistoryService history() {
+    return history;
+  }
+
+  /** Users and tokens of the administration API, and logging in with them. */
+  public AccessService access() {
+    return access;
   }
 
   /** The job queue: list, show, log, abort, and the backups running now. */

@@ -14,7 +14,9 @@ public enum Table {
   RESTORE_DEFINITION("restore_definition", "restore-definition", false),
   RESTORE("restore", "restore", false),
   VERIFICATION("verification", "verification", false),
-  JOB("job", "job", false);
+  JOB("job", "job", false),
+  USER("app_user", "user", true),
+  TOKEN("api_token", "token", false);
 
   final String sql;
   final String field;

@@ -1,11 +1,15 @@
 package io.coffer.engine.definition;
 
 import io.coffer.catalog.backup.Removal;
+import io.coffer.catalog.definition.Definition;
+import io.coffer.catalog.definition.DefinitionFilter;
+import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.backup.BackupService;
+import java.util.List;
 
 /**
- * Removes definitions and one-offs. Without force one with backups is refused (the catalog names
+ * Definitions and one-offs: lists them and removes them. Without force one with backups is refused (the catalog names
  * them); with force its backups leave the catalog and their manifests are forgotten in the volumes,
  * whose data goes at the next prune.
  */
@@ -17,6 +21,22 @@ public final class DefinitionService {
   public DefinitionService(CatalogLink link, BackupService backups) {
     this.link = link;
     this.backups = backups;
+  }
+
+  public List<Definition> list(DefinitionFilter filter) {
+    return link.required().definitions().list(filter);
+  }
+
+  public Definition show(long id) {
+    return link.required().definitions().show(id);
+  }
+
+  public List<Oneoff> oneoffs() {
+    return link.required().oneoffs().list();
+  }
+
+  public Oneoff oneoff(long id) {
+    return link.required().oneoffs().show(id);
   }
 
   public BackupService.Deletion remove(long id, boolean force) {

@@ -29,6 +29,15 @@ public final class NodeService {
     return link.required().nodes().add(node);
   }
 
+  public List<Node> list() {
+    return link.required().nodes().list();
+  }
+
+  /** The node with this id or name. */
+  public Node show(String reference) {
+    return link.required().nodes().show(reference);
+  }
+
   public Node update(String reference, NodeUpdate update) {
     return link.required().nodes().update(reference, update);
   }

@@ -1,0 +1,26 @@
+package io.coffer.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.engine.Coffer;
+import io.coffer.server.http.Route;
+import io.coffer.server.http.Routes;
+import io.coffer.server.openapi.OpenApiDocument;
+import java.util.List;
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+public final class Endpoints {
+
+  private Endpoints() {}
+
+  public static List<Route> all(Coffer coffer, ObjectMapper json) {
+    Routes routes = new Routes();
+    HealthApi.declare(routes, coffer);
+    ModelApi.declare(routes, coffer);
+    BackupsApi.declare(routes, coffer);
+    JobsApi.declare(routes, coffer);
+    AccessApi.declare(routes, coffer, json);
+    List<Route> declared = routes.all();
+    OpenApiDocument.declare(routes, json, declared);
+    return routes.all();
+  }
+}
