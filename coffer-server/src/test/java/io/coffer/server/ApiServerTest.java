@@ -109,7 +109,6 @@ class ApiServerTest {
     var expired = access.createToken("viewer", "soon gone", "1m");
     var revoked = access.createToken("viewer", "revoked", null);
     access.revokeToken(revoked.stored().id());
-    fixture.coffer.catalog().tokens();
 
     List<String> refused = List.of(
         ServerFixture.basic("viewer", "the wrong password"),

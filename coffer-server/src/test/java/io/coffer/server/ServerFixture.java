@@ -33,7 +33,12 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   public ServerFixture(Path home, java.util.function.UnaryOperator<ServerSettings> settings, HttpClient client) {
-    this.coffer = Coffer.open(config(home), location -> "unused".toCharArray());
+    this(Coffer.open(config(home, Map.of()), location -> "unused".toCharArray()), settings, client);
+  }
+
+  /** A server over an engine the test opened (its own settings, passphrase, wrapped backends). */
+  public ServerFixture(Coffer coffer, java.util.function.UnaryOperator<ServerSettings> settings, HttpClient client) {
+    this.coffer = coffer;
     for (Role role : Role.values()) {
       coffer.access().addUser(role.toString(), role, PASSWORD.toCharArray());
       tokens.put(role, coffer.access().createToken(role.toString(), "tests", null).secret());
@@ -42,9 +47,12 @@ public final class ServerFixture implements AutoCloseable {
     this.client = client;
   }
 
-  public static io.coffer.engine.config.CofferConfig config(Path home) {
-    return new ConfigLoader(Map.of("COFFER_HOME", home.resolve("home").toString(), "COFFER_AGENT", "backup01"),
-        home, home.resolve("no-such-file.yaml")).load();
+  /** The configuration of a home in {@code home}, with settings of the environment added. */
+  public static io.coffer.engine.config.CofferConfig config(Path home, Map<String, String> settings) {
+    Map<String, String> env = new java.util.HashMap<>(settings);
+    env.put("COFFER_HOME", home.resolve("home").toString());
+    env.put("COFFER_AGENT", "backup01");
+    return new ConfigLoader(env, home, home.resolve("no-such-file.yaml")).load();
   }
 
   /** The URL of a path under the server, e.g. {@code /api/v1/backups}. */

@@ -16,7 +16,8 @@ public final class Endpoints {
     Routes routes = new Routes();
     HealthApi.declare(routes, coffer);
     ModelApi.declare(routes, coffer);
-    BackupsApi.declare(routes, coffer);
+    DatabasesApi.declare(routes, coffer, json);
+    BackupsApi.declare(routes, coffer, json);
     JobsApi.declare(routes, coffer);
     AccessApi.declare(routes, coffer, json);
     List<Route> declared = routes.all();

@@ -14,6 +14,11 @@ final class JobsApi {
 
   private JobsApi() {}
 
+  /** The answer to a request that queued a job: 202, Location of the job, and the job. */
+  static void accepted(io.javalin.http.Context ctx, io.coffer.catalog.job.Job job) {
+    ctx.status(202).header("Location", BASE + "/jobs/" + job.id()).json(job);
+  }
+
   static void declare(Routes routes, Coffer coffer) {
     routes.get(BASE + "/jobs", Role.VIEWER, "List jobs, newest first.")
         .query("state", "string", "QUEUED, RUNNING, SUCCEEDED, FAILED, ABORTED or SKIPPED")
