@@ -9,6 +9,7 @@ import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.definition.DefinitionRepository;
 import io.coffer.catalog.history.HistoryRepository;
 import io.coffer.catalog.job.JobRepository;
+import io.coffer.catalog.metrics.MetricsRepository;
 import io.coffer.catalog.node.NodeRepository;
 import io.coffer.catalog.oneoff.OneoffRepository;
 import io.coffer.catalog.restore.RestoreDefinitionRepository;
@@ -50,6 +51,7 @@ public final class Catalog implements AutoCloseable {
   private final HistoryRepository history;
   private final UserRepository users;
   private final TokenRepository tokens;
+  private final MetricsRepository metrics;
 
   private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
     this.settings = settings;
@@ -71,6 +73,7 @@ public final class Catalog implements AutoCloseable {
     this.history = new HistoryRepository(store);
     this.users = new UserRepository(store);
     this.tokens = new TokenRepository(store);
+    this.metrics = new MetricsRepository(store);
   }
 
   public static Catalog open(CatalogSettings settings) {
@@ -150,6 +153,11 @@ public final class Catalog implements AutoCloseable {
   /** The users of the administration API. */
   public UserRepository users() {
     return users;
+  }
+
+  /** Aggregates for monitoring. */
+  public MetricsRepository metrics() {
+    return metrics;
   }
 
   /** The API tokens, stored as hashes. */

@@ -5,6 +5,7 @@ import io.coffer.engine.access.AccessService;
 import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.agent.AgentService;
 import io.coffer.engine.history.HistoryService;
+import io.coffer.engine.metrics.MetricsService;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.config.CofferConfig;
 import io.coffer.engine.definition.DefinitionService;
@@ -55,6 +56,7 @@ public final class Coffer implements AutoCloseable {
   private final AccessService access;
   private final AgentService agents;
   private final HistoryService history;
+  private final MetricsService metrics;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -78,6 +80,7 @@ public final class Coffer implements AutoCloseable {
     this.access = new AccessService(link, Clock.systemUTC());
     this.agents = new AgentService(link);
     this.history = new HistoryService(link);
+    this.metrics = new MetricsService(link);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }
@@ -166,6 +169,11 @@ public final class Coffer implements AutoCloseable {
   /** Who changed what in the catalog, and how it ended. */
   public HistoryService history() {
     return history;
+  }
+
+  /** The catalog's aggregates, for monitoring. */
+  public MetricsService metrics() {
+    return metrics;
   }
 
   /** Users and tokens of the administration API, and logging in with them. */

@@ -12,7 +12,7 @@ import io.coffer.server.auth.Authenticator;
 import io.coffer.server.auth.Backoff;
 import io.coffer.server.http.Problems;
 import io.coffer.server.http.Route;
-import io.coffer.server.http.Routes;
+import io.coffer.server.metrics.PrometheusMetrics;
 import io.coffer.server.tls.ServerCertificate;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Where the API lives. */
   public static final String BASE = "/api/v1";
+  private static final String STARTED = ApiServer.class.getName() + ".started";
 
   private final Javalin app;
   private final List<Route> routes;
@@ -63,10 +64,12 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(Coffer coffer, ServerSettings settings) {
     ObjectMapper json = mapper();
     Optional<ServerCertificate> certificate = settings.insecureHttp() ? Optional.empty() : Optional.of(certificate(settings));
-    List<Route> routes = Endpoints.all(coffer, json);
+    PrometheusMetrics metrics = new PrometheusMetrics();
+    List<Route> routes = Endpoints.all(coffer, json, metrics, settings.metricsOpen());
     Authenticator authenticator = new Authenticator(coffer.access(),
         new Backoff(settings.freeLoginFailures(), settings.maxBackoff(), Clock.systemUTC()));
-    Javalin app = Javalin.create(config -> configure(config, settings, certificate, json, routes, authenticator, coffer));
+    Javalin app = Javalin.create(config -> configure(config, settings, certificate, json, routes, authenticator, coffer,
+        metrics));
     try {
       app.start();
     } catch (RuntimeException e) {
@@ -78,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void configure(JavalinConfig config, ServerSettings settings, Optional<ServerCertificate> certificate,
-      ObjectMapper json, List<Route> routes, Authenticator authenticator, Coffer coffer) {
+      ObjectMapper json, List<Route> routes, Authenticator authenticator, Coffer coffer, PrometheusMetrics metrics) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.jsonMapper(new JavalinJackson(json, false));
@@ -90,7 +93,16 @@ public final class ApiServer implements AutoCloseable {
     config.jetty.threadPool = threads;
     config.jetty.addConnector((server, http) -> connector(server, http, settings, certificate));
     Problems.register(config);
-    config.routes.after(ctx -> SecurityHeaders.apply(ctx, certificate.isPresent()));
+    config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+    config.routes.after(ctx -> {
+      SecurityHeaders.apply(ctx, certificate.isPresent());
+      Long started = ctx.attribute(STARTED);
+      Route route = ctx.attribute(Route.class.getName());
+      if (started != null) {
+        metrics.request(ctx.method().name(), route == null ? "unmatched" : route.path(), ctx.statusCode(),
+            System.nanoTime() - started);
+      }
+    });
     for (Route route : routes) {
       config.routes.addHttpHandler(route.method(), route.path(), ctx -> guarded(ctx, route, authenticator, coffer));
     }

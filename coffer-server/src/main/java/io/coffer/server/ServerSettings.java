@@ -27,7 +27,8 @@ public record ServerSettings(
     Duration idleTimeout,
     int maxThreads,
     int freeLoginFailures,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    boolean metricsOpen) {
 
   public static final int DEFAULT_TLS_PORT = 8443;
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -54,14 +55,14 @@ public record ServerSettings(
   public static ServerSettings defaults(Path stateDirectory) {
     return new ServerSettings("0.0.0.0", DEFAULT_TLS_PORT, false, stateDirectory, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), 64 * 1024, 8 * 1024, Duration.ofSeconds(30), 200, 5,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5), false);
   }
 
   /** Plain HTTP on loopback (tests, a reverse proxy on the same host). */
   public ServerSettings insecure() {
     return new ServerSettings("127.0.0.1", port == DEFAULT_TLS_PORT ? DEFAULT_HTTP_PORT : port, true, stateDirectory,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), maxBodyBytes, maxHeaderBytes,
-        idleTimeout, maxThreads, freeLoginFailures, maxBackoff);
+        idleTimeout, maxThreads, freeLoginFailures, maxBackoff, metricsOpen);
   }
 
   /**
@@ -89,30 +90,37 @@ public record ServerSettings(
     }
     return new ServerSettings(h.isEmpty() ? "0.0.0.0" : h, p, insecureHttp, stateDirectory, tlsCertificate, tlsKey,
         tlsKeystore, tlsKeystorePasswordFile, maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads,
-        freeLoginFailures, maxBackoff);
+        freeLoginFailures, maxBackoff, metricsOpen);
   }
 
   public ServerSettings pem(Path certificate, Path key) {
     return new ServerSettings(host, port, insecureHttp, stateDirectory, Optional.of(certificate), Optional.of(key),
         Optional.empty(), Optional.empty(), maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads, freeLoginFailures,
-        maxBackoff);
+        maxBackoff, metricsOpen);
   }
 
   public ServerSettings pkcs12(Path keystore, Path passwordFile) {
     return new ServerSettings(host, port, insecureHttp, stateDirectory, Optional.empty(), Optional.empty(),
         Optional.of(keystore), Optional.ofNullable(passwordFile), maxBodyBytes, maxHeaderBytes, idleTimeout,
-        maxThreads, freeLoginFailures, maxBackoff);
+        maxThreads, freeLoginFailures, maxBackoff, metricsOpen);
   }
 
   /** Failed logins a client may make before it must wait, and the longest wait. */
   public ServerSettings backoff(int free, Duration max) {
     return new ServerSettings(host, port, insecureHttp, stateDirectory, tlsCertificate, tlsKey, tlsKeystore,
-        tlsKeystorePasswordFile, maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads, free, max);
+        tlsKeystorePasswordFile, maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads, free, max, metricsOpen);
   }
 
   public ServerSettings idleTimeout(Duration timeout) {
     return new ServerSettings(host, port, insecureHttp, stateDirectory, tlsCertificate, tlsKey, tlsKeystore,
-        tlsKeystorePasswordFile, maxBodyBytes, maxHeaderBytes, timeout, maxThreads, freeLoginFailures, maxBackoff);
+        tlsKeystorePasswordFile, maxBodyBytes, maxHeaderBytes, timeout, maxThreads, freeLoginFailures, maxBackoff, metricsOpen);
+  }
+
+  /** Lets Prometheus scrape {@code /metrics} without credentials (they say nothing secret, but names and counts). */
+  public ServerSettings openMetrics() {
+    return new ServerSettings(host, port, insecureHttp, stateDirectory, tlsCertificate, tlsKey, tlsKeystore,
+        tlsKeystorePasswordFile, maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads, freeLoginFailures, maxBackoff,
+        true);
   }
 
   /** Whether the address is a loopback one, where plain HTTP cannot be overheard from the network. */

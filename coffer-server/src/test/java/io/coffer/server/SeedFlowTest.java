@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.definition.DatabaseSelector;
+import io.coffer.catalog.definition.NewDefinition;
+import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
@@ -172,6 +175,41 @@ class SeedFlowTest {
     ApiServerTest.assertProblem(fixture.as(Role.VIEWER, "PUT", start, "{}"), 403, null);
 
     assertThat(fixture.coffer.jobs().list(null, 10_000)).hasSize(jobs);
+  }
+
+  @Test
+  void aDefinitionRunThroughTheApi_showsInTheMetrics() throws Exception {
+    long definition = fixture.coffer.catalog().definitions().add(NewDefinition.of("backup01", "shop", "vault",
+        DatabaseSelector.parse("shop.db")).schedule(CronSpec.parse("0 3 * * *"))).id();
+    HttpResponse<String> run = fixture.as(Role.OPERATOR, "POST", "/api/v1/definitions/" + definition + "/run", null);
+    assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+    long job = json(run).get("id").asLong();
+    await("the definition's backup", () -> fixture.coffer.jobs().show(job).state().name().equals("SUCCEEDED"), job);
+
+    assertThat(fixture.send("GET", "/metrics", null, null).statusCode()).as("metrics need a token").isEqualTo(401);
+    HttpResponse<String> scraped = fixture.get(Role.VIEWER, "/metrics");
+
+    assertThat(scraped.statusCode()).isEqualTo(200);
+    assertThat(scraped.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    String text = scraped.body();
+    double finished = value(text, "coffer_definition_last_success_timestamp_seconds{definition=\"" + definition
+        + "\",node=\"shop\"}");
+    assertThat(finished).isBetween(Instant.now().minusSeconds(600).getEpochSecond() * 1.0,
+        Instant.now().getEpochSecond() + 1.0);
+    assertThat(value(text, "coffer_backups{kind=\"FULL\",node=\"shop\",status=\"SUCCEEDED\"}")).isGreaterThanOrEqualTo(1);
+    assertThat(value(text, "coffer_backup_stored_bytes{kind=\"FULL\",node=\"shop\",status=\"SUCCEEDED\"}"))
+        .isPositive();
+    assertThat(value(text, "coffer_volume_stored_bytes{volume=\"vault\"}")).isPositive();
+    assertThat(value(text, "coffer_agent_online{agent=\"backup01\"}")).isEqualTo(1.0);
+    assertThat(text).contains("coffer_jobs_queued ").contains("coffer_jobs_queued_oldest_age_seconds ")
+        .contains("coffer_api_requests_seconds_count{method=\"POST\",route=\"/api/v1/definitions/{id}/run\",status=\"202\"}");
+  }
+
+  /** The value of one sample of Prometheus's text format. */
+  private static double value(String text, String series) {
+    return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+        .orElseThrow(() -> new AssertionError("no sample " + series + " in:\n" + text));
   }
 
   private static boolean heartbeatsAfter(long job, Instant requested) {

@@ -37,6 +37,9 @@ public final class ServerOptions {
       description = "File holding the keystore's password.")
   Path keystorePasswordFile;
 
+  @Option(names = "--metrics-open", description = "Let Prometheus scrape /metrics without a token.")
+  boolean metricsOpen;
+
   /** Whether any option of the server was given (for {@code agent run}, which serves only when asked). */
   public boolean given() {
     return listen != null || insecureHttp || certificate != null || keystore != null;
@@ -51,10 +54,13 @@ public final class ServerOptions {
       settings = new ServerSettings(settings.host(), settings.port(), settings.insecureHttp(), settings.stateDirectory(),
           java.util.Optional.ofNullable(certificate), java.util.Optional.ofNullable(key), java.util.Optional.empty(),
           java.util.Optional.empty(), settings.maxBodyBytes(), settings.maxHeaderBytes(), settings.idleTimeout(),
-          settings.maxThreads(), settings.freeLoginFailures(), settings.maxBackoff());
+          settings.maxThreads(), settings.freeLoginFailures(), settings.maxBackoff(), settings.metricsOpen());
     }
     if (keystore != null) {
       settings = settings.pkcs12(keystore, keystorePasswordFile);
+    }
+    if (metricsOpen) {
+      settings = settings.openMetrics();
     }
     return listen == null ? settings : settings.listen(listen);
   }

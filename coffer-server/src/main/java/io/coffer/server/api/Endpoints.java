@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.engine.Coffer;
 import io.coffer.server.http.Route;
 import io.coffer.server.http.Routes;
+import io.coffer.server.metrics.PrometheusMetrics;
 import io.coffer.server.openapi.OpenApiDocument;
 import java.util.List;
 
@@ -12,9 +13,10 @@ public final class Endpoints {
 
   private Endpoints() {}
 
-  public static List<Route> all(Coffer coffer, ObjectMapper json) {
+  public static List<Route> all(Coffer coffer, ObjectMapper json, PrometheusMetrics metrics, boolean openMetrics) {
     Routes routes = new Routes();
     HealthApi.declare(routes, coffer);
+    MetricsApi.declare(routes, coffer, metrics, openMetrics);
     ModelApi.declare(routes, coffer);
     DatabasesApi.declare(routes, coffer, json);
     BackupsApi.declare(routes, coffer, json);
