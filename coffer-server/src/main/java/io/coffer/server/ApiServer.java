@@ -12,6 +12,7 @@ import io.coffer.server.auth.Authenticator;
 import io.coffer.server.auth.Backoff;
 import io.coffer.server.http.Problems;
 import io.coffer.server.http.Route;
+import io.coffer.server.events.JobFeed;
 import io.coffer.server.metrics.PrometheusMetrics;
 import io.coffer.server.tls.ServerCertificate;
 import io.javalin.Javalin;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -51,9 +53,11 @@ public final class ApiServer implements AutoCloseable {
   private final List<Route> routes;
   private final Optional<ServerCertificate> certificate;
   private final ServerSettings settings;
+  private final JobFeed feed;
 
   private ApiServer(Javalin app, List<Route> routes, Optional<ServerCertificate> certificate,
-      ServerSettings settings) {
+      ServerSettings settings, JobFeed feed) {
+    this.feed = feed;
     this.app = app;
     this.routes = routes;
     this.certificate = certificate;
@@ -65,7 +69,8 @@ public final class ApiServer implements AutoCloseable {
     ObjectMapper json = mapper();
     Optional<ServerCertificate> certificate = settings.insecureHttp() ? Optional.empty() : Optional.of(certificate(settings));
     PrometheusMetrics metrics = new PrometheusMetrics();
-    List<Route> routes = Endpoints.all(coffer, json, metrics, settings.metricsOpen());
+    JobFeed feed = new JobFeed(coffer, Duration.ofSeconds(1));
+    List<Route> routes = Endpoints.all(coffer, json, metrics, settings.metricsOpen(), feed);
     Authenticator authenticator = new Authenticator(coffer.access(),
         new Backoff(settings.freeLoginFailures(), settings.maxBackoff(), Clock.systemUTC()));
     Javalin app = Javalin.create(config -> configure(config, settings, certificate, json, routes, authenticator, coffer,
@@ -73,11 +78,12 @@ public final class ApiServer implements AutoCloseable {
     try {
       app.start();
     } catch (RuntimeException e) {
+      feed.close();
       app.stop();
       throw new EngineException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
           + rootMessage(e), e);
     }
-    return new ApiServer(app, routes, certificate, settings);
+    return new ApiServer(app, routes, certificate, settings, feed);
   }
 
   private static void configure(JavalinConfig config, ServerSettings settings, Optional<ServerCertificate> certificate,
@@ -224,6 +230,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    feed.close();
     app.stop();
   }
 }

@@ -205,6 +205,44 @@ class SeedFlowTest {
         .contains("coffer_api_requests_seconds_count{method=\"POST\",route=\"/api/v1/definitions/{id}/run\",status=\"202\"}");
   }
 
+  @Test
+  void theEventStream_tellsOfABackupJobFromQueuedToSucceeded() throws Exception {
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    var request = java.net.http.HttpRequest.newBuilder(fixture.uri("/api/v1/events"))
+        .header("Authorization", ServerFixture.bearer(fixture.tokens.get(Role.VIEWER)))
+        .header("Accept", "text/event-stream").build();
+    assertThat(fixture.get(Role.VIEWER, "/api/v1/events").statusCode()).as("without Accept").isEqualTo(406);
+    var stream = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("text/event-stream"));
+    Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      HttpResponse<String> started = fixture.as(Role.OPERATOR, "PUT", "/api/v1/databases/shop:shop.db/backups/start",
+          "{\"backupVolumeName\": \"vault\"}");
+      long job = json(started).get("id").asLong();
+      java.util.Set<String> states = new java.util.LinkedHashSet<>();
+      Instant deadline = Instant.now().plus(PATIENCE);
+      while (!states.contains("SUCCEEDED")) {
+        String line = lines.poll(1, TimeUnit.SECONDS);
+        if (line != null && line.startsWith("data:")) {
+          JsonNode event = JSON.readTree(line.substring("data:".length()));
+          if (event.get("id").asLong() == job) {
+            states.add(event.get("state").asText());
+          }
+        }
+        assertThat(Instant.now()).as("events of job " + job + " so far: " + states).isBefore(deadline);
+        assertThat(states).as("job " + job + " failed").doesNotContain("FAILED");
+      }
+      assertThat(states).as("the states the stream told of, in order").last().isEqualTo("SUCCEEDED");
+      assertThat(states).containsAnyOf("QUEUED", "RUNNING");
+    } finally {
+      stream.body().close();
+    }
+  }
+
   /** The value of one sample of Prometheus's text format. */
   private static double value(String text, String series) {
     return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()

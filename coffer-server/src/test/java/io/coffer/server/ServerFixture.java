@@ -81,6 +81,28 @@ public final class ServerFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * The status of a request whose answer may be a stream that stays open (server-sent events): the
+   * headers are read, the stream is closed.
+   */
+  public int status(Role role, String method, String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+        .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", "text/event-stream");
+    if (role != null) {
+      request.header("Authorization", bearer(tokens.get(role)));
+    }
+    try {
+      HttpResponse<java.io.InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response.body().close();
+      return response.statusCode();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> as(Role role, String method, String path, String body) {
     return send(method, path, bearer(tokens.get(role)), body);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.engine.Coffer;
 import io.coffer.server.http.Route;
 import io.coffer.server.http.Routes;
+import io.coffer.server.events.JobFeed;
 import io.coffer.server.metrics.PrometheusMetrics;
 import io.coffer.server.openapi.OpenApiDocument;
 import java.util.List;
@@ -13,7 +14,8 @@ public final class Endpoints {
 
   private Endpoints() {}
 
-  public static List<Route> all(Coffer coffer, ObjectMapper json, PrometheusMetrics metrics, boolean openMetrics) {
+  public static List<Route> all(Coffer coffer, ObjectMapper json, PrometheusMetrics metrics, boolean openMetrics,
+      JobFeed feed) {
     Routes routes = new Routes();
     HealthApi.declare(routes, coffer);
     MetricsApi.declare(routes, coffer, metrics, openMetrics);
@@ -21,6 +23,7 @@ public final class Endpoints {
     DatabasesApi.declare(routes, coffer, json);
     BackupsApi.declare(routes, coffer, json);
     JobsApi.declare(routes, coffer);
+    EventsApi.declare(routes, feed);
     AccessApi.declare(routes, coffer, json);
     List<Route> declared = routes.all();
     OpenApiDocument.declare(routes, json, declared);

@@ -14,6 +14,7 @@ final class MetricsApi {
 
   static void declare(Routes routes, Coffer coffer, PrometheusMetrics metrics, boolean open) {
     routes.get(PATH, open ? null : Role.VIEWER, "Prometheus metrics: backups, verifications, jobs, agents, volumes.")
+        .produces("text/plain")
         .handle(ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
             .result(metrics.scrape(coffer.metrics().snapshot())));
   }

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record Route(
     HandlerType method, String path, Role role, String summary, List<Param> query, List<Param> body,
-    int success, Endpoint handler) {
+    int success, String produces, Endpoint handler) {
+
+  /** What most routes answer with. */
+  public static final String JSON = "application/json";
+  /** A stream of server-sent events, which stays open. */
+  public static final String EVENTS = "text/event-stream";
 
   /** A query parameter or body field: name, JSON type ({@code string}, {@code integer}, {@code boolean}), meaning. */
   public record Param(String name, String type, boolean required, String description) {}
@@ -28,8 +33,14 @@ public record Route(
     Objects.requireNonNull(path);
     Objects.requireNonNull(summary);
     Objects.requireNonNull(handler);
+    Objects.requireNonNull(produces);
     query = List.copyOf(query);
     body = List.copyOf(body);
+  }
+
+  /** Whether its answer is a stream that stays open (server-sent events). */
+  public boolean streams() {
+    return EVENTS.equals(produces);
   }
 
   /** Whether anyone may call it without credentials (the health probe). */

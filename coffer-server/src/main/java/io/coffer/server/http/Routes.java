@@ -43,6 +43,7 @@ public final class Routes {
     private final List<Route.Param> query = new ArrayList<>();
     private final List<Route.Param> body = new ArrayList<>();
     private int success = 200;
+    private String produces = Route.JSON;
 
     private Builder(HandlerType method, String path, Role role, String summary) {
       this.method = method;
@@ -67,8 +68,14 @@ public final class Routes {
       return this;
     }
 
+    /** The media type of the answer when it is not JSON. */
+    public Builder produces(String mediaType) {
+      produces = mediaType;
+      return this;
+    }
+
     public void handle(Route.Endpoint handler) {
-      routes.add(new Route(method, path, role, summary, query, body, success, handler));
+      routes.add(new Route(method, path, role, summary, query, body, success, produces, handler));
     }
   }
 }

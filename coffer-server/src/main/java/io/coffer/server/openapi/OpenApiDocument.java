@@ -99,11 +99,14 @@ public final class OpenApiDocument {
       }
     }
     ObjectNode responses = op.putObject("responses");
-    responses.putObject(Integer.toString(route.success())).put("description", switch (route.success()) {
-      case 201 -> "Created";
-      case 202 -> "Accepted: a job carries it out; Location names the job";
-      default -> "OK";
-    });
+    ObjectNode success = responses.putObject(Integer.toString(route.success())).put("description",
+        switch (route.success()) {
+          case 201 -> "Created";
+          case 202 -> "Accepted: a job carries it out; Location names the job";
+          default -> "OK";
+        });
+    success.putObject("content").putObject(route.produces()).putObject("schema")
+        .put("type", route.produces().equals(Route.JSON) ? "object" : "string");
     List<Integer> problems = new ArrayList<>(List.of(400, 404, 409, 413, 503));
     if (!route.open()) {
       problems.addAll(List.of(401, 403, 429));
