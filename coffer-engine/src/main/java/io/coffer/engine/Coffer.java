@@ -16,6 +16,7 @@ import io.coffer.engine.node.NodeService;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.restore.DueRestores;
+import io.coffer.engine.restore.RestoreQueue;
 import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
@@ -57,6 +58,7 @@ public final class Coffer implements AutoCloseable {
   private final AgentService agents;
   private final HistoryService history;
   private final MetricsService metrics;
+  private final RestoreQueue restoreQueue;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -81,6 +83,7 @@ public final class Coffer implements AutoCloseable {
     this.agents = new AgentService(link);
     this.history = new HistoryService(link);
     this.metrics = new MetricsService(link);
+    this.restoreQueue = new RestoreQueue(link, restores, Clock.systemUTC());
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }
@@ -169,6 +172,11 @@ public final class Coffer implements AutoCloseable {
   /** Who changed what in the catalog, and how it ended. */
   public HistoryService history() {
     return history;
+  }
+
+  /** Restores planned now and carried out by an agent (the API's and the console's). */
+  public RestoreQueue restoreQueue() {
+    return restoreQueue;
   }
 
   /** The catalog's aggregates, for monitoring. */

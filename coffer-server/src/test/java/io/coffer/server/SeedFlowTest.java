@@ -243,6 +243,37 @@ class SeedFlowTest {
     }
   }
 
+  @Test
+  void aRestore_isPlannedFirst_thenCarriedOutByTheAgent_andDropIsAnAdminsAlone() throws Exception {
+    HttpResponse<String> started = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups",
+        "{\"node\": \"shop\", \"databases\": \"shop.db\", \"volume\": \"vault\"}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    long backupJob = json(started).get("id").asLong();
+    await("the backup", () -> fixture.coffer.jobs().show(backupJob).state().name().equals("SUCCEEDED"), backupJob);
+    long backup = fixture.coffer.jobs().show(backupJob).subject().backupId();
+    String request = "{\"backup\": " + backup + ", \"targetNode\": \"shop\", \"targetDatabase\": \"copy.db\"}";
+
+    HttpResponse<String> plan = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores/plan", request);
+
+    assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+    JsonNode step = json(plan).get("databases").get(0);
+    assertThat(step.get("target").asText()).isEqualTo("copy.db");
+    assertThat(step.get("existing").asText()).isEqualTo("NONE");
+    assertThat(Files.exists(home.resolve("data").resolve("copy.db"))).as("a plan changes nothing").isFalse();
+    ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "POST", "/api/v1/restores",
+        request.replace("}", ", \"existing\": \"drop\"}")), 403, "existing");
+
+    HttpResponse<String> queued = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", request);
+
+    assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+    long restoreJob = json(queued).get("job").get("id").asLong();
+    assertThat(queued.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + restoreJob);
+    await("the restore", () -> fixture.coffer.jobs().show(restoreJob).state().name().equals("SUCCEEDED"), restoreJob);
+    assertThat(Files.size(home.resolve("data").resolve("copy.db")))
+        .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
+    ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", request), 409, "target-database");
+  }
+
   /** The value of one sample of Prometheus's text format. */
   private static double value(String text, String series) {
     return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()

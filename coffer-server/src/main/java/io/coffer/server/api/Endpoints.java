@@ -22,6 +22,7 @@ public final class Endpoints {
     ModelApi.declare(routes, coffer);
     DatabasesApi.declare(routes, coffer, json);
     BackupsApi.declare(routes, coffer, json);
+    RestoresApi.declare(routes, coffer, json);
     JobsApi.declare(routes, coffer);
     EventsApi.declare(routes, feed);
     AccessApi.declare(routes, coffer, json);

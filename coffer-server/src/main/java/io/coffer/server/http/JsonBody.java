@@ -17,9 +17,16 @@ import java.util.Set;
 public final class JsonBody {
 
   private final ObjectNode object;
+  private final Context context;
 
-  private JsonBody(ObjectNode object) {
+  private JsonBody(ObjectNode object, Context context) {
     this.object = object;
+    this.context = context;
+  }
+
+  /** The request the body came with. */
+  public Context context() {
+    return context;
   }
 
   /** The body of {@code ctx} as an object with no fields beyond those its route declares. */
@@ -60,7 +67,7 @@ public final class JsonBody {
             + (known.isEmpty() ? "no fields" : String.join(", ", new java.util.TreeSet<>(known))), name);
       }
     }
-    return new JsonBody((ObjectNode) node);
+    return new JsonBody((ObjectNode) node, ctx);
   }
 
   public Optional<String> string(String field) {

@@ -6,6 +6,7 @@ import io.coffer.catalog.DuplicateNameException;
 import io.coffer.catalog.InUseException;
 import io.coffer.catalog.UnknownReferenceException;
 import io.coffer.engine.EngineException;
+import io.coffer.engine.restore.TargetRefusal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps every failure to a status and a {@link Problem}, in one place. Refusals of bad input keep
- * the field the engine named; an unknown reference is a 404, a duplicate or a dependent in the way
- * a 409, an unreachable catalog a 503. A bug is a 500 whose body names only a reference number
+ * the field the engine named; an unknown reference is a 404, a duplicate, a dependent or a restore's
+ * target in the way a 409, an unreachable catalog a 503. A bug is a 500 whose body names only a reference number
  * that the log (with the stack trace) also carries: a stack trace never reaches a client.
  */
 public final class Problems {
@@ -66,7 +67,7 @@ public final class Problems {
     if (e instanceof UnknownReferenceException) {
       return 404;
     }
-    return e instanceof DuplicateNameException || e instanceof InUseException ? 409 : 400;
+    return e instanceof DuplicateNameException || e instanceof InUseException || e instanceof TargetRefusal ? 409 : 400;
   }
 
   private static String message(HttpResponseException e) {
