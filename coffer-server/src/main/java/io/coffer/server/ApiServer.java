@@ -10,6 +10,8 @@ import io.coffer.engine.access.Principal;
 import io.coffer.server.api.Endpoints;
 import io.coffer.server.auth.Authenticator;
 import io.coffer.server.auth.Backoff;
+import io.coffer.server.auth.Sessions;
+import io.coffer.server.http.ApiException;
 import io.coffer.server.http.Problems;
 import io.coffer.server.http.Route;
 import io.coffer.server.events.JobFeed;
@@ -70,9 +72,11 @@ public final class ApiServer implements AutoCloseable {
     Optional<ServerCertificate> certificate = settings.insecureHttp() ? Optional.empty() : Optional.of(certificate(settings));
     PrometheusMetrics metrics = new PrometheusMetrics();
     JobFeed feed = new JobFeed(coffer, Duration.ofSeconds(1));
-    List<Route> routes = Endpoints.all(coffer, json, metrics, settings.metricsOpen(), feed);
-    Authenticator authenticator = new Authenticator(coffer.access(),
-        new Backoff(settings.freeLoginFailures(), settings.maxBackoff(), Clock.systemUTC()));
+    Backoff backoff = new Backoff(settings.freeLoginFailures(), settings.maxBackoff(), Clock.systemUTC());
+    Sessions sessions = new Sessions(Duration.ofMinutes(30), Clock.systemUTC());
+    List<Route> routes = Endpoints.all(coffer, json, metrics, settings.metricsOpen(), feed, sessions, backoff,
+        certificate.isPresent());
+    Authenticator authenticator = new Authenticator(coffer.access(), backoff, sessions);
     Javalin app = Javalin.create(config -> configure(config, settings, certificate, json, routes, authenticator, coffer,
         metrics));
     try {
@@ -121,7 +125,17 @@ public final class ApiServer implements AutoCloseable {
       route.handler().handle(ctx);
       return;
     }
-    Principal principal = authenticator.require(ctx, route.role());
+    Principal principal;
+    try {
+      principal = authenticator.require(ctx, route.role());
+    } catch (ApiException e) {
+      // A person who opens a console page without a session is sent to log in, not shown a 401.
+      if (e.status() == 401 && route.path().startsWith("/console") && ctx.method().name().equals("GET")) {
+        ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      }
+      throw e;
+    }
     ctx.attribute(Principal.class.getName(), principal);
     Exception[] failure = new Exception[1];
     coffer.access().actingAs(principal, () -> {

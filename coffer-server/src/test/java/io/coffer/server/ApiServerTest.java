@@ -71,8 +71,9 @@ class ApiServerTest {
 
   @Test
   void everyRoute_hasARule_andOnlyTheHealthProbeIsOpen() {
-    assertThat(fixture.server.routes()).filteredOn(Route::open).extracting(Route::path)
-        .containsExactly("/api/v1/health");
+    assertThat(fixture.server.routes()).filteredOn(Route::open).extracting(r -> r.method() + " " + r.path())
+        .containsExactlyInAnyOrder("GET /api/v1/health", "GET /console/login", "POST /console/login",
+            "GET /console/static/{file}");
     HttpResponse<String> health = fixture.send("GET", "/api/v1/health", null, null);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"catalog\":\"reachable\"");
@@ -86,6 +87,16 @@ class ApiServerTest {
       return;
     }
     HttpResponse<String> response = fixture.send(route.method().name(), concrete(route), null, body(route));
+    if (route.path().startsWith("/console")) {
+      // A person is sent to log in; a form posted without a session is refused.
+      if (route.method().name().equals("GET")) {
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location")).hasValue("/console/login");
+      } else {
+        assertThat(response.statusCode()).isEqualTo(401);
+      }
+      return;
+    }
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
@@ -105,6 +116,9 @@ class ApiServerTest {
     if (role.includes(route.role())) {
       assertThat(response.statusCode()).as(response.body()).isNotIn(401, 403, 500);
       assertThat(response.body()).doesNotContain("no route");
+    } else if (route.path().startsWith("/console")) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+      assertThat(response.body()).contains("needs the role " + route.role());
     } else {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
       assertProblem(response, 403, null);

@@ -13,13 +13,45 @@ public final class MetricsRepository {
     this.store = store;
   }
 
+  /**
+   * Every definition with its newest backup (any status), when it last succeeded and the newest
+   * verification of that backup: what an overview shows, in one query that reads one backup per
+   * definition through the index on (definition, started).
+   */
+  public List<DefinitionState> overview() {
+    return store.read(handle -> handle.createQuery("select d.id, n.name as node, a.name as agent, d.databases,"
+            + " d.status as definition_status, b.id as backup_id, b.status, b.kind, b.level, b.started_at, b.finished_at,"
+            + " b.error, b.bytes_stored,"
+            + " (select max(x.finished_at) from backup x where x.definition_id = d.id and x.status = 'SUCCEEDED')"
+            + " as last_success,"
+            + " (select v.status from verification v where v.backup_id = b.id order by v.started_at desc limit 1)"
+            + " as verification"
+            + " from definition d join node n on n.id = d.node_id join agent a on a.id = d.agent_id"
+            + " left join backup b on b.id = (select y.id from backup y where y.definition_id = d.id"
+            + " order by y.started_at desc, y.id desc limit 1)"
+            + " order by n.name, d.id")
+        .map((row, ctx) -> new DefinitionState(row.getLong("id"), row.getString("node"), row.getString("agent"),
+            row.getString("databases"), row.getString("definition_status"), Columns.nullableLong(row, "backup_id"),
+            row.getString("status"), row.getString("kind"), Columns.nullableInt(row, "level"),
+            Columns.instant(row, "started_at"), Columns.instant(row, "finished_at"), row.getString("error"),
+            Columns.nullableLong(row, "bytes_stored"), Columns.instant(row, "last_success"),
+            row.getString("verification")))
+        .list());
+  }
+
+  /** One row of {@link #overview()}; the backup's fields are null for a definition never run. */
+  public record DefinitionState(long definition, String node, String agent, String databases, String status,
+      Long backup, String backupStatus, String kind, Integer level, java.time.Instant startedAt,
+      java.time.Instant finishedAt, String error, Long bytesStored, java.time.Instant lastSuccess,
+      String verification) {}
+
   public CatalogMetrics snapshot() {
     return store.read(handle -> {
-      List<CatalogMetrics.BackupGroup> backups = handle.createQuery("select n.name as node, b.kind, b.status,"
-              + " count(*) as n, coalesce(sum(b.bytes_read), 0) as r, coalesce(sum(b.bytes_new), 0) as w,"
-              + " coalesce(sum(b.bytes_stored), 0) as s, coalesce(sum(b.duration_ms), 0) as d"
-              + " from backup b join node n on n.id = b.node_id group by n.name, b.kind, b.status"
-              + " order by n.name, b.kind, b.status")
+      // backup_totals holds these sums, kept by triggers: a few rows, not a scan of every backup.
+      List<CatalogMetrics.BackupGroup> backups = handle.createQuery("select n.name as node, t.kind, t.status,"
+              + " sum(t.backups) as n, sum(t.bytes_read) as r, sum(t.bytes_new) as w, sum(t.bytes_stored) as s,"
+              + " sum(t.duration_ms) as d from backup_totals t join node n on n.id = t.node_id"
+              + " group by n.name, t.kind, t.status order by n.name, t.kind, t.status")
           .map((row, ctx) -> new CatalogMetrics.BackupGroup(row.getString("node"), row.getString("kind"),
               row.getString("status"), row.getLong("n"), row.getLong("r"), row.getLong("w"), row.getLong("s"),
               row.getLong("d")))

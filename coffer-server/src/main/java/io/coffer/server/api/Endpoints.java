@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.engine.Coffer;
 import io.coffer.server.http.Route;
 import io.coffer.server.http.Routes;
+import io.coffer.server.auth.Backoff;
+import io.coffer.server.auth.Sessions;
+import io.coffer.server.console.Console;
 import io.coffer.server.events.JobFeed;
 import io.coffer.server.metrics.PrometheusMetrics;
 import io.coffer.server.openapi.OpenApiDocument;
@@ -15,7 +18,7 @@ public final class Endpoints {
   private Endpoints() {}
 
   public static List<Route> all(Coffer coffer, ObjectMapper json, PrometheusMetrics metrics, boolean openMetrics,
-      JobFeed feed) {
+      JobFeed feed, Sessions sessions, Backoff backoff, boolean tls) {
     Routes routes = new Routes();
     HealthApi.declare(routes, coffer);
     MetricsApi.declare(routes, coffer, metrics, openMetrics);
@@ -26,6 +29,7 @@ public final class Endpoints {
     JobsApi.declare(routes, coffer);
     EventsApi.declare(routes, feed);
     AccessApi.declare(routes, coffer, json);
+    Console.declare(routes, coffer, sessions, backoff, tls);
     List<Route> declared = routes.all();
     OpenApiDocument.declare(routes, json, declared);
     return routes.all();

@@ -20,12 +20,17 @@ import java.util.Optional;
  */
 public final class Authenticator {
 
+  /** The attribute holding the CSRF token of a request that came with a console session. */
+  public static final String CSRF = "io.coffer.server.console.ConsoleContext.csrf";
+
   private final AccessService access;
   private final Backoff backoff;
+  private final Sessions sessions;
 
-  public Authenticator(AccessService access, Backoff backoff) {
+  public Authenticator(AccessService access, Backoff backoff, Sessions sessions) {
     this.access = access;
     this.backoff = backoff;
+    this.sessions = sessions;
   }
 
   /** The principal of the request, allowed {@code needed}; otherwise a 401, 403 or 429. */
@@ -47,6 +52,9 @@ public final class Authenticator {
       throw new ApiException(429, "too many failed logins from " + client + "; try again in " + seconds + " s", null);
     }
     String header = ctx.header("Authorization");
+    if (header == null && ctx.cookie(Sessions.COOKIE) != null) {
+      return fromSession(ctx);
+    }
     Optional<Principal> principal = header == null ? Optional.empty() : verify(header.strip());
     if (principal.isEmpty()) {
       if (header != null) {
@@ -60,6 +68,30 @@ public final class Authenticator {
     }
     backoff.succeeded(client);
     return principal.get();
+  }
+
+  /**
+   * A console session: any request may read with it; one that changes something must also carry the
+   * session's CSRF token (the form field, or the header {@code X-CSRF-Token}), which another site's
+   * page cannot know — and SameSite=Strict keeps the cookie from its requests besides.
+   */
+  private Principal fromSession(Context ctx) {
+    Sessions.Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElseThrow(() -> new ApiException(401,
+        "the console session ended; log in again", null));
+    String method = ctx.method().name();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      String token = ctx.header("X-CSRF-Token");
+      if (token == null && ctx.contentType() != null
+          && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+        token = ctx.formParam(Sessions.CSRF_FIELD);
+      }
+      if (!Sessions.csrfMatches(session, token)) {
+        throw new ApiException(403, "the request's CSRF token is missing or wrong; reload the page and try again",
+            Sessions.CSRF_FIELD);
+      }
+    }
+    ctx.attribute(CSRF, session.csrf());
+    return session.principal();
   }
 
   private Optional<Principal> verify(String header) {

@@ -59,8 +59,22 @@ public final class Problems {
   public static void send(Context ctx, int status, String error, String field) {
     ctx.attribute(SENT, Boolean.TRUE);
     ctx.status(status);
+    if (ctx.path().startsWith("/console")) {
+      // A person reads it: the same words in a page, with the way back.
+      ctx.html("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status + " · Coffer</title>"
+          + "<link rel=\"stylesheet\" href=\"/console/static/console.css\"></head><body><main><h1>"
+          + Problem.of(status, "", null).title() + "</h1><p class=\"error\" id=\"problem\">" + escape(error)
+          + "</p><p><a href=\"/console/\">Back to the overview</a></p></main>"
+          + "</body></html>");
+      return;
+    }
     ctx.json(Problem.of(status, error, field));
     ctx.contentType(Problem.CONTENT_TYPE);
+  }
+
+  private static String escape(String text) {
+    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private static int status(CatalogValidationException e) {
