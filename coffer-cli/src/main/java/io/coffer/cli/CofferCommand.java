@@ -4,6 +4,7 @@ import io.coffer.cli.access.TokenCommand;
 import io.coffer.cli.access.UserCommand;
 import io.coffer.cli.agent.AgentCommand;
 import io.coffer.cli.backup.BackupCommand;
+import io.coffer.cli.catalog.CatalogCommand;
 import io.coffer.cli.definition.DefinitionCommand;
 import io.coffer.cli.node.NodeCommand;
 import io.coffer.cli.oneoff.OneoffCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
       BackupCommand.class,
       RestoreCommand.class,
       RetentionCommand.class,
+      CatalogCommand.class,
       StatsCommand.class,
       HistoryCommand.class,
       JobCommand.class,

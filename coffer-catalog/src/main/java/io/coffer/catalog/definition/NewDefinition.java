@@ -129,7 +129,8 @@ public final class NewDefinition {
     return agent;
   }
 
-  String node() {
+  /** The node as given (name or id). */
+  public String node() {
     return node;
   }
 
@@ -165,7 +166,8 @@ public final class NewDefinition {
     return remarks;
   }
 
-  Kind kind(NodeDefaults defaults) {
+  /** The kind given, else the node's default. */
+  public Kind kind(NodeDefaults defaults) {
     return kind != null ? kind : defaults.kind();
   }
 
@@ -177,7 +179,8 @@ public final class NewDefinition {
     return redundancy != null ? redundancy : defaults.redundancy();
   }
 
-  String extraParameters(NodeDefaults defaults) {
+  /** The extra parameters given, else the node's default. */
+  public String extraParameters(NodeDefaults defaults) {
     return extraParameters != null ? extraParameters.strip() : defaults.extraParameters();
   }
 

@@ -100,7 +100,7 @@ final class DefinitionAdd extends EngineCommand {
       spec.status(DefinitionStatus.parse(policy.status));
     }
     spec.remarks(policy.remarks);
-    Definition added = coffer.catalog().definitions().add(spec);
+    Definition added = coffer.definitions().add(spec);
     if (machineReadable()) {
       print(DefinitionDetails.of(added));
     } else {

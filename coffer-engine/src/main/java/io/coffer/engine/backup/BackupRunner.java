@@ -80,7 +80,7 @@ final class BackupRunner {
       Volume volume = volumes.open(plan.volume().location());
       progress.start(phase, -1, "bytes");
       writer = volume.newBackup(tags(plan, membership.members()), progress);
-      BackupReport report = driver.backup(new BackupRequest(node, membership.selector(), kind, jobs),
+      BackupReport report = driver.backup(new BackupRequest(node, membership.selector(), kind, jobs, plan.extraParameters()),
           new VolumeSink(writer, control), tail);
       control.checkpoint();
       writer.putStream(ReportStream.NAME, new ByteArrayInputStream(ReportStream.encode(report)));
@@ -189,6 +189,9 @@ final class BackupRunner {
     }
     if (plan.expire() != null) {
       tags.put("expire", plan.expire().toString());
+    }
+    if (plan.agent() != null) {
+      tags.put("agent", plan.agent());
     }
     return tags;
   }

@@ -15,6 +15,7 @@ import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.volume.Volume;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
+import io.coffer.engine.definition.ExtraParameterCheck;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.offline.CachedDefinition;
 import io.coffer.engine.offline.LocalCache;
@@ -76,8 +77,10 @@ final class PlanResolver {
     Long parent = level == 0 ? null : parent(catalog, node, definition, databases, kind, level);
     Expire expire = order.expire().orElse(definition == null ? null : definition.expire().orElse(null));
     String registeredAgent = catalog.agents().list().stream().anyMatch(a -> a.name().equals(agent)) ? agent : null;
+    List<String> extra = definition == null ? List.of()
+        : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
     return new BackupPlan(node, volume, databases, kind, level, parent, definition == null ? null : definition.id(),
-        null, expire, registeredAgent, false);
+        null, expire, registeredAgent, false, extra);
   }
 
   /** A one-off backs up what it names, at level 0, on behalf of its agent. */
@@ -88,7 +91,8 @@ final class PlanResolver {
     VolumeInfo volume = VolumeInfo.of(catalog.volumes().show(oneoff.volume()));
     cache.put(volume);
     return new BackupPlan(node, volume, oneoff.databases(), oneoff.kind(), 0, null, null, oneoff.id(),
-        oneoff.expire().orElse(null), oneoff.agent(), false);
+        oneoff.expire().orElse(null), oneoff.agent(), false,
+        ExtraParameterCheck.stored(node, oneoff.extraParameters(), "one-off " + oneoff.id()));
   }
 
   private BackupPlan offline(BackupOrder order) {
@@ -113,8 +117,10 @@ final class PlanResolver {
     checkLevel(level);
     Expire expire = order.expire()
         .orElse(definition == null || definition.expire() == null ? null : Expire.parse(definition.expire()));
+    List<String> extra = definition == null ? List.of()
+        : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
     return new BackupPlan(node, volume, databases, kind, level, null, definition == null ? null : definition.id(),
-        null, expire, null, true);
+        null, expire, null, true, extra);
   }
 
   private Volume volume(Catalog catalog, BackupOrder order, Definition definition) {
