@@ -58,6 +58,8 @@ public final class CofferCommand implements Runnable {
 
   @CommandLine.Spec CommandSpec spec;
 
+  @CommandLine.Mixin io.coffer.cli.remote.ServerOptions server;
+
   private final Environment environment;
 
   public CofferCommand(Environment environment) {
@@ -71,6 +73,11 @@ public final class CofferCommand implements Runnable {
 
   public Environment environment() {
     return environment;
+  }
+
+  /** The root's {@code --server} options (given before the command: {@code coffer --server URL … backup list}). */
+  public static io.coffer.cli.remote.ServerOptions server(CommandSpec spec) {
+    return ((CofferCommand) spec.root().userObject()).server;
   }
 
   /** The environment of the root command that {@code spec} belongs to. */

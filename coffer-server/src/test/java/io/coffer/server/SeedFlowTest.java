@@ -162,7 +162,7 @@ class SeedFlowTest {
     ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "PUT", start, "{\"level\": 10}"), 400, "level");
     ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "PUT", start, "{\"level\": \"0\"}"), 400, "level");
     ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "PUT", start, "{\"level\": 1.5}"), 400, "level");
-    ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "PUT", start, "{\"expire\": \"1 week\"}"), 400, "expire");
+    ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "PUT", start, "{\"expire\": \"1 fortnight\"}"), 400, "expire");
     ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "PUT", start, "{\"backupVolumeName\": \"attic\"}"), 404,
         "volume");
     ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "PUT", start,

@@ -1,6 +1,7 @@
 package io.coffer.cli.access;
 
 import io.coffer.catalog.access.ApiToken;
+import io.coffer.cli.CommandGroup;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.session.Details;
 import io.coffer.cli.session.DestructiveCommand;
@@ -13,23 +14,14 @@ import io.coffer.engine.access.IssuedToken;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer token}: API tokens, which act for a user with its role. Only their hashes are kept. */
 @Command(name = "token", description = {"API tokens for the administration API: each acts for a user with its role.",
     "A token is shown once, when it is made; the catalog keeps only its hash."},
     subcommands = {TokenCommand.TokenCreate.class, TokenCommand.TokenList.class, TokenCommand.TokenRevoke.class})
-public final class TokenCommand implements Runnable {
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class TokenCommand extends CommandGroup {
 
   static Details details(ApiToken t) {
     return new Details().add("Id", t.id()).add("User", t.user()).add("Name", t.name())
@@ -39,8 +31,8 @@ public final class TokenCommand implements Runnable {
   }
 
   /** {@code coffer token create --user NAME --name TEXT [--expire 30d]}. */
-  @Command(name = "create", description = {"Make a token for a user and print it once: store it where it is needed",
-      "(a file read with --token-file, a secret store); it cannot be shown again."})
+  @Command(name = "create", description = {"Make a token for a user and print it once.",
+      "Store it where it is needed (a file read with --token-file, a secret store); it cannot be shown again."})
   static final class TokenCreate extends EngineCommand {
 
     @Option(names = "--user", paramLabel = "USER", description = "The user the token acts for.")

@@ -2,6 +2,7 @@ package io.coffer.cli.access;
 
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.access.User;
+import io.coffer.cli.CommandGroup;
 import io.coffer.cli.passphrase.Passphrases;
 import io.coffer.cli.session.Details;
 import io.coffer.cli.session.DestructiveCommand;
@@ -12,28 +13,19 @@ import io.coffer.cli.session.Text;
 import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code coffer user}: the users of the administration API. Passwords come from {@code
  * COFFER_USER_PASSWORD_FILE}, {@code COFFER_USER_PASSWORD} or the terminal, never from an argument.
  */
-@Command(name = "user", description = {"Users of the administration API (coffer server) and their roles:",
-    "viewer (read), operator (run, abort, verify, restore into new names), admin (everything).",
+@Command(name = "user", description = {"Users of the administration API (coffer server) and their roles.",
+    "Roles: viewer (read), operator (run, abort, verify, restore into new names), admin (everything).",
     "Passwords come from COFFER_USER_PASSWORD_FILE, COFFER_USER_PASSWORD or the terminal."},
     subcommands = {UserCommand.UserAdd.class, UserCommand.UserList.class, UserCommand.UserRemove.class,
         UserCommand.UserPasswd.class})
-public final class UserCommand implements Runnable {
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class UserCommand extends CommandGroup {
 
   static Details details(User user) {
     return new Details().add("Id", user.id()).add("Name", user.name()).add("Role", user.role().toString())

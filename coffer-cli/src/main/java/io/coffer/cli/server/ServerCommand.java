@@ -14,8 +14,9 @@ import picocli.CommandLine.Mixin;
  * catalog holds and queues jobs; agents ({@code coffer agent run}, which can serve the API itself with
  * {@code --listen}) carry the jobs out.
  */
-@Command(name = "server", description = {"Serve the administration API (JSON under /api/v1, OpenAPI at",
-    "/api/v1/openapi.json) over HTTPS until stopped. Users: coffer user add; tokens: coffer token create.",
+@Command(name = "server", description = {"Serve the administration API and the web console over HTTPS until stopped.",
+    "JSON under /api/v1, OpenAPI at /api/v1/openapi.json, the console at /console/, metrics at /metrics.",
+    "Users: coffer user add; tokens: coffer token create.",
     "Without a certificate, a self-signed one is made in the state directory and its fingerprint printed."})
 public final class ServerCommand extends EngineCommand {
 

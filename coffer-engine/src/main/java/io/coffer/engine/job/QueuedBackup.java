@@ -26,7 +26,7 @@ public record QueuedBackup(String node, String databases, String kind, int level
   }
 
   /** The parameters of a job that carries this order. */
-  String parameters() {
+  public String parameters() {
     try {
       return PREFIX + JSON.writeValueAsString(this);
     } catch (IOException e) {

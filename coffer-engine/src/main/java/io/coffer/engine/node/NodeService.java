@@ -101,7 +101,11 @@ public final class NodeService {
         node.engine().toString(), version)).toList();
   }
 
-  /** The database an id of {@link #knownDatabases} names: its node must exist; a missing separator is refused. */
+  /**
+   * The database an id of {@link #knownDatabases} names: its node must exist. A database the catalog
+   * knows of (its backups hold it) is found without asking the node, so that watching a backup's
+   * progress never waits on a connection; any other is looked for on the node.
+   */
   public KnownDatabase knownDatabase(String id) {
     int colon = id == null ? -1 : id.indexOf(':');
     if (colon <= 0 || colon == id.length() - 1) {
@@ -109,6 +113,12 @@ public final class NodeService {
     }
     Node node = show(id.substring(0, colon));
     String name = id.substring(colon + 1);
+    List<Backup> backups = link.required().backups().list(BackupFilter.newest().node(node.name()).database(name)
+        .limit(1));
+    if (!backups.isEmpty()) {
+      return new KnownDatabase(node.name() + ":" + name, name, node.name(), node.engine().toString(),
+          backups.get(0).serverVersion() == null ? "" : backups.get(0).serverVersion());
+    }
     return knownDatabases(node).stream().filter(d -> d.name().equals(name)).findFirst()
         .orElseThrow(() -> new io.coffer.catalog.UnknownReferenceException("database", id,
             "a database of node " + node.name() + " (GET /api/v1/databases)"));
