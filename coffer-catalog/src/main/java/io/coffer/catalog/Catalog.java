@@ -1,12 +1,15 @@
 package io.coffer.catalog;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.coffer.catalog.access.TokenRepository;
+import io.coffer.catalog.access.UserRepository;
 import io.coffer.catalog.agent.AgentRepository;
 import io.coffer.catalog.backup.BackupRepository;
 import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.definition.DefinitionRepository;
 import io.coffer.catalog.history.HistoryRepository;
 import io.coffer.catalog.job.JobRepository;
+import io.coffer.catalog.metrics.MetricsRepository;
 import io.coffer.catalog.node.NodeRepository;
 import io.coffer.catalog.oneoff.OneoffRepository;
 import io.coffer.catalog.restore.RestoreDefinitionRepository;
@@ -46,6 +49,9 @@ public final class Catalog implements AutoCloseable {
   private final RetentionRepository retention;
   private final InterruptedRuns interruptedRuns;
   private final HistoryRepository history;
+  private final UserRepository users;
+  private final TokenRepository tokens;
+  private final MetricsRepository metrics;
   private final Store store;
   private volatile String identity;
 
@@ -68,6 +74,9 @@ public final class Catalog implements AutoCloseable {
     this.retention = new RetentionRepository(store);
     this.interruptedRuns = new InterruptedRuns(store);
     this.history = new HistoryRepository(store);
+    this.users = new UserRepository(store);
+    this.tokens = new TokenRepository(store);
+    this.metrics = new MetricsRepository(store);
   }
 
   public static Catalog open(CatalogSettings settings) {
@@ -142,6 +151,21 @@ public final class Catalog implements AutoCloseable {
 
   public HistoryRepository history() {
     return history;
+  }
+
+  /** The users of the administration API. */
+  public UserRepository users() {
+    return users;
+  }
+
+  /** Aggregates for monitoring. */
+  public MetricsRepository metrics() {
+    return metrics;
+  }
+
+  /** The API tokens, stored as hashes. */
+  public TokenRepository tokens() {
+    return tokens;
   }
 
   /**

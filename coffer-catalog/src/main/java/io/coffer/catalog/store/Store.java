@@ -131,7 +131,7 @@ public final class Store {
     handle.createUpdate("insert into history (at, actor, action, subject, detail, result)"
             + " values (:at, :actor, :action, :subject, :detail, :result)")
         .bind("at", now().toEpochMilli())
-        .bind("actor", settings.actor())
+        .bind("actor", io.coffer.catalog.history.ActingUser.current().orElse(settings.actor()))
         .bind("action", change.action())
         .bind("subject", change.subject())
         .bind("detail", change.detail())

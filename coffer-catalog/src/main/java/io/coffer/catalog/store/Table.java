@@ -26,7 +26,10 @@ public enum Table {
       "`coffer restore run BACKUP_ID --target-node NODE` makes one"),
   VERIFICATION("verification", "verification", false, "verifications", "coffer backup show BACKUP_ID",
       "`coffer backup verify BACKUP_ID` makes one"),
-  JOB("job", "job", false, "jobs", "coffer job list", "`coffer backup run DEFINITION` queues one");
+  JOB("job", "job", false, "jobs", "coffer job list", "`coffer backup run DEFINITION` queues one"),
+  USER("app_user", "user", true, "users", "coffer user list", "`coffer user add %s --role ROLE` adds one"),
+  TOKEN("api_token", "token", false, "tokens", "coffer token list",
+      "`coffer token create --user USER --name NAME` makes one");
 
   final String sql;
   final String field;

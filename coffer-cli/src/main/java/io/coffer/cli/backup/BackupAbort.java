@@ -29,6 +29,13 @@ final class BackupAbort extends EngineCommand {
   }
 
   @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    printRemote(server.post("/api/v1/backups/" + Ids.parse("backup", id) + "/abort", java.util.Map.of()), "",
+        io.coffer.cli.remote.Remote.JOB);
+    return 0;
+  }
+
+  @Override
   protected int run(Coffer coffer) {
     Job job = coffer.jobs().abortBackup(Ids.parse("backup", id));
     if (machineReadable()) {

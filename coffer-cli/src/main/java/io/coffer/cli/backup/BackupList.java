@@ -41,6 +41,14 @@ final class BackupList extends EngineCommand {
   int limit;
 
   @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    printRemote(server.get("/api/v1/backups" + io.coffer.cli.remote.Remote.query("node", node, "database", database,
+        "definition", definition, "status", status, "limit", limit)), "No backups.", "id", "node", "databases", "kind",
+        "level", "startedAt", "status", "bytesStored");
+    return 0;
+  }
+
+  @Override
   protected int run(Coffer coffer) {
     if (running) {
       Rows rows = new Rows("BACKUP", "JOB", "NODE", "AGENT", "PHASE", "PROGRESS", "READ", "RATE", "TIME LEFT",

@@ -92,6 +92,18 @@ final class BackupRun extends EngineCommand {
     return text == null || text.isBlank();
   }
 
+  /** Against a server the backup is queued for an agent; the job is printed at once. */
+  @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    com.fasterxml.jackson.databind.JsonNode job = definition != null
+        ? server.post("/api/v1/definitions/" + io.coffer.cli.definition.Ids.parse("definition", definition) + "/run",
+            java.util.Map.of())
+        : server.post("/api/v1/backups", io.coffer.cli.remote.Remote.body("node", node, "databases", database, "kind",
+            kind, "level", level, "expire", expire, "volume", volume));
+    printRemote(job, "", io.coffer.cli.remote.Remote.JOB);
+    return 0;
+  }
+
   @Override
   protected int run(Coffer coffer) {
     definition = blank(definition) ? null : definition;

@@ -31,6 +31,13 @@ public final class JobCommand extends CommandGroup {
     int limit;
 
     @Override
+    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+      printRemote(server.get("/api/v1/jobs" + io.coffer.cli.remote.Remote.query("state", state, "limit", limit)),
+          "No jobs.", io.coffer.cli.remote.Remote.JOB);
+      return 0;
+    }
+
+    @Override
     protected int run(Coffer coffer) {
       print(JobText.rows(coffer.jobs().list(state == null ? null : JobState.parse(state), limit)), "No jobs.");
       return 0;
@@ -56,6 +63,12 @@ public final class JobCommand extends CommandGroup {
   /** {@code coffer job show ID}. */
   @Command(name = "show", description = "Show a job: state, agent, lease, live progress, error.")
   static final class JobShow extends OneJob {
+
+    @Override
+    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+      printRemote(server.get("/api/v1/jobs/" + id()), "", io.coffer.cli.remote.Remote.JOB);
+      return 0;
+    }
 
     @Override
     protected int run(Coffer coffer) {
@@ -86,6 +99,13 @@ public final class JobCommand extends CommandGroup {
       "A queued one ends at once; a running one is stopped by its agent within seconds (its backup commits",
       "nothing and is recorded ABORTED)."})
   static final class JobAbort extends OneJob {
+
+    @Override
+    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+      printRemote(server.post("/api/v1/jobs/" + id() + "/abort", java.util.Map.of()), "",
+          io.coffer.cli.remote.Remote.JOB);
+      return 0;
+    }
 
     @Override
     protected int run(Coffer coffer) {

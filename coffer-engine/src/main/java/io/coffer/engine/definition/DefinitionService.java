@@ -3,6 +3,7 @@ package io.coffer.engine.definition;
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.definition.Definition;
+import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.catalog.definition.NewDefinition;
 import io.coffer.catalog.node.Engine;
@@ -11,9 +12,10 @@ import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.node.Drivers;
+import java.util.List;
 
 /**
- * Adds, changes and removes definitions and one-offs. What the catalog cannot know is checked here
+ * Lists, adds, changes and removes definitions and one-offs. What the catalog cannot know is checked here
  * before it stores anything, so that a refused one changes nothing: that the node's driver can make
  * backups of the kind asked for (a definition that could never run is refused when added, not on
  * every run), and the extra parameters against the node's engine ({@link ExtraParameterCheck}).
@@ -70,6 +72,22 @@ public final class DefinitionService {
           given != null ? given : catalog.config().nodeDefaults(node).extraParameters());
     }
     return catalog.oneoffs().add(spec);
+  }
+
+  public List<Definition> list(DefinitionFilter filter) {
+    return link.required().definitions().list(filter);
+  }
+
+  public Definition show(long id) {
+    return link.required().definitions().show(id);
+  }
+
+  public List<Oneoff> oneoffs() {
+    return link.required().oneoffs().list();
+  }
+
+  public Oneoff oneoff(long id) {
+    return link.required().oneoffs().show(id);
   }
 
   public BackupService.Deletion remove(long id, boolean force) {
