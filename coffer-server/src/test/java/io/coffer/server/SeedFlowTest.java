@@ -272,6 +272,14 @@ class SeedFlowTest {
     assertThat(Files.size(home.resolve("data").resolve("copy.db")))
         .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
     ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", request), 409, "target-database");
+
+    HttpResponse<String> verify = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups/" + backup + "/verify", null);
+    assertThat(verify.statusCode()).as(verify.body()).isEqualTo(202);
+    long verifyJob = json(verify).get("id").asLong();
+    await("the verification", () -> fixture.coffer.jobs().show(verifyJob).state().name().equals("SUCCEEDED"),
+        verifyJob);
+    assertThat(json(fixture.get(Role.VIEWER, "/api/v1/backups/" + backup)).get("verification").asText())
+        .contains("PASSED");
   }
 
   /** The value of one sample of Prometheus's text format. */
