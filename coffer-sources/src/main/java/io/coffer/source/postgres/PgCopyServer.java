@@ -115,11 +115,23 @@ final class PgCopyServer implements AutoCloseable {
         + START_LIMIT.toMinutes() + " minutes (" + (last == null ? "" : last.getMessage()) + "): " + tail(log));
   }
 
-  /** The end of the server's log, for a failure message. */
+  /**
+   * The server's log for a failure message: the lines that say why (PANIC, FATAL, ERROR), then its
+   * last lines. The reason often comes first and is followed by more than a screen of hints and
+   * shutdown lines ("could not locate a valid checkpoint record" before the backup_label advice).
+   */
   static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+      List<String> shown = new ArrayList<>(lines.stream()
+          .filter(line -> line.contains("PANIC:") || line.contains("FATAL:") || line.contains("ERROR:"))
+          .limit(4).toList());
+      for (String line : lines.subList(Math.max(0, lines.size() - 8), lines.size())) {
+        if (!shown.contains(line)) {
+          shown.add(line);
+        }
+      }
+      return String.join(" | ", shown);
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
