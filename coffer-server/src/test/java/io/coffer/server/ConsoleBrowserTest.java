@@ -169,8 +169,32 @@ class ConsoleBrowserTest {
     assertThat(browser.findElements(By.id("start-form"))).isEmpty();
     assertThat(browser.findElements(By.cssSelector("button.abort"))).isEmpty();
     assertThat(browser.findElements(By.id("restore-link"))).isEmpty();
+    browser.get(fixture.uri("/console/definitions").toString());
+    browser.findElement(By.cssSelector("#definitions a[href^='/console/definitions/']")).click();
+    assertThat(browser.findElements(By.id("definition-form"))).isEmpty();
     browser.get(fixture.uri("/console/restore").toString());
     assertThat(browser.findElement(By.id("problem")).getText()).contains("needs the role operator");
+  }
+
+  @Test
+  void anAdmin_changesADefinitionsSchedule_andABadOneIsRefusedInTheCommandLinesWords() {
+    logIn("admin");
+    browser.get(fixture.uri("/console/definitions").toString());
+    browser.findElement(By.cssSelector("#definitions a[href^='/console/definitions/']")).click();
+
+    WebElement schedule = browser.findElement(By.id("definition-schedule"));
+    schedule.clear();
+    schedule.sendKeys("every night");
+    browser.findElement(By.id("definition-save")).click();
+    assertThat(browser.findElement(By.id("problem")).getText()).contains("\"every night\" is not valid");
+
+    browser.navigate().back();
+    schedule = browser.findElement(By.id("definition-schedule"));
+    schedule.clear();
+    schedule.sendKeys("15 3 * * *");
+    browser.findElement(By.id("definition-save")).click();
+    assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Saved.");
+    assertThat(browser.findElement(By.id("schedule")).getText()).isEqualTo("15 3 * * *");
   }
 
   @Test

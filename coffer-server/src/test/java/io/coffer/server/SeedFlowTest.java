@@ -216,7 +216,13 @@ class SeedFlowTest {
     assertThat(stream.statusCode()).isEqualTo(200);
     assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
         t -> assertThat(t).startsWith("text/event-stream"));
-    Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
+    Thread reader = new Thread(() -> {
+      try {
+        stream.body().forEach(lines::add);
+      } catch (java.io.UncheckedIOException closedByTheTest) {
+        // The test closes the stream when it has heard enough.
+      }
+    }, "sse-reader");
     reader.setDaemon(true);
     reader.start();
     try {
@@ -272,6 +278,14 @@ class SeedFlowTest {
     assertThat(Files.size(home.resolve("data").resolve("copy.db")))
         .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
     ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", request), 409, "target-database");
+
+    HttpResponse<String> verify = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups/" + backup + "/verify", null);
+    assertThat(verify.statusCode()).as(verify.body()).isEqualTo(202);
+    long verifyJob = json(verify).get("id").asLong();
+    await("the verification", () -> fixture.coffer.jobs().show(verifyJob).state().name().equals("SUCCEEDED"),
+        verifyJob);
+    assertThat(json(fixture.get(Role.VIEWER, "/api/v1/backups/" + backup)).get("verification").asText())
+        .contains("PASSED");
   }
 
   /** The value of one sample of Prometheus's text format. */

@@ -22,8 +22,9 @@ public final class MetricsRepository {
     return store.read(handle -> handle.createQuery("select d.id, n.name as node, a.name as agent, d.databases,"
             + " d.status as definition_status, b.id as backup_id, b.status, b.kind, b.level, b.started_at, b.finished_at,"
             + " b.error, b.bytes_stored,"
-            + " (select max(x.finished_at) from backup x where x.definition_id = d.id and x.status = 'SUCCEEDED')"
-            + " as last_success,"
+            // The newest success read backwards off (definition, started): it stops at the first one.
+            + " (select x.finished_at from backup x where x.definition_id = d.id and x.status = 'SUCCEEDED'"
+            + " order by x.started_at desc, x.id desc limit 1) as last_success,"
             + " (select v.status from verification v where v.backup_id = b.id order by v.started_at desc limit 1)"
             + " as verification"
             + " from definition d join node n on n.id = d.node_id join agent a on a.id = d.agent_id"

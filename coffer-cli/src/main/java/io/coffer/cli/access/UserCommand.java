@@ -27,6 +27,11 @@ import picocli.CommandLine.Parameters;
         UserCommand.UserPasswd.class})
 public final class UserCommand extends CommandGroup {
 
+  /** The question for a user named by the command's first parameter. */
+  static Question userQuestion(java.util.function.Supplier<String> value, java.util.function.Consumer<String> setter) {
+    return Question.required("User id / name", "#0", value, setter);
+  }
+
   static Details details(User user) {
     return new Details().add("Id", user.id()).add("Name", user.name()).add("Role", user.role().toString())
         .add("Created", Text.time(user.createdAt())).add("Updated", Text.time(user.updatedAt()));
@@ -89,7 +94,7 @@ public final class UserCommand extends CommandGroup {
 
     @Override
     protected List<Question> questions() {
-      return List.of(Question.required("User id / name", "#0", () -> user, v -> user = v));
+      return List.of(userQuestion(() -> user, v -> user = v));
     }
 
     @Override
@@ -117,7 +122,7 @@ public final class UserCommand extends CommandGroup {
 
     @Override
     protected List<Question> questions() {
-      return List.of(Question.required("User id / name", "#0", () -> user, v -> user = v));
+      return List.of(userQuestion(() -> user, v -> user = v));
     }
 
     @Override

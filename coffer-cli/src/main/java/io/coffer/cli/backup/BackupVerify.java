@@ -39,6 +39,14 @@ final class BackupVerify extends EngineCommand {
         Question.optional("Node id / name (empty: the backup's own)", "--on-node", () -> node, v -> node = v, ""));
   }
 
+  /** Against a server the verification is queued for the backup's agent; the job is printed at once. */
+  @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    printRemote(server.post("/api/v1/backups/" + io.coffer.cli.definition.Ids.parse("backup", id) + "/verify",
+        java.util.Map.of()), "", io.coffer.cli.remote.Remote.JOB);
+    return 0;
+  }
+
   @Override
   protected int run(Coffer coffer) {
     if (jobs < 0) {

@@ -8,8 +8,8 @@ import java.util.Locale;
 public final class Remote {
 
   /** The commands that run against a server, for the message of those that do not. */
-  public static final String COMMANDS = "backup list, backup run, backup abort, job list, job show, job abort,"
-      + " restore run";
+  public static final String COMMANDS = "backup list, backup run, backup abort, backup verify, job list, job show,"
+      + " job abort, restore run";
 
   private Remote() {}
 

@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  */
 public final class AccessService {
 
+  private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
   /** Shorter passwords are refused: the API may face a network. */
   public static final int MIN_PASSWORD_LENGTH = 12;
 
@@ -33,6 +35,8 @@ public final class AccessService {
   private final Clock clock;
   private final PasswordHash hashing;
   private final LoginCache logins = new LoginCache(Duration.ofMinutes(5));
+  /** When each token's last use was written: at most once a minute, not a catalog write per request. */
+  private final java.util.Map<Long, Instant> touched = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile String decoy;
 
   public AccessService(CatalogLink link, Clock clock) {
@@ -121,7 +125,12 @@ public final class AccessService {
       return Optional.empty();
     }
     ApiToken valid = found.get();
-    link.required().tokens().touch(valid.id());
+    Instant now = clock.instant();
+    Instant last = touched.get(valid.id());
+    if (last == null || last.plus(TOUCH_EVERY).isBefore(now)) {
+      touched.put(valid.id(), now);
+      link.required().tokens().touch(valid.id());
+    }
     User user = link.required().users().show(Long.toString(valid.userId()));
     return Optional.of(new Principal(user.name(), user.role(), "token " + valid.id()));
   }

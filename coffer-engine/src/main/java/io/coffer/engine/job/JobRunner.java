@@ -51,6 +51,7 @@ public final class JobRunner {
     try {
       return switch (job.type()) {
         case BACKUP -> backup(job, control);
+        case VERIFY -> verify(job, control);
         case RESTORE -> restore(job, control);
         case RETENTION -> retention(control);
         default -> new Result(JobState.FAILED, "agents do not carry out " + job.type() + " jobs in this version");
@@ -106,6 +107,20 @@ public final class JobRunner {
             done + "; verification " + v.id() + " " + v.status()
                 + (v.error().isEmpty() ? "" : ": " + v.error())))
         .orElse(new Result(JobState.SUCCEEDED, done));
+  }
+
+  /** A verification asked for through the API: the backup restored into scratch databases and compared. */
+  private Result verify(Job job, JobControl control) {
+    Long backup = job.subject().backupId();
+    if (backup == null) {
+      return new Result(JobState.FAILED, "job " + job.id() + " names no backup to verify");
+    }
+    control.phase("Verification is active");
+    Verification v = verifications.run(io.coffer.engine.verify.VerifyOrder.of(backup), control.meter(),
+        control.meter());
+    return new Result(v.status() == VerificationStatus.PASSED ? JobState.SUCCEEDED : JobState.FAILED,
+        "verification " + v.id() + " of backup " + backup + " " + v.status() + (v.error().isEmpty() ? "" : ": "
+            + v.error()));
   }
 
   private Result restore(Job job, JobControl control) {

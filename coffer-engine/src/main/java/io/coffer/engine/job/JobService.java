@@ -90,6 +90,25 @@ public final class JobService {
   }
 
   /**
+   * Queues the verification of a backup for the agent that made it (any agent when none did): it is
+   * restored into scratch databases on its node and compared with what it recorded. A backup that
+   * cannot be verified (not SUCCEEDED) is refused before anything is queued.
+   */
+  public Job queueVerification(long backupId) {
+    Catalog catalog = link.required();
+    io.coffer.catalog.backup.Backup backup = catalog.backups().show(backupId);
+    if (backup.status() != BackupStatus.SUCCEEDED) {
+      throw new CatalogValidationException("backup", backupId, "backup " + backupId + " is " + backup.status(),
+          "a SUCCEEDED backup");
+    }
+    NewJob job = NewJob.of(JobType.VERIFY).backup(backupId).node(backup.node());
+    if (backup.agent() != null) {
+      job.agent(backup.agent());
+    }
+    return catalog.jobs().enqueue(job);
+  }
+
+  /**
    * The newest backup job of a node that includes {@code database}: a queued or running one when
    * there is one, else the last that ended; empty when the database was never backed up by a job.
    */

@@ -62,6 +62,10 @@ final class BackupsApi {
         .success(202)
         .handle(ctx -> JobsApi.accepted(ctx, coffer.jobs().queueBackup(BackupOrder.ofDefinition(
             QueryParams.id(ctx, "id")))));
+    routes.post(BASE + "/backups/{id}/verify", Role.OPERATOR, "Verify a backup: its agent restores it into scratch"
+            + " databases and compares them with what it recorded; Location names the job.")
+        .success(202)
+        .handle(ctx -> JobsApi.accepted(ctx, coffer.jobs().queueVerification(QueryParams.id(ctx, "id"))));
     routes.post(BASE + "/backups/{id}/abort", Role.OPERATOR, "Abort the job making this backup.")
         .handle(ctx -> ctx.json(coffer.jobs().abortBackup(QueryParams.id(ctx, "id"))));
     routes.delete(BASE + "/backups/{id}", Role.ADMIN, "Delete a backup from the catalog and its volume (refused while"

@@ -266,8 +266,8 @@ final class ConsolePages {
         + "<th>Databases</th><th>Schedule</th><th>Kind</th><th>Volume</th><th>Retention</th><th>Status</th></tr></thead>"
         + "<tbody>");
     for (Definition d : coffer.definitions().list(DefinitionFilter.all())) {
-      body.append("<tr><td>").append(d.id()).append("</td><td>").append(text(d.node())).append("</td><td>")
-          .append(text(d.agent())).append("</td><td>").append(text(d.databases())).append("</td><td>")
+      body.append("<tr><td><a href=\"/console/definitions/").append(d.id()).append("\">").append(d.id())
+          .append("</a></td><td>").append(text(d.node())).append("</td><td>").append(text(d.agent())).append("</td><td>").append(text(d.databases())).append("</td><td>")
           .append(text(d.schedule())).append("</td><td>").append(d.kind()).append("</td><td>").append(text(d.volume()))
           .append("</td><td>").append(text(d.retention())).append("</td><td>").append(d.status()).append("</td></tr>");
     }

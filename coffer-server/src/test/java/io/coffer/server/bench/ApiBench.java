@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Serves the catalog in {@code --home} (made by GenerateCatalog) on loopback and measures: {@code
  * --clients} clients for {@code --seconds} each polling a backup's progress (seed 004's call) and
- * listing a node's newest 100 backups in turn, as fast as they can; then the console's overview
+ * listing a node's newest 100 backups in turn, waiting {@code --interval-ms} between requests (0: as
+ * fast as they can, which measures the server saturated); then the console's overview
  * page, {@code --overview-runs} times. Prints markdown rows: requests, errors, median, p95, p99, worst.
  */
 public final class ApiBench {
@@ -37,6 +38,7 @@ public final class ApiBench {
     int seconds = Integer.parseInt(argument(args, "--seconds", "60"));
     int overviewRuns = Integer.parseInt(argument(args, "--overview-runs", "30"));
     int nodes = Integer.parseInt(argument(args, "--nodes", "1000"));
+    long interval = Long.parseLong(argument(args, "--interval-ms", "1000"));
     Coffer coffer = Coffer.open(new ConfigLoader(Map.of("COFFER_HOME", home.toString(), "COFFER_AGENT", "agent0"),
         home, home.resolve("no-such-file.yaml")).load(), location -> new char[0]);
     String token;
@@ -50,12 +52,13 @@ public final class ApiBench {
     try (ApiServer server = ApiServer.start(coffer, ServerSettings.defaults(home).insecure().listen("127.0.0.1:0"))) {
       String base = "http://127.0.0.1:" + server.port();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      System.out.printf("catalog %s, %d clients for %d s, load average at start %.1f%n", home, clients, seconds,
+      System.out.printf("catalog %s, %d clients for %d s, each waiting %d ms between requests, load average at"
+          + " start %.1f%n", home, clients, seconds, interval,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.println("| requests | what | count | errors | median ms | p95 ms | p99 ms | worst ms |");
       System.out.println("|---|---|---|---|---|---|---|---|");
-      load(client, base, token, clients, Duration.ofSeconds(5), nodes, false);
-      load(client, base, token, clients, Duration.ofSeconds(seconds), nodes, true);
+      load(client, base, token, clients, Duration.ofSeconds(5), nodes, interval, false);
+      load(client, base, token, clients, Duration.ofSeconds(seconds), nodes, interval, true);
       long[] overview = new long[overviewRuns];
       for (int i = -5; i < overviewRuns; i++) {
         long started = System.nanoTime();
@@ -74,7 +77,7 @@ public final class ApiBench {
   }
 
   private static void load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
-      boolean report) throws InterruptedException {
+      long interval, boolean report) throws InterruptedException {
     long end = System.nanoTime() + length.toNanos();
     List<long[]> progress = new ArrayList<>();
     List<long[]> lists = new ArrayList<>();
@@ -109,6 +112,10 @@ public final class ApiBench {
           } else {
             l[listCount[id]++] = took;
           }
+          if (interval > 0) {
+            // Clients start spread over the interval, as pollers do, not all in the same millisecond.
+            sleep(interval - (progressCount[id] + listCount[id] == 1 ? random.nextInt((int) interval) : 0));
+          }
         }
       }, "client-" + c);
       threads.add(thread);
@@ -124,6 +131,14 @@ public final class ApiBench {
       print("progress poll", "GET /api/v1/databases/node0:db0/backups/progress", polls, polls.length, 0);
       long[] listed = merge(List.of(), new int[0], lists, listCount);
       print("backup list", "GET /api/v1/backups?node=X&limit=100", listed, listed.length, 0);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(Math.max(0, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
