@@ -24,6 +24,9 @@ public enum ConfigKey {
   EXTRA_PARAMETERS(ConfigScope.NODE, "extra_parameters", ConfigKey::oneLine),
   NODE_NOTIFICATION_ADDRESS(ConfigScope.NODE, "notification_address", ConfigKey::address),
   NODE_MAX_PARALLEL_JOBS(ConfigScope.NODE, "max_parallel_jobs", ConfigKey::positive),
+  /** Checked here for its form only; the engine checks the method and its settings (they are the sources'). */
+  QUIESCE(ConfigScope.NODE, "quiesce", ConfigKey::quiesce),
+  ON_CHANGE(ConfigScope.NODE, "on_change", ConfigKey::onChange),
   MAX_PARALLEL_JOBS(ConfigScope.AGENT, "max_parallel_jobs", ConfigKey::positive),
   AGENT_NOTIFICATION_ADDRESS(ConfigScope.AGENT, "notification_address", ConfigKey::address);
 
@@ -72,6 +75,22 @@ public enum ConfigKey {
       throw new CatalogValidationException("extra_parameters", value, "one line of text");
     }
     return value;
+  }
+
+  private static String quiesce(String value) {
+    if (value.isEmpty() || value.chars().anyMatch(Character::isISOControl)) {
+      throw new CatalogValidationException("quiesce", value, "one line: a quiesce method (none, stop-start, pre-post,"
+          + " btrfs, lvm, zfs) and its KEY=VALUE settings");
+    }
+    return value;
+  }
+
+  private static String onChange(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (!v.equals("warn") && !v.equals("fail")) {
+      throw new CatalogValidationException("on_change", value, "warn or fail");
+    }
+    return v;
   }
 
   private static String address(String value) {

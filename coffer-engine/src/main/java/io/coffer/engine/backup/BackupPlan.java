@@ -13,6 +13,7 @@ import io.coffer.engine.volume.VolumeInfo;
  *     the catalog (the parent is then found when the result is recorded)
  * @param agent the registered agent this process acts as, or null when it is not registered
  * @param offline true when planned from the local cache because the catalog is unreachable
+ * @param files how a FILES backup copies the data directory; null for the other kinds
  */
 public record BackupPlan(
     NodeInfo node,
@@ -25,4 +26,5 @@ public record BackupPlan(
     Long oneoffId,
     Expire expire,
     String agent,
-    boolean offline) {}
+    boolean offline,
+    FilesSettings files) {}

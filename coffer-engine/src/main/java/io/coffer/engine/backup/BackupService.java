@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import io.coffer.source.quiesce.Tools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +35,23 @@ public final class BackupService {
   private final PlanResolver resolver;
   private final BackupRunner runner;
 
+  /** @param quiesceState where FILES backups note start and post commands a killed process left pending */
   public BackupService(CatalogLink link, LocalCache cache, PendingResults pending, VolumeOpener volumes,
-      Drivers drivers, String agent, Optional<String> defaultVolume, int jobs) {
+      Drivers drivers, String agent, Optional<String> defaultVolume, int jobs, Path quiesceState) {
     this.link = link;
     this.volumes = volumes;
     this.resolver = new PlanResolver(link, cache, agent, defaultVolume);
-    this.runner = new BackupRunner(drivers, volumes, new BackupRecorder(link, pending), jobs);
+    this.runner = new BackupRunner(drivers, volumes, new BackupRecorder(link, pending), jobs,
+        new FilesCapture(quiesceState, Tools.system()), this::manifestOf);
+  }
+
+  /** The manifest of a backup the catalog knows, when it can be reached. */
+  private Optional<String> manifestOf(long backupId) {
+    try {
+      return link.reachable().map(catalog -> catalog.backups().show(backupId).manifestId());
+    } catch (io.coffer.catalog.CatalogException e) {
+      return Optional.empty();
+    }
   }
 
   /** Resolves an order without running it: what would be backed up, where, at which level. */

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The driver for each engine, and the translation from the catalog's words to the drivers': the
  * catalog knows every kind and engine of DESIGN.md, the drivers only those implemented so far, so
- * a node or kind without a driver is refused here with a message that says so.
+ * a node or kind without a driver is refused here with a message that says so. FILES backups need
+ * no driver (the engine copies the node's data directory), so they never come here.
  */
 public final class Drivers {
 
@@ -33,10 +34,15 @@ public final class Drivers {
       case SQLITE -> sqlite;
       case POSTGRESQL -> SourceDrivers.forEngine(io.coffer.source.Engine.POSTGRESQL);
       case MARIADB -> SourceDrivers.forEngine(io.coffer.source.Engine.MARIADB);
-      case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
-          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
-          "a node of engine sqlite, postgresql or mariadb");
+      case FILESYSTEM -> throw filesOnly(node);
     };
+  }
+
+  /** A filesystem node has no databases and no driver: only FILES backups, which copy its directory. */
+  private static CatalogValidationException filesOnly(NodeInfo node) {
+    return new CatalogValidationException(Engine.FIELD, node.engine(), "node " + node.name()
+        + " is a filesystem node: it has no databases, only its data directory, which FILES backups copy",
+        "kind FILES for a filesystem node; databases on a node of engine sqlite, postgresql or mariadb");
   }
 
   /** The node as the driver reaches it. */
@@ -45,9 +51,7 @@ public final class Drivers {
       case SQLITE -> Node.sqlite(Path.of(node.dataDirectory()));
       case POSTGRESQL -> Node.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
       case MARIADB -> Node.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
-      case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
-          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
-          "sqlite, postgresql or mariadb");
+      case FILESYSTEM -> throw filesOnly(node);
     };
   }
 

@@ -1,0 +1,64 @@
+package io.coffer.cli.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.cli.Cli.Result;
+import io.coffer.cli.CliHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** FILES backups through the CLI, in-process, of a real directory into a real volume. */
+class FilesCommandsTest {
+
+  @TempDir Path tmp;
+  CliHarness cli;
+  Path app;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    cli = new CliHarness(tmp);
+    cli.registerBasics();
+    app = Files.createDirectories(tmp.resolve("app"));
+    Files.writeString(app.resolve("settings.ini"), "a = 1\n");
+    Files.write(app.resolve("data.bin"), new byte[100_000]);
+    cli.ok("node", "add", "app", "--engine", "filesystem", "--data-directory", app.toString());
+  }
+
+  @Test
+  void backupRun_ofAFilesystemNode_needsNoDatabase() {
+    Result run = cli.ok("backup", "run", "--node", "app", "--kind", "FILES");
+    assertThat(run.out()).contains("[Done] backup 1 of node app (data directory) SUCCEEDED: FILES level 0");
+
+    Result json = cli.ok("backup", "run", "--node", "app", "--kind", "FILES", "--level", "1", "--json");
+    assertThat(json.out()).contains("\"status\" : \"SUCCEEDED\"").contains("\"level\" : 1");
+  }
+
+  @Test
+  void nodeSetting_quiesce_isCheckedAndStoredCanonically() {
+    Result bad = cli.run("node", "update", "app", "--set", "quiesce=stop-start stop=true");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("quiesce.start").contains("required by quiesce method stop-start");
+
+    cli.ok("node", "update", "app", "--set", "quiesce=stop-start   start=\"echo up\" stop=true");
+    assertThat(cli.ok("node", "show", "app").out()).contains("stop-start start='echo up' stop=true");
+    assertThat(cli.ok("backup", "run", "--node", "app", "--kind", "FILES").out()).contains("SUCCEEDED");
+    String show = cli.ok("backup", "show", "1").out();
+    assertThat(show).contains("Quiesce").contains("stop-start").contains("stop command ran: true")
+        .contains("start command ran: echo up").contains("Downtime").contains("2 (");
+  }
+
+  @Test
+  void databaseNode_withQuiesceNone_isRefused_exit2() {
+    Result refused = cli.run("backup", "run", "--node", "shop", "--kind", "FILES");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("quiesce").contains("--force-unquiesced");
+    assertThat(cli.ok("backup", "list").out()).contains("No backups.");
+
+    assertThat(cli.ok("backup", "run", "--node", "shop", "--kind", "FILES", "--force-unquiesced").out())
+        .contains("SUCCEEDED");
+  }
+}
