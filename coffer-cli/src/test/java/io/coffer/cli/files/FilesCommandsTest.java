@@ -52,6 +52,23 @@ class FilesCommandsTest {
   }
 
   @Test
+  void definition_ofAFilesystemNode_needsNeitherKindNorDatabases() {
+    Result added = cli.ok("definition", "add", "--node", "app", "--level-plan", "0,1",
+        "--quiesce", "pre-post pre=true post='echo done'", "--on-change", "fail");
+    assertThat(added.out()).contains("[Done] definition 1 of node app databases #all_databases#");
+    assertThat(cli.ok("definition", "show", "1").out()).contains("FILES").contains("pre-post post='echo done' pre=true")
+        .contains("fail");
+    assertThat(cli.ok("backup", "run", "1").out()).contains("FILES level 0");
+    assertThat(cli.ok("backup", "run", "1").out()).contains("FILES level 1");
+
+    Result bad = cli.run("definition", "update", "1", "--quiesce", "zfs");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("quiesce.dataset");
+    cli.ok("definition", "update", "1", "--quiesce", "");
+    assertThat(cli.ok("definition", "show", "1").out()).contains("the node's");
+  }
+
+  @Test
   void databaseNode_withQuiesceNone_isRefused_exit2() {
     Result refused = cli.run("backup", "run", "--node", "shop", "--kind", "FILES");
     assertThat(refused.code()).isEqualTo(2);

@@ -12,6 +12,7 @@ import io.coffer.catalog.config.ConfigKey;
 import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
+import io.coffer.catalog.definition.FilesOptions;
 import io.coffer.catalog.definition.LevelPlan;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.catalog.retention.Expire;
@@ -70,7 +71,7 @@ final class PlanResolver {
     }
     Definition definition = order.definitionId().map(id -> catalog.definitions().show(id)).orElse(null);
     if (definition != null) {
-      cache.put(CachedDefinition.of(definition));
+      cache.put(CachedDefinition.of(catalog, definition));
     }
     NodeInfo node = NodeInfo.of(catalog.nodes().show(definition != null ? definition.node() : order.node()));
     cache.put(node);
@@ -80,7 +81,8 @@ final class PlanResolver {
     Kind kind = order.kind().orElseGet(() -> definition != null ? definition.kind()
         : catalog.config().nodeDefaults(node.name()).kind());
     DatabaseSelector databases = definition != null ? definition.databases() : selector(order.databases(), kind);
-    FilesSettings files = kind == Kind.FILES ? files(node, order, settings(catalog, node)) : null;
+    FilesSettings files = kind == Kind.FILES ? files(node, withDefinition(order, definition), settings(catalog, node))
+        : null;
     int level = order.level().orElseGet(() -> definition == null ? 0 : nextLevel(catalog, definition));
     checkLevel(level);
     Long parent = level == 0 ? null : parent(catalog, node, definition, databases, kind, level);
@@ -121,7 +123,7 @@ final class PlanResolver {
     VolumeInfo volume = cache.volume(volumeName).orElseThrow(() -> notCached("volume " + volumeName, reason));
     Kind kind = order.kind().orElse(definition != null ? Kind.valueOf(definition.kind()) : Kind.FULL);
     DatabaseSelector databases = selector(definition != null ? definition.databases() : order.databases(), kind);
-    FilesSettings files = kind == Kind.FILES ? files(node, order, Map.of()) : null;
+    FilesSettings files = kind == Kind.FILES ? files(node, withCached(order, definition), Map.of()) : null;
     int level = order.level().orElse(0);
     checkLevel(level);
     Expire expire = order.expire()
@@ -144,6 +146,26 @@ final class PlanResolver {
           "none (leave it out) or " + DatabaseSelector.ALL);
     }
     return all;
+  }
+
+  /** The order with what it leaves out of a FILES backup taken from its definition's own settings. */
+  private static BackupOrder withDefinition(BackupOrder order, Definition definition) {
+    if (definition == null) {
+      return order;
+    }
+    FilesOptions own = definition.files();
+    return order.quiesce(order.quiesce().orElse(own.quiesce())).onChange(order.onChange().orElse(own.onChange()))
+        .forceUnquiesced(order.isForceUnquiesced() || own.forceUnquiesced());
+  }
+
+  /** The same from the cache, which holds the definition's settings with its node's filled in. */
+  private static BackupOrder withCached(BackupOrder order, CachedDefinition definition) {
+    if (definition == null) {
+      return order;
+    }
+    return order.quiesce(order.quiesce().orElse(definition.quiesce()))
+        .onChange(order.onChange().orElse(definition.onChange()))
+        .forceUnquiesced(order.isForceUnquiesced() || definition.forceUnquiesced());
   }
 
   /** The node's own settings and the defaults, by key. */

@@ -168,6 +168,52 @@ class FilesBackupTest {
   }
 
   @Test
+  void definition_ofAFilesystemNode_isFiles_withItsOwnQuiesce_andFollowsItsLevelPlan() throws IOException {
+    try (Coffer coffer = home.open()) {
+      coffer.catalog().agents().add(io.coffer.catalog.agent.NewAgent.of("backup01"));
+      io.coffer.catalog.definition.Definition definition = coffer.definitions().add(
+          io.coffer.catalog.definition.NewDefinition.of("backup01", "app", "vault", null)
+              .levels(io.coffer.catalog.definition.LevelPlan.parse("0,1"))
+              .files(new io.coffer.catalog.definition.FilesOptions(
+                  "pre-post   post=\"echo post >> " + events + "\" pre='echo pre >> " + events + "'", "fail", false)));
+      assertThat(definition.kind()).isEqualTo(Kind.FILES);
+      assertThat(definition.databases()).hasToString("#all_databases#");
+      assertThat(definition.files().quiesce()).isEqualTo("pre-post post='echo post >> " + events + "' pre='echo pre >> "
+          + events + "'");
+
+      Backup full = run(coffer, BackupOrder.ofDefinition(definition.id())).recorded().orElseThrow();
+      Backup incremental = run(coffer, BackupOrder.ofDefinition(definition.id())).recorded().orElseThrow();
+
+      assertThat(incremental.level()).isEqualTo(1);
+      assertThat(incremental.parentId()).isEqualTo(full.id());
+      assertThat(coffer.backups().report(incremental.id()).orElseThrow().files().reused()).isEqualTo(2);
+      assertThat(coffer.backups().report(incremental.id()).orElseThrow().files().onChange()).isEqualTo("fail");
+      assertThat(events).hasContent("pre\npost\npre\npost");
+    }
+  }
+
+  @Test
+  void definition_runsWithoutTheCatalog_withTheQuiesceItCached() throws IOException {
+    long id;
+    try (Coffer coffer = home.open()) {
+      coffer.catalog().agents().add(io.coffer.catalog.agent.NewAgent.of("backup01"));
+      coffer.nodes().set("app", "quiesce", "stop-start stop='echo stop >> " + events + "' start='echo start >> "
+          + events + "'");
+      id = coffer.definitions().add(io.coffer.catalog.definition.NewDefinition.of("backup01", "app", "vault", null))
+          .id();
+      run(coffer, BackupOrder.ofDefinition(id));
+    }
+    try (Coffer offline = home.open(home.config(java.util.Map.of("COFFER_CATALOG_URL",
+        "jdbc:postgresql://127.0.0.1:1/coffer", "COFFER_CATALOG_USER", "coffer")))) {
+      BackupOutcome outcome = run(offline, BackupOrder.ofDefinition(id));
+      assertThat(outcome.recorded()).isEmpty();
+      assertThat(outcome.pendingFile()).isPresent();
+      assertThat(outcome.result().status()).isEqualTo("SUCCEEDED");
+    }
+    assertThat(events).hasContent("stop\nstart\nstop\nstart");
+  }
+
+  @Test
   void badInput_isRefusedNamingTheField_andRecordsNothing() {
     try (Coffer coffer = home.open()) {
       assertThatThrownBy(() -> run(coffer, files("app").quiesce("stop-start stop=true")))
@@ -181,6 +227,14 @@ class FilesBackupTest {
           .isInstanceOf(CatalogValidationException.class).hasMessageContaining("on-change")
           .hasMessageContaining("warn or fail");
       assertThat(coffer.catalog().backups().list(BackupFilter.newest())).isEmpty();
+      coffer.catalog().agents().add(io.coffer.catalog.agent.NewAgent.of("backup01"));
+      assertThatThrownBy(() -> coffer.definitions().add(io.coffer.catalog.definition.NewDefinition.of("backup01", "app",
+          "vault", null).files(io.coffer.catalog.definition.FilesOptions.OF_NODE.withQuiesce("lvm volume-group=vg"))))
+          .isInstanceOf(CatalogValidationException.class).hasMessageContaining("quiesce.logical-volume");
+      assertThatThrownBy(() -> coffer.definitions().add(io.coffer.catalog.definition.NewDefinition.of("backup01", "app",
+          "vault", io.coffer.catalog.definition.DatabaseSelector.parse("sales"))))
+          .isInstanceOf(CatalogValidationException.class).hasMessageContaining("whole data directory");
+      assertThat(coffer.catalog().definitions().list(io.coffer.catalog.definition.DefinitionFilter.all())).isEmpty();
     }
   }
 }

@@ -1,0 +1,5 @@
+-- How a FILES definition copies its node's data directory; empty values take the node's settings
+-- (quiesce, on_change). force_unquiesced accepts quiesce none for a database's files.
+alter table definition add column quiesce text not null default '';
+alter table definition add column on_change text not null default '' check (on_change in ('', 'warn', 'fail'));
+alter table definition add column force_unquiesced integer not null default 0 check (force_unquiesced in (0, 1));
