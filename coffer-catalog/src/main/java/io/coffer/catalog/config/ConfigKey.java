@@ -27,6 +27,7 @@ public enum ConfigKey {
   /** Checked here for its form only; the engine checks the method and its settings (they are the sources'). */
   QUIESCE(ConfigScope.NODE, "quiesce", ConfigKey::quiesce),
   ON_CHANGE(ConfigScope.NODE, "on_change", ConfigKey::onChange),
+  RESTORE_EXCLUDE(ConfigScope.NODE, "restore_exclude", ConfigKey::globs),
   MAX_PARALLEL_JOBS(ConfigScope.AGENT, "max_parallel_jobs", ConfigKey::positive),
   AGENT_NOTIFICATION_ADDRESS(ConfigScope.AGENT, "notification_address", ConfigKey::address);
 
@@ -83,6 +84,28 @@ public enum ConfigKey {
           + " btrfs, lvm, zfs) and its KEY=VALUE settings");
     }
     return value;
+  }
+
+  /** Comma-separated glob patterns, each valid; stored without blanks around the commas. */
+  private static String globs(String value) {
+    java.util.List<String> globs = new java.util.ArrayList<>();
+    for (String glob : value.split(",")) {
+      String g = glob.strip();
+      if (g.isEmpty()) {
+        continue;
+      }
+      try {
+        java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g);
+      } catch (IllegalArgumentException e) {
+        throw new CatalogValidationException("restore_exclude", g, "glob patterns such as postmaster.pid or *.lock,"
+            + " separated by commas (" + e.getMessage() + ")");
+      }
+      if (g.contains("/")) {
+        throw new CatalogValidationException("restore_exclude", g, "patterns for one name, without /");
+      }
+      globs.add(g);
+    }
+    return String.join(",", globs);
   }
 
   private static String onChange(String value) {

@@ -69,6 +69,30 @@ class FilesCommandsTest {
   }
 
   @Test
+  void restoreRun_intoADirectory_refusesANonEmptyOne_andTakesForce() throws IOException {
+    cli.ok("backup", "run", "--node", "app", "--kind", "FILES");
+    Path target = tmp.resolve("copy");
+    Result dry = cli.ok("restore", "run", "1", "--target-dir", target.toString(), "--dry-run");
+    assertThat(dry.out()).contains("Restore plan: filesystem FILES backup to app")
+        .contains("into directory " + target).contains("Dry run: nothing was changed.");
+    assertThat(target).doesNotExist();
+
+    Result done = cli.ok("restore", "run", "1", "--target-dir", target.toString());
+    assertThat(done.out()).contains("[Done] restore 1 of backup 1 to node app: " + target);
+    assertThat(target.resolve("settings.ini")).hasContent("a = 1");
+
+    Result refused = cli.run("restore", "run", "1", "--target-dir", target.toString());
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("target-dir").contains("not empty").contains("--force");
+
+    Files.writeString(target.resolve("settings.ini"), "changed");
+    Result json = cli.ok("restore", "run", "1", "--target-dir", target.toString(), "--force", "--path",
+        "settings.ini", "--json");
+    assertThat(json.out()).contains("\"restore\" : 2");
+    assertThat(target.resolve("settings.ini")).hasContent("a = 1");
+  }
+
+  @Test
   void databaseNode_withQuiesceNone_isRefused_exit2() {
     Result refused = cli.run("backup", "run", "--node", "shop", "--kind", "FILES");
     assertThat(refused.code()).isEqualTo(2);
