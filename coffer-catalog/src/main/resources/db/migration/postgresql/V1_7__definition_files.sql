@@ -9,3 +9,7 @@ alter table definition add column force_unquiesced integer not null default 0 ch
 insert into config_default (scope, key, value, description) values
   ('node', 'restore_exclude', 'postmaster.pid,mongod.lock,*.pid,*.lock',
    'names (glob patterns, comma-separated) a FILES restore leaves out: lock and pid files');
+
+-- A FILES backup is verified by re-reading its tree (files and bytes), not by restoring tables.
+alter table verification drop constraint verification_scope_check;
+alter table verification add constraint verification_scope_check check (scope in ('CONTENT', 'SCHEMA', 'FILES'));

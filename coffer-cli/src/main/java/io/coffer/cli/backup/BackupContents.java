@@ -14,14 +14,22 @@ import io.coffer.source.MemberReport;
 import io.coffer.source.TableReport;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code coffer backup contents ID}: members, streams, tables with row counts and sizes. */
-@Command(name = "contents", description = "List a backup's databases, streams and tables (reads the volume).")
+/**
+ * {@code coffer backup contents ID}: members, streams, tables with row counts and sizes; for a FILES
+ * backup its tree, one line per file as {@code tar tv} lists an archive.
+ */
+@Command(name = "contents", description = {"List a backup's databases, streams and tables (reads the volume);",
+    "for a FILES backup its files, like tar tv."})
 final class BackupContents extends EngineCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")
   String id;
+
+  @Option(names = "--path", paramLabel = "PATH", description = "FILES: only this file or directory of the tree.")
+  String path;
 
   @Override
   protected List<Question> questions() {
@@ -30,7 +38,11 @@ final class BackupContents extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    BackupService.Contents contents = coffer.backups().contents(Ids.parse("backup", id));
+    long backup = Ids.parse("backup", id);
+    BackupService.Contents contents = coffer.backups().contents(backup);
+    if (contents.report().map(BackupReport::files).isPresent()) {
+      return files(coffer, backup);
+    }
     Rows streams = new Rows("STREAM", "TYPE", "SIZE").alignRight(2);
     for (Entry entry : contents.manifest().entries()) {
       streams.add(entry.name(), entry.type(), Bytes.format(entry.size()));
@@ -55,6 +67,19 @@ final class BackupContents extends EngineCommand {
         .table("Databases", members)
         .table("Streams", streams)
         .table("Tables", tables));
+    return 0;
+  }
+
+  /** The tree, streamed line by line (a data directory may hold millions of files). */
+  private int files(Coffer coffer, long backup) {
+    if (json()) {
+      List<Object> nodes = new java.util.ArrayList<>();
+      coffer.backups().walkTree(backup, path, (p, node) -> nodes.add(TreeListing.fields(p, node)));
+      printJson(java.util.Map.of("backup", backup, "files", nodes));
+      return 0;
+    }
+    coffer.backups().walkTree(backup, path, (p, node) -> out().println(TreeListing.line(p, node)));
+    out().flush();
     return 0;
   }
 }

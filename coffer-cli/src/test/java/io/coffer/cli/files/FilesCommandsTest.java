@@ -38,6 +38,32 @@ class FilesCommandsTest {
   }
 
   @Test
+  void contents_listsTheTreeLikeTarTv_andVerifyReadsItBack() throws IOException {
+    Files.createDirectories(app.resolve("conf"));
+    Files.writeString(app.resolve("conf/app.ini"), "x");
+    Files.setAttribute(app.resolve("conf/app.ini"), "unix:mode", 04750);
+    Files.setLastModifiedTime(app.resolve("conf/app.ini"), java.nio.file.attribute.FileTime
+        .from(java.time.Instant.parse("2024-02-03T04:05:06Z")));
+    Files.createSymbolicLink(app.resolve("current"), Path.of("conf/app.ini"));
+    cli.ok("backup", "run", "--node", "app", "--kind", "FILES");
+
+    String listing = cli.ok("backup", "contents", "1").out();
+    assertThat(listing).containsPattern("(?m)^-rwsr-x--- root/root +1 2024-02-03 04:05 conf/app\\.ini$")
+        .containsPattern("(?m)^drwx.* conf/$").containsPattern("(?m)^lrwxrwxrwx .* current -> conf/app\\.ini$")
+        .containsPattern("(?m)^-rw-r--r-- root/root +100000 .* data\\.bin$");
+    assertThat(cli.ok("backup", "contents", "1", "--path", "conf").out()).contains("conf/app.ini")
+        .doesNotContain("data.bin");
+    assertThat(cli.ok("backup", "contents", "1", "--json").out()).contains("\"path\" : \"conf/app.ini\"")
+        .contains("\"mode\" : \"-rwsr-x---\"");
+    Result missing = cli.run("backup", "contents", "1", "--path", "nope");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope");
+
+    Result verify = cli.ok("backup", "verify", "1");
+    assertThat(verify.out()).contains("[PASSED]").contains("3 files, 100007 bytes read back");
+  }
+
+  @Test
   void nodeSetting_quiesce_isCheckedAndStoredCanonically() {
     Result bad = cli.run("node", "update", "app", "--set", "quiesce=stop-start stop=true");
     assertThat(bad.code()).isEqualTo(2);

@@ -14,6 +14,7 @@ import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
+import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.source.BackupReport;
 import io.coffer.source.SourceListener;
@@ -113,6 +114,37 @@ public final class BackupService {
     } catch (IOException e) {
       throw new EngineException("cannot read backup " + id + " (manifest " + backup.manifestId() + ") in volume "
           + backup.volume() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Hears the files, directories and symlinks of a FILES backup's tree, parents before children
+   * ({@link io.coffer.repo.manifest.Tree.Node}: type, mode, owner, size, mtime, symlink target).
+   */
+  @FunctionalInterface
+  public interface TreeVisitor {
+    void visit(String path, io.coffer.repo.manifest.Tree.Node node);
+  }
+
+  /**
+   * Walks the tree of a FILES backup, or the file or directory {@code path} of it (null: all), as
+   * {@code backup contents} lists it.
+   */
+  public void walkTree(long id, String path, TreeVisitor visitor) {
+    Contents contents = contents(id);
+    io.coffer.source.FilesReport files = contents.report().map(BackupReport::files).orElseThrow(() ->
+        new io.coffer.catalog.CatalogValidationException("backup", id, "backup " + id + " is a "
+            + contents.backup().kind() + " backup, which holds streams, not a directory tree", "a FILES backup"));
+    Entry tree = contents.manifest().entry(files.tree());
+    Catalog catalog = link.required();
+    io.coffer.repo.Volume volume = volumes.open(catalog.volumes().show(contents.backup().volume()).location());
+    try (BackupReader reader = volume.reader()) {
+      reader.walk(tree, path, visitor::visit);
+    } catch (IOException e) {
+      throw new EngineException("cannot read the tree of backup " + id + ": " + e.getMessage(), e);
+    } catch (io.coffer.repo.VolumeException e) {
+      throw new io.coffer.catalog.CatalogValidationException("path", path, e.getMessage(),
+          "a file or directory of the backup");
     }
   }
 
