@@ -214,6 +214,80 @@ class FilesBackupTest {
   }
 
   @Test
+  void fileWrittenDuringAnUnquiescedBackup_isNamed_andFailsItUnderOnChangeFail() throws Exception {
+    Path busy = files.resolve("busy.dat");
+    Files.write(busy, new byte[16 << 20]);
+    java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    // Rewrites the first block without pause: every write moves the file's mtime and ctime.
+    Thread writer = new Thread(() -> {
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(busy,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(4096);
+        while (!stop.get()) {
+          block.clear();
+          ch.write(block, 0);
+          writes.incrementAndGet();
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    try (Coffer coffer = home.open()) {
+      long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+      while (writes.get() < 100) {
+        assertThat(writer.isAlive()).as("the writer is writing").isTrue();
+        assertThat(System.nanoTime()).as("the writer made 100 writes within two minutes").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      Backup warned = run(coffer, files("app")).recorded().orElseThrow();
+      FilesReport report = coffer.backups().report(warned.id()).orElseThrow().files();
+      assertThat(report.changed()).anyMatch(c -> c.startsWith("busy.dat ("));
+      assertThat(warned.logTail()).contains("warning: changed while read: busy.dat");
+
+      assertThatThrownBy(() -> run(coffer, files("app").onChange("fail"))).isInstanceOf(BackupFailedException.class)
+          .hasMessageContaining("changed while they were read (quiesce none): busy.dat");
+      assertThat(writer.isAlive()).as("the writer kept writing through both backups").isTrue();
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+  }
+
+  @Test
+  void unreadableFile_failsTheBackup_namingIt() throws Exception {
+    Path locked = Files.createFile(files.resolve("locked"));
+    // Root reads every ordinary file; a kernel attribute with no read operation refuses even root.
+    sh("mount", "--bind", "/sys/bus/pci/drivers_probe", locked.toString());
+    try (Coffer coffer = home.open()) {
+      assertThatThrownBy(() -> run(coffer, files("app"))).isInstanceOf(BackupFailedException.class)
+          .hasMessageContaining("1 file(s) of " + files + " could not be read: locked (AccessDeniedException");
+    } finally {
+      sh("umount", locked.toString());
+    }
+  }
+
+  @Test
+  void snapshotThatCannotBeTaken_failsTheBackup_namingWhy() {
+    try (Coffer coffer = home.open()) {
+      assertThatThrownBy(() -> run(coffer, files("app").quiesce("btrfs"))).isInstanceOf(BackupFailedException.class)
+          .hasMessageContaining("btrfs");
+      Backup row = coffer.catalog().backups().list(BackupFilter.newest()).get(0);
+      assertThat(row.status()).isEqualTo(BackupStatus.FAILED);
+      assertThat(row.manifestId()).isNull();
+    }
+  }
+
+  private static void sh(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+
+  @Test
   void badInput_isRefusedNamingTheField_andRecordsNothing() {
     try (Coffer coffer = home.open()) {
       assertThatThrownBy(() -> run(coffer, files("app").quiesce("stop-start stop=true")))
