@@ -108,6 +108,11 @@ final class RestoreOptions {
 
   NewRestoreDefinition definition(long backup, String agent) {
     check();
+    if (given(targetDirectory) || given(path) || force || given(startCommand) || externalSymlinks) {
+      throw new CatalogValidationException("target-dir", given(targetDirectory) ? targetDirectory : "",
+          "a scheduled restore cannot take the FILES options (--target-dir, --path, --force, --start-command,"
+              + " --allow-external-symlinks) yet; restore run can", "restore add without them");
+    }
     if (terminateConnections) {
       throw new CatalogValidationException("terminate-connections", true,
           "a scheduled restore cannot end sessions yet (restore run can)", "restore add without it");

@@ -116,6 +116,11 @@ class FilesCommandsTest {
         "settings.ini", "--json");
     assertThat(json.out()).contains("\"restore\" : 2");
     assertThat(target.resolve("settings.ini")).hasContent("a = 1");
+
+    Result scheduled = cli.run("restore", "add", "1", "--target-node", "app", "--target-dir", target.toString(),
+        "--at", "+2h");
+    assertThat(scheduled.code()).isEqualTo(2);
+    assertThat(scheduled.err()).contains("a scheduled restore cannot take the FILES options");
   }
 
   @Test

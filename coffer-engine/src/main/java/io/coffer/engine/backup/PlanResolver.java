@@ -81,8 +81,7 @@ final class PlanResolver {
     Kind kind = order.kind().orElseGet(() -> definition != null ? definition.kind()
         : catalog.config().nodeDefaults(node.name()).kind());
     DatabaseSelector databases = definition != null ? definition.databases() : selector(order.databases(), kind);
-    FilesSettings files = kind == Kind.FILES ? files(node, withDefinition(order, definition), settings(catalog, node))
-        : null;
+    FilesSettings files = kind == Kind.FILES ? files(node, Asked.of(order, definition), settings(catalog, node)) : null;
     int level = order.level().orElseGet(() -> definition == null ? 0 : nextLevel(catalog, definition));
     checkLevel(level);
     Long parent = level == 0 ? null : parent(catalog, node, definition, databases, kind, level);
@@ -99,7 +98,7 @@ final class PlanResolver {
     refuseDown(node);
     VolumeInfo volume = VolumeInfo.of(catalog.volumes().show(oneoff.volume()));
     cache.put(volume);
-    FilesSettings files = oneoff.kind() == Kind.FILES ? files(node, BackupOrder.ofOneoff(oneoff.id()),
+    FilesSettings files = oneoff.kind() == Kind.FILES ? files(node, Asked.of(BackupOrder.ofOneoff(oneoff.id()), null),
         settings(catalog, node)) : null;
     return new BackupPlan(node, volume, oneoff.databases(), oneoff.kind(), 0, null, null, oneoff.id(),
         oneoff.expire().orElse(null), oneoff.agent(), false, files);
@@ -123,7 +122,7 @@ final class PlanResolver {
     VolumeInfo volume = cache.volume(volumeName).orElseThrow(() -> notCached("volume " + volumeName, reason));
     Kind kind = order.kind().orElse(definition != null ? Kind.valueOf(definition.kind()) : Kind.FULL);
     DatabaseSelector databases = selector(definition != null ? definition.databases() : order.databases(), kind);
-    FilesSettings files = kind == Kind.FILES ? files(node, withCached(order, definition), Map.of()) : null;
+    FilesSettings files = kind == Kind.FILES ? files(node, Asked.ofCached(order, definition), Map.of()) : null;
     int level = order.level().orElse(0);
     checkLevel(level);
     Expire expire = order.expire()
@@ -148,24 +147,30 @@ final class PlanResolver {
     return all;
   }
 
-  /** The order with what it leaves out of a FILES backup taken from its definition's own settings. */
-  private static BackupOrder withDefinition(BackupOrder order, Definition definition) {
-    if (definition == null) {
-      return order;
-    }
-    FilesOptions own = definition.files();
-    return order.quiesce(order.quiesce().orElse(own.quiesce())).onChange(order.onChange().orElse(own.onChange()))
-        .forceUnquiesced(order.isForceUnquiesced() || own.forceUnquiesced());
-  }
+  /**
+   * What the order and its definition ask of a FILES backup (empty: the node's setting): the order's
+   * values first, then the definition's own (or, offline, those the cache holds for it).
+   */
+  private record Asked(Optional<String> quiesce, Optional<String> onChange, boolean forceUnquiesced) {
 
-  /** The same from the cache, which holds the definition's settings with its node's filled in. */
-  private static BackupOrder withCached(BackupOrder order, CachedDefinition definition) {
-    if (definition == null) {
-      return order;
+    static Asked of(BackupOrder order, Definition definition) {
+      FilesOptions own = definition == null ? FilesOptions.OF_NODE : definition.files();
+      return new Asked(order.quiesce().or(() -> given(own.quiesce())), order.onChange().or(() -> given(own.onChange())),
+          order.isForceUnquiesced() || own.forceUnquiesced());
     }
-    return order.quiesce(order.quiesce().orElse(definition.quiesce()))
-        .onChange(order.onChange().orElse(definition.onChange()))
-        .forceUnquiesced(order.isForceUnquiesced() || definition.forceUnquiesced());
+
+    static Asked ofCached(BackupOrder order, CachedDefinition definition) {
+      if (definition == null) {
+        return of(order, null);
+      }
+      return new Asked(order.quiesce().or(() -> given(definition.quiesce())),
+          order.onChange().or(() -> given(definition.onChange())),
+          order.isForceUnquiesced() || definition.forceUnquiesced());
+    }
+
+    private static Optional<String> given(String value) {
+      return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
   }
 
   /** The node's own settings and the defaults, by key. */
@@ -178,7 +183,7 @@ final class PlanResolver {
    * policy, else the node's settings. Refused here, before anything is recorded: a node without a
    * data directory, and {@code none} on a database unless the order forces it.
    */
-  private FilesSettings files(NodeInfo node, BackupOrder order, Map<String, String> nodeSettings) {
+  private FilesSettings files(NodeInfo node, Asked order, Map<String, String> nodeSettings) {
     String directory = node.dataDirectory() == null ? "" : node.dataDirectory();
     if (directory.isBlank() || !Path.of(directory).isAbsolute()) {
       throw new CatalogValidationException("data-directory", directory, "node " + node.name()
@@ -197,13 +202,13 @@ final class PlanResolver {
     QuiesceSpec quiesce = FilesSettings.quiesce(line);
     ChangePolicy onChange = FilesSettings.onChange(order.onChange()
         .orElse(nodeSettings.getOrDefault(ConfigKey.ON_CHANGE.key(), "warn")));
-    if (quiesce.equals(QuiesceSpec.NONE) && node.engineType() != Engine.FILESYSTEM && !order.isForceUnquiesced()) {
+    if (quiesce.equals(QuiesceSpec.NONE) && node.engineType() != Engine.FILESYSTEM && !order.forceUnquiesced()) {
       throw new CatalogValidationException("quiesce", "none", "node " + node.name() + " is a " + node.engine()
           + " database, and copying the files of a running database gives a copy that may not open",
           "stop-start, pre-post, btrfs, lvm or zfs (--quiesce, or the node's setting: coffer node update "
               + node.name() + " --set quiesce=…), or --force-unquiesced when the database is surely not running");
     }
-    return new FilesSettings(quiesce, onChange, order.isForceUnquiesced());
+    return new FilesSettings(quiesce, onChange, order.forceUnquiesced());
   }
 
   private Volume volume(Catalog catalog, BackupOrder order, Definition definition) {

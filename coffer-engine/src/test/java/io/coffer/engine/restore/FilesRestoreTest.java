@@ -105,6 +105,32 @@ class FilesRestoreTest {
   }
 
   @Test
+  void levelOneBackup_restoresOnItsOwn_withItsParentGoneFromTheVolume() throws IOException {
+    Backup full;
+    Backup one;
+    try (Coffer coffer = home.open()) {
+      full = backup(coffer);
+      Files.writeString(app.resolve("conf/app.ini"), "port = 9090\n");
+      one = coffer.backups().run(BackupOrder.byHand("app", null).kind(Kind.FILES).level(1), ProgressListener.NONE,
+          SourceListener.NONE).recorded().orElseThrow();
+      assertThat(one.parentId()).isEqualTo(full.id());
+      assertThat(coffer.backups().report(one.id()).orElseThrow().files().reused()).isEqualTo(2);
+    }
+    // The level 1 took blob.bin unread from its parent; its tree still names every chunk it needs.
+    try (io.coffer.repo.Volume volume = io.coffer.repo.Volume.open(new io.coffer.repo.backend.LocalBackend(home.volume),
+        TestHome.PASSPHRASE.toCharArray())) {
+      volume.forget(List.of(full.manifestId()));
+      volume.prune(false, ProgressListener.NONE);
+    }
+    try (Coffer coffer = home.open()) {
+      Path target = tmp.resolve("one");
+      restore(coffer, RestoreOrder.of(one.id(), null).targetDirectory(target.toString()));
+      assertThat(Files.mismatch(target.resolve("blob.bin"), app.resolve("blob.bin"))).isEqualTo(-1);
+      assertThat(target.resolve("conf/app.ini")).hasContent("port = 9090");
+    }
+  }
+
+  @Test
   void nonEmptyTarget_isRefusedBeforeWriting_unlessForced() throws IOException {
     Path target = Files.createDirectories(tmp.resolve("target"));
     Files.writeString(target.resolve("keep.txt"), "mine");
