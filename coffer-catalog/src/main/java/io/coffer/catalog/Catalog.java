@@ -46,11 +46,14 @@ public final class Catalog implements AutoCloseable {
   private final RetentionRepository retention;
   private final InterruptedRuns interruptedRuns;
   private final HistoryRepository history;
+  private final Store store;
+  private volatile String identity;
 
   private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
     this.settings = settings;
     this.dataSource = dataSource;
     Store store = new Store(Jdbi.create(dataSource), settings);
+    this.store = store;
     this.agents = new AgentRepository(store);
     this.nodes = new NodeRepository(store);
     this.volumes = new VolumeRepository(store);
@@ -139,6 +142,20 @@ public final class Catalog implements AutoCloseable {
 
   public HistoryRepository history() {
     return history;
+  }
+
+  /**
+   * This catalog's name among catalogs: eight hex digits drawn once when it was made. Runs put it in
+   * the names of the databases they create on nodes, so that what one catalog's run creates is never
+   * taken for another's. The same for every process that opens this catalog, and for its life.
+   */
+  public String identity() {
+    String known = identity;
+    if (known == null) {
+      known = store.read(handle -> handle.createQuery("select id from catalog_identity").mapTo(String.class).one());
+      identity = known;
+    }
+    return known;
   }
 
   /** Throws a {@link CatalogException} unless the catalog answers a trivial query now. */

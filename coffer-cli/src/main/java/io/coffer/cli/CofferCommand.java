@@ -2,6 +2,7 @@ package io.coffer.cli;
 
 import io.coffer.cli.agent.AgentCommand;
 import io.coffer.cli.backup.BackupCommand;
+import io.coffer.cli.catalog.CatalogCommand;
 import io.coffer.cli.definition.DefinitionCommand;
 import io.coffer.cli.node.NodeCommand;
 import io.coffer.cli.oneoff.OneoffCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
       BackupCommand.class,
       RestoreCommand.class,
       RetentionCommand.class,
+      CatalogCommand.class,
       StatsCommand.class,
       HistoryCommand.class,
       JobCommand.class,

@@ -11,6 +11,7 @@ import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeService;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
+import io.coffer.engine.rebuild.RebuildService;
 import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.retention.RetentionService;
@@ -46,6 +47,7 @@ public final class Coffer implements AutoCloseable {
   private final NodeService nodes;
   private final DefinitionService definitions;
   private final RetentionService retention;
+  private final RebuildService rebuild;
   private final JobService jobs;
   private final LocalCache cache;
   private final JobRunner jobRunner;
@@ -65,8 +67,9 @@ public final class Coffer implements AutoCloseable {
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
-    this.definitions = new DefinitionService(link, backups);
+    this.definitions = new DefinitionService(link, backups, drivers);
     this.retention = new RetentionService(link, volumes);
+    this.rebuild = new RebuildService(link, volumes);
     this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());
     this.jobRunner = new JobRunner(link, backups, verifications, dueRestores, retention);
     // The next command after an agent died ends its jobs, as any other agent would.
@@ -136,6 +139,11 @@ public final class Coffer implements AutoCloseable {
     return retention;
   }
 
+  /** The catalog's backup rows recreated from what a volume holds. */
+  public RebuildService rebuild() {
+    return rebuild;
+  }
+
   /**
    * This host's agent ({@code agent:} or the host name), registered first when the catalog has none
    * of that name: a newcomer needs no {@code agent add} before {@code definition add}. The returned
@@ -147,6 +155,18 @@ public final class Coffer implements AutoCloseable {
         ? Optional.of("registered this host as agent " + registration.agent().name() + " (id "
             + registration.agent().id() + "); agents run its definitions with: coffer agent run")
         : Optional.empty();
+  }
+
+  /**
+   * Puts a command that was refused or failed into the history, unless the catalog or a service
+   * recorded it already: everything tried is in the history, whichever layer refused it.
+   *
+   * @param action what was tried, e.g. {@code backup verify}
+   * @param subject what it was tried on, e.g. {@code backup 99}
+   * @param detail the request as given, without secrets
+   */
+  public void recordRefusal(String action, String subject, String detail, RuntimeException refusal) {
+    Refusals.record(catalog(), action, subject, detail, refusal);
   }
 
   /** The job queue: list, show, log, abort, and the backups running now. */

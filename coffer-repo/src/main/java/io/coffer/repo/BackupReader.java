@@ -1,6 +1,7 @@
 package io.coffer.repo;
 
 import io.coffer.repo.index.Location;
+import io.coffer.repo.lock.Locks;
 import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads streams and files of backups.
@@ -33,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BackupReader implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(BackupReader.class);
+
   private static final int LOOKAHEAD = 16;
   /** Up to 4 MiB per opened stream between the thread reading the volume and its reader. */
   private static final int PIPE_BLOCK = 1 << 20;
@@ -40,10 +45,18 @@ public final class BackupReader implements AutoCloseable {
   private final Volume volume;
   private final BlobReader blobs;
   private final ExecutorService workers;
+  private final Locks.Lock lock;
 
   BackupReader(Volume volume) throws IOException {
     this.volume = volume;
-    this.blobs = new BlobReader(volume, volume.index());
+    // A shared lock, as a backup takes: no prune deletes or repacks a pack while it is being read.
+    this.lock = volume.locks.acquire(false);
+    try {
+      this.blobs = new BlobReader(volume, volume.currentIndex());
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.workers =
         Threads.pool(threads, "coffer-read");
@@ -367,5 +380,11 @@ public final class BackupReader implements AutoCloseable {
   @Override
   public void close() {
     workers.shutdownNow();
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // A lock left behind is harmless: it turns stale once this process is gone.
+      LOG.warn("could not release the read lock on {}: {}", volume.location(), e.getMessage());
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.coffer.repo.backend.FileType;
 import io.coffer.repo.chunker.Batch;
 import io.coffer.repo.chunker.Batcher;
 import io.coffer.repo.index.IndexFile;
+import io.coffer.repo.index.MasterIndex;
 import io.coffer.repo.index.PackRecord;
 import io.coffer.repo.lock.Locks;
 import io.coffer.repo.manifest.BackupStats;
@@ -64,10 +65,17 @@ public final class BackupWriter implements AutoCloseable {
     this.tags = new TreeMap<>(tags);
     this.progress = progress;
     this.lock = volume.locks.acquire(false);
+    MasterIndex index;
+    try {
+      index = volume.currentIndex();
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.workers =
         Threads.pool(threads, "coffer-worker");
-    this.store = new BlobStore(volume, volume.index(), workers, threads);
+    this.store = new BlobStore(volume, index, workers, threads);
   }
 
   /** Reads {@code in} to its end as the stream {@code name}; returns the entry. */
@@ -178,7 +186,7 @@ public final class BackupWriter implements AutoCloseable {
     try {
       List<PackRecord> packs = store.flush();
       for (byte[] plain : IndexFile.encode(packs)) {
-        volume.files.save(FileType.INDEX, plain);
+        volume.indexWritten(volume.files.save(FileType.INDEX, plain));
       }
       store.publish();
       beforeManifest.check();

@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class Volume implements AutoCloseable {
   final SealedFiles files;
   final Locks locks;
   private volatile MasterIndex index;
+  /** The index files {@link #index} holds (guarded by this). */
+  private Set<String> indexFiles = new HashSet<>();
 
   private Volume(Backend backend, VolumeConfig config, MasterKey key, String keyName) {
     this.backend = backend;
@@ -175,7 +178,7 @@ public final class Volume implements AutoCloseable {
     if (i == null) {
       synchronized (this) {
         if (index == null) {
-          index = loadIndex();
+          index = loadIndex(backend.list(FileType.INDEX));
         }
         i = index;
       }
@@ -183,16 +186,53 @@ public final class Volume implements AutoCloseable {
     return i;
   }
 
+  /**
+   * The index as the volume's index files say now; call holding a lock, so that no prune changes them
+   * meanwhile. A volume stays open for a process's life (an agent's), and another process may have
+   * pruned since its index was read: had that prune removed an index file this one was read from,
+   * packs it names may be gone or their blobs moved, so the index is read again — a backup must not
+   * skip storing a blob that only a deleted pack held, and a reader must find repacked blobs. Index
+   * files other processes added meanwhile are only read in.
+   */
+  MasterIndex currentIndex() throws IOException {
+    synchronized (this) {
+      List<FileInfo> listed = backend.list(FileType.INDEX);
+      Set<String> now = new HashSet<>();
+      listed.forEach(f -> now.add(f.handle().name()));
+      if (index == null || !now.containsAll(indexFiles)) {
+        index = loadIndex(listed);
+      } else {
+        for (String name : now) {
+          if (indexFiles.add(name)) {
+            index.addIndexFile(files.load(FileType.INDEX, name));
+          }
+        }
+      }
+      return index;
+    }
+  }
+
+  /** An index file this process wrote, whose packs it adds to its index itself (see BlobStore#publish). */
+  void indexWritten(String name) {
+    synchronized (this) {
+      indexFiles.add(name);
+    }
+  }
+
   /** Drops the cached index so the next operation reads the index files again. */
   public synchronized void reloadIndex() {
     index = null;
   }
 
-  private MasterIndex loadIndex() throws IOException {
+  /** Reads the listed index files; the caller holds the monitor. */
+  private MasterIndex loadIndex(List<FileInfo> listed) throws IOException {
     MasterIndex i = new MasterIndex();
-    for (FileInfo f : backend.list(FileType.INDEX)) {
+    Set<String> names = new HashSet<>();
+    for (FileInfo f : listed) {
       i.addIndexFile(files.load(FileType.INDEX, f.handle().name()));
+      names.add(f.handle().name());
     }
+    indexFiles = names;
     return i;
   }
 

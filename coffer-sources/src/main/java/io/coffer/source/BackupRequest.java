@@ -1,16 +1,26 @@
 package io.coffer.source;
 
+import java.util.List;
+
 /**
- * What to back up: the node, which of its databases, the kind and how many parallel jobs. For
- * {@link Kind#CLUSTER} the selector must be {@code #all_databases#} (exclusions allowed); a null
- * selector means that.
+ * What to back up: the node, which of its databases, the kind, how many parallel jobs and the extra
+ * parameters for the node's dump tool ({@link ExtraParameters}, checked here against the node's
+ * engine). For {@link Kind#CLUSTER} the selector must be {@code #all_databases#} (exclusions
+ * allowed); a null selector means that.
  */
-public record BackupRequest(Node node, DatabaseSelector databases, Kind kind, int jobs) {
+public record BackupRequest(Node node, DatabaseSelector databases, Kind kind, int jobs, List<String> extraParameters) {
+
+  /** A request without extra parameters. */
+  public BackupRequest(Node node, DatabaseSelector databases, Kind kind, int jobs) {
+    this(node, databases, kind, jobs, List.of());
+  }
 
   public BackupRequest {
     if (node == null) {
       throw new IllegalArgumentException("backup node is required");
     }
+    extraParameters = extraParameters == null ? List.of()
+        : ExtraParameters.parse(node.engine().id(), String.join(" ", extraParameters));
     if (kind == null) {
       throw new IllegalArgumentException("backup kind is required (FULL, SCHEMA, DATA or CLUSTER)");
     }

@@ -4,7 +4,6 @@ import io.coffer.catalog.CatalogSettings;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.DuplicateNameException;
 import io.coffer.catalog.InUseException;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.run.InterruptedRuns;
@@ -20,7 +19,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -148,12 +149,11 @@ public final class BackupRepository {
     long node = Lookup.id(handle, Table.NODE, start.node());
     long volume = Lookup.id(handle, Table.VOLUME, start.volume());
     Long agent = start.agent() == null ? null : Lookup.id(handle, Table.AGENT, start.agent());
-    var nodeRow = handle.createQuery("select engine, status from node where id = :id").bind("id", node).mapToMap().one();
-    if (requireRunningNode && "DOWN".equals(nodeRow.get("status"))) {
+    String status = handle.createQuery("select status from node where id = :id").bind("id", node).mapTo(String.class).one();
+    if (requireRunningNode && "DOWN".equals(status)) {
       throw new CatalogValidationException("node", start.node(), "node " + start.node() + " is DOWN",
           "a RUNNING node; set the node RUNNING first");
     }
-    start.kind().requireSupportedBy(Engine.parse((String) nodeRow.get("engine")));
     if (start.definitionId() != null && start.oneoffId() != null) {
       throw new CatalogValidationException("one-off", start.oneoffId(), "a backup belongs to a definition or a one-off, not both");
     }
@@ -261,6 +261,21 @@ public final class BackupRepository {
     return store.read(handle -> handle.createQuery(
             "select count(*) from backup where definition_id = :definition and status = 'SUCCEEDED'")
         .bind("definition", Lookup.require(handle, Table.DEFINITION, definitionId)).mapTo(Long.class).one());
+  }
+
+  /**
+   * The backups the catalog records with a manifest in {@code volume}, by manifest id: what a
+   * rebuild of the catalog from that volume compares the volume's manifests with. One light row each.
+   */
+  public Map<String, Long> manifestsIn(String volume) {
+    return store.read(handle -> {
+      long id = Lookup.id(handle, Table.VOLUME, volume);
+      Map<String, Long> out = new HashMap<>();
+      handle.createQuery("select manifest_id, id from backup where volume_id = :volume and manifest_id is not null")
+          .bind("volume", id).map((row, ctx) -> Map.entry(row.getString(1), row.getLong(2)))
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
+      return out;
+    });
   }
 
   /** The driver's report of a backup as JSON; empty when none was recorded. */

@@ -6,7 +6,6 @@ import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.config.NodeDefaults;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.store.Change;
@@ -53,8 +52,7 @@ public final class DefinitionRepository {
       long node = Lookup.id(handle, Table.NODE, spec.node());
       long volume = Lookup.id(handle, Table.VOLUME, spec.volume());
       NodeDefaults defaults = config.nodeDefaults(Long.toString(node));
-      Kind kind = spec.kind(defaults, engine(handle, node));
-      requireKindSupported(handle, node, kind);
+      Kind kind = spec.kind(defaults);
       NewDefinition.requireVerifiable(kind, spec.verifyEvery());
       DatabaseSelector databases = spec.databases(kind);
       refuseDuplicate(handle, node, databases, kind, -1);
@@ -159,7 +157,6 @@ public final class DefinitionRepository {
       long node = Lookup.id(handle, Table.NODE, current.node());
       long volume = Lookup.id(handle, Table.VOLUME, changed.volume());
       if (update.changesKind()) {
-        requireKindSupported(handle, node, changed.kind());
         refuseDuplicate(handle, node, changed.databases(), changed.kind(), id);
       }
       NewDefinition.requireVerifiable(changed.kind(), changed.verifyEvery());
@@ -234,15 +231,6 @@ public final class DefinitionRepository {
         .bind("node", Lookup.id(handle, Table.NODE, nodeReference))
         .mapTo(String.class).map(DatabaseSelector::parse).list());
     return databases.stream().filter(db -> selectors.stream().noneMatch(s -> s.matches(db))).distinct().sorted().toList();
-  }
-
-  private static void requireKindSupported(Handle handle, long node, Kind kind) {
-    kind.requireSupportedBy(engine(handle, node));
-  }
-
-  private static Engine engine(Handle handle, long node) {
-    return Engine.parse(handle.createQuery("select engine from node where id = :id").bind("id", node)
-        .mapTo(String.class).one());
   }
 
   private static void refuseDuplicate(Handle handle, long node, DatabaseSelector databases, Kind kind, long self) {

@@ -128,6 +128,16 @@ public final class DefinitionUpdate {
     return Optional.ofNullable(volume);
   }
 
+  /** The new extra parameters, when this update changes them. */
+  public Optional<String> extraParameters() {
+    return Optional.ofNullable(extraParameters);
+  }
+
+  /** The new kind, when this update changes it. */
+  public Optional<Kind> kind() {
+    return Optional.ofNullable(kind);
+  }
+
   boolean changesKind() {
     return kind != null;
   }

@@ -140,7 +140,8 @@ public final class NewDefinition {
     return agent;
   }
 
-  String node() {
+  /** The node as given (name or id). */
+  public String node() {
     return node;
   }
 
@@ -195,8 +196,16 @@ public final class NewDefinition {
     return remarks;
   }
 
-  /** The kind given, else the node's; a filesystem node has FILES only, whatever its setting says. */
-  Kind kind(NodeDefaults defaults, io.coffer.catalog.node.Engine engine) {
+  /** The kind given, else the node's default. */
+  public Kind kind(NodeDefaults defaults) {
+    return kind != null ? kind : defaults.kind();
+  }
+
+  /**
+   * The kind given, else the node's default; a filesystem node has nothing but FILES, whatever its
+   * default says.
+   */
+  public Kind kind(NodeDefaults defaults, io.coffer.catalog.node.Engine engine) {
     if (kind == null && engine == io.coffer.catalog.node.Engine.FILESYSTEM) {
       return Kind.FILES;
     }
@@ -211,7 +220,8 @@ public final class NewDefinition {
     return redundancy != null ? redundancy : defaults.redundancy();
   }
 
-  String extraParameters(NodeDefaults defaults) {
+  /** The extra parameters given, else the node's default. */
+  public String extraParameters(NodeDefaults defaults) {
     return extraParameters != null ? extraParameters.strip() : defaults.extraParameters();
   }
 

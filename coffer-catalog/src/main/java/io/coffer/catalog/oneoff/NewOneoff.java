@@ -2,6 +2,7 @@ package io.coffer.catalog.oneoff;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.config.NodeDefaults;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
@@ -80,7 +81,8 @@ public final class NewOneoff {
     return agent;
   }
 
-  String node() {
+  /** The node as given (name or id). */
+  public String node() {
     return node;
   }
 
@@ -96,8 +98,9 @@ public final class NewOneoff {
     return runAt;
   }
 
-  Kind kind() {
-    return kind;
+  /** The kind given, else the node's default. */
+  public Kind kind(NodeDefaults defaults) {
+    return kind != null ? kind : defaults.kind();
   }
 
   String tag() {
@@ -112,7 +115,8 @@ public final class NewOneoff {
     return expire;
   }
 
-  String extraParameters() {
+  /** The extra parameters given; null when not given (the node's default applies). */
+  public String extraParameters() {
     return extraParameters;
   }
 

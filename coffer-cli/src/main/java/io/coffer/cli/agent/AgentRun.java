@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  * packaging/). SIGTERM stops it cleanly within {@code agent.grace-period}; SIGHUP reads the
  * definitions again.
  */
-@Command(name = "run", description = {"Run this host's agent in the foreground: carry out definitions on their",
-    "schedule, one-offs, scheduled restores and queued jobs until stopped. Logs to stderr.",
+@Command(name = "run", description = {"Run this host's agent in the foreground until it is stopped.",
+    "It carries out definitions on their schedule, one-offs, scheduled restores and queued jobs, and logs to stderr.",
     "SIGTERM lets running jobs finish within agent.grace-period, then aborts them; SIGHUP reloads."})
 final class AgentRun extends EngineCommand {
 

@@ -17,13 +17,15 @@ import picocli.CommandLine.Option;
 @Command(name = "list", description = "List backups, newest first.")
 final class BackupList extends EngineCommand {
 
-  @Option(names = "--node", paramLabel = "NODE")
+  @Option(names = "--node", paramLabel = "NODE",
+      description = "Only backups of this node (id or name).")
   String node;
 
   @Option(names = "--database", paramLabel = "DATABASE", description = "Backups that include this database.")
   String database;
 
-  @Option(names = "--definition", paramLabel = "ID")
+  @Option(names = "--definition", paramLabel = "ID",
+      description = "Only backups of this definition.")
   String definition;
 
   @Option(names = "--status", paramLabel = "STATUS", description = "RUNNING, SUCCEEDED, FAILED or ABORTED.")

@@ -54,7 +54,7 @@ final class BackupRun extends EngineCommand {
   @Option(names = "--level", paramLabel = "N", description = "0 (full, default) to 9: incremental on a lower level.")
   Integer level;
 
-  @Option(names = "--expire", paramLabel = "EXPIRE", description = "How long the backup lives, e.g. 1w3d.")
+  @Option(names = "--expire", paramLabel = "EXPIRE", description = "How long the backup lives, e.g. \"1w 3d\" or \"10 days\".")
   String expire;
 
   @Option(names = "--volume", paramLabel = "VOLUME", description = "Default: the definition's, volume.default or the only one.")

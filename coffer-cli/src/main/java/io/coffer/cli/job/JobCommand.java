@@ -2,29 +2,21 @@ package io.coffer.cli.job;
 
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
+import io.coffer.cli.CommandGroup;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer job}: the job queue that agents carry out. */
 @Command(name = "job", description = "The job queue that agents carry out: list, show, log, abort.",
     subcommands = {JobCommand.JobList.class, JobCommand.JobShow.class, JobCommand.JobLog.class,
         JobCommand.JobAbort.class})
-public final class JobCommand implements Runnable {
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class JobCommand extends CommandGroup {
 
   /** {@code coffer job list}. */
   @Command(name = "list", description = "List jobs, newest first.")
@@ -34,7 +26,8 @@ public final class JobCommand implements Runnable {
         description = "QUEUED, RUNNING, SUCCEEDED, FAILED, ABORTED or SKIPPED.")
     String state;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+      description = "At most N jobs, newest first (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Override
@@ -89,8 +82,9 @@ public final class JobCommand implements Runnable {
   }
 
   /** {@code coffer job abort ID}. */
-  @Command(name = "abort", description = {"Abort a job: a queued one at once; a running one is stopped by its",
-      "agent within seconds (its backup commits nothing and is recorded ABORTED)."})
+  @Command(name = "abort", description = {"Abort a job.",
+      "A queued one ends at once; a running one is stopped by its agent within seconds (its backup commits",
+      "nothing and is recorded ABORTED)."})
   static final class JobAbort extends OneJob {
 
     @Override

@@ -46,10 +46,19 @@ public abstract class EngineCommand extends CommandBase {
     }
   }
 
-  /** Runs, then tells of runs that gone processes left RUNNING and that opening the catalog ended. */
+  /**
+   * Runs, then tells of runs that gone processes left RUNNING and that opening the catalog ended. A
+   * command that changes something and is refused (or fails) is put in the history unless a layer
+   * below recorded it already, so that {@code history} shows everything tried.
+   */
   private int runReporting(Coffer coffer) {
     try {
       return run(coffer);
+    } catch (RuntimeException e) {
+      if (RefusedCommand.changes(spec)) {
+        coffer.recordRefusal(RefusedCommand.action(spec), RefusedCommand.subject(spec), RefusedCommand.request(spec), e);
+      }
+      throw e;
     } finally {
       for (InterruptedRun run : coffer.catalogLink().takeInterrupted()) {
         err().println("coffer: warning: " + run);

@@ -2,6 +2,7 @@ package io.coffer.cli.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +76,32 @@ class MariadbNodeEndToEndTest {
         .contains("create database " + copy + " from " + database).contains("[Done] restore 1");
     assertThat(fingerprints(copy)).isEqualTo(fingerprints(database)).hasSize(TABLES.length);
     assertThat(cli.ok("restore", "show", "1").out()).containsPattern("Status\\s+SUCCEEDED");
+  }
+
+  @Test
+  void extraParameters_reachMariadbDump_andOnesThatWouldBreakTheBackupAreRefused() throws SQLException {
+    cli.ok("definition", "add", "--node", "maria", "--databases", database,
+        "--extra-parameters", "--ignore-table=" + database + ".purchase --skip-routines");
+    Result refused = cli.run("oneoff", "add", "--node", "maria", "--databases", database, "--at", "now",
+        "--extra-parameters", "--skip-comments");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("extra-parameters \"--skip-comments\" is not valid")
+        .contains("--ignore-table=DATABASE.TABLE");
+    assertThat(cli.run("definition", "add", "--node", "maria", "--databases", database,
+        "--extra-parameters", "--ignore-table=purchase").err()).contains("--ignore-table=DATABASE.TABLE");
+    assertThat(cli.ok("oneoff", "list").out()).as("the refused one-off was not added").contains("No one-offs.");
+    assertThat(cli.ok("definition", "list", "--json").json()).as("nor the refused definition").hasSize(1);
+
+    cli.ok("backup", "run", "1");
+    assertThat(cli.ok("backup", "contents", "1").out()).contains("customer").contains("item")
+        .doesNotContain("purchase");
+    cli.ok("restore", "run", "1", "--target-node", "maria", "--target-database", copy);
+    try (Connection c = connect(copy); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select group_concat(table_name order by table_name) from information_schema.tables"
+            + " where table_schema = '" + copy + "'")) {
+      r.next();
+      assertThat(r.getString(1)).as("the ignored table was not dumped").isEqualTo("customer,item");
+    }
   }
 
   /** Row count and checksum of every table. */

@@ -2,6 +2,8 @@ package io.coffer.cli.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.cli.Cli;
+import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,6 +64,51 @@ class PostgresqlNodeEndToEndTest {
     assertThat(cli.ok("restore", "run", "1", "--target-node", "pg", "--target-database", copy).out())
         .contains("create database " + copy + " from " + database).contains("[Done] restore 1");
     assertThat(fingerprint(copy)).isEqualTo(fingerprint(database));
+  }
+
+  @Test
+  void aDefinitionsExtraParameters_reachPgDump_andOnesThatWouldBreakTheBackupAreRefusedBeforeAnythingIsWritten()
+      throws SQLException {
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      s.execute("comment on table item is 'a comment the dump leaves out'");
+    }
+    cli.ok("definition", "add", "--node", "pg", "--databases", database, "--extra-parameters", "--no-owner --no-comments");
+    cli.ok("backup", "run", "1");
+    cli.ok("backup", "run", "--node", "pg", "--database", database);
+    String preData = database + "/pre-data.sql";
+    String withExtra = Cli.text(cli.ok("volume", "cat", "vault", manifest(1) + ":" + preData).stdout());
+    String plain = Cli.text(cli.ok("volume", "cat", "vault", manifest(2) + ":" + preData).stdout());
+    assertThat(plain).as("pg_dump without extra parameters").contains("OWNER TO")
+        .contains("a comment the dump leaves out");
+    assertThat(withExtra).as("pg_dump with --no-owner --no-comments").contains("CREATE TABLE public.item")
+        .doesNotContain("OWNER TO").doesNotContain("a comment the dump leaves out");
+    cli.ok("restore", "run", "1", "--target-node", "pg", "--target-database", copy);
+    assertThat(fingerprint(copy)).isEqualTo(fingerprint(database));
+
+    Result refused = cli.run("definition", "add", "--node", "pg", "--databases", database,
+        "--extra-parameters", "--no-owner --file=/tmp/elsewhere.sql");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("extra-parameters \"--file=/tmp/elsewhere.sql\" is not valid")
+        .contains("accepted: --no-owner, --no-privileges");
+    Result update = cli.run("definition", "update", "1", "--extra-parameters", "--snapshot=x");
+    assertThat(update.code()).isEqualTo(2);
+    assertThat(cli.ok("definition", "list", "--json").json()).as("nothing was added").hasSize(1);
+    assertThat(cli.ok("definition", "show", "1").out()).as("nor changed").contains("--no-owner --no-comments");
+
+    // As an older version might have written it: the run is refused and records nothing.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.home.resolve("catalog.db"));
+        Statement s = c.createStatement()) {
+      s.execute("update definition set extra_parameters = '--format=directory' where id = 1");
+    }
+    Result stored = cli.run("backup", "run", "1");
+    assertThat(stored.code()).isEqualTo(2);
+    assertThat(stored.err()).contains("definition 1 in the catalog: extra-parameters \"--format=directory\" is not"
+        + " valid");
+    assertThat(cli.ok("backup", "list", "--json").json()).hasSize(2);
+  }
+
+  private String manifest(int backup) {
+    return cli.ok("backup", "show", Integer.toString(backup), "--json").json().path("manifest").asText();
   }
 
   private static String fingerprint(String db) throws SQLException {

@@ -5,6 +5,7 @@ import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.volume.VolumeInfo;
+import java.util.List;
 
 /**
  * A backup order resolved against the catalog (or the local cache): everything needed to run it.
@@ -13,6 +14,8 @@ import io.coffer.engine.volume.VolumeInfo;
  *     the catalog (the parent is then found when the result is recorded)
  * @param agent the registered agent this process acts as, or null when it is not registered
  * @param offline true when planned from the local cache because the catalog is unreachable
+ * @param extraParameters the definition's or one-off's options for the dump tool, already checked
+ *     against the node's engine; empty by hand
  * @param files how a FILES backup copies the data directory; null for the other kinds
  */
 public record BackupPlan(
@@ -27,4 +30,5 @@ public record BackupPlan(
     Expire expire,
     String agent,
     boolean offline,
+    List<String> extraParameters,
     FilesSettings files) {}

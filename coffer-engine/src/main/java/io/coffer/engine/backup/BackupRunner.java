@@ -127,8 +127,8 @@ final class BackupRunner {
 
       @Override
       public BackupReport write(Volume volume, BackupWriter writer, LogTail tail, RunControl control) throws IOException {
-        return driver.backup(new BackupRequest(node, membership.selector(), kind, jobs), new VolumeSink(writer, control),
-            tail);
+        return driver.backup(new BackupRequest(node, membership.selector(), kind, jobs, plan.extraParameters()),
+            new VolumeSink(writer, control), tail);
       }
     };
   }
@@ -274,6 +274,9 @@ final class BackupRunner {
     }
     if (plan.expire() != null) {
       tags.put("expire", plan.expire().toString());
+    }
+    if (plan.agent() != null) {
+      tags.put("agent", plan.agent());
     }
     return tags;
   }

@@ -19,6 +19,7 @@ import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.volume.Volume;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
+import io.coffer.engine.definition.ExtraParameterCheck;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.offline.CachedDefinition;
 import io.coffer.engine.offline.LocalCache;
@@ -87,8 +88,10 @@ final class PlanResolver {
     Long parent = level == 0 ? null : parent(catalog, node, definition, databases, kind, level);
     Expire expire = order.expire().orElse(definition == null ? null : definition.expire().orElse(null));
     String registeredAgent = catalog.agents().list().stream().anyMatch(a -> a.name().equals(agent)) ? agent : null;
+    List<String> extra = definition == null ? List.of()
+        : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
     return new BackupPlan(node, volume, databases, kind, level, parent, definition == null ? null : definition.id(),
-        null, expire, registeredAgent, false, files);
+        null, expire, registeredAgent, false, extra, files);
   }
 
   /** A one-off backs up what it names, at level 0, on behalf of its agent. */
@@ -101,7 +104,8 @@ final class PlanResolver {
     FilesSettings files = oneoff.kind() == Kind.FILES ? files(node, Asked.of(BackupOrder.ofOneoff(oneoff.id()), null),
         settings(catalog, node)) : null;
     return new BackupPlan(node, volume, oneoff.databases(), oneoff.kind(), 0, null, null, oneoff.id(),
-        oneoff.expire().orElse(null), oneoff.agent(), false, files);
+        oneoff.expire().orElse(null), oneoff.agent(), false,
+        ExtraParameterCheck.stored(node, oneoff.extraParameters(), "one-off " + oneoff.id()), files);
   }
 
   private BackupPlan offline(BackupOrder order) {
@@ -127,8 +131,10 @@ final class PlanResolver {
     checkLevel(level);
     Expire expire = order.expire()
         .orElse(definition == null || definition.expire() == null ? null : Expire.parse(definition.expire()));
+    List<String> extra = definition == null ? List.of()
+        : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
     return new BackupPlan(node, volume, databases, kind, level, null, definition == null ? null : definition.id(),
-        null, expire, null, true, files);
+        null, expire, null, true, extra, files);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.coffer.repo.tree.TreeOptions;
 import io.coffer.source.TreeSink;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * The drivers' {@link TreeSink} over a volume's {@link BackupWriter}: a directory becomes a tree entry
@@ -28,10 +29,11 @@ final class VolumeTreeSink implements TreeSink {
   }
 
   @Override
-  public TreeWritten tree(String name, Path directory, FileEvents events) throws IOException {
+  public TreeWritten tree(String name, Path directory, Predicate<String> leaveOut, FileEvents events)
+      throws IOException {
     Counts counts = new Counts(events, control);
     control.checkpoint();
-    var entry = writer.putTree(name, directory, new TreeOptions(previousTree, true, counts));
+    var entry = writer.putTree(name, directory, new TreeOptions(previousTree, true, counts, leaveOut));
     return new TreeWritten(name, entry.size(), counts.files, counts.reused);
   }
 

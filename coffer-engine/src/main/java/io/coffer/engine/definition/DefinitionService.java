@@ -1,40 +1,83 @@
 package io.coffer.engine.definition;
 
+import io.coffer.catalog.Catalog;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.catalog.definition.NewDefinition;
+import io.coffer.catalog.node.Engine;
+import io.coffer.catalog.oneoff.NewOneoff;
+import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.backup.FilesSettings;
+import io.coffer.engine.node.Drivers;
 
 /**
- * Adds and changes definitions, checking what only the engine can (a FILES definition's quiesce
- * method and its settings, stored in canonical form). Removes definitions and one-offs. Without force one with backups is refused (the catalog names
- * them); with force its backups leave the catalog and their manifests are forgotten in the volumes,
- * whose data goes at the next prune.
+ * Adds, changes and removes definitions and one-offs. What the catalog cannot know is checked here
+ * before it stores anything, so that a refused one changes nothing: that the node's driver can make
+ * backups of the kind asked for (a definition that could never run is refused when added, not on
+ * every run), the extra parameters against the node's engine ({@link ExtraParameterCheck}), and a
+ * FILES definition's quiesce method with its settings (stored in canonical form). A definition of a
+ * filesystem node is FILES unless it names a kind: the node has nothing else.
+ *
+ * <p>Without force a definition or one-off with backups is not removed (the catalog names them);
+ * with force its backups leave the catalog and their manifests are forgotten in the volumes, whose
+ * data goes at the next prune.
  */
 public final class DefinitionService {
 
   private final CatalogLink link;
   private final BackupService backups;
+  private final Drivers drivers;
 
-  public DefinitionService(CatalogLink link, BackupService backups) {
+  public DefinitionService(CatalogLink link, BackupService backups, Drivers drivers) {
     this.link = link;
     this.backups = backups;
+    this.drivers = drivers;
   }
 
   public Definition add(NewDefinition spec) {
+    Catalog catalog = link.required();
+    if (spec.node() != null) { // without one the catalog refuses, naming the field
+      String node = catalog.nodes().show(spec.node()).name();
+      Engine engine = engine(catalog, node);
+      spec.kind(drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node), engine)));
+      ExtraParameterCheck.given(engine.toString(), spec.extraParameters(catalog.config().nodeDefaults(node)));
+    }
     if (!spec.files().quiesce().isEmpty()) {
       spec.files(spec.files().withQuiesce(FilesSettings.quiesce(spec.files().quiesce()).toString()));
     }
-    return link.required().definitions().add(spec);
+    return catalog.definitions().add(spec);
   }
 
   public Definition update(long id, DefinitionUpdate update) {
+    Catalog catalog = link.required();
+    if (update.kind().isPresent() || update.extraParameters().isPresent()) {
+      Engine engine = engine(catalog, catalog.definitions().show(id).node());
+      if (update.kind().isPresent()) {
+        drivers.requireKind(engine, update.kind().get());
+      }
+      if (update.extraParameters().isPresent()) {
+        ExtraParameterCheck.given(engine.toString(), update.extraParameters().get());
+      }
+    }
     update.quiesce().filter(q -> !q.isEmpty())
         .ifPresent(q -> update.quiesce(FilesSettings.quiesce(q).toString()));
-    return link.required().definitions().update(id, update);
+    return catalog.definitions().update(id, update);
+  }
+
+  public Oneoff addOneoff(NewOneoff spec) {
+    Catalog catalog = link.required();
+    if (spec.node() != null) {
+      String node = catalog.nodes().show(spec.node()).name();
+      Engine engine = engine(catalog, node);
+      drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node)));
+      String given = spec.extraParameters();
+      ExtraParameterCheck.given(engine.toString(),
+          given != null ? given : catalog.config().nodeDefaults(node).extraParameters());
+    }
+    return catalog.oneoffs().add(spec);
   }
 
   public BackupService.Deletion remove(long id, boolean force) {
@@ -45,5 +88,9 @@ public final class DefinitionService {
   public BackupService.Deletion removeOneoff(long id, boolean force) {
     Removal removal = link.required().oneoffs().remove(id, force);
     return backups.forget(removal);
+  }
+
+  private static Engine engine(Catalog catalog, String node) {
+    return catalog.nodes().show(node).engine();
   }
 }

@@ -9,13 +9,17 @@ import java.util.Map;
 import io.coffer.catalog.retention.Expire;
 
 /**
+/**
  * What a backup run needs of a definition, as plain values the local cache can hold. {@code quiesce}
  * and {@code onChange} are a FILES definition's resolved settings (its own, else its node's as they
- * were when cached); null in a cache written before they existed.
+ * were when cached).
+ *
+ * @param extraParameters null in a cache an older version wrote
+ * @param quiesce null in a cache an older version wrote, and for the other kinds
  */
 public record CachedDefinition(
     long id, String agent, String node, String volume, String databases, String kind, String levels, String expire,
-    String retention, String quiesce, String onChange, boolean forceUnquiesced) {
+    String retention, String extraParameters, String quiesce, String onChange, boolean forceUnquiesced) {
 
   /** The definition as cached; for FILES with its node's quiesce settings (one catalog read), else without. */
   public static CachedDefinition of(Catalog catalog, Definition definition) {
@@ -33,7 +37,7 @@ public record CachedDefinition(
     String onChange = definition.files().onChange().isEmpty() ? nodeOnChange : definition.files().onChange();
     return new CachedDefinition(definition.id(), definition.agent(), definition.node(), definition.volume(),
         definition.databases().toString(), definition.kind().name(), definition.levels().toString(),
-        definition.expire().map(Expire::toString).orElse(null), definition.retention().toString(), quiesce, onChange,
-        definition.files().forceUnquiesced());
+        definition.expire().map(Expire::toString).orElse(null), definition.retention().toString(),
+        definition.extraParameters(), quiesce, onChange, definition.files().forceUnquiesced());
   }
 }

@@ -97,6 +97,16 @@ public final class PendingResults {
     if (existing.isPresent()) {
       return existing.get();
     }
+    return recordEnded(catalog, pending);
+  }
+
+  /**
+   * Records a backup that ended: finishes its RUNNING row if it has one, else inserts it whole. An
+   * incremental whose parent is not known is hung from the newest lower level backup of its
+   * definition (or node) before it, or recorded at level 0 when there is none. Also how a catalog
+   * rebuilt from a volume records what the volume holds.
+   */
+  public static Backup recordEnded(Catalog catalog, PendingBackup pending) {
     if (pending.backupId() != null) {
       Backup row = catalog.backups().show(pending.backupId());
       if (row.status() == BackupStatus.RUNNING) {

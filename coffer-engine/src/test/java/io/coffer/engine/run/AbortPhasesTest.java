@@ -26,10 +26,9 @@ import io.coffer.engine.job.JobService;
 import io.coffer.engine.job.ProgressMeter;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
-import io.coffer.repo.backend.Backend;
-import io.coffer.repo.backend.FileInfo;
+import io.coffer.repo.backend.FaultyBackend;
+import io.coffer.repo.backend.FaultyBackend.Operation;
 import io.coffer.repo.backend.FileType;
-import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.source.SourceListener;
 import java.io.IOException;
@@ -85,7 +84,7 @@ class AbortPhasesTest {
     // The index is written right after the last pack's upload returns: aborting there is aborting
     // during that upload, as late as an abort can come.
     try (Coffer coffer = Coffer.open(home.config(), location -> TestHome.PASSPHRASE.toCharArray(),
-        backend -> new AbortOnSave(backend, FileType.INDEX, () -> {
+        backend -> new FaultyBackend(backend).onceBefore(Operation.SAVE, FileType.INDEX, () -> {
           indexWritten.set(true);
           abort.now("aborted by the test while the last pack was uploading");
         }))) {
@@ -166,57 +165,6 @@ class AbortPhasesTest {
     @Override
     public String abortReason() {
       return reason == null ? "" : reason;
-    }
-  }
-
-  /** A backend that runs {@code hook} before the first file of {@code type} is saved. */
-  record AbortOnSave(Backend next, FileType type, Runnable hook, AtomicBoolean done) implements Backend {
-
-    AbortOnSave(Backend next, FileType type, Runnable hook) {
-      this(next, type, hook, new AtomicBoolean());
-    }
-
-    @Override
-    public void save(Handle handle, byte[] data) throws IOException {
-      if (handle.type() == type && done.compareAndSet(false, true)) {
-        hook.run();
-      }
-      next.save(handle, data);
-    }
-
-    @Override
-    public String location() {
-      return next.location();
-    }
-
-    @Override
-    public byte[] load(Handle handle) throws IOException {
-      return next.load(handle);
-    }
-
-    @Override
-    public byte[] loadRange(Handle handle, long offset, int length) throws IOException {
-      return next.loadRange(handle, offset, length);
-    }
-
-    @Override
-    public long stat(Handle handle) throws IOException {
-      return next.stat(handle);
-    }
-
-    @Override
-    public List<FileInfo> list(FileType fileType) throws IOException {
-      return next.list(fileType);
-    }
-
-    @Override
-    public void remove(Handle handle) throws IOException {
-      next.remove(handle);
-    }
-
-    @Override
-    public void close() throws IOException {
-      next.close();
     }
   }
 

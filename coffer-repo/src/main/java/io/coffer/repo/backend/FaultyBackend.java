@@ -1,6 +1,7 @@
 package io.coffer.repo.backend;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,10 @@ public final class FaultyBackend implements Backend {
   private final Backend inner;
   private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
   private final Map<Operation, Set<Integer>> failingCalls = new EnumMap<>(Operation.class);
+  private final List<Hook> hooks = new ArrayList<>();
   private long spaceLeft = Long.MAX_VALUE;
+
+  private record Hook(Operation operation, FileType type, Runnable action) {}
   private boolean full;
 
   public FaultyBackend(Backend inner) {
@@ -45,6 +49,16 @@ public final class FaultyBackend implements Backend {
     return this;
   }
 
+  /**
+   * Runs {@code hook} once, just before the first call of {@code operation} on a file of {@code type}
+   * (outside the wrapper's lock, so the hook may use the volume): a test's way to act at a chosen
+   * moment, such as a backup arriving while a prune deletes packs.
+   */
+  public synchronized FaultyBackend onceBefore(Operation operation, FileType type, Runnable hook) {
+    hooks.add(new Hook(operation, type, hook));
+    return this;
+  }
+
   /** How many times {@code operation} has been called, failed calls included. */
   public synchronized int calls(Operation operation) {
     return calls.getOrDefault(operation, 0);
@@ -57,6 +71,7 @@ public final class FaultyBackend implements Backend {
 
   @Override
   public void save(Handle handle, byte[] data) throws IOException {
+    runHooks(Operation.SAVE, handle.type());
     enter(Operation.SAVE, handle.path());
     useSpace(handle, data.length);
     inner.save(handle, data);
@@ -64,30 +79,35 @@ public final class FaultyBackend implements Backend {
 
   @Override
   public byte[] load(Handle handle) throws IOException {
+    runHooks(Operation.LOAD, handle.type());
     enter(Operation.LOAD, handle.path());
     return inner.load(handle);
   }
 
   @Override
   public byte[] loadRange(Handle handle, long offset, int length) throws IOException {
+    runHooks(Operation.LOAD_RANGE, handle.type());
     enter(Operation.LOAD_RANGE, handle.path());
     return inner.loadRange(handle, offset, length);
   }
 
   @Override
   public long stat(Handle handle) throws IOException {
+    runHooks(Operation.STAT, handle.type());
     enter(Operation.STAT, handle.path());
     return inner.stat(handle);
   }
 
   @Override
   public List<FileInfo> list(FileType type) throws IOException {
+    runHooks(Operation.LIST, type);
     enter(Operation.LIST, type.folder());
     return inner.list(type);
   }
 
   @Override
   public void remove(Handle handle) throws IOException {
+    runHooks(Operation.REMOVE, handle.type());
     enter(Operation.REMOVE, handle.path());
     inner.remove(handle);
   }
@@ -95,6 +115,14 @@ public final class FaultyBackend implements Backend {
   @Override
   public void close() throws IOException {
     inner.close();
+  }
+
+  private void runHooks(Operation operation, FileType type) {
+    List<Hook> due = new ArrayList<>();
+    synchronized (this) {
+      hooks.removeIf(h -> h.operation() == operation && h.type() == type && due.add(h));
+    }
+    due.forEach(h -> h.action().run());
   }
 
   private synchronized void enter(Operation operation, String path) throws IOException {

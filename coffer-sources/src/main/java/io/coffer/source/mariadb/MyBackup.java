@@ -136,6 +136,8 @@ final class MyBackup {
     argv.add(tools.dump().toString());
     argv.addAll(connector.clientArguments());
     argv.addAll(dumpOptions(request.kind()));
+    // Last, so that an accepted --skip-routines overrides the --routines above.
+    argv.addAll(request.extraParameters());
     argv.add("--databases");
     argv.addAll(members);
     return new Command(

@@ -81,7 +81,8 @@ final class PgBackup {
                       kind,
                       request.jobs(),
                       versionNum,
-                      new Cancellation())
+                      new Cancellation(),
+                      request.extraParameters())
                   .run());
         }
         return new BackupReport(

@@ -44,6 +44,8 @@ final class PgMemberDump {
   private final int jobs;
   private final int serverVersionNum;
   private final Cancellation cancellation;
+  /** Options of the definition for every pg_dump run ({@link io.coffer.source.ExtraParameters}). */
+  private final List<String> extraParameters;
 
   PgMemberDump(
       PgSnapshot snapshot,
@@ -54,7 +56,8 @@ final class PgMemberDump {
       Kind kind,
       int jobs,
       int serverVersionNum,
-      Cancellation cancellation) {
+      Cancellation cancellation,
+      List<String> extraParameters) {
     this.snapshot = snapshot;
     this.size = size;
     this.connector = connector;
@@ -64,6 +67,7 @@ final class PgMemberDump {
     this.jobs = jobs;
     this.serverVersionNum = serverVersionNum;
     this.cancellation = cancellation;
+    this.extraParameters = extraParameters;
   }
 
   MemberReport run() throws IOException {
@@ -145,6 +149,7 @@ final class PgMemberDump {
     argv.add("--snapshot=" + snapshot.id());
     argv.add("--lock-wait-timeout=" + PgSnapshot.LOCK_TIMEOUT);
     argv.addAll(List.of(formatAndSection));
+    argv.addAll(extraParameters);
     argv.add("--dbname=" + connector.conninfo(snapshot.database()));
     Command command =
         new Command("pg_dump " + what + " of " + snapshot.database(), argv, connector.childEnvironment());

@@ -37,6 +37,16 @@ final class ThrowawayCluster implements AutoCloseable {
         "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "-w", "start"), root);
   }
 
+  /** The cluster's data directory, for PHYSICAL backups that read it. */
+  Path dataDirectory() {
+    return dir.resolve("data");
+  }
+
+  /** The directory of the server programs (pgbench beside them on Debian is in /usr/bin). */
+  Path bin() {
+    return bin;
+  }
+
   PgServer server() {
     return new PgServer(port);
   }
