@@ -45,7 +45,9 @@ public final class ClassArchiveTraining {
     }
     // The drivers of the server engines cannot run here; loading them is what the archive needs.
     for (Engine engine : Engine.values()) {
-      SourceDrivers.forEngine(engine);
+      if (engine.isDatabase()) {
+        SourceDrivers.forEngine(engine);
+      }
     }
     Map<String, String> variables = new HashMap<>();
     variables.put("COFFER_HOME", root.resolve("home").toString());
@@ -66,6 +68,9 @@ public final class ClassArchiveTraining {
         List.of("backup", "contents", "1"),
         List.of("restore", "run", "1", "--target-node", "files", "--target-database", "copy.db"),
         List.of("backup", "verify", "1"),
+        List.of("node", "add", "tree", "--engine", "filesystem", "--data-directory", data.toString()),
+        List.of("backup", "run", "--node", "tree", "--kind", "FILES"),
+        List.of("backup", "contents", "2"),
         List.of("volume", "ls", volume.toString()),
         List.of("volume", "check", volume.toString()),
         List.of("stats"));

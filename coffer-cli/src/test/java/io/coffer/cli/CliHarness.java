@@ -45,6 +45,11 @@ public final class CliHarness {
     return ChildCoffer.start(log, cli.variables(), args);
   }
 
+  /** Like {@link #child(Path, String...)}, with these options for the child's JVM ({@link ChildCoffer#INTERPRETED}). */
+  public Process child(Path log, java.util.List<String> jvmOptions, String... args) throws IOException {
+    return ChildCoffer.start(log, cli.variables(), jvmOptions, args);
+  }
+
   /** Runs a command that must succeed. */
   public Cli.Result ok(String... args) {
     return cli.ok(args);

@@ -71,7 +71,7 @@ public final class Coffer implements AutoCloseable {
     Drivers drivers = new Drivers(config.tempDirectory());
     this.cache = new LocalCache(config.cacheDirectory());
     this.backups = new BackupService(link, cache, pending, volumes, drivers,
-        config.agent(), config.defaultVolume(), config.jobs());
+        config.agent(), config.defaultVolume(), config.jobs(), config.quiesceStateDirectory());
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
     this.dueRestores = new DueRestores(link, restores, config.agent());
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());

@@ -147,6 +147,40 @@ public final class BackupReader implements AutoCloseable {
     return e;
   }
 
+  /**
+   * Writes the content of the file {@code node} of a tree to {@code out}, every chunk checked against
+   * its id as it is read; returns the bytes written.
+   */
+  public long readFile(Tree.Node node, OutputStream out, ProgressListener progress) throws IOException {
+    if (!Tree.Node.FILE.equals(node.type()) || node.content() == null) {
+      throw new VolumeException("'" + node.name() + "' is a " + node.type() + ", not a file with content");
+    }
+    CountingOutputStream counted = new CountingOutputStream(out);
+    write(node.content(), counted, progress);
+    return counted.count;
+  }
+
+  /** Counts what passes through. */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+  }
+
   /** Writes content blobs in order; used for streams and restored files. */
   void write(Content content, OutputStream out, ProgressListener progress) throws IOException {
     Deque<Future<byte[]>> inFlight = new ArrayDeque<>();

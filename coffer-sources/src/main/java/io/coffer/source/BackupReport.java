@@ -20,6 +20,7 @@ import java.util.List;
  * @param roles roles (PostgreSQL) or accounts (MariaDB) captured with the backup, exactly named
  * @param members the databases, in the order resolved
  * @param streams every stream written, with size and SHA-256
+ * @param files for a {@code FILES} backup, the directory copied and how; null for the other kinds
  */
 public record BackupReport(
     int layout,
@@ -33,7 +34,8 @@ public record BackupReport(
     String consistency,
     List<String> roles,
     List<MemberReport> members,
-    List<StreamReport> streams) {
+    List<StreamReport> streams,
+    FilesReport files) {
 
   /** The stream layout this code writes. */
   public static final int LAYOUT = 1;
@@ -42,6 +44,14 @@ public record BackupReport(
     roles = roles == null ? List.of() : List.copyOf(roles);
     members = members == null ? List.of() : List.copyOf(members);
     streams = streams == null ? List.of() : List.copyOf(streams);
+  }
+
+  /** The report of a logical backup (streams, no directory tree). */
+  public BackupReport(int layout, Engine engine, Kind kind, String node, String serverVersion, String toolVersion,
+      Instant startedAt, Instant finishedAt, String consistency, List<String> roles, List<MemberReport> members,
+      List<StreamReport> streams) {
+    this(layout, engine, kind, node, serverVersion, toolVersion, startedAt, finishedAt, consistency, roles, members,
+        streams, null);
   }
 
   /** Fails unless this backup can be restored by the driver of the given engine. */

@@ -6,11 +6,21 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The database engine of a node; its id is the word used in the CLI, the API and the catalog. */
+/**
+ * The database engine of a node; its id is the word used in the CLI, the API and the catalog.
+ * {@code FILESYSTEM} is a directory of files of any program: it has no databases and no driver of
+ * its own, only {@code FILES} backups.
+ */
 public enum Engine {
   POSTGRESQL,
   MARIADB,
-  SQLITE;
+  SQLITE,
+  FILESYSTEM;
+
+  /** True for engines whose files are a database, which must not be copied while it writes them. */
+  public boolean isDatabase() {
+    return this != FILESYSTEM;
+  }
 
   @JsonValue
   public String id() {

@@ -1,15 +1,17 @@
 package io.coffer.source;
 
 /**
- * What a logical backup captures. {@code FULL}: schema, data and what the database needs around it
+ * What a backup captures. {@code FULL}: schema, data and what the database needs around it
  * (roles, database properties). {@code SCHEMA}: the same without table data. {@code DATA}: table data
- * only. {@code CLUSTER}: every database of the node plus all roles/users.
+ * only. {@code CLUSTER}: every database of the node plus all roles/users. {@code FILES}: the node's
+ * data directory as a tree, made consistent by a quiesce method ({@link io.coffer.source.files}).
  */
 public enum Kind {
   FULL,
   SCHEMA,
   DATA,
-  CLUSTER;
+  CLUSTER,
+  FILES;
 
   public boolean hasSchema() {
     return this != DATA;

@@ -111,6 +111,12 @@ public record RestorePlan(
       out.append(r.create() ? "  create role " : "  reuse existing role ").append(r.role()).append('\n');
     }
     for (DatabaseStep d : databases) {
+      if (kind == Kind.FILES) {
+        out.append("  restore ").append(d.source()).append(" into directory ").append(d.target())
+            .append(d.existing() == Existing.DROP ? " (force: what it holds where the tree has a name is replaced)"
+                : " (new or empty)").append('\n');
+        continue;
+      }
       if (!d.holders().isEmpty()) {
         out.append("  end the sessions holding ").append(d.target()).append(" (terminate-connections): ");
         out.append(d.holders().stream().map(ClientSession::toString).reduce((a, b) -> a + ", " + b).orElse(""));

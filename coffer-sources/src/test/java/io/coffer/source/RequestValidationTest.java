@@ -43,7 +43,7 @@ class RequestValidationTest {
   void engine_namesTheAcceptedValues() {
     assertThat(Engine.of("PostgreSQL")).isEqualTo(Engine.POSTGRESQL);
     assertThatThrownBy(() -> Engine.of("oracle"))
-        .hasMessage("engine must be one of postgresql, mariadb, sqlite, got 'oracle'");
+        .hasMessage("engine must be one of postgresql, mariadb, sqlite, filesystem, got 'oracle'");
   }
 
   @Test

@@ -1,15 +1,24 @@
 package io.coffer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
 class SourceDriversTest {
 
   @Test
-  void everyEngineHasItsDriver() {
+  void everyDatabaseEngineHasItsDriver() {
     for (Engine engine : Engine.values()) {
-      assertThat(SourceDrivers.forEngine(engine).engine()).isEqualTo(engine);
+      if (engine.isDatabase()) {
+        assertThat(SourceDrivers.forEngine(engine).engine()).isEqualTo(engine);
+      }
     }
+  }
+
+  @Test
+  void aFilesystemNodeHasNoDriver_itsFilesAreCopiedByTheEngine() {
+    assertThatThrownBy(() -> SourceDrivers.forEngine(Engine.FILESYSTEM))
+        .hasMessageContaining("no source driver for engine filesystem");
   }
 }

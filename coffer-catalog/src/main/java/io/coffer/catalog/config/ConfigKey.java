@@ -24,6 +24,10 @@ public enum ConfigKey {
   EXTRA_PARAMETERS(ConfigScope.NODE, "extra_parameters", ConfigKey::oneLine),
   NODE_NOTIFICATION_ADDRESS(ConfigScope.NODE, "notification_address", ConfigKey::address),
   NODE_MAX_PARALLEL_JOBS(ConfigScope.NODE, "max_parallel_jobs", ConfigKey::positive),
+  /** Checked here for its form only; the engine checks the method and its settings (they are the sources'). */
+  QUIESCE(ConfigScope.NODE, "quiesce", ConfigKey::quiesce),
+  ON_CHANGE(ConfigScope.NODE, "on_change", ConfigKey::onChange),
+  RESTORE_EXCLUDE(ConfigScope.NODE, "restore_exclude", ConfigKey::globs),
   MAX_PARALLEL_JOBS(ConfigScope.AGENT, "max_parallel_jobs", ConfigKey::positive),
   AGENT_NOTIFICATION_ADDRESS(ConfigScope.AGENT, "notification_address", ConfigKey::address);
 
@@ -72,6 +76,44 @@ public enum ConfigKey {
       throw new CatalogValidationException("extra_parameters", value, "one line of text");
     }
     return value;
+  }
+
+  private static String quiesce(String value) {
+    if (value.isEmpty() || value.chars().anyMatch(Character::isISOControl)) {
+      throw new CatalogValidationException("quiesce", value, "one line: a quiesce method (none, stop-start, pre-post,"
+          + " btrfs, lvm, zfs) and its KEY=VALUE settings");
+    }
+    return value;
+  }
+
+  /** Comma-separated glob patterns, each valid; stored without blanks around the commas. */
+  private static String globs(String value) {
+    java.util.List<String> globs = new java.util.ArrayList<>();
+    for (String glob : value.split(",")) {
+      String g = glob.strip();
+      if (g.isEmpty()) {
+        continue;
+      }
+      try {
+        java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g);
+      } catch (IllegalArgumentException e) {
+        throw new CatalogValidationException("restore_exclude", g, "glob patterns such as postmaster.pid or *.lock,"
+            + " separated by commas (" + e.getMessage() + ")");
+      }
+      if (g.contains("/")) {
+        throw new CatalogValidationException("restore_exclude", g, "patterns for one name, without /");
+      }
+      globs.add(g);
+    }
+    return String.join(",", globs);
+  }
+
+  private static String onChange(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (!v.equals("warn") && !v.equals("fail")) {
+      throw new CatalogValidationException("on_change", value, "warn or fail");
+    }
+    return v;
   }
 
   private static String address(String value) {

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A definition as the catalog holds it. {@code status} is the definition's own; {@code paused} is
+ * A definition as the catalog holds it; {@code files} says how a FILES definition copies the data
+ * directory (for the other kinds it stays as the node says). {@code status} is the definition's own; {@code paused} is
  * true while its node is DOWN, and then {@link #effectiveStatus()} reports STOPPED.
  */
 public record Definition(
@@ -32,7 +33,8 @@ public record Definition(
     boolean paused,
     String remarks,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    FilesOptions files) {
 
   /** What the definition does now: STOPPED while paused, else its own status. */
   public DefinitionStatus effectiveStatus() {

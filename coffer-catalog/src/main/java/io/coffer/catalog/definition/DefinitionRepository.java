@@ -43,8 +43,10 @@ public final class DefinitionRepository {
 
   public Definition add(NewDefinition spec) {
     spec.requireReferences();
-    Change change = new Change("definition add", "definition for node " + spec.node() + " databases " + spec.databases(),
-        "agent " + spec.agent() + " volume " + spec.volume());
+    Change change = new Change("definition add", "definition for node " + spec.node() + " databases "
+        + (spec.databases() == null ? "(whole data directory)" : spec.databases()),
+        "agent " + spec.agent() + " volume " + spec.volume() + (spec.files().equals(FilesOptions.OF_NODE) ? ""
+            : " " + spec.files()));
     return store.change(change, handle -> {
       long agent = Lookup.id(handle, Table.AGENT, spec.agent());
       long node = Lookup.id(handle, Table.NODE, spec.node());
@@ -52,19 +54,24 @@ public final class DefinitionRepository {
       NodeDefaults defaults = config.nodeDefaults(Long.toString(node));
       Kind kind = spec.kind(defaults);
       NewDefinition.requireVerifiable(kind, spec.verifyEvery());
-      refuseDuplicate(handle, node, spec.databases(), kind, -1);
+      DatabaseSelector databases = spec.databases(kind);
+      refuseDuplicate(handle, node, databases, kind, -1);
       CronSpec schedule = spec.schedule(defaults, ThreadLocalRandom.current());
       long now = store.now().toEpochMilli();
       long id = handle.createUpdate("insert into definition (agent_id, node_id, volume_id, databases, cron_minute,"
               + " cron_hour, cron_day_of_month, cron_month, cron_day_of_week, kind, level_plan, retention_period,"
               + " retention_redundancy, expire, keep_daily, keep_weekly, keep_monthly, keep_yearly, extra_parameters,"
-              + " verify_every, status, remarks, created_at, updated_at) values (:agent, :node, :volume, :databases,"
-              + " :minute, :hour, :dayOfMonth, :month, :dayOfWeek, :kind, :levels, :retention, :redundancy, :expire,"
-              + " :keepDaily, :keepWeekly, :keepMonthly, :keepYearly, :extra, :verifyEvery, :status, :remarks, :now, :now)")
+              + " verify_every, status, remarks, created_at, updated_at, quiesce, on_change, force_unquiesced) values"
+              + " (:agent, :node, :volume, :databases, :minute, :hour, :dayOfMonth, :month, :dayOfWeek, :kind, :levels,"
+              + " :retention, :redundancy, :expire, :keepDaily, :keepWeekly, :keepMonthly, :keepYearly, :extra,"
+              + " :verifyEvery, :status, :remarks, :now, :now, :quiesce, :onChange, :force)")
           .bind("agent", agent)
           .bind("node", node)
           .bind("volume", volume)
-          .bind("databases", spec.databases().toString())
+          .bind("databases", databases.toString())
+          .bind("quiesce", spec.files().quiesce())
+          .bind("onChange", spec.files().onChange())
+          .bind("force", spec.files().forceUnquiesced() ? 1 : 0)
           .bind("minute", schedule.minute())
           .bind("hour", schedule.hour())
           .bind("dayOfMonth", schedule.dayOfMonth())
@@ -158,7 +165,11 @@ public final class DefinitionRepository {
               + " level_plan = :levels, retention_period = :retention, retention_redundancy = :redundancy,"
               + " expire = :expire, keep_daily = :keepDaily, keep_weekly = :keepWeekly, keep_monthly = :keepMonthly,"
               + " keep_yearly = :keepYearly, extra_parameters = :extra, verify_every = :verifyEvery, status = :status,"
-              + " remarks = :remarks, updated_at = :now where id = :id")
+              + " remarks = :remarks, quiesce = :quiesce, on_change = :onChange, force_unquiesced = :force,"
+              + " updated_at = :now where id = :id")
+          .bind("quiesce", changed.files().quiesce())
+          .bind("onChange", changed.files().onChange())
+          .bind("force", changed.files().forceUnquiesced() ? 1 : 0)
           .bind("volume", volume)
           .bind("minute", changed.schedule().minute())
           .bind("hour", changed.schedule().hour())

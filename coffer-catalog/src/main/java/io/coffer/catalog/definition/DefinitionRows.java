@@ -62,7 +62,8 @@ final class DefinitionRows implements RowMapper<Definition> {
         "DOWN".equals(row.getString("node_status")),
         row.getString("remarks"),
         Columns.instant(row, "created_at"),
-        Columns.instant(row, "updated_at"));
+        Columns.instant(row, "updated_at"),
+        new FilesOptions(row.getString("quiesce"), row.getString("on_change"), row.getInt("force_unquiesced") != 0));
   }
 
   private CronSpec schedule(ResultSet row) throws SQLException {

@@ -25,6 +25,9 @@ public final class DefinitionUpdate {
   private Optional<Expire> expire;
   private KeepPolicy keep;
   private String extraParameters;
+  private String quiesce;
+  private String onChange;
+  private Boolean forceUnquiesced;
   private Integer verifyEvery;
   private DefinitionStatus status;
   private String remarks;
@@ -77,6 +80,28 @@ public final class DefinitionUpdate {
   public DefinitionUpdate keep(KeepPolicy value) {
     this.keep = value;
     return this;
+  }
+
+  /** FILES: the quiesce line; empty takes the node's setting again. */
+  public DefinitionUpdate quiesce(String value) {
+    this.quiesce = value == null ? "" : value.strip();
+    return this;
+  }
+
+  /** FILES: warn or fail; empty takes the node's setting again. */
+  public DefinitionUpdate onChange(String value) {
+    this.onChange = new FilesOptions("", value, false).onChange();
+    return this;
+  }
+
+  public DefinitionUpdate forceUnquiesced(boolean value) {
+    this.forceUnquiesced = value;
+    return this;
+  }
+
+  /** The quiesce line this update sets, if any, for the engine to check and canonicalize. */
+  public java.util.Optional<String> quiesce() {
+    return java.util.Optional.ofNullable(quiesce);
   }
 
   public DefinitionUpdate extraParameters(String value) {
@@ -139,7 +164,9 @@ public final class DefinitionUpdate {
         d.paused(),
         remarks != null ? remarks : d.remarks(),
         d.createdAt(),
-        d.updatedAt());
+        d.updatedAt(),
+        new FilesOptions(quiesce != null ? quiesce : d.files().quiesce(), onChange != null ? onChange : d.files().onChange(),
+            forceUnquiesced != null ? forceUnquiesced : d.files().forceUnquiesced()));
   }
 
   @Override
@@ -157,6 +184,9 @@ public final class DefinitionUpdate {
     if (expire != null) changes.add("expire " + expire.map(Expire::toString).orElse("none"));
     if (keep != null) changes.add("keep " + keep);
     if (extraParameters != null) changes.add("extra-parameters \"" + extraParameters + "\"");
+    if (quiesce != null) changes.add("quiesce \"" + quiesce + "\"");
+    if (onChange != null) changes.add("on-change " + (onChange.isEmpty() ? "(node's)" : onChange));
+    if (forceUnquiesced != null) changes.add("force-unquiesced " + forceUnquiesced);
     if (verifyEvery != null) changes.add("verify-every " + verifyEvery);
     if (status != null) changes.add("status " + status);
     if (remarks != null) changes.add("remarks \"" + remarks + "\"");

@@ -11,7 +11,7 @@ import io.coffer.catalog.schedule.CronSpec;
 import java.util.random.RandomGenerator;
 
 /**
- * A definition to add. Agent, node, volume and databases are required; everything else falls back
+ * A definition to add. Agent, node, volume and databases (but for FILES) are required; everything else falls back
  * to the node's settings (kind, retention, redundancy, extra parameters) or to fixed defaults (level
  * plan {@code 0}, day-of-month, month and day-of-week {@code *}). A minute or hour left out is
  * chosen at random inside the node's backup window, so that many definitions spread out.
@@ -30,6 +30,7 @@ public final class NewDefinition {
   private Expire expire;
   private KeepPolicy keep = KeepPolicy.NONE;
   private String extraParameters;
+  private FilesOptions files = FilesOptions.OF_NODE;
   private int verifyEvery;
   private DefinitionStatus status = DefinitionStatus.ACTIVE;
   private String remarks = "";
@@ -88,6 +89,16 @@ public final class NewDefinition {
     return this;
   }
 
+  /** FILES: how the data directory is copied; empty values take the node's settings. */
+  public NewDefinition files(FilesOptions value) {
+    this.files = value == null ? FilesOptions.OF_NODE : value;
+    return this;
+  }
+
+  public FilesOptions files() {
+    return files;
+  }
+
   public NewDefinition extraParameters(String value) {
     this.extraParameters = value;
     return this;
@@ -142,6 +153,25 @@ public final class NewDefinition {
     return databases;
   }
 
+  /**
+   * The databases, and for FILES, which copies the whole data directory, {@code #all_databases#}
+   * when none were given (any other selection is refused).
+   */
+  DatabaseSelector databases(Kind kind) {
+    if (kind != Kind.FILES) {
+      if (databases == null) {
+        throw new CatalogValidationException(DatabaseSelector.FIELD, null, "the databases to back up");
+      }
+      return databases;
+    }
+    DatabaseSelector all = DatabaseSelector.parse(DatabaseSelector.ALL);
+    if (databases != null && !databases.equals(all)) {
+      throw new CatalogValidationException(DatabaseSelector.FIELD, databases.toString(),
+          "a FILES definition copies the node's whole data directory", "none (leave it out) or " + DatabaseSelector.ALL);
+    }
+    return all;
+  }
+
   LevelPlan levels() {
     return levels;
   }
@@ -168,6 +198,17 @@ public final class NewDefinition {
 
   /** The kind given, else the node's default. */
   public Kind kind(NodeDefaults defaults) {
+    return kind != null ? kind : defaults.kind();
+  }
+
+  /**
+   * The kind given, else the node's default; a filesystem node has nothing but FILES, whatever its
+   * default says.
+   */
+  public Kind kind(NodeDefaults defaults, io.coffer.catalog.node.Engine engine) {
+    if (kind == null && engine == io.coffer.catalog.node.Engine.FILESYSTEM) {
+      return Kind.FILES;
+    }
     return kind != null ? kind : defaults.kind();
   }
 
@@ -199,9 +240,6 @@ public final class NewDefinition {
     require("agent", agent);
     require("node", node);
     require("volume", volume);
-    if (databases == null) {
-      throw new CatalogValidationException(DatabaseSelector.FIELD, null, "the databases to back up");
-    }
   }
 
   private static void require(String field, String value) {

@@ -16,18 +16,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code coffer backup contents ID}: members, streams, tables with row counts and sizes. The bytes a
  * backup read and stored are its own; a database's size on the server is labelled as such, so that
- * the two are not mistaken for each other.
+ * the two are not mistaken for each other. For a FILES backup its tree, one line per file as {@code
+ * tar tv} lists an archive.
  */
-@Command(name = "contents", description = "List a backup's databases, streams and tables (reads the volume).")
+@Command(name = "contents", description = {"List a backup's databases, streams and tables (reads the volume);",
+    "for a FILES backup its files, like tar tv."})
 final class BackupContents extends EngineCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")
   String id;
+
+  @Option(names = "--path", paramLabel = "PATH", description = "FILES: only this file or directory of the tree.")
+  String path;
 
   @Override
   protected List<Question> questions() {
@@ -36,7 +42,11 @@ final class BackupContents extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    BackupService.Contents contents = coffer.backups().contents(Ids.parse("backup", id));
+    long backup = Ids.parse("backup", id);
+    BackupService.Contents contents = coffer.backups().contents(backup);
+    if (contents.report().map(BackupReport::files).isPresent()) {
+      return files(coffer, backup);
+    }
     Rows streams = new Rows("STREAM", "TYPE", "READ").alignRight(2);
     Map<String, Long> read = new HashMap<>();
     for (Entry entry : contents.manifest().entries()) {
@@ -66,6 +76,19 @@ final class BackupContents extends EngineCommand {
         .table("Databases", members)
         .table("Streams", streams)
         .table("Tables", tables));
+    return 0;
+  }
+
+  /** The tree, streamed line by line (a data directory may hold millions of files). */
+  private int files(Coffer coffer, long backup) {
+    if (json()) {
+      List<Object> nodes = new java.util.ArrayList<>();
+      coffer.backups().walkTree(backup, path, (p, node) -> nodes.add(TreeListing.fields(p, node)));
+      printJson(java.util.Map.of("backup", backup, "files", nodes));
+      return 0;
+    }
+    coffer.backups().walkTree(backup, path, (p, node) -> out().println(TreeListing.line(p, node)));
+    out().flush();
     return 0;
   }
 }

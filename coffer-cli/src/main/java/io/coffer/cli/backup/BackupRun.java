@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
  * as a job of this process (listed, abortable with {@code backup abort}); then a verification when
  * the definition asks for one every N backups (exit 3 if it does not pass).
  */
-@Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand.",
+@Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand",
+    "(--kind FILES: its data directory, made consistent by --quiesce).",
     "A node that is DOWN refuses it."})
 final class BackupRun extends EngineCommand {
 
@@ -59,6 +60,19 @@ final class BackupRun extends EngineCommand {
   @Option(names = "--volume", paramLabel = "VOLUME", description = "Default: the definition's, volume.default or the only one.")
   String volume;
 
+  @Option(names = "--quiesce", paramLabel = "METHOD [KEY=VALUE…]", description = {
+      "FILES: how the data directory is made consistent, e.g. \"stop-start stop='systemctl stop db'"
+          + " start='systemctl start db'\"; none, stop-start, pre-post, btrfs, lvm or zfs.",
+      "Default: the node's setting quiesce."})
+  String quiesce;
+
+  @Option(names = "--on-change", paramLabel = "warn|fail",
+      description = "FILES: what a file that changed while it was read does. Default: the node's on_change (warn).")
+  String onChange;
+
+  @Option(names = "--force-unquiesced", description = "FILES: copy a database's files with quiesce none (the copy may not open).")
+  boolean forceUnquiesced;
+
   @Override
   protected List<Question> questions() {
     return List.of(
@@ -74,7 +88,12 @@ final class BackupRun extends EngineCommand {
 
   @Override
   protected boolean incomplete() {
-    return blank(definition) && (blank(node) || blank(database));
+    return blank(definition) && (blank(node) || (blank(database) && !files()));
+  }
+
+  /** A FILES backup copies the whole data directory, so it names no database. */
+  private boolean files() {
+    return kind != null && kind.strip().equalsIgnoreCase(Kind.FILES.name());
   }
 
   private static Integer level(String text) {
@@ -119,7 +138,7 @@ final class BackupRun extends EngineCommand {
     if (expire != null) {
       order.expire(Expire.parse(expire));
     }
-    order.level(level).volume(volume);
+    order.level(level).volume(volume).quiesce(quiesce).onChange(onChange).forceUnquiesced(forceUnquiesced);
     BackupOutcome outcome = coffer.jobs().backupByHand(order, progress(), SourceListener.NONE);
     if (!json()) {
       report(outcome, Map.of());
@@ -165,7 +184,7 @@ final class BackupRun extends EngineCommand {
     if (definition != null) {
       return BackupOrder.ofDefinition(Ids.parse("definition", definition));
     }
-    if (node == null || database == null) {
+    if (node == null || (database == null && !files())) {
       throw new ParameterException(spec.commandLine(), "Missing " + (node == null ? "option '--node'" : "option '--database'")
           + ": give a DEFINITION, or --node and --database");
     }
@@ -195,7 +214,8 @@ final class BackupRun extends EngineCommand {
       return;
     }
     String id = outcome.recorded().map(b -> "backup " + b.id()).orElse("backup");
-    say("[Done] " + id + " of node " + result.node() + " (" + String.join(",", result.databases()) + ") "
+    String what = result.databases().isEmpty() ? "data directory" : String.join(",", result.databases());
+    say("[Done] " + id + " of node " + result.node() + " (" + what + ") "
         + result.status() + ": " + result.kind() + " level " + result.level() + ", read " + Bytes.format(result.bytesRead())
         + ", new " + Bytes.format(result.bytesNew()) + ", stored " + Bytes.format(result.bytesStored()) + " in "
         + Text.duration(Duration.between(result.startedAt(), result.finishedAt())) + "; manifest "

@@ -71,11 +71,26 @@ final class BackupShow extends EngineCommand {
         .add("Verification differences", verification.map(v -> String.join("; ", v.differences())).orElse(""))
         .add("Verification error", verification.map(v -> v.error()).orElse(""));
     if (b.status() == BackupStatus.SUCCEEDED) {
+      coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::files).ifPresent(f -> files(details, f));
       details.table("Streams", streams(coffer, b, details));
     }
     details.add("Log", b.logTail().isEmpty() ? "" : "\n    " + b.logTail().replace("\n", "\n    "));
     print(details);
     return 0;
+  }
+
+  /** What a FILES backup copied and how: the report's directory, quiesce, downtime and file events. */
+  private static void files(Details details, io.coffer.source.FilesReport f) {
+    details.add("Data directory", f.dataDirectory())
+        .add("Quiesce", f.quiesce())
+        .add("Quiesce steps", String.join("; ", f.quiesceSteps()))
+        .add("Downtime", f.downtimeMillis() == 0 ? "" : Text.duration(java.time.Duration.ofMillis(f.downtimeMillis())))
+        .add("Files", f.files() + " (" + Bytes.format(f.bytes()) + ")" + (f.reused() == 0 ? ""
+            : ", " + f.reused() + " unchanged since the parent backup and not read"))
+        .add("Changed while read", String.join("; ", f.changed()))
+        .add("Vanished while read", String.join("; ", f.vanished()))
+        .add("Left out", String.join("; ", f.skipped()))
+        .add("Recovered", String.join("; ", f.recovered()));
   }
 
   private static Rows streams(Coffer coffer, Backup backup, Details details) {

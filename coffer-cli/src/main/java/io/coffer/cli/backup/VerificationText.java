@@ -41,6 +41,9 @@ final class VerificationText {
     if (v.scope() == VerificationScope.SCHEMA) {
       return "schema only (a SCHEMA backup holds no rows): " + v.tablesChecked() + " tables restored";
     }
+    if (v.scope() == VerificationScope.FILES) {
+      return v.tablesChecked() + " files, " + v.rowsChecked() + " bytes read back and compared with the backup";
+    }
     return v.tablesChecked() + " tables, " + v.rowsChecked() + " rows compared with the backup";
   }
 
@@ -72,7 +75,7 @@ final class VerificationText {
     return new SourceListener() {
       @Override
       public void info(String message) {
-        if (!quiet && message.startsWith("restoring ")) {
+        if (!quiet && (message.startsWith("restoring ") || message.startsWith("re-reading "))) {
           out.println(message);
           out.flush();
         }

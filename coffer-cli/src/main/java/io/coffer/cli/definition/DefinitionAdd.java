@@ -3,6 +3,7 @@ package io.coffer.cli.definition;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionStatus;
+import io.coffer.catalog.definition.FilesOptions;
 import io.coffer.catalog.definition.LevelPlan;
 import io.coffer.catalog.definition.NewDefinition;
 import io.coffer.catalog.backup.Kind;
@@ -26,7 +27,7 @@ final class DefinitionAdd extends EngineCommand {
   String node;
 
   @Option(names = {"--databases", "--database"}, paramLabel = "DATABASES",
-      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x.")
+      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x (none for FILES).")
   String databases;
 
   @Option(names = "--agent", paramLabel = "AGENT", description = "Agent that runs it (default: this host's agent).")
@@ -43,7 +44,7 @@ final class DefinitionAdd extends EngineCommand {
   protected List<Question> questions() {
     return List.of(
         Question.required("Node id / name", "--node", () -> node, v -> node = v),
-        Question.required("Databases", "--databases", () -> databases, v -> databases = v),
+        Question.optional("Databases (empty for FILES)", "--databases", () -> databases, v -> databases = v, ""),
         Question.optional("Agent", "--agent", () -> agent, v -> agent = v, ""),
         Question.optional("Volume", "--volume", () -> volume, v -> volume = v, ""),
         Question.optional("Minutes cron", "--minute", () -> schedule.minute, v -> schedule.minute = v, ""),
@@ -69,7 +70,8 @@ final class DefinitionAdd extends EngineCommand {
     }
     String agentName = PolicyOptions.given(agent) ? agent : coffer.config().agent();
     String volumeName = PolicyOptions.given(volume) ? volume : Defaults.volume(coffer);
-    NewDefinition spec = NewDefinition.of(agentName, node, volumeName, DatabaseSelector.parse(databases));
+    NewDefinition spec = NewDefinition.of(agentName, node, volumeName,
+        PolicyOptions.given(databases) ? DatabaseSelector.parse(databases) : null);
     String[] cron = schedule.fields();
     spec.cron(cron[0], cron[1], cron[2], cron[3], cron[4]);
     if (PolicyOptions.given(policy.kind)) {
@@ -100,6 +102,7 @@ final class DefinitionAdd extends EngineCommand {
       spec.status(DefinitionStatus.parse(policy.status));
     }
     spec.remarks(policy.remarks);
+    spec.files(new FilesOptions(policy.quiesce, policy.onChange, Boolean.TRUE.equals(policy.forceUnquiesced)));
     Definition added = coffer.definitions().add(spec);
     if (machineReadable()) {
       print(DefinitionDetails.of(added));

@@ -85,6 +85,15 @@ final class DefinitionUpdateCommand extends EngineCommand {
     if (PolicyOptions.given(policy.remarks)) {
       update.remarks(policy.remarks);
     }
+    if (policy.quiesce != null) {
+      update.quiesce(policy.quiesce);
+    }
+    if (policy.onChange != null) {
+      update.onChange(policy.onChange);
+    }
+    if (policy.forceUnquiesced != null) {
+      update.forceUnquiesced(policy.forceUnquiesced);
+    }
     Definition changed = coffer.definitions().update(definition, update);
     if (machineReadable()) {
       print(DefinitionDetails.of(changed));

@@ -45,6 +45,19 @@ final class PolicyOptions {
   @Option(names = "--verify-every", paramLabel = "N", description = "Verify every N-th backup by restoring it; 0 never.")
   String verifyEvery;
 
+  @Option(names = "--quiesce", paramLabel = "METHOD [KEY=VALUE…]", description = {
+      "FILES: how the data directory is made consistent, e.g. \"stop-start stop='…' start='…'\";",
+      "empty: the node's setting quiesce."})
+  String quiesce;
+
+  @Option(names = "--on-change", paramLabel = "warn|fail",
+      description = "FILES: what a file that changed while it was read does; empty: the node's on_change.")
+  String onChange;
+
+  @Option(names = "--force-unquiesced", arity = "0..1", paramLabel = "true|false", fallbackValue = "true",
+      description = "FILES: accept quiesce none for a database's files (the copy may not open).")
+  Boolean forceUnquiesced;
+
   @Option(names = "--status", paramLabel = "ACTIVE|STOPPED",
       description = "ACTIVE runs on schedule; STOPPED keeps it without running it.")
   String status;

@@ -48,7 +48,8 @@ final class NodeUpdateCommand extends EngineCommand {
   String remarks;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set a node setting (repeatable): kind, retention_period, retention_redundancy, backup_hour_window, …")
+      description = {"Set a node setting (repeatable): kind, retention_period, retention_redundancy, backup_hour_window, …",
+          "quiesce=\"stop-start stop='…' start='…'\" and on_change=warn|fail for FILES backups."})
   List<String> settings = List.of();
 
   @Override
@@ -86,12 +87,12 @@ final class NodeUpdateCommand extends EngineCommand {
     }
     for (String setting : settings) {
       String[] pair = Settings.split(setting);
-      io.coffer.catalog.config.ConfigKey.parse(io.coffer.catalog.config.ConfigScope.NODE, pair[0]).check(pair[1]);
+      coffer.nodes().checkSetting(pair[0], pair[1]);
     }
     Node changed = coffer.nodes().update(node, update);
     for (String setting : settings) {
       String[] pair = Settings.split(setting);
-      coffer.catalog().config().setForNode(changed.name(), pair[0], pair[1]);
+      coffer.nodes().set(changed.name(), pair[0], pair[1]);
     }
     say("[Done] node " + changed.name() + " updated" + (changed.isDown() ? "; it is DOWN: its definitions are paused." : "."));
     if (machineReadable()) {

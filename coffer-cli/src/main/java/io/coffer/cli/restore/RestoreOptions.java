@@ -15,8 +15,27 @@ import picocli.CommandLine.Option;
  */
 final class RestoreOptions {
 
-  @Option(names = "--target-node", paramLabel = "NODE", description = "Node to restore to (required).")
+  @Option(names = "--target-node", paramLabel = "NODE",
+      description = "Node to restore to (required; for FILES the backup's node by default).")
   String targetNode;
+
+  @Option(names = "--target-dir", paramLabel = "DIR",
+      description = "FILES: directory to restore into. Default: a new <data directory>_<backup time> beside it.")
+  String targetDirectory;
+
+  @Option(names = "--path", paramLabel = "PATH", description = "FILES: only this file or directory of the backup.")
+  String path;
+
+  @Option(names = "--force", description = "FILES: restore into a non-empty directory, replacing what the backup holds there.")
+  boolean force;
+
+  @Option(names = "--start-command", paramLabel = "COMMAND",
+      description = "FILES: a shell command run once the files are in place (e.g. start the database).")
+  String startCommand;
+
+  @Option(names = "--allow-external-symlinks",
+      description = "FILES: restore symlinks that point outside the target (tablespaces); refused by default.")
+  boolean externalSymlinks;
 
   @Option(names = "--target-database", paramLabel = "NAME",
       description = "Name of the restored database (sqlite: a file in the node's directory). Default: as backed up.")
@@ -58,7 +77,14 @@ final class RestoreOptions {
 
   RestoreOrder order(long backup) {
     check();
-    RestoreOrder order = RestoreOrder.of(backup, targetNode).targetDatabase(targetDatabase).jobs(jobs());
+    RestoreOrder order = RestoreOrder.of(backup, given(targetNode) ? targetNode : null).targetDatabase(targetDatabase)
+        .jobs(jobs()).targetDirectory(targetDirectory).path(path).startCommand(startCommand);
+    if (force) {
+      order.force();
+    }
+    if (externalSymlinks) {
+      order.allowExternalSymlinks();
+    }
     if (timestamped) {
       order.timestamped();
     }
@@ -82,6 +108,11 @@ final class RestoreOptions {
 
   NewRestoreDefinition definition(long backup, String agent) {
     check();
+    if (given(targetDirectory) || given(path) || force || given(startCommand) || externalSymlinks) {
+      throw new CatalogValidationException("target-dir", given(targetDirectory) ? targetDirectory : "",
+          "a scheduled restore cannot take the FILES options (--target-dir, --path, --force, --start-command,"
+              + " --allow-external-symlinks) yet; restore run can", "restore add without them");
+    }
     if (terminateConnections) {
       throw new CatalogValidationException("terminate-connections", true,
           "a scheduled restore cannot end sessions yet (restore run can)", "restore add without it");

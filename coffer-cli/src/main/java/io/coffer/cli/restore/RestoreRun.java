@@ -24,10 +24,13 @@ import picocli.CommandLine.Parameters;
     customSynopsis = {"coffer restore run BACKUP_ID --target-node=NODE",
         "    [--target-database=NAME | --as-timestamped] [--rename-existing | --drop-existing]",
         "    [--terminate-connections] [--roles=reuse|fail] [--jobs=N] [--keep-failed] [--dry-run] [--yes]",
-        "    [--json | --csv] [-h]"},
+        "    [--json | --csv] [-h]",
+        "coffer restore run BACKUP_ID [--target-dir=DIR] [--path=PATH] [--force] [--start-command=COMMAND]",
+        "    [--allow-external-symlinks] [--target-node=NODE] [--dry-run] [--json]      (FILES backups)"},
     description = {"Restore a backup. The plan is printed first; --dry-run stops there.",
         "An existing target database is refused unless --rename-existing or --drop-existing is given,"
-            + " and one that sessions are connected to unless --terminate-connections is given too."})
+            + " and one that sessions are connected to unless --terminate-connections is given too.",
+        "A FILES backup restores into a directory: new or empty unless --force, with enough free space."})
 final class RestoreRun extends EngineCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP_ID", description = "Id of the backup.")
@@ -45,7 +48,8 @@ final class RestoreRun extends EngineCommand {
   protected List<Question> questions() {
     return List.of(
         Question.required("Backup id", "#0", () -> backup, v -> backup = v),
-        Question.required("Target node id / name", "--target-node", () -> options.targetNode, v -> options.targetNode = v),
+        Question.optional("Target node id / name (empty for a FILES backup: its node)", "--target-node",
+            () -> options.targetNode, v -> options.targetNode = v, ""),
         Question.optional("Target database", "--target-database", () -> options.targetDatabase,
             v -> options.targetDatabase = v, ""));
   }
@@ -94,7 +98,8 @@ final class RestoreRun extends EngineCommand {
       say("Dry run: nothing was changed.");
     } else {
       say("[Done] restore " + outcome.recorded().map(r -> r.id()).orElse(0L) + " of backup " + backup + " to node "
-          + options.targetNode + ": " + String.join(", ", outcome.report().map(r -> r.databases()).orElse(List.of())) + ".");
+          + outcome.plan().target() + ": " + String.join(", ", outcome.report().map(r -> r.databases()).orElse(List.of()))
+          + ".");
     }
     return 0;
   }

@@ -483,7 +483,7 @@ public final class AgentDaemon {
       java.util.Set<String> nodes = new java.util.HashSet<>();
       java.util.Set<String> volumes = new java.util.HashSet<>();
       for (Definition definition : catalog.definitions().list(DefinitionFilter.all().agent(agent))) {
-        CachedDefinition cached = CachedDefinition.of(definition);
+        CachedDefinition cached = CachedDefinition.of(catalog, definition);
         if (!cached.equals(written.put("definition " + definition.id(), cached))) {
           cache.put(cached);
         }

@@ -18,6 +18,9 @@ public final class BackupOrder {
   private Integer level;
   private Expire expire;
   private String volume;
+  private String quiesce;
+  private String onChange;
+  private boolean forceUnquiesced;
 
   private BackupOrder(Long definitionId, String node, String databases) {
     this.definitionId = definitionId;
@@ -60,6 +63,36 @@ public final class BackupOrder {
   public BackupOrder volume(String value) {
     this.volume = value;
     return this;
+  }
+
+  /** FILES: the quiesce method and its settings in one line ({@link io.coffer.source.quiesce.QuiesceSpec}). */
+  public BackupOrder quiesce(String line) {
+    this.quiesce = line;
+    return this;
+  }
+
+  /** FILES: {@code warn} or {@code fail} on a file that changed while it was read. */
+  public BackupOrder onChange(String policy) {
+    this.onChange = policy;
+    return this;
+  }
+
+  /** FILES: copy a database's files with quiesce {@code none}, knowing the copy may not open. */
+  public BackupOrder forceUnquiesced(boolean force) {
+    this.forceUnquiesced = force;
+    return this;
+  }
+
+  public Optional<String> quiesce() {
+    return Optional.ofNullable(quiesce).filter(q -> !q.isBlank());
+  }
+
+  public Optional<String> onChange() {
+    return Optional.ofNullable(onChange).filter(q -> !q.isBlank());
+  }
+
+  public boolean isForceUnquiesced() {
+    return forceUnquiesced;
   }
 
   public Optional<Long> definitionId() {

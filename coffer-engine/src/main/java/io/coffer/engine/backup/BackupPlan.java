@@ -16,6 +16,7 @@ import java.util.List;
  * @param offline true when planned from the local cache because the catalog is unreachable
  * @param extraParameters the definition's or one-off's options for the dump tool, already checked
  *     against the node's engine; empty by hand
+ * @param files how a FILES backup copies the data directory; null for the other kinds
  */
 public record BackupPlan(
     NodeInfo node,
@@ -29,4 +30,5 @@ public record BackupPlan(
     Expire expire,
     String agent,
     boolean offline,
-    List<String> extraParameters) {}
+    List<String> extraParameters,
+    FilesSettings files) {}

@@ -2,6 +2,7 @@ package io.coffer.engine.backup;
 
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.backup.Kind;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.offline.PendingBackup;
 import io.coffer.engine.run.RunControl;
@@ -11,11 +12,13 @@ import io.coffer.repo.BackupWriter;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
 import io.coffer.repo.manifest.BackupStats;
+import io.coffer.repo.manifest.Entry;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Node;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceListener;
+import io.coffer.source.files.FilesCopy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -42,46 +46,48 @@ final class BackupRunner {
   private final VolumeOpener volumes;
   private final BackupRecorder recorder;
   private final int jobs;
+  private final FilesCapture files;
+  private final Parents parents;
 
-  BackupRunner(Drivers drivers, VolumeOpener volumes, BackupRecorder recorder, int jobs) {
+  BackupRunner(Drivers drivers, VolumeOpener volumes, BackupRecorder recorder, int jobs, FilesCapture files,
+      Parents parents) {
     this.drivers = drivers;
     this.volumes = volumes;
     this.recorder = recorder;
     this.jobs = jobs;
+    this.files = files;
+    this.parents = parents;
   }
 
   BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener, RunControl control) {
     // The volume's key derivation runs while the node lists its databases.
     volumes.openAhead(plan.volume().location());
-    SourceDriver driver = drivers.driver(plan.node());
-    Node node = drivers.sourceNode(plan.node());
-    io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());
     String phase = "backup " + plan.node().name();
     LogTail tail = new LogTail(listener, progress, phase);
     // The catalog keeps milliseconds; a pending result must replay to the same instant.
     Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Membership membership;
+    Capture capture;
     try {
-      membership = Membership.resolve(plan, driver, node);
+      capture = plan.kind() == Kind.FILES ? files(plan) : streams(plan);
     } catch (IOException e) {
       Attempt attempt = new Attempt(plan, givenNames(plan), started, recorder.start(start(plan, givenNames(plan), started)));
       throw failed(attempt, tail, e, control);
     }
-    Attempt attempt = new Attempt(plan, membership.members(), started,
-        recorder.start(start(plan, membership.members(), started)));
+    Attempt attempt = new Attempt(plan, capture.members(), started, recorder.start(start(plan, capture.members(), started)));
     if (attempt.rowId() != null) {
       control.backupStarted(attempt.rowId());
     }
     control.phase("Backup is active");
-    tail.add("backup of node " + plan.node().name() + " databases " + membership.members() + " kind " + plan.kind()
-        + " level " + plan.level() + " into volume " + plan.volume().name());
+    tail.add("backup of node " + plan.node().name() + (plan.kind() == Kind.FILES ? " data directory "
+        + plan.node().dataDirectory() + " (quiesce " + plan.files().quiesce().method() + ")"
+        : " databases " + capture.members()) + " kind " + plan.kind() + " level " + plan.level() + " into volume "
+        + plan.volume().name());
     BackupWriter writer = null;
     try {
       Volume volume = volumes.open(plan.volume().location());
       progress.start(phase, -1, "bytes");
-      writer = volume.newBackup(tags(plan, membership.members()), progress);
-      BackupReport report = driver.backup(new BackupRequest(node, membership.selector(), kind, jobs, plan.extraParameters()),
-          new VolumeSink(writer, control), tail);
+      writer = volume.newBackup(tags(plan, capture.members()), progress);
+      BackupReport report = capture.write(volume, writer, tail, control);
       control.checkpoint();
       writer.putStream(ReportStream.NAME, new ByteArrayInputStream(ReportStream.encode(report)));
       control.checkpoint();
@@ -97,6 +103,81 @@ final class BackupRunner {
       abandon(writer, e);
       throw failed(attempt, tail, e, control);
     }
+  }
+
+  /** What a backup reads from its node, resolved before anything is recorded. */
+  private interface Capture {
+    /** The databases, as the catalog and the manifest record them; empty for a whole data directory. */
+    List<String> members();
+
+    BackupReport write(Volume volume, BackupWriter writer, LogTail tail, RunControl control) throws IOException;
+  }
+
+  /** A logical backup: the driver writes the members' streams. */
+  private Capture streams(BackupPlan plan) throws IOException {
+    SourceDriver driver = drivers.driver(plan.node());
+    Node node = drivers.sourceNode(plan.node());
+    io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());
+    Membership membership = Membership.resolve(plan, driver, node);
+    return new Capture() {
+      @Override
+      public List<String> members() {
+        return membership.members();
+      }
+
+      @Override
+      public BackupReport write(Volume volume, BackupWriter writer, LogTail tail, RunControl control) throws IOException {
+        return driver.backup(new BackupRequest(node, membership.selector(), kind, jobs, plan.extraParameters()),
+            new VolumeSink(writer, control), tail);
+      }
+    };
+  }
+
+  /** A FILES backup: the data directory as a tree, against the parent's tree at a level above 0. */
+  private Capture files(BackupPlan plan) {
+    return new Capture() {
+      @Override
+      public List<String> members() {
+        return List.of();
+      }
+
+      @Override
+      public BackupReport write(Volume volume, BackupWriter writer, LogTail tail, RunControl control) throws IOException {
+        return files.write(plan, writer, parentTree(plan, volume, tail), tail, control);
+      }
+    };
+  }
+
+  /**
+   * The parent backup's tree, whose unchanged files a level above 0 takes unread; null (every file
+   * read) at level 0, when the parent is unknown (planned without the catalog) or not in this volume.
+   */
+  private String parentTree(BackupPlan plan, Volume volume, LogTail tail) throws IOException {
+    if (plan.parentId() == null) {
+      return null;
+    }
+    Optional<String> manifestId = parents.manifestOf(plan.parentId());
+    if (manifestId.isEmpty()) {
+      tail.warn("the manifest of parent backup " + plan.parentId() + " is not known; every file is read");
+      return null;
+    }
+    try {
+      Entry entry = volume.manifest(manifestId.get()).entry(FilesCopy.TREE);
+      if (entry != null && entry.isTree()) {
+        tail.info("level " + plan.level() + ": files unchanged since backup " + plan.parentId() + " are not read");
+        return entry.tree();
+      }
+      tail.warn("parent backup " + plan.parentId() + " holds no tree " + FilesCopy.TREE + "; every file is read");
+    } catch (java.nio.file.NoSuchFileException | io.coffer.repo.VolumeException e) {
+      tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is read");
+    }
+    return null;
+  }
+
+  /** Finds the manifest of a backup in the catalog, for the tree a level above 0 reads against. */
+  @FunctionalInterface
+  interface Parents {
+    Optional<String> manifestOf(long backupId);
   }
 
   /** One run: what it is about, when it started, and its RUNNING row if the catalog recorded one. */
@@ -181,6 +262,10 @@ final class BackupRunner {
     tags.put("databases", String.join(",", members));
     tags.put("kind", plan.kind().name());
     tags.put("level", Integer.toString(plan.level()));
+    if (plan.kind() == Kind.FILES) {
+      tags.put("data-directory", plan.node().dataDirectory());
+      tags.put("quiesce", plan.files().quiesce().method());
+    }
     if (plan.definitionId() != null) {
       tags.put("definition", Long.toString(plan.definitionId()));
     }

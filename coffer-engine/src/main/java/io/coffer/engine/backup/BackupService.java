@@ -17,6 +17,7 @@ import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
+import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.source.BackupReport;
 import io.coffer.source.SourceListener;
@@ -24,6 +25,8 @@ import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import io.coffer.source.quiesce.Tools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,12 +39,23 @@ public final class BackupService {
   private final PlanResolver resolver;
   private final BackupRunner runner;
 
+  /** @param quiesceState where FILES backups note start and post commands a killed process left pending */
   public BackupService(CatalogLink link, LocalCache cache, PendingResults pending, VolumeOpener volumes,
-      Drivers drivers, String agent, Optional<String> defaultVolume, int jobs) {
+      Drivers drivers, String agent, Optional<String> defaultVolume, int jobs, Path quiesceState) {
     this.link = link;
     this.volumes = volumes;
     this.resolver = new PlanResolver(link, cache, agent, defaultVolume);
-    this.runner = new BackupRunner(drivers, volumes, new BackupRecorder(link, pending), jobs);
+    this.runner = new BackupRunner(drivers, volumes, new BackupRecorder(link, pending), jobs,
+        new FilesCapture(quiesceState, Tools.system()), this::manifestOf);
+  }
+
+  /** The manifest of a backup the catalog knows, when it can be reached. */
+  private Optional<String> manifestOf(long backupId) {
+    try {
+      return link.reachable().map(catalog -> catalog.backups().show(backupId).manifestId());
+    } catch (io.coffer.catalog.CatalogException e) {
+      return Optional.empty();
+    }
   }
 
   /** The backups this filter selects, newest first. */
@@ -117,6 +131,37 @@ public final class BackupService {
     } catch (IOException e) {
       throw new EngineException("cannot read backup " + id + " (manifest " + backup.manifestId() + ") in volume "
           + backup.volume() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Hears the files, directories and symlinks of a FILES backup's tree, parents before children
+   * ({@link io.coffer.repo.manifest.Tree.Node}: type, mode, owner, size, mtime, symlink target).
+   */
+  @FunctionalInterface
+  public interface TreeVisitor {
+    void visit(String path, io.coffer.repo.manifest.Tree.Node node);
+  }
+
+  /**
+   * Walks the tree of a FILES backup, or the file or directory {@code path} of it (null: all), as
+   * {@code backup contents} lists it.
+   */
+  public void walkTree(long id, String path, TreeVisitor visitor) {
+    Contents contents = contents(id);
+    io.coffer.source.FilesReport files = contents.report().map(BackupReport::files).orElseThrow(() ->
+        new io.coffer.catalog.CatalogValidationException("backup", id, "backup " + id + " is a "
+            + contents.backup().kind() + " backup, which holds streams, not a directory tree", "a FILES backup"));
+    Entry tree = contents.manifest().entry(files.tree());
+    Catalog catalog = link.required();
+    io.coffer.repo.Volume volume = volumes.open(catalog.volumes().show(contents.backup().volume()).location());
+    try (BackupReader reader = volume.reader()) {
+      reader.walk(tree, path, visitor::visit);
+    } catch (IOException e) {
+      throw new EngineException("cannot read the tree of backup " + id + ": " + e.getMessage(), e);
+    } catch (io.coffer.repo.VolumeException e) {
+      throw new io.coffer.catalog.CatalogValidationException("path", path, e.getMessage(),
+          "a file or directory of the backup");
     }
   }
 

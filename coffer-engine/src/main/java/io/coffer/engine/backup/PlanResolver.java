@@ -7,8 +7,12 @@ import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.config.ConfigEntry;
+import io.coffer.catalog.config.ConfigKey;
+import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
+import io.coffer.catalog.definition.FilesOptions;
 import io.coffer.catalog.definition.LevelPlan;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.catalog.retention.Expire;
@@ -20,8 +24,14 @@ import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.offline.CachedDefinition;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.volume.VolumeInfo;
+import io.coffer.source.files.ChangePolicy;
+import io.coffer.source.quiesce.QuiesceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns a {@link BackupOrder} into a {@link BackupPlan}: finds the node, volume and definition in
@@ -62,16 +72,17 @@ final class PlanResolver {
     }
     Definition definition = order.definitionId().map(id -> catalog.definitions().show(id)).orElse(null);
     if (definition != null) {
-      cache.put(CachedDefinition.of(definition));
+      cache.put(CachedDefinition.of(catalog, definition));
     }
     NodeInfo node = NodeInfo.of(catalog.nodes().show(definition != null ? definition.node() : order.node()));
     cache.put(node);
     refuseDown(node);
     VolumeInfo volume = VolumeInfo.of(volume(catalog, order, definition));
     cache.put(volume);
-    DatabaseSelector databases = definition != null ? definition.databases() : DatabaseSelector.parse(order.databases());
     Kind kind = order.kind().orElseGet(() -> definition != null ? definition.kind()
         : catalog.config().nodeDefaults(node.name()).kind());
+    DatabaseSelector databases = definition != null ? definition.databases() : selector(order.databases(), kind);
+    FilesSettings files = kind == Kind.FILES ? files(node, Asked.of(order, definition), settings(catalog, node)) : null;
     int level = order.level().orElseGet(() -> definition == null ? 0 : nextLevel(catalog, definition));
     checkLevel(level);
     Long parent = level == 0 ? null : parent(catalog, node, definition, databases, kind, level);
@@ -80,7 +91,7 @@ final class PlanResolver {
     List<String> extra = definition == null ? List.of()
         : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
     return new BackupPlan(node, volume, databases, kind, level, parent, definition == null ? null : definition.id(),
-        null, expire, registeredAgent, false, extra);
+        null, expire, registeredAgent, false, extra, files);
   }
 
   /** A one-off backs up what it names, at level 0, on behalf of its agent. */
@@ -90,9 +101,11 @@ final class PlanResolver {
     refuseDown(node);
     VolumeInfo volume = VolumeInfo.of(catalog.volumes().show(oneoff.volume()));
     cache.put(volume);
+    FilesSettings files = oneoff.kind() == Kind.FILES ? files(node, Asked.of(BackupOrder.ofOneoff(oneoff.id()), null),
+        settings(catalog, node)) : null;
     return new BackupPlan(node, volume, oneoff.databases(), oneoff.kind(), 0, null, null, oneoff.id(),
         oneoff.expire().orElse(null), oneoff.agent(), false,
-        ExtraParameterCheck.stored(node, oneoff.extraParameters(), "one-off " + oneoff.id()));
+        ExtraParameterCheck.stored(node, oneoff.extraParameters(), "one-off " + oneoff.id()), files);
   }
 
   private BackupPlan offline(BackupOrder order) {
@@ -111,8 +124,9 @@ final class PlanResolver {
         .or(() -> defaultVolume)
         .orElseThrow(() -> new EngineException(reason + "; name the volume (--volume), it cannot be looked up"));
     VolumeInfo volume = cache.volume(volumeName).orElseThrow(() -> notCached("volume " + volumeName, reason));
-    DatabaseSelector databases = DatabaseSelector.parse(definition != null ? definition.databases() : order.databases());
     Kind kind = order.kind().orElse(definition != null ? Kind.valueOf(definition.kind()) : Kind.FULL);
+    DatabaseSelector databases = selector(definition != null ? definition.databases() : order.databases(), kind);
+    FilesSettings files = kind == Kind.FILES ? files(node, Asked.ofCached(order, definition), Map.of()) : null;
     int level = order.level().orElse(0);
     checkLevel(level);
     Expire expire = order.expire()
@@ -120,7 +134,87 @@ final class PlanResolver {
     List<String> extra = definition == null ? List.of()
         : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
     return new BackupPlan(node, volume, databases, kind, level, null, definition == null ? null : definition.id(),
-        null, expire, null, true, extra);
+        null, expire, null, true, extra, files);
+  }
+
+  /**
+   * The databases given; a FILES backup copies the whole data directory, so it takes none (or
+   * {@code #all_databases#}) and is recorded as a backup of the whole node.
+   */
+  private static DatabaseSelector selector(String given, Kind kind) {
+    if (kind != Kind.FILES) {
+      return DatabaseSelector.parse(given);
+    }
+    DatabaseSelector all = DatabaseSelector.parse(DatabaseSelector.ALL);
+    if (given != null && !given.isBlank() && !DatabaseSelector.parse(given).equals(all)) {
+      throw new CatalogValidationException("databases", given, "a FILES backup copies the node's whole data directory",
+          "none (leave it out) or " + DatabaseSelector.ALL);
+    }
+    return all;
+  }
+
+  /**
+   * What the order and its definition ask of a FILES backup (empty: the node's setting): the order's
+   * values first, then the definition's own (or, offline, those the cache holds for it).
+   */
+  private record Asked(Optional<String> quiesce, Optional<String> onChange, boolean forceUnquiesced) {
+
+    static Asked of(BackupOrder order, Definition definition) {
+      FilesOptions own = definition == null ? FilesOptions.OF_NODE : definition.files();
+      return new Asked(order.quiesce().or(() -> given(own.quiesce())), order.onChange().or(() -> given(own.onChange())),
+          order.isForceUnquiesced() || own.forceUnquiesced());
+    }
+
+    static Asked ofCached(BackupOrder order, CachedDefinition definition) {
+      if (definition == null) {
+        return of(order, null);
+      }
+      return new Asked(order.quiesce().or(() -> given(definition.quiesce())),
+          order.onChange().or(() -> given(definition.onChange())),
+          order.isForceUnquiesced() || definition.forceUnquiesced());
+    }
+
+    private static Optional<String> given(String value) {
+      return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+  }
+
+  /** The node's own settings and the defaults, by key. */
+  private static Map<String, String> settings(Catalog catalog, NodeInfo node) {
+    return catalog.config().forNode(node.name()).stream().collect(Collectors.toMap(ConfigEntry::key, ConfigEntry::value));
+  }
+
+  /**
+   * How a FILES backup of {@code node} copies its data directory: the order's quiesce and change
+   * policy, else the node's settings. Refused here, before anything is recorded: a node without a
+   * data directory, and {@code none} on a database unless the order forces it.
+   */
+  private FilesSettings files(NodeInfo node, Asked order, Map<String, String> nodeSettings) {
+    String directory = node.dataDirectory() == null ? "" : node.dataDirectory();
+    if (directory.isBlank() || !Path.of(directory).isAbsolute()) {
+      throw new CatalogValidationException("data-directory", directory, "node " + node.name()
+          + " has no data directory, which a FILES backup copies",
+          "an absolute path; set it with: coffer node update " + node.name() + " --data-directory DIR");
+    }
+    if (!Files.isDirectory(Path.of(directory))) {
+      throw new CatalogValidationException("data-directory", directory, "the data directory of node " + node.name()
+          + " does not exist on this host (" + agent + ")", "an existing directory; FILES backups run where it is");
+    }
+    String line = order.quiesce().orElse(nodeSettings.get(ConfigKey.QUIESCE.key()));
+    if (line == null) {
+      throw new EngineException(link.unreachableReason() + "; the quiesce method of node " + node.name()
+          + " cannot be looked up: name it (--quiesce)");
+    }
+    QuiesceSpec quiesce = FilesSettings.quiesce(line);
+    ChangePolicy onChange = FilesSettings.onChange(order.onChange()
+        .orElse(nodeSettings.getOrDefault(ConfigKey.ON_CHANGE.key(), "warn")));
+    if (quiesce.equals(QuiesceSpec.NONE) && node.engineType() != Engine.FILESYSTEM && !order.forceUnquiesced()) {
+      throw new CatalogValidationException("quiesce", "none", "node " + node.name() + " is a " + node.engine()
+          + " database, and copying the files of a running database gives a copy that may not open",
+          "stop-start, pre-post, btrfs, lvm or zfs (--quiesce, or the node's setting: coffer node update "
+              + node.name() + " --set quiesce=…), or --force-unquiesced when the database is surely not running");
+    }
+    return new FilesSettings(quiesce, onChange, order.forceUnquiesced());
   }
 
   private Volume volume(Catalog catalog, BackupOrder order, Definition definition) {

@@ -58,6 +58,14 @@ public record CofferConfig(
     return home.resolve("cache");
   }
 
+  /**
+   * Where FILES backups note a start or post command that must still run (a process killed while
+   * the database was stopped), so the next backup of the same directory runs it.
+   */
+  public Path quiesceStateDirectory() {
+    return home.resolve("quiesce");
+  }
+
   /** How to reach the catalog: the SQLite file in home, or the PostgreSQL database configured. */
   public CatalogSettings catalogSettings() {
     CatalogSettings settings;

@@ -12,6 +12,7 @@ import io.coffer.catalog.oneoff.NewOneoff;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.backup.BackupService;
+import io.coffer.engine.backup.FilesSettings;
 import io.coffer.engine.node.Drivers;
 import java.util.List;
 
@@ -19,7 +20,9 @@ import java.util.List;
  * Lists, adds, changes and removes definitions and one-offs. What the catalog cannot know is checked here
  * before it stores anything, so that a refused one changes nothing: that the node's driver can make
  * backups of the kind asked for (a definition that could never run is refused when added, not on
- * every run), and the extra parameters against the node's engine ({@link ExtraParameterCheck}).
+ * every run), the extra parameters against the node's engine ({@link ExtraParameterCheck}), and a
+ * FILES definition's quiesce method with its settings (stored in canonical form). A definition of a
+ * filesystem node is FILES unless it names a kind: the node has nothing else.
  *
  * <p>Without force a definition or one-off with backups is not removed (the catalog names them);
  * with force its backups leave the catalog and their manifests are forgotten in the volumes, whose
@@ -42,8 +45,11 @@ public final class DefinitionService {
     String node = existingNode(catalog, spec.node());
     if (node != null) { // without one the catalog refuses, naming the field, and records it
       Engine engine = engine(catalog, node);
-      drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node)));
+      spec.kind(drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node), engine)));
       ExtraParameterCheck.given(engine.toString(), spec.extraParameters(catalog.config().nodeDefaults(node)));
+    }
+    if (!spec.files().quiesce().isEmpty()) {
+      spec.files(spec.files().withQuiesce(FilesSettings.quiesce(spec.files().quiesce()).toString()));
     }
     return catalog.definitions().add(spec);
   }
@@ -59,6 +65,8 @@ public final class DefinitionService {
         ExtraParameterCheck.given(engine.toString(), update.extraParameters().get());
       }
     }
+    update.quiesce().filter(q -> !q.isEmpty())
+        .ifPresent(q -> update.quiesce(FilesSettings.quiesce(q).toString()));
     return catalog.definitions().update(id, update);
   }
 

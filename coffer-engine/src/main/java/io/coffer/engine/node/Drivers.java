@@ -18,8 +18,8 @@ import java.util.Set;
  * The driver for each engine, and the translation from the catalog's words to the drivers': the
  * catalog knows every kind and engine of DESIGN.md, the drivers only those implemented so far, so
  * a node or kind without a driver is refused here with a message that says so. Each driver
- * declares its kinds ({@link SourceDriver#kinds()}); {@link #kinds} is where a kind carried out
- * by the engine itself rather than a driver would join them.
+ * declares its kinds ({@link SourceDriver#kinds()}); {@link #kinds} adds FILES, which the engine
+ * carries out itself for every engine (it copies the node's data directory, no driver involved).
  */
 public final class Drivers {
 
@@ -32,9 +32,14 @@ public final class Drivers {
 
   /** The driver of the node's engine. */
   public SourceDriver driver(NodeInfo node) {
-    return driverOf(node.engineType()).orElseThrow(() -> new CatalogValidationException(Engine.FIELD, node.engine(),
-        "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
-        "a node of engine sqlite, postgresql or mariadb"));
+    return driverOf(node.engineType()).orElseThrow(() -> filesOnly(node));
+  }
+
+  /** A filesystem node has no databases and no driver: only FILES backups, which copy its directory. */
+  private static CatalogValidationException filesOnly(NodeInfo node) {
+    return new CatalogValidationException(Engine.FIELD, node.engine(), "node " + node.name()
+        + " is a filesystem node: it has no databases, only its data directory, which FILES backups copy",
+        "kind FILES for a filesystem node; databases on a node of engine sqlite, postgresql or mariadb");
   }
 
   /** The node as the driver reaches it. */
@@ -43,19 +48,17 @@ public final class Drivers {
       case SQLITE -> Node.sqlite(Path.of(node.dataDirectory()));
       case POSTGRESQL -> Node.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
       case MARIADB -> Node.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
-      case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
-          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
-          "sqlite, postgresql or mariadb");
+      case FILESYSTEM -> throw filesOnly(node);
     };
   }
 
   /**
    * The kinds a node of {@code engine} can back up: what its driver declares ({@link
-   * SourceDriver#kinds()}), nothing for an engine without a driver. This is the only list; the
-   * catalog stores any kind and the engine refuses the others when a definition or one-off is added.
+   * SourceDriver#kinds()}), and FILES for every engine. This is the only list; the catalog stores
+   * any kind and the engine refuses the others when a definition or one-off is added.
    */
   public Set<Kind> kinds(Engine engine) {
-    Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+    Set<Kind> kinds = EnumSet.of(Kind.FILES);
     driverOf(engine).ifPresent(driver -> driver.kinds().forEach(k -> kinds.add(Kind.valueOf(k.name()))));
     return kinds;
   }

@@ -3,6 +3,8 @@ package io.coffer.engine.node;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
+import io.coffer.catalog.config.ConfigKey;
+import io.coffer.catalog.config.ConfigScope;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.node.Node;
 import io.coffer.catalog.node.NodeUpdate;
@@ -42,6 +44,23 @@ public final class NodeService {
 
   public Node update(String reference, NodeUpdate update) {
     return link.required().nodes().update(reference, update);
+  }
+
+  /**
+   * Checks a node setting ({@code node update --set KEY=VALUE}) without storing it: the catalog checks
+   * the form of every key, and the engine what only the sources know (the quiesce method and its
+   * settings). Returns the value to store.
+   */
+  public String checkSetting(String key, String value) {
+    ConfigKey configKey = ConfigKey.parse(ConfigScope.NODE, key);
+    String canonical = configKey.check(value);
+    return configKey == ConfigKey.QUIESCE ? io.coffer.engine.backup.FilesSettings.quiesce(canonical).toString()
+        : canonical;
+  }
+
+  /** Sets a node's setting, checked as {@link #checkSetting} does. */
+  public void set(String reference, String key, String value) {
+    link.required().config().setForNode(reference, key, checkSetting(key, value));
   }
 
   /** One database of a node and whether any definition of the node covers it. */

@@ -22,6 +22,11 @@ public final class RestoreOrder {
   private boolean keepFailed;
   private int jobs;
   private Long restoreDefinitionId;
+  private String targetDirectory;
+  private String path;
+  private boolean force;
+  private String startCommand;
+  private boolean externalSymlinks;
 
   private RestoreOrder(long backupId, String targetNode) {
     this.backupId = backupId;
@@ -89,6 +94,56 @@ public final class RestoreOrder {
     return this;
   }
 
+  /** FILES: the directory to restore into; default a new sibling {@code <data directory>_<backup time>}. */
+  public RestoreOrder targetDirectory(String directory) {
+    this.targetDirectory = directory == null || directory.isBlank() ? null : directory.strip();
+    return this;
+  }
+
+  /** FILES: only this file or directory of the tree ({@code base/16384}). */
+  public RestoreOrder path(String value) {
+    this.path = value == null || value.isBlank() ? null : value.strip();
+    return this;
+  }
+
+  /** FILES: restore into a non-empty directory; what the tree holds replaces what is there. */
+  public RestoreOrder force() {
+    this.force = true;
+    return this;
+  }
+
+  /** FILES: a shell command run once the files are in place (e.g. start the database on them). */
+  public RestoreOrder startCommand(String command) {
+    this.startCommand = command == null || command.isBlank() ? null : command.strip();
+    return this;
+  }
+
+  /** FILES: keep symlinks that point outside the target (a data directory's tablespaces may). */
+  public RestoreOrder allowExternalSymlinks() {
+    this.externalSymlinks = true;
+    return this;
+  }
+
+  public Optional<String> targetDirectory() {
+    return Optional.ofNullable(targetDirectory);
+  }
+
+  Optional<String> path() {
+    return Optional.ofNullable(path);
+  }
+
+  boolean isForce() {
+    return force;
+  }
+
+  Optional<String> startCommand() {
+    return Optional.ofNullable(startCommand);
+  }
+
+  boolean isExternalSymlinks() {
+    return externalSymlinks;
+  }
+
   /** The restore definition this restore carries out, recorded with the restore. */
   public RestoreOrder restoreDefinition(long id) {
     this.restoreDefinitionId = id;
@@ -142,7 +197,25 @@ public final class RestoreOrder {
   /** The order in the words of {@code restore run}, for the history. */
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder("backup ").append(backupId).append(" target-node ").append(targetNode);
+    StringBuilder out = new StringBuilder("backup ").append(backupId);
+    if (targetNode != null) {
+      out.append(" target-node ").append(targetNode);
+    }
+    if (targetDirectory != null) {
+      out.append(" target-dir ").append(targetDirectory);
+    }
+    if (path != null) {
+      out.append(" path ").append(path);
+    }
+    if (force) {
+      out.append(" force");
+    }
+    if (startCommand != null) {
+      out.append(" start-command");
+    }
+    if (externalSymlinks) {
+      out.append(" allow-external-symlinks");
+    }
     if (targetDatabase != null) {
       out.append(" target-database ").append(targetDatabase);
     }

@@ -46,6 +46,7 @@ public final class RestoreService {
   private final String agent;
   private final int jobs;
   private final Clock clock;
+  private final FilesRestore files;
 
   public RestoreService(CatalogLink link, VolumeOpener volumes, Drivers drivers, String agent, int jobs) {
     this(link, volumes, drivers, agent, jobs, Clock.systemUTC());
@@ -60,6 +61,7 @@ public final class RestoreService {
     this.agent = agent;
     this.jobs = jobs;
     this.clock = clock;
+    this.files = new FilesRestore(volumes, io.coffer.source.quiesce.Tools.system());
   }
 
   /**
@@ -81,6 +83,10 @@ public final class RestoreService {
   public RestoreOutcome run(RestoreOrder order, SourceListener listener, ProgressListener progress,
       RunControl control) {
     Catalog catalog = link.required();
+    Optional<Backup> files = filesBackup(catalog, order.backupId());
+    if (files.isPresent()) {
+      return runFiles(catalog, files.get(), order, listener, progress, control);
+    }
     Planned planned = Refusals.recorded(catalog, "restore start", "backup " + order.backupId(), order.toString(),
         () -> plan(catalog, order));
     RestorePlan plan = planned.plan();
@@ -118,6 +124,53 @@ public final class RestoreService {
     }
   }
 
+  /**
+   * A FILES restore: into a directory rather than a database, planned and refused the same way (the
+   * plan first, a dry run stops there, refusals go to the history), recorded with the directory as
+   * its target.
+   */
+  private RestoreOutcome runFiles(Catalog catalog, Backup backup, RestoreOrder order, SourceListener listener,
+      ProgressListener progress, RunControl control) {
+    FilesRestore.Planned planned = Refusals.recorded(catalog, "restore start", "backup " + order.backupId(),
+        order.toString(), () -> {
+          Restorable.requireSucceeded(backup);
+          return files.plan(catalog, backup, order);
+        });
+    RestorePlan plan = planned.plan();
+    listener.planned(plan);
+    if (order.isDryRun()) {
+      return new RestoreOutcome(plan, Optional.empty(), Optional.empty());
+    }
+    RestoreStart start = RestoreStart.of(backup.id(), plan.target(), planned.target().toString());
+    order.restoreDefinitionId().ifPresent(start::restoreDefinition);
+    Restore started = catalog.restores().start(registered(start));
+    try {
+      RestoreReport done = files.carryOut(planned, progress, control);
+      done.warnings().forEach(listener::info);
+      Restore recorded = catalog.restores().finish(started.id(), RestoreResult.succeeded(planned.bytes())
+          .logTail(String.join("\n", done.warnings())));
+      return new RestoreOutcome(plan, Optional.of(done), Optional.of(recorded));
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (control.abortRequested()) {
+        catalog.restores().finish(started.id(), RestoreResult.aborted(control.abortReason() + "; " + reason));
+        throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " ABORTED: "
+            + control.abortReason() + "; what was written stays in " + planned.target(), e);
+      }
+      catalog.restores().finish(started.id(), RestoreResult.failed(reason));
+      throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " FAILED: " + reason, e);
+    }
+  }
+
+  /** The backup when it is a FILES backup; an unknown id is refused (and recorded) by the common path. */
+  private static Optional<Backup> filesBackup(Catalog catalog, long id) {
+    try {
+      return Optional.of(catalog.backups().show(id)).filter(b -> b.kind() == io.coffer.catalog.backup.Kind.FILES);
+    } catch (io.coffer.catalog.CatalogException e) {
+      return Optional.empty();
+    }
+  }
+
   /** What a restore works with once its plan is made. */
   private record Planned(Backup backup, StoredBackup stored, SourceDriver driver, RestoreRequest request,
       RestorePlan plan) {}
@@ -125,6 +178,9 @@ public final class RestoreService {
   private Planned plan(Catalog catalog, RestoreOrder order) {
     Backup backup = catalog.backups().show(order.backupId());
     Restorable.requireSucceeded(backup);
+    if (order.targetNode() == null) {
+      throw new CatalogValidationException("target-node", null, "the node to restore to (--target-node)");
+    }
     NodeInfo target = NodeInfo.of(catalog.nodes().show(order.targetNode()));
     NodeInfo source = NodeInfo.of(catalog.nodes().show(backup.node()));
     Restorable.requireSameEngine("target-node", target, source);
@@ -178,6 +234,11 @@ public final class RestoreService {
     if (plan.terminateConnections()) {
       start.terminateConnections();
     }
+    return registered(start);
+  }
+
+  /** The start on behalf of this process's agent when it is registered. */
+  private RestoreStart registered(RestoreStart start) {
     boolean registered = link.required().agents().list().stream().anyMatch(a -> a.name().equals(agent));
     return registered ? start.agent(agent) : start;
   }

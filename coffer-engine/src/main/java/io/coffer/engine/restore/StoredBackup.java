@@ -51,6 +51,15 @@ public final class StoredBackup {
     return report;
   }
 
+  /** The backup's manifest: its entries (streams and trees) and tags. */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  public long backupId() {
+    return backup.id();
+  }
+
   /** A reader over the volume; close it when the restore is done. */
   public BackupReader reader() throws IOException {
     return volume.reader();

@@ -75,6 +75,9 @@ public final class VerificationService {
     Catalog catalog = link.required();
     Backup backup = catalog.backups().show(order.backupId());
     Restorable.requireSucceeded(backup);
+    if (backup.kind() == Kind.FILES) {
+      return files(catalog, backup, listener, progress);
+    }
     if (!backup.kind().restoresOnItsOwn()) {
       throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is a "
           + backup.kind() + " backup,"
@@ -133,6 +136,24 @@ public final class VerificationService {
       return Optional.empty();
     }
     return Optional.of(run(VerifyOrder.of(backup.get().id()), listener, progress));
+  }
+
+  /**
+   * A FILES backup: every file of its tree re-read from the volume (each chunk checked against its
+   * id) and its length and the totals compared with what the backup recorded; nothing is written.
+   */
+  private Verification files(Catalog catalog, Backup backup, SourceListener listener, ProgressListener progress) {
+    Verification started = catalog.verifications().start(registered(VerificationStart.of(backup.id(), backup.node(),
+        List.of(), VerificationScope.FILES)));
+    VerificationResult result;
+    try {
+      StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
+      listener.info("re-reading the files of backup " + backup.id() + " from its volume");
+      result = new TreeCheck(stored).run(progress);
+    } catch (IOException | RuntimeException e) {
+      result = VerificationResult.error(0, 0, reason(e));
+    }
+    return catalog.verifications().finish(started.id(), result);
   }
 
   /** Everything one verification works with. */
@@ -203,7 +224,10 @@ public final class VerificationService {
   }
 
   private VerificationStart start(Backup backup, NodeInfo target, List<String> scratch, VerificationScope scope) {
-    VerificationStart start = VerificationStart.of(backup.id(), target.name(), scratch, scope);
+    return registered(VerificationStart.of(backup.id(), target.name(), scratch, scope));
+  }
+
+  private VerificationStart registered(VerificationStart start) {
     boolean registered = link.required().agents().list().stream().anyMatch(a -> a.name().equals(agent));
     return registered ? start.agent(agent) : start;
   }

@@ -70,12 +70,12 @@ class DefinitionServiceTest {
           .isInstanceOf(CatalogValidationException.class)
           .hasMessageContaining("kind \"PHYSICAL\"")
           .hasMessageContaining("engine postgresql")
-          .hasMessageContaining("[CLUSTER, FULL, SCHEMA, DATA]");
-      assertThatThrownBy(() -> coffer.definitions().add(definition("shop", "shop.db").kind(Kind.FILES)))
+          .hasMessageContaining("[CLUSTER, FULL, SCHEMA, DATA, FILES]");
+      assertThatThrownBy(() -> coffer.definitions().add(definition("shop", "shop.db").kind(Kind.DATA)))
           .isInstanceOf(CatalogValidationException.class)
-          .hasMessageContaining("kind \"FILES\"")
+          .hasMessageContaining("kind \"DATA\"")
           .hasMessageContaining("engine sqlite")
-          .hasMessageContaining("[CLUSTER, FULL]");
+          .hasMessageContaining("[CLUSTER, FULL, FILES]");
       assertThatThrownBy(() -> coffer.definitions().addOneoff(NewOneoff.of("backup01", "shop", "vault",
               DatabaseSelector.of("shop.db"), Instant.now().plusSeconds(3600)).kind(Kind.SCHEMA)))
           .isInstanceOf(CatalogValidationException.class)
@@ -94,7 +94,7 @@ class DefinitionServiceTest {
       assertThatThrownBy(() -> coffer.definitions().update(definition.id(), new DefinitionUpdate().kind(Kind.DATA)))
           .isInstanceOf(CatalogValidationException.class)
           .hasMessageContaining("kind \"DATA\"")
-          .hasMessageContaining("[CLUSTER, FULL]");
+          .hasMessageContaining("[CLUSTER, FULL, FILES]");
 
       assertThat(coffer.catalog().definitions().show(definition.id()).kind()).isEqualTo(Kind.FULL);
       assertThat(coffer.definitions().update(definition.id(), new DefinitionUpdate().kind(Kind.CLUSTER)).kind())

@@ -15,6 +15,15 @@ public final class QuiesceMethods {
   private QuiesceMethods() {}
 
   /**
+   * Checks a method and its settings completely without running anything, as a definition or node
+   * stores them; returns the method's name in the form {@link #create} takes. Fails with an {@link
+   * InvalidQuiesceOption} naming the setting, its value and what is accepted.
+   */
+  public static String check(String method, Map<String, String> settings) {
+    return create(method, settings, Path.of("/"), Path.of("/"), Tools.system()).method();
+  }
+
+  /**
    * @param dataDirectory the directory to back up
    * @param stateDirectory where pending start/post commands are recorded (the agent's state)
    * @param tools where the tools are found

@@ -1,0 +1,217 @@
+package io.coffer.engine.restore;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.config.ConfigEntry;
+import io.coffer.catalog.config.ConfigKey;
+import io.coffer.engine.EngineException;
+import io.coffer.engine.run.RunControl;
+import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.repo.BackupReader;
+import io.coffer.repo.ProgressListener;
+import io.coffer.repo.manifest.Entry;
+import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.tree.RestoreOptions;
+import io.coffer.repo.tree.TreeRestore;
+import io.coffer.source.BackupReport;
+import io.coffer.source.FilesReport;
+import io.coffer.source.RestoreNames;
+import io.coffer.source.RestorePlan;
+import io.coffer.source.RestoreReport;
+import io.coffer.source.process.Cancellation;
+import io.coffer.source.quiesce.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Restores a {@code FILES} backup into a directory: by default a new sibling of the backed-up data
+ * directory named {@code <name>_<backup time>} (seed 000), never into a non-empty directory unless
+ * forced, with the free space of the target checked against the backup's size before anything is
+ * written (seed 001), lock and pid files left out by the node's {@code restore_exclude} patterns,
+ * owners restored when running as root, and an optional start command once the files are in place.
+ * The tree restorer refuses names that leave the target ({@code ..}, absolute paths, separators) and
+ * creates symlinks last, so nothing is written through one.
+ */
+final class FilesRestore {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
+  private final VolumeOpener volumes;
+  private final Tools tools;
+
+  FilesRestore(VolumeOpener volumes, Tools tools) {
+    this.volumes = volumes;
+    this.tools = tools;
+  }
+
+  /** A restore planned: the tree to read, where to, and how. */
+  record Planned(Backup backup, StoredBackup stored, Entry tree, Path target, RestoreOptions options,
+      String startCommand, RestorePlan plan, long bytes) {}
+
+  /** Decides everything a FILES restore does and refuses bad input before anything is written. */
+  Planned plan(Catalog catalog, Backup backup, RestoreOrder order) {
+    StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
+    BackupReport report = stored.report();
+    FilesReport files = report.files();
+    if (files == null) {
+      throw new EngineException("backup " + backup.id() + " is recorded as FILES, but its report holds no directory");
+    }
+    Entry tree = stored.manifest().entry(files.tree());
+    if (tree == null || !tree.isTree()) {
+      throw new EngineException("backup " + backup.id() + " holds no tree " + files.tree() + " in its volume");
+    }
+    String node = order.targetNode() == null ? backup.node() : order.targetNode();
+    List<String> exclude = Arrays.stream(setting(catalog, node, ConfigKey.RESTORE_EXCLUDE).split(","))
+        .filter(g -> !g.isBlank()).toList();
+    Path source = Path.of(files.dataDirectory());
+    Path target = order.targetDirectory().map(Path::of).orElseGet(() -> source.resolveSibling(
+        source.getFileName() + "_" + RestoreNames.timestamp(report.startedAt())));
+    if (!target.isAbsolute()) {
+      throw new CatalogValidationException("target-dir", target.toString(), "an absolute path");
+    }
+    target = target.normalize();
+    boolean root = isRoot();
+    RestoreOptions options = new RestoreOptions(order.path().orElse(null), order.isForce(), root,
+        order.isExternalSymlinks(), exclude);
+    long bytes = scan(stored, tree, options.path(), options.allowExternalSymlinks());
+    boolean occupied = refuseOccupied(target, order.isForce());
+    refuseTooLittleSpace(target, bytes);
+    List<String> notes = new ArrayList<>();
+    notes.add("needs " + bytes + " bytes at the target");
+    notes.add(exclude.isEmpty() ? "no lock or pid files left out (restore_exclude is empty)"
+        : "names matching " + String.join(", ", exclude) + " are left out (restore_exclude)");
+    notes.add(root ? "owners and groups as recorded (running as root)"
+        : "files owned by the restoring user (not root: recorded owners cannot be given)");
+    order.startCommand().ifPresent(c -> notes.add("then run the start command: " + c));
+    String what = source + (options.path() == null ? "" : "/" + options.path()) + " as backed up at "
+        + report.startedAt();
+    RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(),
+        List.of(new RestorePlan.DatabaseStep(what, target.toString(), occupied ? RestorePlan.Existing.DROP
+            : RestorePlan.Existing.NONE, null)), List.of(), List.of(), false, notes);
+    return new Planned(backup, stored, tree, target, options, order.startCommand().orElse(null), plan, bytes);
+  }
+
+  /** Writes the tree into the target, then runs the start command; returns what was done. */
+  RestoreReport carryOut(Planned planned, ProgressListener progress, RunControl control) throws IOException {
+    Instant started = Instant.now();
+    TreeRestore done;
+    try (BackupReader reader = planned.stored().reader()) {
+      control.checkpoint();
+      done = reader.restoreTree(planned.backup().manifestId(), planned.tree(), planned.target(), planned.options(),
+          progress);
+    }
+    List<String> warnings = new ArrayList<>(done.warnings());
+    done.excluded().forEach(path -> warnings.add("left out " + path + " (restore_exclude)"));
+    if (planned.startCommand() != null) {
+      try {
+        tools.shell("start command", planned.startCommand(), START_TIMEOUT, new Cancellation());
+      } catch (IOException e) {
+        throw new IOException("the files are restored in " + planned.target() + ", but the start command ("
+            + planned.startCommand() + ") failed: " + e.getMessage(), e);
+      }
+      warnings.add("start command ran: " + planned.startCommand());
+    }
+    return new RestoreReport(planned.plan(), false, started, Instant.now(), List.of(planned.target().toString()),
+        List.of(), warnings);
+  }
+
+  private static String setting(Catalog catalog, String node, ConfigKey key) {
+    return catalog.config().forNode(node).stream().filter(e -> e.key().equals(key.key())).map(ConfigEntry::value)
+        .findFirst().orElse("");
+  }
+
+  /**
+   * The bytes below {@code path} of the tree, after checking every name and symlink before anything
+   * is written: a name that could leave the target ({@code ..}, a separator, empty) is refused, and
+   * so is a symlink pointing outside it unless allowed. The restorer checks again as it writes.
+   */
+  private static long scan(StoredBackup stored, Entry tree, String path, boolean externalSymlinks) {
+    Path top = Path.of("/restore-target");
+    long[] bytes = {0};
+    try (BackupReader reader = stored.reader()) {
+      reader.walk(tree, path, (p, node) -> {
+        String name = node.name();
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")
+            || name.indexOf('\0') >= 0) {
+          throw new EngineException("backup " + stored.backupId() + " holds the name '" + name + "' (at " + p
+              + "), which could leave the restore directory: refused, nothing was written");
+        }
+        if (Tree.Node.SYMLINK.equals(node.type()) && !externalSymlinks) {
+          Path target = Path.of(node.target());
+          Path link = top.resolve(p);
+          if (target.isAbsolute() || !link.getParent().resolve(target).normalize().startsWith(top)) {
+            throw new CatalogValidationException("allow-external-symlinks", false, "symlink " + p + " -> "
+                + node.target() + " points outside the restore directory", "--allow-external-symlinks to restore"
+                + " it as it is (a data directory's tablespaces may need it); nothing was written");
+          }
+        }
+        if (Tree.Node.FILE.equals(node.type()) && node.size() != null) {
+          bytes[0] += node.size();
+        }
+      });
+    } catch (IOException | io.coffer.repo.VolumeException e) {
+      throw new CatalogValidationException("path", path, e.getMessage(),
+          "a file or directory of the backup (list them with: coffer backup contents " + stored.backupId() + ")");
+    }
+    return bytes[0];
+  }
+
+  /** True when the target holds something (allowed only when forced); refuses a file in its place. */
+  private static boolean refuseOccupied(Path target, boolean force) {
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new CatalogValidationException("target-dir", target.toString(), "it exists and is not a directory",
+          "a new or empty directory");
+    }
+    boolean occupied;
+    try (Stream<Path> entries = Files.list(target)) {
+      occupied = entries.findAny().isPresent();
+    } catch (IOException e) {
+      throw new EngineException("cannot read the restore target " + target + ": " + e.getMessage(), e);
+    }
+    if (occupied && !force) {
+      throw new CatalogValidationException("target-dir", target.toString(), "it is not empty",
+          "a new or empty directory, or --force to replace what the backup holds there");
+    }
+    return occupied;
+  }
+
+  /** Refuses before anything is written when the target's filesystem has less free space than the backup needs. */
+  private static void refuseTooLittleSpace(Path target, long bytes) {
+    Path existing = target;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return;
+    }
+    long free;
+    try {
+      free = Files.getFileStore(existing).getUsableSpace();
+    } catch (IOException e) {
+      throw new EngineException("cannot read the free space at " + existing + ": " + e.getMessage(), e);
+    }
+    if (free < bytes) {
+      throw new CatalogValidationException("target-dir", target.toString(), "its filesystem has " + free
+          + " bytes free and the backup needs " + bytes, "a directory on a filesystem with enough free space");
+    }
+  }
+
+  private static boolean isRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+}
