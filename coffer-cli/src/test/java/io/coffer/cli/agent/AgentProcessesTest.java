@@ -89,7 +89,10 @@ class AgentProcessesTest {
     for (int a = 1; a <= 3; a++) {
       agents.add(startAgent("a" + a));
     }
-    await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
+    // Minutes on a machine at load 20 (the first backups of cold JVMs took 37 s there); an agent
+    // that died fails the wait at once.
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+        .failFast("an agent process died", () -> agents.stream().anyMatch(agent -> !agent.isAlive()))
         .until(() -> catalog.count("select count(*) from job where state in ('SUCCEEDED', 'FAILED')") >= 60);
 
     assertThat(catalog.count("select count(*) from job where state = 'FAILED'"))
