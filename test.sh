@@ -27,9 +27,10 @@ if ! maria_up >/dev/null 2>&1; then
 fi
 
 # FILES backups: getfattr/setfattr (attr) and getfacl/setfacl (acl) carry extended attributes and
-# ACLs; the btrfs quiesce tests make a btrfs filesystem on a loop device (btrfs-progs).
+# ACLs; the btrfs quiesce tests make a btrfs filesystem on a loop device (btrfs-progs). The console's
+# browser tests drive Debian's headless chromium through chromedriver.
 missing=()
-for tool in getfattr:attr setfacl:acl mkfs.btrfs:btrfs-progs; do
+for tool in getfattr:attr setfacl:acl mkfs.btrfs:btrfs-progs chromium:chromium chromedriver:chromium-driver; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,12 +1,15 @@
 package io.coffer.catalog;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.coffer.catalog.access.TokenRepository;
+import io.coffer.catalog.access.UserRepository;
 import io.coffer.catalog.agent.AgentRepository;
 import io.coffer.catalog.backup.BackupRepository;
 import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.definition.DefinitionRepository;
 import io.coffer.catalog.history.HistoryRepository;
 import io.coffer.catalog.job.JobRepository;
+import io.coffer.catalog.metrics.MetricsRepository;
 import io.coffer.catalog.node.NodeRepository;
 import io.coffer.catalog.oneoff.OneoffRepository;
 import io.coffer.catalog.restore.RestoreDefinitionRepository;
@@ -46,11 +49,17 @@ public final class Catalog implements AutoCloseable {
   private final RetentionRepository retention;
   private final InterruptedRuns interruptedRuns;
   private final HistoryRepository history;
+  private final UserRepository users;
+  private final TokenRepository tokens;
+  private final MetricsRepository metrics;
+  private final Store store;
+  private volatile String identity;
 
   private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
     this.settings = settings;
     this.dataSource = dataSource;
     Store store = new Store(Jdbi.create(dataSource), settings);
+    this.store = store;
     this.agents = new AgentRepository(store);
     this.nodes = new NodeRepository(store);
     this.volumes = new VolumeRepository(store);
@@ -65,6 +74,9 @@ public final class Catalog implements AutoCloseable {
     this.retention = new RetentionRepository(store);
     this.interruptedRuns = new InterruptedRuns(store);
     this.history = new HistoryRepository(store);
+    this.users = new UserRepository(store);
+    this.tokens = new TokenRepository(store);
+    this.metrics = new MetricsRepository(store);
   }
 
   public static Catalog open(CatalogSettings settings) {
@@ -139,6 +151,35 @@ public final class Catalog implements AutoCloseable {
 
   public HistoryRepository history() {
     return history;
+  }
+
+  /** The users of the administration API. */
+  public UserRepository users() {
+    return users;
+  }
+
+  /** Aggregates for monitoring. */
+  public MetricsRepository metrics() {
+    return metrics;
+  }
+
+  /** The API tokens, stored as hashes. */
+  public TokenRepository tokens() {
+    return tokens;
+  }
+
+  /**
+   * This catalog's name among catalogs: eight hex digits drawn once when it was made. Runs put it in
+   * the names of the databases they create on nodes, so that what one catalog's run creates is never
+   * taken for another's. The same for every process that opens this catalog, and for its life.
+   */
+  public String identity() {
+    String known = identity;
+    if (known == null) {
+      known = store.read(handle -> handle.createQuery("select id from catalog_identity").mapTo(String.class).one());
+      identity = known;
+    }
+    return known;
   }
 
   /** Throws a {@link CatalogException} unless the catalog answers a trivial query now. */

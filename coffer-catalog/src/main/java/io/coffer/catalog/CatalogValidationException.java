@@ -68,6 +68,11 @@ public class CatalogValidationException extends CatalogException {
     return new CatalogValidationException(newField, value, worded(newField + rest));
   }
 
+  /** The same refusal with where the value came from, e.g. {@code  (COFFER_AGENT_HEARTBEAT)}. */
+  public CatalogValidationException from(String where) {
+    return new CatalogValidationException(field, value, worded(getMessage() + where));
+  }
+
   /**
    * The same refusal said of a stored row, e.g. {@code definition 3 in the catalog: retention "7
    * fortnights" is not valid …}: a value an older version wrote, found when the row is read.

@@ -4,9 +4,10 @@ package io.coffer.catalog;
 public final class UnknownReferenceException extends CatalogValidationException {
 
   /**
-   * @param accepted what would have been accepted, e.g. {@code one of pg1, pg2 (2 in all)}
+   * @param help what exists and what to run, e.g. {@code there are 2 backups; `coffer backup list`
+   *     shows them}
    */
-  public UnknownReferenceException(String field, String value, String accepted) {
-    super(field, value, worded(field + " " + quote(value) + " does not exist; accepted: " + accepted));
+  public UnknownReferenceException(String field, String value, String help) {
+    super(field, value, worded(field + " " + quote(value) + " does not exist; " + help));
   }
 }

@@ -6,6 +6,7 @@ import io.coffer.catalog.agent.NewAgent;
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
+import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.catalog.definition.NewDefinition;
 import io.coffer.catalog.node.NodeStatus;
@@ -15,6 +16,7 @@ import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.catalog.time.TimeLength;
 import io.coffer.catalog.volume.NewVolume;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +52,7 @@ class BadInputTest extends CatalogTestBase {
     var error = refused("expire", "3 fortnights", () -> catalog.definitions().update(definition,
         new DefinitionUpdate().expire(Expire.parse("3 fortnights"))));
 
-    assertThat(error.getMessage()).contains("accepted: one or more <number><unit> with units y (365 days), w (weeks),"
-        + " d (days), h (hours), m (minutes)");
+    assertThat(error.getMessage()).endsWith("accepted: " + TimeLength.ACCEPTED);
   }
 
   @Test
@@ -64,7 +65,7 @@ class BadInputTest extends CatalogTestBase {
     var error = refused("retention", "7 dayz", () -> catalog.definitions().update(definition,
         new DefinitionUpdate().retention(RetentionPeriod.parse("7 dayz"))));
 
-    assertThat(error.getMessage()).contains("unknown unit \"dayz\"").contains("e.g. \"7 days\", \"2 weeks\", \"1 month\"");
+    assertThat(error.getMessage()).contains("unknown unit \"dayz\"").endsWith("accepted: " + TimeLength.ACCEPTED);
   }
 
   @Test
@@ -94,7 +95,20 @@ class BadInputTest extends CatalogTestBase {
   void unknownDefinition() {
     var error = refused("definition", "4242", () -> catalog.definitions().remove(4242, true));
 
-    assertThat(error.getMessage()).startsWith("definition \"4242\" does not exist; accepted: the id of an existing");
+    assertThat(error.getMessage()).isEqualTo(
+        "definition \"4242\" does not exist; there is 1 definition; `coffer definition list` shows them");
+  }
+
+  @Test
+  void unknownBackup_saysHowManyThereAreAndWhichCommandListsThem() {
+    Definition sales = catalog.definitions().show(definition);
+    succeededBackup(sales, "m1");
+    succeededBackup(sales, "m2");
+
+    var error = refused("backup", "99", () -> catalog.backups().show(99));
+
+    assertThat(error.getMessage())
+        .isEqualTo("backup \"99\" does not exist; there are 2 backups; `coffer backup list` shows them");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.coffer.cli;
 
+import io.coffer.cli.access.TokenCommand;
+import io.coffer.cli.access.UserCommand;
 import io.coffer.cli.agent.AgentCommand;
 import io.coffer.cli.backup.BackupCommand;
 import io.coffer.cli.catalog.CatalogCommand;
@@ -15,6 +17,7 @@ import io.coffer.cli.job.JobCommand;
 import io.coffer.cli.report.StatsCommand;
 import io.coffer.cli.restore.RestoreCommand;
 import io.coffer.cli.retention.RetentionCommand;
+import io.coffer.cli.server.ServerCommand;
 import io.coffer.cli.session.EngineErrors;
 import io.coffer.cli.shell.CompletionCommand;
 import io.coffer.cli.shell.ShellCommand;
@@ -43,6 +46,9 @@ import picocli.CommandLine.Model.CommandSpec;
       StatsCommand.class,
       HistoryCommand.class,
       JobCommand.class,
+      ServerCommand.class,
+      UserCommand.class,
+      TokenCommand.class,
       ShellCommand.class,
       CompletionCommand.class,
       DemoCommand.class,
@@ -51,6 +57,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class CofferCommand implements Runnable {
 
   @CommandLine.Spec CommandSpec spec;
+
+  @CommandLine.Mixin io.coffer.cli.remote.ServerOptions server;
 
   private final Environment environment;
 
@@ -65,6 +73,11 @@ public final class CofferCommand implements Runnable {
 
   public Environment environment() {
     return environment;
+  }
+
+  /** The root's {@code --server} options (given before the command: {@code coffer --server URL … backup list}). */
+  public static io.coffer.cli.remote.ServerOptions server(CommandSpec spec) {
+    return ((CofferCommand) spec.root().userObject()).server;
   }
 
   /** The environment of the root command that {@code spec} belongs to. */

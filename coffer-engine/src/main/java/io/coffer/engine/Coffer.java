@@ -1,7 +1,11 @@
 package io.coffer.engine;
 
 import io.coffer.catalog.Catalog;
+import io.coffer.engine.access.AccessService;
 import io.coffer.engine.agent.AgentDaemon;
+import io.coffer.engine.agent.AgentService;
+import io.coffer.engine.history.HistoryService;
+import io.coffer.engine.metrics.MetricsService;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.config.CofferConfig;
 import io.coffer.engine.definition.DefinitionService;
@@ -13,6 +17,7 @@ import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.rebuild.RebuildService;
 import io.coffer.engine.restore.DueRestores;
+import io.coffer.engine.restore.RestoreQueue;
 import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
@@ -51,6 +56,11 @@ public final class Coffer implements AutoCloseable {
   private final JobService jobs;
   private final LocalCache cache;
   private final JobRunner jobRunner;
+  private final AccessService access;
+  private final AgentService agents;
+  private final HistoryService history;
+  private final MetricsService metrics;
+  private final RestoreQueue restoreQueue;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -67,11 +77,16 @@ public final class Coffer implements AutoCloseable {
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
     this.volumeRegistry = new VolumeRegistry(link, volumes);
     this.nodes = new NodeService(link, drivers);
-    this.definitions = new DefinitionService(link, backups);
+    this.definitions = new DefinitionService(link, backups, drivers);
     this.retention = new RetentionService(link, volumes);
     this.rebuild = new RebuildService(link, volumes);
     this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());
     this.jobRunner = new JobRunner(link, backups, verifications, dueRestores, retention);
+    this.access = new AccessService(link, Clock.systemUTC());
+    this.agents = new AgentService(link);
+    this.history = new HistoryService(link);
+    this.metrics = new MetricsService(link);
+    this.restoreQueue = new RestoreQueue(link, restores, Clock.systemUTC());
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }
@@ -155,6 +170,43 @@ public final class Coffer implements AutoCloseable {
         ? Optional.of("registered this host as agent " + registration.agent().name() + " (id "
             + registration.agent().id() + "); agents run its definitions with: coffer agent run")
         : Optional.empty();
+  }
+
+  /** The agents the catalog knows. */
+  public AgentService agents() {
+    return agents;
+  }
+
+  /** Who changed what in the catalog, and how it ended. */
+  public HistoryService history() {
+    return history;
+  }
+
+  /** Restores planned now and carried out by an agent (the API's and the console's). */
+  public RestoreQueue restoreQueue() {
+    return restoreQueue;
+  }
+
+  /** The catalog's aggregates, for monitoring. */
+  public MetricsService metrics() {
+    return metrics;
+  }
+
+  /** Users and tokens of the administration API, and logging in with them. */
+  public AccessService access() {
+    return access;
+  }
+
+  /**
+   * Puts a command that was refused or failed into the history, unless the catalog or a service
+   * recorded it already: everything tried is in the history, whichever layer refused it.
+   *
+   * @param action what was tried, e.g. {@code backup verify}
+   * @param subject what it was tried on, e.g. {@code backup 99}
+   * @param detail the request as given, without secrets
+   */
+  public void recordRefusal(String action, String subject, String detail, RuntimeException refusal) {
+    Refusals.record(catalog(), action, subject, detail, refusal);
   }
 
   /** The job queue: list, show, log, abort, and the backups running now. */

@@ -22,12 +22,21 @@ public final class Refusals {
     try {
       return work.get();
     } catch (RuntimeException e) {
-      try {
-        catalog.history().refused(action, subject, detail, e instanceof CatalogValidationException, reason(e));
-      } catch (RuntimeException history) {
-        e.addSuppressed(history);
-      }
+      record(catalog, action, subject, detail, e);
       throw e;
+    }
+  }
+
+  /**
+   * Records {@code e} as the refusal or failure of {@code action}, unless the catalog recorded it
+   * already (a change it refused itself, a nested call). Bad input is {@code rejected:}, anything
+   * else {@code failed:}.
+   */
+  public static void record(Catalog catalog, String action, String subject, String detail, RuntimeException e) {
+    try {
+      catalog.history().refused(action, subject, detail, e instanceof CatalogValidationException, reason(e), e);
+    } catch (RuntimeException history) {
+      e.addSuppressed(history);
     }
   }
 

@@ -24,7 +24,7 @@ class LayersTest {
   @Test
   void engine_doesNotKnowTheInterfaces() {
     noClasses().that().resideInAPackage("io.coffer.engine..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.coffer.cli..", "io.coffer.api..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.coffer.cli..", "io.coffer.server..")
         .check(CLASSES);
   }
 

@@ -111,6 +111,9 @@ final class TreeWriter {
     for (String name : names) {
       Path p = dir.resolve(name);
       String path = rel.isEmpty() ? name : rel + "/" + name;
+      if (options.leaveOut().test(path)) {
+        continue;
+      }
       Tree.Node n = child(p, path, name, earlier.get(name));
       if (n != null) {
         nodes.add(n);

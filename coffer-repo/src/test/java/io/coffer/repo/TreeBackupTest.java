@@ -167,6 +167,34 @@ class TreeBackupTest {
   }
 
   @Test
+  void write_leavesOutWhatTheOptionsName_withEverythingBelowIt() throws Exception {
+    Files.createDirectories(src.resolve("pg_wal/archive_status"));
+    Files.writeString(src.resolve("pg_wal/000000010000000000000001"), "wal");
+    Files.writeString(src.resolve("pg_wal/archive_status/000000010000000000000001.done"), "");
+    Files.createDirectories(src.resolve("base/1/pgsql_tmp"));
+    Files.writeString(src.resolve("base/1/pgsql_tmp/t1"), "spill");
+    Files.writeString(src.resolve("base/1/16384"), "rows");
+    Files.writeString(src.resolve("postmaster.pid"), "4711");
+    List<String> stored = Collections.synchronizedList(new ArrayList<>());
+    TreeListener listener = new TreeListener() {
+      @Override
+      public void stored(String path, long bytes, boolean reused) {
+        stored.add(path);
+      }
+    };
+    Entry e = write(src, TreeOptions.full().withListener(listener).withLeaveOut(path -> path.equals("postmaster.pid")
+        || path.endsWith("/pgsql_tmp") || path.startsWith("pg_wal/") && !path.equals("pg_wal/archive_status")))
+        .entry("data");
+
+    List<String> names = new ArrayList<>();
+    try (BackupReader r = volume.reader()) {
+      r.walk(e, null, (path, node) -> names.add(path));
+    }
+    assertThat(names).containsExactlyInAnyOrder("base", "base/1", "base/1/16384", "pg_wal", "pg_wal/archive_status");
+    assertThat(stored).containsExactly("base/1/16384");
+  }
+
+  @Test
   void restore_refusesATargetWithTooLittleFreeSpace_beforeWritingAnything() throws Exception {
     Files.writeString(src.resolve("f"), "x");
     Entry e = write(src, TreeOptions.full()).entry("data");

@@ -2,6 +2,7 @@ package io.coffer.source;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a consistent image of databases from a node as named streams, and writes one back. One
@@ -11,6 +12,13 @@ import java.util.List;
 public interface SourceDriver {
 
   Engine engine();
+
+  /**
+   * The kinds this driver produces. It is the one list of what a node of its engine can back up:
+   * the engine refuses a definition or one-off of any other kind when it is added, and this driver
+   * refuses a request of any other kind.
+   */
+  Set<Kind> kinds();
 
   /** The node's databases that a backup can select (templates and system databases excluded). */
   List<String> databases(Node node) throws IOException;

@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 public final class SourceDrivers {
 
   private static final Map<Engine, SourceDriver> DRIVERS = load();
+  private static final Map<Engine, PhysicalDriver> PHYSICAL = loadPhysical();
 
   private SourceDrivers() {}
 
@@ -22,6 +23,24 @@ public final class SourceDrivers {
       throw new IllegalStateException("no source driver for engine " + engine.id() + " on the class path");
     }
     return driver;
+  }
+
+  /** The PHYSICAL driver for an engine, or a refusal naming the engines that have one. */
+  public static PhysicalDriver physical(Engine engine) throws SourceException {
+    PhysicalDriver driver = PHYSICAL.get(engine);
+    if (driver == null) {
+      throw new SourceException(SourceException.Reason.INVALID_REQUEST, "kind PHYSICAL is not available for a "
+          + engine.id() + " node; it is for " + PHYSICAL.keySet().stream().map(Engine::id).sorted().toList());
+    }
+    return driver;
+  }
+
+  private static Map<Engine, PhysicalDriver> loadPhysical() {
+    Map<Engine, PhysicalDriver> drivers = new EnumMap<>(Engine.class);
+    for (PhysicalDriver driver : ServiceLoader.load(PhysicalDriver.class)) {
+      drivers.put(driver.engine(), driver);
+    }
+    return drivers;
   }
 
   private static Map<Engine, SourceDriver> load() {

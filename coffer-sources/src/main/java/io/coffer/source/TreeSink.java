@@ -16,7 +16,17 @@ public interface TreeSink {
    * single files go to {@code events} while the tree is written; the method throws only when the
    * volume cannot be written (or an event handler throws).
    */
-  TreeWritten tree(String name, java.nio.file.Path directory, FileEvents events) throws IOException;
+  default TreeWritten tree(String name, java.nio.file.Path directory, FileEvents events) throws IOException {
+    return tree(name, directory, path -> false, events);
+  }
+
+  /**
+   * Stores {@code directory} as the tree {@code name} without the paths {@code leaveOut} accepts
+   * (relative to {@code directory}, {@code /} between names; a directory left out goes with
+   * everything below it): what a server rebuilds on start, or what is copied another way.
+   */
+  TreeWritten tree(String name, java.nio.file.Path directory, java.util.function.Predicate<String> leaveOut,
+      FileEvents events) throws IOException;
 
   /** What happened to single files while a tree was written; every method may throw to stop the backup. */
   interface FileEvents {

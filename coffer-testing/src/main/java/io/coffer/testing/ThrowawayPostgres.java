@@ -49,6 +49,16 @@ public final class ThrowawayPostgres implements AutoCloseable {
     return port;
   }
 
+  /** The cluster's data directory (PHYSICAL backups read it). */
+  public Path dataDirectory() {
+    return dir.resolve("data");
+  }
+
+  /** The directory of the server programs it runs. */
+  public Path bin() {
+    return bin;
+  }
+
   /** The JDBC URL of database {@code db} on this cluster. */
   public String url(String db) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
@@ -66,7 +76,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
   }
 
   private String data() {
-    return dir.resolve("data").toString();
+    return dataDirectory().toString();
   }
 
   private static void run(List<String> command, boolean asPostgres) throws IOException, InterruptedException {

@@ -4,7 +4,6 @@ import io.coffer.catalog.CatalogSettings;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.DuplicateNameException;
 import io.coffer.catalog.InUseException;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.run.InterruptedRuns;
@@ -150,12 +149,11 @@ public final class BackupRepository {
     long node = Lookup.id(handle, Table.NODE, start.node());
     long volume = Lookup.id(handle, Table.VOLUME, start.volume());
     Long agent = start.agent() == null ? null : Lookup.id(handle, Table.AGENT, start.agent());
-    var nodeRow = handle.createQuery("select engine, status from node where id = :id").bind("id", node).mapToMap().one();
-    if (requireRunningNode && "DOWN".equals(nodeRow.get("status"))) {
+    String status = handle.createQuery("select status from node where id = :id").bind("id", node).mapTo(String.class).one();
+    if (requireRunningNode && "DOWN".equals(status)) {
       throw new CatalogValidationException("node", start.node(), "node " + start.node() + " is DOWN",
           "a RUNNING node; set the node RUNNING first");
     }
-    start.kind().requireSupportedBy(Engine.parse((String) nodeRow.get("engine")));
     if (start.definitionId() != null && start.oneoffId() != null) {
       throw new CatalogValidationException("one-off", start.oneoffId(), "a backup belongs to a definition or a one-off, not both");
     }

@@ -6,7 +6,6 @@ import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.config.NodeDefaults;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.store.Change;
@@ -52,7 +51,6 @@ public final class DefinitionRepository {
       long volume = Lookup.id(handle, Table.VOLUME, spec.volume());
       NodeDefaults defaults = config.nodeDefaults(Long.toString(node));
       Kind kind = spec.kind(defaults);
-      requireKindSupported(handle, node, kind);
       NewDefinition.requireVerifiable(kind, spec.verifyEvery());
       refuseDuplicate(handle, node, spec.databases(), kind, -1);
       CronSpec schedule = spec.schedule(defaults, ThreadLocalRandom.current());
@@ -152,7 +150,6 @@ public final class DefinitionRepository {
       long node = Lookup.id(handle, Table.NODE, current.node());
       long volume = Lookup.id(handle, Table.VOLUME, changed.volume());
       if (update.changesKind()) {
-        requireKindSupported(handle, node, changed.kind());
         refuseDuplicate(handle, node, changed.databases(), changed.kind(), id);
       }
       NewDefinition.requireVerifiable(changed.kind(), changed.verifyEvery());
@@ -223,12 +220,6 @@ public final class DefinitionRepository {
         .bind("node", Lookup.id(handle, Table.NODE, nodeReference))
         .mapTo(String.class).map(DatabaseSelector::parse).list());
     return databases.stream().filter(db -> selectors.stream().noneMatch(s -> s.matches(db))).distinct().sorted().toList();
-  }
-
-  private static void requireKindSupported(Handle handle, long node, Kind kind) {
-    Engine engine = Engine.parse(handle.createQuery("select engine from node where id = :id").bind("id", node)
-        .mapTo(String.class).one());
-    kind.requireSupportedBy(engine);
   }
 
   private static void refuseDuplicate(Handle handle, long node, DatabaseSelector databases, Kind kind, long self) {

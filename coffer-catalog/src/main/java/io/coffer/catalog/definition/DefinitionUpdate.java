@@ -108,6 +108,11 @@ public final class DefinitionUpdate {
     return Optional.ofNullable(extraParameters);
   }
 
+  /** The new kind, when this update changes it. */
+  public Optional<Kind> kind() {
+    return Optional.ofNullable(kind);
+  }
+
   boolean changesKind() {
     return kind != null;
   }

@@ -166,7 +166,8 @@ public final class NewDefinition {
     return remarks;
   }
 
-  Kind kind(NodeDefaults defaults) {
+  /** The kind given, else the node's default. */
+  public Kind kind(NodeDefaults defaults) {
     return kind != null ? kind : defaults.kind();
   }
 

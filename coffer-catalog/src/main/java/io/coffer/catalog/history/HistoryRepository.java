@@ -28,9 +28,10 @@ public final class HistoryRepository {
    * @param subject what it was tried on (e.g. {@code backup 7})
    * @param detail the request in words
    * @param rejected true for a refusal of the request, false for a failure
+   * @param cause the refusal; nothing is recorded when the catalog recorded it already
    */
-  public void refused(String action, String subject, String detail, boolean rejected, String reason) {
-    store.recordAttempt(new Change(action, subject, detail), (rejected ? "rejected: " : "failed: ") + reason);
+  public void refused(String action, String subject, String detail, boolean rejected, String reason, Throwable cause) {
+    store.recordAttempt(new Change(action, subject, detail), (rejected ? "rejected: " : "failed: ") + reason, cause);
   }
 
   /** The newest entries first, at or after {@code since} (null for any time). */

@@ -2,6 +2,7 @@ package io.coffer.catalog.oneoff;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.config.NodeDefaults;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
@@ -97,8 +98,9 @@ public final class NewOneoff {
     return runAt;
   }
 
-  Kind kind() {
-    return kind;
+  /** The kind given, else the node's default. */
+  public Kind kind(NodeDefaults defaults) {
+    return kind != null ? kind : defaults.kind();
   }
 
   String tag() {

@@ -6,7 +6,6 @@ import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.config.NodeDefaults;
 import io.coffer.catalog.definition.DatabaseSelector;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.RunOnceStatus;
@@ -44,9 +43,7 @@ public final class OneoffRepository {
       long node = Lookup.id(handle, Table.NODE, spec.node());
       long volume = Lookup.id(handle, Table.VOLUME, spec.volume());
       NodeDefaults defaults = config.nodeDefaults(Long.toString(node));
-      Engine engine = Engine.parse(handle.createQuery("select engine from node where id = :id").bind("id", node)
-          .mapTo(String.class).one());
-      Kind kind = (spec.kind() != null ? spec.kind() : defaults.kind()).requireSupportedBy(engine);
+      Kind kind = spec.kind(defaults);
       long now = store.now().toEpochMilli();
       long id = handle.createUpdate("insert into oneoff (agent_id, node_id, volume_id, databases, kind, run_at, tag,"
               + " retention_period, expire, extra_parameters, status, remarks, created_at, updated_at) values (:agent,"

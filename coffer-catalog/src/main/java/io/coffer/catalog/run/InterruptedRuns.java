@@ -91,8 +91,8 @@ public final class InterruptedRuns {
             + " where v.status = 'RUNNING' and v.runner_host = :host")
         .bind("host", host).map((row, ctx) -> new Candidate("verification", row.getLong("id"), runner(host, row), null,
             "its scratch database(s) " + String.join(", ", row.getString("scratch_databases").split("\n"))
-                + " may be left on node " + row.getString("node") + "; the next verification of backup "
-                + row.getLong("backup_id") + " replaces them, or drop them")).list());
+                + " may be left on node " + row.getString("node") + "; drop them (their names are this"
+                + " catalog's and this verification's alone, and no later run touches them)")).list());
     return all;
   }
 

@@ -35,19 +35,28 @@ public final class Lookup {
     return id(handle, table, Long.toString(id));
   }
 
+  /**
+   * Says what exists and what to run: {@code backup "99" does not exist; there are 2 backups;
+   * `coffer backup list` shows them}, or for a name {@code agent "vm" does not exist; accepted: an id
+   * or one of backup01; `coffer agent add vm` registers it}.
+   */
   private static UnknownReferenceException unknown(Handle handle, Table table, String reference) {
     long total = handle.createQuery("select count(*) from " + table.sql).mapTo(Long.class).one();
+    String ref = reference == null ? "" : reference.strip();
+    String making = table.making(table.named && !ref.isEmpty() && !Names.isId(ref) ? ref : "NAME");
     if (total == 0) {
-      return new UnknownReferenceException(table.field, reference, "none is registered yet");
+      return new UnknownReferenceException(table.field, reference,
+          "there are no " + table.plural + " yet; " + making);
     }
     if (!table.named) {
-      return new UnknownReferenceException(
-          table.field, reference, "the id of an existing " + table.field + " (" + total + " exist)");
+      return new UnknownReferenceException(table.field, reference, "there " + (total == 1 ? "is " : "are ") + total
+          + " " + (total == 1 ? table.field : table.plural) + "; `" + table.listCommand + "` shows them");
     }
     List<String> names = handle.createQuery("select name from " + table.sql + " order by name limit " + NAMES_SHOWN)
         .mapTo(String.class).list();
     String list = String.join(", ", names);
-    return new UnknownReferenceException(
-        table.field, reference, "an id or one of " + list + (total > names.size() ? " … (" + total + " in all)" : ""));
+    return new UnknownReferenceException(table.field, reference, "accepted: an id or one of " + list
+        + (total > names.size() ? " … (" + total + " in all; `" + table.listCommand + "` shows them)" : "")
+        + "; " + making);
   }
 }

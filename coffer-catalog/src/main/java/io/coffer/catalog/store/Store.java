@@ -4,6 +4,9 @@ import io.coffer.catalog.CatalogException;
 import io.coffer.catalog.CatalogSettings;
 import io.coffer.catalog.CatalogValidationException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -26,6 +29,12 @@ public final class Store {
 
   private final Jdbi jdbi;
   private final CatalogSettings settings;
+  /**
+   * Refusals and failures this store has put in the history, held weakly: a caller further out (an
+   * engine service, a command) records what was refused unless it is here, so that nothing tried is
+   * missing from the history and nothing is in it twice.
+   */
+  private final Set<Throwable> recorded = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   public Store(Jdbi jdbi, CatalogSettings settings) {
     this.jdbi = jdbi;
@@ -100,11 +109,29 @@ public final class Store {
     }
   }
 
+  /** Like {@link #recordAttempt(Change, String)} for the refusal {@code cause}, unless it is recorded already. */
+  public void recordAttempt(Change change, String result, Throwable cause) {
+    if (!isRecorded(cause)) {
+      recordAttempt(change, result);
+      recorded.add(cause);
+    }
+  }
+
+  /** True when {@code failure}, or a cause of it, is in the history already. */
+  public boolean isRecorded(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (recorded.contains(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void record(Handle handle, Change change, String result) {
     handle.createUpdate("insert into history (at, actor, action, subject, detail, result)"
             + " values (:at, :actor, :action, :subject, :detail, :result)")
         .bind("at", now().toEpochMilli())
-        .bind("actor", settings.actor())
+        .bind("actor", io.coffer.catalog.history.ActingUser.current().orElse(settings.actor()))
         .bind("action", change.action())
         .bind("subject", change.subject())
         .bind("detail", change.detail())
@@ -113,8 +140,12 @@ public final class Store {
   }
 
   private void recordAfterRollback(Change change, String result, RuntimeException cause) {
+    if (isRecorded(cause)) {
+      return; // a nested change recorded it
+    }
     try {
       jdbi.useHandle(handle -> record(handle, change, result));
+      recorded.add(cause);
     } catch (JdbiException e) {
       cause.addSuppressed(e);
     }

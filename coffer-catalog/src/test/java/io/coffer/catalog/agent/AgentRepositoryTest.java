@@ -26,13 +26,22 @@ class AgentRepositoryTest extends CatalogTestBase {
   }
 
   @Test
+  void show_onAFreshCatalog_namesTheCommandThatRegistersTheAgent() {
+    var error = refused("agent", "vm", () -> catalog.agents().show("vm"));
+
+    assertThat(error.getMessage())
+        .isEqualTo("agent \"vm\" does not exist; there are no agents yet; `coffer agent add vm` registers it");
+  }
+
+  @Test
   void show_ofAnUnknownAgentListsTheKnownOnes() {
     agent("b1");
     agent("b2");
 
     var error = refused("agent", "b3", () -> catalog.agents().show("b3"));
 
-    assertThat(error.getMessage()).isEqualTo("agent \"b3\" does not exist; accepted: an id or one of b1, b2");
+    assertThat(error.getMessage()).isEqualTo("agent \"b3\" does not exist; accepted: an id or one of b1, b2; "
+        + "`coffer agent add b3` registers it");
   }
 
   @Test

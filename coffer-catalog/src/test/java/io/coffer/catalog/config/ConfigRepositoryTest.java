@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.catalog.time.TimeLength;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class ConfigRepositoryTest extends CatalogTestBase {
 
     var error = refused("retention_period", "3 fortnights",
         () -> catalog.config().setForNode("pg1", "retention_period", "3 fortnights"));
-    assertThat(error.getMessage()).contains("minutes, hours, days, weeks, months or years");
+    assertThat(error.getMessage()).endsWith("accepted: " + TimeLength.ACCEPTED);
     refused("retention_redundancy", "0", () -> catalog.config().setForNode("pg1", "retention_redundancy", "0"));
     refused("backup_hour_window", "1-30", () -> catalog.config().setDefault(ConfigScope.NODE, "backup_hour_window", "1-30"));
   }

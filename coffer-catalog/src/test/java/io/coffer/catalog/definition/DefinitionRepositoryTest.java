@@ -7,7 +7,6 @@ import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.config.ConfigScope;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.node.NodeStatus;
 import io.coffer.catalog.node.NodeUpdate;
@@ -77,17 +76,6 @@ class DefinitionRepositoryTest extends CatalogTestBase {
 
     refused("cron minute", "61", () -> catalog.definitions().add(
         NewDefinition.of("b1", "pg1", "v1", DatabaseSelector.of("sales")).cron("61", "1", null, null, null)));
-  }
-
-  @Test
-  void add_ofAKindTheEngineCannotProduce_isRefused() {
-    basics();
-    catalog.nodes().add(NewNode.builder("files", Engine.FILESYSTEM).dataDirectory("/srv/files").build());
-
-    var error = refused("kind", "FULL", () -> catalog.definitions().add(
-        NewDefinition.of("b1", "files", "v1", DatabaseSelector.of("data")).kind(Kind.FULL)));
-
-    assertThat(error.getMessage()).contains("for a filesystem node, one of [FILES]");
   }
 
   @Test
@@ -249,6 +237,6 @@ class DefinitionRepositoryTest extends CatalogTestBase {
 
     var error = refused("definition", "999999", () -> catalog.definitions().show(999_999));
 
-    assertThat(error.getMessage()).endsWith("accepted: the id of an existing definition (1 exist)");
+    assertThat(error.getMessage()).endsWith("does not exist; there is 1 definition; `coffer definition list` shows them");
   }
 }

@@ -114,6 +114,7 @@ class NodeRepositoryTest extends CatalogTestBase {
 
     var error = refused("node", "pg9", () -> catalog.nodes().remove("pg9"));
 
-    assertThat(error.getMessage()).isEqualTo("node \"pg9\" does not exist; accepted: an id or one of pg1");
+    assertThat(error.getMessage()).isEqualTo("node \"pg9\" does not exist; accepted: an id or one of pg1; "
+        + "`coffer node add pg9 --engine ENGINE …` registers it");
   }
 }

@@ -17,7 +17,7 @@ public final class CatalogSnapshot {
 
   static final List<String> TABLES = List.of(
       "config_default", "agent", "agent_config", "node", "node_config", "volume", "definition", "oneoff",
-      "backup", "backup_totals", "restore_definition", "restore", "verification", "job");
+      "backup", "backup_totals", "restore_definition", "restore", "verification", "job", "app_user", "api_token");
 
   private CatalogSnapshot() {}
 

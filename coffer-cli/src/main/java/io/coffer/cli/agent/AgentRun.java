@@ -1,9 +1,11 @@
 package io.coffer.cli.agent;
 
 import io.coffer.cli.ExitCode;
+import io.coffer.cli.server.ServerOptions;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.agent.AgentDaemon;
+import io.coffer.server.ApiServer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,8 +22,9 @@ import picocli.CommandLine.Option;
  * packaging/). SIGTERM stops it cleanly within {@code agent.grace-period}; SIGHUP reads the
  * definitions again.
  */
-@Command(name = "run", description = {"Run this host's agent in the foreground: carry out definitions on their",
-    "schedule, one-offs, scheduled restores and queued jobs until stopped. Logs to stderr.",
+@Command(name = "run", description = {"Run this host's agent in the foreground until it is stopped.",
+    "It carries out definitions on their schedule, one-offs, scheduled restores and queued jobs, and logs to stderr.",
+    "With --listen (or --insecure-http) it also serves the administration API, as coffer server does.",
     "SIGTERM lets running jobs finish within agent.grace-period, then aborts them; SIGHUP reloads."})
 final class AgentRun extends EngineCommand {
 
@@ -28,6 +32,8 @@ final class AgentRun extends EngineCommand {
 
   @Option(names = "--log-json", description = "Log one JSON object per line instead of text.")
   boolean logJson;
+
+  @Mixin ServerOptions api;
 
   @Option(names = "--exit-when-idle", description = "Stop once nothing is due, queued or running for this agent"
       + " (for a one-off run from cron or a demo).")
@@ -39,7 +45,16 @@ final class AgentRun extends EngineCommand {
     AgentDaemon daemon = coffer.agentDaemon(Clock.systemDefaultZone(), version());
     CountDownLatch stopped = new CountDownLatch(1);
     Duration grace = coffer.config().operation().gracePeriod();
+    // The API, when asked for, starts first (a bad --listen fails before the agent does anything) and
+    // stops first, so that no request is cut off by the agent's stop.
+    ApiServer server = api.given() ? ApiServer.start(coffer, api.settings(coffer.config())) : null;
+    if (server != null) {
+      ServerOptions.announce(server, err());
+    }
     Thread hook = new Thread(() -> {
+      if (server != null) {
+        server.close();
+      }
       daemon.stop(grace);
       stopped.countDown();
     }, "agent-stop");
@@ -54,6 +69,9 @@ final class AgentRun extends EngineCommand {
       sleep(coffer.config().operation().poll().toMillis());
     }
     Runtime.getRuntime().removeShutdownHook(hook);
+    if (server != null) {
+      server.close();
+    }
     daemon.stop(grace);
     return daemon.failed() == 0 ? ExitCode.OK : ExitCode.FAILURE;
   }

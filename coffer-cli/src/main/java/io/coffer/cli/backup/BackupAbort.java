@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
  * {@code coffer backup abort ID}: asks the agent making the backup to stop it (seed 004's abort). It
  * stops the dump and the upload within seconds, commits no manifest and records the backup ABORTED.
  */
-@Command(name = "abort", description = {"Abort a running backup: its agent stops it within seconds, commits",
-    "nothing, and records it ABORTED (coffer backup list --running shows what runs)."})
+@Command(name = "abort", description = {"Abort a running backup.",
+    "Its agent stops it within seconds, commits nothing, and records it ABORTED (coffer backup list --running",
+    "shows what runs)."})
 final class BackupAbort extends EngineCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")
@@ -25,6 +26,13 @@ final class BackupAbort extends EngineCommand {
   @Override
   protected List<Question> questions() {
     return List.of(Question.required("Backup id", "#0", () -> id, v -> id = v));
+  }
+
+  @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    printRemote(server.post("/api/v1/backups/" + Ids.parse("backup", id) + "/abort", java.util.Map.of()), "",
+        io.coffer.cli.remote.Remote.JOB);
+    return 0;
   }
 
   @Override

@@ -12,11 +12,17 @@ import io.coffer.repo.manifest.Entry;
 import io.coffer.source.BackupReport;
 import io.coffer.source.MemberReport;
 import io.coffer.source.TableReport;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code coffer backup contents ID}: members, streams, tables with row counts and sizes. */
+/**
+ * {@code coffer backup contents ID}: members, streams, tables with row counts and sizes. The bytes a
+ * backup read and stored are its own; a database's size on the server is labelled as such, so that
+ * the two are not mistaken for each other.
+ */
 @Command(name = "contents", description = "List a backup's databases, streams and tables (reads the volume).")
 final class BackupContents extends EngineCommand {
 
@@ -31,27 +37,32 @@ final class BackupContents extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     BackupService.Contents contents = coffer.backups().contents(Ids.parse("backup", id));
-    Rows streams = new Rows("STREAM", "TYPE", "SIZE").alignRight(2);
+    Rows streams = new Rows("STREAM", "TYPE", "READ").alignRight(2);
+    Map<String, Long> read = new HashMap<>();
     for (Entry entry : contents.manifest().entries()) {
       streams.add(entry.name(), entry.type(), Bytes.format(entry.size()));
+      read.put(entry.name(), entry.size());
     }
-    Rows members = new Rows("DATABASE", "SIZE", "STREAMS");
+    Rows members = new Rows("DATABASE", "SIZE ON DISK", "READ", "STREAMS").alignRight(1, 2);
     Rows tables = new Rows("DATABASE", "TABLE", "ROWS", "CHECKSUM").alignRight(2);
     BackupReport report = contents.report().orElse(null);
     if (report != null) {
       for (MemberReport member : report.members()) {
-        members.add(member.database(), Bytes.format(member.sizeBytes()), String.join(", ", member.streams()));
+        long memberRead = member.streams().stream().mapToLong(s -> read.getOrDefault(s, 0L)).sum();
+        members.add(member.database(), Bytes.format(member.sizeBytes()), Bytes.format(memberRead),
+            String.join(", ", member.streams()));
         for (TableReport table : member.tables()) {
           tables.add(member.database(), table.qualifiedName(), table.rows(), table.checksum().substring(0, 16));
         }
       }
     }
-    print(new Details()
+    Details details = new Details()
         .add("Backup id", contents.backup().id())
         .add("Manifest", contents.backup().manifestId())
         .add("Written", contents.manifest().time())
         .add("Tags", contents.manifest().tags().toString())
-        .add("Consistency", report == null ? "" : report.consistency())
+        .add("Consistency", report == null ? "" : report.consistency());
+    print(BackupRows.bytes(details, contents.backup())
         .table("Databases", members)
         .table("Streams", streams)
         .table("Tables", tables));

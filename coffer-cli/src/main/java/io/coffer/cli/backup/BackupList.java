@@ -17,13 +17,15 @@ import picocli.CommandLine.Option;
 @Command(name = "list", description = "List backups, newest first.")
 final class BackupList extends EngineCommand {
 
-  @Option(names = "--node", paramLabel = "NODE")
+  @Option(names = "--node", paramLabel = "NODE",
+      description = "Only backups of this node (id or name).")
   String node;
 
   @Option(names = "--database", paramLabel = "DATABASE", description = "Backups that include this database.")
   String database;
 
-  @Option(names = "--definition", paramLabel = "ID")
+  @Option(names = "--definition", paramLabel = "ID",
+      description = "Only backups of this definition.")
   String definition;
 
   @Option(names = "--status", paramLabel = "STATUS", description = "RUNNING, SUCCEEDED, FAILED or ABORTED.")
@@ -37,6 +39,14 @@ final class BackupList extends EngineCommand {
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N backups (default ${DEFAULT-VALUE}).")
   int limit;
+
+  @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    printRemote(server.get("/api/v1/backups" + io.coffer.cli.remote.Remote.query("node", node, "database", database,
+        "definition", definition, "status", status, "limit", limit)), "No backups.", "id", "node", "databases", "kind",
+        "level", "startedAt", "status", "bytesStored");
+    return 0;
+  }
 
   @Override
   protected int run(Coffer coffer) {

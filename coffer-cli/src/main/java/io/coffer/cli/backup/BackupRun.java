@@ -53,7 +53,7 @@ final class BackupRun extends EngineCommand {
   @Option(names = "--level", paramLabel = "N", description = "0 (full, default) to 9: incremental on a lower level.")
   Integer level;
 
-  @Option(names = "--expire", paramLabel = "EXPIRE", description = "How long the backup lives, e.g. 1w3d.")
+  @Option(names = "--expire", paramLabel = "EXPIRE", description = "How long the backup lives, e.g. \"1w 3d\" or \"10 days\".")
   String expire;
 
   @Option(names = "--volume", paramLabel = "VOLUME", description = "Default: the definition's, volume.default or the only one.")
@@ -90,6 +90,18 @@ final class BackupRun extends EngineCommand {
 
   private static boolean blank(String text) {
     return text == null || text.isBlank();
+  }
+
+  /** Against a server the backup is queued for an agent; the job is printed at once. */
+  @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    com.fasterxml.jackson.databind.JsonNode job = definition != null
+        ? server.post("/api/v1/definitions/" + io.coffer.cli.definition.Ids.parse("definition", definition) + "/run",
+            java.util.Map.of())
+        : server.post("/api/v1/backups", io.coffer.cli.remote.Remote.body("node", node, "databases", database, "kind",
+            kind, "level", level, "expire", expire, "volume", volume));
+    printRemote(job, "", io.coffer.cli.remote.Remote.JOB);
+    return 0;
   }
 
   @Override

@@ -15,7 +15,6 @@ import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.repo.manifest.Entry;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -54,12 +53,8 @@ final class BackupShow extends EngineCommand {
         .add("Status", b.status())
         .add("Started", Text.time(b.startedAt()))
         .add("Finished", Text.time(b.finishedAt()))
-        .add("Duration", Text.duration(b.duration()))
-        .add("Bytes read", Bytes.format(b.bytesRead()))
-        .add("Bytes new", Bytes.format(b.bytesNew()))
-        .add("Bytes stored", Bytes.format(b.bytesStored()))
-        .add("Stored / read", b.bytesRead() == 0 ? "" : String.format(Locale.ROOT, "%.1f%%",
-            100.0 * b.bytesStored() / b.bytesRead()))
+        .add("Duration", Text.duration(b.duration()));
+    BackupRows.bytes(details, b)
         .add("On disk until", b.onDiskUntil().map(Text::time).orElse(b.status() == BackupStatus.SUCCEEDED
             ? "until removed" : ""))
         .add("Checksum", b.checksum())
@@ -84,7 +79,7 @@ final class BackupShow extends EngineCommand {
   }
 
   private static Rows streams(Coffer coffer, Backup backup, Details details) {
-    Rows rows = new Rows("STREAM", "SIZE", "SHA-256").alignRight(1);
+    Rows rows = new Rows("STREAM", "READ", "SHA-256").alignRight(1);
     var recorded = coffer.backups().report(backup.id());
     if (recorded.isPresent()) {
       recorded.get().streams().forEach(s -> rows.add(s.name(), Bytes.format(s.bytes()), s.sha256()));

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
  * every table with what the backup recorded, removes the scratch databases and records the result.
  * Exit 0 when it passed, 3 when the contents differ, 1 when it could not be carried out.
  */
-@Command(name = "verify", description = {"Verify a backup: restore it into scratch databases coffer_verify_<id>,"
-    + " compare every table's rows and checksum with what the backup recorded, then drop the scratch databases.",
+@Command(name = "verify", description = {"Verify a backup by restoring it into scratch databases of its own.",
+    "Each table's rows and checksum are compared with what the backup recorded; then the scratch databases"
+    + " (coffer_verify_<id>_<run>) are dropped.",
     "Exit 0: passed; 3: differences found; 1: the verification could not be carried out."})
 final class BackupVerify extends EngineCommand {
 

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * nothing; exit code 3 when some backups could not be recorded or stale rows remain.
  */
 @Command(name = "rebuild", description = {
-    "Recreate the catalog's backups from what a volume holds (the volume is the truth, the catalog an index):",
-    "one row per manifest the catalog lacks, with its node, databases, kind, level, sizes and report.",
+    "Recreate the catalog's backups from what a volume holds.",
+    "The volume is the truth, the catalog an index: one row per manifest the catalog lacks, with its node,",
+    "databases, kind, level, sizes and report.",
     "Idempotent. Rows whose manifest is gone from the volume are listed; --forget-missing removes them."})
 final class CatalogRebuild extends EngineCommand {
 

@@ -11,13 +11,16 @@ import picocli.CommandLine.Option;
 @Command(name = "list", description = "List definitions.")
 final class DefinitionList extends EngineCommand {
 
-  @Option(names = "--node", paramLabel = "NODE")
+  @Option(names = "--node", paramLabel = "NODE",
+      description = "Only definitions of this node (id or name).")
   String node;
 
-  @Option(names = "--agent", paramLabel = "AGENT")
+  @Option(names = "--agent", paramLabel = "AGENT",
+      description = "Only definitions this agent runs.")
   String agent;
 
-  @Option(names = "--volume", paramLabel = "VOLUME")
+  @Option(names = "--volume", paramLabel = "VOLUME",
+      description = "Only definitions that back up into this volume.")
   String volume;
 
   @Option(names = "--status", paramLabel = "ACTIVE|STOPPED|DELETED", description = "Effective status: STOPPED includes paused.")

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code coffer definition remove ID [--force]}. */
-@Command(name = "remove", description = {"Remove a definition. One with backups needs --force, which also forgets",
-    "its backups in their volume (their data goes at the next volume prune)."})
+@Command(name = "remove", description = {"Remove a definition.",
+    "One with backups needs --force, which also forgets its backups in their volume (their data goes at the",
+    "next volume prune)."})
 final class DefinitionRemove extends DestructiveCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the definition.")

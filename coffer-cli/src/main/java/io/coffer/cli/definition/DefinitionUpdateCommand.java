@@ -24,7 +24,8 @@ final class DefinitionUpdateCommand extends EngineCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the definition.")
   String id;
 
-  @Option(names = "--volume", paramLabel = "VOLUME")
+  @Option(names = "--volume", paramLabel = "VOLUME",
+      description = "Volume its next backups go to.")
   String volume;
 
   @Option(names = "--no-expire", description = "Remove the definition's expire.")

@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description = {
-      "Demonstrate Coffer on a sample SQLite database of about 50 MB: register a node and a definition,",
-      "back up, change 1% of the rows, back up again, list, check, restore and compare. No server needed."
+      "Demonstrate Coffer on a sample SQLite database of about 50 MB; no server needed.",
+      "It registers a node and a definition, backs up, changes 1%% of the rows, backs up again, lists, checks,",
+      "restores and compares."
     })
 public final class DemoCommand extends CommandBase {
 

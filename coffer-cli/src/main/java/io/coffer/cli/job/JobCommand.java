@@ -2,29 +2,21 @@ package io.coffer.cli.job;
 
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
+import io.coffer.cli.CommandGroup;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer job}: the job queue that agents carry out. */
 @Command(name = "job", description = "The job queue that agents carry out: list, show, log, abort.",
     subcommands = {JobCommand.JobList.class, JobCommand.JobShow.class, JobCommand.JobLog.class,
         JobCommand.JobAbort.class})
-public final class JobCommand implements Runnable {
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class JobCommand extends CommandGroup {
 
   /** {@code coffer job list}. */
   @Command(name = "list", description = "List jobs, newest first.")
@@ -34,8 +26,16 @@ public final class JobCommand implements Runnable {
         description = "QUEUED, RUNNING, SUCCEEDED, FAILED, ABORTED or SKIPPED.")
     String state;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+      description = "At most N jobs, newest first (default ${DEFAULT-VALUE}).")
     int limit;
+
+    @Override
+    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+      printRemote(server.get("/api/v1/jobs" + io.coffer.cli.remote.Remote.query("state", state, "limit", limit)),
+          "No jobs.", io.coffer.cli.remote.Remote.JOB);
+      return 0;
+    }
 
     @Override
     protected int run(Coffer coffer) {
@@ -65,6 +65,12 @@ public final class JobCommand implements Runnable {
   static final class JobShow extends OneJob {
 
     @Override
+    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+      printRemote(server.get("/api/v1/jobs/" + id()), "", io.coffer.cli.remote.Remote.JOB);
+      return 0;
+    }
+
+    @Override
     protected int run(Coffer coffer) {
       print(JobText.details(coffer.jobs().show(id())));
       return 0;
@@ -89,9 +95,17 @@ public final class JobCommand implements Runnable {
   }
 
   /** {@code coffer job abort ID}. */
-  @Command(name = "abort", description = {"Abort a job: a queued one at once; a running one is stopped by its",
-      "agent within seconds (its backup commits nothing and is recorded ABORTED)."})
+  @Command(name = "abort", description = {"Abort a job.",
+      "A queued one ends at once; a running one is stopped by its agent within seconds (its backup commits",
+      "nothing and is recorded ABORTED)."})
   static final class JobAbort extends OneJob {
+
+    @Override
+    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+      printRemote(server.post("/api/v1/jobs/" + id() + "/abort", java.util.Map.of()), "",
+          io.coffer.cli.remote.Remote.JOB);
+      return 0;
+    }
 
     @Override
     protected int run(Coffer coffer) {

@@ -20,25 +20,31 @@ final class NodeUpdateCommand extends EngineCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "Id or name of the node.")
   String node;
 
-  @Option(names = "--host", paramLabel = "HOST")
+  @Option(names = "--host", paramLabel = "HOST",
+      description = "New host name or address of the database server.")
   String host;
 
-  @Option(names = "--port", paramLabel = "PORT")
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "New TCP port of the database server (1–65535).")
   String port;
 
-  @Option(names = "--admin-user", paramLabel = "USER")
+  @Option(names = "--admin-user", paramLabel = "USER",
+      description = "New role or user Coffer connects as.")
   String adminUser;
 
   @Option(names = "--credential", paramLabel = "REF", description = "none, file:/PATH, pgpass[:/PATH] or env:VARIABLE.")
   String credential;
 
-  @Option(names = "--data-directory", paramLabel = "DIR")
+  @Option(names = "--data-directory", paramLabel = "DIR",
+      description = "New data directory (sqlite and filesystem nodes).")
   String dataDirectory;
 
-  @Option(names = "--status", paramLabel = "RUNNING|DOWN")
+  @Option(names = "--status", paramLabel = "RUNNING|DOWN",
+      description = "RUNNING, or DOWN to pause its definitions and refuse backups by hand.")
   String status;
 
-  @Option(names = "--remarks", paramLabel = "TEXT")
+  @Option(names = "--remarks", paramLabel = "TEXT",
+      description = "A free-text note shown by node show.")
   String remarks;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

@@ -18,38 +18,45 @@ import picocli.CommandLine.Option;
 @Command(name = "add", description = "Plan a backup that runs once.")
 final class OneoffAdd extends EngineCommand {
 
-  @Option(names = "--node", paramLabel = "NODE")
+  @Option(names = "--node", paramLabel = "NODE",
+      description = "Id or name of the node.")
   String node;
 
-  @Option(names = {"--databases", "--database"}, paramLabel = "DATABASES")
+  @Option(names = {"--databases", "--database"}, paramLabel = "DATABASES",
+      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x.")
   String databases;
 
   @Option(names = "--at", paramLabel = "TIME", description = "When: now, 2026-12-01T02:00 (local time) or an ISO instant.")
   String at;
 
-  @Option(names = "--agent", paramLabel = "AGENT")
+  @Option(names = "--agent", paramLabel = "AGENT",
+      description = "Agent that runs it (default: this host's agent).")
   String agent;
 
-  @Option(names = "--volume", paramLabel = "VOLUME")
+  @Option(names = "--volume", paramLabel = "VOLUME",
+      description = "Volume it goes to (default: volume.default or the only one).")
   String volume;
 
-  @Option(names = "--kind", paramLabel = "KIND")
+  @Option(names = "--kind", paramLabel = "KIND", description = "A kind the node's engine makes (default: the node's setting kind); another is refused, naming the kinds it accepts.")
   String kind;
 
   @Option(names = "--tag", paramLabel = "TAG", description = "A label, e.g. before-upgrade.")
   String tag;
 
-  @Option(names = "--retention", paramLabel = "PERIOD")
+  @Option(names = "--retention", paramLabel = "PERIOD",
+      description = "How long the backup is kept, e.g. \"14d\" or \"2 weeks\".")
   String retention;
 
-  @Option(names = "--expire", paramLabel = "EXPIRE")
+  @Option(names = "--expire", paramLabel = "EXPIRE",
+      description = "Expire the backup after e.g. \"1w 3d 4h\" or \"10 days\".")
   String expire;
 
   @Option(names = "--extra-parameters", paramLabel = "TEXT",
       description = "Options for the node's dump tool, e.g. \"--ignore-table=shop.audit\" (see the user guide).")
   String extraParameters;
 
-  @Option(names = "--remarks", paramLabel = "TEXT")
+  @Option(names = "--remarks", paramLabel = "TEXT",
+      description = "A free-text note shown by oneoff show.")
   String remarks;
 
   @Override

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "remove", description = "Remove a one-off; one with backups needs --force, which forgets them.")
 final class OneoffRemove extends DestructiveCommand {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
+      description = "Id of the one-off.")
   String id;
 
   @Option(names = "--force", description = "Remove it with its backups, forgetting them in the volume.")

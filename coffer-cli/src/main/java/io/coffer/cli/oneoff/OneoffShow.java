@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", description = "Show a one-off.")
 final class OneoffShow extends EngineCommand {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
+      description = "Id of the one-off.")
   String id;
 
   @Override

@@ -1,23 +1,23 @@
 package io.coffer.cli.oneoff;
 
 import io.coffer.catalog.CatalogValidationException;
-import java.time.Duration;
+import io.coffer.catalog.time.TimeLength;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Times as typed on the command line: {@code now}, a time relative to now ({@code +2h} to plan,
- * {@code -1d} to look back; minutes, hours or days), an instant, a local date-time or a date.
+ * {@code -1d} or {@code -2 weeks} to look back; any {@link TimeLength}), an instant, a local
+ * date-time or a date.
  */
 public final class Times {
 
-  private static final Pattern RELATIVE = Pattern.compile("([+-])\\s*(\\d{1,6})\\s*([mhd])");
+  private static final Pattern RELATIVE = Pattern.compile("([+-])\\s*([0-9].*)");
 
   private Times() {}
 
@@ -28,12 +28,8 @@ public final class Times {
     }
     Matcher relative = RELATIVE.matcher(value);
     if (relative.matches()) {
-      Duration offset = Duration.of(Long.parseLong(relative.group(2)), switch (relative.group(3)) {
-        case "m" -> ChronoUnit.MINUTES;
-        case "h" -> ChronoUnit.HOURS;
-        default -> ChronoUnit.DAYS;
-      });
-      return relative.group(1).equals("+") ? Instant.now().plus(offset) : Instant.now().minus(offset);
+      TimeLength offset = TimeLength.parse(field, relative.group(2));
+      return relative.group(1).equals("+") ? offset.after(Instant.now()) : offset.before(Instant.now());
     }
     try {
       return Instant.parse(value);
@@ -45,7 +41,7 @@ public final class Times {
           return LocalDate.parse(value).atStartOfDay(ZoneId.systemDefault()).toInstant();
         } catch (DateTimeParseException e) {
           throw new CatalogValidationException(field, text,
-              "now, +2h or -1d (minutes m, hours h, days d), a date 2026-12-01, a local time"
+              "now, + or - a length of time (+2h, -1w 3d, -2 weeks), a date 2026-12-01, a local time"
                   + " 2026-12-01T02:00 or an instant 2026-12-01T01:00:00Z");
         }
       }

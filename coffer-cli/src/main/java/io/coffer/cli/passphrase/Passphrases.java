@@ -24,6 +24,8 @@ public final class Passphrases {
   public static final String VALUE = "COFFER_PASSWORD";
   public static final String NEW_FILE = "COFFER_NEW_PASSWORD_FILE";
   public static final String NEW_VALUE = "COFFER_NEW_PASSWORD";
+  public static final String USER_FILE = "COFFER_USER_PASSWORD_FILE";
+  public static final String USER_VALUE = "COFFER_USER_PASSWORD";
 
   private final Environment env;
 
@@ -33,17 +35,22 @@ public final class Passphrases {
 
   /** The passphrase that opens the volume at {@code location}. */
   public char[] existing(String location) {
-    return find(FILE, VALUE, "passphrase for volume " + location + ": ", false, location);
+    return find(FILE, VALUE, "passphrase for volume " + location + ": ", false, "volume " + location);
   }
 
   /** The passphrase of a new volume; typed twice when asked for on the terminal. */
   public char[] chosen(String location) {
-    return find(FILE, VALUE, "passphrase for new volume " + location + ": ", true, location);
+    return find(FILE, VALUE, "passphrase for new volume " + location + ": ", true, "volume " + location);
   }
 
   /** A new passphrase for {@code key add} and {@code key passwd}; typed twice on the terminal. */
   public char[] replacement(String location) {
-    return find(NEW_FILE, NEW_VALUE, "new passphrase for volume " + location + ": ", true, location);
+    return find(NEW_FILE, NEW_VALUE, "new passphrase for volume " + location + ": ", true, "volume " + location);
+  }
+
+  /** The password of an API user being added or changed; typed twice on the terminal. */
+  public char[] userPassword(String user) {
+    return find(USER_FILE, USER_VALUE, "password for user " + user + ": ", true, "user " + user);
   }
 
   /** Overwrites a passphrase that is no longer needed. */
@@ -53,7 +60,7 @@ public final class Passphrases {
     }
   }
 
-  private char[] find(String fileVariable, String valueVariable, String prompt, boolean confirm, String location) {
+  private char[] find(String fileVariable, String valueVariable, String prompt, boolean confirm, String what) {
     Optional<String> file = env.variable(fileVariable);
     if (file.isPresent()) {
       return fromFile(fileVariable, Path.of(file.get()));
@@ -67,7 +74,7 @@ public final class Passphrases {
             .orElseThrow(
                 () ->
                     new UserException(
-                        "no passphrase for volume " + location + ": set " + fileVariable + " (a file holding it) or "
+                        "no passphrase for " + what + ": set " + fileVariable + " (a file holding it) or "
                             + valueVariable + ", or run coffer on a terminal to be asked"));
     return ask(p, prompt, confirm);
   }

@@ -21,7 +21,8 @@ public final class VolumeAdd extends EngineCommand {
   @Parameters(index = "1", arity = "0..1", paramLabel = "LOCATION", description = "A directory or s3://bucket/prefix.")
   String location;
 
-  @Option(names = "--remarks", paramLabel = "TEXT")
+  @Option(names = "--remarks", paramLabel = "TEXT",
+      description = "A free-text note shown by volume show.")
   String remarks;
 
   @Override

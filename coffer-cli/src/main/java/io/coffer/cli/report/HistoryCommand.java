@@ -13,10 +13,12 @@ import picocli.CommandLine.Option;
 @Command(name = "history", description = "Every change made to the catalog: who, when, what, and the result.")
 public final class HistoryCommand extends EngineCommand {
 
-  @Option(names = "--since", paramLabel = "TIME")
+  @Option(names = "--since", paramLabel = "TIME",
+      description = "Only entries at or after: 2026-11-01, 2026-11-01T02:00 or an instant.")
   String since;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "50")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+      description = "At most N entries, newest first (default ${DEFAULT-VALUE}).")
   int limit;
 
   @Override

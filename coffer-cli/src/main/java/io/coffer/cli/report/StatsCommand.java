@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "stats", description = "Statistics of backups: counts by status and kind, sizes, dedup, times.")
 public final class StatsCommand extends EngineCommand {
 
-  @Option(names = "--node", paramLabel = "NODE")
+  @Option(names = "--node", paramLabel = "NODE",
+      description = "Only backups of this node (id or name).")
   String node;
 
-  @Option(names = "--agent", paramLabel = "AGENT")
+  @Option(names = "--agent", paramLabel = "AGENT",
+      description = "Only backups this agent took.")
   String agent;
 
   @Override

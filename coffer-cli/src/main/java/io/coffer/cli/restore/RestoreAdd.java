@@ -33,7 +33,8 @@ final class RestoreAdd extends EngineCommand {
   @Option(names = "--agent", paramLabel = "AGENT", description = "Agent that carries it out. Default: this one.")
   String agent;
 
-  @Option(names = "--remarks", paramLabel = "TEXT")
+  @Option(names = "--remarks", paramLabel = "TEXT",
+      description = "A free-text note shown by restore scheduled.")
   String remarks;
 
   @Option(names = "--yes", description = "Do not ask for confirmation of --drop-existing.")

@@ -1,19 +1,10 @@
 package io.coffer.cli.restore;
 
+import io.coffer.cli.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer restore}. */
 @Command(name = "restore", description = "Restore backups now or at a given time; list and show restores.",
     subcommands = {RestoreRun.class, RestoreList.class, RestoreShow.class, RestoreAdd.class, RestoreScheduled.class,
         RestoreRemove.class})
-public final class RestoreCommand implements Runnable {
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class RestoreCommand extends CommandGroup {}

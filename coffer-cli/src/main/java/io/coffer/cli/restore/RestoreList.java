@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "list", description = "List restores, newest first.")
 final class RestoreList extends EngineCommand {
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "100")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+      description = "At most N restores, newest first (default ${DEFAULT-VALUE}).")
   int limit;
 
   @Override

@@ -60,6 +60,21 @@ final class RestoreRun extends EngineCommand {
     return yes;
   }
 
+  /** Against a server: the plan with --dry-run, else the restore queued for an agent (its job printed). */
+  @Override
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    java.util.Map<String, Object> body = io.coffer.cli.remote.Remote.body("backup",
+        io.coffer.cli.definition.Ids.parse("backup", backup), "targetNode", options.targetNode, "targetDatabase",
+        options.targetDatabase, "existing", options.existing.drop ? "drop" : options.existing.rename ? "rename" : null);
+    if (dryRun) {
+      printRemote(server.post("/api/v1/restores/plan", body).path("databases"), "Nothing to restore.", "source",
+          "target", "existing", "renamedTo");
+    } else {
+      printRemote(server.post("/api/v1/restores", body).path("job"), "", io.coffer.cli.remote.Remote.JOB);
+    }
+    return 0;
+  }
+
   @Override
   protected int run(Coffer coffer) {
     RestoreOrder order = options.order(Ids.parse("backup", backup));

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", description = "Show a restore.")
 final class RestoreShow extends EngineCommand {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
+      description = "Id of the restore.")
   String id;
 
   @Override

@@ -26,6 +26,10 @@ public abstract class EngineCommand extends CommandBase {
 
   @Override
   public final Integer call() {
+    io.coffer.cli.remote.ServerOptions server = io.coffer.cli.CofferCommand.server(spec);
+    if (server != null && server.given()) {
+      return runRemote(io.coffer.cli.remote.RemoteServer.connect(server.server, server.tokenFile, server.certificate));
+    }
     Optional<EngineSessions.Session> session = EngineSessions.of(spec.root().userObject());
     Interaction interaction = session.map(EngineSessions.Session::interaction).orElse(null);
     if (!complete(interaction)) {
@@ -46,10 +50,19 @@ public abstract class EngineCommand extends CommandBase {
     }
   }
 
-  /** Runs, then tells of runs that gone processes left RUNNING and that opening the catalog ended. */
+  /**
+   * Runs, then tells of runs that gone processes left RUNNING and that opening the catalog ended. A
+   * command that changes something and is refused (or fails) is put in the history unless a layer
+   * below recorded it already, so that {@code history} shows everything tried.
+   */
   private int runReporting(Coffer coffer) {
     try {
       return run(coffer);
+    } catch (RuntimeException e) {
+      if (RefusedCommand.changes(spec)) {
+        coffer.recordRefusal(RefusedCommand.action(spec), RefusedCommand.subject(spec), RefusedCommand.request(spec), e);
+      }
+      throw e;
     } finally {
       for (InterruptedRun run : coffer.catalogLink().takeInterrupted()) {
         err().println("coffer: warning: " + run);
@@ -60,6 +73,24 @@ public abstract class EngineCommand extends CommandBase {
 
   /** Does the work; returns the exit code. */
   protected abstract int run(Coffer coffer);
+
+  /**
+   * Does the work through a server's API ({@code coffer --server URL …}); the commands that make
+   * sense from afar override it, the others say where they are available.
+   */
+  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
+    throw new io.coffer.cli.UserException("coffer " + spec.qualifiedName().replaceFirst("^coffer ", "")
+        + " does not run against a server; against one: " + io.coffer.cli.remote.Remote.COMMANDS);
+  }
+
+  /** Prints a server's answer: as it came with --json, else as a table of {@code columns}. */
+  protected void printRemote(com.fasterxml.jackson.databind.JsonNode answer, String empty, String... columns) {
+    if (json()) {
+      printJson(answer);
+      return;
+    }
+    print(io.coffer.cli.remote.Remote.rows(answer, columns), empty);
+  }
 
   /** The values this command can ask for, in the order asked. */
   protected List<Question> questions() {

@@ -3,6 +3,7 @@ package io.coffer.cli.shell;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer completion}: prints the bash (and zsh) completion script picocli generates. */
@@ -11,6 +12,9 @@ import picocli.CommandLine.Spec;
 public final class CompletionCommand implements Runnable {
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
 
   @Override
   public void run() {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
  * {@code coffer shell}: the interactive shell. On a terminal it uses the terminal; otherwise (a pipe,
  * a test) it reads commands from standard input, one a line, which is how it is scripted.
  */
-@Command(name = "shell", description = {"Start the interactive shell: history, tab completion of commands and",
-    "catalog names, help; commands typed without their arguments ask for them."})
+@Command(name = "shell", description = {"Start the interactive shell.",
+    "It keeps a history, completes commands and catalog names with tab, and has help; commands typed without",
+    "their arguments ask for them."})
 public final class ShellCommand extends EngineCommand {
 
   /**

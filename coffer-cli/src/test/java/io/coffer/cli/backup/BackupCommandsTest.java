@@ -2,6 +2,7 @@ package io.coffer.cli.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.CliHarness;
 import io.coffer.cli.Cli.Result;
 import io.coffer.engine.demo.SampleDatabase;
@@ -38,6 +39,25 @@ class BackupCommandsTest {
         .contains("sqlite-jdbc").contains("Checksum").contains("sha256:");
     String contents = cli.ok("backup", "contents", "1").out();
     assertThat(contents).contains("Tables:").contains("orders").contains("order_item").contains("Consistency");
+  }
+
+  @Test
+  void backupContents_showsTheBytesTheBackupReadAndStored_andLabelsTheSizeOnDisk() {
+    cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
+
+    JsonNode show = cli.ok("backup", "show", "1", "--json").json();
+    JsonNode contents = cli.ok("backup", "contents", "1", "--json").json();
+    assertThat(contents.get("bytes-read").asText()).isEqualTo(show.get("bytes-read").asText()).isNotEqualTo("0 B");
+    assertThat(contents.get("bytes-stored").asText()).isEqualTo(show.get("bytes-stored").asText());
+    JsonNode database = contents.get("databases").get(0);
+    assertThat(database.get("database").asText()).isEqualTo("shop.db");
+    assertThat(database.has("size-on-disk")).isTrue();
+    assertThat(database.has("size")).isFalse();
+    JsonNode stream = java.util.stream.StreamSupport.stream(contents.get("streams").spliterator(), false)
+        .filter(s -> s.get("stream").asText().equals(database.get("streams").asText())).findFirst().orElseThrow();
+    assertThat(database.get("read").asText()).isEqualTo(stream.get("read").asText()).endsWith("KiB");
+    assertThat(cli.ok("backup", "contents", "1").out()).contains("SIZE ON DISK").contains("Bytes read")
+        .contains("Bytes stored");
   }
 
   @Test

@@ -8,10 +8,25 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
-/** Changes the catalog's copy of a backup's report, as a damaged or edited catalog would hold it. */
+/**
+ * Changes the catalog's copy of a backup's report, as a damaged or edited catalog would hold it, and
+ * reads what a test needs to know of the catalog.
+ */
 final class CatalogReports {
 
   private CatalogReports() {}
+
+  /**
+   * The catalog's identity, which the names of its verifications' scratch databases carry: tests on
+   * the shared servers look only at their own catalog's.
+   */
+  static String identity(Path catalogFile) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + catalogFile);
+        ResultSet row = c.createStatement().executeQuery("select id from catalog_identity")) {
+      row.next();
+      return row.getString(1);
+    }
+  }
 
   /**
    * Adds one to the row count recorded for the first table of the first member; returns that

@@ -65,10 +65,12 @@ class MariadbVerifyTest {
     assertThat(scratchDatabases()).isEmpty();
   }
 
-  private static List<String> scratchDatabases() throws SQLException {
+  /** This catalog's scratch databases of backup 1 on the shared server (other catalogs' are not ours to see). */
+  private List<String> scratchDatabases() throws Exception {
+    String identity = CatalogReports.identity(cli.home.resolve("catalog.db"));
     List<String> names = new ArrayList<>();
     try (Connection c = connect(""); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("show databases like 'coffer\\_verify\\_1%'")) {
+        ResultSet r = s.executeQuery("show databases like 'coffer\\_verify\\_1\\_" + identity + "%'")) {
       while (r.next()) {
         names.add(r.getString(1));
       }

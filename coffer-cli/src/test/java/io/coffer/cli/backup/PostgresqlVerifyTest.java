@@ -70,7 +70,7 @@ class PostgresqlVerifyTest {
 
     Result passed = cli.ok("backup", "verify", String.valueOf(id));
     assertThat(passed.out()).contains("[PASSED] verification 1 of backup 1 on node pg: 3 tables, 6000 rows compared")
-        .contains("coffer_verify_1_1, coffer_verify_1_2");
+        .containsPattern("coffer_verify_1_(\\w{8}_\\w{6})_1, coffer_verify_1_\\1_2");
     assertThat(scratchDatabases()).isEmpty();
 
     String table = CatalogReports.addARow(cli.home.resolve("catalog.db"), id);
@@ -106,10 +106,13 @@ class PostgresqlVerifyTest {
     assertThat(cli.ok("backup", "show", "1").out()).contains("never");
   }
 
-  private static List<String> scratchDatabases() throws SQLException {
+  /** This catalog's scratch databases of backup 1 on the shared server (other catalogs' are not ours to see). */
+  private List<String> scratchDatabases() throws Exception {
+    String identity = CatalogReports.identity(cli.home.resolve("catalog.db"));
     List<String> names = new ArrayList<>();
     try (Connection c = connect("postgres"); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select datname from pg_database where datname like 'coffer\\_verify\\_1%'")) {
+        ResultSet r = s.executeQuery("select datname from pg_database where datname like 'coffer\\_verify\\_1\\_"
+            + identity + "%'")) {
       while (r.next()) {
         names.add(r.getString(1));
       }

@@ -34,7 +34,8 @@ class VerifyCommandTest {
 
     Result verified = cli.ok("backup", "verify", "1");
 
-    assertThat(verified.out()).contains("restoring shop.db into scratch database coffer_verify_1.db")
+    assertThat(verified.out())
+        .containsPattern("restoring shop.db into scratch database coffer_verify_1_[0-9a-f]{8}_[a-z0-9]{6}\\.db")
         .contains("[PASSED] verification 1 of backup 1 on node shop:").contains("rows compared with the backup");
     assertThat(cli.ok("backup", "show", "1", "--json").json().get("verified").asText()).startsWith("PASSED");
     assertThat(cli.ok("backup", "list").out()).containsPattern("VERIFIED +ON DISK UNTIL")
@@ -63,15 +64,27 @@ class VerifyCommandTest {
 
   @Test
   void aVerificationThatCannotRun_afterABackup_exits3AndTheBackupStaysSucceeded() throws IOException {
-    cli.ok("definition", "add", "--node", "shop", "--databases", "shop.db", "--verify-every", "1");
-    // A file in the scratch database's place that cannot be replaced: a directory.
-    Files.createDirectories(cli.data.resolve("coffer_verify_1.db").resolve("in-the-way"));
+    cli.ok("definition", "add", "--node", "shop", "--databases", "shop.db", "--verify-every", "2");
+    cli.ok("backup", "run", "1");
+    // The second backup of the unchanged database stores no new data: it refers to the packs of the
+    // first, which are damaged now, so it commits but cannot be read back.
+    damagePacks();
 
     Result run = cli.run("backup", "run", "1");
 
     assertThat(run.code()).as(run.err()).isEqualTo(3);
-    assertThat(run.out()).contains("[Done] backup 1").contains("[ERROR] verification 1 of backup 1");
-    assertThat(cli.ok("backup", "show", "1").out()).contains("SUCCEEDED").contains("ERROR");
+    assertThat(run.out()).contains("[Done] backup 2").contains("[ERROR] verification 1 of backup 2");
+    assertThat(cli.ok("backup", "show", "2").out()).contains("SUCCEEDED").contains("ERROR");
+  }
+
+  private void damagePacks() throws IOException {
+    try (Stream<Path> files = Files.walk(tmp.resolve("volume").resolve("data"))) {
+      for (Path pack : files.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(pack);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(pack, bytes);
+      }
+    }
   }
 
   @Test

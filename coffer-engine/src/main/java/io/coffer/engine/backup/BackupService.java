@@ -2,9 +2,12 @@ package io.coffer.engine.backup;
 
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.BackupFilter;
+import io.coffer.catalog.backup.BackupStats;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.catalog.backup.ForgottenBackup;
 import io.coffer.catalog.backup.Removal;
+import io.coffer.catalog.backup.StatsScope;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.node.Drivers;
@@ -25,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Backups: run one now, look into one, delete one (from the catalog and its volume). */
+/** Backups: list them, run one now, look into one, delete one (from the catalog and its volume). */
 public final class BackupService {
 
   private final CatalogLink link;
@@ -39,6 +42,20 @@ public final class BackupService {
     this.volumes = volumes;
     this.resolver = new PlanResolver(link, cache, agent, defaultVolume);
     this.runner = new BackupRunner(drivers, volumes, new BackupRecorder(link, pending), jobs);
+  }
+
+  /** The backups this filter selects, newest first. */
+  public List<Backup> list(BackupFilter filter) {
+    return link.required().backups().list(filter);
+  }
+
+  public Backup show(long id) {
+    return link.required().backups().show(id);
+  }
+
+  /** Counts, sizes and durations of the backups in a scope (everything, a node, a definition…). */
+  public BackupStats stats(StatsScope scope) {
+    return link.required().backups().stats(scope);
   }
 
   /** Resolves an order without running it: what would be backed up, where, at which level. */

@@ -2,6 +2,7 @@ package io.coffer.engine.config;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.schedule.CronSpec;
+import io.coffer.catalog.time.TimeLength;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -10,13 +11,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The raw values of every key, turned into a {@link CofferConfig} with one check per key. */
 final class ConfigValues {
 
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})\\s*(ms|s|m|h)?");
+  private static final Pattern SECONDS = Pattern.compile("\\s*[0-9]{1,6}\\s*");
   private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
 
@@ -167,17 +167,15 @@ final class ConfigValues {
     if (text.isEmpty()) {
       return fallback;
     }
-    Matcher m = DURATION.matcher(text.get().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw invalid(key, text.get(), "a number with ms, s, m or h, e.g. 10s");
+    // A bare number has always meant seconds here; everything else is the one grammar of lengths.
+    if (SECONDS.matcher(text.get()).matches()) {
+      return Duration.ofSeconds(Long.parseLong(text.get().strip()));
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2) == null ? "s" : m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
+    try {
+      return TimeLength.fixed(key.key(), text.get());
+    } catch (CatalogValidationException e) {
+      throw e.from(where(key) + "; a bare number is seconds");
+    }
   }
 
   private Optional<URI> uri(ConfigKey key) {
@@ -231,8 +229,11 @@ final class ConfigValues {
   }
 
   private CatalogValidationException invalid(ConfigKey key, String value, String accepted) {
-    String where = values.containsKey(key) && source.isPresent() ? " (in " + source.get() + " or " + key.variable() + ")"
+    return new CatalogValidationException(key.key(), value, accepted + where(key));
+  }
+
+  private String where(ConfigKey key) {
+    return values.containsKey(key) && source.isPresent() ? " (in " + source.get() + " or " + key.variable() + ")"
         : " (" + key.variable() + ")";
-    return new CatalogValidationException(key.key(), value, accepted + where);
   }
 }

@@ -3,53 +3,91 @@ package io.coffer.engine.definition;
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.definition.Definition;
+import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.catalog.definition.NewDefinition;
+import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.oneoff.NewOneoff;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.backup.BackupService;
+import io.coffer.engine.node.Drivers;
+import java.util.List;
 
 /**
- * Adds, changes and removes definitions and one-offs. What the catalog cannot judge is checked
- * here first: extra parameters against the node's engine ({@link ExtraParameterCheck}), so that a
- * refused one changes nothing. Without force a definition or one-off with backups is not removed
- * (the catalog names them); with force its backups leave the catalog and their manifests are
- * forgotten in the volumes, whose data goes at the next prune.
+ * Lists, adds, changes and removes definitions and one-offs. What the catalog cannot know is checked here
+ * before it stores anything, so that a refused one changes nothing: that the node's driver can make
+ * backups of the kind asked for (a definition that could never run is refused when added, not on
+ * every run), and the extra parameters against the node's engine ({@link ExtraParameterCheck}).
+ *
+ * <p>Without force a definition or one-off with backups is not removed (the catalog names them);
+ * with force its backups leave the catalog and their manifests are forgotten in the volumes, whose
+ * data goes at the next prune.
  */
 public final class DefinitionService {
 
   private final CatalogLink link;
   private final BackupService backups;
+  private final Drivers drivers;
 
-  public DefinitionService(CatalogLink link, BackupService backups) {
+  public DefinitionService(CatalogLink link, BackupService backups, Drivers drivers) {
     this.link = link;
     this.backups = backups;
+    this.drivers = drivers;
   }
 
   public Definition add(NewDefinition spec) {
     Catalog catalog = link.required();
-    String node = catalog.nodes().show(spec.node()).name();
-    ExtraParameterCheck.given(engineOf(catalog, node), spec.extraParameters(catalog.config().nodeDefaults(node)));
+    if (spec.node() != null) { // without one the catalog refuses, naming the field
+      String node = catalog.nodes().show(spec.node()).name();
+      Engine engine = engine(catalog, node);
+      drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node)));
+      ExtraParameterCheck.given(engine.toString(), spec.extraParameters(catalog.config().nodeDefaults(node)));
+    }
     return catalog.definitions().add(spec);
   }
 
   public Definition update(long id, DefinitionUpdate update) {
     Catalog catalog = link.required();
-    if (update.extraParameters().isPresent()) {
-      ExtraParameterCheck.given(engineOf(catalog, catalog.definitions().show(id).node()),
-          update.extraParameters().get());
+    if (update.kind().isPresent() || update.extraParameters().isPresent()) {
+      Engine engine = engine(catalog, catalog.definitions().show(id).node());
+      if (update.kind().isPresent()) {
+        drivers.requireKind(engine, update.kind().get());
+      }
+      if (update.extraParameters().isPresent()) {
+        ExtraParameterCheck.given(engine.toString(), update.extraParameters().get());
+      }
     }
     return catalog.definitions().update(id, update);
   }
 
   public Oneoff addOneoff(NewOneoff spec) {
     Catalog catalog = link.required();
-    String node = catalog.nodes().show(spec.node()).name();
-    String given = spec.extraParameters();
-    ExtraParameterCheck.given(engineOf(catalog, node),
-        given != null ? given : catalog.config().nodeDefaults(node).extraParameters());
+    if (spec.node() != null) {
+      String node = catalog.nodes().show(spec.node()).name();
+      Engine engine = engine(catalog, node);
+      drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node)));
+      String given = spec.extraParameters();
+      ExtraParameterCheck.given(engine.toString(),
+          given != null ? given : catalog.config().nodeDefaults(node).extraParameters());
+    }
     return catalog.oneoffs().add(spec);
+  }
+
+  public List<Definition> list(DefinitionFilter filter) {
+    return link.required().definitions().list(filter);
+  }
+
+  public Definition show(long id) {
+    return link.required().definitions().show(id);
+  }
+
+  public List<Oneoff> oneoffs() {
+    return link.required().oneoffs().list();
+  }
+
+  public Oneoff oneoff(long id) {
+    return link.required().oneoffs().show(id);
   }
 
   public BackupService.Deletion remove(long id, boolean force) {
@@ -62,7 +100,7 @@ public final class DefinitionService {
     return backups.forget(removal);
   }
 
-  private static String engineOf(Catalog catalog, String node) {
-    return catalog.nodes().show(node).engine().toString();
+  private static Engine engine(Catalog catalog, String node) {
+    return catalog.nodes().show(node).engine();
   }
 }

@@ -66,6 +66,8 @@ public final class JobRunner {
       order = BackupOrder.ofDefinition(job.subject().definitionId());
     } else if (job.subject().oneoffId() != null) {
       order = BackupOrder.ofOneoff(job.subject().oneoffId());
+    } else if (QueuedBackup.in(job.parameters()).isPresent()) {
+      order = QueuedBackup.in(job.parameters()).get().order();
     } else {
       return new Result(JobState.FAILED, "job " + job.id() + " names no definition or one-off to back up");
     }

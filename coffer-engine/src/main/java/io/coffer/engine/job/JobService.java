@@ -10,7 +10,9 @@ import io.coffer.catalog.job.Claimant;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.catalog.job.JobType;
 import io.coffer.catalog.job.NewJob;
+import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.engine.CatalogLink;
+import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupFailedException;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupOutcome;
@@ -65,6 +67,61 @@ public final class JobService {
 
   public String log(long id) {
     return link.required().jobs().logOf(id);
+  }
+
+  /**
+   * Queues a backup for an agent to carry out, and returns its job at once. The order is planned
+   * first, so bad input (an unknown node or volume, a level without a parent, a node that is DOWN)
+   * is refused before anything is queued. A definition's run goes to the definition's agent; a
+   * backup of a node's databases to any agent.
+   */
+  public Job queueBackup(BackupOrder order) {
+    BackupPlan plan = backups.plan(order);
+    if (plan.offline()) {
+      throw new EngineException(link.unreachableReason() + "; a backup cannot be queued without it");
+    }
+    NewJob job = NewJob.of(JobType.BACKUP).node(plan.node().name());
+    if (plan.definitionId() != null) {
+      job.definition(plan.definitionId()).agent(link.required().definitions().show(plan.definitionId()).agent());
+    } else {
+      job.parameters(QueuedBackup.of(plan).parameters());
+    }
+    return link.required().jobs().enqueue(job);
+  }
+
+  /**
+   * The newest backup job of a node that includes {@code database}: a queued or running one when
+   * there is one, else the last that ended; empty when the database was never backed up by a job.
+   */
+  public Optional<Job> latestBackup(String node, String database) {
+    Catalog catalog = link.required();
+    for (JobState state : new JobState[] {JobState.RUNNING, JobState.QUEUED, null}) {
+      for (Job job : catalog.jobs().list(state, state == null ? 500 : 10_000)) {
+        if (job.type() == JobType.BACKUP && node.equals(job.subject().node()) && covers(catalog, job, database)) {
+          return Optional.of(job);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The order a job queued through {@link #queueBackup} carries, if it carries one. */
+  public Optional<QueuedBackup> queuedOrder(Job job) {
+    return QueuedBackup.in(job.parameters());
+  }
+
+  private static boolean covers(Catalog catalog, Job job, String database) {
+    Optional<QueuedBackup> queued = QueuedBackup.in(job.parameters());
+    if (queued.isPresent()) {
+      return DatabaseSelector.parse(queued.get().databases()).matches(database);
+    }
+    if (job.subject().backupId() != null) {
+      return catalog.backups().show(job.subject().backupId()).databases().contains(database);
+    }
+    if (job.subject().definitionId() != null) {
+      return catalog.definitions().show(job.subject().definitionId()).databases().matches(database);
+    }
+    return false;
   }
 
   /** Aborts a queued job at once; asks the agent running a running one to stop it within seconds. */

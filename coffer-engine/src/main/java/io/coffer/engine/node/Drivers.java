@@ -11,12 +11,15 @@ import io.coffer.source.SourceDrivers;
 import io.coffer.source.sqlite.SqliteDriver;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The driver for each engine, and the translation from the catalog's words to the drivers': the
  * catalog knows every kind and engine of DESIGN.md, the drivers only those implemented so far, so
- * a node or kind without a driver is refused here with a message that says so.
+ * a node or kind without a driver is refused here with a message that says so. Each driver
+ * declares its kinds ({@link SourceDriver#kinds()}); {@link #kinds} is where a kind carried out
+ * by the engine itself rather than a driver would join them.
  */
 public final class Drivers {
 
@@ -29,14 +32,9 @@ public final class Drivers {
 
   /** The driver of the node's engine. */
   public SourceDriver driver(NodeInfo node) {
-    return switch (node.engineType()) {
-      case SQLITE -> sqlite;
-      case POSTGRESQL -> SourceDrivers.forEngine(io.coffer.source.Engine.POSTGRESQL);
-      case MARIADB -> SourceDrivers.forEngine(io.coffer.source.Engine.MARIADB);
-      case FILESYSTEM -> throw new CatalogValidationException(Engine.FIELD, node.engine(),
-          "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
-          "a node of engine sqlite, postgresql or mariadb");
-    };
+    return driverOf(node.engineType()).orElseThrow(() -> new CatalogValidationException(Engine.FIELD, node.engine(),
+        "node " + node.name() + " is a filesystem node, which this Coffer cannot back up yet",
+        "a node of engine sqlite, postgresql or mariadb"));
   }
 
   /** The node as the driver reaches it. */
@@ -51,15 +49,40 @@ public final class Drivers {
     };
   }
 
+  /**
+   * The kinds a node of {@code engine} can back up: what its driver declares ({@link
+   * SourceDriver#kinds()}), nothing for an engine without a driver. This is the only list; the
+   * catalog stores any kind and the engine refuses the others when a definition or one-off is added.
+   */
+  public Set<Kind> kinds(Engine engine) {
+    Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+    driverOf(engine).ifPresent(driver -> driver.kinds().forEach(k -> kinds.add(Kind.valueOf(k.name()))));
+    return kinds;
+  }
+
+  /** {@code kind}, or a refusal naming the kind, the engine and the kinds it accepts. */
+  public Kind requireKind(Engine engine, Kind kind) {
+    Set<Kind> accepted = kinds(engine);
+    if (!accepted.contains(kind)) {
+      throw new CatalogValidationException(Kind.FIELD, kind, "a node of engine " + engine
+          + " cannot make backups of kind " + kind,
+          accepted.isEmpty() ? "none yet: Coffer cannot back up " + engine + " nodes" : "one of " + accepted);
+    }
+    return kind;
+  }
+
   /** The driver's kind for a catalog kind the node's driver implements. */
   public io.coffer.source.Kind kind(NodeInfo node, Kind kind) {
-    Set<Kind> implemented = node.engineType() == Engine.SQLITE
-        ? EnumSet.of(Kind.FULL, Kind.CLUSTER)
-        : EnumSet.of(Kind.FULL, Kind.SCHEMA, Kind.DATA, Kind.CLUSTER);
-    if (!implemented.contains(kind)) {
-      throw new CatalogValidationException(Kind.FIELD, kind, "for a " + node.engine() + " node, one of " + implemented);
-    }
-    return io.coffer.source.Kind.valueOf(kind.name());
+    return io.coffer.source.Kind.valueOf(requireKind(node.engineType(), kind).name());
+  }
+
+  private Optional<SourceDriver> driverOf(Engine engine) {
+    return switch (engine) {
+      case SQLITE -> Optional.of(sqlite);
+      case POSTGRESQL -> Optional.of(SourceDrivers.forEngine(io.coffer.source.Engine.POSTGRESQL));
+      case MARIADB -> Optional.of(SourceDrivers.forEngine(io.coffer.source.Engine.MARIADB));
+      case FILESYSTEM -> Optional.empty();
+    };
   }
 
   private static CredentialRef credential(NodeInfo node) {

@@ -1,6 +1,8 @@
 package io.coffer.engine.node;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.backup.Backup;
+import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.node.Node;
 import io.coffer.catalog.node.NodeUpdate;
@@ -29,6 +31,15 @@ public final class NodeService {
     return link.required().nodes().add(node);
   }
 
+  public List<Node> list() {
+    return link.required().nodes().list();
+  }
+
+  /** The node with this id or name. */
+  public Node show(String reference) {
+    return link.required().nodes().show(reference);
+  }
+
   public Node update(String reference, NodeUpdate update) {
     return link.required().nodes().update(reference, update);
   }
@@ -48,6 +59,69 @@ public final class NodeService {
     }
     List<String> undefined = link.required().definitions().withoutDefinition(node.name(), names);
     return names.stream().map(name -> new Database(name, !undefined.contains(name))).toList();
+  }
+
+  /**
+   * A database known through a node, as seed 004's API lists databases: {@code id} is {@code
+   * node:database}; {@code version} the server version its newest backup recorded (empty before one).
+   */
+  public record KnownDatabase(String id, String name, String node, String engine, String version) {}
+
+  /**
+   * Every database of every node: as the node's server lists them when it answers, otherwise
+   * (a node DOWN or unreachable) those its backups hold, so that a node's absence does not hide
+   * what was backed up from it.
+   */
+  public List<KnownDatabase> knownDatabases() {
+    List<KnownDatabase> known = new java.util.ArrayList<>();
+    for (Node node : list()) {
+      known.addAll(knownDatabases(node));
+    }
+    return known;
+  }
+
+  private List<KnownDatabase> knownDatabases(Node node) {
+    List<Backup> backups = link.required().backups().list(BackupFilter.newest().node(node.name()).limit(200));
+    String version = backups.stream().map(Backup::serverVersion).filter(v -> v != null && !v.isEmpty())
+        .findFirst().orElse("");
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    NodeInfo info = NodeInfo.of(node);
+    try {
+      if (!info.isDown()) {
+        names.addAll(drivers.driver(info).databases(drivers.sourceNode(info)));
+      }
+    } catch (IOException | RuntimeException e) {
+      // The node does not answer now: what its backups hold is still known.
+      names.clear();
+    }
+    if (names.isEmpty()) {
+      backups.forEach(b -> names.addAll(b.databases()));
+    }
+    return names.stream().map(name -> new KnownDatabase(node.name() + ":" + name, name, node.name(),
+        node.engine().toString(), version)).toList();
+  }
+
+  /**
+   * The database an id of {@link #knownDatabases} names: its node must exist. A database the catalog
+   * knows of (its backups hold it) is found without asking the node, so that watching a backup's
+   * progress never waits on a connection; any other is looked for on the node.
+   */
+  public KnownDatabase knownDatabase(String id) {
+    int colon = id == null ? -1 : id.indexOf(':');
+    if (colon <= 0 || colon == id.length() - 1) {
+      throw new CatalogValidationException("database", id, "NODE:DATABASE, e.g. pg1:sales (GET /api/v1/databases)");
+    }
+    Node node = show(id.substring(0, colon));
+    String name = id.substring(colon + 1);
+    List<Backup> backups = link.required().backups().list(BackupFilter.newest().node(node.name()).database(name)
+        .limit(1));
+    if (!backups.isEmpty()) {
+      return new KnownDatabase(node.name() + ":" + name, name, node.name(), node.engine().toString(),
+          backups.get(0).serverVersion() == null ? "" : backups.get(0).serverVersion());
+    }
+    return knownDatabases(node).stream().filter(d -> d.name().equals(name)).findFirst()
+        .orElseThrow(() -> new io.coffer.catalog.UnknownReferenceException("database", id,
+            "a database of node " + node.name() + " (GET /api/v1/databases)"));
   }
 
   /**

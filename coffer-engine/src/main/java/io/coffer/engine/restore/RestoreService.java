@@ -20,6 +20,7 @@ import io.coffer.source.MemberReport;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
+import io.coffer.source.RunName;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
@@ -128,7 +129,7 @@ public final class RestoreService {
     NodeInfo source = NodeInfo.of(catalog.nodes().show(backup.node()));
     Restorable.requireSameEngine("target-node", target, source);
     SourceDriver driver = drivers.driver(target);
-    RestoreRequest request = request(order, target);
+    RestoreRequest request = request(order, target).withRun(RunName.of(catalog.identity()));
     StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
     return new Planned(backup, stored, driver, request, plan(driver, stored.report(), request, order, target));
   }

@@ -10,7 +10,7 @@ import java.util.List;
  * A restore refused because of its target database, in the words of {@code restore run}: which
  * database on which node, and the options that would let it go on.
  */
-final class TargetRefusal extends CatalogValidationException {
+public final class TargetRefusal extends CatalogValidationException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,16 +1,18 @@
 package io.coffer.engine.verify;
 
 import io.coffer.source.Engine;
+import io.coffer.source.RunName;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scratch databases a verification restores into: {@code coffer_verify_<backup id>}, with
- * {@code _<member number>} for each member of a group, and {@code .db} for a SQLite file. The names
- * are fixed by the backup, so a scratch database an interrupted verification left behind is known
- * to be ours and is dropped by the next one. They stay short whatever the id (at most 40
- * characters), well inside PostgreSQL's 63 bytes and MariaDB's 64 characters; member names are
- * left out because they could push a name past those limits or need quoting.
+ * The scratch databases a verification restores into: {@code coffer_verify_<backup id>_<run>}, with
+ * {@code _<member number>} for each member of a group, and {@code .db} for a SQLite file. The run's
+ * name ({@link RunName#of}) carries the catalog's identity and is new for every verification, so two
+ * catalogs, or two verifications of one backup, never use one name: a verification creates its
+ * scratch databases, refuses a name that exists, and drops only what it created. They stay short
+ * (at most 56 characters), inside PostgreSQL's 63 bytes and MariaDB's 64 characters; member names
+ * are left out because they could push a name past those limits or need quoting.
  */
 final class ScratchNames {
 
@@ -18,8 +20,8 @@ final class ScratchNames {
 
   private ScratchNames() {}
 
-  static List<String> of(long backupId, Engine engine, int members) {
-    String base = PREFIX + backupId;
+  static List<String> of(long backupId, String run, Engine engine, int members) {
+    String base = PREFIX + backupId + "_" + run;
     String extension = engine == Engine.SQLITE ? ".db" : "";
     if (members == 1) {
       return List.of(base + extension);

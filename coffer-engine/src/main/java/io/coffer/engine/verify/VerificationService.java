@@ -27,6 +27,7 @@ import io.coffer.source.MemberReport;
 import io.coffer.source.Node;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
+import io.coffer.source.RunName;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
@@ -37,10 +38,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies backups: restores every member into its scratch database ({@link ScratchNames}) with
- * drop-existing (a scratch database left by an interrupted verification is ours by name), reads the
- * restored contents back the way the backup computed them, compares ({@link Tally}), and removes the
- * scratch databases and the roles the restores created, whatever happened. The result is recorded
+ * Verifies backups: restores every member into its scratch database ({@link ScratchNames}), a name
+ * new to this run that must not exist yet (a database of that name is never dropped: it is not this
+ * run's), reads the restored contents back the way the backup computed them, compares ({@link
+ * Tally}), and removes the scratch databases and the roles the restores created, whatever happened. The result is recorded
  * in the catalog: PASSED, FAILED with the differences, or ERROR with the reason.
  *
  * <p>Members are restored one at a time, each as a one-member backup, because a restore can name
@@ -100,7 +101,8 @@ public final class VerificationService {
       return catalog.verifications().finish(started.id(), VerificationResult.error(0, 0, reason(e)));
     }
     BackupReport report = stored.report();
-    List<String> scratch = ScratchNames.of(backup.id(), report.engine(), report.members().size());
+    List<String> scratch = ScratchNames.of(backup.id(), RunName.of(catalog.identity()), report.engine(),
+        report.members().size());
     Verification started = catalog.verifications().start(start(backup, target, scratch, scope));
     Node node = drivers.sourceNode(target);
     SourceDriver driver = drivers.driver(target);
@@ -148,7 +150,7 @@ public final class VerificationService {
         String scratch = check.scratch().get(i);
         listener.info("restoring " + member.database() + " into scratch database " + scratch);
         RestoreRequest request = RestoreRequest.to(check.node()).withTargetDatabase(scratch)
-            .withConflict(ConflictPolicy.DROP_EXISTING).withJobs(check.jobs());
+            .withConflict(ConflictPolicy.REFUSE).withJobs(check.jobs());
         try {
           restored.add(check.driver().restore(only(report, member), request,
               check.stored().streams(reader, progress), new PlanShownOnce(listener)));

@@ -48,7 +48,7 @@ class BackupServiceTest {
       assertThat(row.databases()).containsExactly("shop.db");
       assertThat(row.bytesRead()).isGreaterThan(1_000_000);
       assertThat(row.bytesStored()).isPositive();
-      assertThat(row.expiresAt()).isEqualTo(row.finishedAt().plus(Expire.parse("1w 3d").duration()));
+      assertThat(row.expiresAt()).isEqualTo(Expire.parse("1w 3d").after(row.finishedAt()));
       assertThat(row.checksum()).startsWith("sha256:");
       assertThat(row.toolVersion()).contains("sqlite-jdbc");
       BackupService.Contents contents = coffer.backups().contents(row.id());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.catalog.CatalogSettings;
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.time.TimeLength;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,20 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader(Map.of()).load())
         .isInstanceOf(CatalogValidationException.class)
         .hasMessageContaining("catalog.ur").hasMessageContaining("catalog.url");
+  }
+
+  @Test
+  void durations_takeTheOneGrammarOfLengths_andABareNumberAsSeconds() {
+    assertThat(loader(Map.of("COFFER_CATALOG_BUSY_TIMEOUT", "2 minutes")).load().busyTimeout())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(loader(Map.of("COFFER_CATALOG_BUSY_TIMEOUT", "1m 30s")).load().busyTimeout())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(loader(Map.of("COFFER_CATALOG_BUSY_TIMEOUT", "15")).load().busyTimeout())
+        .isEqualTo(Duration.ofSeconds(15));
+    assertThatThrownBy(() -> loader(Map.of("COFFER_CATALOG_BUSY_TIMEOUT", "1 month")).load())
+        .hasMessage("catalog.busy-timeout \"1 month\" is not valid (months and years have no fixed length here;"
+            + " use weeks or days); accepted: " + TimeLength.ACCEPTED + " (COFFER_CATALOG_BUSY_TIMEOUT); a bare number"
+            + " is seconds");
   }
 
   @Test

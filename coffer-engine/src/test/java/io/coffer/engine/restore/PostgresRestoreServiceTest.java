@@ -150,7 +150,8 @@ class PostgresRestoreServiceTest {
       EngineException failed = catchThrowableOfType(EngineException.class, () -> coffer.restores().run(
           RestoreOrder.of(1, "pg1").renameExisting(), connectWhileStaging(), ProgressListener.NONE));
 
-      assertThat(staging).singleElement().asString().startsWith("coffer_restore_");
+      assertThat(staging).singleElement().asString()
+          .matches("coffer_restore_" + coffer.catalog().identity() + "_[a-z0-9]{6}_1");
       assertThat(failed.getMessage()).contains("could not put " + database + " in place")
           .contains("while 1 session holds it: pid").contains("application late-report")
           .contains("dropped staging databases [" + staging.get(0) + "]");

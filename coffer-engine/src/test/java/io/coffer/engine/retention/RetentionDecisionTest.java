@@ -265,7 +265,7 @@ class RetentionDecisionTest {
   }
 
   private static Instant expiry(RetentionOwner owner, RetentionCandidate b) {
-    return b.expire().isPresent() ? b.finishedAt().plus(b.expire().get().duration())
+    return b.expire().isPresent() ? b.expire().get().after(b.finishedAt())
         : owner.period().after(b.finishedAt());
   }
 

@@ -58,7 +58,8 @@ class VerificationServiceTest {
       assertThat(verification.status()).isEqualTo(VerificationStatus.PASSED);
       assertThat(verification.scope()).isEqualTo(VerificationScope.CONTENT);
       assertThat(verification.node()).isEqualTo("shop");
-      assertThat(verification.scratchDatabases()).containsExactly("coffer_verify_" + backup.id() + ".db");
+      assertThat(verification.scratchDatabases()).singleElement().asString()
+          .matches("coffer_verify_" + backup.id() + "_" + coffer.catalog().identity() + "_[a-z0-9]{6}\\.db");
       assertThat(verification.tablesChecked()).isPositive();
       assertThat(verification.rowsChecked()).isPositive();
       assertThat(verification.differences()).isEmpty();
@@ -84,17 +85,22 @@ class VerificationServiceTest {
   }
 
   @Test
-  void aScratchFileLeftByAnInterruptedVerification_isReplaced_andRemoved() throws IOException {
+  void everyVerification_usesScratchNamesOfItsOwn_andLeavesAnotherCatalogsScratchFileAlone() throws IOException {
     try (Coffer coffer = home.open()) {
       Backup backup = backup(coffer);
-      Files.copy(home.data.resolve("shop.db"), home.data.resolve("coffer_verify_" + backup.id() + ".db"));
-      assertThat(scratchFiles()).isNotEmpty();
+      // What another catalog's verification of a backup with the same id would be restoring into.
+      Path others = Files.copy(home.data.resolve("shop.db"),
+          home.data.resolve("coffer_verify_" + backup.id() + "_0badcafe_a1b2c3.db"));
 
-      Verification verification = coffer.verifications().run(VerifyOrder.of(backup.id()), SourceListener.NONE,
+      Verification first = coffer.verifications().run(VerifyOrder.of(backup.id()), SourceListener.NONE,
+          ProgressListener.NONE);
+      Verification second = coffer.verifications().run(VerifyOrder.of(backup.id()), SourceListener.NONE,
           ProgressListener.NONE);
 
-      assertThat(verification.status()).isEqualTo(VerificationStatus.PASSED);
-      assertThat(scratchFiles()).isEmpty();
+      assertThat(first.status()).isEqualTo(VerificationStatus.PASSED);
+      assertThat(second.status()).isEqualTo(VerificationStatus.PASSED);
+      assertThat(first.scratchDatabases()).doesNotContainAnyElementsOf(second.scratchDatabases());
+      assertThat(scratchFiles()).containsExactly(others.getFileName().toString());
     }
   }
 

@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.coffer.repo.CorruptDataException;
 import io.coffer.repo.Host;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * A key file: the master key sealed under a key derived from one passphrase (format in
@@ -111,28 +106,6 @@ public final class KeyFile {
     if (!KdfParams.ARGON2ID.equals(kdf.algorithm())) {
       throw new CorruptDataException("unknown key derivation '" + kdf.algorithm() + "'; accepted: argon2id, none");
     }
-    Argon2Parameters p =
-        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-            .withSalt(kdf.salt())
-            .withMemoryAsKB(kdf.memoryKiB())
-            .withIterations(kdf.iterations())
-            .withParallelism(kdf.parallelism())
-            .build();
-    Argon2BytesGenerator gen = new Argon2BytesGenerator();
-    gen.init(p);
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
-    byte[] pass = new byte[encoded.remaining()];
-    encoded.get(pass);
-    byte[] out = new byte[32];
-    try {
-      gen.generateBytes(pass, out);
-      return out;
-    } finally {
-      Arrays.fill(pass, (byte) 0);
-      if (encoded.hasArray()) {
-        Arrays.fill(encoded.array(), (byte) 0);
-      }
-    }
+    return Argon2id.derive(passphrase, kdf.salt(), kdf.memoryKiB(), kdf.iterations(), kdf.parallelism(), 32);
   }
 }

@@ -1,5 +1,7 @@
 package io.coffer.repo.tree;
 
+import java.util.function.Predicate;
+
 /**
  * How a tree is written.
  *
@@ -8,11 +10,19 @@ package io.coffer.repo.tree;
  *     unread (levels 1–9)
  * @param extendedAttributes record extended attributes and ACLs ({@link ExtendedAttributes})
  * @param listener hears about single files
+ * @param leaveOut paths relative to the root ({@code /} between names) that the tree does not hold;
+ *     a directory left out is left out with everything below it. Nothing is reported about them.
  */
-public record TreeOptions(String previousTree, boolean extendedAttributes, TreeListener listener) {
+public record TreeOptions(String previousTree, boolean extendedAttributes, TreeListener listener,
+    Predicate<String> leaveOut) {
 
   public TreeOptions {
     listener = listener == null ? TreeListener.NONE : listener;
+    leaveOut = leaveOut == null ? path -> false : leaveOut;
+  }
+
+  public TreeOptions(String previousTree, boolean extendedAttributes, TreeListener listener) {
+    this(previousTree, extendedAttributes, listener, null);
   }
 
   /** Every file read, attributes recorded, events ignored. */
@@ -21,10 +31,15 @@ public record TreeOptions(String previousTree, boolean extendedAttributes, TreeL
   }
 
   public TreeOptions withPrevious(String treeId) {
-    return new TreeOptions(treeId, extendedAttributes, listener);
+    return new TreeOptions(treeId, extendedAttributes, listener, leaveOut);
   }
 
   public TreeOptions withListener(TreeListener l) {
-    return new TreeOptions(previousTree, extendedAttributes, l);
+    return new TreeOptions(previousTree, extendedAttributes, l, leaveOut);
+  }
+
+  /** These options, leaving out the paths {@code leaveOut} accepts. */
+  public TreeOptions withLeaveOut(Predicate<String> paths) {
+    return new TreeOptions(previousTree, extendedAttributes, listener, paths);
   }
 }

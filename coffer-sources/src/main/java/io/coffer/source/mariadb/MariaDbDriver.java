@@ -11,8 +11,8 @@ import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.SourceDriver;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSink;
 import io.coffer.source.StreamSource;
@@ -25,8 +25,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * MariaDB (and MySQL) nodes: kinds FULL, SCHEMA, DATA and CLUSTER. The job count does not apply: one
@@ -49,6 +51,11 @@ public final class MariaDbDriver implements SourceDriver {
   @Override
   public Engine engine() {
     return Engine.MARIADB;
+  }
+
+  @Override
+  public Set<Kind> kinds() {
+    return EnumSet.of(Kind.FULL, Kind.SCHEMA, Kind.DATA, Kind.CLUSTER);
   }
 
   @Override

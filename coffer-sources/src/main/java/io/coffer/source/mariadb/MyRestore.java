@@ -46,8 +46,10 @@ import java.util.Map;
  * unless the request allows ending them. Missing accounts are created first; every member is
  * then loaded with the mariadb client; database-level grants are applied last, under the target
  * names, because table and routine grants need their objects. A failure drops the databases and
- * accounts this restore created (unless keep-failed); a database renamed out of the way stays where
- * it was put, and the message says where.
+ * accounts this restore created (unless keep-failed) and puts a database it moved out of the way back
+ * under its own name (copied back, the copy dropped), so that a failed rename-existing restore leaves
+ * the server as it found it; with keep-failed the moved database stays where it was put, and the
+ * message says where.
  */
 final class MyRestore {
 
@@ -64,7 +66,7 @@ final class MyRestore {
   RestoreReport run(RestorePlan plan, StreamSource source, SourceListener listener) throws IOException {
     Instant started = Instant.now();
     List<String> created = new ArrayList<>();
-    List<String> renamed = new ArrayList<>();
+    Moves moves = new Moves();
     List<String> warnings = new ArrayList<>(plan.warnings());
     MyAccountWriter writer;
     try (MyConnector connector = new MyConnector(request.target());
@@ -83,9 +85,11 @@ final class MyRestore {
           MemberReport member = backup.members().get(i);
           makeWay(c, step, listener, warnings);
           if (step.existing() == Existing.RENAME) {
+            moves.copying = step;
             copyDatabase(connector, c, step.target(), step.renamedTo());
-            renamed.add(step.target() + " -> " + step.renamedTo());
             execute(c, "DROP DATABASE " + MyAccounts.quote(step.target()));
+            moves.moved.add(step);
+            moves.copying = null;
           } else if (step.existing() == Existing.DROP) {
             execute(c, "DROP DATABASE " + MyAccounts.quote(step.target()));
           }
@@ -100,7 +104,7 @@ final class MyRestore {
         writer.grantDatabases();
         writer.setDefaultRoles();
       } catch (IOException | SQLException | RuntimeException e) {
-        throw cleanUp(c, plan, e, created, writer, renamed);
+        throw cleanUp(connector, c, plan, e, created, writer, moves);
       }
     } catch (SQLException e) {
       throw new SourceException(Reason.SERVER_ERROR, request.targetName() + ": " + e.getMessage(), e);
@@ -133,9 +137,14 @@ final class MyRestore {
     }
   }
 
-  private SourceException cleanUp(
-      Connection c, RestorePlan plan, Exception cause, List<String> created, MyAccountWriter writer,
-      List<String> renamed) {
+  /** Existing targets this restore moved out of the way, and the one it is copying now. */
+  private static final class Moves {
+    final List<DatabaseStep> moved = new ArrayList<>();
+    DatabaseStep copying;
+  }
+
+  private SourceException cleanUp(MyConnector connector, Connection c, RestorePlan plan, Exception cause,
+      List<String> created, MyAccountWriter writer, Moves moves) {
     StringBuilder what = new StringBuilder();
     if (request.keepFailed()) {
       what.append("kept databases ").append(created).append(" and accounts ").append(writer.createdLabels())
@@ -164,13 +173,49 @@ final class MyRestore {
         what.append("; ").append(String.join("; ", problems));
       }
     }
-    if (!renamed.isEmpty()) {
-      what.append("; databases moved out of the way are kept: ").append(renamed);
-    }
+    what.append(putBack(connector, c, moves));
     return new SourceException(
         cause instanceof SourceException se ? se.reason() : Reason.SERVER_ERROR,
         "restore to " + request.targetName() + " failed: " + cause.getMessage() + "; " + what,
         cause);
+  }
+
+  /**
+   * After a failure: a half-made copy of an existing target is dropped (the target is still there),
+   * and each target moved out of the way is copied back under its own name and its copy dropped —
+   * unless keep-failed kept the restored database under that name. Says what it did.
+   */
+  private String putBack(MyConnector connector, Connection c, Moves moves) {
+    StringBuilder what = new StringBuilder();
+    if (moves.copying != null && request.keepFailed()) {
+      what.append("; kept the unfinished copy ").append(moves.copying.renamedTo()).append(" of ")
+          .append(moves.copying.target()).append(", which is untouched");
+    } else if (moves.copying != null) {
+      try {
+        execute(c, "DROP DATABASE IF EXISTS " + MyAccounts.quote(moves.copying.renamedTo()));
+        what.append("; dropped the unfinished copy ").append(moves.copying.renamedTo()).append(" of ")
+            .append(moves.copying.target()).append(", which is untouched");
+      } catch (SQLException e) {
+        what.append("; could not drop the unfinished copy ").append(moves.copying.renamedTo()).append(": ")
+            .append(e.getMessage());
+      }
+    }
+    for (DatabaseStep step : moves.moved) {
+      if (request.keepFailed()) {
+        what.append("; the existing ").append(step.target()).append(" is kept as ").append(step.renamedTo());
+        continue;
+      }
+      try {
+        copyDatabase(connector, c, step.renamedTo(), step.target());
+        execute(c, "DROP DATABASE " + MyAccounts.quote(step.renamedTo()));
+        what.append("; put the existing ").append(step.target()).append(" back (it had been moved to ")
+            .append(step.renamedTo()).append(")");
+      } catch (IOException | SQLException | RuntimeException e) {
+        what.append("; could not put the existing ").append(step.target()).append(" back: ").append(e.getMessage())
+            .append("; it is kept as ").append(step.renamedTo());
+      }
+    }
+    return what.toString();
   }
 
   private List<String> emptyTables(Connection c, RestorePlan plan) {

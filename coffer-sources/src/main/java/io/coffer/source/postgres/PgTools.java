@@ -61,6 +61,18 @@ final class PgTools {
             + " (the server runs " + serverVersion + ")");
   }
 
+  /**
+   * The server programs (postgres, pg_ctl) of exactly the major version of {@code serverVersion}: a
+   * data directory starts only under the major version that wrote it.
+   */
+  PgInstallation serverPrograms(String serverVersion) throws IOException {
+    int major = Versions.numbers(serverVersion).get(0);
+    return pick(
+        i -> Versions.numbers(i.version()).get(0) == major && Files.isExecutable(i.bin().resolve("postgres"))
+            && Files.isExecutable(i.bin().resolve("pg_ctl")),
+        "postgres and pg_ctl of major version " + major + " (the data directory was written by " + serverVersion + ")");
+  }
+
   /** psql that can run scripts written by the given pg_dump version. */
   PgInstallation forScripts(String dumpVersion) throws IOException {
     return pick(

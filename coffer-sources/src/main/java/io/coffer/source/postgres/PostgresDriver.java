@@ -3,14 +3,15 @@ package io.coffer.source.postgres;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Engine;
+import io.coffer.source.Kind;
 import io.coffer.source.Node;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.SourceDriver;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSink;
 import io.coffer.source.StreamSource;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -42,6 +45,11 @@ public final class PostgresDriver implements SourceDriver {
   @Override
   public Engine engine() {
     return Engine.POSTGRESQL;
+  }
+
+  @Override
+  public Set<Kind> kinds() {
+    return EnumSet.of(Kind.FULL, Kind.SCHEMA, Kind.DATA, Kind.CLUSTER);
   }
 
   @Override

@@ -22,7 +22,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * SQLite databases on a node that is a data directory. Kinds FULL (the selected files) and CLUSTER
@@ -48,6 +50,11 @@ public final class SqliteDriver implements SourceDriver {
   }
 
   @Override
+  public Set<Kind> kinds() {
+    return EnumSet.of(Kind.FULL, Kind.CLUSTER);
+  }
+
+  @Override
   public List<String> databases(Node node) throws IOException {
     node.require(Engine.SQLITE);
     return SqliteFiles.list(node.dataDirectory());
@@ -57,10 +64,10 @@ public final class SqliteDriver implements SourceDriver {
   public BackupReport backup(BackupRequest request, StreamSink sink, SourceListener listener)
       throws IOException {
     request.node().require(Engine.SQLITE);
-    if (request.kind() != Kind.FULL && request.kind() != Kind.CLUSTER) {
+    if (!kinds().contains(request.kind())) {
       throw new SourceException(
           Reason.INVALID_REQUEST,
-          "kind " + request.kind() + " does not apply to SQLite; use FULL or CLUSTER");
+          "kind " + request.kind() + " does not apply to SQLite; use one of " + kinds());
     }
     return new SqliteBackup(request, new RecordingSink(sink, listener), listener, tempDirectory).run();
   }

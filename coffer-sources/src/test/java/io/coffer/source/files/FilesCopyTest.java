@@ -48,7 +48,7 @@ class FilesCopyTest {
 
   /** A sink that reports the given events for the directory it is handed, and what it was handed. */
   private static TreeSink sink(List<Path> seen, String changed, String unreadable) {
-    return (name, directory, ev) -> {
+    return (name, directory, leaveOut, ev) -> {
       seen.add(directory);
       if (changed != null) {
         ev.changed(changed, "size 1 -> 2");
@@ -89,7 +89,7 @@ class FilesCopyTest {
 
   @Test
   void failingSink_stillReleases_andAFailingReleaseWins() {
-    TreeSink broken = (name, directory, ev) -> {
+    TreeSink broken = (name, directory, leaveOut, ev) -> {
       throw new IOException("volume full");
     };
     assertThatThrownBy(() -> new FilesCopy(stopStart("echo start >> " + events), ChangePolicy.WARN)

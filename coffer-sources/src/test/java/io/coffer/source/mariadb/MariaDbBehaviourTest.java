@@ -228,6 +228,22 @@ class MariaDbBehaviourTest {
   }
 
   @Test
+  void failedRenameExistingRestore_putsTheOriginalBack_andSaysSo() throws Exception {
+    String db = database("app");
+    BackupReport report = backupThatFailsToLoad(db);
+    my.execute(db, "DELETE FROM moves WHERE id > 100");
+
+    Throwable failure = catchThrowable(() -> driver.restore(report,
+        RestoreRequest.to(my.node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE));
+
+    assertThat(failure).hasMessageContaining("nonexistent").hasMessageContaining("put the existing " + db + " back");
+    assertThat(my.databases()).as("no copy of the original is left").containsExactly(db);
+    assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("100");
+    assertThat(my.strings(db, "SELECT COUNT(*) FROM accounts")).containsExactly("100");
+    assertThat(my.accounts()).isEmpty();
+  }
+
+  @Test
   void failedRestore_withKeepFailed_saysHowToDropWhatItKept_inACommandThatRuns() throws Exception {
     String db = database("app");
     BackupReport report = backupThatFailsToLoad(db);

@@ -1,6 +1,7 @@
 package io.coffer.source.postgres;
 
 import io.coffer.testing.ThrowawayPostgres;
+import java.nio.file.Path;
 
 /**
  * A PostgreSQL cluster of its own on a free port ({@link ThrowawayPostgres}), for CLUSTER backups: a
@@ -16,6 +17,16 @@ final class ThrowawayCluster implements AutoCloseable {
     cluster = new ThrowawayPostgres(PgTools.standard().forServer(new PgServer().strings("postgres",
         "SHOW server_version").get(0)).bin());
     port = cluster.port();
+  }
+
+  /** The cluster's data directory, for PHYSICAL backups that read it. */
+  Path dataDirectory() {
+    return cluster.dataDirectory();
+  }
+
+  /** The directory of the server programs (pgbench beside them on Debian is in /usr/bin). */
+  Path bin() {
+    return cluster.bin();
   }
 
   PgServer server() {

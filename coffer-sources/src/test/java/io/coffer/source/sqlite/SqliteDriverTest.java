@@ -295,7 +295,7 @@ class SqliteDriverTest {
     assertThatThrownBy(() -> driver.backup(
             new BackupRequest(node(), DatabaseSelector.one("app.db"), Kind.SCHEMA, 1), streams, SourceListener.NONE))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST))
-        .hasMessageContaining("FULL or CLUSTER");
+        .hasMessageContaining("[FULL, CLUSTER]");
   }
 
   @Test

@@ -1,0 +1,79 @@
+package io.coffer.engine.restore;
+
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.job.Job;
+import io.coffer.catalog.job.JobType;
+import io.coffer.catalog.job.NewJob;
+import io.coffer.catalog.restore.ExistingPolicy;
+import io.coffer.catalog.restore.NewRestoreDefinition;
+import io.coffer.catalog.restore.RestoreDefinition;
+import io.coffer.engine.CatalogLink;
+import io.coffer.repo.ProgressListener;
+import io.coffer.source.RestorePlan;
+import io.coffer.source.SourceListener;
+import java.time.Clock;
+
+/**
+ * Restores asked for through an interface that does not wait for them (the API, the console): the
+ * plan first, exactly as {@code restore run --dry-run} shows it (what will be created, renamed,
+ * dropped), then, once confirmed, a scheduled restore due now with its job queued for an agent, which
+ * carries it out as any scheduled restore.
+ */
+public final class RestoreQueue {
+
+  /** What a restore asked for would do, and what it asks for. */
+  public record Request(long backupId, String targetNode, String targetDatabase, ExistingPolicy existing) {
+
+    RestoreOrder order() {
+      RestoreOrder order = RestoreOrder.of(backupId, targetNode).targetDatabase(targetDatabase);
+      return switch (existing) {
+        case RENAME -> order.renameExisting();
+        case DROP -> order.dropExisting();
+        case REFUSE -> order;
+      };
+    }
+  }
+
+  /** A restore queued: its scheduled restore and the job an agent claims. */
+  public record Queued(RestoreDefinition restore, Job job) {}
+
+  private final CatalogLink link;
+  private final RestoreService restores;
+  private final Clock clock;
+
+  public RestoreQueue(CatalogLink link, RestoreService restores, Clock clock) {
+    this.link = link;
+    this.restores = restores;
+    this.clock = clock;
+  }
+
+  /** The plan of a restore, changing nothing; bad input and a target in the way are refused as a run would be. */
+  public RestorePlan plan(Request request) {
+    return restores.run(request.order().dryRun(), SourceListener.NONE, ProgressListener.NONE).plan();
+  }
+
+  /**
+   * Plans the restore (refusing what a run would refuse), then queues it for {@code agent} — the
+   * backup's own agent when null — as a scheduled restore due now.
+   */
+  public Queued queue(Request request, String agent) {
+    plan(request);
+    Catalog catalog = link.required();
+    String runner = agent != null ? agent : catalog.backups().show(request.backupId()).agent();
+    if (runner == null) {
+      throw new io.coffer.catalog.CatalogValidationException("agent", "(none)", "the agent to carry out the restore;"
+          + " backup " + request.backupId() + " names none");
+    }
+    NewRestoreDefinition definition = NewRestoreDefinition.of(request.backupId(), runner, request.targetNode())
+        .existing(request.existing()).runAt(clock.instant());
+    if (request.targetDatabase() != null && !request.targetDatabase().isBlank()) {
+      definition.targetDatabase(request.targetDatabase());
+    }
+    RestoreDefinition added = catalog.restoreDefinitions().add(definition);
+    Job job = catalog.jobs().enqueueOnce(NewJob.of(JobType.RESTORE).agent(runner).restoreDefinition(added.id())
+            .node(request.targetNode()).scheduleKey("scheduled restore " + added.id()))
+        .orElseGet(() -> catalog.jobs().list(null, 100).stream()
+            .filter(j -> Long.valueOf(added.id()).equals(j.subject().restoreDefinitionId())).findFirst().orElseThrow());
+    return new Queued(added, job);
+  }
+}

@@ -1,0 +1,49 @@
+package io.coffer.server.http;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/** Query parameters and path segments read strictly: a bad number is a 400 naming the parameter. */
+public final class QueryParams {
+
+  private QueryParams() {}
+
+  public static int limit(Context ctx, int fallback, int max) {
+    return integer(ctx, "limit", 1, max).orElse(fallback);
+  }
+
+  public static Optional<Integer> integer(Context ctx, String name, int min, int max) {
+    String text = ctx.queryParam(name);
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return Optional.of(value);
+      }
+    } catch (NumberFormatException e) {
+      // refused below, with the value and what is accepted
+    }
+    throw ApiException.badValue(name, text, "a whole number from " + min + " to " + max);
+  }
+
+  public static Optional<String> string(Context ctx, String name) {
+    String text = ctx.queryParam(name);
+    return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  /** A numeric id in the path, e.g. {@code /backups/{id}}. */
+  public static long id(Context ctx, String name) {
+    String text = ctx.pathParam(name);
+    try {
+      long id = Long.parseLong(text);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw ApiException.badValue(name, text, "a positive whole number");
+  }
+}

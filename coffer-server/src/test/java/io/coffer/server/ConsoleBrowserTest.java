@@ -1,0 +1,213 @@
+package io.coffer.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.catalog.backup.BackupResult;
+import io.coffer.catalog.backup.BackupStart;
+import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.definition.DatabaseSelector;
+import io.coffer.catalog.definition.NewDefinition;
+import io.coffer.catalog.node.Engine;
+import io.coffer.catalog.node.NewNode;
+import io.coffer.catalog.schedule.CronSpec;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.agent.AgentDaemon;
+import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.repo.Volume;
+import io.coffer.repo.VolumeOptions;
+import io.coffer.repo.backend.LocalBackend;
+import io.coffer.repo.crypto.KdfParams;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's headless chromium through chromedriver) against a real
+ * server and agent: log in, see last night's failed backup highlighted, start a backup and watch its
+ * bar reach 100 %, restore it through the wizard after reading the plan, and a viewer who is offered
+ * neither start nor abort nor restore. {@code -Dcoffer.console.screenshots=DIR} keeps screenshots of
+ * the pages (docs/console-*.png were made so).
+ */
+class ConsoleBrowserTest {
+
+  private static final String PASSPHRASE = "console passphrase";
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
+
+  @TempDir static Path home;
+  static ServerFixture fixture;
+  static AgentDaemon agent;
+  static WebDriver browser;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Path volume = home.resolve("volume");
+    Path data = Files.createDirectories(home.resolve("data"));
+    try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
+        PASSPHRASE.toCharArray())) {
+      v.config();
+    }
+    SampleDatabase.ofSize(5, 2_000_000).create(data.resolve("shop.db"));
+    Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",
+        "COFFER_AGENT_POLL", "100ms")), location -> PASSPHRASE.toCharArray());
+    coffer.volumes().add("vault", volume.toString(), "console volume");
+    coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
+    fixture = new ServerFixture(coffer, s -> s, HttpClient.newHttpClient());
+    agent = coffer.agentDaemon(Clock.systemUTC(), "test");
+    agent.start();
+    // Last night's backup of a definition failed: what the overview must show in red.
+    long nightly = coffer.catalog().definitions().add(NewDefinition.of("backup01", "shop", "vault",
+        DatabaseSelector.parse("orders.db")).schedule(CronSpec.parse("30 2 * * *"))).id();
+    long failed = coffer.catalog().backups().start(BackupStart.of("shop", "vault", List.of("orders.db"), Kind.FULL)
+        .definition(nightly).agent("backup01")).id();
+    coffer.catalog().backups().finish(failed, BackupResult.failed("database orders.db: no such file"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (agent != null) {
+      agent.stop(Duration.ofSeconds(10));
+    }
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  /** One browser for the class (it takes seconds to start); each test begins logged out. */
+  @BeforeEach
+  void loggedOut() {
+    if (browser == null) {
+      browser = openBrowser();
+    }
+    browser.get(fixture.uri("/console/login").toString());
+    browser.manage().deleteAllCookies();
+  }
+
+  private static WebDriver openBrowser() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+        "--disable-gpu");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    return new ChromeDriver(service, options);
+  }
+
+  @Test
+  void anOperator_seesTheFailedBackup_startsOneToHundredPercent_andRestoresItThroughTheWizard() throws Exception {
+    logIn("operator");
+
+    WebElement failed = browser.findElement(By.cssSelector("#overview tr.bad"));
+    assertThat(failed.getText()).contains("shop").contains("orders.db").contains("FAILED");
+    screenshot("overview");
+
+    new Select(browser.findElement(By.id("start-node"))).selectByVisibleText("shop");
+    browser.findElement(By.id("start-databases")).sendKeys("shop.db");
+    new Select(browser.findElement(By.id("start-volume"))).selectByVisibleText("vault");
+    browser.findElement(By.id("start")).click();
+
+    await().until(b -> b.getCurrentUrl().contains("/console/jobs/"));
+    await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText())
+        && "100".equals(b.findElement(By.cssSelector("progress[data-job]")).getDomProperty("value")));
+    assertThat(browser.findElement(By.cssSelector("[data-job-percent]")).getText()).isEqualTo("100%");
+    screenshot("job");
+    browser.navigate().refresh();
+    String backup = browser.findElement(By.cssSelector("a[href^='/console/backups/']")).getText();
+
+    browser.get(fixture.uri("/console/backups").toString());
+    assertThat(browser.findElement(By.cssSelector("#backups")).getText()).contains("shop.db");
+    assertThat(browser.findElements(By.cssSelector("#chart-stored rect.bar"))).isNotEmpty();
+    screenshot("backups");
+    browser.get(fixture.uri("/console/backups/" + backup).toString());
+    assertThat(browser.findElement(By.id("tables")).getText()).contains("item");
+    screenshot("backup");
+
+    browser.get(fixture.uri("/console/restore?backup=" + backup).toString());
+    assertThat(new Select(browser.findElement(By.id("restore-existing"))).getOptions()).extracting(WebElement::getText)
+        .as("an operator restores into new names only").containsExactly("refuse");
+    browser.findElement(By.id("restore-name")).sendKeys("wizard.db");
+    browser.findElement(By.id("restore-plan")).click();
+    WebElement plan = browser.findElement(By.id("plan"));
+    assertThat(plan.getText()).contains("shop.db").contains("wizard.db").contains("nothing: it is created");
+    assertThat(Files.exists(home.resolve("data").resolve("wizard.db"))).as("the plan changed nothing").isFalse();
+    screenshot("restore-plan");
+    browser.findElement(By.id("restore-confirm")).click();
+    await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
+    assertThat(Files.size(home.resolve("data").resolve("wizard.db")))
+        .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
+  }
+
+  @Test
+  void aViewer_isOfferedNothingThatChangesAnything() {
+    logIn("viewer");
+
+    assertThat(browser.findElement(By.id("overview")).getText()).contains("orders.db");
+    assertThat(browser.findElements(By.id("start-form"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("button.abort"))).isEmpty();
+    assertThat(browser.findElements(By.id("restore-link"))).isEmpty();
+    browser.get(fixture.uri("/console/restore").toString());
+    assertThat(browser.findElement(By.id("problem")).getText()).contains("needs the role operator");
+  }
+
+  @Test
+  void aWrongPassword_isRefused_andPagesNeedALogin() {
+    browser.get(fixture.uri("/console/backups").toString());
+    assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+    browser.findElement(By.id("user")).sendKeys("operator");
+    browser.findElement(By.id("password")).sendKeys("not the password");
+    browser.findElement(By.id("login")).click();
+
+    assertThat(browser.findElement(By.id("login-failed")).getText()).contains("not accepted");
+    assertThat(browser.manage().getCookieNamed("coffer_session")).isNull();
+  }
+
+  private void logIn(String user) {
+    browser.get(fixture.uri("/console/").toString());
+    browser.findElement(By.id("user")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(ServerFixture.PASSWORD);
+    browser.findElement(By.id("login")).click();
+    await().until(b -> b.findElements(By.id("overview")).size() == 1);
+    var cookie = browser.manage().getCookieNamed("coffer_session");
+    assertThat(cookie.isHttpOnly()).isTrue();
+    assertThat(cookie.getSameSite()).isEqualTo("Strict");
+  }
+
+  private WebDriverWait await() {
+    WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+    wait.pollingEvery(Duration.ofMillis(100));
+    return wait;
+  }
+
+  private void screenshot(String page) throws IOException {
+    String directory = System.getProperty("coffer.console.screenshots");
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Path target = directory == null ? Path.of("target", "console-" + page + ".png")
+        : Path.of(directory, "console-" + page + ".png");
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

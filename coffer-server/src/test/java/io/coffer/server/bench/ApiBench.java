@@ -1,0 +1,170 @@
+package io.coffer.server.bench;
+
+import io.coffer.catalog.access.Role;
+import io.coffer.catalog.job.JobType;
+import io.coffer.catalog.job.NewJob;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.config.ConfigLoader;
+import io.coffer.engine.job.QueuedBackup;
+import io.coffer.server.ApiServer;
+import io.coffer.server.ServerSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Serves the catalog in {@code --home} (made by GenerateCatalog) on loopback and measures: {@code
+ * --clients} clients for {@code --seconds} each polling a backup's progress (seed 004's call) and
+ * listing a node's newest 100 backups in turn, as fast as they can; then the console's overview
+ * page, {@code --overview-runs} times. Prints markdown rows: requests, errors, median, p95, p99, worst.
+ */
+public final class ApiBench {
+
+  private ApiBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path home = Path.of(argument(args, "--home", "target/api-bench"));
+    int clients = Integer.parseInt(argument(args, "--clients", "100"));
+    int seconds = Integer.parseInt(argument(args, "--seconds", "60"));
+    int overviewRuns = Integer.parseInt(argument(args, "--overview-runs", "30"));
+    int nodes = Integer.parseInt(argument(args, "--nodes", "1000"));
+    Coffer coffer = Coffer.open(new ConfigLoader(Map.of("COFFER_HOME", home.toString(), "COFFER_AGENT", "agent0"),
+        home, home.resolve("no-such-file.yaml")).load(), location -> new char[0]);
+    String token;
+    if (coffer.access().users().isEmpty()) {
+      coffer.access().addUser("bench", Role.ADMIN, "a long bench password".toCharArray());
+    }
+    token = coffer.access().createToken("bench", "bench", "1d").secret();
+    // A queued backup of node0's db0, whose progress the clients poll (no agent runs here).
+    coffer.catalog().jobs().enqueue(NewJob.of(JobType.BACKUP).node("node0")
+        .parameters(new QueuedBackup("node0", "db0", "FULL", 0, null, "v1").parameters()));
+    try (ApiServer server = ApiServer.start(coffer, ServerSettings.defaults(home).insecure().listen("127.0.0.1:0"))) {
+      String base = "http://127.0.0.1:" + server.port();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      System.out.printf("catalog %s, %d clients for %d s, load average at start %.1f%n", home, clients, seconds,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.println("| requests | what | count | errors | median ms | p95 ms | p99 ms | worst ms |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
+      load(client, base, token, clients, Duration.ofSeconds(5), nodes, false);
+      load(client, base, token, clients, Duration.ofSeconds(seconds), nodes, true);
+      long[] overview = new long[overviewRuns];
+      for (int i = -5; i < overviewRuns; i++) {
+        long started = System.nanoTime();
+        HttpResponse<String> page = get(client, base + "/console/", token);
+        if (page.statusCode() != 200 || !page.body().contains("id=\"overview\"")) {
+          throw new IllegalStateException("overview answered " + page.statusCode());
+        }
+        if (i >= 0) {
+          overview[i] = System.nanoTime() - started;
+        }
+      }
+      print("overview page, " + nodes + " nodes", "GET /console/", overview, overviewRuns, 0);
+    } finally {
+      coffer.close();
+    }
+  }
+
+  private static void load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
+      boolean report) throws InterruptedException {
+    long end = System.nanoTime() + length.toNanos();
+    List<long[]> progress = new ArrayList<>();
+    List<long[]> lists = new ArrayList<>();
+    int[] progressCount = new int[clients];
+    int[] listCount = new int[clients];
+    AtomicLong errors = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      long[] p = new long[2_000_000 / clients];
+      long[] l = new long[2_000_000 / clients];
+      progress.add(p);
+      lists.add(l);
+      int id = c;
+      Thread thread = new Thread(() -> {
+        Random random = new Random(id);
+        while (System.nanoTime() < end && progressCount[id] < p.length && listCount[id] < l.length) {
+          boolean poll = (progressCount[id] + listCount[id]) % 2 == 0;
+          String path = poll ? "/api/v1/databases/node0:db0/backups/progress"
+              : "/api/v1/backups?node=node" + random.nextInt(nodes) + "&limit=100";
+          long started = System.nanoTime();
+          try {
+            HttpResponse<String> response = get(client, base + path, token);
+            if (response.statusCode() != 200) {
+              errors.incrementAndGet();
+            }
+          } catch (Exception e) {
+            errors.incrementAndGet();
+          }
+          long took = System.nanoTime() - started;
+          if (poll) {
+            p[progressCount[id]++] = took;
+          } else {
+            l[listCount[id]++] = took;
+          }
+        }
+      }, "client-" + c);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (report) {
+      long[] all = merge(progress, progressCount, lists, listCount);
+      print("both, " + clients + " clients", "all", all, all.length, errors.get());
+      long[] polls = merge(progress, progressCount, List.of(), new int[0]);
+      print("progress poll", "GET /api/v1/databases/node0:db0/backups/progress", polls, polls.length, 0);
+      long[] listed = merge(List.of(), new int[0], lists, listCount);
+      print("backup list", "GET /api/v1/backups?node=X&limit=100", listed, listed.length, 0);
+    }
+  }
+
+  private static long[] merge(List<long[]> a, int[] aCount, List<long[]> b, int[] bCount) {
+    int total = Arrays.stream(aCount).sum() + Arrays.stream(bCount).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int i = 0; i < a.size(); i++) {
+      System.arraycopy(a.get(i), 0, all, at, aCount[i]);
+      at += aCount[i];
+    }
+    for (int i = 0; i < b.size(); i++) {
+      System.arraycopy(b.get(i), 0, all, at, bCount[i]);
+      at += bCount[i];
+    }
+    return all;
+  }
+
+  private static void print(String what, String requests, long[] nanos, int count, long errors) {
+    long[] sorted = Arrays.copyOf(nanos, count);
+    Arrays.sort(sorted);
+    System.out.printf("| %s | %s | %d | %d | %.1f | %.1f | %.1f | %.1f |%n", requests, what, count, errors,
+        at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+  }
+
+  private static double at(long[] sorted, double quantile) {
+    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)]
+        / 1e6;
+  }
+
+  private static HttpResponse<String> get(HttpClient client, String url, String token) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String argument(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}
