@@ -82,7 +82,7 @@ class BadInputTest {
     cli.ok("definition", "update", "1", "--expire", "1w 3d 4h 5m");
     assertThat(cli.ok("definition", "show", "1").out()).contains("1w 3d 4h 5m");
     refused(2, args("definition", "update", "1", "--expire", "3 fortnights"), "expire \"3 fortnights\"",
-        "y (365 days), w (weeks), d (days), h (hours), m (minutes)");
+        "units y or years, mo or months, w or weeks, d or days, h or hours, m or minutes");
     refused(2, args("backup", "run", "--node", "shop", "--database", "shop.db", "--expire", "soon"), "expire \"soon\"");
   }
 
@@ -96,7 +96,7 @@ class BadInputTest {
   @Test
   void retentionPeriod_rejectedNamingTheAcceptedForms() {
     refused(2, args("definition", "update", "1", "--retention", "3 fortnights"), "retention \"3 fortnights\"",
-        "\"7 days\"");
+        "\"2 weeks\"");
     refused(2, args("definition", "update", "1", "--retention", "seven days"), "retention \"seven days\"");
   }
 
