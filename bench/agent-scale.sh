@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Agent benchmark on one PostgreSQL catalog (a database of its own on the machine's server, dropped
 # at the end): DEFINITIONS definitions over NODES nodes, all assigned to one agent, then
+#   0. how long the agent takes from launch to its schedule loaded (the issue's "starts in under 2 s"),
 #   1. the agent's idle CPU over IDLE seconds (utime + stime of its process, /proc/PID/stat),
 #   2. how late DUE of the definitions, made due at the next minute, are queued and claimed after
 #      their fire time (p50, p99, max, from the job rows),
@@ -52,11 +53,13 @@ sql "insert into definition (agent_id, node_id, volume_id, databases, cron_minut
        '7 days', 1, 'ACTIVE', (extract(epoch from now()) * 1000)::bigint, 0 from generate_series(1, $definitions) i"
 echo "catalog $db: $(sql 'select count(*) from node') nodes, $(sql 'select count(*) from definition') definitions"
 
+launched=$(date +%s.%N)
 COFFER_AGENT=bench java -XX:+UseParallelGC -jar "$jar" agent run 2> "$work/bench.log" &
 agent=$!; pids+=("$agent")
-until grep -q "scheduled definition(s) loaded" "$work/bench.log"; do sleep 0.5; done
+until grep -q "scheduled definition(s) loaded" "$work/bench.log"; do sleep 0.1; done
+up=$(date +%s.%N)
 started=$(grep -m1 "scheduled definition(s) loaded" "$work/bench.log")
-echo "agent up: ${started#* INFO  }"
+echo "agent up in $(echo "scale=2; ($up - $launched) / 1" | bc) s (launch to its schedule loaded): ${started#* INFO  }"
 sleep 5
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$agent/stat"; }

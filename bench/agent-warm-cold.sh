@@ -8,13 +8,19 @@
 #         run); its time is the job's, from claim to end, plus how long the one-off waited to be
 #         claimed (at most agent.poll).
 #   ROWS=300000 ROUNDS=2 bench/agent-warm-cold.sh     # quick run
+# SHAPE picks the data (ROWS scales it):
+#   shop   (default) gen-shop.sql: four tables of mixed types with indexes and a foreign key
+#   orders gen-orders.sql: one big table with indexes
+#   many   ROWS/100 small tables of 100 rows each, a primary key on each
+#   wide   ROWS/50 rows of 32 KiB of incompressible bytea each
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust); the database is dropped at
 # the end unless KEEP_DB is set.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROWS=${ROWS:-2000000}
 ROUNDS=${ROUNDS:-3}
-DB=${BENCH_DB:-coffer_wbench}
+SHAPE=${SHAPE:-shop}
+DB=${BENCH_DB:-coffer_wbench_$SHAPE}
 work="$(mktemp -d)"
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 export COFFER_PASSWORD=bench-only-passphrase COFFER_CONFIG="$work/coffer.yaml"
@@ -32,9 +38,21 @@ trap cleanup EXIT
 
 "$coffer" --version >/dev/null   # build once, outside the timings
 if [ -z "${KEEP_DB:-}" ] || [ -z "$(psql -XAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
-  echo "== generating $ROWS orders in $DB" >&2
+  echo "== generating shape $SHAPE, $ROWS rows, in $DB" >&2
   psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-  psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-shop.sql"
+  case "$SHAPE" in
+    shop|orders) psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-$SHAPE.sql" ;;
+    many) psql -qX -v ON_ERROR_STOP=1 -d "$DB" -c "DO \$\$ BEGIN FOR t IN 1..greatest($ROWS / 100, 1) LOOP
+            EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, name text, at timestamptz, n numeric)', t);
+            EXECUTE format('INSERT INTO t%s SELECT g, md5(g::text || %L), now() - g * interval ''1 min'', g * 1.5
+                            FROM generate_series(1, 100) g', t, t);
+          END LOOP; END \$\$" ;;
+    wide) psql -qX -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE TABLE blobs (id int PRIMARY KEY, data bytea)" \
+            -c "ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL" \
+            -c "INSERT INTO blobs SELECT g, (SELECT string_agg(sha256((g * 1000 + k)::text::bytea), ''::bytea)
+                  FROM generate_series(1, 1024) k) FROM generate_series(1, greatest($ROWS / 50, 1)) g" ;;
+    *) echo "SHAPE must be shop, orders, many or wide, got '$SHAPE'" >&2; exit 2 ;;
+  esac
 fi
 echo "database $DB: $(psql -XAt -d "$DB" -c "select pg_size_pretty(pg_database_size('$DB'))")"
 printf 'home: %s\nagent: bench\n' "$work/home" > "$COFFER_CONFIG"

@@ -55,12 +55,17 @@ public final class TestHome {
 
   /** Creates the volume, the sample database and registers node shop and volume vault. */
   public void setUp(long databaseBytes) throws IOException {
+    setUp(databaseBytes, Map.of());
+  }
+
+  /** Like {@link #setUp(long)}, in the catalog {@code settings} name (e.g. a PostgreSQL one). */
+  public void setUp(long databaseBytes, Map<String, String> settings) throws IOException {
     try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
         PASSPHRASE.toCharArray(), TestData.masterKey("TestHome"))) {
       v.config();
     }
     SampleDatabase.ofSize(7, databaseBytes).create(data.resolve("shop.db"));
-    try (Coffer coffer = open()) {
+    try (Coffer coffer = open(config(settings))) {
       coffer.volumes().add("vault", volume.toString(), "test volume");
       coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
     }

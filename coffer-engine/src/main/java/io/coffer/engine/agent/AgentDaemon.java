@@ -259,6 +259,14 @@ public final class AgentDaemon {
     offlineWorker.shutdown();
     cacheWriter.shutdown();
     workers.shutdown();
+    // A heartbeat under way when the beat was shut down would still commit ONLINE; it must land
+    // before the OFFLINE below, not after it.
+    try {
+      beat.awaitTermination(30, TimeUnit.SECONDS);
+      poller.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       link.required().agents().stop(agent);
     } catch (CatalogException | io.coffer.engine.EngineException e) {

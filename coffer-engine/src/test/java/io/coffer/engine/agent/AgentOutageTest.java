@@ -105,7 +105,8 @@ class AgentOutageTest {
     }
   }
 
-  private static long pendingFiles(Path pending) {
+  /** The pending result files in {@code pending}; -1 when they cannot be listed. */
+  static long pendingFiles(Path pending) {
     if (!Files.isDirectory(pending)) {
       return 0;
     }

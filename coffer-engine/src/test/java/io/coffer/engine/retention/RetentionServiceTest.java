@@ -163,10 +163,14 @@ class RetentionServiceTest {
     return out;
   }
 
-  /** Every blob the volume's index names, with its length. */
   private Map<BlobId, Integer> indexed() throws IOException {
+    return indexed(home.volume);
+  }
+
+  /** Every blob the index of the volume at {@code location} names, with its length. */
+  static Map<BlobId, Integer> indexed(Path location) throws IOException {
     Map<BlobId, Integer> out = new HashMap<>();
-    try (Volume volume = openVolume()) {
+    try (Volume volume = Volume.open(new LocalBackend(location), TestHome.PASSPHRASE.toCharArray())) {
       MasterIndex index = volume.index();
       byte[] id = new byte[BlobId.LENGTH];
       for (int r = 0; r < index.blobCount(); r++) {

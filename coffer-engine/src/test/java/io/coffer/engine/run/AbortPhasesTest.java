@@ -2,6 +2,7 @@ package io.coffer.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.coffer.catalog.agent.NewAgent;
 import io.coffer.catalog.backup.BackupStatus;
@@ -41,14 +42,15 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Aborts at the phases where stopping is hardest to get right: while the last pack of a backup is
- * being uploaded (the data is all written, only the manifest is missing) and while a scheduled
+ * Aborts at the phases where stopping is hardest to get right: during a PostgreSQL dump (pg_dump
+ * children and COPY sessions under way), while the last pack of a backup is being uploaded (the data is all written, only the manifest is missing) and while a scheduled
  * restore, carried out as an agent's job, loads into its staging database. Either way the run is
  * recorded ABORTED and nothing of it exists afterwards: the volume checks clean, and the restore's
  * existing target is left as it was.
@@ -96,6 +98,44 @@ class AbortPhasesTest {
       assertThat(coffer.catalog().backups().show(1).status()).isEqualTo(BackupStatus.ABORTED);
       assertThat(coffer.catalog().backups().show(1).manifestId()).isNull();
     }
+    try (Volume volume = Volume.open(new LocalBackend(home.volume), TestHome.PASSPHRASE.toCharArray())) {
+      assertThat(volume.backups()).as("no backup exists in the volume").isEmpty();
+      assertThat(volume.check(true, ProgressListener.NONE).ok()).as("the volume checks clean").isTrue();
+    }
+  }
+
+  @Test
+  void anAbortDuringAPostgresDump_stopsItsChildrenAndSessions_commitsNothing_andTheVolumeChecksClean()
+      throws Exception {
+    PgServer.execute("postgres", "create database " + database);
+    PgServer.execute(database, "create table item (id int primary key, note text)",
+        "insert into item select g, md5(g::text) || repeat('x', 300) from generate_series(1, 100000) g");
+    Abort abort = new Abort();
+    AtomicLong read = new AtomicLong();
+    // Aborted once the first megabyte of rows has reached the volume: pg_dump runs and COPY streams.
+    ProgressListener dumping = new ProgressListener() {
+      @Override
+      public void advance(long amount) {
+        if (read.addAndGet(amount) > (1 << 20)) {
+          abort.now("aborted by the test during the dump");
+        }
+      }
+    };
+    try (Coffer coffer = home.open()) {
+      coffer.nodes().add(NewNode.builder("pg1", Engine.POSTGRESQL).host("127.0.0.1").adminUser("postgres").build());
+      BackupFailedException failed = catchThrowableOfType(BackupFailedException.class, () -> coffer.backups()
+          .run(BackupOrder.byHand("pg1", database), dumping, SourceListener.NONE, abort));
+
+      assertThat(read.get()).as("the dump was under way").isGreaterThan(1 << 20);
+      assertThat(failed.getMessage()).contains("ABORTED").contains("aborted by the test during the dump");
+      assertThat(coffer.catalog().backups().show(1).status()).isEqualTo(BackupStatus.ABORTED);
+      assertThat(coffer.catalog().backups().show(1).manifestId()).isNull();
+    }
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(database)))
+        .as("no pg_dump of the database is left running").isEmpty();
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        assertThat(strings("select count(*) from pg_stat_activity where datname = '" + database + "'"))
+            .as("no session of the backup is left on the server").containsExactly("0"));
     try (Volume volume = Volume.open(new LocalBackend(home.volume), TestHome.PASSPHRASE.toCharArray())) {
       assertThat(volume.backups()).as("no backup exists in the volume").isEmpty();
       assertThat(volume.check(true, ProgressListener.NONE).ok()).as("the volume checks clean").isTrue();
