@@ -1,6 +1,7 @@
 package io.coffer.engine.definition;
 
 import io.coffer.catalog.Catalog;
+import io.coffer.catalog.UnknownReferenceException;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionFilter;
@@ -38,8 +39,8 @@ public final class DefinitionService {
 
   public Definition add(NewDefinition spec) {
     Catalog catalog = link.required();
-    if (spec.node() != null) { // without one the catalog refuses, naming the field
-      String node = catalog.nodes().show(spec.node()).name();
+    String node = existingNode(catalog, spec.node());
+    if (node != null) { // without one the catalog refuses, naming the field, and records it
       Engine engine = engine(catalog, node);
       drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node)));
       ExtraParameterCheck.given(engine.toString(), spec.extraParameters(catalog.config().nodeDefaults(node)));
@@ -63,8 +64,8 @@ public final class DefinitionService {
 
   public Oneoff addOneoff(NewOneoff spec) {
     Catalog catalog = link.required();
-    if (spec.node() != null) {
-      String node = catalog.nodes().show(spec.node()).name();
+    String node = existingNode(catalog, spec.node());
+    if (node != null) {
       Engine engine = engine(catalog, node);
       drivers.requireKind(engine, spec.kind(catalog.config().nodeDefaults(node)));
       String given = spec.extraParameters();
@@ -98,6 +99,22 @@ public final class DefinitionService {
   public BackupService.Deletion removeOneoff(long id, boolean force) {
     Removal removal = link.required().oneoffs().remove(id, force);
     return backups.forget(removal);
+  }
+
+  /**
+   * The name of the node a new definition or one-off names, or null when it names none or one that
+   * does not exist: the catalog's own add refuses those, records the refusal in the history under the
+   * definition's subject and says which command registers the node.
+   */
+  private static String existingNode(Catalog catalog, String reference) {
+    if (reference == null) {
+      return null;
+    }
+    try {
+      return catalog.nodes().show(reference).name();
+    } catch (UnknownReferenceException e) {
+      return null;
+    }
   }
 
   private static Engine engine(Catalog catalog, String node) {
