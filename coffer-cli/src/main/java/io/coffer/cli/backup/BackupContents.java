@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
  * the two are not mistaken for each other. For a FILES backup its tree, one line per file as {@code
  * tar tv} lists an archive.
  */
-@Command(name = "contents", description = {"List a backup's databases, streams and tables (reads the volume);",
-    "for a FILES backup its files, like tar tv."})
+@Command(name = "contents", description = {"List a backup's databases, streams and tables (reads the volume).",
+    "For a FILES backup: its files, like tar tv."})
 final class BackupContents extends EngineCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")

@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
  * as a job of this process (listed, abortable with {@code backup abort}); then a verification when
  * the definition asks for one every N backups (exit 3 if it does not pass).
  */
-@Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand",
-    "(--kind FILES: its data directory, made consistent by --quiesce).",
+@Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand.",
+    "With --kind FILES: its data directory, made consistent by --quiesce.",
     "A node that is DOWN refuses it."})
 final class BackupRun extends EngineCommand {
 
