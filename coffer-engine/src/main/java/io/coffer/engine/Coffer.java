@@ -24,6 +24,7 @@ import io.coffer.engine.verify.VerificationService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
+import io.coffer.engine.volume.VolumeService;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.S3Options;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class Coffer implements AutoCloseable {
   private final DueRestores dueRestores;
   private final VerificationService verifications;
   private final VolumeRegistry volumeRegistry;
+  private final VolumeService volumeService;
   private final NodeService nodes;
   private final DefinitionService definitions;
   private final RetentionService retention;
@@ -75,7 +77,8 @@ public final class Coffer implements AutoCloseable {
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
     this.dueRestores = new DueRestores(link, restores, config.agent());
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
-    this.volumeRegistry = new VolumeRegistry(link, volumes);
+    this.volumeRegistry = new VolumeRegistry(link, volumes, config::catalogMayExist);
+    this.volumeService = new VolumeService(link, volumes, config::catalogMayExist);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups, drivers);
     this.retention = new RetentionService(link, volumes);
@@ -134,6 +137,11 @@ public final class Coffer implements AutoCloseable {
 
   public VolumeRegistry volumes() {
     return volumeRegistry;
+  }
+
+  /** Forgetting and pruning a volume by hand, in step with what the catalog records there. */
+  public VolumeService volumeService() {
+    return volumeService;
   }
 
   /** Opened volumes, for interfaces that work on a volume itself (check, prune, stats). */
