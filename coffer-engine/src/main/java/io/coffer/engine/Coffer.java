@@ -18,6 +18,7 @@ import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.rebuild.RebuildService;
 import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreQueue;
+import io.coffer.engine.restore.RestoreRecords;
 import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
@@ -36,9 +37,10 @@ import java.util.function.UnaryOperator;
  * exit. It opens the catalog on first use and the volumes it touches, and keeps both open until
  * closed.
  *
- * <p>Catalog-only work (registering agents and nodes, listing backups) goes through {@link
- * #catalog()}; work that reaches nodes or volumes goes through the services here, which also keep
- * the local cache and the pending results that let backups run while the catalog is away.
+ * <p>Interfaces (the CLI, the shell, the API server, the agent) work through the services here, the
+ * catalog-only work as well, so that each rule lives in one place; the services also keep the local
+ * cache and the pending results that let backups run while the catalog is away. {@link #catalog()}
+ * is for the engine's own tests and tools.
  */
 public final class Coffer implements AutoCloseable {
 
@@ -63,6 +65,7 @@ public final class Coffer implements AutoCloseable {
   private final HistoryService history;
   private final MetricsService metrics;
   private final RestoreQueue restoreQueue;
+  private final RestoreRecords restoreRecords;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -90,6 +93,7 @@ public final class Coffer implements AutoCloseable {
     this.history = new HistoryService(link);
     this.metrics = new MetricsService(link);
     this.restoreQueue = new RestoreQueue(link, restores, Clock.systemUTC());
+    this.restoreRecords = new RestoreRecords(link);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }
@@ -193,6 +197,11 @@ public final class Coffer implements AutoCloseable {
   /** Restores planned now and carried out by an agent (the API's and the console's). */
   public RestoreQueue restoreQueue() {
     return restoreQueue;
+  }
+
+  /** The restores the catalog records, and the scheduled ones waiting for their agent. */
+  public RestoreRecords restoreRecords() {
+    return restoreRecords;
   }
 
   /** The catalog's aggregates, for monitoring. */
