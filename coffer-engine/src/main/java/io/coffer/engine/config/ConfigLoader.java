@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,9 +102,7 @@ public final class ConfigLoader {
   }
 
   private static void flatten(String prefix, JsonNode node, Path file, Map<ConfigKey, String> values) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       String key = prefix + field.getKey();
       JsonNode value = field.getValue();
       if (value.isObject() && !ConfigKey.of(key).isPresent()) {
