@@ -58,7 +58,7 @@ public final class CofferCommand implements Runnable {
 
   @CommandLine.Spec CommandSpec spec;
 
-  @CommandLine.Mixin io.coffer.cli.remote.ServerOptions server;
+  @CommandLine.Mixin io.coffer.cli.remote.RemoteOptions server;
 
   private final Environment environment;
 
@@ -76,7 +76,7 @@ public final class CofferCommand implements Runnable {
   }
 
   /** The root's {@code --server} options (given before the command: {@code coffer --server URL … backup list}). */
-  public static io.coffer.cli.remote.ServerOptions server(CommandSpec spec) {
+  public static io.coffer.cli.remote.RemoteOptions server(CommandSpec spec) {
     return ((CofferCommand) spec.root().userObject()).server;
   }
 

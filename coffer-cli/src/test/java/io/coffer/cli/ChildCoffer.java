@@ -19,7 +19,8 @@ public final class ChildCoffer {
   private ChildCoffer() {}
 
   /**
-   * Starts {@code coffer args…} with the test passphrase; stdout and stderr go to {@code log}. The
+   * Starts {@code coffer args…} with the test passphrase and a home of its own beside the log;
+   * stdout and stderr go to {@code log}. The
    * child's temporary directory is beside the log: native libraries that zstd and jline unpack there
    * are left behind by a killed process and must go with the test's directory.
    */
@@ -50,8 +51,16 @@ public final class ChildCoffer {
     command.add(Main.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // Nothing of the test process's own Coffer settings reaches the child, and unless the test gives
+    // one the child has a home and an empty coffer.yaml beside its log, never the user's default.
+    pb.environment().keySet().removeIf(name -> name.startsWith("COFFER_"));
     pb.environment().put("COFFER_PASSWORD", Cli.PASSPHRASE);
-    pb.environment().remove("COFFER_PASSWORD_FILE");
+    if (!variables.containsKey("COFFER_HOME")) {
+      pb.environment().put("COFFER_HOME", log.resolveSibling("child-home").toString());
+    }
+    if (!variables.containsKey("COFFER_CONFIG")) {
+      pb.environment().put("COFFER_CONFIG", Files.writeString(log.resolveSibling("child-coffer.yaml"), "").toString());
+    }
     pb.environment().putAll(variables);
     return pb.start();
   }

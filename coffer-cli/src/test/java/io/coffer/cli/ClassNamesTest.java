@@ -25,9 +25,7 @@ class ClassNamesTest {
    */
   private static final Set<String> STILL_SHARED = Set.of(
       // one concept defined twice, in the catalog and in the sources
-      "DatabaseSelector", "Engine", "Kind", "Node",
-      // interface classes, renamed with the CLI's move onto the engine services
-      "RestoreCommand", "RestoreOptions", "ServerOptions", "StatsCommand", "Table", "Times");
+      "DatabaseSelector", "Engine", "Kind", "Node");
 
   /** The test jar of coffer-repo is on this module's class path; its classes are not main classes. */
   private static final ImportOption NO_TEST_JARS = location -> !location.contains("-tests.jar");

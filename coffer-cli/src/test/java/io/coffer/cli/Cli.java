@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +18,23 @@ import java.util.Optional;
  * Runs coffer commands in-process with captured output: an environment map instead of the process's,
  * cheap key derivation, no terminal. Each {@link #run} builds a fresh command line, as a new process
  * would.
+ *
+ * <p>Every Cli has a Coffer home and an empty coffer.yaml of its own ({@code COFFER_HOME}, {@code
+ * COFFER_CONFIG}), so that no test reads the user's default home ({@code ~/.local/share/coffer}) or
+ * {@code ~/.config/coffer}: a stale catalog left there by another build broke the tests that used
+ * the default. Tests that need a home they can see set their own ({@link CliHarness} does).
  */
 public final class Cli {
 
   public static final String PASSPHRASE = "correct horse battery staple";
 
   private final Map<String, String> variables = new HashMap<>(Map.of("COFFER_PASSWORD", PASSPHRASE));
+
+  public Cli() {
+    Path own = OwnHomes.create();
+    variables.put("COFFER_HOME", own.resolve("home").toString());
+    variables.put("COFFER_CONFIG", own.resolve("coffer.yaml").toString());
+  }
   private byte[] stdin = new byte[0];
   private Optional<PassphrasePrompt> prompt = Optional.empty();
 

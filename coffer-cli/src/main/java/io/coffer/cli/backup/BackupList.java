@@ -3,7 +3,7 @@ package io.coffer.cli.backup;
 import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.cli.definition.Ids;
-import io.coffer.cli.oneoff.Times;
+import io.coffer.cli.oneoff.TypedTimes;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.engine.Coffer;
 import picocli.CommandLine.Command;
@@ -62,7 +62,7 @@ final class BackupList extends EngineCommand {
       return 0;
     }
     BackupFilter filter = BackupFilter.newest().limit(limit).node(node).database(database)
-        .status(status == null ? null : BackupStatus.parse(status)).since(since == null ? null : Times.parse("since", since));
+        .status(status == null ? null : BackupStatus.parse(status)).since(since == null ? null : TypedTimes.parse("since", since));
     if (definition != null) {
       filter = filter.definition(Ids.parse("definition", definition));
     }

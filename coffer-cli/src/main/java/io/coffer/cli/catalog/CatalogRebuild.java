@@ -1,8 +1,8 @@
 package io.coffer.cli.catalog;
 
 import io.coffer.cli.ExitCode;
-import io.coffer.cli.output.Table;
-import io.coffer.cli.output.Times;
+import io.coffer.cli.output.TextTable;
+import io.coffer.cli.output.TableTimes;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
@@ -57,9 +57,9 @@ final class CatalogRebuild extends EngineCommand {
         + " already in the catalog" + (report.ignored().isEmpty() ? "."
             : "; " + report.ignored().size() + " not made by a node's backup (volume put) left out."));
     if (!report.added().isEmpty()) {
-      Table table = new Table("BACKUP", "MANIFEST", "NODE", "DATABASES", "KIND", "LEVEL", "OF", "STARTED");
+      TextTable table = new TextTable("BACKUP", "MANIFEST", "NODE", "DATABASES", "KIND", "LEVEL", "OF", "STARTED");
       report.added().forEach(a -> table.row(a.backup() == 0 ? "-" : a.backup(), a.manifestId().substring(0, 12),
-          a.node(), a.databases(), a.kind(), a.level(), a.owner(), Times.format(a.startedAt().toString())));
+          a.node(), a.databases(), a.kind(), a.level(), a.owner(), TableTimes.format(a.startedAt().toString())));
       table.print(out);
     }
     for (RebuildReport.Missing m : report.missing()) {

@@ -1,6 +1,6 @@
 package io.coffer.cli.demo;
 
-import io.coffer.cli.output.Table;
+import io.coffer.cli.output.TextTable;
 import io.coffer.source.TableReport;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ record Comparison(List<Table> tables, String sourceChecksum, String restoredChec
   }
 
   void print(PrintWriter out) {
-    io.coffer.cli.output.Table table = new io.coffer.cli.output.Table("TABLE", "ROWS", "RESTORED ROWS", "CHECKSUM",
+    TextTable table = new TextTable("TABLE", "ROWS", "RESTORED ROWS", "CHECKSUM",
         "RESTORED CHECKSUM", "EQUAL").alignRight(1, 2);
     for (Table t : tables) {
       table.row(t.table(), t.sourceRows(), t.restoredRows(), t.sourceChecksum().substring(0, 16),

@@ -77,7 +77,7 @@ final class OneoffAdd extends EngineCommand {
       coffer.ensureThisAgent().ifPresent(notice -> err().println("coffer: " + notice));
     }
     NewOneoff spec = NewOneoff.of(given(agent) ? agent : coffer.config().agent(), node,
-        given(volume) ? volume : Defaults.volume(coffer), DatabaseSelector.parse(databases), Times.parse("at", at));
+        given(volume) ? volume : Defaults.volume(coffer), DatabaseSelector.parse(databases), TypedTimes.parse("at", at));
     if (given(kind)) {
       spec.kind(Kind.parse(kind));
     }

@@ -1,7 +1,7 @@
 package io.coffer.cli.report;
 
 import io.coffer.catalog.history.HistoryEntry;
-import io.coffer.cli.oneoff.Times;
+import io.coffer.cli.oneoff.TypedTimes;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Rows;
 import io.coffer.cli.session.Text;
@@ -24,7 +24,7 @@ public final class HistoryCommand extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     Rows rows = new Rows("AT", "WHO", "ACTION", "SUBJECT", "DETAIL", "RESULT");
-    for (HistoryEntry e : coffer.history().list(since == null ? null : Times.parse("since", since), limit)) {
+    for (HistoryEntry e : coffer.history().list(since == null ? null : TypedTimes.parse("since", since), limit)) {
       rows.add(Text.time(e.at()), e.actor(), e.action(), e.subject(), e.detail(), e.result());
     }
     print(rows, "No history yet.");

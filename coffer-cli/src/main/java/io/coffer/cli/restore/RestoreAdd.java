@@ -2,7 +2,7 @@ package io.coffer.cli.restore;
 
 import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.cli.definition.Ids;
-import io.coffer.cli.oneoff.Times;
+import io.coffer.cli.oneoff.TypedTimes;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.cli.session.Text;
@@ -24,7 +24,7 @@ final class RestoreAdd extends EngineCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP_ID", description = "Id of the backup.")
   String backup;
 
-  @Mixin RestoreOptions options;
+  @Mixin RestoreCommandOptions options;
 
   @Option(names = "--at", paramLabel = "TIME",
       description = "When: now, +2h, 2026-12-01T02:00 (local time) or an ISO instant. Default: now.")
@@ -66,7 +66,7 @@ final class RestoreAdd extends EngineCommand {
   protected int run(Coffer coffer) {
     long id = Ids.parse("backup", backup);
     var spec = options.definition(id, agent != null && !agent.isBlank() ? agent : coffer.config().agent())
-        .runAt(Times.parse("at", at)).remarks(remarks);
+        .runAt(TypedTimes.parse("at", at)).remarks(remarks);
     RestoreDefinition added = coffer.restoreRecords().schedule(spec);
     if (machineReadable()) {
       print(ScheduledRestoreDetails.of(added));

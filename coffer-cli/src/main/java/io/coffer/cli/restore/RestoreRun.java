@@ -36,7 +36,7 @@ final class RestoreRun extends EngineCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP_ID", description = "Id of the backup.")
   String backup;
 
-  @Mixin RestoreOptions options;
+  @Mixin RestoreCommandOptions options;
 
   @Option(names = "--dry-run", description = "Print the plan; change nothing.")
   boolean dryRun;

@@ -3,8 +3,8 @@ package io.coffer.cli.retention;
 import io.coffer.cli.ExitCode;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.output.Bytes;
-import io.coffer.cli.output.Table;
-import io.coffer.cli.output.Times;
+import io.coffer.cli.output.TextTable;
+import io.coffer.cli.output.TableTimes;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.retention.RetentionOrder;
@@ -89,14 +89,14 @@ final class RetentionApply extends EngineCommand {
       out.println(report.dryRun() ? "No backup would go." : "No backup went.");
     } else {
       out.println((report.dryRun() ? "Would remove " : "Removed ") + report.removed().size() + " backups:");
-      Table table = new Table("BACKUP", "OF", "VOLUME", "STATUS", "STARTED", "WHY");
+      TextTable table = new TextTable("BACKUP", "OF", "VOLUME", "STATUS", "STARTED", "WHY");
       report.removed().forEach(r -> table.row(r.backup(), r.owner(), r.volume(), r.status(),
-          Times.format(r.startedAt().toString()), r.reason()));
+          TableTimes.format(r.startedAt().toString()), r.reason()));
       table.print(out);
     }
     if (verbose && !report.kept().isEmpty()) {
       out.println("Kept " + report.kept().size() + " backups:");
-      Table table = new Table("BACKUP", "OF", "WHY");
+      TextTable table = new TextTable("BACKUP", "OF", "WHY");
       report.kept().forEach(k -> table.row(k.backup(), k.owner(), k.reason()));
       table.print(out);
     } else {

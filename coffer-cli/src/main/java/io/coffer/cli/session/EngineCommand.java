@@ -23,7 +23,7 @@ public abstract class EngineCommand extends CommandBase {
 
   @Override
   public final Integer call() {
-    io.coffer.cli.remote.ServerOptions server = io.coffer.cli.CofferCommand.server(spec);
+    io.coffer.cli.remote.RemoteOptions server = io.coffer.cli.CofferCommand.server(spec);
     if (server != null && server.given()) {
       return runRemote(io.coffer.cli.remote.RemoteServer.connect(server.server, server.tokenFile, server.certificate));
     }

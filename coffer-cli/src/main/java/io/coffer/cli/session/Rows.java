@@ -1,7 +1,7 @@
 package io.coffer.cli.session;
 
 import io.coffer.cli.output.JsonOutput;
-import io.coffer.cli.output.Table;
+import io.coffer.cli.output.TextTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,8 +75,8 @@ public final class Rows {
     return header.toLowerCase(Locale.ROOT).replace(' ', '-');
   }
 
-  private Table table() {
-    Table table = new Table(headers.toArray(String[]::new));
+  private TextTable table() {
+    TextTable table = new TextTable(headers.toArray(String[]::new));
     table.alignRight(right.stream().mapToInt(Integer::intValue).toArray());
     for (List<Object> row : rows) {
       table.row(row.stream().map(v -> v == null ? "" : v).toArray());

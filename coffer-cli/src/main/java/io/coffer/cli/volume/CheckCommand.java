@@ -1,7 +1,7 @@
 package io.coffer.cli.volume;
 
 import io.coffer.cli.ExitCode;
-import io.coffer.cli.output.Table;
+import io.coffer.cli.output.TextTable;
 import io.coffer.repo.CheckReport;
 import java.io.IOException;
 import java.util.List;
@@ -46,7 +46,7 @@ final class CheckCommand extends OpenVolumeCommand {
       return;
     }
     out().printf("DAMAGE found in %d %s:%n", r.damages().size(), r.damages().size() == 1 ? "file" : "files");
-    Table t = new Table("FILE", "PROBLEM", "AFFECTED BACKUPS");
+    TextTable t = new TextTable("FILE", "PROBLEM", "AFFECTED BACKUPS");
     for (CheckReport.Damage d : r.damages()) {
       t.row(d.file(), d.problem(), shortIds(d.affectedBackups()));
     }

@@ -1,7 +1,7 @@
 package io.coffer.cli.volume;
 
-import io.coffer.cli.output.Table;
-import io.coffer.cli.output.Times;
+import io.coffer.cli.output.TextTable;
+import io.coffer.cli.output.TableTimes;
 import io.coffer.repo.Keys;
 import java.io.IOException;
 import java.util.List;
@@ -20,9 +20,9 @@ final class KeyListCommand extends OpenVolumeCommand {
       printJson(new Result(keys));
       return 0;
     }
-    Table t = new Table("KEY", "CURRENT", "CREATED", "USER@HOST", "KDF");
+    TextTable t = new TextTable("KEY", "CURRENT", "CREATED", "USER@HOST", "KDF");
     for (Keys.KeyInfo k : keys) {
-      t.row(k.name().substring(0, 12), k.current() ? "*" : "", Times.format(k.created()), k.user() + "@" + k.host(), k.kdf());
+      t.row(k.name().substring(0, 12), k.current() ? "*" : "", TableTimes.format(k.created()), k.user() + "@" + k.host(), k.kdf());
     }
     t.print(out());
     return 0;

@@ -1,8 +1,8 @@
 package io.coffer.cli.volume;
 
 import io.coffer.cli.output.Bytes;
-import io.coffer.cli.output.Table;
-import io.coffer.cli.output.Times;
+import io.coffer.cli.output.TextTable;
+import io.coffer.cli.output.TableTimes;
 import io.coffer.repo.BackupInfo;
 import io.coffer.repo.manifest.BackupStats;
 import io.coffer.repo.manifest.Entry;
@@ -41,12 +41,12 @@ final class LsCommand extends OpenVolumeCommand {
       out().flush();
       return 0;
     }
-    Table t = new Table("ID", "TIME", "SIZE", "NEW", "STORED", "NAMES", "TAGS").alignRight(2, 3, 4);
+    TextTable t = new TextTable("ID", "TIME", "SIZE", "NEW", "STORED", "NAMES", "TAGS").alignRight(2, 3, 4);
     for (BackupInfo b : backups) {
       Manifest m = b.manifest();
       t.row(
           b.shortId(),
-          Times.format(m.time()),
+          TableTimes.format(m.time()),
           Bytes.format(m.size()),
           Bytes.format(m.stats().bytesNew()),
           Bytes.format(m.stats().bytesStored()),

@@ -1,7 +1,7 @@
 package io.coffer.cli.volume;
 
-import io.coffer.cli.output.Table;
-import io.coffer.cli.output.Times;
+import io.coffer.cli.output.TextTable;
+import io.coffer.cli.output.TableTimes;
 import io.coffer.repo.lock.LockInfo;
 import java.io.IOException;
 import java.util.List;
@@ -35,9 +35,9 @@ final class UnlockCommand extends OpenVolumeCommand {
     if (locks.isEmpty()) {
       out().println("no locks on volume " + session.location());
     } else {
-      Table t = new Table("LOCK", "KIND", "USER@HOST", "PID", "SINCE", "STALE").alignRight(3);
+      TextTable t = new TextTable("LOCK", "KIND", "USER@HOST", "PID", "SINCE", "STALE").alignRight(3);
       for (LockInfo l : locks) {
-        t.row(l.name().substring(0, 12), l.exclusive() ? "exclusive" : "shared", l.user() + "@" + l.host(), l.pid(), Times.format(l.time()), l.stale() ? "yes" : "");
+        t.row(l.name().substring(0, 12), l.exclusive() ? "exclusive" : "shared", l.user() + "@" + l.host(), l.pid(), TableTimes.format(l.time()), l.stale() ? "yes" : "");
       }
       t.print(out());
     }

@@ -12,13 +12,13 @@ import picocli.CommandLine.Command;
       PutCommand.class,
       LsCommand.class,
       CatCommand.class,
-      RestoreCommand.class,
+      VolumeRestoreCommand.class,
       CheckCommand.class,
       ForgetCommand.class,
       PruneCommand.class,
       RepairIndexCommand.class,
       KeyCommand.class,
-      StatsCommand.class,
+      VolumeStatsCommand.class,
       UnlockCommand.class
     })
 public final class VolumeCommand extends CommandGroup {}

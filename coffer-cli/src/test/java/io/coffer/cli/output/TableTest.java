@@ -11,7 +11,7 @@ class TableTest {
   @Test
   void alignsColumns_rightAlignsNumbers_andLeavesNoTrailingBlanks() {
     StringWriter s = new StringWriter();
-    new Table("ID", "SIZE", "NAMES").alignRight(1).row("abc", "1.0 KiB", "a").row("d", "12 B", "longer name").print(new PrintWriter(s));
+    new TextTable("ID", "SIZE", "NAMES").alignRight(1).row("abc", "1.0 KiB", "a").row("d", "12 B", "longer name").print(new PrintWriter(s));
     assertThat(s.toString()).isEqualTo("ID      SIZE  NAMES\nabc  1.0 KiB  a\nd       12 B  longer name\n");
   }
 
@@ -25,7 +25,7 @@ class TableTest {
 
   @Test
   void times_areUtcToTheSecond() {
-    assertThat(Times.format("2026-11-22T10:00:00.123456Z")).isEqualTo("2026-11-22 10:00:00Z");
-    assertThat(Times.format("yesterday")).isEqualTo("yesterday");
+    assertThat(TableTimes.format("2026-11-22T10:00:00.123456Z")).isEqualTo("2026-11-22 10:00:00Z");
+    assertThat(TableTimes.format("yesterday")).isEqualTo("yesterday");
   }
 }

@@ -94,6 +94,24 @@ class RegisteredVolumeTest {
     assertThat(cli.ok("volume", "prune", other).out()).contains("pruned:");
   }
 
+  @Test
+  void forgetAndPrune_whileAConfiguredCatalogIsUnreachable_areRefused_changingNothing() throws IOException {
+    Files.writeString(tmp.resolve("notes.txt"), "not a database");
+    String put = cli.ok("volume", "put", volume, "--name", "notes.txt", tmp.resolve("notes.txt").toString()).out().strip();
+    // Nothing listens on port 1 of the loopback: the PostgreSQL catalog is away.
+    cli.variable("COFFER_CATALOG_URL", "jdbc:postgresql://127.0.0.1:1/coffer").variable("COFFER_CATALOG_USER", "coffer");
+
+    Result forget = cli.run("volume", "forget", volume, put.substring(0, 8));
+    Result prune = cli.run("volume", "prune", volume);
+
+    assertThat(forget.code()).isEqualTo(1);
+    assertThat(forget.err()).contains("cannot forget backups in volume " + volume).contains("unreachable")
+        .contains("nothing was changed");
+    assertThat(prune.code()).isEqualTo(1);
+    assertThat(prune.err()).contains("cannot prune volume " + volume).contains("unreachable");
+    assertThat(cli.ok("volume", "ls", volume).out()).contains(put.substring(0, 12));
+  }
+
   private static long count(Path directory) throws IOException {
     try (var files = Files.walk(directory)) {
       return files.filter(Files::isRegularFile).count();

@@ -57,12 +57,12 @@ public final class VolumeService {
       for (String idOrPrefix : idsOrPrefixes) {
         ids.add(volume.resolve(idOrPrefix));
       }
-      Map<String, Long> recorded = recorded(location, "forget");
+      Map<String, Long> recorded = recorded(location, "forget backups in");
       Map<Long, String> held = new TreeMap<>();
       ids.stream().filter(recorded::containsKey).forEach(id -> held.put(recorded.get(id), id));
       if (!held.isEmpty()) {
         throw new EngineException("volume " + location + " is registered and the catalog records "
-            + listed(held) + "; nothing was forgotten. Delete them from the catalog and the volume together with "
+            + listed(held) + "; nothing was forgotten. To delete from the catalog and the volume together: "
             + commands(held.keySet()));
       }
       if (!dryRun) {
@@ -112,7 +112,7 @@ public final class VolumeService {
     if (!catalogMayExist.getAsBoolean()) {
       return Map.of();
     }
-    Catalog catalog = link.reachable().orElseThrow(() -> new EngineException("cannot " + action + " in volume "
+    Catalog catalog = link.reachable().orElseThrow(() -> new EngineException("cannot " + action + " volume "
         + location + ", which may hold backups the catalog records: " + link.unreachableReason()
         + "; nothing was changed"));
     String here = VolumeRegistry.absolute(location);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * that a scheduled restore means exactly what the same options mean by hand. Checked together
  * before anything is done.
  */
-final class RestoreOptions {
+final class RestoreCommandOptions {
 
   @Option(names = "--target-node", paramLabel = "NODE",
       description = "Node to restore to (required; for FILES the backup's node by default).")

@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * {@code -1d} or {@code -2 weeks} to look back; any {@link TimeLength}), an instant, a local
  * date-time or a date.
  */
-public final class Times {
+public final class TypedTimes {
 
   private static final Pattern RELATIVE = Pattern.compile("([+-])\\s*([0-9].*)");
 
-  private Times() {}
+  private TypedTimes() {}
 
   public static Instant parse(String field, String text) {
     String value = text == null || text.isBlank() ? "now" : text.strip();

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The root options that send commands to a server: where, with which token, trusting which certificate. */
-public final class ServerOptions {
+public final class RemoteOptions {
 
   @Option(names = "--server", paramLabel = "URL",
       description = "Send the command to this Coffer server's API (e.g. https://backup01:8443) instead of a catalog.")

@@ -8,26 +8,26 @@ import java.util.List;
  * An aligned text table: a header row, then rows; columns separated by two spaces, numeric columns
  * right-aligned, the last column never padded so lines carry no trailing blanks.
  */
-public final class Table {
+public final class TextTable {
 
   private final List<String> headers;
   private final boolean[] right;
   private final List<List<String>> rows = new ArrayList<>();
 
-  public Table(String... headers) {
+  public TextTable(String... headers) {
     this.headers = List.of(headers);
     this.right = new boolean[headers.length];
   }
 
   /** Right-aligns the columns at {@code indexes} (sizes and counts read better that way). */
-  public Table alignRight(int... indexes) {
+  public TextTable alignRight(int... indexes) {
     for (int i : indexes) {
       right[i] = true;
     }
     return this;
   }
 
-  public Table row(Object... cells) {
+  public TextTable row(Object... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size() + " columns");
     }

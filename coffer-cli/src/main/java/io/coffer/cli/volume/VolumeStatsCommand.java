@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /** {@code coffer volume stats}: what the backups hold against what the volume stores. */
 @Command(name = "stats", description = "Show logical against stored size, the dedup ratio, packs, blobs and index files.")
-final class StatsCommand extends OpenVolumeCommand {
+final class VolumeStatsCommand extends OpenVolumeCommand {
 
   @Override
   int run(VolumeSession session) throws IOException {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * or empty. Names that would leave it and symlinks pointing out of it are refused.
  */
 @Command(name = "restore", description = "Restore a backup (or one entry of it) into a new or empty directory.")
-final class RestoreCommand extends OpenVolumeCommand {
+final class VolumeRestoreCommand extends OpenVolumeCommand {
 
   @Parameters(index = "1", paramLabel = "ID[:NAME]", description = "Backup id or unique prefix; NAME restores one entry only.")
   String ref;
