@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import io.coffer.model.Engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,8 @@ package io.coffer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.coffer.engine.backup;
 
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.volume.VolumeInfo;
+import io.coffer.model.Kind;
 import java.util.List;
 
 /**

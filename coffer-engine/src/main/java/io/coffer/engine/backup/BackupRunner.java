@@ -2,11 +2,11 @@ package io.coffer.engine.backup;
 
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.offline.PendingBackup;
 import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.model.Kind;
 import io.coffer.repo.BackupSummary;
 import io.coffer.repo.BackupWriter;
 import io.coffer.repo.ProgressListener;
@@ -117,7 +117,7 @@ final class BackupRunner {
   private Capture streams(BackupPlan plan) throws IOException {
     SourceDriver driver = drivers.driver(plan.node());
     Node node = drivers.sourceNode(plan.node());
-    io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());
+    Kind kind = drivers.requireKind(plan.node().engineType(), plan.kind());
     Membership membership = Membership.resolve(plan, driver, node);
     return new Capture() {
       @Override

@@ -1,7 +1,7 @@
 package io.coffer.engine.backup;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.Kind;
+import io.coffer.model.Kind;
 import io.coffer.source.DatabaseSelector;
 import io.coffer.source.Node;
 import io.coffer.source.SourceDriver;

@@ -3,8 +3,8 @@ package io.coffer.engine.offline;
 import io.coffer.catalog.backup.BackupResult;
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
+import io.coffer.model.Kind;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,19 +1,19 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.ClientSession;
 import io.coffer.source.ConflictPolicy;
-import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestoreNames;
-import io.coffer.source.RestorePlan;
 import io.coffer.source.RestorePlan.DatabaseStep;
 import io.coffer.source.RestorePlan.Existing;
 import io.coffer.source.RestorePlan.RoleStep;
+import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.RolePolicy;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.TableReport;
 import io.coffer.source.TargetException;
 import io.coffer.source.TargetSessions;

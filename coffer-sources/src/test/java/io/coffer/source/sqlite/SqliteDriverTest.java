@@ -3,20 +3,20 @@ package io.coffer.source.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ConcurrentWriter;
 import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.Node;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceJson;
 import io.coffer.source.SourceListener;
 import java.nio.file.Files;
@@ -295,7 +295,7 @@ class SqliteDriverTest {
     assertThatThrownBy(() -> driver.backup(
             new BackupRequest(node(), DatabaseSelector.one("app.db"), Kind.SCHEMA, 1), streams, SourceListener.NONE))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST))
-        .hasMessageContaining("[FULL, CLUSTER]");
+        .hasMessageContaining("[CLUSTER, FULL]");
   }
 
   @Test
