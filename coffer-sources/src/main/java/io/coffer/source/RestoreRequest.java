@@ -1,5 +1,7 @@
 package io.coffer.source;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.RolePolicy;
 import java.time.Clock;
 
 /**
@@ -27,7 +29,7 @@ public record RestoreRequest(
     String targetName,
     String targetDatabase,
     boolean timestamped,
-    ConflictPolicy conflict,
+    ExistingPolicy conflict,
     RolePolicy roles,
     boolean terminateConnections,
     int jobs,
@@ -51,10 +53,14 @@ public record RestoreRequest(
           "choose either a target database name or a timestamped name, not both");
     }
     if (conflict == null) {
-      conflict = ConflictPolicy.REFUSE;
+      conflict = ExistingPolicy.REFUSE;
     }
     if (roles == null) {
-      roles = RolePolicy.REUSE;
+      roles = RolePolicy.REUSE_EXISTING;
+    }
+    if (roles == RolePolicy.SKIP) {
+      throw new IllegalArgumentException("roles SKIP is not carried out by the drivers yet; accepted: "
+          + RolePolicy.REUSE_EXISTING + " or " + RolePolicy.FAIL_ON_EXISTING);
     }
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
@@ -71,7 +77,7 @@ public record RestoreRequest(
 
   public static RestoreRequest to(Node target) {
     return new RestoreRequest(
-        target, null, null, false, ConflictPolicy.REFUSE, RolePolicy.REUSE, false, 1, false, false, null, null);
+        target, null, null, false, ExistingPolicy.REFUSE, RolePolicy.REUSE_EXISTING, false, 1, false, false, null, null);
   }
 
   public RestoreRequest withTargetName(String name) {
@@ -89,7 +95,7 @@ public record RestoreRequest(
         keepFailed, run, clock);
   }
 
-  public RestoreRequest withConflict(ConflictPolicy policy) {
+  public RestoreRequest withConflict(ExistingPolicy policy) {
     return new RestoreRequest(target, targetName, targetDatabase, timestamped, policy, roles, terminateConnections,
         jobs, dryRun, keepFailed, run, clock);
   }

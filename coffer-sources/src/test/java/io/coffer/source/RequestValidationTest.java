@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.model.Engine;
+import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +34,13 @@ class RequestValidationTest {
   }
 
   @Test
+  void skippingRoles_isRefused_untilADriverCarriesItOut() {
+    assertThatThrownBy(() -> RestoreRequest.to(pg).withRoles(RolePolicy.SKIP))
+        .hasMessage("roles SKIP is not carried out by the drivers yet; accepted: REUSE_EXISTING or FAIL_ON_EXISTING");
+    assertThat(RestoreRequest.to(pg).withRoles(RolePolicy.FAIL_ON_EXISTING).roles()).isEqualTo(RolePolicy.FAIL_ON_EXISTING);
+  }
+
+  @Test
   void node_isValidatedPerEngine() {
     assertThatThrownBy(() -> Node.postgresql("db1", 70000, "postgres", null))
         .hasMessage("node port must be 1..65535, got 70000");
@@ -53,8 +62,8 @@ class RequestValidationTest {
     assertThatThrownBy(() -> new RestoreRequest(pg, null, "x", true, null, null, false, 1, false, false, null, null))
         .hasMessageContaining("either a target database name or a timestamped name");
     RestoreRequest defaults = RestoreRequest.to(pg);
-    assertThat(defaults.conflict()).isEqualTo(ConflictPolicy.REFUSE);
-    assertThat(defaults.roles()).isEqualTo(RolePolicy.REUSE);
+    assertThat(defaults.conflict()).isEqualTo(ExistingPolicy.REFUSE);
+    assertThat(defaults.roles()).isEqualTo(RolePolicy.REUSE_EXISTING);
     assertThat(defaults.terminateConnections()).isFalse();
     assertThat(defaults.dryRun()).isFalse();
     assertThat(defaults.targetName()).isEqualTo(pg.label());

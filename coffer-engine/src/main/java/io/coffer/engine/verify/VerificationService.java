@@ -18,11 +18,11 @@ import io.coffer.engine.restore.Restorable;
 import io.coffer.engine.restore.RestoreService.PlanShownOnce;
 import io.coffer.engine.restore.StoredBackup;
 import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.BackupReport;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.MemberReport;
 import io.coffer.source.Node;
 import io.coffer.source.RestoreReport;
@@ -171,7 +171,7 @@ public final class VerificationService {
         String scratch = check.scratch().get(i);
         listener.info("restoring " + member.database() + " into scratch database " + scratch);
         RestoreRequest request = RestoreRequest.to(check.node()).withTargetDatabase(scratch)
-            .withConflict(ConflictPolicy.REFUSE).withJobs(check.jobs());
+            .withConflict(ExistingPolicy.REFUSE).withJobs(check.jobs());
         try {
           restored.add(check.driver().restore(only(report, member), request,
               check.stored().streams(reader, progress), new PlanShownOnce(listener)));

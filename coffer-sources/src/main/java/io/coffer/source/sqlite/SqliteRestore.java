@@ -1,8 +1,8 @@
 package io.coffer.source.sqlite;
 
+import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestoreNames;
@@ -77,7 +77,7 @@ final class SqliteRestore {
       Existing existing = Existing.NONE;
       String renamed = null;
       if (SqliteFiles.exists(path)) {
-        if (request.conflict() == ConflictPolicy.REFUSE) {
+        if (request.conflict() == ExistingPolicy.REFUSE) {
           throw new TargetException(
               Reason.TARGET_EXISTS,
               target,
@@ -86,7 +86,7 @@ final class SqliteRestore {
                   + path
                   + " exists; choose rename-existing or drop-existing, or another target name");
         }
-        existing = request.conflict() == ConflictPolicy.DROP_EXISTING ? Existing.DROP : Existing.RENAME;
+        existing = request.conflict() == ExistingPolicy.DROP ? Existing.DROP : Existing.RENAME;
         renamed = existing == Existing.RENAME ? SqliteFiles.suffixed(target, stamp) : null;
         if (renamed != null && SqliteFiles.exists(SqliteFiles.resolve(directory, renamed))) {
           throw new SourceException(

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Children;
 import io.coffer.source.ClientSession;
 import io.coffer.source.ConcurrentWriter;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.CredentialRef;
 import io.coffer.source.DatabaseSelector;
@@ -20,7 +21,6 @@ import io.coffer.source.Node;
 import io.coffer.source.RestoreNames;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.RolePolicy;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
@@ -152,7 +152,7 @@ class MariaDbBehaviourTest {
         .hasMessageContaining("rename-existing or drop-existing");
     assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("0");
 
-    RestoreReport renamed = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ConflictPolicy.RENAME_EXISTING),
+    RestoreReport renamed = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ExistingPolicy.RENAME),
         streams, SourceListener.NONE);
     String old = renamed.plan().databases().get(0).renamedTo();
     assertThat(old).matches(db + "_\\d{8}T\\d{6}");
@@ -160,7 +160,7 @@ class MariaDbBehaviourTest {
     assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("2000");
 
     my.execute(db, "DROP TABLE moves");
-    RestoreReport dropped = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ConflictPolicy.DROP_EXISTING),
+    RestoreReport dropped = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ExistingPolicy.DROP),
         streams, SourceListener.NONE);
     assertThat(dropped.plan().warnings()).anyMatch(w -> w.contains("dropped before the backup is loaded"));
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(my.node(), db))).isEmpty();
@@ -171,7 +171,7 @@ class MariaDbBehaviourTest {
     String db = database("app");
     BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
     Listener listener = new Listener();
-    driver.restore(report, RestoreRequest.to(my.node()).withConflict(ConflictPolicy.DROP_EXISTING).withDryRun(), streams,
+    driver.restore(report, RestoreRequest.to(my.node()).withConflict(ExistingPolicy.DROP).withDryRun(), streams,
         listener);
     assertThat(listener.plans.get(0).render())
         .contains("drop existing database " + db)
@@ -185,7 +185,7 @@ class MariaDbBehaviourTest {
     BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
     String copy = my.name("copy");
     assertThatThrownBy(() -> driver.restore(report,
-            RestoreRequest.to(my.node()).withTargetDatabase(copy).withRoles(RolePolicy.FAIL), streams, SourceListener.NONE))
+            RestoreRequest.to(my.node()).withTargetDatabase(copy).withRoles(RolePolicy.FAIL_ON_EXISTING), streams, SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.ROLE_EXISTS))
         .hasMessageContaining(my.name("app"));
     assertThat(my.databases()).containsExactly(db);
@@ -234,7 +234,7 @@ class MariaDbBehaviourTest {
     my.execute(db, "DELETE FROM moves WHERE id > 100");
 
     Throwable failure = catchThrowable(() -> driver.restore(report,
-        RestoreRequest.to(my.node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE));
+        RestoreRequest.to(my.node()).withConflict(ExistingPolicy.RENAME), streams, SourceListener.NONE));
 
     assertThat(failure).hasMessageContaining("nonexistent").hasMessageContaining("put the existing " + db + " back");
     assertThat(my.databases()).as("no copy of the original is left").containsExactly(db);
@@ -272,7 +272,7 @@ class MariaDbBehaviourTest {
       s.execute("SELECT COUNT(*) FROM moves");
       long id = Long.parseLong(my.strings(db, "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + db
           + "' AND ID <> CONNECTION_ID()").get(0));
-      for (ConflictPolicy policy : List.of(ConflictPolicy.RENAME_EXISTING, ConflictPolicy.DROP_EXISTING)) {
+      for (ExistingPolicy policy : List.of(ExistingPolicy.RENAME, ExistingPolicy.DROP)) {
         assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(my.node()).withTargetName("my1")
                 .withConflict(policy), streams, SourceListener.NONE))
             .isInstanceOfSatisfying(TargetException.class, e -> {
@@ -287,7 +287,7 @@ class MariaDbBehaviourTest {
       assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("0");
 
       RestoreReport restored = driver.restore(report, RestoreRequest.to(my.node())
-          .withConflict(ConflictPolicy.DROP_EXISTING).withTerminateConnections(), streams, SourceListener.NONE);
+          .withConflict(ExistingPolicy.DROP).withTerminateConnections(), streams, SourceListener.NONE);
 
       assertThat(restored.plan().databases().get(0).holders()).extracting(ClientSession::pid).containsExactly(id);
       assertThat(restored.warnings()).anyMatch(w -> w.startsWith("ended 1 session(s) on " + db) && w.contains("pid " + id));

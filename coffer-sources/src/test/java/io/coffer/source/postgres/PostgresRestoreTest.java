@@ -3,11 +3,12 @@ package io.coffer.source.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ConcurrentWriter;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.DatabaseSelector;
 import io.coffer.source.Listener;
@@ -16,7 +17,6 @@ import io.coffer.source.MemoryStreams;
 import io.coffer.source.RestoreNames;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.RolePolicy;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
@@ -91,7 +91,7 @@ class PostgresRestoreTest {
     pg.execute(db, "DELETE FROM moves");
 
     RestoreReport restored = driver.restore(report,
-        RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE);
+        RestoreRequest.to(pg.node()).withConflict(ExistingPolicy.RENAME), streams, SourceListener.NONE);
 
     String renamed = restored.plan().databases().get(0).renamedTo();
     assertThat(renamed).matches(db + "_\\d{8}T\\d{6}");
@@ -108,7 +108,7 @@ class PostgresRestoreTest {
     BackupReport report = backup(db);
     pg.execute(db, "DROP TABLE moves");
 
-    driver.restore(report, RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.DROP_EXISTING).withJobs(2),
+    driver.restore(report, RestoreRequest.to(pg.node()).withConflict(ExistingPolicy.DROP).withJobs(2),
         streams, SourceListener.NONE);
 
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), db))).isEmpty();
@@ -122,7 +122,7 @@ class PostgresRestoreTest {
     Listener listener = new Listener();
 
     RestoreReport result = driver.restore(report,
-        RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.RENAME_EXISTING).withDryRun(), streams, listener);
+        RestoreRequest.to(pg.node()).withConflict(ExistingPolicy.RENAME).withDryRun(), streams, listener);
 
     assertThat(result.dryRun()).isTrue();
     assertThat(listener.plans.get(0).render())
@@ -139,7 +139,7 @@ class PostgresRestoreTest {
     assertThat(report.roles()).containsExactly(pg.name("owner"));
 
     assertThatThrownBy(() -> driver.restore(report,
-            RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withRoles(RolePolicy.FAIL), streams,
+            RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withRoles(RolePolicy.FAIL_ON_EXISTING), streams,
             SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.ROLE_EXISTS))
         .hasMessageContaining(pg.name("owner"));

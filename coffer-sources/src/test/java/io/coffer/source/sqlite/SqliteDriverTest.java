@@ -3,11 +3,11 @@ package io.coffer.source.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ConcurrentWriter;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.DatabaseSelector;
 import io.coffer.source.Listener;
@@ -178,7 +178,7 @@ class SqliteDriverTest {
     }
 
     RestoreReport restored = driver.restore(
-        report, RestoreRequest.to(node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE);
+        report, RestoreRequest.to(node()).withConflict(ExistingPolicy.RENAME), streams, SourceListener.NONE);
 
     String renamed = restored.plan().databases().get(0).renamedTo();
     assertThat(renamed).matches("app_\\d{8}T\\d{6}\\.db");
@@ -196,7 +196,7 @@ class SqliteDriverTest {
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE orders");
     }
-    driver.restore(report, RestoreRequest.to(node()).withConflict(ConflictPolicy.DROP_EXISTING), streams, SourceListener.NONE);
+    driver.restore(report, RestoreRequest.to(node()).withConflict(ExistingPolicy.DROP), streams, SourceListener.NONE);
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(node(), "app.db"))).isEmpty();
     assertThat(dir).isDirectoryNotContaining("glob:**/app_*");
   }
@@ -207,7 +207,7 @@ class SqliteDriverTest {
     BackupReport report = backup("app.db");
     Listener listener = new Listener();
     RestoreReport result = driver.restore(
-        report, RestoreRequest.to(node()).withConflict(ConflictPolicy.DROP_EXISTING).withDryRun(), streams, listener);
+        report, RestoreRequest.to(node()).withConflict(ExistingPolicy.DROP).withDryRun(), streams, listener);
 
     assertThat(result.dryRun()).isTrue();
     assertThat(listener.plans).singleElement().satisfies(p ->
