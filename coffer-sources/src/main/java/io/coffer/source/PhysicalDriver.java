@@ -36,6 +36,6 @@ public interface PhysicalDriver {
    * original touched), runs the checks the backup recorded, and stops it. The connection uses the
    * original node's admin user and credential: the copy has the original's accounts.
    */
-  PhysicalCheck verify(PhysicalReport backup, Path restored, Node original, SourceListener listener)
+  PhysicalCheck verify(PhysicalReport backup, Path restored, NodeAccess original, SourceListener listener)
       throws IOException;
 }

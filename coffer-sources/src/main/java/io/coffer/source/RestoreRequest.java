@@ -5,13 +5,13 @@ import io.coffer.model.RolePolicy;
 import java.time.Clock;
 
 /**
- * How to restore a backup. Start with {@link #to(Node)} and adjust with the {@code with…} methods;
+ * How to restore a backup. Start with {@link #to(NodeAccess)} and adjust with the {@code with…} methods;
  * the defaults are the safe ones: same database name, refuse an existing target, reuse existing
  * roles, leave sessions on an existing target alone (and refuse because of them), one job, really
  * restore, drop what a failed restore created.
  *
  * @param target the node to restore to
- * @param targetName the node's name for plans and messages (default: its {@link Node#label()})
+ * @param targetName the node's name for plans and messages (default: its {@link NodeAccess#label()})
  * @param targetDatabase the new database name (SQLite: a file path); only for one-member backups
  * @param timestamped restore each member into {@code <db>_<backup start, YYYYMMDDTHHMMSS>}
  * @param conflict what to do with an existing target database
@@ -25,7 +25,7 @@ import java.time.Clock;
  * @param clock the clock the plan takes its one timestamp from (for renamed databases)
  */
 public record RestoreRequest(
-    Node target,
+    NodeAccess target,
     String targetName,
     String targetDatabase,
     boolean timestamped,
@@ -75,7 +75,7 @@ public record RestoreRequest(
     }
   }
 
-  public static RestoreRequest to(Node target) {
+  public static RestoreRequest to(NodeAccess target) {
     return new RestoreRequest(
         target, null, null, false, ExistingPolicy.REFUSE, RolePolicy.REUSE_EXISTING, false, 1, false, false, null, null);
   }

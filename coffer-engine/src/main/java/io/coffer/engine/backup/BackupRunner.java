@@ -15,7 +15,7 @@ import io.coffer.repo.manifest.BackupStats;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceListener;
 import io.coffer.source.files.FilesCopy;
@@ -116,7 +116,7 @@ final class BackupRunner {
   /** A logical backup: the driver writes the members' streams. */
   private Capture streams(BackupPlan plan) throws IOException {
     SourceDriver driver = drivers.driver(plan.node());
-    Node node = drivers.sourceNode(plan.node());
+    NodeAccess node = drivers.sourceNode(plan.node());
     Kind kind = drivers.requireKind(plan.node().engineType(), plan.kind());
     Membership membership = Membership.resolve(plan, driver, node);
     return new Capture() {

@@ -5,7 +5,7 @@ import io.coffer.catalog.node.CredentialReference;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
 import io.coffer.source.CredentialRef;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceDrivers;
 import io.coffer.source.sqlite.SqliteDriver;
@@ -43,11 +43,11 @@ public final class Drivers {
   }
 
   /** The node as the driver reaches it. */
-  public Node sourceNode(NodeInfo node) {
+  public NodeAccess sourceNode(NodeInfo node) {
     return switch (node.engineType()) {
-      case SQLITE -> Node.sqlite(Path.of(node.dataDirectory()));
-      case POSTGRESQL -> Node.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
-      case MARIADB -> Node.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
+      case SQLITE -> NodeAccess.sqlite(Path.of(node.dataDirectory()));
+      case POSTGRESQL -> NodeAccess.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
+      case MARIADB -> NodeAccess.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
       case FILESYSTEM -> throw filesOnly(node);
     };
   }

@@ -24,7 +24,7 @@ import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.BackupReport;
 import io.coffer.source.MemberReport;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.RunName;
@@ -107,7 +107,7 @@ public final class VerificationService {
     List<String> scratch = ScratchNames.of(backup.id(), RunName.of(catalog.identity()), report.engine(),
         report.members().size());
     Verification started = catalog.verifications().start(start(backup, target, scratch, scope));
-    Node node = drivers.sourceNode(target);
+    NodeAccess node = drivers.sourceNode(target);
     SourceDriver driver = drivers.driver(target);
     List<RestoreReport> restored = new ArrayList<>();
     VerificationResult result = check(new Check(stored, backups.report(backup.id()), scratch, node, driver,
@@ -157,7 +157,7 @@ public final class VerificationService {
   }
 
   /** Everything one verification works with. */
-  private record Check(StoredBackup stored, Optional<BackupReport> catalogReport, List<String> scratch, Node node,
+  private record Check(StoredBackup stored, Optional<BackupReport> catalogReport, List<String> scratch, NodeAccess node,
       SourceDriver driver, int jobs, VerificationScope scope) {}
 
   private static VerificationResult check(Check check, List<RestoreReport> restored, SourceListener listener,
@@ -210,7 +210,7 @@ public final class VerificationService {
   }
 
   /** Removes every scratch database and created role; returns what could not be removed. */
-  private static List<String> discard(SourceDriver driver, Node node, List<RestoreReport> restored) {
+  private static List<String> discard(SourceDriver driver, NodeAccess node, List<RestoreReport> restored) {
     List<String> problems = new ArrayList<>();
     for (int i = restored.size() - 1; i >= 0; i--) {
       try {

@@ -5,7 +5,7 @@ import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.ClientSession;
 import io.coffer.source.MemberReport;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestorePlan.DatabaseStep;
 import io.coffer.source.RestorePlan.Existing;
 import io.coffer.source.RestorePlan;
@@ -246,7 +246,7 @@ final class MyRestore {
       statements.add("DROP DATABASE " + MyAccounts.quote(db));
     }
     statements.addAll(dropAccounts);
-    Node node = request.target();
+    NodeAccess node = request.target();
     return ShellWords.join(List.of("mariadb", "-h", node.host(), "-P", String.valueOf(node.port()),
         "-u", node.adminUser(), "-e", String.join("; ", statements)));
   }

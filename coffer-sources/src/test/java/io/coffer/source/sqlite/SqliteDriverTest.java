@@ -9,10 +9,10 @@ import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ConcurrentWriter;
 import io.coffer.source.ContentCheck;
-import io.coffer.source.DatabaseSelector;
 import io.coffer.source.Listener;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.SourceException.Reason;
@@ -43,8 +43,8 @@ class SqliteDriverTest {
     driver = new SqliteDriver(copies);
   }
 
-  private Node node() {
-    return Node.sqlite(dir);
+  private NodeAccess node() {
+    return NodeAccess.sqlite(dir);
   }
 
   private void create(String file, boolean wal) throws Exception {
@@ -72,7 +72,7 @@ class SqliteDriverTest {
 
   private BackupReport backup(String database) throws Exception {
     return driver.backup(
-        new BackupRequest(node(), DatabaseSelector.one(database), Kind.FULL, 1),
+        new BackupRequest(node(), MemberSelector.one(database), Kind.FULL, 1),
         streams,
         backupListener);
   }
@@ -293,7 +293,7 @@ class SqliteDriverTest {
   void schemaKind_isRejectedWithTheAcceptedKinds() throws Exception {
     create("app.db", false);
     assertThatThrownBy(() -> driver.backup(
-            new BackupRequest(node(), DatabaseSelector.one("app.db"), Kind.SCHEMA, 1), streams, SourceListener.NONE))
+            new BackupRequest(node(), MemberSelector.one("app.db"), Kind.SCHEMA, 1), streams, SourceListener.NONE))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST))
         .hasMessageContaining("[CLUSTER, FULL]");
   }
