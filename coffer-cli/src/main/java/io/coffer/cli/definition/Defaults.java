@@ -14,7 +14,7 @@ public final class Defaults {
     if (coffer.config().defaultVolume().isPresent()) {
       return coffer.config().defaultVolume().get();
     }
-    List<RegisteredVolume> volumes = coffer.catalog().volumes().list();
+    List<RegisteredVolume> volumes = coffer.volumes().list();
     if (volumes.size() == 1) {
       return volumes.get(0).name();
     }

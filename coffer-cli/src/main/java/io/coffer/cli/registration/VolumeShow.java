@@ -32,7 +32,7 @@ public final class VolumeShow extends EngineCommand {
   protected int run(Coffer coffer) {
     RegisteredVolume volume = coffer.volumes().show(name);
     Details details = VolumeAdd.details(volume);
-    long definitions = coffer.catalog().definitions().list(
+    long definitions = coffer.definitions().list(
         io.coffer.catalog.definition.DefinitionFilter.all().volume(volume.name())).size();
     details.add("Definitions", definitions);
     if (stats) {

@@ -31,7 +31,7 @@ public final class StatsCommand extends EngineCommand {
       throw new CatalogValidationException("agent", agent, "either --node or --agent, not both");
     }
     StatsScope scope = node != null ? StatsScope.node(node) : agent != null ? StatsScope.agent(agent) : StatsScope.global();
-    BackupTotals s = coffer.catalog().backups().stats(scope);
+    BackupTotals s = coffer.backups().stats(scope);
     print(new Details()
         .add("Scope", s.scope())
         .add("Backups", s.backups())

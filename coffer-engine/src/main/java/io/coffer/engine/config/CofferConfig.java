@@ -82,4 +82,18 @@ public record CofferConfig(
     }
     return settings.withBusyTimeout(busyTimeout);
   }
+
+  /**
+   * Whether a catalog may hold anything yet: a PostgreSQL one is configured, or the embedded one's
+   * file exists. Lookups that must not create the embedded catalog ask this first.
+   */
+  public boolean catalogMayExist() {
+    return catalogUrl.isPresent() || java.nio.file.Files.exists(catalogFile());
+  }
+
+  /** A copy that reaches S3 as given: the volume commands' {@code --s3-*} flags override the file's keys. */
+  public CofferConfig withS3(Optional<URI> endpoint, String region, boolean pathStyle) {
+    return new CofferConfig(home, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
+        defaultVolume, endpoint, region, pathStyle, jobs, tempDirectory, source, operation);
+  }
 }

@@ -2,6 +2,7 @@ package io.coffer.engine.volume;
 
 import io.coffer.engine.EngineException;
 import io.coffer.repo.Volume;
+import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.Backends;
 import io.coffer.repo.backend.S3Options;
@@ -91,6 +92,21 @@ public final class VolumeOpener implements AutoCloseable {
       return true;
     } catch (IOException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * Creates a volume at {@code location}, reached as every other volume of this engine is; the
+   * caller closes it. {@code passphrase} is null for an unencrypted volume and stays the caller's to
+   * wipe.
+   */
+  public Volume create(String location, VolumeOptions options, char[] passphrase) throws IOException {
+    Backend backend = backend(location);
+    try {
+      return Volume.init(backend, options, passphrase);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(backend);
+      throw e;
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Registers volumes made by {@code volume init} under a name, and turns a name given where a
@@ -21,10 +22,16 @@ public final class VolumeRegistry {
 
   private final CatalogLink link;
   private final VolumeOpener opener;
+  private final BooleanSupplier catalogMayExist;
 
-  public VolumeRegistry(CatalogLink link, VolumeOpener opener) {
+  /**
+   * @param catalogMayExist whether a catalog may hold registrations; when false a name is taken as
+   *     a location without creating the embedded catalog just to find it empty
+   */
+  public VolumeRegistry(CatalogLink link, VolumeOpener opener, BooleanSupplier catalogMayExist) {
     this.link = link;
     this.opener = opener;
+    this.catalogMayExist = catalogMayExist;
   }
 
   /**
@@ -66,11 +73,12 @@ public final class VolumeRegistry {
   /**
    * The location {@code nameOrLocation} stands for: the registered volume's location when it is the
    * name of one, else the text itself. Names never contain a slash or a colon, so a path or URL is
-   * never mistaken for a name; without a reachable catalog the text is taken as a location.
+   * never mistaken for a name; without a reachable catalog the text is taken as a location, and no
+   * catalog is created to look it up.
    */
   public String location(String nameOrLocation) {
-    if (nameOrLocation == null || nameOrLocation.contains("/") || nameOrLocation.contains(":")
-        || Names.isId(nameOrLocation)) {
+    if (nameOrLocation == null || nameOrLocation.isBlank() || nameOrLocation.contains("/")
+        || nameOrLocation.contains(":") || Names.isId(nameOrLocation) || !catalogMayExist.getAsBoolean()) {
       return nameOrLocation;
     }
     Optional<Catalog> catalog = link.reachable();
@@ -81,7 +89,8 @@ public final class VolumeRegistry {
         .map(RegisteredVolume::location).orElse(nameOrLocation);
   }
 
-  private static String absolute(String location) {
+  /** A local path made absolute and normal, as registrations keep it; URLs as they are. */
+  static String absolute(String location) {
     if (location == null || location.isBlank() || location.contains("://")) {
       return location;
     }
