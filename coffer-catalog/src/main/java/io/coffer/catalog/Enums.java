@@ -1,5 +1,7 @@
 package io.coffer.catalog;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -26,5 +28,15 @@ public final class Enums {
     String accepted =
         Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
     throw new CatalogValidationException(field, (Object) value, accepted);
+  }
+
+  /** A kind as a person types it ({@code full}, {@code FULL}); the error names the field {@value Kind#FIELD}. */
+  public static Kind kind(String value) {
+    return parse(Kind.class, Kind.FIELD, value);
+  }
+
+  /** An engine as a person types it ({@code PostgreSQL}); the error names the field {@value Engine#FIELD}. */
+  public static Engine engine(String value) {
+    return parse(Engine.class, Engine.FIELD, value);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.catalog.agent.NewAgent;
 import io.coffer.catalog.backup.BackupStart;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionUpdate;
@@ -18,6 +17,7 @@ import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.testing.CatalogTestBase;
 import io.coffer.catalog.time.TimeLength;
 import io.coffer.catalog.volume.NewVolume;
+import io.coffer.model.Kind;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

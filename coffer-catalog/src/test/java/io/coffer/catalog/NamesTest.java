@@ -3,7 +3,7 @@ package io.coffer.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.coffer.catalog.node.Engine;
+import io.coffer.model.Engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,10 +28,10 @@ class NamesTest {
 
   @Test
   void enums_parseIgnoringCaseAndListTheAcceptedValues() {
-    assertThat(Engine.parse("PostgreSQL")).isEqualTo(Engine.POSTGRESQL);
+    assertThat(Enums.engine("PostgreSQL")).isEqualTo(Engine.POSTGRESQL);
 
     CatalogValidationException error = catchThrowableOfType(CatalogValidationException.class,
-        () -> Engine.parse("oracle"));
+        () -> Enums.engine("oracle"));
 
     assertThat(error.getMessage())
         .isEqualTo("engine \"oracle\" is not valid; accepted: postgresql, mariadb, sqlite, filesystem");

@@ -1,7 +1,7 @@
 package io.coffer.cli;
 
+import io.coffer.model.Engine;
 import io.coffer.repo.crypto.KdfParams;
-import io.coffer.source.Engine;
 import io.coffer.source.SourceDrivers;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -13,13 +13,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.coffer.catalog.Enums;
 import io.coffer.engine.Coffer;
 import io.coffer.repo.chunker.ChunkerParams;
 import io.coffer.repo.crypto.KdfParams;
 import io.coffer.repo.lock.LockInfo;
 import io.coffer.repo.lock.Locks;
 import io.coffer.server.tls.ServerCertificate;
-import io.coffer.source.Engine;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  *       reports), what a backup holds ({@code io.coffer.repo.manifest}), the volume's locks (for
  *       {@code volume unlock}) and two settings values — never backends, packs, indexes,
  *       compression, chunking or crypto;
- *   <li>sources: their reports, the listener, their exceptions and the engine names — never a
- *       driver;
+ *   <li>sources: their reports, the listener and their exceptions — never a driver (the engine
+ *       names and kinds are {@code io.coffer.model}'s, below every layer);
  *   <li>server: the server it starts ({@code coffer server}, {@code agent run --listen}), its
  *       settings and the certificate it presents — none of its parts.
  * </ul>
@@ -60,12 +60,13 @@ class LayersTest {
    * What the catalog hands the engine's callers and takes from them: values, not behaviour. A record,
    * enum or exception; the specification of something to add ({@code New…}, with its builder), a
    * filter or an update; or a value parsed from what a user types (it has a static {@code
-   * parse(String…)}, as {@code Expire}, {@code CronSpec} or {@code DatabaseSelector}).
+   * parse(String…)}, as {@code Expire}, {@code CronSpec} or {@code DatabaseSelector}), or {@link Enums},
+   * which parses the model's words (kind, engine) as a person types them.
    */
   private static final DescribedPredicate<JavaClass> CATALOG_VALUE = DescribedPredicate.describe(
       "a value of the catalog (record, enum, exception, New… spec, filter, update or parsed text)",
       c -> c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class) || specification(c)
-          || specification(c.getEnclosingClass().orElse(c)) || parsed(c));
+          || specification(c.getEnclosingClass().orElse(c)) || parsed(c) || c.isEquivalentTo(Enums.class));
 
   private static boolean specification(JavaClass c) {
     String name = c.getSimpleName();
@@ -109,7 +110,7 @@ class LayersTest {
   @Test
   void theCli_seesTheSourcesReports_notTheirDrivers() {
     DescribedPredicate<JavaClass> values = simpleNameEndingWith("Report")
-        .or(belongToAnyOf(RestorePlan.class, Engine.class, SourceListener.class, SourceException.class));
+        .or(belongToAnyOf(RestorePlan.class, SourceListener.class, SourceException.class));
     noClasses().that(COMMANDS)
         .should().dependOnClassesThat(resideInAPackage("io.coffer.source..").and(not(values)))
         .check(CLASSES);

@@ -22,6 +22,14 @@ class LayersTest {
   }
 
   @Test
+  void theModel_dependsOnNoOtherLayer() {
+    noClasses().that().resideInAPackage("io.coffer.model..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.coffer.catalog..", "io.coffer.source..", "io.coffer.repo..", "io.coffer.engine..")
+        .check(CLASSES);
+  }
+
+  @Test
   void engine_doesNotKnowTheInterfaces() {
     noClasses().that().resideInAPackage("io.coffer.engine..")
         .should().dependOnClassesThat().resideInAnyPackage("io.coffer.cli..", "io.coffer.server..")

@@ -1,10 +1,10 @@
 package io.coffer.engine;
 
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.engine.config.CofferConfig;
 import io.coffer.engine.config.ConfigLoader;
 import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.model.Engine;
 import io.coffer.repo.TestData;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.catalog.backup.BackupResult;
 import io.coffer.catalog.backup.BackupStart;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.NewDefinition;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.LocalBackend;

@@ -1,5 +1,7 @@
 package io.coffer.source;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import java.time.Instant;
 import java.util.List;
 

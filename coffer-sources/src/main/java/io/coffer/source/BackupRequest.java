@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import io.coffer.model.Kind;
 import java.util.List;
 
 /**
@@ -8,10 +9,10 @@ import java.util.List;
  * engine). For {@link Kind#CLUSTER} the selector must be {@code #all_databases#} (exclusions
  * allowed); a null selector means that.
  */
-public record BackupRequest(Node node, DatabaseSelector databases, Kind kind, int jobs, List<String> extraParameters) {
+public record BackupRequest(NodeAccess node, MemberSelector databases, Kind kind, int jobs, List<String> extraParameters) {
 
   /** A request without extra parameters. */
-  public BackupRequest(Node node, DatabaseSelector databases, Kind kind, int jobs) {
+  public BackupRequest(NodeAccess node, MemberSelector databases, Kind kind, int jobs) {
     this(node, databases, kind, jobs, List.of());
   }
 
@@ -29,11 +30,11 @@ public record BackupRequest(Node node, DatabaseSelector databases, Kind kind, in
     }
     if (kind == Kind.CLUSTER) {
       if (databases == null) {
-        databases = DatabaseSelector.all(java.util.List.of());
+        databases = MemberSelector.all(java.util.List.of());
       } else if (!databases.isAll()) {
         throw new IllegalArgumentException(
             "kind CLUSTER backs up every database; the database selector must be "
-                + DatabaseSelector.ALL_DATABASES
+                + MemberSelector.ALL_DATABASES
                 + " (with exclusions if needed), got "
                 + databases);
       }

@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import io.coffer.model.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -35,6 +36,6 @@ public interface PhysicalDriver {
    * original touched), runs the checks the backup recorded, and stops it. The connection uses the
    * original node's admin user and credential: the copy has the original's accounts.
    */
-  PhysicalCheck verify(PhysicalReport backup, Path restored, Node original, SourceListener listener)
+  PhysicalCheck verify(PhysicalReport backup, Path restored, NodeAccess original, SourceListener listener)
       throws IOException;
 }

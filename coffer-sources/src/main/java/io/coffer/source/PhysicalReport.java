@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import io.coffer.model.Engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * What a {@code PHYSICAL} backup holds and what its restore and verification need.
  *
  * @param engine the node's engine
- * @param node where the node is ({@link Node#label()})
+ * @param node where the node is ({@link NodeAccess#label()})
  * @param serverVersion the server's version; the copy starts only under the same major version
  * @param tool the program that read the files and its version
  * @param dataDirectory the data directory as it was on the node's host

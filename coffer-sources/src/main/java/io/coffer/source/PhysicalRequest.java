@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * host. Without one the server is asked for it; either way the directory must be the server's own
  * (checked before anything is copied), because the files are read here, not through the server.
  */
-public record PhysicalRequest(Node node, Path dataDirectory) {
+public record PhysicalRequest(NodeAccess node, Path dataDirectory) {
 
   public PhysicalRequest {
     if (node == null) {

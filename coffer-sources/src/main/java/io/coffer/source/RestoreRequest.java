@@ -1,15 +1,17 @@
 package io.coffer.source;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.RolePolicy;
 import java.time.Clock;
 
 /**
- * How to restore a backup. Start with {@link #to(Node)} and adjust with the {@code with…} methods;
+ * How to restore a backup. Start with {@link #to(NodeAccess)} and adjust with the {@code with…} methods;
  * the defaults are the safe ones: same database name, refuse an existing target, reuse existing
  * roles, leave sessions on an existing target alone (and refuse because of them), one job, really
  * restore, drop what a failed restore created.
  *
  * @param target the node to restore to
- * @param targetName the node's name for plans and messages (default: its {@link Node#label()})
+ * @param targetName the node's name for plans and messages (default: its {@link NodeAccess#label()})
  * @param targetDatabase the new database name (SQLite: a file path); only for one-member backups
  * @param timestamped restore each member into {@code <db>_<backup start, YYYYMMDDTHHMMSS>}
  * @param conflict what to do with an existing target database
@@ -23,11 +25,11 @@ import java.time.Clock;
  * @param clock the clock the plan takes its one timestamp from (for renamed databases)
  */
 public record RestoreRequest(
-    Node target,
+    NodeAccess target,
     String targetName,
     String targetDatabase,
     boolean timestamped,
-    ConflictPolicy conflict,
+    ExistingPolicy conflict,
     RolePolicy roles,
     boolean terminateConnections,
     int jobs,
@@ -51,10 +53,14 @@ public record RestoreRequest(
           "choose either a target database name or a timestamped name, not both");
     }
     if (conflict == null) {
-      conflict = ConflictPolicy.REFUSE;
+      conflict = ExistingPolicy.REFUSE;
     }
     if (roles == null) {
-      roles = RolePolicy.REUSE;
+      roles = RolePolicy.REUSE_EXISTING;
+    }
+    if (roles == RolePolicy.SKIP) {
+      throw new IllegalArgumentException("roles SKIP is not carried out by the drivers yet; accepted: "
+          + RolePolicy.REUSE_EXISTING + " or " + RolePolicy.FAIL_ON_EXISTING);
     }
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
@@ -69,9 +75,9 @@ public record RestoreRequest(
     }
   }
 
-  public static RestoreRequest to(Node target) {
+  public static RestoreRequest to(NodeAccess target) {
     return new RestoreRequest(
-        target, null, null, false, ConflictPolicy.REFUSE, RolePolicy.REUSE, false, 1, false, false, null, null);
+        target, null, null, false, ExistingPolicy.REFUSE, RolePolicy.REUSE_EXISTING, false, 1, false, false, null, null);
   }
 
   public RestoreRequest withTargetName(String name) {
@@ -89,7 +95,7 @@ public record RestoreRequest(
         keepFailed, run, clock);
   }
 
-  public RestoreRequest withConflict(ConflictPolicy policy) {
+  public RestoreRequest withConflict(ExistingPolicy policy) {
     return new RestoreRequest(target, targetName, targetDatabase, timestamped, policy, roles, terminateConnections,
         jobs, dryRun, keepFailed, run, clock);
   }

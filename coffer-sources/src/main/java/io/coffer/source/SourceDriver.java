@@ -1,5 +1,7 @@
 package io.coffer.source;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +23,7 @@ public interface SourceDriver {
   Set<Kind> kinds();
 
   /** The node's databases that a backup can select (templates and system databases excluded). */
-  List<String> databases(Node node) throws IOException;
+  List<String> databases(NodeAccess node) throws IOException;
 
   /**
    * Backs up the selected databases into the sink. On failure every child process and connection
@@ -62,12 +64,12 @@ public interface SourceDriver {
    * verification. What is already gone is skipped; everything is attempted, and a failure names
    * whatever is left behind.
    */
-  void discard(Node node, RestoreReport restored) throws IOException;
+  void discard(NodeAccess node, RestoreReport restored) throws IOException;
 
   /**
    * Per-table row counts and content checksums of a database as it is now, computed the way the
    * backup computed them, so a restored database can be compared with {@link
    * ContentCheck#differences}.
    */
-  List<TableReport> contents(Node node, String database) throws IOException;
+  List<TableReport> contents(NodeAccess node, String database) throws IOException;
 }

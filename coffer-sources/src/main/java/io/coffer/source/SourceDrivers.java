@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import io.coffer.model.Engine;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.ServiceLoader;

@@ -3,6 +3,8 @@ package io.coffer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +59,9 @@ class ExtraParametersTest {
 
   @Test
   void aBackupRequest_checksItsExtraParametersAgainstItsNode() {
-    Node sqlite = new Node(Engine.SQLITE, null, 0, null, null, Path.of("/srv/data"));
-    assertThatThrownBy(() -> new BackupRequest(sqlite, DatabaseSelector.one("a.db"), Kind.FULL, 1,
+    NodeAccess sqlite = new NodeAccess(Engine.SQLITE, null, 0, null, null, Path.of("/srv/data"));
+    assertThatThrownBy(() -> new BackupRequest(sqlite, MemberSelector.one("a.db"), Kind.FULL, 1,
         java.util.List.of("--no-owner"))).isInstanceOf(ExtraParameters.Refused.class);
-    assertThat(new BackupRequest(sqlite, DatabaseSelector.one("a.db"), Kind.FULL, 1).extraParameters()).isEmpty();
+    assertThat(new BackupRequest(sqlite, MemberSelector.one("a.db"), Kind.FULL, 1).extraParameters()).isEmpty();
   }
 }

@@ -3,6 +3,10 @@ package io.coffer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.Engine;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -11,11 +15,11 @@ import org.junit.jupiter.api.Test;
 /** Bad requests are refused when built, with a message naming the field, the value and what is accepted. */
 class RequestValidationTest {
 
-  private final Node pg = Node.postgresql("db1", 5432, "postgres", CredentialRef.none());
+  private final NodeAccess pg = NodeAccess.postgresql("db1", 5432, "postgres", CredentialRef.none());
 
   @Test
   void jobsBelowOne_isRefused() {
-    assertThatThrownBy(() -> new BackupRequest(pg, DatabaseSelector.one("app"), Kind.FULL, 0))
+    assertThatThrownBy(() -> new BackupRequest(pg, MemberSelector.one("app"), Kind.FULL, 0))
         .hasMessage("jobs must be >= 1, got 0");
     assertThatThrownBy(() -> RestoreRequest.to(pg).withJobs(-2)).hasMessage("jobs must be >= 1, got -2");
   }
@@ -23,20 +27,27 @@ class RequestValidationTest {
   @Test
   void clusterKind_acceptsOnlyAllDatabases() {
     assertThat(new BackupRequest(pg, null, Kind.CLUSTER, 1).databases().isAll()).isTrue();
-    assertThatThrownBy(() -> new BackupRequest(pg, DatabaseSelector.one("app"), Kind.CLUSTER, 1))
+    assertThatThrownBy(() -> new BackupRequest(pg, MemberSelector.one("app"), Kind.CLUSTER, 1))
         .hasMessageContaining("kind CLUSTER backs up every database")
         .hasMessageContaining("#all_databases#")
         .hasMessageContaining("got app");
   }
 
   @Test
+  void skippingRoles_isRefused_untilADriverCarriesItOut() {
+    assertThatThrownBy(() -> RestoreRequest.to(pg).withRoles(RolePolicy.SKIP))
+        .hasMessage("roles SKIP is not carried out by the drivers yet; accepted: REUSE_EXISTING or FAIL_ON_EXISTING");
+    assertThat(RestoreRequest.to(pg).withRoles(RolePolicy.FAIL_ON_EXISTING).roles()).isEqualTo(RolePolicy.FAIL_ON_EXISTING);
+  }
+
+  @Test
   void node_isValidatedPerEngine() {
-    assertThatThrownBy(() -> Node.postgresql("db1", 70000, "postgres", null))
+    assertThatThrownBy(() -> NodeAccess.postgresql("db1", 70000, "postgres", null))
         .hasMessage("node port must be 1..65535, got 70000");
-    assertThatThrownBy(() -> Node.mariadb(" ", 3306, "root", null)).hasMessageContaining("node host is required");
-    assertThatThrownBy(() -> new Node(Engine.SQLITE, null, 0, null, null, null))
+    assertThatThrownBy(() -> NodeAccess.mariadb(" ", 3306, "root", null)).hasMessageContaining("node host is required");
+    assertThatThrownBy(() -> new NodeAccess(Engine.SQLITE, null, 0, null, null, null))
         .hasMessageContaining("data directory");
-    assertThat(Node.sqlite(Path.of("/data")).label()).isEqualTo("/data");
+    assertThat(NodeAccess.sqlite(Path.of("/data")).label()).isEqualTo("/data");
   }
 
   @Test
@@ -51,8 +62,8 @@ class RequestValidationTest {
     assertThatThrownBy(() -> new RestoreRequest(pg, null, "x", true, null, null, false, 1, false, false, null, null))
         .hasMessageContaining("either a target database name or a timestamped name");
     RestoreRequest defaults = RestoreRequest.to(pg);
-    assertThat(defaults.conflict()).isEqualTo(ConflictPolicy.REFUSE);
-    assertThat(defaults.roles()).isEqualTo(RolePolicy.REUSE);
+    assertThat(defaults.conflict()).isEqualTo(ExistingPolicy.REFUSE);
+    assertThat(defaults.roles()).isEqualTo(RolePolicy.REUSE_EXISTING);
     assertThat(defaults.terminateConnections()).isFalse();
     assertThat(defaults.dryRun()).isFalse();
     assertThat(defaults.targetName()).isEqualTo(pg.label());
@@ -82,17 +93,17 @@ class RequestValidationTest {
   @Test
   void selector_resolvesNamesPatternsAndExclusions() throws Exception {
     List<String> node = List.of("app", "app_ro", "billing", "postgres", "scratch_1");
-    assertThat(DatabaseSelector.one("app").resolve(node, "n")).containsExactly("app");
-    assertThat(DatabaseSelector.pattern("app*", List.of()).resolve(node, "n")).containsExactly("app", "app_ro");
-    assertThat(DatabaseSelector.all(List.of("scratch_*", "postgres")).resolve(node, "n"))
+    assertThat(MemberSelector.one("app").resolve(node, "n")).containsExactly("app");
+    assertThat(MemberSelector.pattern("app*", List.of()).resolve(node, "n")).containsExactly("app", "app_ro");
+    assertThat(MemberSelector.all(List.of("scratch_*", "postgres")).resolve(node, "n"))
         .containsExactly("app", "app_ro", "billing");
-    assertThatThrownBy(() -> DatabaseSelector.list(List.of("app", "gone")).resolve(node, "db1:5432"))
+    assertThatThrownBy(() -> MemberSelector.list(List.of("app", "gone")).resolve(node, "db1:5432"))
         .isInstanceOfSatisfying(SourceException.class,
             e -> assertThat(e.reason()).isEqualTo(SourceException.Reason.NO_SUCH_DATABASE))
         .hasMessage("database 'gone' does not exist on node db1:5432");
-    assertThatThrownBy(() -> DatabaseSelector.pattern("zz*", List.of()).resolve(node, "db1:5432"))
+    assertThatThrownBy(() -> MemberSelector.pattern("zz*", List.of()).resolve(node, "db1:5432"))
         .hasMessage("no database on node db1:5432 matches zz*");
-    assertThatThrownBy(() -> new DatabaseSelector(List.of("a"), null, List.of("b")))
+    assertThatThrownBy(() -> new MemberSelector(List.of("a"), null, List.of("b")))
         .hasMessageContaining("exclusions apply to a pattern");
   }
 

@@ -3,6 +3,7 @@ package io.coffer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.Engine;
 import org.junit.jupiter.api.Test;
 
 class SourceDriversTest {

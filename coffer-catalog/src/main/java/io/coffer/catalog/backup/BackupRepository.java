@@ -14,6 +14,7 @@ import io.coffer.catalog.store.Dependents;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
+import io.coffer.model.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.coffer.catalog.backup;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.retention.Expire;
+import io.coffer.model.Kind;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;

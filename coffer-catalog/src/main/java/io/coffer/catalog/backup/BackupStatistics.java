@@ -3,6 +3,7 @@ package io.coffer.catalog.backup;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
+import io.coffer.model.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

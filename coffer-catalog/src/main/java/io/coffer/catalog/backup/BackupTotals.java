@@ -1,5 +1,6 @@
 package io.coffer.catalog.backup;
 
+import io.coffer.model.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.coffer.catalog.config;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.BackupWindow;
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public enum ConfigKey {
   BACKUP_MINUTE_WINDOW(ConfigScope.NODE, "backup_minute_window", v -> BackupWindow.parse(v, "0").minutes().toString()),
   BACKUP_HOUR_WINDOW(ConfigScope.NODE, "backup_hour_window", v -> BackupWindow.parse("0", v).hours().toString()),
-  KIND(ConfigScope.NODE, "kind", v -> Kind.parse(v).name()),
+  KIND(ConfigScope.NODE, "kind", v -> Enums.kind(v).name()),
   RETENTION_PERIOD(ConfigScope.NODE, "retention_period", v -> RetentionPeriod.parse(v).toString()),
   RETENTION_REDUNDANCY(ConfigScope.NODE, "retention_redundancy", v -> Redundancy.parse(v).toString()),
   EXTRA_PARAMETERS(ConfigScope.NODE, "extra_parameters", ConfigKey::oneLine),

@@ -1,6 +1,6 @@
 package io.coffer.catalog.config;
 
-import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.BackupWindow;
@@ -71,7 +71,7 @@ public final class ConfigRepository {
         .collect(Collectors.toMap(ConfigEntry::key, ConfigEntry::value));
     return new NodeDefaults(
         BackupWindow.parse(values.get(ConfigKey.BACKUP_MINUTE_WINDOW.key()), values.get(ConfigKey.BACKUP_HOUR_WINDOW.key())),
-        Kind.parse(values.get(ConfigKey.KIND.key())),
+        Enums.kind(values.get(ConfigKey.KIND.key())),
         RetentionPeriod.parse(values.get(ConfigKey.RETENTION_PERIOD.key())),
         Redundancy.parse(values.get(ConfigKey.RETENTION_REDUNDANCY.key())),
         values.get(ConfigKey.EXTRA_PARAMETERS.key()),

@@ -1,9 +1,9 @@
 package io.coffer.catalog.config;
 
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.BackupWindow;
+import io.coffer.model.Kind;
 
 /** A node's effective settings, typed: what a new definition of the node gets unless told. */
 public record NodeDefaults(

@@ -1,6 +1,7 @@
 package io.coffer.catalog.definition;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.model.DatabaseGlob;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 public final class DatabaseSelector {
 
   public static final String FIELD = "databases";
-  public static final String ALL = "#all_databases#";
+  public static final String ALL = DatabaseGlob.ALL_DATABASES;
   private static final Set<String> TEMPLATES = Set.of("template0", "template1");
   private static final Pattern NAME = Pattern.compile("[^,!#\\s\\p{Cntrl}][^,\\p{Cntrl}]{0,127}");
   private static final String ACCEPTED =
@@ -58,7 +59,7 @@ public final class DatabaseSelector {
       } else if (item.startsWith("!") && NAME.matcher(item.substring(1)).matches()) {
         exclusions.add(item.substring(1));
       } else if (NAME.matcher(item).matches()) {
-        (isPattern(item) ? patterns : names).add(item);
+        (DatabaseGlob.isPattern(item) ? patterns : names).add(item);
       } else {
         throw new CatalogValidationException(FIELD, text, "\"" + item + "\" is not a database name", ACCEPTED);
       }
@@ -109,23 +110,8 @@ public final class DatabaseSelector {
     return existing.stream().filter(this::matches).distinct().sorted().toList();
   }
 
-  private static boolean isPattern(String item) {
-    return item.indexOf('*') >= 0 || item.indexOf('?') >= 0;
-  }
-
   private static boolean glob(String pattern, String name) {
-    if (!isPattern(pattern)) {
-      return pattern.equals(name);
-    }
-    StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return name.matches(regex.toString());
+    return DatabaseGlob.isPattern(pattern) ? DatabaseGlob.of(pattern).matches(name) : pattern.equals(name);
   }
 
   private static List<String> distinct(List<String> items) {

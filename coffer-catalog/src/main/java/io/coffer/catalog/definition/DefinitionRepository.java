@@ -2,7 +2,6 @@ package io.coffer.catalog.definition;
 
 import io.coffer.catalog.DuplicateNameException;
 import io.coffer.catalog.backup.BackupForgetting;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.config.NodeDefaults;
@@ -13,6 +12,7 @@ import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
+import io.coffer.model.Kind;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

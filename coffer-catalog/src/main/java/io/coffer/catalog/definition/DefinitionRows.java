@@ -1,13 +1,13 @@
 package io.coffer.catalog.definition;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.KeepPolicy;
 import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.store.Columns;
+import io.coffer.model.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;

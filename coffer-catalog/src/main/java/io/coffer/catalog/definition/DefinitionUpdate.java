@@ -1,11 +1,11 @@
 package io.coffer.catalog.definition;
 
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.KeepPolicy;
 import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.CronSpec;
+import io.coffer.model.Kind;
 import java.util.Optional;
 import java.util.StringJoiner;
 

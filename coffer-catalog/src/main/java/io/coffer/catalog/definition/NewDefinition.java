@@ -1,13 +1,14 @@
 package io.coffer.catalog.definition;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.config.NodeDefaults;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.KeepPolicy;
 import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.CronSpec;
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import java.util.random.RandomGenerator;
 
 /**
@@ -205,8 +206,8 @@ public final class NewDefinition {
    * The kind given, else the node's default; a filesystem node has nothing but FILES, whatever its
    * default says.
    */
-  public Kind kind(NodeDefaults defaults, io.coffer.catalog.node.Engine engine) {
-    if (kind == null && engine == io.coffer.catalog.node.Engine.FILESYSTEM) {
+  public Kind kind(NodeDefaults defaults, Engine engine) {
+    if (kind == null && engine == Engine.FILESYSTEM) {
       return Kind.FILES;
     }
     return kind != null ? kind : defaults.kind();

@@ -1,6 +1,7 @@
 package io.coffer.catalog.node;
 
 import io.coffer.catalog.DuplicateNameException;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.InUseException;
 import io.coffer.catalog.store.Change;
 import io.coffer.catalog.store.Columns;
@@ -115,7 +116,7 @@ public final class NodeRepository {
     return new Node(
         row.getLong("id"),
         row.getString("name"),
-        Engine.parse(row.getString("engine")),
+        Enums.engine(row.getString("engine")),
         row.getString("host"),
         Columns.nullableInt(row, "port"),
         row.getString("admin_user"),

@@ -1,11 +1,11 @@
 package io.coffer.catalog.oneoff;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.config.NodeDefaults;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
+import io.coffer.model.Kind;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,10 +1,10 @@
 package io.coffer.catalog.oneoff;
 
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.RunOnceStatus;
+import io.coffer.model.Kind;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package io.coffer.catalog.oneoff;
 
 import io.coffer.catalog.backup.BackupForgetting;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.config.ConfigRepository;
 import io.coffer.catalog.config.NodeDefaults;
@@ -14,6 +13,7 @@ import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
+import io.coffer.model.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

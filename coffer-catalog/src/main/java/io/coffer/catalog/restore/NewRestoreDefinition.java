@@ -1,13 +1,15 @@
 package io.coffer.catalog.restore;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.RolePolicy;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A restore to plan: which backup, run by which agent, onto which node, with the options of a
  * restore run by hand. The target database defaults to the backup's own names, the time to now,
- * an existing target to {@link ExistingPolicy#REFUSE}, roles to {@link RolesPolicy#REUSE_EXISTING},
+ * an existing target to {@link ExistingPolicy#REFUSE}, roles to {@link RolePolicy#REUSE_EXISTING},
  * jobs to the agent's configured number.
  */
 public final class NewRestoreDefinition {
@@ -18,7 +20,7 @@ public final class NewRestoreDefinition {
   private String targetDatabase;
   private boolean timestamped;
   private ExistingPolicy existing = ExistingPolicy.REFUSE;
-  private RolesPolicy roles = RolesPolicy.REUSE_EXISTING;
+  private RolePolicy roles = RolePolicy.REUSE_EXISTING;
   private int jobs;
   private boolean keepFailed;
   private Instant runAt;
@@ -66,7 +68,7 @@ public final class NewRestoreDefinition {
     return this;
   }
 
-  public NewRestoreDefinition roles(RolesPolicy value) {
+  public NewRestoreDefinition roles(RolePolicy value) {
     this.roles = Objects.requireNonNull(value);
     return this;
   }
@@ -118,7 +120,7 @@ public final class NewRestoreDefinition {
     return keepFailed;
   }
 
-  RolesPolicy roles() {
+  RolePolicy roles() {
     return roles;
   }
 

@@ -1,6 +1,8 @@
 package io.coffer.catalog.restore;
 
 import io.coffer.catalog.schedule.RunOnceStatus;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.RolePolicy;
 import java.time.Instant;
 
 /**
@@ -17,7 +19,7 @@ public record RestoreDefinition(
     String targetDatabase,
     boolean timestamped,
     ExistingPolicy existing,
-    RolesPolicy roles,
+    RolePolicy roles,
     int jobs,
     boolean keepFailed,
     Instant runAt,

@@ -7,6 +7,8 @@ import io.coffer.catalog.store.Columns;
 import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.RolePolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -168,7 +170,7 @@ public final class RestoreDefinitionRepository {
         row.getString("target_database"),
         row.getInt("timestamped") != 0,
         ExistingPolicy.valueOf(row.getString("existing_policy")),
-        RolesPolicy.valueOf(row.getString("roles_policy")),
+        RolePolicy.valueOf(row.getString("roles_policy")),
         row.getInt("jobs"),
         row.getInt("keep_failed") != 0,
         Columns.instant(row, "run_at"),

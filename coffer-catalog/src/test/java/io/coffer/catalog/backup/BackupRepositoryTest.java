@@ -11,6 +11,7 @@ import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.model.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

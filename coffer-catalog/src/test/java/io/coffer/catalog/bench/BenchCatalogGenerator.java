@@ -2,10 +2,10 @@ package io.coffer.catalog.bench;
 
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.agent.NewAgent;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.testing.TestDatabase;
 import io.coffer.catalog.volume.NewVolume;
+import io.coffer.model.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

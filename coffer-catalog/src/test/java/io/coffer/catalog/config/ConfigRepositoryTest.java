@@ -2,9 +2,9 @@ package io.coffer.catalog.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.testing.CatalogTestBase;
 import io.coffer.catalog.time.TimeLength;
+import io.coffer.model.Kind;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.backup.Removal;
 import io.coffer.catalog.config.ConfigScope;
 import io.coffer.catalog.node.NewNode;
@@ -17,6 +16,7 @@ import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.model.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

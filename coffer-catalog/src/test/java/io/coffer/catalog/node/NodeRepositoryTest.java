@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionStatus;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.model.Engine;
 import org.junit.jupiter.api.Test;
 
 class NodeRepositoryTest extends CatalogTestBase {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.catalog.backup.BackupResult;
 import io.coffer.catalog.backup.BackupStart;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.node.NodeStatus;
 import io.coffer.catalog.node.NodeUpdate;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.RunOnceStatus;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.model.Kind;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

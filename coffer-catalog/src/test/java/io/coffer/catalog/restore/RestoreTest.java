@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupResult;
 import io.coffer.catalog.backup.BackupStart;
-import io.coffer.catalog.backup.Kind;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.schedule.RunOnceStatus;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.model.Engine;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +29,7 @@ class RestoreTest extends CatalogTestBase {
     Backup backup = succeededBackup(definition("pg1", "sales"), "m-1");
 
     RestoreDefinition planned = catalog.restoreDefinitions().add(NewRestoreDefinition.of(backup.id(), "b1", "pg2")
-        .timestamped().existing(ExistingPolicy.DROP).roles(RolesPolicy.FAIL_ON_EXISTING).jobs(3).keepFailed()
+        .timestamped().existing(ExistingPolicy.DROP).roles(RolePolicy.FAIL_ON_EXISTING).jobs(3).keepFailed()
         .runAt(T0));
     RestoreDefinition later = catalog.restoreDefinitions().add(NewRestoreDefinition.of(backup.id(), "b1", "pg2")
         .targetDatabase("sales_copy").runAt(T0.plusSeconds(60)));
@@ -37,12 +39,12 @@ class RestoreTest extends CatalogTestBase {
     assertThat(planned.targetDatabase()).isEmpty();
     assertThat(planned.timestamped()).isTrue();
     assertThat(planned.existing()).isEqualTo(ExistingPolicy.DROP);
-    assertThat(planned.roles()).isEqualTo(RolesPolicy.FAIL_ON_EXISTING);
+    assertThat(planned.roles()).isEqualTo(RolePolicy.FAIL_ON_EXISTING);
     assertThat(planned.jobs()).isEqualTo(3);
     assertThat(planned.keepFailed()).isTrue();
     assertThat(later.targetDatabase()).isEqualTo("sales_copy");
     assertThat(later.existing()).isEqualTo(ExistingPolicy.REFUSE);
-    assertThat(later.roles()).isEqualTo(RolesPolicy.REUSE_EXISTING);
+    assertThat(later.roles()).isEqualTo(RolePolicy.REUSE_EXISTING);
     assertThat(later.jobs()).isZero();
     assertThat(catalog.restoreDefinitions().due("b1", T0)).containsExactly(planned);
   }

@@ -1,8 +1,8 @@
 package io.coffer.cli.backup;
 
 import io.coffer.catalog.CatalogException;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.backup.Backup;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.verification.Verification;
 import io.coffer.catalog.verification.VerificationStatus;
@@ -10,15 +10,16 @@ import io.coffer.cli.ExitCode;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.Question;
 import io.coffer.cli.session.Text;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupOutcome;
 import io.coffer.engine.offline.PendingBackup;
+import io.coffer.model.Kind;
 import io.coffer.source.SourceListener;
 import java.time.Duration;
-import io.coffer.cli.session.Question;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ final class BackupRun extends EngineCommand {
     volume = blank(volume) ? null : volume;
     BackupOrder order = order();
     if (kind != null) {
-      order.kind(Kind.parse(kind));
+      order.kind(Enums.kind(kind));
     }
     if (expire != null) {
       order.expire(Expire.parse(expire));

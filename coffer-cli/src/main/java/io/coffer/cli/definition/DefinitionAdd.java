@@ -1,12 +1,12 @@
 package io.coffer.cli.definition;
 
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionStatus;
 import io.coffer.catalog.definition.FilesOptions;
 import io.coffer.catalog.definition.LevelPlan;
 import io.coffer.catalog.definition.NewDefinition;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.KeepPolicy;
 import io.coffer.catalog.retention.Redundancy;
@@ -14,6 +14,7 @@ import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
+import io.coffer.model.Kind;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +76,7 @@ final class DefinitionAdd extends EngineCommand {
     String[] cron = schedule.fields();
     spec.cron(cron[0], cron[1], cron[2], cron[3], cron[4]);
     if (PolicyOptions.given(policy.kind)) {
-      spec.kind(Kind.parse(policy.kind));
+      spec.kind(Enums.kind(policy.kind));
     }
     if (PolicyOptions.given(policy.levelPlan)) {
       spec.levels(LevelPlan.parse(policy.levelPlan));

@@ -1,6 +1,6 @@
 package io.coffer.cli.definition;
 
-import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionStatus;
 import io.coffer.catalog.definition.DefinitionUpdate;
@@ -53,7 +53,7 @@ final class DefinitionUpdateCommand extends EngineCommand {
     String[] cron = schedule.fields();
     update.cron(cron[0], cron[1], cron[2], cron[3], cron[4]);
     if (PolicyOptions.given(policy.kind)) {
-      update.kind(Kind.parse(policy.kind));
+      update.kind(Enums.kind(policy.kind));
     }
     if (PolicyOptions.given(policy.levelPlan)) {
       update.levels(LevelPlan.parse(policy.levelPlan));

@@ -1,14 +1,15 @@
 package io.coffer.cli.node;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.node.CredentialReference;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.node.Node;
 import io.coffer.catalog.node.NodeStatus;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
+import io.coffer.model.Engine;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +63,7 @@ final class NodeAdd extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    NewNode node = NewNode.builder(name, Engine.parse(engine))
+    NewNode node = NewNode.builder(name, Enums.engine(engine))
         .host(host)
         .port(port(port))
         .adminUser(adminUser)

@@ -1,6 +1,6 @@
 package io.coffer.cli.oneoff;
 
-import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.oneoff.NewOneoff;
 import io.coffer.catalog.oneoff.Oneoff;
@@ -10,6 +10,7 @@ import io.coffer.cli.definition.Defaults;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
+import io.coffer.model.Kind;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +80,7 @@ final class OneoffAdd extends EngineCommand {
     NewOneoff spec = NewOneoff.of(given(agent) ? agent : coffer.config().agent(), node,
         given(volume) ? volume : Defaults.volume(coffer), DatabaseSelector.parse(databases), TypedTimes.parse("at", at));
     if (given(kind)) {
-      spec.kind(Kind.parse(kind));
+      spec.kind(Enums.kind(kind));
     }
     spec.tag(tag);
     if (given(retention)) {

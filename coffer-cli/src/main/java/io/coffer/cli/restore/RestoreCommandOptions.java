@@ -1,10 +1,10 @@
 package io.coffer.cli.restore;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.restore.ExistingPolicy;
 import io.coffer.catalog.restore.NewRestoreDefinition;
-import io.coffer.catalog.restore.RolesPolicy;
 import io.coffer.engine.restore.RestoreOrder;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.RolePolicy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -100,7 +100,7 @@ final class RestoreCommandOptions {
     if (terminateConnections) {
       order.terminateConnections();
     }
-    if (roles() == RolesPolicy.FAIL_ON_EXISTING) {
+    if (roles() == RolePolicy.FAIL_ON_EXISTING) {
       order.failOnExistingRoles();
     }
     return order;
@@ -141,12 +141,12 @@ final class RestoreCommandOptions {
     jobs();
   }
 
-  private RolesPolicy roles() {
+  private RolePolicy roles() {
     if (!given(roles) || roles.strip().equalsIgnoreCase("reuse")) {
-      return RolesPolicy.REUSE_EXISTING;
+      return RolePolicy.REUSE_EXISTING;
     }
     if (roles.strip().equalsIgnoreCase("fail")) {
-      return RolesPolicy.FAIL_ON_EXISTING;
+      return RolePolicy.FAIL_ON_EXISTING;
     }
     throw new CatalogValidationException("roles", roles, "reuse or fail");
   }

@@ -1,7 +1,7 @@
 package io.coffer.engine.backup;
 
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
+import io.coffer.model.Kind;
 import java.util.Optional;
 
 /**

@@ -2,11 +2,11 @@ package io.coffer.engine.backup;
 
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.offline.PendingBackup;
 import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.model.Kind;
 import io.coffer.repo.BackupSummary;
 import io.coffer.repo.BackupWriter;
 import io.coffer.repo.ProgressListener;
@@ -15,13 +15,12 @@ import io.coffer.repo.manifest.BackupStats;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceListener;
 import io.coffer.source.files.FilesCopy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -116,8 +115,8 @@ final class BackupRunner {
   /** A logical backup: the driver writes the members' streams. */
   private Capture streams(BackupPlan plan) throws IOException {
     SourceDriver driver = drivers.driver(plan.node());
-    Node node = drivers.sourceNode(plan.node());
-    io.coffer.source.Kind kind = drivers.kind(plan.node(), plan.kind());
+    NodeAccess node = drivers.sourceNode(plan.node());
+    Kind kind = drivers.requireKind(plan.node().engineType(), plan.kind());
     Membership membership = Membership.resolve(plan, driver, node);
     return new Capture() {
       @Override
@@ -222,13 +221,13 @@ final class BackupRunner {
   private static PendingBackup result(Attempt attempt, BackupStatus status, String manifestId, BackupStats stats,
       String error, LogTail tail, BackupReport report) {
     BackupPlan plan = attempt.plan;
-    return new PendingBackup(attempt.rowId, plan.node().name(), plan.volume().name(), attempt.members,
-        plan.kind().name(), plan.level(), plan.parentId(), plan.definitionId(), plan.oneoffId(), plan.agent(),
-        plan.expire() == null ? null : plan.expire().toString(), attempt.started, Instant.now().truncatedTo(ChronoUnit.MILLIS), status.name(),
-        manifestId, stats.bytesRead(), stats.bytesNew(), stats.bytesStored(), error, tail.text(),
-        report == null ? "" : ReportStream.checksum(report), report == null ? "" : report.serverVersion(),
-        report == null ? "" : report.toolVersion(), report == null ? List.of() : report.roles(),
-        report == null ? "" : new String(ReportStream.encode(report), StandardCharsets.UTF_8));
+    PendingBackup.Builder result = PendingBackup.of(plan.node().name(), plan.volume().name(), attempt.members,
+            plan.kind())
+        .row(attempt.rowId).level(plan.level(), plan.parentId()).definition(plan.definitionId())
+        .oneoff(plan.oneoffId()).agent(plan.agent()).expire(plan.expire() == null ? null : plan.expire().toString())
+        .ran(attempt.started, Instant.now().truncatedTo(ChronoUnit.MILLIS)).sizes(stats).logTail(tail.text())
+        .report(ReportStream.details(report));
+    return (status == BackupStatus.SUCCEEDED ? result.succeeded(manifestId) : result.ended(status, error)).build();
   }
 
   private static BackupStart start(BackupPlan plan, List<String> members, Instant started) {

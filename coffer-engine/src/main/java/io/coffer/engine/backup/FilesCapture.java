@@ -1,10 +1,10 @@
 package io.coffer.engine.backup;
 
 import io.coffer.engine.run.RunControl;
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.repo.BackupWriter;
 import io.coffer.source.BackupReport;
-import io.coffer.source.Engine;
-import io.coffer.source.Kind;
 import io.coffer.source.SourceListener;
 import io.coffer.source.files.FilesCopied;
 import io.coffer.source.files.FilesCopy;

@@ -1,9 +1,9 @@
 package io.coffer.engine.backup;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.Kind;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Node;
+import io.coffer.model.Kind;
+import io.coffer.source.MemberSelector;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceDriver;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,9 +17,9 @@ import java.util.List;
  * @param members the databases, sorted, as the manifest and the catalog record them
  * @param selector the same, in the driver's terms
  */
-record Membership(List<String> members, DatabaseSelector selector) {
+record Membership(List<String> members, MemberSelector selector) {
 
-  static Membership resolve(BackupPlan plan, SourceDriver driver, Node node) throws IOException {
+  static Membership resolve(BackupPlan plan, SourceDriver driver, NodeAccess node) throws IOException {
     io.coffer.catalog.definition.DatabaseSelector wanted = plan.databases();
     if (plan.kind() == Kind.CLUSTER && !wanted.isAll()) {
       throw new CatalogValidationException("databases", wanted.toString(), "kind CLUSTER backs up every database",
@@ -39,9 +39,9 @@ record Membership(List<String> members, DatabaseSelector selector) {
       throw new CatalogValidationException("databases", wanted.toString(), "it matches no database of node "
           + plan.node().name(), existing.isEmpty() ? "none: the node has no database yet" : "names among " + shown(existing));
     }
-    DatabaseSelector selector = plan.kind() == Kind.CLUSTER
-        ? DatabaseSelector.all(exclusions(wanted))
-        : DatabaseSelector.list(members);
+    MemberSelector selector = plan.kind() == Kind.CLUSTER
+        ? MemberSelector.all(exclusions(wanted))
+        : MemberSelector.list(members);
     return new Membership(members, selector);
   }
 

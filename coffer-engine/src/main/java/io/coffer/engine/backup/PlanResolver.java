@@ -6,10 +6,8 @@ import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.config.ConfigEntry;
 import io.coffer.catalog.config.ConfigKey;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.FilesOptions;
@@ -24,6 +22,8 @@ import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.offline.CachedDefinition;
 import io.coffer.engine.offline.LocalCache;
 import io.coffer.engine.volume.VolumeInfo;
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.source.files.ChangePolicy;
 import io.coffer.source.quiesce.QuiesceSpec;
 import java.nio.file.Files;
@@ -90,8 +90,9 @@ final class PlanResolver {
     String registeredAgent = catalog.agents().list().stream().anyMatch(a -> a.name().equals(agent)) ? agent : null;
     List<String> extra = definition == null ? List.of()
         : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
-    return new BackupPlan(node, volume, databases, kind, level, parent, definition == null ? null : definition.id(),
-        null, expire, registeredAgent, false, extra, files);
+    return BackupPlan.of(node, volume, databases, kind).level(level, parent)
+        .definition(definition == null ? null : definition.id()).expire(expire).agent(registeredAgent)
+        .extraParameters(extra).files(files).build();
   }
 
   /** A one-off backs up what it names, at level 0, on behalf of its agent. */
@@ -103,9 +104,10 @@ final class PlanResolver {
     cache.put(volume);
     FilesSettings files = oneoff.kind() == Kind.FILES ? files(node, Asked.of(BackupOrder.ofOneoff(oneoff.id()), null),
         settings(catalog, node)) : null;
-    return new BackupPlan(node, volume, oneoff.databases(), oneoff.kind(), 0, null, null, oneoff.id(),
-        oneoff.expire().orElse(null), oneoff.agent(), false,
-        ExtraParameterCheck.stored(node, oneoff.extraParameters(), "one-off " + oneoff.id()), files);
+    return BackupPlan.of(node, volume, oneoff.databases(), oneoff.kind()).oneoff(oneoff.id())
+        .expire(oneoff.expire().orElse(null)).agent(oneoff.agent())
+        .extraParameters(ExtraParameterCheck.stored(node, oneoff.extraParameters(), "one-off " + oneoff.id()))
+        .files(files).build();
   }
 
   private BackupPlan offline(BackupOrder order) {
@@ -133,8 +135,9 @@ final class PlanResolver {
         .orElse(definition == null || definition.expire() == null ? null : Expire.parse(definition.expire()));
     List<String> extra = definition == null ? List.of()
         : ExtraParameterCheck.stored(node, definition.extraParameters(), "definition " + definition.id());
-    return new BackupPlan(node, volume, databases, kind, level, null, definition == null ? null : definition.id(),
-        null, expire, null, true, extra, files);
+    return BackupPlan.of(node, volume, databases, kind).level(level, null)
+        .definition(definition == null ? null : definition.id()).expire(expire).offline()
+        .extraParameters(extra).files(files).build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.coffer.engine.backup;
 
+import io.coffer.engine.offline.PendingBackup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.coffer.source.BackupReport;
 import io.coffer.source.SourceJson;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * The driver's {@link BackupReport} kept in the backup itself, as the stream {@value #NAME}: the
@@ -49,5 +51,15 @@ public final class ReportStream {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always provides SHA-256", e);
     }
+  }
+
+  /** What the catalog keeps of a report; {@link PendingBackup.ReportDetails#NONE} for a failed backup's null. */
+  public static PendingBackup.ReportDetails details(BackupReport report) {
+    if (report == null) {
+      return PendingBackup.ReportDetails.NONE;
+    }
+    return new PendingBackup.ReportDetails(checksum(report), Objects.requireNonNullElse(report.serverVersion(), ""),
+        Objects.requireNonNullElse(report.toolVersion(), ""), report.roles(),
+        new String(encode(report), StandardCharsets.UTF_8));
   }
 }

@@ -7,13 +7,13 @@ import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.catalog.definition.NewDefinition;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.oneoff.NewOneoff;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.backup.FilesSettings;
 import io.coffer.engine.node.Drivers;
+import io.coffer.model.Engine;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.coffer.engine.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.catalog.backup.Kind;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupOrder;
@@ -47,7 +47,7 @@ public record QueuedBackup(String node, String databases, String kind, int level
   }
 
   BackupOrder order() {
-    BackupOrder order = BackupOrder.byHand(node, databases).kind(Kind.parse(kind)).level(level).volume(volume);
+    BackupOrder order = BackupOrder.byHand(node, databases).kind(Enums.kind(kind)).level(level).volume(volume);
     return expire == null ? order : order.expire(Expire.parse(expire));
   }
 }

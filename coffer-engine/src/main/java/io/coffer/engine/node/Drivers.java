@@ -1,11 +1,11 @@
 package io.coffer.engine.node;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.node.CredentialReference;
-import io.coffer.catalog.node.Engine;
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.source.CredentialRef;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceDrivers;
 import io.coffer.source.sqlite.SqliteDriver;
@@ -43,11 +43,11 @@ public final class Drivers {
   }
 
   /** The node as the driver reaches it. */
-  public Node sourceNode(NodeInfo node) {
+  public NodeAccess sourceNode(NodeInfo node) {
     return switch (node.engineType()) {
-      case SQLITE -> Node.sqlite(Path.of(node.dataDirectory()));
-      case POSTGRESQL -> Node.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
-      case MARIADB -> Node.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
+      case SQLITE -> NodeAccess.sqlite(Path.of(node.dataDirectory()));
+      case POSTGRESQL -> NodeAccess.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
+      case MARIADB -> NodeAccess.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
       case FILESYSTEM -> throw filesOnly(node);
     };
   }
@@ -59,7 +59,7 @@ public final class Drivers {
    */
   public Set<Kind> kinds(Engine engine) {
     Set<Kind> kinds = EnumSet.of(Kind.FILES);
-    driverOf(engine).ifPresent(driver -> driver.kinds().forEach(k -> kinds.add(Kind.valueOf(k.name()))));
+    driverOf(engine).ifPresent(driver -> kinds.addAll(driver.kinds()));
     return kinds;
   }
 
@@ -74,16 +74,11 @@ public final class Drivers {
     return kind;
   }
 
-  /** The driver's kind for a catalog kind the node's driver implements. */
-  public io.coffer.source.Kind kind(NodeInfo node, Kind kind) {
-    return io.coffer.source.Kind.valueOf(requireKind(node.engineType(), kind).name());
-  }
-
   private Optional<SourceDriver> driverOf(Engine engine) {
     return switch (engine) {
       case SQLITE -> Optional.of(sqlite);
-      case POSTGRESQL -> Optional.of(SourceDrivers.forEngine(io.coffer.source.Engine.POSTGRESQL));
-      case MARIADB -> Optional.of(SourceDrivers.forEngine(io.coffer.source.Engine.MARIADB));
+      case POSTGRESQL -> Optional.of(SourceDrivers.forEngine(Engine.POSTGRESQL));
+      case MARIADB -> Optional.of(SourceDrivers.forEngine(Engine.MARIADB));
       case FILESYSTEM -> Optional.empty();
     };
   }

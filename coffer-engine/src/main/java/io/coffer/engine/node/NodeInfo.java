@@ -1,9 +1,10 @@
 package io.coffer.engine.node;
 
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.node.CredentialReference;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.Node;
 import io.coffer.catalog.node.NodeStatus;
+import io.coffer.model.Engine;
 
 /**
  * What the engine needs to reach a node, as plain values: read from the catalog, or from the cache
@@ -26,7 +27,7 @@ public record NodeInfo(
   }
 
   public Engine engineType() {
-    return Engine.parse(engine);
+    return Enums.engine(engine);
   }
 
   public CredentialReference credentialReference() {

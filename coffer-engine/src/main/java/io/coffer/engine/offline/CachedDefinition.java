@@ -1,12 +1,12 @@
 package io.coffer.engine.offline;
 
 import io.coffer.catalog.Catalog;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.config.ConfigKey;
 import io.coffer.catalog.definition.Definition;
+import io.coffer.catalog.retention.Expire;
+import io.coffer.model.Kind;
 import java.util.HashMap;
 import java.util.Map;
-import io.coffer.catalog.retention.Expire;
 
 /**
 /**

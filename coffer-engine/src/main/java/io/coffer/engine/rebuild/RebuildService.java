@@ -14,6 +14,7 @@ import io.coffer.engine.rebuild.RebuildReport.Added;
 import io.coffer.engine.rebuild.RebuildReport.Missing;
 import io.coffer.engine.rebuild.RebuildReport.Skipped;
 import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.model.Kind;
 import io.coffer.repo.BackupInfo;
 import io.coffer.repo.Volume;
 import io.coffer.repo.manifest.Manifest;
@@ -141,13 +142,12 @@ public final class RebuildService {
     String agent = Optional.ofNullable(tags.get("agent")).filter(a -> exists(() -> catalog.agents().show(a)))
         .orElse(null);
     String level = tags.getOrDefault("level", "0");
-    return new PendingBackup(null, node, volumeName, databases, tags.get("kind"), Integer.parseInt(level), null,
-        definition, oneoff, agent, tags.get("expire"), started, finished, BackupStatus.SUCCEEDED.name(), b.id(),
-        m.stats().bytesRead(), m.stats().bytesNew(), m.stats().bytesStored(), "",
-        "recreated by catalog rebuild from volume " + volumeName + " (manifest written by " + m.user() + "@" + m.host()
-            + ")", ReportStream.checksum(report), nullToEmpty(report.serverVersion()),
-        nullToEmpty(report.toolVersion()), report.roles(), new String(ReportStream.encode(report),
-            java.nio.charset.StandardCharsets.UTF_8));
+    return PendingBackup.of(node, volumeName, databases, Kind.valueOf(tags.get("kind")))
+        .level(Integer.parseInt(level), null).definition(definition).oneoff(oneoff).agent(agent)
+        .expire(tags.get("expire")).ran(started, finished).succeeded(b.id()).sizes(m.stats())
+        .logTail("recreated by catalog rebuild from volume " + volumeName + " (manifest written by " + m.user() + "@"
+            + m.host() + ")")
+        .report(ReportStream.details(report)).build();
   }
 
   /** The definition or one-off a tag names, when the catalog has it for the same node; else null. */
@@ -175,10 +175,6 @@ public final class RebuildService {
   private static String owner(PendingBackup row) {
     return row.definitionId() != null ? "definition " + row.definitionId()
         : row.oneoffId() != null ? "one-off " + row.oneoffId() : "by hand";
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
   }
 
   /** A manifest the catalog cannot record, with the reason. */

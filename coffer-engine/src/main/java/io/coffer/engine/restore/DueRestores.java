@@ -3,11 +3,11 @@ package io.coffer.engine.restore;
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreDefinition;
-import io.coffer.catalog.restore.RolesPolicy;
 import io.coffer.catalog.schedule.RunOnceStatus;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.run.RunControl;
+import io.coffer.model.RolePolicy;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import java.time.Instant;
@@ -94,9 +94,9 @@ public final class DueRestores {
       case DROP -> order.dropExisting();
       case REFUSE -> { }
     }
-    if (definition.roles() == RolesPolicy.FAIL_ON_EXISTING) {
+    if (definition.roles() == RolePolicy.FAIL_ON_EXISTING) {
       order.failOnExistingRoles();
-    } else if (definition.roles() == RolesPolicy.SKIP) {
+    } else if (definition.roles() == RolePolicy.SKIP) {
       throw new EngineException("restore definition " + definition.id() + " asks to skip roles, which the drivers"
           + " cannot do: they reuse existing roles or refuse");
     }

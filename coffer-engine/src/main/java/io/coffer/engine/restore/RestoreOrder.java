@@ -1,7 +1,7 @@
 package io.coffer.engine.restore;
 
-import io.coffer.source.ConflictPolicy;
-import io.coffer.source.RolePolicy;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.RolePolicy;
 import java.util.Optional;
 
 /**
@@ -15,8 +15,8 @@ public final class RestoreOrder {
   private final String targetNode;
   private String targetDatabase;
   private boolean timestamped;
-  private ConflictPolicy conflict = ConflictPolicy.REFUSE;
-  private RolePolicy roles = RolePolicy.REUSE;
+  private ExistingPolicy conflict = ExistingPolicy.REFUSE;
+  private RolePolicy roles = RolePolicy.REUSE_EXISTING;
   private boolean terminateConnections;
   private boolean dryRun;
   private boolean keepFailed;
@@ -51,13 +51,13 @@ public final class RestoreOrder {
 
   /** An existing target database is renamed to {@code <name>_<now>} first. */
   public RestoreOrder renameExisting() {
-    this.conflict = ConflictPolicy.RENAME_EXISTING;
+    this.conflict = ExistingPolicy.RENAME;
     return this;
   }
 
   /** An existing target database is dropped first. */
   public RestoreOrder dropExisting() {
-    this.conflict = ConflictPolicy.DROP_EXISTING;
+    this.conflict = ExistingPolicy.DROP;
     return this;
   }
 
@@ -72,7 +72,7 @@ public final class RestoreOrder {
 
   /** Refuse when a role of the backup exists on the target, instead of reusing it. */
   public RestoreOrder failOnExistingRoles() {
-    this.roles = RolePolicy.FAIL;
+    this.roles = RolePolicy.FAIL_ON_EXISTING;
     return this;
   }
 
@@ -166,7 +166,7 @@ public final class RestoreOrder {
     return timestamped;
   }
 
-  ConflictPolicy conflict() {
+  ExistingPolicy conflict() {
     return conflict;
   }
 
@@ -222,13 +222,13 @@ public final class RestoreOrder {
     if (timestamped) {
       out.append(" as-timestamped");
     }
-    if (conflict != ConflictPolicy.REFUSE) {
-      out.append(conflict == ConflictPolicy.RENAME_EXISTING ? " rename-existing" : " drop-existing");
+    if (conflict != ExistingPolicy.REFUSE) {
+      out.append(conflict == ExistingPolicy.RENAME ? " rename-existing" : " drop-existing");
     }
     if (terminateConnections) {
       out.append(" terminate-connections");
     }
-    if (roles == RolePolicy.FAIL) {
+    if (roles == RolePolicy.FAIL_ON_EXISTING) {
       out.append(" roles fail");
     }
     if (keepFailed) {

@@ -13,6 +13,7 @@ import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeInfo;
 import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.model.Kind;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.BackupReport;
@@ -165,7 +166,7 @@ public final class RestoreService {
   /** The backup when it is a FILES backup; an unknown id is refused (and recorded) by the common path. */
   private static Optional<Backup> filesBackup(Catalog catalog, long id) {
     try {
-      return Optional.of(catalog.backups().show(id)).filter(b -> b.kind() == io.coffer.catalog.backup.Kind.FILES);
+      return Optional.of(catalog.backups().show(id)).filter(b -> b.kind() == Kind.FILES);
     } catch (io.coffer.catalog.CatalogException e) {
       return Optional.empty();
     }

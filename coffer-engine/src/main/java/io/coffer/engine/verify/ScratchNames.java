@@ -1,6 +1,6 @@
 package io.coffer.engine.verify;
 
-import io.coffer.source.Engine;
+import io.coffer.model.Engine;
 import io.coffer.source.RunName;
 import java.util.ArrayList;
 import java.util.List;

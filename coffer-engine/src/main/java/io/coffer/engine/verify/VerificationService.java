@@ -4,7 +4,6 @@ import io.coffer.catalog.Catalog;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.verification.Verification;
 import io.coffer.catalog.verification.VerificationResult;
@@ -15,16 +14,17 @@ import io.coffer.engine.backup.BackupOutcome;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeInfo;
-import io.coffer.engine.restore.RestoreService.PlanShownOnce;
 import io.coffer.engine.restore.Restorable;
+import io.coffer.engine.restore.RestoreService.PlanShownOnce;
 import io.coffer.engine.restore.StoredBackup;
 import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.BackupReport;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.MemberReport;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.RunName;
@@ -112,7 +112,7 @@ public final class VerificationService {
     List<String> scratch = ScratchNames.of(backup.id(), RunName.of(catalog.identity()), report.engine(),
         report.members().size());
     Verification started = catalog.verifications().start(start(backup, target, scratch, scope));
-    Node node = drivers.sourceNode(target);
+    NodeAccess node = drivers.sourceNode(target);
     SourceDriver driver = drivers.driver(target);
     List<RestoreReport> restored = new ArrayList<>();
     VerificationResult result = check(new Check(stored, backups.report(backup.id()), scratch, node, driver,
@@ -162,7 +162,7 @@ public final class VerificationService {
   }
 
   /** Everything one verification works with. */
-  private record Check(StoredBackup stored, Optional<BackupReport> catalogReport, List<String> scratch, Node node,
+  private record Check(StoredBackup stored, Optional<BackupReport> catalogReport, List<String> scratch, NodeAccess node,
       SourceDriver driver, int jobs, VerificationScope scope) {}
 
   private static VerificationResult check(Check check, List<RestoreReport> restored, SourceListener listener,
@@ -176,7 +176,7 @@ public final class VerificationService {
         String scratch = check.scratch().get(i);
         listener.info("restoring " + member.database() + " into scratch database " + scratch);
         RestoreRequest request = RestoreRequest.to(check.node()).withTargetDatabase(scratch)
-            .withConflict(ConflictPolicy.REFUSE).withJobs(check.jobs());
+            .withConflict(ExistingPolicy.REFUSE).withJobs(check.jobs());
         try {
           restored.add(check.driver().restore(only(report, member), request,
               check.stored().streams(reader, progress), new PlanShownOnce(listener)));
@@ -215,7 +215,7 @@ public final class VerificationService {
   }
 
   /** Removes every scratch database and created role; returns what could not be removed. */
-  private static List<String> discard(SourceDriver driver, Node node, List<RestoreReport> restored) {
+  private static List<String> discard(SourceDriver driver, NodeAccess node, List<RestoreReport> restored) {
     List<String> problems = new ArrayList<>();
     for (int i = restored.size() - 1; i >= 0; i--) {
       try {

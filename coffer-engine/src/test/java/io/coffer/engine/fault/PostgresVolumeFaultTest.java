@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreStatus;
@@ -15,6 +14,7 @@ import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupFailedException;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.restore.RestoreOrder;
+import io.coffer.model.Engine;
 import io.coffer.repo.CheckReport;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;

@@ -8,11 +8,11 @@ import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.catalog.restore.RestoreStatus;
-import io.coffer.catalog.restore.RolesPolicy;
 import io.coffer.catalog.schedule.RunOnceStatus;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupOrder;
+import io.coffer.model.RolePolicy;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import java.io.IOException;
@@ -85,7 +85,7 @@ class DueRestoresTest {
           .add(NewRestoreDefinition.of(backup.id(), "backup01", "shop").runAt(AT));
       RestoreDefinition skipsRoles = coffer.catalog().restoreDefinitions()
           .add(NewRestoreDefinition.of(backup.id(), "backup01", "shop").targetDatabase("roles.db")
-              .roles(RolesPolicy.SKIP).runAt(AT.plusSeconds(1)));
+              .roles(RolePolicy.SKIP).runAt(AT.plusSeconds(1)));
       RestoreDefinition fine = coffer.catalog().restoreDefinitions()
           .add(NewRestoreDefinition.of(backup.id(), "backup01", "shop").targetDatabase("copy.db").runAt(AT.plusSeconds(2)));
 

@@ -7,8 +7,6 @@ import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupResult;
 import io.coffer.catalog.backup.BackupStart;
-import io.coffer.catalog.backup.Kind;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreStatus;
@@ -17,6 +15,8 @@ import io.coffer.engine.EngineException;
 import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.ReportStream;
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.repo.CraftedTrees;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.BackupReport;
@@ -203,8 +203,8 @@ class FilesRestoreTest {
     try (Coffer coffer = home.open()) {
       FilesReport files = new FilesReport(app.toString(), "data", "none", List.of(), 0, 1, 8, 0, "warn", List.of(),
           List.of(), List.of(), List.of());
-      BackupReport report = new BackupReport(BackupReport.LAYOUT, io.coffer.source.Engine.FILESYSTEM,
-          io.coffer.source.Kind.FILES, app.toString(), "", "", Instant.now(), Instant.now(), "", List.of(), List.of(),
+      BackupReport report = new BackupReport(BackupReport.LAYOUT, Engine.FILESYSTEM,
+          Kind.FILES, app.toString(), "", "", Instant.now(), Instant.now(), "", List.of(), List.of(),
           List.of(), files);
       byte[] json = ReportStream.encode(report);
       String manifest = CraftedTrees.withFileNamed(coffer.volumeOpener().open(home.volume.toString()), "data",

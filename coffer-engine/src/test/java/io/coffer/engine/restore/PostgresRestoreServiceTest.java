@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.history.HistoryEntry;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreStatus;
@@ -16,6 +15,7 @@ import io.coffer.engine.PgServer;
 import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.node.Drivers;
+import io.coffer.model.Engine;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import java.io.IOException;

@@ -3,8 +3,6 @@ package io.coffer.engine.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.catalog.backup.Backup;
-import io.coffer.catalog.backup.Kind;
-import io.coffer.catalog.node.Engine;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.verification.Verification;
 import io.coffer.catalog.verification.VerificationScope;
@@ -12,6 +10,8 @@ import io.coffer.catalog.verification.VerificationStatus;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupOrder;
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import java.io.IOException;

@@ -3,15 +3,15 @@ package io.coffer.server.api;
 import static io.coffer.server.ApiServer.BASE;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.backup.Kind;
 import io.coffer.catalog.retention.Expire;
-import io.coffer.engine.backup.BackupOrder;
-import io.coffer.server.http.JsonBody;
 import io.coffer.engine.Coffer;
+import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupService;
+import io.coffer.server.http.JsonBody;
 import io.coffer.server.http.QueryParams;
 import io.coffer.server.http.Routes;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ final class BackupsApi {
           JsonBody body = JsonBody.of(ctx, json);
           BackupOrder order = BackupOrder.byHand(body.requiredString("node"), body.requiredString("databases"))
               .level(body.integer("level", 0, 9).orElse(0));
-          body.string("kind").map(Kind::parse).ifPresent(order::kind);
+          body.string("kind").map(Enums::kind).ifPresent(order::kind);
           body.string("expire").map(Expire::parse).ifPresent(order::expire);
           body.string("volume").ifPresent(order::volume);
           JobsApi.accepted(ctx, coffer.jobs().queueBackup(order));

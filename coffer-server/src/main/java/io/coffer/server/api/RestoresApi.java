@@ -3,11 +3,12 @@ package io.coffer.server.api;
 import static io.coffer.server.ApiServer.BASE;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.access.Role;
-import io.coffer.catalog.restore.ExistingPolicy;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.access.Principal;
 import io.coffer.engine.restore.RestoreQueue;
+import io.coffer.model.ExistingPolicy;
 import io.coffer.server.http.ApiException;
 import io.coffer.server.http.JsonBody;
 import io.coffer.server.http.Routes;
@@ -54,7 +55,7 @@ final class RestoresApi {
   private static RestoreQueue.Request request(JsonBody body) {
     int backup = body.integer("backup", 1, Integer.MAX_VALUE).orElseThrow(() -> new ApiException(400,
         "field \"backup\" is missing; accepted: the id of a backup", "backup"));
-    ExistingPolicy existing = body.string("existing").map(ExistingPolicy::parse).orElse(ExistingPolicy.REFUSE);
+    ExistingPolicy existing = body.string("existing").map(p -> Enums.parse(ExistingPolicy.class, ExistingPolicy.FIELD, p)).orElse(ExistingPolicy.REFUSE);
     requireRoleFor(body.context(), existing);
     return new RestoreQueue.Request(backup, body.requiredString("targetNode"), body.string("targetDatabase")
         .orElse(null), existing);

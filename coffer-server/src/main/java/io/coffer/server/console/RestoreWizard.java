@@ -2,15 +2,16 @@ package io.coffer.server.console;
 
 import static io.coffer.server.console.Html.text;
 
+import io.coffer.catalog.Enums;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.catalog.node.Node;
-import io.coffer.catalog.restore.ExistingPolicy;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.access.Principal;
 import io.coffer.engine.restore.RestoreQueue;
+import io.coffer.model.ExistingPolicy;
 import io.coffer.server.http.ApiException;
 import io.coffer.server.http.Routes;
 import io.coffer.source.RestorePlan;
@@ -107,7 +108,7 @@ final class RestoreWizard {
       throw ApiException.badValue("backup", backup, "the id of a backup");
     }
     ExistingPolicy existing = ctx.formParam("existing") == null || ctx.formParam("existing").isBlank()
-        ? ExistingPolicy.REFUSE : ExistingPolicy.parse(ctx.formParam("existing"));
+        ? ExistingPolicy.REFUSE : Enums.parse(ExistingPolicy.class, ExistingPolicy.FIELD, ctx.formParam("existing"));
     Principal who = ConsoleContext.principal(ctx);
     if (existing != ExistingPolicy.REFUSE && !who.may(Role.ADMIN)) {
       throw new ApiException(403, "user " + who.user() + " (" + who.role() + ") may not restore with existing "

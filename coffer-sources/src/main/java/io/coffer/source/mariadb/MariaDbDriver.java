@@ -1,11 +1,11 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Engine;
-import io.coffer.source.Kind;
-import io.coffer.source.Node;
+import io.coffer.source.MemberSelector;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
@@ -59,7 +59,7 @@ public final class MariaDbDriver implements SourceDriver {
   }
 
   @Override
-  public List<String> databases(Node node) throws IOException {
+  public List<String> databases(NodeAccess node) throws IOException {
     node.require(Engine.MARIADB);
     try (MyConnector connector = new MyConnector(node);
         Connection c = connector.open(null)) {
@@ -91,7 +91,7 @@ public final class MariaDbDriver implements SourceDriver {
   }
 
   @Override
-  public void discard(Node node, RestoreReport restored) throws IOException {
+  public void discard(NodeAccess node, RestoreReport restored) throws IOException {
     node.require(Engine.MARIADB);
     List<String> problems = new ArrayList<>();
     try (MyConnector connector = new MyConnector(node);
@@ -116,9 +116,9 @@ public final class MariaDbDriver implements SourceDriver {
 
   /** Dumps the database's data the way a backup does and hashes the rows as they pass. */
   @Override
-  public List<TableReport> contents(Node node, String database) throws IOException {
+  public List<TableReport> contents(NodeAccess node, String database) throws IOException {
     node.require(Engine.MARIADB);
-    DatabaseSelector.one(database).resolve(databases(node), node.label());
+    MemberSelector.one(database).resolve(databases(node), node.label());
     try (MyConnector connector = new MyConnector(node)) {
       List<String> argv = new ArrayList<>();
       argv.add(tools.dump().toString());

@@ -1,8 +1,8 @@
 package io.coffer.source.mariadb;
 
-import io.coffer.source.RolePolicy;
-import io.coffer.source.SourceException;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.mariadb.MyGrant.Scope;
 import java.sql.Connection;
@@ -45,7 +45,7 @@ final class MyAccountWriter {
     Set<String> existing = MyAccounts.labels(connection);
     List<String> reused =
         accounts.stream().map(MyAccount::label).filter(existing::contains).toList();
-    if (!reused.isEmpty() && policy == RolePolicy.FAIL) {
+    if (!reused.isEmpty() && policy == RolePolicy.FAIL_ON_EXISTING) {
       throw new SourceException(
           Reason.ROLE_EXISTS, "accounts of the backup exist on the target: " + String.join(", ", reused));
     }

@@ -1,10 +1,10 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ContentDigest;
-import io.coffer.source.Engine;
-import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.SourceJson;

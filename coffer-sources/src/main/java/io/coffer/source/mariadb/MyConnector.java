@@ -1,8 +1,8 @@
 package io.coffer.source.mariadb;
 
-import io.coffer.source.Node;
-import io.coffer.source.SourceException;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.process.SecretFile;
 import java.io.IOException;
 import java.sql.Connection;
@@ -25,14 +25,14 @@ final class MyConnector implements AutoCloseable {
 
   private static final int UNKNOWN_DATABASE = 1049;
 
-  private final Node node;
+  private final NodeAccess node;
   private SecretFile defaults;
 
-  MyConnector(Node node) {
+  MyConnector(NodeAccess node) {
     this.node = node;
   }
 
-  Node node() {
+  NodeAccess node() {
     return node;
   }
 

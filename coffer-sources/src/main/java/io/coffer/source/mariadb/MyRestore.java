@@ -1,18 +1,18 @@
 package io.coffer.source.mariadb;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.ClientSession;
-import io.coffer.source.Kind;
-import io.coffer.source.Node;
 import io.coffer.source.MemberReport;
-import io.coffer.source.RestorePlan;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestorePlan.DatabaseStep;
 import io.coffer.source.RestorePlan.Existing;
+import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceJson;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSource;
@@ -246,7 +246,7 @@ final class MyRestore {
       statements.add("DROP DATABASE " + MyAccounts.quote(db));
     }
     statements.addAll(dropAccounts);
-    Node node = request.target();
+    NodeAccess node = request.target();
     return ShellWords.join(List.of("mariadb", "-h", node.host(), "-P", String.valueOf(node.port()),
         "-u", node.adminUser(), "-e", String.join("; ", statements)));
   }

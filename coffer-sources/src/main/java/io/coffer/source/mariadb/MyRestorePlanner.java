@@ -1,19 +1,19 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.BackupReport;
 import io.coffer.source.ClientSession;
-import io.coffer.source.ConflictPolicy;
-import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestoreNames;
-import io.coffer.source.RestorePlan;
 import io.coffer.source.RestorePlan.DatabaseStep;
 import io.coffer.source.RestorePlan.Existing;
 import io.coffer.source.RestorePlan.RoleStep;
+import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.RolePolicy;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.TableReport;
 import io.coffer.source.TargetException;
 import io.coffer.source.TargetSessions;
@@ -69,7 +69,7 @@ final class MyRestorePlanner {
           steps.add(dataStep(c, member, target, exists));
         } else if (!exists) {
           steps.add(new DatabaseStep(member.database(), target, Existing.NONE, null));
-        } else if (request.conflict() == ConflictPolicy.RENAME_EXISTING) {
+        } else if (request.conflict() == ExistingPolicy.RENAME) {
           String renamed = checkName(RestoreNames.suffixed(target, stamp));
           if (existing.contains(renamed)) {
             throw new SourceException(
@@ -84,7 +84,7 @@ final class MyRestorePlanner {
           warnings.add(
               "MariaDB cannot rename a database: " + target + " is copied to " + renamed
                   + " and then dropped; grants naming " + target + " stay with the new " + target);
-        } else if (request.conflict() == ConflictPolicy.DROP_EXISTING) {
+        } else if (request.conflict() == ExistingPolicy.DROP) {
           List<ClientSession> holders = new MySessions(c).holding(target);
           TargetSessions.refuseUnlessAllowed(request, target, "dropped", holders);
           steps.add(new DatabaseStep(member.database(), target, Existing.DROP, null, null, holders));
@@ -111,7 +111,7 @@ final class MyRestorePlanner {
         }
       }
       if (!reused.isEmpty()) {
-        if (request.roles() == RolePolicy.FAIL) {
+        if (request.roles() == RolePolicy.FAIL_ON_EXISTING) {
           throw new SourceException(
               Reason.ROLE_EXISTS,
               "accounts of the backup exist on " + request.targetName() + ": "
@@ -140,7 +140,7 @@ final class MyRestorePlanner {
 
   private DatabaseStep dataStep(Connection c, MemberReport member, String target, boolean exists)
       throws SQLException, SourceException {
-    if (request.conflict() != ConflictPolicy.REFUSE) {
+    if (request.conflict() != ExistingPolicy.REFUSE) {
       throw new SourceException(
           Reason.INVALID_REQUEST,
           "a DATA backup loads into an existing database; conflict policy " + request.conflict() + " does not apply");

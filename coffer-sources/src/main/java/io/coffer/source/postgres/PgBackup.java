@@ -1,9 +1,9 @@
 package io.coffer.source.postgres;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.Engine;
-import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.SourceJson;

@@ -1,11 +1,11 @@
 package io.coffer.source.postgres;
 
-import io.coffer.source.Engine;
+import io.coffer.model.Engine;
 import io.coffer.source.PhysicalReport;
 import io.coffer.source.PhysicalRequest;
 import io.coffer.source.RecordingSink;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSink;
 import io.coffer.source.TreeSink;

@@ -1,9 +1,9 @@
 package io.coffer.source.postgres;
 
 import io.coffer.source.CredentialRef;
-import io.coffer.source.Node;
-import io.coffer.source.SourceException;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.process.SecretFile;
 import java.io.IOException;
 import java.sql.Connection;
@@ -25,14 +25,14 @@ final class PgConnector implements AutoCloseable {
   /** The database to connect to when no particular one is meant, and the fallback. */
   private static final String[] MAINTENANCE = {"postgres", "template1"};
 
-  private final Node node;
+  private final NodeAccess node;
   private SecretFile passfile;
 
-  PgConnector(Node node) {
+  PgConnector(NodeAccess node) {
     this.node = node;
   }
 
-  Node node() {
+  NodeAccess node() {
     return node;
   }
 

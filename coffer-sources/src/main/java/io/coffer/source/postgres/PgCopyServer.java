@@ -1,9 +1,9 @@
 package io.coffer.source.postgres;
 
 import io.coffer.source.CredentialRef;
-import io.coffer.source.Node;
-import io.coffer.source.SourceException;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,10 +34,10 @@ final class PgCopyServer implements AutoCloseable {
 
   private final Path work;
   private final Process process;
-  private final Node node;
+  private final NodeAccess node;
   private final Duration startup;
 
-  private PgCopyServer(Path work, Process process, Node node, Duration startup) {
+  private PgCopyServer(Path work, Process process, NodeAccess node, Duration startup) {
     this.work = work;
     this.process = process;
     this.node = node;
@@ -45,7 +45,7 @@ final class PgCopyServer implements AutoCloseable {
   }
 
   /** Starts the server on {@code data} with the programs in {@code bin} and waits until it takes connections. */
-  static PgCopyServer start(Path bin, Path data, Node original) throws IOException, InterruptedException {
+  static PgCopyServer start(Path bin, Path data, NodeAccess original) throws IOException, InterruptedException {
     int uid = (Integer) Files.getAttribute(data, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     int gid = (Integer) Files.getAttribute(data, "unix:gid", LinkOption.NOFOLLOW_LINKS);
     Path work = Files.createTempDirectory("coffer-verify-pg-");
@@ -77,7 +77,7 @@ final class PgCopyServer implements AutoCloseable {
       long begun = System.nanoTime();
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile())
           .start();
-      Node node = Node.postgresql("127.0.0.1", port, original.adminUser(), original.credential());
+      NodeAccess node = NodeAccess.postgresql("127.0.0.1", port, original.adminUser(), original.credential());
       awaitConnections(p, node, work.resolve("server.log"));
       return new PgCopyServer(work, p, node, Duration.ofNanos(System.nanoTime() - begun));
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -86,7 +86,7 @@ final class PgCopyServer implements AutoCloseable {
     }
   }
 
-  Node node() {
+  NodeAccess node() {
     return node;
   }
 
@@ -94,7 +94,7 @@ final class PgCopyServer implements AutoCloseable {
     return startup;
   }
 
-  private static void awaitConnections(Process p, Node node, Path log) throws IOException, InterruptedException {
+  private static void awaitConnections(Process p, NodeAccess node, Path log) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + START_LIMIT.toNanos();
     SourceException last = null;
     while (System.nanoTime() < deadline) {

@@ -1,6 +1,6 @@
 package io.coffer.source.postgres;
 
-import io.coffer.source.Kind;
+import io.coffer.model.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.StreamSource;
 import io.coffer.source.TableReport;

@@ -1,14 +1,14 @@
 package io.coffer.source.postgres;
 
-import io.coffer.source.Engine;
-import io.coffer.source.Node;
+import io.coffer.model.Engine;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.PhysicalCheck;
 import io.coffer.source.PhysicalDriver;
 import io.coffer.source.PhysicalReport;
 import io.coffer.source.PhysicalRequest;
 import io.coffer.source.PhysicalRestored;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSink;
 import io.coffer.source.StreamSource;
@@ -56,7 +56,7 @@ public final class PgPhysicalDriver implements PhysicalDriver {
   }
 
   @Override
-  public PhysicalCheck verify(PhysicalReport backup, Path restored, Node original, SourceListener listener)
+  public PhysicalCheck verify(PhysicalReport backup, Path restored, NodeAccess original, SourceListener listener)
       throws IOException {
     require(backup);
     Path bin = tools.serverPrograms(backup.serverVersion()).bin();
@@ -96,7 +96,7 @@ public final class PgPhysicalDriver implements PhysicalDriver {
   }
 
   /** The copy is the backed-up cluster, out of recovery, at or past the backup's stop LSN. */
-  private static void checkControl(PhysicalReport backup, Node copy, List<String> checks, List<String> problems)
+  private static void checkControl(PhysicalReport backup, NodeAccess copy, List<String> checks, List<String> problems)
       throws IOException {
     try (PgConnector connector = new PgConnector(copy);
         Connection c = connector.openMaintenance();

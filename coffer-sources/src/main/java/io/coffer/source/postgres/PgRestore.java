@@ -1,17 +1,17 @@
 package io.coffer.source.postgres;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.ClientSession;
-import io.coffer.source.Kind;
-import io.coffer.source.Node;
 import io.coffer.source.MemberReport;
-import io.coffer.source.RestorePlan;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestorePlan.DatabaseStep;
 import io.coffer.source.RestorePlan.Existing;
+import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceJson;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamReport;
@@ -279,7 +279,7 @@ final class PgRestore {
 
     /** A psql command line that drops what a kept failed restore left; it holds no password. */
     private String dropCommand(List<String> databases, List<String> roles) {
-      Node node = request.target();
+      NodeAccess node = request.target();
       List<String> words = new ArrayList<>(List.of(
           "psql", "-h", node.host(), "-p", String.valueOf(node.port()), "-U", node.adminUser(), "-d", "postgres"));
       for (String db : databases) {

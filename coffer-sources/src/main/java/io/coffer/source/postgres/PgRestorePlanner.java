@@ -1,19 +1,19 @@
 package io.coffer.source.postgres;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.BackupReport;
 import io.coffer.source.ClientSession;
-import io.coffer.source.ConflictPolicy;
-import io.coffer.source.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestoreNames;
-import io.coffer.source.RestorePlan;
 import io.coffer.source.RestorePlan.DatabaseStep;
 import io.coffer.source.RestorePlan.Existing;
 import io.coffer.source.RestorePlan.RoleStep;
+import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.RolePolicy;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.TableReport;
 import io.coffer.source.TargetException;
 import io.coffer.source.TargetSessions;
@@ -81,7 +81,7 @@ final class PgRestorePlanner {
       }
       List<String> warnings = new ArrayList<>();
       if (!reused.isEmpty()) {
-        if (request.roles() == RolePolicy.FAIL) {
+        if (request.roles() == RolePolicy.FAIL_ON_EXISTING) {
           throw new SourceException(
               Reason.ROLE_EXISTS,
               "roles of the backup exist on "
@@ -135,7 +135,7 @@ final class PgRestorePlanner {
       return new DatabaseStep(source, target, Existing.NONE, null, staging, List.of());
     }
     switch (request.conflict()) {
-      case RENAME_EXISTING:
+      case RENAME:
         {
           String renamed = checkName(RestoreNames.suffixed(target, stamp));
           if (existing.contains(renamed)) {
@@ -147,7 +147,7 @@ final class PgRestorePlanner {
           TargetSessions.refuseUnlessAllowed(request, target, "renamed", holders);
           return new DatabaseStep(source, target, Existing.RENAME, renamed, staging, holders);
         }
-      case DROP_EXISTING:
+      case DROP:
         {
           List<ClientSession> holders = new PgSessions(c).holding(target);
           TargetSessions.refuseUnlessAllowed(request, target, "dropped", holders);
@@ -169,7 +169,7 @@ final class PgRestorePlanner {
   private DatabaseStep dataStep(
       PgConnector connector, MemberReport member, String target, boolean exists)
       throws IOException {
-    if (request.conflict() != ConflictPolicy.REFUSE) {
+    if (request.conflict() != ExistingPolicy.REFUSE) {
       throw new SourceException(
           Reason.INVALID_REQUEST,
           "a DATA backup loads into an existing database; conflict policy "

@@ -1,8 +1,8 @@
 package io.coffer.source.postgres;
 
-import io.coffer.source.RolePolicy;
-import io.coffer.source.SourceException;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,7 +51,7 @@ final class PgRoleCreator {
         missing.add(role);
       }
     }
-    if (!reused.isEmpty() && policy == RolePolicy.FAIL) {
+    if (!reused.isEmpty() && policy == RolePolicy.FAIL_ON_EXISTING) {
       throw new SourceException(
           Reason.ROLE_EXISTS, "roles of the backup exist on the target: " + String.join(", ", reused));
     }

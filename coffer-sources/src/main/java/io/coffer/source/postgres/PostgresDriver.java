@@ -1,10 +1,10 @@
 package io.coffer.source.postgres;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.Engine;
-import io.coffer.source.Kind;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
@@ -53,7 +53,7 @@ public final class PostgresDriver implements SourceDriver {
   }
 
   @Override
-  public List<String> databases(Node node) throws IOException {
+  public List<String> databases(NodeAccess node) throws IOException {
     node.require(Engine.POSTGRESQL);
     try (PgConnector connector = new PgConnector(node);
         Connection c = connector.openMaintenance()) {
@@ -85,7 +85,7 @@ public final class PostgresDriver implements SourceDriver {
   }
 
   @Override
-  public void discard(Node node, RestoreReport restored) throws IOException {
+  public void discard(NodeAccess node, RestoreReport restored) throws IOException {
     node.require(Engine.POSTGRESQL);
     List<String> problems;
     try (PgConnector connector = new PgConnector(node);
@@ -100,7 +100,7 @@ public final class PostgresDriver implements SourceDriver {
   }
 
   @Override
-  public List<TableReport> contents(Node node, String database) throws IOException {
+  public List<TableReport> contents(NodeAccess node, String database) throws IOException {
     node.require(Engine.POSTGRESQL);
     try (PgConnector connector = new PgConnector(node);
         Connection c = connector.open(database)) {

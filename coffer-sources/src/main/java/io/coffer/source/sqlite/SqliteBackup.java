@@ -1,12 +1,12 @@
 package io.coffer.source.sqlite;
 
+import io.coffer.model.Engine;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.Engine;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RecordingSink;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.TableReport;
 import java.io.IOException;

@@ -1,17 +1,17 @@
 package io.coffer.source.sqlite;
 
+import io.coffer.model.Engine;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.Engine;
-import io.coffer.source.Kind;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RecordingSink;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.SourceDriver;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSink;
 import io.coffer.source.StreamSource;
@@ -55,7 +55,7 @@ public final class SqliteDriver implements SourceDriver {
   }
 
   @Override
-  public List<String> databases(Node node) throws IOException {
+  public List<String> databases(NodeAccess node) throws IOException {
     node.require(Engine.SQLITE);
     return SqliteFiles.list(node.dataDirectory());
   }
@@ -88,7 +88,7 @@ public final class SqliteDriver implements SourceDriver {
 
   /** Deletes the restored files with their side files; SQLite has no roles. */
   @Override
-  public void discard(Node node, RestoreReport restored) throws IOException {
+  public void discard(NodeAccess node, RestoreReport restored) throws IOException {
     node.require(Engine.SQLITE);
     for (String database : restored.databases()) {
       SqliteFiles.delete(SqliteFiles.resolve(node.dataDirectory(), database));
@@ -96,7 +96,7 @@ public final class SqliteDriver implements SourceDriver {
   }
 
   @Override
-  public List<TableReport> contents(Node node, String database) throws IOException {
+  public List<TableReport> contents(NodeAccess node, String database) throws IOException {
     node.require(Engine.SQLITE);
     Path file = SqliteFiles.resolve(node.dataDirectory(), database);
     SqliteFiles.requireDatabase(file);

@@ -1,17 +1,18 @@
 package io.coffer.source.sqlite;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RestoreNames;
-import io.coffer.source.RestorePlan;
 import io.coffer.source.RestorePlan.DatabaseStep;
 import io.coffer.source.RestorePlan.Existing;
+import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamSource;
 import io.coffer.source.TableReport;
@@ -76,7 +77,7 @@ final class SqliteRestore {
       Existing existing = Existing.NONE;
       String renamed = null;
       if (SqliteFiles.exists(path)) {
-        if (request.conflict() == ConflictPolicy.REFUSE) {
+        if (request.conflict() == ExistingPolicy.REFUSE) {
           throw new TargetException(
               Reason.TARGET_EXISTS,
               target,
@@ -85,7 +86,7 @@ final class SqliteRestore {
                   + path
                   + " exists; choose rename-existing or drop-existing, or another target name");
         }
-        existing = request.conflict() == ConflictPolicy.DROP_EXISTING ? Existing.DROP : Existing.RENAME;
+        existing = request.conflict() == ExistingPolicy.DROP ? Existing.DROP : Existing.RENAME;
         renamed = existing == Existing.RENAME ? SqliteFiles.suffixed(target, stamp) : null;
         if (renamed != null && SqliteFiles.exists(SqliteFiles.resolve(directory, renamed))) {
           throw new SourceException(
@@ -95,7 +96,7 @@ final class SqliteRestore {
       steps.add(new DatabaseStep(backup.members().get(i).database(), target, existing, renamed, staging, List.of()));
     }
     List<String> extra = new ArrayList<>();
-    if (backup.members().size() > 1 || backup.kind() == io.coffer.source.Kind.CLUSTER) {
+    if (backup.members().size() > 1 || backup.kind() == Kind.CLUSTER) {
       Set<String> restored = new HashSet<>(targets);
       for (String name : SqliteFiles.list(directory)) {
         if (!restored.contains(name)) {

@@ -4,25 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Children;
 import io.coffer.source.ClientSession;
 import io.coffer.source.ConcurrentWriter;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.CredentialRef;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestoreNames;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.RolePolicy;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.TargetException;
 import java.io.FilterOutputStream;
@@ -65,7 +65,7 @@ class MariaDbBehaviourTest {
     return db;
   }
 
-  private BackupReport backup(Kind kind, DatabaseSelector selector) throws IOException {
+  private BackupReport backup(Kind kind, MemberSelector selector) throws IOException {
     return driver.backup(new BackupRequest(my.node(), selector, kind, 1), streams, SourceListener.NONE);
   }
 
@@ -74,7 +74,7 @@ class MariaDbBehaviourTest {
    * fails after creating the database and the account (dropped here first).
    */
   private BackupReport backupThatFailsToLoad(String db) throws Exception {
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    BackupReport report = backup(Kind.FULL, MemberSelector.one(db));
     my.execute(null, "DROP USER '" + my.name("app") + "'@'%'");
     String dump = new String(streams.bytes(db + "/dump.sql"), StandardCharsets.UTF_8);
     streams.put(db + "/dump.sql", dump.replace("INSERT INTO `moves`", "INSERT INTO `nonexistent`").getBytes(StandardCharsets.UTF_8));
@@ -87,8 +87,8 @@ class MariaDbBehaviourTest {
 
   @Test
   void unreachableNode_failsNamingTheNode() {
-    Node node = Node.mariadb("127.0.0.1", 1, "root", CredentialRef.none());
-    assertThatThrownBy(() -> driver.backup(new BackupRequest(node, DatabaseSelector.one("x"), Kind.FULL, 1), streams,
+    NodeAccess node = NodeAccess.mariadb("127.0.0.1", 1, "root", CredentialRef.none());
+    assertThatThrownBy(() -> driver.backup(new BackupRequest(node, MemberSelector.one("x"), Kind.FULL, 1), streams,
             SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.UNREACHABLE))
         .hasMessageContaining("127.0.0.1:1");
@@ -98,8 +98,8 @@ class MariaDbBehaviourTest {
   void wrongPassword_failsWithAuthentication(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("pw");
     Files.writeString(file, "wrong password\n");
-    Node node = Node.mariadb(MyServer.HOST, MyServer.PORT, MyServer.ADMIN, CredentialRef.passwordFile(file));
-    assertThatThrownBy(() -> driver.backup(new BackupRequest(node, DatabaseSelector.one("x"), Kind.FULL, 1), streams,
+    NodeAccess node = NodeAccess.mariadb(MyServer.HOST, MyServer.PORT, MyServer.ADMIN, CredentialRef.passwordFile(file));
+    assertThatThrownBy(() -> driver.backup(new BackupRequest(node, MemberSelector.one("x"), Kind.FULL, 1), streams,
             SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.AUTHENTICATION))
         .hasMessageContaining("refused user root")
@@ -108,7 +108,7 @@ class MariaDbBehaviourTest {
 
   @Test
   void missingDatabase_failsNamingIt() {
-    assertThatThrownBy(() -> backup(Kind.FULL, DatabaseSelector.one(my.name("absent"))))
+    assertThatThrownBy(() -> backup(Kind.FULL, MemberSelector.one(my.name("absent"))))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.NO_SUCH_DATABASE))
         .hasMessageContaining(my.name("absent"));
   }
@@ -133,7 +133,7 @@ class MariaDbBehaviourTest {
         };
       }
     };
-    assertThatThrownBy(() -> driver.backup(new BackupRequest(my.node(), DatabaseSelector.one(db), Kind.FULL, 1), sink,
+    assertThatThrownBy(() -> driver.backup(new BackupRequest(my.node(), MemberSelector.one(db), Kind.FULL, 1), sink,
             SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.CHILD_FAILED))
         .hasMessageContaining("killed by signal 9");
@@ -144,7 +144,7 @@ class MariaDbBehaviourTest {
   @Test
   void existingTarget_isRefused_renamedWithRenameExisting_replacedWithDropExisting() throws Exception {
     String db = database("app");
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    BackupReport report = backup(Kind.FULL, MemberSelector.one(db));
     my.execute(db, "DELETE FROM moves");
 
     assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(my.node()), streams, SourceListener.NONE))
@@ -152,7 +152,7 @@ class MariaDbBehaviourTest {
         .hasMessageContaining("rename-existing or drop-existing");
     assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("0");
 
-    RestoreReport renamed = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ConflictPolicy.RENAME_EXISTING),
+    RestoreReport renamed = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ExistingPolicy.RENAME),
         streams, SourceListener.NONE);
     String old = renamed.plan().databases().get(0).renamedTo();
     assertThat(old).matches(db + "_\\d{8}T\\d{6}");
@@ -160,7 +160,7 @@ class MariaDbBehaviourTest {
     assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("2000");
 
     my.execute(db, "DROP TABLE moves");
-    RestoreReport dropped = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ConflictPolicy.DROP_EXISTING),
+    RestoreReport dropped = driver.restore(report, RestoreRequest.to(my.node()).withConflict(ExistingPolicy.DROP),
         streams, SourceListener.NONE);
     assertThat(dropped.plan().warnings()).anyMatch(w -> w.contains("dropped before the backup is loaded"));
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(my.node(), db))).isEmpty();
@@ -169,9 +169,9 @@ class MariaDbBehaviourTest {
   @Test
   void dryRun_reportsThePlanAndChangesNothing() throws Exception {
     String db = database("app");
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    BackupReport report = backup(Kind.FULL, MemberSelector.one(db));
     Listener listener = new Listener();
-    driver.restore(report, RestoreRequest.to(my.node()).withConflict(ConflictPolicy.DROP_EXISTING).withDryRun(), streams,
+    driver.restore(report, RestoreRequest.to(my.node()).withConflict(ExistingPolicy.DROP).withDryRun(), streams,
         listener);
     assertThat(listener.plans.get(0).render())
         .contains("drop existing database " + db)
@@ -182,10 +182,10 @@ class MariaDbBehaviourTest {
   @Test
   void rolesFail_refusesWhenAnAccountExists_reuseWarns() throws Exception {
     String db = database("app");
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    BackupReport report = backup(Kind.FULL, MemberSelector.one(db));
     String copy = my.name("copy");
     assertThatThrownBy(() -> driver.restore(report,
-            RestoreRequest.to(my.node()).withTargetDatabase(copy).withRoles(RolePolicy.FAIL), streams, SourceListener.NONE))
+            RestoreRequest.to(my.node()).withTargetDatabase(copy).withRoles(RolePolicy.FAIL_ON_EXISTING), streams, SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.ROLE_EXISTS))
         .hasMessageContaining(my.name("app"));
     assertThat(my.databases()).containsExactly(db);
@@ -200,7 +200,7 @@ class MariaDbBehaviourTest {
   @Test
   void backupFromANewerServer_isRefused() throws Exception {
     String db = database("app");
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    BackupReport report = backup(Kind.FULL, MemberSelector.one(db));
     BackupReport newer = new BackupReport(report.layout(), report.engine(), report.kind(), report.node(), "11.9.2",
         report.toolVersion(), report.startedAt(), report.finishedAt(), report.consistency(), report.roles(),
         report.members(), report.streams());
@@ -234,7 +234,7 @@ class MariaDbBehaviourTest {
     my.execute(db, "DELETE FROM moves WHERE id > 100");
 
     Throwable failure = catchThrowable(() -> driver.restore(report,
-        RestoreRequest.to(my.node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE));
+        RestoreRequest.to(my.node()).withConflict(ExistingPolicy.RENAME), streams, SourceListener.NONE));
 
     assertThat(failure).hasMessageContaining("nonexistent").hasMessageContaining("put the existing " + db + " back");
     assertThat(my.databases()).as("no copy of the original is left").containsExactly(db);
@@ -266,13 +266,13 @@ class MariaDbBehaviourTest {
   @Test
   void aSessionOnTheTarget_refusesRenameAndDrop_unlessTerminateConnectionsEndsIt() throws Exception {
     String db = database("app");
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.one(db));
+    BackupReport report = backup(Kind.FULL, MemberSelector.one(db));
     my.execute(db, "DELETE FROM moves");
     try (Connection session = my.connect(db); Statement s = session.createStatement()) {
       s.execute("SELECT COUNT(*) FROM moves");
       long id = Long.parseLong(my.strings(db, "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + db
           + "' AND ID <> CONNECTION_ID()").get(0));
-      for (ConflictPolicy policy : List.of(ConflictPolicy.RENAME_EXISTING, ConflictPolicy.DROP_EXISTING)) {
+      for (ExistingPolicy policy : List.of(ExistingPolicy.RENAME, ExistingPolicy.DROP)) {
         assertThatThrownBy(() -> driver.restore(report, RestoreRequest.to(my.node()).withTargetName("my1")
                 .withConflict(policy), streams, SourceListener.NONE))
             .isInstanceOfSatisfying(TargetException.class, e -> {
@@ -287,7 +287,7 @@ class MariaDbBehaviourTest {
       assertThat(my.strings(db, "SELECT COUNT(*) FROM moves")).containsExactly("0");
 
       RestoreReport restored = driver.restore(report, RestoreRequest.to(my.node())
-          .withConflict(ConflictPolicy.DROP_EXISTING).withTerminateConnections(), streams, SourceListener.NONE);
+          .withConflict(ExistingPolicy.DROP).withTerminateConnections(), streams, SourceListener.NONE);
 
       assertThat(restored.plan().databases().get(0).holders()).extracting(ClientSession::pid).containsExactly(id);
       assertThat(restored.warnings()).anyMatch(w -> w.startsWith("ended 1 session(s) on " + db) && w.contains("pid " + id));
@@ -299,9 +299,9 @@ class MariaDbBehaviourTest {
   @Test
   void schemaThenData_loadIntoTheSchema_andDataRefusesNonEmptyTables() throws Exception {
     String db = database("app");
-    BackupReport schema = backup(Kind.SCHEMA, DatabaseSelector.one(db));
+    BackupReport schema = backup(Kind.SCHEMA, MemberSelector.one(db));
     MemoryStreams dataStreams = new MemoryStreams();
-    BackupReport data = driver.backup(new BackupRequest(my.node(), DatabaseSelector.one(db), Kind.DATA, 1), dataStreams,
+    BackupReport data = driver.backup(new BackupRequest(my.node(), MemberSelector.one(db), Kind.DATA, 1), dataStreams,
         SourceListener.NONE);
     String copy = my.name("copy");
     driver.restore(schema, RestoreRequest.to(my.node()).withTargetDatabase(copy), streams, SourceListener.NONE);
@@ -335,7 +335,7 @@ class MariaDbBehaviourTest {
       s.execute("COMMIT");
     })) {
       writer.awaitCommits(20);
-      report = backup(Kind.FULL, DatabaseSelector.pattern(my.prefix + "_grp_*", List.of()));
+      report = backup(Kind.FULL, MemberSelector.pattern(my.prefix + "_grp_*", List.of()));
     }
     assertThat(report.members()).extracting(m -> m.database()).containsExactly(bank, ledger);
 

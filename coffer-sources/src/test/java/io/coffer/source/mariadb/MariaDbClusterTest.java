@@ -2,9 +2,9 @@ package io.coffer.source.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.RestoreReport;

@@ -2,12 +2,12 @@ package io.coffer.source.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ContentCheck;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
@@ -81,7 +81,7 @@ class MariaDbFidelityTest {
         + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + src + "'");
 
     MemoryStreams streams = new MemoryStreams();
-    BackupReport report = driver.backup(new BackupRequest(my.node(), DatabaseSelector.one(src), Kind.FULL, 1), streams,
+    BackupReport report = driver.backup(new BackupRequest(my.node(), MemberSelector.one(src), Kind.FULL, 1), streams,
         new Listener());
 
     // Exact matching: app_ro only has a grant on another database.

@@ -1,7 +1,7 @@
 package io.coffer.source.mariadb;
 
 import io.coffer.source.CredentialRef;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +46,8 @@ final class MyServer implements AutoCloseable {
     }
   }
 
-  Node node() {
-    return Node.mariadb(HOST, port, ADMIN, CredentialRef.none());
+  NodeAccess node() {
+    return NodeAccess.mariadb(HOST, port, ADMIN, CredentialRef.none());
   }
 
   String name(String suffix) {

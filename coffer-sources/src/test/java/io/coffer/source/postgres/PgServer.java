@@ -1,7 +1,7 @@
 package io.coffer.source.postgres;
 
 import io.coffer.source.CredentialRef;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,8 +43,8 @@ final class PgServer implements AutoCloseable {
     }
   }
 
-  Node node() {
-    return Node.postgresql(HOST, port, ADMIN, CredentialRef.none());
+  NodeAccess node() {
+    return NodeAccess.postgresql(HOST, port, ADMIN, CredentialRef.none());
   }
 
   /** A name owned by this fixture. */

@@ -2,10 +2,10 @@ package io.coffer.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.ConflictPolicy;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.RestoreReport;
@@ -53,7 +53,7 @@ class PostgresClusterTest {
       b.execute("postgres", "CREATE DATABASE extra");
       Listener listener = new Listener();
       RestoreReport restored = driver.restore(report,
-          RestoreRequest.to(b.node()).withConflict(ConflictPolicy.DROP_EXISTING).withJobs(2), streams, listener);
+          RestoreRequest.to(b.node()).withConflict(ExistingPolicy.DROP).withJobs(2), streams, listener);
 
       assertThat(restored.rolesCreated()).containsExactlyInAnyOrderElementsOf(roles);
       assertThat(listener.plans.get(0).extraDatabases()).containsExactly("extra");

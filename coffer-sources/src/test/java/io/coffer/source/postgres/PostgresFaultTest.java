@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Children;
 import io.coffer.source.CredentialRef;
-import io.coffer.source.DatabaseSelector;
 import io.coffer.source.FaultySink;
-import io.coffer.source.Kind;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
-import io.coffer.source.Node;
-import io.coffer.source.SourceException;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -40,8 +40,8 @@ class PostgresFaultTest {
     pg.close();
   }
 
-  private BackupReport backup(Node node, String db) throws IOException {
-    return driver.backup(new BackupRequest(node, DatabaseSelector.one(db), Kind.FULL, 2), new MemoryStreams(), SourceListener.NONE);
+  private BackupReport backup(NodeAccess node, String db) throws IOException {
+    return driver.backup(new BackupRequest(node, MemberSelector.one(db), Kind.FULL, 2), new MemoryStreams(), SourceListener.NONE);
   }
 
   /** A database with three tables and a 3 MB large object (6 MB of dump output). */
@@ -67,7 +67,7 @@ class PostgresFaultTest {
 
   @Test
   void unreachableNode_failsNamingTheNode() {
-    Node node = Node.postgresql("127.0.0.1", 1, "postgres", CredentialRef.none());
+    NodeAccess node = NodeAccess.postgresql("127.0.0.1", 1, "postgres", CredentialRef.none());
     assertThatThrownBy(() -> backup(node, "postgres"))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
         .hasMessageContaining("127.0.0.1:1");
@@ -75,7 +75,7 @@ class PostgresFaultTest {
 
   @Test
   void unknownUser_failsWithAuthentication() {
-    Node node = Node.postgresql(PgServer.HOST, PgServer.PORT, pg.name("nobody"), CredentialRef.none());
+    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, pg.name("nobody"), CredentialRef.none());
     assertThatThrownBy(() -> backup(node, "postgres"))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION))
         .hasMessageContaining(pg.name("nobody"));
@@ -84,7 +84,7 @@ class PostgresFaultTest {
   @Test
   void missingPasswordFile_failsNamingTheFileWithoutConnecting(@TempDir Path dir) {
     Path missing = dir.resolve("pw");
-    Node node = Node.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(missing));
+    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(missing));
     assertThatThrownBy(() -> backup(node, "postgres"))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CREDENTIAL))
         .hasMessageContaining(missing.toString());
@@ -95,7 +95,7 @@ class PostgresFaultTest {
     String db = database();
     Path file = dir.resolve("pw");
     Files.writeString(file, "not-really-needed-with-trust\n");
-    Node node = Node.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(file));
+    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(file));
     MemoryStreams sink = new MemoryStreams() {
       @Override
       public OutputStream create(String name) throws IOException {
@@ -106,7 +106,7 @@ class PostgresFaultTest {
         return super.create(name);
       }
     };
-    driver.backup(new BackupRequest(node, DatabaseSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE);
+    driver.backup(new BackupRequest(node, MemberSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE);
     assertThat(sink.names()).isNotEmpty();
     try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       assertThat(tmp.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.startsWith("coffer-pgpass-"));
@@ -144,7 +144,7 @@ class PostgresFaultTest {
       }
     };
     assertThatThrownBy(() -> driver.backup(
-            new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
+            new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CHILD_FAILED))
         .hasMessageContaining("pg_dump large objects of " + db)
         .hasMessageContaining("killed by signal 9");
@@ -156,7 +156,7 @@ class PostgresFaultTest {
   void sinkFailsLikeAFullDisk_failsTheBackup_andStopsEverythingElse() throws Exception {
     String db = database();
     assertThatThrownBy(() -> driver.backup(
-            new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.FULL, 3), new FaultySink(200_000), SourceListener.NONE))
+            new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 3), new FaultySink(200_000), SourceListener.NONE))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("No space left on device");
     assertNothingLeftBehind(db);
@@ -171,7 +171,7 @@ class PostgresFaultTest {
     }
     PostgresDriver old = new PostgresDriver(List.of(dir));
     assertThatThrownBy(() -> old.backup(
-            new BackupRequest(pg.node(), DatabaseSelector.one("postgres"), Kind.SCHEMA, 1), new MemoryStreams(), SourceListener.NONE))
+            new BackupRequest(pg.node(), MemberSelector.one("postgres"), Kind.SCHEMA, 1), new MemoryStreams(), SourceListener.NONE))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOOL_NOT_FOUND))
         .hasMessageContaining("major version >= 15")
         .hasMessageContaining("9.6.24 in " + dir);

@@ -2,13 +2,13 @@ package io.coffer.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ContentCheck;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
 import io.coffer.source.MemberReport;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
@@ -62,7 +62,7 @@ class PostgresFidelityTest {
 
     MemoryStreams streams = new MemoryStreams();
     BackupReport report =
-        driver.backup(new BackupRequest(pg.node(), DatabaseSelector.one(src), Kind.FULL, 3), streams, new Listener());
+        driver.backup(new BackupRequest(pg.node(), MemberSelector.one(src), Kind.FULL, 3), streams, new Listener());
 
     // Exact role matching: user_ro and auditor have nothing in this database (PgBackMan #18).
     assertThat(report.roles()).containsExactlyInAnyOrderElementsOf(captured);

@@ -2,11 +2,11 @@ package io.coffer.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.TableReport;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ class PostgresKeyOrderTest {
   private MemoryStreams backup(String db) throws Exception {
     MemoryStreams streams = new MemoryStreams();
     BackupReport report =
-        driver.backup(new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.DATA, 2), streams, new Listener());
+        driver.backup(new BackupRequest(pg.node(), MemberSelector.one(db), Kind.DATA, 2), streams, new Listener());
     assertThat(report.members().get(0).tables()).extracting(TableReport::rows).containsOnly(1000L);
     return streams;
   }

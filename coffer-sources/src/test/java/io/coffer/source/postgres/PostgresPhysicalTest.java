@@ -3,6 +3,7 @@ package io.coffer.source.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.Engine;
 import io.coffer.source.ContentCheck;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.PhysicalCheck;
@@ -15,7 +16,6 @@ import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.source.StreamReport;
 import io.coffer.source.TableReport;
-import io.coffer.source.Engine;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,22 +3,22 @@ package io.coffer.source.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
+import io.coffer.model.RolePolicy;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ConcurrentWriter;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
 import io.coffer.source.MemberReport;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
 import io.coffer.source.RestoreNames;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.RolePolicy;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,12 +58,12 @@ class PostgresRestoreTest {
     return db;
   }
 
-  private BackupReport backup(Kind kind, DatabaseSelector selector) throws Exception {
+  private BackupReport backup(Kind kind, MemberSelector selector) throws Exception {
     return driver.backup(new BackupRequest(pg.node(), selector, kind, 2), streams, SourceListener.NONE);
   }
 
   private BackupReport backup(String db) throws Exception {
-    return backup(Kind.FULL, DatabaseSelector.one(db));
+    return backup(Kind.FULL, MemberSelector.one(db));
   }
 
   private static SourceException.Reason reason(Throwable e) {
@@ -91,7 +91,7 @@ class PostgresRestoreTest {
     pg.execute(db, "DELETE FROM moves");
 
     RestoreReport restored = driver.restore(report,
-        RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE);
+        RestoreRequest.to(pg.node()).withConflict(ExistingPolicy.RENAME), streams, SourceListener.NONE);
 
     String renamed = restored.plan().databases().get(0).renamedTo();
     assertThat(renamed).matches(db + "_\\d{8}T\\d{6}");
@@ -108,7 +108,7 @@ class PostgresRestoreTest {
     BackupReport report = backup(db);
     pg.execute(db, "DROP TABLE moves");
 
-    driver.restore(report, RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.DROP_EXISTING).withJobs(2),
+    driver.restore(report, RestoreRequest.to(pg.node()).withConflict(ExistingPolicy.DROP).withJobs(2),
         streams, SourceListener.NONE);
 
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), db))).isEmpty();
@@ -122,7 +122,7 @@ class PostgresRestoreTest {
     Listener listener = new Listener();
 
     RestoreReport result = driver.restore(report,
-        RestoreRequest.to(pg.node()).withConflict(ConflictPolicy.RENAME_EXISTING).withDryRun(), streams, listener);
+        RestoreRequest.to(pg.node()).withConflict(ExistingPolicy.RENAME).withDryRun(), streams, listener);
 
     assertThat(result.dryRun()).isTrue();
     assertThat(listener.plans.get(0).render())
@@ -139,7 +139,7 @@ class PostgresRestoreTest {
     assertThat(report.roles()).containsExactly(pg.name("owner"));
 
     assertThatThrownBy(() -> driver.restore(report,
-            RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withRoles(RolePolicy.FAIL), streams,
+            RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")).withRoles(RolePolicy.FAIL_ON_EXISTING), streams,
             SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.ROLE_EXISTS))
         .hasMessageContaining(pg.name("owner"));
@@ -209,14 +209,14 @@ class PostgresRestoreTest {
   @Test
   void schemaThenData_loadIntoTheSchema_andDataRefusesNonEmptyTables() throws Exception {
     String db = database("app");
-    BackupReport schema = backup(Kind.SCHEMA, DatabaseSelector.one(db));
+    BackupReport schema = backup(Kind.SCHEMA, MemberSelector.one(db));
     MemoryStreams schemaStreams = new MemoryStreams();
     for (String name : streams.names()) {
       schemaStreams.put(name, streams.bytes(name));
     }
     assertThat(schema.members().get(0).tables()).isEmpty();
     MemoryStreams dataStreams = new MemoryStreams();
-    BackupReport data = driver.backup(new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.DATA, 2),
+    BackupReport data = driver.backup(new BackupRequest(pg.node(), MemberSelector.one(db), Kind.DATA, 2),
         dataStreams, SourceListener.NONE);
     assertThat(data.members().get(0).streams()).noneMatch(s -> s.endsWith("pre-data.sql"));
 
@@ -239,7 +239,7 @@ class PostgresRestoreTest {
     String b = database("grp_b");
     String other = pg.name("other");
     pg.execute("postgres", "CREATE DATABASE " + other);
-    BackupReport report = backup(Kind.FULL, DatabaseSelector.pattern(pg.prefix + "_grp_*", List.of()));
+    BackupReport report = backup(Kind.FULL, MemberSelector.pattern(pg.prefix + "_grp_*", List.of()));
     assertThat(report.members()).extracting(m -> m.database()).containsExactly(a, b);
     assertThat(report.consistency()).contains("one exported snapshot per database");
 
@@ -267,7 +267,7 @@ class PostgresRestoreTest {
           + "; INSERT INTO moves (account, amount) VALUES (" + from + ", -7), (" + to + ", 7); COMMIT");
     })) {
       writer.awaitCommits(20);
-      report = driver.backup(new BackupRequest(pg.node(), DatabaseSelector.one(db), Kind.FULL, 3), streams,
+      report = driver.backup(new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 3), streams,
           SourceListener.NONE);
     }
     String copy = pg.name("copy");

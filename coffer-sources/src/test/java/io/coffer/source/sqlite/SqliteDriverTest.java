@@ -3,20 +3,20 @@ package io.coffer.source.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.ConcurrentWriter;
-import io.coffer.source.ConflictPolicy;
 import io.coffer.source.ContentCheck;
-import io.coffer.source.DatabaseSelector;
-import io.coffer.source.Kind;
 import io.coffer.source.Listener;
+import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
-import io.coffer.source.Node;
+import io.coffer.source.NodeAccess;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
-import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceJson;
 import io.coffer.source.SourceListener;
 import java.nio.file.Files;
@@ -43,8 +43,8 @@ class SqliteDriverTest {
     driver = new SqliteDriver(copies);
   }
 
-  private Node node() {
-    return Node.sqlite(dir);
+  private NodeAccess node() {
+    return NodeAccess.sqlite(dir);
   }
 
   private void create(String file, boolean wal) throws Exception {
@@ -72,7 +72,7 @@ class SqliteDriverTest {
 
   private BackupReport backup(String database) throws Exception {
     return driver.backup(
-        new BackupRequest(node(), DatabaseSelector.one(database), Kind.FULL, 1),
+        new BackupRequest(node(), MemberSelector.one(database), Kind.FULL, 1),
         streams,
         backupListener);
   }
@@ -178,7 +178,7 @@ class SqliteDriverTest {
     }
 
     RestoreReport restored = driver.restore(
-        report, RestoreRequest.to(node()).withConflict(ConflictPolicy.RENAME_EXISTING), streams, SourceListener.NONE);
+        report, RestoreRequest.to(node()).withConflict(ExistingPolicy.RENAME), streams, SourceListener.NONE);
 
     String renamed = restored.plan().databases().get(0).renamedTo();
     assertThat(renamed).matches("app_\\d{8}T\\d{6}\\.db");
@@ -196,7 +196,7 @@ class SqliteDriverTest {
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE orders");
     }
-    driver.restore(report, RestoreRequest.to(node()).withConflict(ConflictPolicy.DROP_EXISTING), streams, SourceListener.NONE);
+    driver.restore(report, RestoreRequest.to(node()).withConflict(ExistingPolicy.DROP), streams, SourceListener.NONE);
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(node(), "app.db"))).isEmpty();
     assertThat(dir).isDirectoryNotContaining("glob:**/app_*");
   }
@@ -207,7 +207,7 @@ class SqliteDriverTest {
     BackupReport report = backup("app.db");
     Listener listener = new Listener();
     RestoreReport result = driver.restore(
-        report, RestoreRequest.to(node()).withConflict(ConflictPolicy.DROP_EXISTING).withDryRun(), streams, listener);
+        report, RestoreRequest.to(node()).withConflict(ExistingPolicy.DROP).withDryRun(), streams, listener);
 
     assertThat(result.dryRun()).isTrue();
     assertThat(listener.plans).singleElement().satisfies(p ->
@@ -293,9 +293,9 @@ class SqliteDriverTest {
   void schemaKind_isRejectedWithTheAcceptedKinds() throws Exception {
     create("app.db", false);
     assertThatThrownBy(() -> driver.backup(
-            new BackupRequest(node(), DatabaseSelector.one("app.db"), Kind.SCHEMA, 1), streams, SourceListener.NONE))
+            new BackupRequest(node(), MemberSelector.one("app.db"), Kind.SCHEMA, 1), streams, SourceListener.NONE))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST))
-        .hasMessageContaining("[FULL, CLUSTER]");
+        .hasMessageContaining("[CLUSTER, FULL]");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import io.coffer.model.Engine;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * @param credential where the admin user's password comes from
  * @param dataDirectory SQLite only: relative database names resolve against it
  */
-public record Node(
+public record NodeAccess(
     Engine engine,
     String host,
     int port,
@@ -21,7 +22,7 @@ public record Node(
     CredentialRef credential,
     Path dataDirectory) {
 
-  public Node {
+  public NodeAccess {
     if (engine == null) {
       throw new IllegalArgumentException("node engine is required");
     }
@@ -45,16 +46,16 @@ public record Node(
     }
   }
 
-  public static Node postgresql(String host, int port, String adminUser, CredentialRef credential) {
-    return new Node(Engine.POSTGRESQL, host, port, adminUser, credential, null);
+  public static NodeAccess postgresql(String host, int port, String adminUser, CredentialRef credential) {
+    return new NodeAccess(Engine.POSTGRESQL, host, port, adminUser, credential, null);
   }
 
-  public static Node mariadb(String host, int port, String adminUser, CredentialRef credential) {
-    return new Node(Engine.MARIADB, host, port, adminUser, credential, null);
+  public static NodeAccess mariadb(String host, int port, String adminUser, CredentialRef credential) {
+    return new NodeAccess(Engine.MARIADB, host, port, adminUser, credential, null);
   }
 
-  public static Node sqlite(Path dataDirectory) {
-    return new Node(Engine.SQLITE, null, 0, null, CredentialRef.none(), dataDirectory);
+  public static NodeAccess sqlite(Path dataDirectory) {
+    return new NodeAccess(Engine.SQLITE, null, 0, null, CredentialRef.none(), dataDirectory);
   }
 
   /** Fails unless this node has the given engine, as a driver requires of the nodes it is handed. */

@@ -1,22 +1,24 @@
 package io.coffer.source;
 
+import io.coffer.model.DatabaseGlob;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which databases of a node a backup captures: one name, a list, a glob pattern ({@code *} and
  * {@code ?}), or every database ({@code #all_databases#}); the last two may exclude names or
- * patterns. Membership is resolved against the node when the backup runs.
+ * patterns. Membership is resolved against the node when the backup runs, with the one
+ * {@link DatabaseGlob}. The engine hands drivers this resolved form of a definition's selector
+ * (the catalog's {@code DatabaseSelector}, which also parses and checks the text a person types).
  */
-public record DatabaseSelector(List<String> names, String pattern, List<String> exclusions) {
+public record MemberSelector(List<String> names, String pattern, List<String> exclusions) {
 
   /** The spelling of "every database" shared with the catalog and the CLI. */
-  public static final String ALL_DATABASES = "#all_databases#";
+  public static final String ALL_DATABASES = DatabaseGlob.ALL_DATABASES;
 
-  public DatabaseSelector {
+  public MemberSelector {
     names = names == null ? List.of() : List.copyOf(names);
     exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
     if (names.isEmpty() == (pattern == null)) {
@@ -34,20 +36,20 @@ public record DatabaseSelector(List<String> names, String pattern, List<String> 
     }
   }
 
-  public static DatabaseSelector one(String name) {
-    return new DatabaseSelector(List.of(name), null, List.of());
+  public static MemberSelector one(String name) {
+    return new MemberSelector(List.of(name), null, List.of());
   }
 
-  public static DatabaseSelector list(List<String> names) {
-    return new DatabaseSelector(names, null, List.of());
+  public static MemberSelector list(List<String> names) {
+    return new MemberSelector(names, null, List.of());
   }
 
-  public static DatabaseSelector pattern(String glob, List<String> exclusions) {
-    return new DatabaseSelector(List.of(), glob, exclusions);
+  public static MemberSelector pattern(String glob, List<String> exclusions) {
+    return new MemberSelector(List.of(), glob, exclusions);
   }
 
-  public static DatabaseSelector all(List<String> exclusions) {
-    return new DatabaseSelector(List.of(), ALL_DATABASES, exclusions);
+  public static MemberSelector all(List<String> exclusions) {
+    return new MemberSelector(List.of(), ALL_DATABASES, exclusions);
   }
 
   public boolean isAll() {
@@ -72,15 +74,15 @@ public record DatabaseSelector(List<String> names, String pattern, List<String> 
       }
       return List.copyOf(new LinkedHashSet<>(names));
     }
-    Pattern include = isAll() ? null : glob(pattern);
-    List<Pattern> exclude = new ArrayList<>();
+    DatabaseGlob include = isAll() ? null : DatabaseGlob.of(pattern);
+    List<DatabaseGlob> exclude = new ArrayList<>();
     for (String e : exclusions) {
-      exclude.add(glob(e));
+      exclude.add(DatabaseGlob.of(e));
     }
     List<String> members = new ArrayList<>();
     for (String db : available) {
-      boolean in = include == null || include.matcher(db).matches();
-      boolean out = exclude.stream().anyMatch(p -> p.matcher(db).matches());
+      boolean in = include == null || include.matches(db);
+      boolean out = exclude.stream().anyMatch(p -> p.matches(db));
       if (in && !out) {
         members.add(db);
       }
@@ -91,20 +93,6 @@ public record DatabaseSelector(List<String> names, String pattern, List<String> 
           "no database on node " + nodeLabel + " matches " + this);
     }
     return members;
-  }
-
-  private static Pattern glob(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*') {
-        regex.append(".*");
-      } else if (c == '?') {
-        regex.append('.');
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
   }
 
   @Override

@@ -1,8 +1,9 @@
-package io.coffer.catalog.restore;
+package io.coffer.model;
 
-import io.coffer.catalog.Enums;
-
-/** What a restore does when its target database already exists. */
+/**
+ * What a restore does when its target database already exists. The names are those the catalog
+ * stores for restore definitions.
+ */
 public enum ExistingPolicy {
   /** Stop before changing anything. The default. */
   REFUSE,
@@ -11,9 +12,6 @@ public enum ExistingPolicy {
   /** Drop the existing database. */
   DROP;
 
+  /** The name of the field in the CLI, the API and the catalog. */
   public static final String FIELD = "existing";
-
-  public static ExistingPolicy parse(String text) {
-    return Enums.parse(ExistingPolicy.class, FIELD, text);
-  }
 }
