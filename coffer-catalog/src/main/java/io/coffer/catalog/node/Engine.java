@@ -19,8 +19,9 @@ public enum Engine {
     this.defaultPort = defaultPort;
   }
 
+  /** An engine as a person types it, aliases included ({@code pg}, {@code mysql}: see {@link EngineAliases}). */
   public static Engine parse(String text) {
-    return Enums.parse(Engine.class, FIELD, text);
+    return Enums.parse(Engine.class, FIELD, EngineAliases.resolve(text));
   }
 
   /** True for engines reached over the network (host and port); false for files on disk. */

@@ -170,11 +170,11 @@ public abstract class EngineCommand extends CommandBase {
         continue;
       }
       String current = question.missing() ? question.defaultValue() : question.value().get();
-      String answer = interaction.ask("# " + question.label() + " [" + current + "]: ");
+      String answer = answer(interaction, question, current);
       if (answer == null) {
         return false;
       }
-      question.setter().accept(answer.isBlank() ? current : answer.strip());
+      question.setter().accept(answer);
     }
     interaction.say("");
     boolean correct = yes(interaction.ask("# Are all values correct (yes/no): "));
@@ -190,6 +190,29 @@ public abstract class EngineCommand extends CommandBase {
           + stillMissing.label());
     }
     return true;
+  }
+
+  /**
+   * Asks {@code question} until the answer passes its check; the answers already given stay as they
+   * are. Null at end of input.
+   */
+  private static String answer(Interaction interaction, Question question, String current) {
+    while (true) {
+      String typed = interaction.ask("# " + question.label() + " [" + current + "]: ");
+      if (typed == null) {
+        return null;
+      }
+      String answer = typed.isBlank() ? current : typed.strip();
+      if (answer.isBlank()) {
+        return answer;
+      }
+      try {
+        question.check().accept(answer);
+        return answer;
+      } catch (RuntimeException refused) {
+        interaction.say("  " + refused.getMessage() + " (answer again)");
+      }
+    }
   }
 
   private boolean given(Question question) {

@@ -66,6 +66,39 @@ class ShellCommandTest {
   }
 
   @Test
+  void wrongAnswer_isRefusedAtOnce_andAskedAgain_keepingTheOtherAnswers() {
+    Cli.Result r = shell("node add", "files", "postgress", "sqlite", "", "", "", "", cli.data.toString(), "DOWNN",
+        "", "typed before", "yes", "node show files", "quit");
+    String prompts = terminal(r);
+    assertThat(r.out()).contains("engine \"postgress\" is not valid; accepted: postgresql, mariadb, sqlite, filesystem"
+        + " (answer again)");
+    // The engine question came twice, then the next question: nothing before it was asked again.
+    assertThat(count(prompts, "# Engine (postgresql, mariadb, sqlite, filesystem) []: ")).isEqualTo(2);
+    assertThat(count(prompts, "# Node name []: ")).isEqualTo(1);
+    assertThat(r.out()).contains("status \"DOWNN\" is not valid");
+    assertThat(count(prompts, "# Status [RUNNING]: ")).isEqualTo(2);
+    assertThat(r.out()).contains("[Done] node files (sqlite) registered").contains("typed before");
+  }
+
+  @Test
+  void engineAliases_standForTheEngine_inTheShellAndOnTheCommandLine() {
+    Cli.Result r = shell("node add", "pgnode", "postgres", "127.0.0.1", "", "", "", "", "", "", "yes", "quit");
+    assertThat(r.out()).contains("[Done] node pgnode (postgresql) registered");
+    assertThat(cli.ok("node", "add", "maria1", "--engine", "mysql", "--host", "127.0.0.1").out())
+        .contains("[Done] node maria1 (mariadb) registered");
+    assertThat(cli.ok("node", "add", "pg2", "--engine", "PG", "--host", "127.0.0.1").out())
+        .contains("[Done] node pg2 (postgresql) registered");
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   void backupRunWithoutArguments_asksWhatToBackUp() throws IOException {
     io.coffer.engine.demo.SampleDatabase.ofSize(1, 300_000).create(cli.data.resolve("shop.db"));
     Cli.Result r = shell("backup run", "", "shop", "shop.db", "", "", "", "", "yes", "backup list", "quit");
