@@ -1,5 +1,7 @@
 package io.coffer.cli.readme;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,15 @@ import java.util.List;
 final class Readme {
 
   private Readme() {}
+
+  /** The repository's root: the nearest directory upwards holding README.md and the module coffer-cli. */
+  static Path root() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (!Files.exists(dir.resolve("README.md")) || !Files.isDirectory(dir.resolve("coffer-cli"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
 
   /** The lines of the first {@code ```sh} block after {@code heading}, comments and blank lines left out. */
   static List<String> codeBlock(String markdown, String heading) {

@@ -157,11 +157,7 @@ class ReadmeQuickStartTest {
   }
 
   private static String readme() throws IOException {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.exists(dir.resolve("README.md")) || !Files.exists(dir.resolve("coffer-cli"))) {
-      dir = dir.getParent();
-    }
-    return Files.readString(dir.resolve("README.md"));
+    return Files.readString(Readme.root().resolve("README.md"));
   }
 
   private static int rows(String db) throws SQLException {
