@@ -108,6 +108,22 @@ public abstract class EngineCommand extends CommandBase {
     return null;
   }
 
+  /**
+   * Asks {@code question} (yes/no) of whoever can answer, for a command that learns only while it
+   * runs what it would destroy. True when the answer is yes, and when there is no one to ask: then
+   * the command line's options stand on their own, as they do for {@link #confirmation()}.
+   */
+  protected boolean confirmedWhileRunning(String question) {
+    Optional<Interaction> interaction = EngineSessions.of(spec.root().userObject())
+        .map(EngineSessions.Session::interaction);
+    return interaction.isEmpty() || yes(interaction.get().ask("# " + question + " (yes/no): "));
+  }
+
+  /** True when someone can be asked (the shell), so a command may show a plan and ask about it. */
+  protected boolean canAsk() {
+    return EngineSessions.of(spec.root().userObject()).map(EngineSessions.Session::interaction).isPresent();
+  }
+
   /** True when the command was told not to ask ({@code --yes}). */
   protected boolean assumeYes() {
     return false;

@@ -90,6 +90,31 @@ class ShellCommandTest {
         .contains("[Done] node pg2 (postgresql) registered");
   }
 
+  @Test
+  void dropExisting_isAskedAfterThePlan_aboutWhatItWouldReallyDrop() throws IOException {
+    Path shop = cli.data.resolve("shop.db");
+    io.coffer.engine.demo.SampleDatabase.ofSize(1, 200_000).create(shop);
+    cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
+    byte[] before = Files.readAllBytes(shop);
+
+    Cli.Result refused = shell("restore run 1 --target-node shop --target-database shop.db --drop-existing", "no",
+        "quit");
+    String prompts = terminal(refused);
+    String question = "# Drop the existing database shop.db on node shop and restore in its place? (yes/no): ";
+    assertThat(prompts).contains(question);
+    // The plan came first, then the question about what it drops.
+    assertThat(prompts.indexOf("shop.db")).isLessThan(prompts.indexOf(question));
+    assertThat(prompts.substring(0, prompts.indexOf(question))).containsIgnoringCase("drop");
+    assertThat(refused.out()).contains("Cancelled; nothing was changed.");
+    assertThat(Files.readAllBytes(shop)).isEqualTo(before);
+
+    // A target that does not exist: nothing would be dropped, so nothing is asked.
+    Cli.Result fresh = shell("restore run 1 --target-node shop --target-database fresh.db --drop-existing", "quit");
+    assertThat(terminal(fresh)).doesNotContain("# Drop").doesNotContain("Are you sure");
+    assertThat(fresh.out()).contains("[Done] restore");
+    assertThat(cli.data.resolve("fresh.db")).exists();
+  }
+
   private static int count(String text, String part) {
     int n = 0;
     for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
