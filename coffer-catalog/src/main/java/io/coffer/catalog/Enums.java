@@ -35,8 +35,11 @@ public final class Enums {
     return parse(Kind.class, Kind.FIELD, value);
   }
 
-  /** An engine as a person types it ({@code PostgreSQL}); the error names the field {@value Engine#FIELD}. */
+  /**
+   * An engine as a person types it ({@code PostgreSQL}), aliases included ({@code pg}, {@code mysql}:
+   * see {@link io.coffer.catalog.node.EngineAliases}); the error names the field {@value Engine#FIELD}.
+   */
   public static Engine engine(String value) {
-    return parse(Engine.class, Engine.FIELD, value);
+    return parse(Engine.class, Engine.FIELD, io.coffer.catalog.node.EngineAliases.resolve(value));
   }
 }

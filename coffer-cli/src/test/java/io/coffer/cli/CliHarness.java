@@ -36,6 +36,12 @@ public final class CliHarness {
     return this;
   }
 
+  /** Bytes the next commands read from standard input (a pipe's data). */
+  public CliHarness stdin(byte[] bytes) {
+    cli.stdin(bytes);
+    return this;
+  }
+
   public Cli.Result run(String... args) {
     return cli.run(args);
   }

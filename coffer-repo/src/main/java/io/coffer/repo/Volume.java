@@ -252,10 +252,24 @@ public final class Volume implements AutoCloseable {
     return out;
   }
 
-  /** Resolves a backup id or a unique prefix of at least 4 hex digits. */
+  /** The word that stands for the newest backup; ids are hex, so it can never be a prefix of one. */
+  public static final String LATEST = "latest";
+
+  /**
+   * Resolves a backup id, a unique prefix of at least 4 hex digits, or {@value #LATEST} (the newest
+   * backup, as {@link #backups()} orders them), so a script need not look the id up first.
+   */
   public String resolve(String idOrPrefix) throws IOException {
+    if (LATEST.equals(idOrPrefix)) {
+      List<BackupInfo> all = backups();
+      if (all.isEmpty()) {
+        throw new VolumeException("there is no latest backup: volume " + location() + " holds none yet");
+      }
+      return all.get(all.size() - 1).id();
+    }
     if (idOrPrefix == null || idOrPrefix.length() < 4 || !idOrPrefix.matches("[0-9a-f]+")) {
-      throw new VolumeException("backup id '" + idOrPrefix + "' is not accepted: give at least 4 lowercase hex digits of an id from `coffer volume ls`");
+      throw new VolumeException("backup id '" + idOrPrefix + "' is not accepted: give at least 4 lowercase hex digits"
+          + " of an id from `coffer volume ls`, or latest");
     }
     List<String> matches = new ArrayList<>();
     for (FileInfo f : backend.list(FileType.BACKUP)) {

@@ -53,14 +53,18 @@ final class DefinitionAdd extends EngineCommand {
         Question.optional("Day-month cron", "--day-of-month", () -> schedule.dayOfMonth, v -> schedule.dayOfMonth = v, "*"),
         Question.optional("Month cron", "--month", () -> schedule.month, v -> schedule.month = v, "*"),
         Question.optional("Weekday cron", "--day-of-week", () -> schedule.dayOfWeek, v -> schedule.dayOfWeek = v, "*"),
-        Question.optional("Kind", "--kind", () -> policy.kind, v -> policy.kind = v, ""),
-        Question.optional("Level plan", "--level-plan", () -> policy.levelPlan, v -> policy.levelPlan = v, "0"),
-        Question.optional("Retention period", "--retention", () -> policy.retention, v -> policy.retention = v, ""),
-        Question.optional("Retention redundancy", "--redundancy", () -> policy.redundancy, v -> policy.redundancy = v, ""),
-        Question.optional("Expire", "--expire", () -> policy.expire, v -> policy.expire = v, ""),
+        Question.optional("Kind", "--kind", () -> policy.kind, v -> policy.kind = v, "").checkedBy(Enums::kind),
+        Question.optional("Level plan", "--level-plan", () -> policy.levelPlan, v -> policy.levelPlan = v, "0")
+            .checkedBy(LevelPlan::parse),
+        Question.optional("Retention period", "--retention", () -> policy.retention, v -> policy.retention = v, "")
+            .checkedBy(RetentionPeriod::parse),
+        Question.optional("Retention redundancy", "--redundancy", () -> policy.redundancy, v -> policy.redundancy = v, "")
+            .checkedBy(Redundancy::parse),
+        Question.optional("Expire", "--expire", () -> policy.expire, v -> policy.expire = v, "").checkedBy(Expire::parse),
         Question.optional("Extra parameters", "--extra-parameters", () -> policy.extraParameters,
             v -> policy.extraParameters = v, ""),
-        Question.optional("Status", "--status", () -> policy.status, v -> policy.status = v, "ACTIVE"),
+        Question.optional("Status", "--status", () -> policy.status, v -> policy.status = v, "ACTIVE")
+            .checkedBy(DefinitionStatus::parse),
         Question.optional("Remarks", "--remarks", () -> policy.remarks, v -> policy.remarks = v, ""));
   }
 

@@ -22,7 +22,7 @@ final class NodeAdd extends EngineCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the node.")
   String name;
 
-  @Option(names = "--engine", paramLabel = "ENGINE", description = "postgresql, mariadb, sqlite or filesystem.")
+  @Option(names = "--engine", paramLabel = "ENGINE", description = "postgresql, mariadb, sqlite or filesystem (postgres and pg, mysql and maria are accepted).")
   String engine;
 
   @Option(names = "--host", paramLabel = "HOST", description = "Server host (server engines).")
@@ -51,13 +51,15 @@ final class NodeAdd extends EngineCommand {
   protected List<Question> questions() {
     return List.of(
         Question.required("Node name", "#0", () -> name, v -> name = v),
-        Question.required("Engine (postgresql, mariadb, sqlite, filesystem)", "--engine", () -> engine, v -> engine = v),
+        Question.required("Engine (postgresql, mariadb, sqlite, filesystem)", "--engine", () -> engine, v -> engine = v)
+            .checkedBy(Enums::engine),
         Question.optional("Host", "--host", () -> host, v -> host = v, ""),
-        Question.optional("Port", "--port", () -> port, v -> port = v, ""),
+        Question.optional("Port", "--port", () -> port, v -> port = v, "").checkedBy(NodeAdd::port),
         Question.optional("Admin user", "--admin-user", () -> adminUser, v -> adminUser = v, ""),
-        Question.optional("Credential", "--credential", () -> credential, v -> credential = v, "none"),
+        Question.optional("Credential", "--credential", () -> credential, v -> credential = v, "none")
+            .checkedBy(CredentialReference::parse),
         Question.optional("Data directory", "--data-directory", () -> dataDirectory, v -> dataDirectory = v, ""),
-        Question.optional("Status", "--status", () -> status, v -> status = v, "RUNNING"),
+        Question.optional("Status", "--status", () -> status, v -> status = v, "RUNNING").checkedBy(NodeStatus::parse),
         Question.optional("Remarks", "--remarks", () -> remarks, v -> remarks = v, ""));
   }
 

@@ -6,6 +6,7 @@ import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.restore.RestoreOrder;
 import io.coffer.engine.restore.RestoreOutcome;
+import io.coffer.source.RestorePlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class RestoreRun extends EngineCommand {
   @Option(names = "--dry-run", description = "Print the plan; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation before dropping an existing database.")
+  @Option(names = "--yes", description = "In the shell, do not ask, after the plan, before dropping an existing database.")
   boolean yes;
 
   @Override
@@ -54,9 +55,13 @@ final class RestoreRun extends EngineCommand {
             v -> options.targetDatabase = v, ""));
   }
 
+  /**
+   * Nothing is asked before the plan is known: with {@code --drop-existing} in the shell, {@link
+   * #run} shows the plan first and asks about the databases it would really drop (none, often).
+   */
   @Override
   protected String confirmation() {
-    return options.dropsExisting() && !dryRun ? "Are you sure you want to drop the existing target database if there is one?" : null;
+    return null;
   }
 
   @Override
@@ -81,12 +86,27 @@ final class RestoreRun extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    RestoreOrder order = options.order(Ids.parse("backup", backup));
+    long backupId = Ids.parse("backup", backup);
+    boolean planShown = false;
+    if (options.dropsExisting() && !dryRun && !yes && canAsk()) {
+      RestoreOrder preview = options.order(backupId);
+      preview.dryRun();
+      RestorePlan plan = coffer.restores().run(preview, new PlanPrinter(out(), err(), true), progress()).plan();
+      planShown = true;
+      List<String> dropped = plan.databases().stream().filter(d -> d.existing() == RestorePlan.Existing.DROP)
+          .map(RestorePlan.DatabaseStep::target).toList();
+      if (!dropped.isEmpty() && !confirmedWhileRunning("Drop the existing " + (dropped.size() == 1 ? "database " : "databases ")
+          + String.join(", ", dropped) + " on node " + plan.target() + " and restore in its place?")) {
+        say("Cancelled; nothing was changed.");
+        return 0;
+      }
+    }
+    RestoreOrder order = options.order(backupId);
     if (dryRun) {
       order.dryRun();
     }
-    RestoreOutcome outcome = coffer.restores().run(order, new PlanPrinter(out(), err(), !machineReadable()),
-        progress());
+    RestoreOutcome outcome = coffer.restores().run(order,
+        new PlanPrinter(out(), err(), !machineReadable() && !planShown), progress());
     if (json()) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("dry-run", dryRun);

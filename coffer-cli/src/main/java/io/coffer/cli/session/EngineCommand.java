@@ -108,6 +108,22 @@ public abstract class EngineCommand extends CommandBase {
     return null;
   }
 
+  /**
+   * Asks {@code question} (yes/no) of whoever can answer, for a command that learns only while it
+   * runs what it would destroy. True when the answer is yes, and when there is no one to ask: then
+   * the command line's options stand on their own, as they do for {@link #confirmation()}.
+   */
+  protected boolean confirmedWhileRunning(String question) {
+    Optional<Interaction> interaction = EngineSessions.of(spec.root().userObject())
+        .map(EngineSessions.Session::interaction);
+    return interaction.isEmpty() || yes(interaction.get().ask("# " + question + " (yes/no): "));
+  }
+
+  /** True when someone can be asked (the shell), so a command may show a plan and ask about it. */
+  protected boolean canAsk() {
+    return EngineSessions.of(spec.root().userObject()).map(EngineSessions.Session::interaction).isPresent();
+  }
+
   /** True when the command was told not to ask ({@code --yes}). */
   protected boolean assumeYes() {
     return false;
@@ -161,11 +177,11 @@ public abstract class EngineCommand extends CommandBase {
         continue;
       }
       String current = question.missing() ? question.defaultValue() : question.value().get();
-      String answer = interaction.ask("# " + question.label() + " [" + current + "]: ");
+      String answer = answer(interaction, question, current);
       if (answer == null) {
         return false;
       }
-      question.setter().accept(answer.isBlank() ? current : answer.strip());
+      question.setter().accept(answer);
     }
     interaction.say("");
     boolean correct = yes(interaction.ask("# Are all values correct (yes/no): "));
@@ -181,6 +197,29 @@ public abstract class EngineCommand extends CommandBase {
           + stillMissing.label());
     }
     return true;
+  }
+
+  /**
+   * Asks {@code question} until the answer passes its check; the answers already given stay as they
+   * are. Null at end of input.
+   */
+  private static String answer(Interaction interaction, Question question, String current) {
+    while (true) {
+      String typed = interaction.ask("# " + question.label() + " [" + current + "]: ");
+      if (typed == null) {
+        return null;
+      }
+      String answer = typed.isBlank() ? current : typed.strip();
+      if (answer.isBlank()) {
+        return answer;
+      }
+      try {
+        question.check().accept(answer);
+        return answer;
+      } catch (RuntimeException refused) {
+        interaction.say("  " + refused.getMessage() + " (answer again)");
+      }
+    }
   }
 
   private boolean given(Question question) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cat", description = "Write a stream of a backup to stdout.")
 final class CatCommand extends OpenVolumeCommand {
 
-  @Parameters(index = "1", paramLabel = "ID[:NAME]", description = "Backup id or unique prefix; NAME picks a stream when the backup has several.")
+  @Parameters(index = "1", paramLabel = "ID[:NAME]", description = "Backup id, unique prefix or latest (the newest); NAME picks a stream when the backup has several.")
   String ref;
 
   record Result(String id, String name, long bytes) {}

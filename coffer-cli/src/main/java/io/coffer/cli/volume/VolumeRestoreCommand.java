@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restore", description = "Restore a backup (or one entry of it) into a new or empty directory.")
 final class VolumeRestoreCommand extends OpenVolumeCommand {
 
-  @Parameters(index = "1", paramLabel = "ID[:NAME]", description = "Backup id or unique prefix; NAME restores one entry only.")
+  @Parameters(index = "1", paramLabel = "ID[:NAME]", description = "Backup id, unique prefix or latest (the newest); NAME restores one entry only.")
   String ref;
 
   @Parameters(index = "2", paramLabel = "TARGET_DIR", description = "Directory to restore into; created when missing, must be empty.")

@@ -66,6 +66,64 @@ class ShellCommandTest {
   }
 
   @Test
+  void wrongAnswer_isRefusedAtOnce_andAskedAgain_keepingTheOtherAnswers() {
+    Cli.Result r = shell("node add", "files", "postgress", "sqlite", "", "", "", "", cli.data.toString(), "DOWNN",
+        "", "typed before", "yes", "node show files", "quit");
+    String prompts = terminal(r);
+    assertThat(r.out()).contains("engine \"postgress\" is not valid; accepted: postgresql, mariadb, sqlite, filesystem"
+        + " (answer again)");
+    // The engine question came twice, then the next question: nothing before it was asked again.
+    assertThat(count(prompts, "# Engine (postgresql, mariadb, sqlite, filesystem) []: ")).isEqualTo(2);
+    assertThat(count(prompts, "# Node name []: ")).isEqualTo(1);
+    assertThat(r.out()).contains("status \"DOWNN\" is not valid");
+    assertThat(count(prompts, "# Status [RUNNING]: ")).isEqualTo(2);
+    assertThat(r.out()).contains("[Done] node files (sqlite) registered").contains("typed before");
+  }
+
+  @Test
+  void engineAliases_standForTheEngine_inTheShellAndOnTheCommandLine() {
+    Cli.Result r = shell("node add", "pgnode", "postgres", "127.0.0.1", "", "", "", "", "", "", "yes", "quit");
+    assertThat(r.out()).contains("[Done] node pgnode (postgresql) registered");
+    assertThat(cli.ok("node", "add", "maria1", "--engine", "mysql", "--host", "127.0.0.1").out())
+        .contains("[Done] node maria1 (mariadb) registered");
+    assertThat(cli.ok("node", "add", "pg2", "--engine", "PG", "--host", "127.0.0.1").out())
+        .contains("[Done] node pg2 (postgresql) registered");
+  }
+
+  @Test
+  void dropExisting_isAskedAfterThePlan_aboutWhatItWouldReallyDrop() throws IOException {
+    Path shop = cli.data.resolve("shop.db");
+    io.coffer.engine.demo.SampleDatabase.ofSize(1, 200_000).create(shop);
+    cli.ok("backup", "run", "--node", "shop", "--database", "shop.db");
+    byte[] before = Files.readAllBytes(shop);
+
+    Cli.Result refused = shell("restore run 1 --target-node shop --target-database shop.db --drop-existing", "no",
+        "quit");
+    String prompts = terminal(refused);
+    String question = "# Drop the existing database shop.db on node shop and restore in its place? (yes/no): ";
+    assertThat(prompts).contains(question);
+    // The plan came first, then the question about what it drops.
+    assertThat(prompts.indexOf("shop.db")).isLessThan(prompts.indexOf(question));
+    assertThat(prompts.substring(0, prompts.indexOf(question))).containsIgnoringCase("drop");
+    assertThat(refused.out()).contains("Cancelled; nothing was changed.");
+    assertThat(Files.readAllBytes(shop)).isEqualTo(before);
+
+    // A target that does not exist: nothing would be dropped, so nothing is asked.
+    Cli.Result fresh = shell("restore run 1 --target-node shop --target-database fresh.db --drop-existing", "quit");
+    assertThat(terminal(fresh)).doesNotContain("# Drop").doesNotContain("Are you sure");
+    assertThat(fresh.out()).contains("[Done] restore");
+    assertThat(cli.data.resolve("fresh.db")).exists();
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   void backupRunWithoutArguments_asksWhatToBackUp() throws IOException {
     io.coffer.engine.demo.SampleDatabase.ofSize(1, 300_000).create(cli.data.resolve("shop.db"));
     Cli.Result r = shell("backup run", "", "shop", "shop.db", "", "", "", "", "yes", "backup list", "quit");
