@@ -1,6 +1,9 @@
 package io.coffer.cli;
 
 import io.coffer.cli.options.JsonOption;
+import io.coffer.engine.config.CofferConfig;
+import io.coffer.engine.config.ConfigLoader;
+import java.nio.file.Path;
 import io.coffer.cli.output.JsonOutput;
 import io.coffer.cli.progress.TerminalProgress;
 import io.coffer.repo.ProgressListener;
@@ -26,6 +29,12 @@ public abstract class CommandBase implements Callable<Integer> {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   private boolean help;
+
+  /** The configuration: {@code coffer.yaml} and {@code COFFER_*} variables of the environment. */
+  protected CofferConfig config() {
+    return new ConfigLoader(env().variables(), Path.of(System.getProperty("user.home")),
+        Path.of("/etc", "coffer", "coffer.yaml")).load();
+  }
 
   protected Environment env() {
     return CofferCommand.environment(spec);

@@ -18,12 +18,14 @@ import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.rebuild.RebuildService;
 import io.coffer.engine.restore.DueRestores;
 import io.coffer.engine.restore.RestoreQueue;
+import io.coffer.engine.restore.RestoreRecords;
 import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
 import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
+import io.coffer.engine.volume.VolumeService;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.S3Options;
 import java.time.Clock;
@@ -35,9 +37,10 @@ import java.util.function.UnaryOperator;
  * exit. It opens the catalog on first use and the volumes it touches, and keeps both open until
  * closed.
  *
- * <p>Catalog-only work (registering agents and nodes, listing backups) goes through {@link
- * #catalog()}; work that reaches nodes or volumes goes through the services here, which also keep
- * the local cache and the pending results that let backups run while the catalog is away.
+ * <p>Interfaces (the CLI, the shell, the API server, the agent) work through the services here, the
+ * catalog-only work as well, so that each rule lives in one place; the services also keep the local
+ * cache and the pending results that let backups run while the catalog is away. {@link #catalog()}
+ * is for the engine's own tests and tools.
  */
 public final class Coffer implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class Coffer implements AutoCloseable {
   private final DueRestores dueRestores;
   private final VerificationService verifications;
   private final VolumeRegistry volumeRegistry;
+  private final VolumeService volumeService;
   private final NodeService nodes;
   private final DefinitionService definitions;
   private final RetentionService retention;
@@ -61,6 +65,7 @@ public final class Coffer implements AutoCloseable {
   private final HistoryService history;
   private final MetricsService metrics;
   private final RestoreQueue restoreQueue;
+  private final RestoreRecords restoreRecords;
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -75,7 +80,8 @@ public final class Coffer implements AutoCloseable {
     this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
     this.dueRestores = new DueRestores(link, restores, config.agent());
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
-    this.volumeRegistry = new VolumeRegistry(link, volumes);
+    this.volumeRegistry = new VolumeRegistry(link, volumes, config::catalogMayExist);
+    this.volumeService = new VolumeService(link, volumes, config::catalogMayExist);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups, drivers);
     this.retention = new RetentionService(link, volumes);
@@ -87,6 +93,7 @@ public final class Coffer implements AutoCloseable {
     this.history = new HistoryService(link);
     this.metrics = new MetricsService(link);
     this.restoreQueue = new RestoreQueue(link, restores, Clock.systemUTC());
+    this.restoreRecords = new RestoreRecords(link);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }
@@ -134,6 +141,11 @@ public final class Coffer implements AutoCloseable {
 
   public VolumeRegistry volumes() {
     return volumeRegistry;
+  }
+
+  /** Forgetting and pruning a volume by hand, in step with what the catalog records there. */
+  public VolumeService volumeService() {
+    return volumeService;
   }
 
   /** Opened volumes, for interfaces that work on a volume itself (check, prune, stats). */
@@ -185,6 +197,11 @@ public final class Coffer implements AutoCloseable {
   /** Restores planned now and carried out by an agent (the API's and the console's). */
   public RestoreQueue restoreQueue() {
     return restoreQueue;
+  }
+
+  /** The restores the catalog records, and the scheduled ones waiting for their agent. */
+  public RestoreRecords restoreRecords() {
+    return restoreRecords;
   }
 
   /** The catalog's aggregates, for monitoring. */

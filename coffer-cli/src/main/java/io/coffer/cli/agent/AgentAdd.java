@@ -33,7 +33,7 @@ final class AgentAdd extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Agent agent = coffer.catalog().agents().add(new NewAgent(host, domain, remarks));
+    Agent agent = coffer.agents().add(new NewAgent(host, domain, remarks));
     if (machineReadable()) {
       print(AgentDetails.of(agent, List.of()));
     } else {

@@ -19,7 +19,7 @@ final class AgentList extends EngineCommand {
     java.util.Map<String, Long> running = coffer.jobs().list(io.coffer.catalog.job.JobState.RUNNING, 10_000).stream()
         .collect(java.util.stream.Collectors.groupingBy(j -> String.valueOf(j.claimedBy()),
             java.util.stream.Collectors.counting()));
-    for (Agent a : coffer.catalog().agents().list()) {
+    for (Agent a : coffer.agents().list()) {
       rows.add(a.id(), a.name(), a.status(), a.online(now) ? "ONLINE" : "OFFLINE", a.version(),
           Text.time(a.heartbeat()), running.getOrDefault(a.name(), 0L), a.remarks());
     }

@@ -27,7 +27,7 @@ final class AgentRemove extends DestructiveCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    coffer.catalog().agents().remove(agent);
+    coffer.agents().remove(agent);
     say("[Done] agent " + agent + " removed.");
     return 0;
   }

@@ -22,8 +22,8 @@ final class AgentShow extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Agent shown = coffer.catalog().agents().show(agent);
-    print(AgentDetails.of(shown, coffer.catalog().config().forAgent(shown.name())));
+    Agent shown = coffer.agents().show(agent);
+    print(AgentDetails.of(shown, coffer.agents().settings(shown.name())));
     return 0;
   }
 }

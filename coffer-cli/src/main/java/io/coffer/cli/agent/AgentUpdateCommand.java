@@ -45,14 +45,14 @@ final class AgentUpdateCommand extends EngineCommand {
     if (remarks != null && !remarks.isBlank()) {
       update.remarks(remarks);
     }
-    Agent changed = coffer.catalog().agents().update(agent, update);
+    Agent changed = coffer.agents().update(agent, update);
     for (String setting : settings) {
       String[] pair = Settings.split(setting);
-      coffer.catalog().config().setForAgent(changed.name(), pair[0], pair[1]);
+      coffer.agents().set(changed.name(), pair[0], pair[1]);
     }
     say("[Done] agent " + changed.name() + " updated.");
     if (machineReadable()) {
-      print(AgentDetails.of(changed, coffer.catalog().config().forAgent(changed.name())));
+      print(AgentDetails.of(changed, coffer.agents().settings(changed.name())));
     }
     return 0;
   }

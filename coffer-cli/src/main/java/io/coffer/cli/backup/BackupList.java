@@ -66,7 +66,7 @@ final class BackupList extends EngineCommand {
     if (definition != null) {
       filter = filter.definition(Ids.parse("definition", definition));
     }
-    print(BackupRows.of(coffer.catalog().backups().list(filter)), "No backups.");
+    print(BackupRows.of(coffer.backups().list(filter)), "No backups.");
     return 0;
   }
 }

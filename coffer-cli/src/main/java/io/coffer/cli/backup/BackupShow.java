@@ -37,7 +37,7 @@ final class BackupShow extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Backup b = coffer.catalog().backups().show(Ids.parse("backup", id));
+    Backup b = coffer.backups().show(Ids.parse("backup", id));
     Details details = new Details()
         .add("Backup id", b.id())
         .add("Definition", Text.id(b.definitionId()))
@@ -65,7 +65,7 @@ final class BackupShow extends EngineCommand {
     if (b.status() == BackupStatus.RUNNING) {
       coffer.jobs().ofBackup(b.id()).ifPresent(job -> JobText.progress(details.add("Job", job.id()), job));
     }
-    var verification = coffer.catalog().verifications().latest(b.id());
+    var verification = coffer.verifications().latest(b.id());
     details.add("Verified", verification.map(VerificationText::brief).orElse(b.status() == BackupStatus.SUCCEEDED
             ? "never (coffer backup verify " + b.id() + ")" : ""))
         .add("Verification differences", verification.map(v -> String.join("; ", v.differences())).orElse(""))

@@ -30,7 +30,7 @@ final class DefinitionList extends EngineCommand {
   protected int run(Coffer coffer) {
     DefinitionFilter filter = new DefinitionFilter(node, agent, volume,
         status == null ? null : DefinitionStatus.parse(status));
-    print(DefinitionDetails.rows(coffer.catalog().definitions().list(filter)), "No definitions.");
+    print(DefinitionDetails.rows(coffer.definitions().list(filter)), "No definitions.");
     return 0;
   }
 }

@@ -31,7 +31,7 @@ final class DefinitionMove extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     List<Long> parsed = ids.stream().map(id -> Ids.parse("definition", id)).toList();
-    List<Definition> moved = coffer.catalog().definitions().move(parsed, agent);
+    List<Definition> moved = coffer.definitions().move(parsed, agent);
     if (machineReadable()) {
       print(DefinitionDetails.rows(moved), "");
     } else {

@@ -21,7 +21,7 @@ final class DefinitionShow extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    print(DefinitionDetails.of(coffer.catalog().definitions().show(Ids.parse("definition", id))));
+    print(DefinitionDetails.of(coffer.definitions().show(Ids.parse("definition", id))));
     return 0;
   }
 }

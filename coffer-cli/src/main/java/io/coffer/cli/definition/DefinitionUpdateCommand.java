@@ -71,7 +71,7 @@ final class DefinitionUpdateCommand extends EngineCommand {
     }
     long definition = Ids.parse("definition", id);
     if (policy.keepGiven()) {
-      update.keep(policy.keep(coffer.catalog().definitions().show(definition).keep()));
+      update.keep(policy.keep(coffer.definitions().show(definition).keep()));
     }
     if (policy.extraParameters != null) {
       update.extraParameters(policy.extraParameters);

@@ -114,8 +114,8 @@ public final class DemoCommand extends CommandBase {
 
     try (Coffer coffer = Coffer.open(new ConfigLoader(demo.variables(), root, root.resolve("none.yaml")).load(),
         location -> PASSPHRASE.toCharArray())) {
-      Backup first = coffer.catalog().backups().show(1);
-      Backup second = coffer.catalog().backups().show(2);
+      Backup first = coffer.backups().show(1);
+      Backup second = coffer.backups().show(2);
       double ratio = first.bytesStored() == 0 ? 0 : (double) second.bytesStored() / first.bytesStored();
       say("");
       say(String.format(Locale.ROOT, "the level-1 backup read %s and stored %s: %.1f%% of the %s the level-0 backup stored",

@@ -13,7 +13,7 @@ final class NodeList extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     Rows rows = new Rows("ID", "NAME", "ENGINE", "WHERE", "STATUS", "REMARKS").alignRight(0);
-    for (Node n : coffer.catalog().nodes().list()) {
+    for (Node n : coffer.nodes().list()) {
       String where = n.engine().isServer() ? n.adminUser() + "@" + n.host() + ":" + n.port() : n.dataDirectory();
       rows.add(n.id(), n.name(), n.engine().toString(), where, n.status(), n.remarks());
     }

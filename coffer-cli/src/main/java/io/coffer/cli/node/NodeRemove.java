@@ -27,7 +27,7 @@ final class NodeRemove extends DestructiveCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    coffer.catalog().nodes().remove(node);
+    coffer.nodes().remove(node);
     say("[Done] node " + node + " removed.");
     return 0;
   }

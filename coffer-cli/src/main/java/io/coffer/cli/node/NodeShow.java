@@ -22,8 +22,8 @@ final class NodeShow extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Node shown = coffer.catalog().nodes().show(node);
-    print(NodeDetails.of(shown, coffer.catalog().config().forNode(shown.name())));
+    Node shown = coffer.nodes().show(node);
+    print(NodeDetails.of(shown, coffer.nodes().settings(shown.name())));
     return 0;
   }
 }

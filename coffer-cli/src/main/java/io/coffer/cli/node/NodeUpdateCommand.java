@@ -96,7 +96,7 @@ final class NodeUpdateCommand extends EngineCommand {
     }
     say("[Done] node " + changed.name() + " updated" + (changed.isDown() ? "; it is DOWN: its definitions are paused." : "."));
     if (machineReadable()) {
-      print(NodeDetails.of(changed, coffer.catalog().config().forNode(changed.name())));
+      print(NodeDetails.of(changed, coffer.nodes().settings(changed.name())));
     }
     return 0;
   }

@@ -10,7 +10,7 @@ final class OneoffList extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    print(OneoffDetails.rows(coffer.catalog().oneoffs().list()), "No one-offs.");
+    print(OneoffDetails.rows(coffer.definitions().oneoffs()), "No one-offs.");
     return 0;
   }
 }

@@ -23,7 +23,7 @@ final class OneoffShow extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    print(OneoffDetails.of(coffer.catalog().oneoffs().show(Ids.parse("one-off", id))));
+    print(OneoffDetails.of(coffer.definitions().oneoff(Ids.parse("one-off", id))));
     return 0;
   }
 }

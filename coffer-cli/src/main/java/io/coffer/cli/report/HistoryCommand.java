@@ -24,7 +24,7 @@ public final class HistoryCommand extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     Rows rows = new Rows("AT", "WHO", "ACTION", "SUBJECT", "DETAIL", "RESULT");
-    for (HistoryEntry e : coffer.catalog().history().list(since == null ? null : Times.parse("since", since), limit)) {
+    for (HistoryEntry e : coffer.history().list(since == null ? null : Times.parse("since", since), limit)) {
       rows.add(Text.time(e.at()), e.actor(), e.action(), e.subject(), e.detail(), e.result());
     }
     print(rows, "No history yet.");

@@ -67,7 +67,7 @@ final class RestoreAdd extends EngineCommand {
     long id = Ids.parse("backup", backup);
     var spec = options.definition(id, agent != null && !agent.isBlank() ? agent : coffer.config().agent())
         .runAt(Times.parse("at", at)).remarks(remarks);
-    RestoreDefinition added = coffer.catalog().restoreDefinitions().add(spec);
+    RestoreDefinition added = coffer.restoreRecords().schedule(spec);
     if (machineReadable()) {
       print(ScheduledRestoreDetails.of(added));
     } else {

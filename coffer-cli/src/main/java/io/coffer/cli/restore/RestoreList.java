@@ -21,7 +21,7 @@ final class RestoreList extends EngineCommand {
   protected int run(Coffer coffer) {
     Rows rows = new Rows("ID", "BACKUP", "TARGET NODE", "TARGET DATABASE", "STARTED", "DURATION", "WRITTEN", "STATUS")
         .alignRight(0, 1, 5, 6);
-    for (Restore r : coffer.catalog().restores().list(limit)) {
+    for (Restore r : coffer.restoreRecords().list(limit)) {
       rows.add(r.id(), Text.id(r.backupId()), r.targetNode(), r.targetDatabase(), Text.time(r.startedAt()),
           Text.duration(r.duration()), Bytes.format(r.bytesWritten()), r.status());
     }

@@ -27,7 +27,7 @@ final class RestoreRemove extends DestructiveCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    coffer.catalog().restoreDefinitions().remove(Ids.parse("scheduled restore", id));
+    coffer.restoreRecords().unschedule(Ids.parse("scheduled restore", id));
     say("[Done] scheduled restore " + id + " removed.");
     return 0;
   }

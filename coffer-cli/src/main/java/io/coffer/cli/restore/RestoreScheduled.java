@@ -16,9 +16,9 @@ final class RestoreScheduled extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     if (id == null) {
-      print(ScheduledRestoreDetails.rows(coffer.catalog().restoreDefinitions().list()), "No scheduled restores.");
+      print(ScheduledRestoreDetails.rows(coffer.restoreRecords().scheduled()), "No scheduled restores.");
     } else {
-      print(ScheduledRestoreDetails.of(coffer.catalog().restoreDefinitions().show(Ids.parse("scheduled restore", id))));
+      print(ScheduledRestoreDetails.of(coffer.restoreRecords().scheduled(Ids.parse("scheduled restore", id))));
     }
     return 0;
   }

@@ -27,7 +27,7 @@ final class RestoreShow extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Restore r = coffer.catalog().restores().show(Ids.parse("restore", id));
+    Restore r = coffer.restoreRecords().show(Ids.parse("restore", id));
     print(new Details()
         .add("Restore id", r.id())
         .add("Backup", Text.id(r.backupId()))

@@ -4,9 +4,6 @@ import io.coffer.catalog.run.InterruptedRun;
 import io.coffer.cli.CommandBase;
 import io.coffer.cli.passphrase.Passphrases;
 import io.coffer.engine.Coffer;
-import io.coffer.engine.config.CofferConfig;
-import io.coffer.engine.config.ConfigLoader;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -114,12 +111,6 @@ public abstract class EngineCommand extends CommandBase {
   /** True when the command was told not to ask ({@code --yes}). */
   protected boolean assumeYes() {
     return false;
-  }
-
-  /** The configuration: {@code coffer.yaml} and {@code COFFER_*} variables of the environment. */
-  protected CofferConfig config() {
-    return new ConfigLoader(env().variables(), Path.of(System.getProperty("user.home")),
-        Path.of("/etc", "coffer", "coffer.yaml")).load();
   }
 
   protected void print(Rows rows, String empty) {

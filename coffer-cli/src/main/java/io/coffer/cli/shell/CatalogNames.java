@@ -1,6 +1,5 @@
 package io.coffer.cli.shell;
 
-import io.coffer.catalog.Catalog;
 import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.engine.Coffer;
@@ -78,21 +77,20 @@ final class CatalogNames implements Completer {
   }
 
   private List<String> names(Sort sort) {
-    Optional<Catalog> reachable = coffer.catalogLink().reachable();
-    if (reachable.isEmpty()) {
+    // Completing a word never waits for, nor complains about, a catalog that is away.
+    if (coffer.catalogLink().reachable().isEmpty()) {
       return List.of();
     }
-    Catalog catalog = reachable.get();
     return switch (sort) {
-      case NODE -> catalog.nodes().list().stream().map(n -> n.name()).toList();
-      case AGENT -> catalog.agents().list().stream().map(a -> a.name()).toList();
-      case VOLUME -> catalog.volumes().list().stream().map(v -> v.name()).toList();
-      case DEFINITION -> catalog.definitions().list(DefinitionFilter.all()).stream().map(d -> Long.toString(d.id()))
+      case NODE -> coffer.nodes().list().stream().map(n -> n.name()).toList();
+      case AGENT -> coffer.agents().list().stream().map(a -> a.name()).toList();
+      case VOLUME -> coffer.volumes().list().stream().map(v -> v.name()).toList();
+      case DEFINITION -> coffer.definitions().list(DefinitionFilter.all()).stream().map(d -> Long.toString(d.id()))
           .toList();
-      case ONEOFF -> catalog.oneoffs().list().stream().map(o -> Long.toString(o.id())).toList();
-      case BACKUP -> catalog.backups().list(BackupFilter.newest()).stream().map(b -> Long.toString(b.id())).toList();
-      case RESTORE -> catalog.restores().list(100).stream().map(r -> Long.toString(r.id())).toList();
-      case SCHEDULED_RESTORE -> catalog.restoreDefinitions().list().stream().map(d -> Long.toString(d.id())).toList();
+      case ONEOFF -> coffer.definitions().oneoffs().stream().map(o -> Long.toString(o.id())).toList();
+      case BACKUP -> coffer.backups().list(BackupFilter.newest()).stream().map(b -> Long.toString(b.id())).toList();
+      case RESTORE -> coffer.restoreRecords().list(100).stream().map(r -> Long.toString(r.id())).toList();
+      case SCHEDULED_RESTORE -> coffer.restoreRecords().scheduled().stream().map(d -> Long.toString(d.id())).toList();
     };
   }
 }

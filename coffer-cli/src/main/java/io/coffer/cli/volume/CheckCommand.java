@@ -33,7 +33,7 @@ final class CheckCommand extends OpenVolumeCommand {
     out().printf(
         "checked %s of volume %s: %d backups, %d packs, %d blobs%n",
         r.readData() ? "structure and data" : "structure",
-        session.volume().location(),
+        session.location(),
         r.backups(),
         r.packs(),
         r.blobs());

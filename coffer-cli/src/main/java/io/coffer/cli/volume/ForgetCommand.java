@@ -1,6 +1,5 @@
 package io.coffer.cli.volume;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -8,7 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code coffer volume forget}: removes backups' manifests; their data goes at the next prune. */
-@Command(name = "forget", description = "Remove backups from a volume; run prune afterwards to free their space.")
+@Command(name = "forget", description = {"Remove backups from a volume; run prune afterwards to free their space.",
+    "Refused for backups the catalog records: delete those with coffer backup delete ID."})
 final class ForgetCommand extends OpenVolumeCommand {
 
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "ID", description = "Backup ids or unique prefixes (4+ hex digits).")
@@ -20,16 +20,8 @@ final class ForgetCommand extends OpenVolumeCommand {
   record Result(boolean dryRun, List<String> removed) {}
 
   @Override
-  int run(VolumeSession session) throws IOException {
-    List<String> removed;
-    if (dryRun) {
-      removed = new ArrayList<>();
-      for (String id : ids) {
-        removed.add(session.volume().resolve(id));
-      }
-    } else {
-      removed = session.volume().forget(ids);
-    }
+  int run(VolumeSession session) {
+    List<String> removed = session.coffer().volumeService().forget(session.location(), ids, dryRun);
     if (json()) {
       printJson(new Result(dryRun, removed));
       return 0;

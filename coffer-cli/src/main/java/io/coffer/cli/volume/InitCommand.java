@@ -9,7 +9,6 @@ import io.coffer.cli.passphrase.Passphrases;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeConfig;
 import io.coffer.repo.VolumeOptions;
-import io.coffer.repo.backend.Backend;
 import io.coffer.repo.chunker.ChunkerParams;
 import java.io.IOException;
 import java.util.List;
@@ -49,10 +48,10 @@ final class InitCommand extends CommandBase {
   @Override
   public Integer call() throws IOException {
     VolumeOptions options = options();
-    try (Backend backend = location.backend()) {
-      char[] passphrase = options.encrypted() ? new Passphrases(env()).chosen(backend.location()) : null;
-      try {
-        print(Volume.init(backend, options, passphrase));
+    try (VolumeSession session = VolumeSession.start(location.applyTo(config()), env(), location.location())) {
+      char[] passphrase = options.encrypted() ? new Passphrases(env()).chosen(session.location()) : null;
+      try (Volume created = session.coffer().volumeOpener().create(session.location(), options, passphrase)) {
+        print(created);
       } finally {
         Passphrases.wipe(passphrase);
       }

@@ -20,14 +20,14 @@ final class KeyPassphrases {
   /** Fails before anything is asked or changed on a volume that has no passphrases. */
   static void requireEncrypted(VolumeSession session) {
     if (!session.volume().config().encrypted()) {
-      throw new VolumeException("volume " + session.volume().location() + " is not encrypted: it has no passphrases to manage");
+      throw new VolumeException("volume " + session.location() + " is not encrypted: it has no passphrases to manage");
     }
   }
 
   /** Gets the new passphrase, applies {@code change} and wipes the passphrase again; returns the new key's name. */
   static String withReplacement(VolumeSession session, Environment env, Change change) throws IOException {
     requireEncrypted(session);
-    char[] replacement = new Passphrases(env).replacement(session.volume().location());
+    char[] replacement = new Passphrases(env).replacement(session.location());
     try {
       return change.apply(session.passphrase(), replacement, env.kdf());
     } finally {

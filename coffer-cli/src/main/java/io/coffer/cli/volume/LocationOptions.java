@@ -1,42 +1,37 @@
 package io.coffer.cli.volume;
 
-import io.coffer.cli.CofferCommand;
-import io.coffer.cli.registration.VolumeNames;
-import io.coffer.repo.backend.Backend;
-import io.coffer.repo.backend.Backends;
-import io.coffer.repo.backend.S3Options;
+import io.coffer.engine.config.CofferConfig;
 import java.net.URI;
 import java.util.Optional;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** The volume a command works on: a path or {@code s3://bucket/prefix}, and how to reach S3. */
+/**
+ * The volume a command works on: a path, {@code s3://bucket/prefix} or a registered name; and how to
+ * reach S3 when it differs from the {@code s3.*} keys of coffer.yaml.
+ */
 public final class LocationOptions {
-
-  // The command this mixin belongs to: its root holds the environment, to look up registered names.
-  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   @Parameters(index = "0", paramLabel = "LOCATION", description = "The volume: a directory, s3://bucket/prefix, or the name of a registered volume.")
   private String location;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible service to use instead of AWS, e.g. http://localhost:9000.")
+  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible service to use instead of AWS, e.g. http://localhost:9000 (default: s3.endpoint of coffer.yaml).")
   private URI endpoint;
 
-  @Option(names = "--s3-region", paramLabel = "REGION", defaultValue = S3Options.DEFAULT_REGION, description = "S3 region (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "S3 region (default: s3.region of coffer.yaml, else us-east-1).")
   private String region;
 
-  @Option(names = "--s3-path-style", description = "Address buckets in the path (host/bucket/key), as MinIO and Ceph often need.")
-  private boolean pathStyle;
+  @Option(names = "--s3-path-style", description = "Address buckets in the path (host/bucket/key), as MinIO and Ceph often need (default: s3.path-style of coffer.yaml).")
+  private Boolean pathStyle;
 
+  /** The location as typed: a name is turned into its location by the engine. */
   public String location() {
     return location;
   }
 
-  /** Opens the backend; a location that is neither a path nor S3 is a usage error (exit 2). */
-  public Backend backend() {
-    String resolved = VolumeNames.location(mixee.root().userObject(), CofferCommand.environment(mixee), location);
-    return Backends.open(resolved, new S3Options(Optional.ofNullable(endpoint), region, pathStyle));
+  /** The configuration with the flags given here in place of its {@code s3.*} keys. */
+  public CofferConfig applyTo(CofferConfig config) {
+    return config.withS3(endpoint != null ? Optional.of(endpoint) : config.s3Endpoint(),
+        region != null ? region : config.s3Region(), pathStyle != null ? pathStyle : config.s3PathStyle());
   }
 }

@@ -33,11 +33,11 @@ final class LsCommand extends OpenVolumeCommand {
   int run(VolumeSession session) throws IOException {
     List<BackupInfo> backups = session.volume().backups();
     if (json()) {
-      printJson(new Result(session.volume().location(), backups.stream().map(BackupView::of).toList()));
+      printJson(new Result(session.location(), backups.stream().map(BackupView::of).toList()));
       return 0;
     }
     if (backups.isEmpty()) {
-      out().println("no backups in volume " + session.volume().location());
+      out().println("no backups in volume " + session.location());
       out().flush();
       return 0;
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import picocli.CommandLine.Mixin;
 
 /**
- * A command on an existing volume: checks its own arguments, opens the volume (asking for the
- * passphrase only when it is encrypted), runs, and closes it again.
+ * A command on an existing volume: checks its own arguments, opens the volume through the engine
+ * (asking for the passphrase only when it is encrypted), runs, and closes it again.
  */
 abstract class OpenVolumeCommand extends CommandBase {
 
@@ -15,7 +15,7 @@ abstract class OpenVolumeCommand extends CommandBase {
   @Override
   public final Integer call() throws IOException {
     validate();
-    try (VolumeSession session = VolumeSession.open(location, env())) {
+    try (VolumeSession session = VolumeSession.start(location.applyTo(config()), env(), location.location())) {
       return run(session);
     }
   }

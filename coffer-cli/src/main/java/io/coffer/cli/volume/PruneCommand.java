@@ -3,20 +3,20 @@ package io.coffer.cli.volume;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.output.Fields;
 import io.coffer.repo.PruneReport;
-import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code coffer volume prune}: deletes data no backup references and repacks mostly-dead packs. */
-@Command(name = "prune", description = "Delete data no backup references; repack packs that are less than half used.")
+@Command(name = "prune", description = {"Delete data no backup references; repack packs that are less than half used.",
+    "Refused while the catalog records a backup whose manifest the volume lacks."})
 final class PruneCommand extends OpenVolumeCommand {
 
   @Option(names = "--dry-run", description = "Show what would be removed; change nothing.")
   boolean dryRun;
 
   @Override
-  int run(VolumeSession session) throws IOException {
-    PruneReport r = session.volume().prune(dryRun, progress());
+  int run(VolumeSession session) {
+    PruneReport r = session.coffer().volumeService().prune(session.location(), dryRun, progress());
     if (json()) {
       printJson(r);
       return 0;

@@ -19,7 +19,7 @@ final class RepairIndexCommand extends OpenVolumeCommand {
     if (json()) {
       printJson(r);
     } else {
-      out().println("rebuilt the index of volume " + session.volume().location() + ":");
+      out().println("rebuilt the index of volume " + session.location() + ":");
       new Fields()
           .add("packs read", r.packsRead())
           .add("blobs indexed", r.blobs())

@@ -18,7 +18,7 @@ final class StatsCommand extends OpenVolumeCommand {
       printJson(s);
       return 0;
     }
-    out().println("volume " + session.volume().location() + ":");
+    out().println("volume " + session.location() + ":");
     new Fields()
         .add("backups", s.backups())
         .add("logical size", Bytes.format(s.logicalBytes()) + " (all backups, before dedup and compression)")

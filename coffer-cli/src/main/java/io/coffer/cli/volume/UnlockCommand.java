@@ -33,7 +33,7 @@ final class UnlockCommand extends OpenVolumeCommand {
       out().println("removed stale " + l.describe());
     }
     if (locks.isEmpty()) {
-      out().println("no locks on volume " + session.volume().location());
+      out().println("no locks on volume " + session.location());
     } else {
       Table t = new Table("LOCK", "KIND", "USER@HOST", "PID", "SINCE", "STALE").alignRight(3);
       for (LockInfo l : locks) {

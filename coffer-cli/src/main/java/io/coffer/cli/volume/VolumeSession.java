@@ -2,42 +2,56 @@ package io.coffer.cli.volume;
 
 import io.coffer.cli.Environment;
 import io.coffer.cli.passphrase.Passphrases;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.config.CofferConfig;
 import io.coffer.repo.Volume;
-import io.coffer.repo.backend.Backend;
-import java.io.IOException;
 
 /**
- * An opened volume and the passphrase that opened it (null for an unencrypted volume), kept only
- * because {@code key add} and {@code key passwd} need it again. Closing wipes the passphrase.
+ * The engine a volume command works through and the volume it opened, reached with coffer.yaml's
+ * {@code s3.*} keys unless the command's flags say otherwise. The passphrase that opened the volume
+ * (null for an unencrypted one) is kept only because {@code key add} and {@code key passwd} need it
+ * again; closing wipes it.
  */
 final class VolumeSession implements AutoCloseable {
 
-  private final Volume volume;
-  private final char[] passphrase;
+  private final Coffer coffer;
+  private final String location;
+  private char[] passphrase;
 
-  private VolumeSession(Volume volume, char[] passphrase) {
-    this.volume = volume;
-    this.passphrase = passphrase;
-  }
-
-  /** Reads the config first so that an unencrypted volume never asks for a passphrase. */
-  static VolumeSession open(LocationOptions location, Environment env) throws IOException {
-    Backend backend = location.backend();
-    char[] passphrase = null;
-    try {
-      if (Volume.readConfig(backend).encrypted()) {
-        passphrase = new Passphrases(env).existing(backend.location());
-      }
-      return new VolumeSession(Volume.open(backend, passphrase), passphrase);
-    } catch (IOException | RuntimeException e) {
+  private VolumeSession(CofferConfig config, Environment env, String typed) {
+    this.coffer = Coffer.open(config, at -> {
+      char[] given = new Passphrases(env).existing(at);
+      // The engine wipes what it is given once the key is derived; the session keeps its own copy.
       Passphrases.wipe(passphrase);
-      backend.close();
+      passphrase = given.clone();
+      return given;
+    });
+    try {
+      this.location = coffer.volumes().location(typed);
+    } catch (RuntimeException e) {
+      coffer.close();
       throw e;
     }
   }
 
+  /** The engine for {@code config}, and the location {@code typed} stands for; no volume opened yet. */
+  static VolumeSession start(CofferConfig config, Environment env, String typed) {
+    return new VolumeSession(config, env, typed);
+  }
+
+
+  /** Opens the volume; an unencrypted one never asks for a passphrase. */
   Volume volume() {
-    return volume;
+    return coffer.volumeOpener().open(location);
+  }
+
+  Coffer coffer() {
+    return coffer;
+  }
+
+  /** The volume's location, a registered name turned into what it stands for. */
+  String location() {
+    return location;
   }
 
   char[] passphrase() {
@@ -45,8 +59,8 @@ final class VolumeSession implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     Passphrases.wipe(passphrase);
-    volume.close();
+    coffer.close();
   }
 }

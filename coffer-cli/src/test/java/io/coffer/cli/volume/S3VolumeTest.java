@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.cli.Cli;
 import io.coffer.repo.TestData;
 import io.coffer.repo.backend.S3TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The volume commands on {@code s3://bucket/prefix}, against an in-process S3-compatible server. */
 class S3VolumeTest {
@@ -43,6 +48,30 @@ class S3VolumeTest {
     assertThat(cli.ok(args("volume", "ls", vol)).out()).contains(id.substring(0, 12)).contains("node=pg1");
     assertThat(cli.ok(args("volume", "cat", vol, id.substring(0, 8))).stdout()).isEqualTo(data);
     assertThat(cli.ok(args("volume", "check", vol, "--read-data")).out()).contains("no damage found");
+  }
+
+  @Test
+  void s3KeysOfCofferYaml_reachTheServer_withoutFlags(@TempDir Path tmp) throws IOException {
+    Path config = Files.writeString(tmp.resolve("coffer.yaml"),
+        "s3:\n  endpoint: " + s3.endpoint() + "\n  path-style: true\n");
+    Cli configured = new Cli().set("COFFER_CONFIG", config.toString()).set("COFFER_HOME", tmp.resolve("home").toString());
+    String vol = s3.freshLocation();
+
+    configured.ok("volume", "init", vol, "--pack-size", "1M");
+    String id = configured.stdin("rows".getBytes(StandardCharsets.UTF_8)).ok("volume", "put", vol, "--name", "t").out().strip();
+
+    assertThat(configured.ok("volume", "ls", vol).out()).contains(id.substring(0, 12));
+    assertThat(configured.ok("volume", "check", vol).out()).contains("no damage found");
+  }
+
+  @Test
+  void s3Flags_overrideTheKeysOfCofferYaml(@TempDir Path tmp) throws IOException {
+    Path config = Files.writeString(tmp.resolve("coffer.yaml"), "s3:\n  endpoint: http://127.0.0.1:9\n");
+    Cli configured = new Cli().set("COFFER_CONFIG", config.toString()).set("COFFER_HOME", tmp.resolve("home").toString());
+    String vol = s3.freshLocation();
+
+    assertThat(configured.ok(args("volume", "init", vol)).out()).contains("created volume " + vol);
+    assertThat(configured.ok(args("volume", "ls", vol)).out()).contains("no backups");
   }
 
   @Test

@@ -83,9 +83,17 @@ public record CofferConfig(
     return settings.withBusyTimeout(busyTimeout);
   }
 
-  /** A copy with another home, for tests and the demo, which keep everything in one directory. */
-  public CofferConfig withHome(Path directory) {
-    return new CofferConfig(directory, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
-        defaultVolume, s3Endpoint, s3Region, s3PathStyle, jobs, tempDirectory, source, operation);
+  /**
+   * Whether a catalog may hold anything yet: a PostgreSQL one is configured, or the embedded one's
+   * file exists. Lookups that must not create the embedded catalog ask this first.
+   */
+  public boolean catalogMayExist() {
+    return catalogUrl.isPresent() || java.nio.file.Files.exists(catalogFile());
+  }
+
+  /** A copy that reaches S3 as given: the volume commands' {@code --s3-*} flags override the file's keys. */
+  public CofferConfig withS3(Optional<URI> endpoint, String region, boolean pathStyle) {
+    return new CofferConfig(home, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
+        defaultVolume, endpoint, region, pathStyle, jobs, tempDirectory, source, operation);
   }
 }

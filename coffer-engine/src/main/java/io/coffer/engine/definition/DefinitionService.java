@@ -87,6 +87,11 @@ public final class DefinitionService {
     return link.required().definitions().list(filter);
   }
 
+  /** Hands the definitions {@code ids} to {@code agent}, all or none. */
+  public List<Definition> move(List<Long> ids, String agent) {
+    return link.required().definitions().move(ids, agent);
+  }
+
   public Definition show(long id) {
     return link.required().definitions().show(id);
   }

@@ -3,6 +3,7 @@ package io.coffer.engine.node;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
+import io.coffer.catalog.config.ConfigEntry;
 import io.coffer.catalog.config.ConfigKey;
 import io.coffer.catalog.config.ConfigScope;
 import io.coffer.catalog.node.NewNode;
@@ -40,6 +41,16 @@ public final class NodeService {
   /** The node with this id or name. */
   public Node show(String reference) {
     return link.required().nodes().show(reference);
+  }
+
+  /** Removes a node; refused while definitions, one-offs or backups refer to it. */
+  public void remove(String reference) {
+    link.required().nodes().remove(reference);
+  }
+
+  /** The node's settings: its own values, else the defaults. */
+  public List<ConfigEntry> settings(String reference) {
+    return link.required().config().forNode(reference);
   }
 
   public Node update(String reference, NodeUpdate update) {

@@ -67,6 +67,11 @@ public final class VerificationService {
     this.jobs = jobs;
   }
 
+  /** The newest verification of backup {@code backupId}, if it was ever verified. */
+  public Optional<Verification> latest(long backupId) {
+    return link.required().verifications().latest(backupId);
+  }
+
   /**
    * Verifies a backup and returns the recorded result. Bad input (an unknown or not SUCCEEDED
    * backup, a DATA backup, a node of another engine) is refused before anything is recorded.

@@ -2,6 +2,7 @@ package io.coffer.engine.volume;
 
 import io.coffer.engine.EngineException;
 import io.coffer.repo.Volume;
+import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.Backends;
 import io.coffer.repo.backend.S3Options;
@@ -36,8 +37,8 @@ public final class VolumeOpener implements AutoCloseable {
   }
 
   /**
-   * @param wrapper wraps each backend opened, as retry or metrics would; tests wrap it in a {@link
-   *     io.coffer.repo.backend.FaultyBackend} to show what a full disk does to a backup or restore
+   * @param wrapper wraps each backend opened, as retry or metrics would; tests wrap it in the test jar's
+   *     FaultyBackend to show what a full disk does to a backup or restore
    */
   public VolumeOpener(S3Options s3, PassphraseSource passphrases, UnaryOperator<Backend> wrapper) {
     this.s3 = s3;
@@ -91,6 +92,21 @@ public final class VolumeOpener implements AutoCloseable {
       return true;
     } catch (IOException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * Creates a volume at {@code location}, reached as every other volume of this engine is; the
+   * caller closes it. {@code passphrase} is null for an unencrypted volume and stays the caller's to
+   * wipe.
+   */
+  public Volume create(String location, VolumeOptions options, char[] passphrase) throws IOException {
+    Backend backend = backend(location);
+    try {
+      return Volume.init(backend, options, passphrase);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(backend);
+      throw e;
     }
   }
 

@@ -4,7 +4,7 @@ import io.coffer.catalog.Catalog;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.Names;
 import io.coffer.catalog.volume.NewVolume;
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.engine.CatalogLink;
 import io.coffer.repo.VolumeStats;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Registers volumes made by {@code volume init} under a name, and turns a name given where a
@@ -21,17 +22,23 @@ public final class VolumeRegistry {
 
   private final CatalogLink link;
   private final VolumeOpener opener;
+  private final BooleanSupplier catalogMayExist;
 
-  public VolumeRegistry(CatalogLink link, VolumeOpener opener) {
+  /**
+   * @param catalogMayExist whether a catalog may hold registrations; when false a name is taken as
+   *     a location without creating the embedded catalog just to find it empty
+   */
+  public VolumeRegistry(CatalogLink link, VolumeOpener opener, BooleanSupplier catalogMayExist) {
     this.link = link;
     this.opener = opener;
+    this.catalogMayExist = catalogMayExist;
   }
 
   /**
    * Registers the volume at {@code location}. A relative path is taken from the working directory;
    * a location that holds no volume is refused, naming it.
    */
-  public Volume add(String name, String location, String remarks) {
+  public RegisteredVolume add(String name, String location, String remarks) {
     String absolute = absolute(location);
     NewVolume volume = new NewVolume(name, absolute, remarks);
     if (!opener.exists(absolute)) {
@@ -41,16 +48,16 @@ public final class VolumeRegistry {
     return link.required().volumes().add(volume);
   }
 
-  public List<Volume> list() {
+  public List<RegisteredVolume> list() {
     return link.required().volumes().list();
   }
 
-  public Volume show(String reference) {
+  public RegisteredVolume show(String reference) {
     return link.required().volumes().show(reference);
   }
 
   /** What the volume itself says about its size: opens it (asking for its passphrase if needed). */
-  public VolumeStats stats(Volume volume) {
+  public VolumeStats stats(RegisteredVolume volume) {
     try {
       return opener.open(volume.location()).stats();
     } catch (IOException e) {
@@ -66,11 +73,12 @@ public final class VolumeRegistry {
   /**
    * The location {@code nameOrLocation} stands for: the registered volume's location when it is the
    * name of one, else the text itself. Names never contain a slash or a colon, so a path or URL is
-   * never mistaken for a name; without a reachable catalog the text is taken as a location.
+   * never mistaken for a name; without a reachable catalog the text is taken as a location, and no
+   * catalog is created to look it up.
    */
   public String location(String nameOrLocation) {
-    if (nameOrLocation == null || nameOrLocation.contains("/") || nameOrLocation.contains(":")
-        || Names.isId(nameOrLocation)) {
+    if (nameOrLocation == null || nameOrLocation.isBlank() || nameOrLocation.contains("/")
+        || nameOrLocation.contains(":") || Names.isId(nameOrLocation) || !catalogMayExist.getAsBoolean()) {
       return nameOrLocation;
     }
     Optional<Catalog> catalog = link.reachable();
@@ -78,10 +86,11 @@ public final class VolumeRegistry {
       return nameOrLocation;
     }
     return catalog.get().volumes().list().stream().filter(v -> v.name().equals(nameOrLocation)).findFirst()
-        .map(Volume::location).orElse(nameOrLocation);
+        .map(RegisteredVolume::location).orElse(nameOrLocation);
   }
 
-  private static String absolute(String location) {
+  /** A local path made absolute and normal, as registrations keep it; URLs as they are. */
+  static String absolute(String location) {
     if (location == null || location.isBlank() || location.contains("://")) {
       return location;
     }
