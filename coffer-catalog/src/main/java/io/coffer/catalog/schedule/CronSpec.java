@@ -29,6 +29,15 @@ public final class CronSpec {
 
   private static final String PREAMBLE = "Failed to parse cron expression. ";
 
+  /**
+   * Parsed schedules by expression. An agent evaluates each of its definitions' schedules at start
+   * and at every fire time; parsing dominated its start with ten thousand definitions, while the
+   * distinct expressions among them are few. Bounded: emptied when it grows past the bound.
+   */
+  private static final int PARSED_BOUND = 4096;
+  private static final java.util.concurrent.ConcurrentHashMap<String, ExecutionTime> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final List<String> fields;
   private final String expression;
 
@@ -122,14 +131,24 @@ public final class CronSpec {
 
   /** The next time this schedule fires strictly after {@code after}, in {@code zone}. */
   public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
-    ExecutionTime times = ExecutionTime.forCron(PARSER.parse(expression));
-    return times.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+    return times().nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
   }
 
   /** The last time this schedule fired strictly before {@code before}, in {@code zone}. */
   public Optional<Instant> lastBefore(Instant before, ZoneId zone) {
-    ExecutionTime times = ExecutionTime.forCron(PARSER.parse(expression));
-    return times.lastExecution(ZonedDateTime.ofInstant(before, zone)).map(ZonedDateTime::toInstant);
+    return times().lastExecution(ZonedDateTime.ofInstant(before, zone)).map(ZonedDateTime::toInstant);
+  }
+
+  private ExecutionTime times() {
+    ExecutionTime times = PARSED.get(expression);
+    if (times == null) {
+      if (PARSED.size() >= PARSED_BOUND) {
+        PARSED.clear();
+      }
+      times = ExecutionTime.forCron(PARSER.parse(expression));
+      PARSED.put(expression, times);
+    }
+    return times;
   }
 
   /** The five fields separated by single spaces. */

@@ -1,6 +1,7 @@
 package io.coffer.engine.agent;
 
 import io.coffer.catalog.definition.ScheduledDefinition;
+import io.coffer.catalog.schedule.CronSpec;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -67,6 +68,10 @@ final class Schedule {
     entries.clear();
     queue.clear();
     List<Due> missed = new ArrayList<>();
+    // Definitions share schedules (ten thousand of them name a few hundred distinct ones): each
+    // distinct schedule is evaluated once per load. An invalid one maps to nothing and is reported.
+    Map<CronSpec, Optional<Instant>> nextByCron = new HashMap<>();
+    Map<CronSpec, Optional<Instant>> lastByCron = new HashMap<>();
     for (ScheduledDefinition definition : definitions) {
       if (!definition.active()) {
         continue;
@@ -76,13 +81,15 @@ final class Schedule {
         put(new Entry(definition, known.next()));
         continue;
       }
-      Optional<Instant> next = evaluate(definition, () -> definition.schedule().nextAfter(now, zone));
+      Optional<Instant> next = nextByCron.computeIfAbsent(definition.schedule(),
+          cron -> evaluate(definition, () -> cron.nextAfter(now, zone)));
       if (next == null) {
         continue;
       }
       next.ifPresent(time -> put(new Entry(definition, time)));
       if (startup) {
-        Optional<Instant> last = evaluate(definition, () -> definition.schedule().lastBefore(now, zone));
+        Optional<Instant> last = lastByCron.computeIfAbsent(definition.schedule(),
+            cron -> evaluate(definition, () -> cron.lastBefore(now, zone)));
         Instant queued = lastQueued.get(definition.id());
         if (last != null && last.isPresent() && last.get().isAfter(definition.createdAt())
             && (queued == null || queued.isBefore(last.get()))) {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The nodes, volumes and definitions the engine last read from the catalog, one small JSON file
- * each under {@code $COFFER_HOME/cache} (PgBackMan caches connection data on each backup server the
+ * each (and one per agent of all its definitions need, see {@link AgentCache}) under {@code $COFFER_HOME/cache} (PgBackMan caches connection data on each backup server the
  * same way). Only references are cached, never a secret. Failing to write the cache never fails the
  * work that read the catalog.
  */
@@ -48,21 +48,46 @@ public final class LocalCache {
     return read(file("schedules", agent), Schedules.class).map(Schedules::definitions).orElse(java.util.List.of());
   }
 
+  /**
+   * Everything an agent's definitions need offline, in one file; lookups fall back to it when no
+   * single file of the item was written (single files come from runs started by hand).
+   */
+  public void putAgent(String agent, AgentCache contents) {
+    write(file("agents", agent), contents);
+  }
+
+  private java.util.stream.Stream<AgentCache> agents() {
+    Path agents = directory.resolve("agents");
+    if (!Files.isDirectory(agents)) {
+      return java.util.stream.Stream.empty();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(agents)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList().stream()
+          .map(f -> read(f, AgentCache.class)).flatMap(Optional::stream);
+    } catch (IOException e) {
+      LOG.warn("cannot list the local cache {}: {}", agents, e.getMessage());
+      return java.util.stream.Stream.empty();
+    }
+  }
+
   /** The JSON shape of a cached schedule. */
   record Schedules(java.util.List<CachedSchedule> definitions) {}
 
   /** The node last read under this name or id. */
   public Optional<NodeInfo> node(String reference) {
     Optional<NodeInfo> byName = read(file("nodes", reference), NodeInfo.class);
-    return byName.isPresent() ? byName : read(file("nodes", "by-id-" + reference), NodeInfo.class);
+    Optional<NodeInfo> single = byName.isPresent() ? byName : read(file("nodes", "by-id-" + reference), NodeInfo.class);
+    return single.isPresent() ? single : agents().flatMap(a -> a.node(reference).stream()).findFirst();
   }
 
   public Optional<VolumeInfo> volume(String name) {
-    return read(file("volumes", name), VolumeInfo.class);
+    Optional<VolumeInfo> single = read(file("volumes", name), VolumeInfo.class);
+    return single.isPresent() ? single : agents().flatMap(a -> a.volume(name).stream()).findFirst();
   }
 
   public Optional<CachedDefinition> definition(long id) {
-    return read(file("definitions", Long.toString(id)), CachedDefinition.class);
+    Optional<CachedDefinition> single = read(file("definitions", Long.toString(id)), CachedDefinition.class);
+    return single.isPresent() ? single : agents().flatMap(a -> a.definition(id).stream()).findFirst();
   }
 
   private Path file(String kind, String name) {
