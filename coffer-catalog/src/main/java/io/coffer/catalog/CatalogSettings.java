@@ -129,12 +129,6 @@ public final class CatalogSettings {
     return new CatalogSettings(dialect, sqliteFile, url, user, passwordFile, schema, actor, poolSize, timeout, clock);
   }
 
-  /** The clock that stamps rows; tests pass a fixed one. */
-  public CatalogSettings withClock(Clock value) {
-    return new CatalogSettings(
-        dialect, sqliteFile, url, user, passwordFile, schema, actor, poolSize, busyTimeout, Objects.requireNonNull(value));
-  }
-
   public Dialect dialect() {
     return dialect;
   }

@@ -52,10 +52,6 @@ public record Environment(
     return new Environment(v, stdin, stdout, prompt, progress, kdf);
   }
 
-  public Environment withStdin(InputStream in) {
-    return new Environment(variables, in, stdout, prompt, progress, kdf);
-  }
-
   public Environment withStdout(OutputStream out) {
     return new Environment(variables, stdin, out, prompt, progress, kdf);
   }

@@ -3,33 +3,49 @@ package io.coffer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-/** A stack trace names one class: no top-level class of the CLI shares its simple name with another of Coffer's. */
+/**
+ * No two top-level main classes of Coffer share a simple name, so a stack trace, a log line or a
+ * search names one class. The CLI sees every module, so the scan runs here.
+ */
 class ClassNamesTest {
 
+  /**
+   * Names still shared when this test was written, each to be given one definition or distinct
+   * names (issue 14). A name leaves this list when it stops colliding; none may join it.
+   */
+  private static final Set<String> STILL_SHARED = Set.of(
+      // one concept defined twice, in the catalog and in the sources
+      "DatabaseSelector", "Engine", "Kind", "Node");
+
+  /** The test jar of coffer-repo is on this module's class path; its classes are not main classes. */
+  private static final ImportOption NO_TEST_JARS = location -> !location.contains("-tests.jar");
+
   @Test
-  void everyCliClass_hasASimpleNameOfItsOwn() {
-    // Test classes of other modules come as test jars, which the predefined option does not know.
-    JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(location -> !location.contains("-tests.jar"))
+  void mainClasses_haveDistinctSimpleNames() {
+    Iterable<JavaClass> classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(NO_TEST_JARS)
         .importPackages("io.coffer");
-    Map<String, Set<String>> byName = classes.stream().filter(JavaClass::isTopLevelClass)
-        .filter(c -> !c.getSimpleName().equals("package-info"))
+    Map<String, List<String>> byName = StreamSupport.stream(classes.spliterator(), false)
+        .filter(c -> c.isTopLevelClass() && !c.getSimpleName().equals("package-info"))
         .collect(Collectors.groupingBy(JavaClass::getSimpleName, TreeMap::new,
-            Collectors.mapping(JavaClass::getName, Collectors.toCollection(TreeSet::new))));
-    List<String> shared = byName.values().stream().filter(names -> names.size() > 1)
-        .filter(names -> names.stream().anyMatch(n -> n.startsWith("io.coffer.cli.")))
-        .map(Set::toString).toList();
-    assertThat(shared).as("CLI classes whose simple name another Coffer class has too").isEmpty();
+            Collectors.mapping(JavaClass::getName, Collectors.toList())));
+
+    assertThat(byName).as("the scan found the classes of every module")
+        .containsKeys("CofferCommand", "Coffer", "CatalogSettings", "ChildProcess", "Volume", "ApiServer");
+    Map<String, List<String>> shared = byName.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1 && !STILL_SHARED.contains(e.getKey()))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    assertThat(shared).as("simple names used by more than one main class").isEmpty();
   }
 }

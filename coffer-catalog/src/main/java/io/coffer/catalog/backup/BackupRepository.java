@@ -116,7 +116,7 @@ public final class BackupRepository {
     return store.read(handle -> load(handle, Lookup.require(handle, Table.BACKUP, id)));
   }
 
-  public BackupStats stats(StatsScope scope) {
+  public BackupTotals stats(StatsScope scope) {
     return statistics.of(scope);
   }
 

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Computes {@link BackupStats} without reading every backup: counts and sums come from {@code
+ * Computes {@link BackupTotals} without reading every backup: counts and sums come from {@code
  * backup_totals}, which triggers on {@code backup} keep per node, agent, status and kind, and the
  * oldest and newest successful backup are the first and last entries of a started_at index.
  */
@@ -28,7 +28,7 @@ final class BackupStatistics {
     this.store = store;
   }
 
-  BackupStats of(StatsScope scope) {
+  BackupTotals of(StatsScope scope) {
     return store.read(handle -> {
       String totalsWhere = "";
       String backupsWhere = "";
@@ -69,7 +69,7 @@ final class BackupStatistics {
     return query.mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
   }
 
-  private static BackupStats summarise(StatsScope scope, List<Group> groups, Optional<Instant> oldest,
+  private static BackupTotals summarise(StatsScope scope, List<Group> groups, Optional<Instant> oldest,
       Optional<Instant> newest) {
     Map<BackupStatus, Long> byStatus = new EnumMap<>(BackupStatus.class);
     Map<Kind, Long> byKind = new EnumMap<>(Kind.class);
@@ -91,7 +91,7 @@ final class BackupStatistics {
         durations += group.durations;
       }
     }
-    return new BackupStats(scope.toString(), total, byStatus, byKind, read, fresh, stored, oldest, newest,
+    return new BackupTotals(scope.toString(), total, byStatus, byKind, read, fresh, stored, oldest, newest,
         Duration.ofMillis(durationSum),
         durations == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(durationSum / durations)));
   }

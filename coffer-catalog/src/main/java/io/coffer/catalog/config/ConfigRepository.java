@@ -65,10 +65,6 @@ public final class ConfigRepository {
     reset(ConfigScope.NODE, Table.NODE, nodeReference, key);
   }
 
-  public void resetForAgent(String agentReference, String key) {
-    reset(ConfigScope.AGENT, Table.AGENT, agentReference, key);
-  }
-
   /** The node's effective settings, typed, for filling in what a new definition leaves out. */
   public NodeDefaults nodeDefaults(String nodeReference) {
     Map<String, String> values = forNode(nodeReference).stream()

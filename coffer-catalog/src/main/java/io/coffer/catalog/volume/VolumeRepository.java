@@ -23,7 +23,7 @@ public final class VolumeRepository {
     this.store = store;
   }
 
-  public Volume add(NewVolume volume) {
+  public RegisteredVolume add(NewVolume volume) {
     Change change = new Change("volume add", "volume " + volume.name(), "location " + volume.location());
     return store.change(change, handle -> {
       refuseDuplicate(handle, "volume", "name", volume.name(), -1);
@@ -38,18 +38,18 @@ public final class VolumeRepository {
     });
   }
 
-  public List<Volume> list() {
+  public List<RegisteredVolume> list() {
     return store.read(handle -> handle.createQuery("select * from volume order by name").map(VolumeRepository::map).list());
   }
 
   /** The volume with this id or name. */
-  public Volume show(String reference) {
+  public RegisteredVolume show(String reference) {
     return store.read(handle -> load(handle, Lookup.id(handle, Table.VOLUME, reference)));
   }
 
-  public Volume update(String reference, VolumeUpdate update) {
+  public RegisteredVolume update(String reference, VolumeUpdate update) {
     return store.change(new Change("volume update", "volume " + reference, update.toString()), handle -> {
-      Volume volume = load(handle, Lookup.id(handle, Table.VOLUME, reference));
+      RegisteredVolume volume = load(handle, Lookup.id(handle, Table.VOLUME, reference));
       String location = update.location().orElse(volume.location());
       refuseDuplicate(handle, VolumeLocation.FIELD, "location", location, volume.id());
       handle.createUpdate("update volume set location = :location, remarks = :remarks, updated_at = :now where id = :id")
@@ -83,12 +83,12 @@ public final class VolumeRepository {
         });
   }
 
-  private static Volume load(Handle handle, long id) {
+  private static RegisteredVolume load(Handle handle, long id) {
     return handle.createQuery("select * from volume where id = :id").bind("id", id).map(VolumeRepository::map).one();
   }
 
-  private static Volume map(ResultSet row, StatementContext context) throws SQLException {
-    return new Volume(
+  private static RegisteredVolume map(ResultSet row, StatementContext context) throws SQLException {
+    return new RegisteredVolume(
         row.getLong("id"),
         row.getString("name"),
         row.getString("location"),

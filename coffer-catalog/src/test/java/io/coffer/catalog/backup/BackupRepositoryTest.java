@@ -168,7 +168,7 @@ class BackupRepositoryTest extends CatalogTestBase {
     catalog.backups().record(BackupStart.of("pg2", "v1", List.of("b"), Kind.DATA).agent("b2").startedAt(T0.plusSeconds(300)),
         BackupResult.succeeded("m3").bytes(2000, 1000, 500).finishedAt(T0.plusSeconds(320)));
 
-    BackupStats global = catalog.backups().stats(StatsScope.global());
+    BackupTotals global = catalog.backups().stats(StatsScope.global());
     assertThat(global.backups()).isEqualTo(4);
     assertThat(global.byStatus()).containsEntry(BackupStatus.SUCCEEDED, 3L).containsEntry(BackupStatus.FAILED, 1L);
     assertThat(global.byKind()).containsEntry(Kind.FULL, 2L).containsEntry(Kind.SCHEMA, 1L).containsEntry(Kind.DATA, 1L);
@@ -182,11 +182,11 @@ class BackupRepositoryTest extends CatalogTestBase {
     assertThat(global.totalDuration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(global.averageDuration()).contains(Duration.ofSeconds(20));
 
-    BackupStats node = catalog.backups().stats(StatsScope.node("pg1"));
+    BackupTotals node = catalog.backups().stats(StatsScope.node("pg1"));
     assertThat(node.backups()).isEqualTo(3);
     assertThat(node.bytesRead()).isEqualTo(4000);
     assertThat(node.newest()).contains(T0.plusSeconds(100));
-    BackupStats agent = catalog.backups().stats(StatsScope.agent("b2"));
+    BackupTotals agent = catalog.backups().stats(StatsScope.agent("b2"));
     assertThat(agent.backups()).isEqualTo(1);
     assertThat(agent.byKind()).containsOnlyKeys(Kind.DATA);
     assertThat(agent.oldest()).contains(T0.plusSeconds(300));
@@ -202,14 +202,14 @@ class BackupRepositoryTest extends CatalogTestBase {
         java.util.Map.entry(BackupStatus.RUNNING, 1L));
 
     catalog.backups().finish(running.id(), BackupResult.succeeded("m").bytes(10, 5, 2).finishedAt(T0.plusSeconds(4)));
-    BackupStats finished = catalog.backups().stats(StatsScope.node("pg1"));
+    BackupTotals finished = catalog.backups().stats(StatsScope.node("pg1"));
     assertThat(finished.byStatus()).containsOnly(java.util.Map.entry(BackupStatus.SUCCEEDED, 1L));
     assertThat(finished.bytesStored()).isEqualTo(2);
     assertThat(finished.totalDuration()).isEqualTo(Duration.ofSeconds(4));
 
     catalog.agents().update("b1", new io.coffer.catalog.agent.AgentUpdate().remarks("unchanged totals"));
     catalog.definitions().remove(definition.id(), true);
-    BackupStats empty = catalog.backups().stats(StatsScope.global());
+    BackupTotals empty = catalog.backups().stats(StatsScope.global());
     assertThat(empty.backups()).isZero();
     assertThat(empty.bytesRead()).isZero();
     assertThat(empty.newest()).isEmpty();
@@ -217,7 +217,7 @@ class BackupRepositoryTest extends CatalogTestBase {
 
   @Test
   void stats_ofAnEmptyCatalogAreZero() {
-    BackupStats stats = catalog.backups().stats(StatsScope.global());
+    BackupTotals stats = catalog.backups().stats(StatsScope.global());
 
     assertThat(stats.backups()).isZero();
     assertThat(stats.dedupRatio()).isZero();

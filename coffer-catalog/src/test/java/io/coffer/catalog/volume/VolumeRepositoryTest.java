@@ -10,8 +10,8 @@ class VolumeRepositoryTest extends CatalogTestBase {
 
   @Test
   void add_registersALocalOrS3Location() {
-    Volume local = catalog.volumes().add(new NewVolume("v1", "/srv/coffer", "local disk"));
-    Volume s3 = catalog.volumes().add(new NewVolume("v2", "s3://backups/coffer", ""));
+    RegisteredVolume local = catalog.volumes().add(new NewVolume("v1", "/srv/coffer", "local disk"));
+    RegisteredVolume s3 = catalog.volumes().add(new NewVolume("v2", "s3://backups/coffer", ""));
 
     assertThat(catalog.volumes().list()).containsExactly(local, s3);
     assertThat(catalog.volumes().show("v2").location()).isEqualTo("s3://backups/coffer");

@@ -1,7 +1,7 @@
 package io.coffer.cli.definition;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.engine.Coffer;
 import java.util.List;
 
@@ -14,12 +14,12 @@ public final class Defaults {
     if (coffer.config().defaultVolume().isPresent()) {
       return coffer.config().defaultVolume().get();
     }
-    List<Volume> volumes = coffer.volumes().list();
+    List<RegisteredVolume> volumes = coffer.volumes().list();
     if (volumes.size() == 1) {
       return volumes.get(0).name();
     }
     throw new CatalogValidationException("volume", null, volumes.isEmpty()
         ? "a registered volume; none is registered yet (coffer volume add NAME LOCATION)"
-        : "one of " + String.join(", ", volumes.stream().map(Volume::name).toList()));
+        : "one of " + String.join(", ", volumes.stream().map(RegisteredVolume::name).toList()));
   }
 }

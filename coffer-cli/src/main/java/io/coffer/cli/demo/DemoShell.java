@@ -1,13 +1,10 @@
 package io.coffer.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.CofferCommand;
 import io.coffer.cli.Environment;
 import io.coffer.cli.UserException;
-import io.coffer.cli.output.JsonOutput;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,19 +46,6 @@ final class DemoShell {
   /** An argument as a shell needs it typed: single-quoted when it holds blanks or shell characters. */
   static String quoted(String arg) {
     return arg.matches("[A-Za-z0-9_./:=@,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
-  }
-
-  /** Runs a command with {@code --json} without showing it; returns the parsed result. */
-  JsonNode query(String... args) {
-    return parse(execute(withJson(args)));
-  }
-
-  static JsonNode parse(String text) {
-    try {
-      return JsonOutput.MAPPER.readTree(text);
-    } catch (java.io.IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private String execute(String... args) {

@@ -1,6 +1,6 @@
 package io.coffer.cli.registration;
 
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.cli.session.Details;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
@@ -35,7 +35,7 @@ public final class VolumeAdd extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Volume added = coffer.volumes().add(name, location, remarks);
+    RegisteredVolume added = coffer.volumes().add(name, location, remarks);
     if (machineReadable()) {
       print(details(added));
     } else {
@@ -44,7 +44,7 @@ public final class VolumeAdd extends EngineCommand {
     return 0;
   }
 
-  static Details details(Volume volume) {
+  static Details details(RegisteredVolume volume) {
     return new Details().add("Id", volume.id()).add("Name", volume.name()).add("Location", volume.location())
         .add("Remarks", volume.remarks()).add("Registered", Text.time(volume.createdAt()));
   }

@@ -1,6 +1,6 @@
 package io.coffer.cli.registration;
 
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Rows;
 import io.coffer.engine.Coffer;
@@ -13,7 +13,7 @@ public final class VolumeList extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     Rows rows = new Rows("ID", "NAME", "LOCATION", "REMARKS").alignRight(0);
-    for (Volume v : coffer.volumes().list()) {
+    for (RegisteredVolume v : coffer.volumes().list()) {
       rows.add(v.id(), v.name(), v.location(), v.remarks());
     }
     print(rows, "No volumes registered.");

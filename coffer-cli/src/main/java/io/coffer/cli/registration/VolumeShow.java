@@ -1,6 +1,6 @@
 package io.coffer.cli.registration;
 
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.session.Details;
 import io.coffer.cli.session.EngineCommand;
@@ -30,7 +30,7 @@ public final class VolumeShow extends EngineCommand {
 
   @Override
   protected int run(Coffer coffer) {
-    Volume volume = coffer.volumes().show(name);
+    RegisteredVolume volume = coffer.volumes().show(name);
     Details details = VolumeAdd.details(volume);
     long definitions = coffer.definitions().list(
         io.coffer.catalog.definition.DefinitionFilter.all().volume(volume.name())).size();

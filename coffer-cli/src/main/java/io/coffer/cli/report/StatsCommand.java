@@ -1,7 +1,7 @@
 package io.coffer.cli.report;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.backup.BackupStats;
+import io.coffer.catalog.backup.BackupTotals;
 import io.coffer.catalog.backup.StatsScope;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.session.Details;
@@ -31,7 +31,7 @@ public final class StatsCommand extends EngineCommand {
       throw new CatalogValidationException("agent", agent, "either --node or --agent, not both");
     }
     StatsScope scope = node != null ? StatsScope.node(node) : agent != null ? StatsScope.agent(agent) : StatsScope.global();
-    BackupStats s = coffer.backups().stats(scope);
+    BackupTotals s = coffer.backups().stats(scope);
     print(new Details()
         .add("Scope", s.scope())
         .add("Backups", s.backups())

@@ -3,7 +3,7 @@ package io.coffer.engine.backup;
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
-import io.coffer.catalog.backup.BackupStats;
+import io.coffer.catalog.backup.BackupTotals;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.catalog.backup.ForgottenBackup;
 import io.coffer.catalog.backup.Removal;
@@ -68,7 +68,7 @@ public final class BackupService {
   }
 
   /** Counts, sizes and durations of the backups in a scope (everything, a node, a definition…). */
-  public BackupStats stats(StatsScope scope) {
+  public BackupTotals stats(StatsScope scope) {
     return link.required().backups().stats(scope);
   }
 

@@ -16,7 +16,7 @@ import io.coffer.catalog.definition.FilesOptions;
 import io.coffer.catalog.definition.LevelPlan;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.catalog.retention.Expire;
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.definition.ExtraParameterCheck;
@@ -217,7 +217,7 @@ final class PlanResolver {
     return new FilesSettings(quiesce, onChange, order.forceUnquiesced());
   }
 
-  private Volume volume(Catalog catalog, BackupOrder order, Definition definition) {
+  private RegisteredVolume volume(Catalog catalog, BackupOrder order, Definition definition) {
     if (order.volume().isPresent()) {
       return catalog.volumes().show(order.volume().get());
     }
@@ -227,13 +227,13 @@ final class PlanResolver {
     if (defaultVolume.isPresent()) {
       return catalog.volumes().show(defaultVolume.get());
     }
-    List<Volume> volumes = catalog.volumes().list();
+    List<RegisteredVolume> volumes = catalog.volumes().list();
     if (volumes.size() == 1) {
       return volumes.get(0);
     }
     throw new CatalogValidationException("volume", null, volumes.isEmpty()
         ? "a registered volume; none is registered yet (coffer volume add NAME LOCATION)"
-        : "one of " + String.join(", ", volumes.stream().map(Volume::name).toList()) + " (--volume), or set volume.default");
+        : "one of " + String.join(", ", volumes.stream().map(RegisteredVolume::name).toList()) + " (--volume), or set volume.default");
   }
 
   private static int nextLevel(Catalog catalog, Definition definition) {

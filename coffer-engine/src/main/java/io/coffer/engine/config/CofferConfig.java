@@ -96,10 +96,4 @@ public record CofferConfig(
     return new CofferConfig(home, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
         defaultVolume, endpoint, region, pathStyle, jobs, tempDirectory, source, operation);
   }
-
-  /** A copy with another home, for tests and the demo, which keep everything in one directory. */
-  public CofferConfig withHome(Path directory) {
-    return new CofferConfig(directory, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
-        defaultVolume, s3Endpoint, s3Region, s3PathStyle, jobs, tempDirectory, source, operation);
-  }
 }

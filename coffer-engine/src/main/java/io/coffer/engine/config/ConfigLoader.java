@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +50,9 @@ public final class ConfigLoader {
 
   public CofferConfig load() {
     Optional<Path> file = file();
-    Map<ConfigKey, String> values = new LinkedHashMap<>();
+    Map<ConfigFileKey, String> values = new LinkedHashMap<>();
     file.ifPresent(path -> values.putAll(read(path)));
-    for (ConfigKey key : ConfigKey.values()) {
+    for (ConfigFileKey key : ConfigFileKey.values()) {
       String value = environment.get(key.variable());
       if (value != null && !value.isEmpty()) {
         values.put(key, value);
@@ -79,43 +78,41 @@ public final class ConfigLoader {
   }
 
   /** The file's keys flattened to {@code section.key}, each checked to be known and a scalar. */
-  private static Map<ConfigKey, String> read(Path file) {
+  private static Map<ConfigFileKey, String> read(Path file) {
     JsonNode root;
     try {
       root = YAML.readTree(Files.readString(file));
     } catch (JsonProcessingException e) {
       String reason = e.getOriginalMessage() + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr());
-      throw new CatalogValidationException("config file " + file, "(contents)", reason, "YAML with the keys " + ConfigKey.keys());
+      throw new CatalogValidationException("config file " + file, "(contents)", reason, "YAML with the keys " + ConfigFileKey.keys());
     } catch (IOException e) {
       throw new CatalogValidationException("config file " + file, "(contents)", "it cannot be read: " + e.getMessage(),
           "a readable YAML file");
     }
-    Map<ConfigKey, String> values = new LinkedHashMap<>();
+    Map<ConfigFileKey, String> values = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {
       return values;
     }
     if (!root.isObject()) {
       throw new CatalogValidationException("config file " + file, "(contents)", "it is not a mapping of keys",
-          "YAML with the keys " + ConfigKey.keys());
+          "YAML with the keys " + ConfigFileKey.keys());
     }
     flatten("", root, file, values);
     return values;
   }
 
-  private static void flatten(String prefix, JsonNode node, Path file, Map<ConfigKey, String> values) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+  private static void flatten(String prefix, JsonNode node, Path file, Map<ConfigFileKey, String> values) {
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       String key = prefix + field.getKey();
       JsonNode value = field.getValue();
-      if (value.isObject() && !ConfigKey.of(key).isPresent()) {
-        if (ConfigKey.keys().stream().noneMatch(k -> k.startsWith(key + "."))) {
+      if (value.isObject() && !ConfigFileKey.of(key).isPresent()) {
+        if (ConfigFileKey.keys().stream().noneMatch(k -> k.startsWith(key + "."))) {
           throw unknown(key, file);
         }
         flatten(key + ".", value, file, values);
         continue;
       }
-      ConfigKey known = ConfigKey.of(key).orElseThrow(() -> unknown(key, file));
+      ConfigFileKey known = ConfigFileKey.of(key).orElseThrow(() -> unknown(key, file));
       if (!value.isValueNode()) {
         throw new CatalogValidationException(key, value.toString(), "a single value (in " + file + ")");
       }
@@ -126,7 +123,7 @@ public final class ConfigLoader {
   }
 
   private static CatalogValidationException unknown(String key, Path file) {
-    List<String> accepted = new ArrayList<>(ConfigKey.keys());
+    List<String> accepted = new ArrayList<>(ConfigFileKey.keys());
     return new CatalogValidationException("config key", key, "it is not a key Coffer knows (in " + file + ")",
         String.join(", ", accepted));
   }

@@ -20,44 +20,44 @@ final class ConfigValues {
   private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
 
-  private final Map<ConfigKey, String> values;
+  private final Map<ConfigFileKey, String> values;
   private final Path userHome;
   private final Optional<Path> source;
 
-  ConfigValues(Map<ConfigKey, String> values, Path userHome, Optional<Path> source) {
+  ConfigValues(Map<ConfigFileKey, String> values, Path userHome, Optional<Path> source) {
     this.values = values;
     this.userHome = userHome;
     this.source = source;
   }
 
   CofferConfig toConfig() {
-    Path home = path(ConfigKey.HOME).orElse(userHome.resolve(".local").resolve("share").resolve("coffer"));
-    Optional<String> url = text(ConfigKey.CATALOG_URL);
-    Optional<String> user = text(ConfigKey.CATALOG_USER);
+    Path home = path(ConfigFileKey.HOME).orElse(userHome.resolve(".local").resolve("share").resolve("coffer"));
+    Optional<String> url = text(ConfigFileKey.CATALOG_URL);
+    Optional<String> user = text(ConfigFileKey.CATALOG_USER);
     if (url.isEmpty()) {
-      for (ConfigKey postgresOnly : new ConfigKey[] {
-          ConfigKey.CATALOG_USER, ConfigKey.CATALOG_PASSWORD_FILE, ConfigKey.CATALOG_SCHEMA}) {
+      for (ConfigFileKey postgresOnly : new ConfigFileKey[] {
+          ConfigFileKey.CATALOG_USER, ConfigFileKey.CATALOG_PASSWORD_FILE, ConfigFileKey.CATALOG_SCHEMA}) {
         text(postgresOnly).ifPresent(value -> {
           throw invalid(postgresOnly, value, "only with a PostgreSQL catalog: set catalog.url as well");
         });
       }
     } else if (user.isEmpty()) {
-      throw invalid(ConfigKey.CATALOG_USER, "", "the PostgreSQL role the catalog connects as (catalog.url is set)");
+      throw invalid(ConfigFileKey.CATALOG_USER, "", "the PostgreSQL role the catalog connects as (catalog.url is set)");
     }
     CofferConfig config = new CofferConfig(
         home.toAbsolutePath(),
         agent(),
         url,
         user,
-        path(ConfigKey.CATALOG_PASSWORD_FILE),
-        text(ConfigKey.CATALOG_SCHEMA),
-        duration(ConfigKey.CATALOG_BUSY_TIMEOUT, Duration.ofSeconds(10)),
-        text(ConfigKey.VOLUME_DEFAULT),
-        uri(ConfigKey.S3_ENDPOINT),
+        path(ConfigFileKey.CATALOG_PASSWORD_FILE),
+        text(ConfigFileKey.CATALOG_SCHEMA),
+        duration(ConfigFileKey.CATALOG_BUSY_TIMEOUT, Duration.ofSeconds(10)),
+        text(ConfigFileKey.VOLUME_DEFAULT),
+        uri(ConfigFileKey.S3_ENDPOINT),
         region(),
-        bool(ConfigKey.S3_PATH_STYLE),
+        bool(ConfigFileKey.S3_PATH_STYLE),
         jobs(),
-        path(ConfigKey.TEMP_DIRECTORY).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+        path(ConfigFileKey.TEMP_DIRECTORY).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
         source,
         operation());
     // Builds the catalog settings once so that their own checks (URL form, schema name) run now.
@@ -74,20 +74,20 @@ final class ConfigValues {
   }
 
   private AgentSettings operation() {
-    Duration heartbeat = positive(ConfigKey.AGENT_HEARTBEAT, AgentSettings.DEFAULT_HEARTBEAT);
-    Duration lease = positive(ConfigKey.JOB_LEASE, AgentSettings.DEFAULT_LEASE);
+    Duration heartbeat = positive(ConfigFileKey.AGENT_HEARTBEAT, AgentSettings.DEFAULT_HEARTBEAT);
+    Duration lease = positive(ConfigFileKey.JOB_LEASE, AgentSettings.DEFAULT_LEASE);
     if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
-      throw invalid(ConfigKey.JOB_LEASE, text(ConfigKey.JOB_LEASE).orElse(lease.toSeconds() + "s"),
+      throw invalid(ConfigFileKey.JOB_LEASE, text(ConfigFileKey.JOB_LEASE).orElse(lease.toSeconds() + "s"),
           "at least two heartbeats (agent.heartbeat is " + heartbeat.toMillis() + "ms)");
     }
-    Optional<URI> webhook = uri(ConfigKey.NOTIFY_WEBHOOK);
-    return new AgentSettings(heartbeat, positive(ConfigKey.AGENT_POLL, AgentSettings.DEFAULT_POLL),
-        duration(ConfigKey.AGENT_GRACE_PERIOD, AgentSettings.DEFAULT_GRACE_PERIOD), lease, retries(),
-        text(ConfigKey.NOTIFY_COMMAND), webhook, bool(ConfigKey.NOTIFY_ON_SUCCESS), retentionSchedule());
+    Optional<URI> webhook = uri(ConfigFileKey.NOTIFY_WEBHOOK);
+    return new AgentSettings(heartbeat, positive(ConfigFileKey.AGENT_POLL, AgentSettings.DEFAULT_POLL),
+        duration(ConfigFileKey.AGENT_GRACE_PERIOD, AgentSettings.DEFAULT_GRACE_PERIOD), lease, retries(),
+        text(ConfigFileKey.NOTIFY_COMMAND), webhook, bool(ConfigFileKey.NOTIFY_ON_SUCCESS), retentionSchedule());
   }
 
   private Optional<CronSpec> retentionSchedule() {
-    String value = text(ConfigKey.RETENTION_SCHEDULE).orElse("daily");
+    String value = text(ConfigFileKey.RETENTION_SCHEDULE).orElse("daily");
     switch (value.toLowerCase(Locale.ROOT)) {
       case "daily":
         return Optional.of(AgentSettings.DAILY_RETENTION);
@@ -97,13 +97,13 @@ final class ConfigValues {
         try {
           return Optional.of(CronSpec.parse(value));
         } catch (CatalogValidationException e) {
-          throw invalid(ConfigKey.RETENTION_SCHEDULE, value,
+          throw invalid(ConfigFileKey.RETENTION_SCHEDULE, value,
               "daily (05:00 every day), never, or five cron fields such as \"30 4 * * *\"");
         }
     }
   }
 
-  private Duration positive(ConfigKey key, Duration fallback) {
+  private Duration positive(ConfigFileKey key, Duration fallback) {
     Duration value = duration(key, fallback);
     if (value.isZero()) {
       throw invalid(key, text(key).orElse("0"), "a duration above zero, e.g. " + fallback.toSeconds() + "s");
@@ -112,7 +112,7 @@ final class ConfigValues {
   }
 
   private int retries() {
-    String value = text(ConfigKey.JOB_RETRY).orElse("0");
+    String value = text(ConfigFileKey.JOB_RETRY).orElse("0");
     try {
       int retries = Integer.parseInt(value);
       if (retries >= 0 && retries <= 10) {
@@ -121,13 +121,13 @@ final class ConfigValues {
     } catch (NumberFormatException e) {
       // reported below with the value and what is accepted
     }
-    throw invalid(ConfigKey.JOB_RETRY, value, "a whole number from 0 (a job whose agent stopped answering fails) to 10");
+    throw invalid(ConfigFileKey.JOB_RETRY, value, "a whole number from 0 (a job whose agent stopped answering fails) to 10");
   }
 
   private String agent() {
-    String agent = text(ConfigKey.AGENT).orElseGet(ConfigValues::hostName);
+    String agent = text(ConfigFileKey.AGENT).orElseGet(ConfigValues::hostName);
     if (!AGENT.matcher(agent).matches() || agent.chars().allMatch(Character::isDigit)) {
-      throw invalid(ConfigKey.AGENT, agent, "a host name: letters, digits, '.', '_' or '-', not all digits");
+      throw invalid(ConfigFileKey.AGENT, agent, "a host name: letters, digits, '.', '_' or '-', not all digits");
     }
     return agent;
   }
@@ -141,11 +141,11 @@ final class ConfigValues {
     }
   }
 
-  private Optional<String> text(ConfigKey key) {
+  private Optional<String> text(ConfigFileKey key) {
     return Optional.ofNullable(values.get(key)).map(String::strip).filter(v -> !v.isEmpty());
   }
 
-  private Optional<Path> path(ConfigKey key) {
+  private Optional<Path> path(ConfigFileKey key) {
     Optional<String> text = text(key);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -162,7 +162,7 @@ final class ConfigValues {
     }
   }
 
-  private Duration duration(ConfigKey key, Duration fallback) {
+  private Duration duration(ConfigFileKey key, Duration fallback) {
     Optional<String> text = text(key);
     if (text.isEmpty()) {
       return fallback;
@@ -178,7 +178,7 @@ final class ConfigValues {
     }
   }
 
-  private Optional<URI> uri(ConfigKey key) {
+  private Optional<URI> uri(ConfigFileKey key) {
     Optional<String> text = text(key);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -199,14 +199,14 @@ final class ConfigValues {
   }
 
   private String region() {
-    String region = text(ConfigKey.S3_REGION).orElse("us-east-1");
+    String region = text(ConfigFileKey.S3_REGION).orElse("us-east-1");
     if (!REGION.matcher(region).matches()) {
-      throw invalid(ConfigKey.S3_REGION, region, "an S3 region name such as us-east-1");
+      throw invalid(ConfigFileKey.S3_REGION, region, "an S3 region name such as us-east-1");
     }
     return region;
   }
 
-  private boolean bool(ConfigKey key) {
+  private boolean bool(ConfigFileKey key) {
     String value = text(key).orElse("false").toLowerCase(Locale.ROOT);
     return switch (value) {
       case "true", "yes", "on" -> true;
@@ -216,7 +216,7 @@ final class ConfigValues {
   }
 
   private int jobs() {
-    String value = text(ConfigKey.BACKUP_JOBS).orElse("2");
+    String value = text(ConfigFileKey.BACKUP_JOBS).orElse("2");
     try {
       int jobs = Integer.parseInt(value);
       if (jobs >= 1 && jobs <= 64) {
@@ -225,14 +225,14 @@ final class ConfigValues {
     } catch (NumberFormatException e) {
       // reported below with the value and what is accepted
     }
-    throw invalid(ConfigKey.BACKUP_JOBS, value, "a whole number from 1 to 64");
+    throw invalid(ConfigFileKey.BACKUP_JOBS, value, "a whole number from 1 to 64");
   }
 
-  private CatalogValidationException invalid(ConfigKey key, String value, String accepted) {
+  private CatalogValidationException invalid(ConfigFileKey key, String value, String accepted) {
     return new CatalogValidationException(key.key(), value, accepted + where(key));
   }
 
-  private String where(ConfigKey key) {
+  private String where(ConfigFileKey key) {
     return values.containsKey(key) && source.isPresent() ? " (in " + source.get() + " or " + key.variable() + ")"
         : " (" + key.variable() + ")";
   }

@@ -37,8 +37,8 @@ public final class VolumeOpener implements AutoCloseable {
   }
 
   /**
-   * @param wrapper wraps each backend opened, as retry or metrics would; tests wrap it in a {@link
-   *     io.coffer.repo.backend.FaultyBackend} to show what a full disk does to a backup or restore
+   * @param wrapper wraps each backend opened, as retry or metrics would; tests wrap it in the test jar's
+   *     FaultyBackend to show what a full disk does to a backup or restore
    */
   public VolumeOpener(S3Options s3, PassphraseSource passphrases, UnaryOperator<Backend> wrapper) {
     this.s3 = s3;

@@ -4,7 +4,7 @@ import io.coffer.catalog.Catalog;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.Names;
 import io.coffer.catalog.volume.NewVolume;
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.engine.CatalogLink;
 import io.coffer.repo.VolumeStats;
 import java.io.IOException;
@@ -38,7 +38,7 @@ public final class VolumeRegistry {
    * Registers the volume at {@code location}. A relative path is taken from the working directory;
    * a location that holds no volume is refused, naming it.
    */
-  public Volume add(String name, String location, String remarks) {
+  public RegisteredVolume add(String name, String location, String remarks) {
     String absolute = absolute(location);
     NewVolume volume = new NewVolume(name, absolute, remarks);
     if (!opener.exists(absolute)) {
@@ -48,16 +48,16 @@ public final class VolumeRegistry {
     return link.required().volumes().add(volume);
   }
 
-  public List<Volume> list() {
+  public List<RegisteredVolume> list() {
     return link.required().volumes().list();
   }
 
-  public Volume show(String reference) {
+  public RegisteredVolume show(String reference) {
     return link.required().volumes().show(reference);
   }
 
   /** What the volume itself says about its size: opens it (asking for its passphrase if needed). */
-  public VolumeStats stats(Volume volume) {
+  public VolumeStats stats(RegisteredVolume volume) {
     try {
       return opener.open(volume.location()).stats();
     } catch (IOException e) {
@@ -86,7 +86,7 @@ public final class VolumeRegistry {
       return nameOrLocation;
     }
     return catalog.get().volumes().list().stream().filter(v -> v.name().equals(nameOrLocation)).findFirst()
-        .map(Volume::location).orElse(nameOrLocation);
+        .map(RegisteredVolume::location).orElse(nameOrLocation);
   }
 
   /** A local path made absolute and normal, as registrations keep it; URLs as they are. */

@@ -126,7 +126,7 @@ public final class VolumeService {
   private String registeredName(String location) {
     String here = VolumeRegistry.absolute(location);
     return link.required().volumes().list().stream().filter(v -> sameLocation(v.location(), here))
-        .map(io.coffer.catalog.volume.Volume::name).findFirst().orElse(location);
+        .map(io.coffer.catalog.volume.RegisteredVolume::name).findFirst().orElse(location);
   }
 
   /** Registered locations are absolute; an S3 prefix may be written with or without a final slash. */

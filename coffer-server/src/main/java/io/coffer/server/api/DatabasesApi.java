@@ -11,7 +11,7 @@ import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.retention.Expire;
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.job.QueuedBackup;
@@ -102,7 +102,7 @@ final class DatabasesApi {
     }
   }
 
-  private static Set<Volume> volumes(Coffer coffer, KnownDatabase db) {
+  private static Set<RegisteredVolume> volumes(Coffer coffer, KnownDatabase db) {
     Set<String> names = new LinkedHashSet<>();
     for (Backup b : coffer.backups().list(BackupFilter.newest().node(db.node()).database(db.name()).limit(1000))) {
       names.add(b.volume());
@@ -112,7 +112,7 @@ final class DatabasesApi {
         names.add(d.volume());
       }
     }
-    Set<Volume> volumes = new LinkedHashSet<>();
+    Set<RegisteredVolume> volumes = new LinkedHashSet<>();
     names.forEach(name -> volumes.add(coffer.volumes().show(name)));
     return volumes;
   }

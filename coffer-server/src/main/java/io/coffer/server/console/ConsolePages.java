@@ -12,7 +12,7 @@ import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.metrics.MetricsRepository.DefinitionState;
 import io.coffer.catalog.node.Node;
-import io.coffer.catalog.volume.Volume;
+import io.coffer.catalog.volume.RegisteredVolume;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.access.Principal;
 import io.coffer.engine.backup.BackupOrder;
@@ -136,7 +136,7 @@ final class ConsolePages {
     form.append("</select></label><label>Databases <input name=\"databases\" id=\"start-databases\""
         + " placeholder=\"a name, a list, a pattern or #all_databases#\"></label><label>Volume <select name=\"volume\""
         + " id=\"start-volume\">");
-    for (Volume volume : coffer.volumes().list()) {
+    for (RegisteredVolume volume : coffer.volumes().list()) {
       form.append("<option>").append(text(volume.name())).append("</option>");
     }
     return form.append("</select></label><label>Level <input name=\"level\" type=\"number\" min=\"0\" max=\"9\""

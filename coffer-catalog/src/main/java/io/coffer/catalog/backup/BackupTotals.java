@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param totalDuration the time the successful backups took, added up
  * @param averageDuration the time one successful backup took on average
  */
-public record BackupStats(
+public record BackupTotals(
     String scope,
     long backups,
     Map<BackupStatus, Long> byStatus,

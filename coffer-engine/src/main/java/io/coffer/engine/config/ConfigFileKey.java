@@ -10,7 +10,7 @@ import java.util.Optional;
  * derived from the key so that nobody has to look it up: {@code catalog.password-file} is {@code
  * COFFER_CATALOG_PASSWORD_FILE}.
  */
-public enum ConfigKey {
+public enum ConfigFileKey {
   HOME("home", "directory for the embedded catalog, pending results and caches"),
   AGENT("agent", "the name of the agent this process acts as (default: the host name)"),
   CATALOG_URL("catalog.url", "jdbc:postgresql://HOST[:PORT]/DATABASE for a shared catalog; unset: SQLite in home"),
@@ -37,7 +37,7 @@ public enum ConfigKey {
   private final String key;
   private final String description;
 
-  ConfigKey(String key, String description) {
+  ConfigFileKey(String key, String description) {
     this.key = key;
     this.description = description;
   }
@@ -56,13 +56,13 @@ public enum ConfigKey {
   }
 
   /** The key of this name; {@code agent.grace_period} is {@code agent.grace-period}, as in the variable. */
-  static Optional<ConfigKey> of(String key) {
+  static Optional<ConfigFileKey> of(String key) {
     String dashed = key.replace('_', '-');
     return Arrays.stream(values()).filter(k -> k.key.equals(dashed)).findFirst();
   }
 
   static List<String> keys() {
-    return Arrays.stream(values()).map(ConfigKey::key).toList();
+    return Arrays.stream(values()).map(ConfigFileKey::key).toList();
   }
 
   @Override

@@ -1,6 +1,0 @@
-package io.coffer.catalog.volume;
-
-import java.time.Instant;
-
-/** A registered volume. */
-public record Volume(long id, String name, String location, String remarks, Instant createdAt, Instant updatedAt) {}
