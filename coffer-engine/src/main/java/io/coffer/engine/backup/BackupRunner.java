@@ -214,17 +214,27 @@ final class BackupRunner {
     }
   }
 
+  /**
+   * A committed backup finished when its manifest says it was committed: the catalog then records
+   * the very instant a catalog rebuilt from the volume would give (to the millisecond, as stored).
+   */
   private static PendingBackup succeeded(Attempt attempt, BackupSummary summary, BackupReport report, LogTail tail) {
-    return result(attempt, BackupStatus.SUCCEEDED, summary.id(), summary.stats(), "", tail, report);
+    return result(attempt, BackupStatus.SUCCEEDED, summary.id(), summary.stats(), "", tail, report,
+        summary.time().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** The result to record; {@code report} is null for a backup that failed. */
   private static PendingBackup result(Attempt attempt, BackupStatus status, String manifestId, BackupStats stats,
       String error, LogTail tail, BackupReport report) {
+    return result(attempt, status, manifestId, stats, error, tail, report, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private static PendingBackup result(Attempt attempt, BackupStatus status, String manifestId, BackupStats stats,
+      String error, LogTail tail, BackupReport report, Instant finished) {
     BackupPlan plan = attempt.plan;
     return new PendingBackup(attempt.rowId, plan.node().name(), plan.volume().name(), attempt.members,
         plan.kind().name(), plan.level(), plan.parentId(), plan.definitionId(), plan.oneoffId(), plan.agent(),
-        plan.expire() == null ? null : plan.expire().toString(), attempt.started, Instant.now().truncatedTo(ChronoUnit.MILLIS), status.name(),
+        plan.expire() == null ? null : plan.expire().toString(), attempt.started, finished, status.name(),
         manifestId, stats.bytesRead(), stats.bytesNew(), stats.bytesStored(), error, tail.text(),
         report == null ? "" : ReportStream.checksum(report), report == null ? "" : report.serverVersion(),
         report == null ? "" : report.toolVersion(), report == null ? List.of() : report.roles(),
