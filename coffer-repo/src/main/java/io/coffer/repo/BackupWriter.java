@@ -194,9 +194,10 @@ public final class BackupWriter implements AutoCloseable {
       BackupStats stats = new BackupStats(bytesRead.get(), store.bytesNew.get(), store.bytesStored.get(), store.blobs.get(), store.newBlobs.get(), seconds);
       List<Entry> sorted = new ArrayList<>(entries);
       sorted.sort((a, b) -> a.name().compareTo(b.name()));
-      Manifest m = new Manifest(1, Instant.now().toString(), Host.name(), Host.user(), tags, sorted, stats);
+      Instant committed = Instant.now();
+      Manifest m = new Manifest(1, committed.toString(), Host.name(), Host.user(), tags, sorted, stats);
       String id = volume.files.save(FileType.BACKUP, Json.write(m));
-      return new BackupSummary(id, stats);
+      return new BackupSummary(id, stats, committed);
     } finally {
       finish();
     }

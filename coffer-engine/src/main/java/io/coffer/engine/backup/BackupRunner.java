@@ -213,19 +213,29 @@ final class BackupRunner {
     }
   }
 
+  /**
+   * A committed backup finished when its manifest says it was committed: the catalog then records
+   * the very instant a catalog rebuilt from the volume would give (to the millisecond, as stored).
+   */
   private static PendingBackup succeeded(Attempt attempt, BackupSummary summary, BackupReport report, LogTail tail) {
-    return result(attempt, BackupStatus.SUCCEEDED, summary.id(), summary.stats(), "", tail, report);
+    return result(attempt, BackupStatus.SUCCEEDED, summary.id(), summary.stats(), "", tail, report,
+        summary.time().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** The result to record; {@code report} is null for a backup that failed. */
   private static PendingBackup result(Attempt attempt, BackupStatus status, String manifestId, BackupStats stats,
       String error, LogTail tail, BackupReport report) {
+    return result(attempt, status, manifestId, stats, error, tail, report, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private static PendingBackup result(Attempt attempt, BackupStatus status, String manifestId, BackupStats stats,
+      String error, LogTail tail, BackupReport report, Instant finished) {
     BackupPlan plan = attempt.plan;
     PendingBackup.Builder result = PendingBackup.of(plan.node().name(), plan.volume().name(), attempt.members,
             plan.kind())
         .row(attempt.rowId).level(plan.level(), plan.parentId()).definition(plan.definitionId())
         .oneoff(plan.oneoffId()).agent(plan.agent()).expire(plan.expire() == null ? null : plan.expire().toString())
-        .ran(attempt.started, Instant.now().truncatedTo(ChronoUnit.MILLIS)).sizes(stats).logTail(tail.text())
+        .ran(attempt.started, finished).sizes(stats).logTail(tail.text())
         .report(ReportStream.details(report));
     return (status == BackupStatus.SUCCEEDED ? result.succeeded(manifestId) : result.ended(status, error)).build();
   }

@@ -20,6 +20,8 @@ import io.coffer.source.SourceListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,8 @@ class BackupServiceTest {
       assertThat(contents.report()).isPresent();
       assertThat(contents.manifest().entry(ReportStream.NAME)).isNotNull();
       assertThat(coffer.backups().report(row.id())).isEqualTo(contents.report());
+      assertThat(row.finishedAt()).as("finished when the manifest says it was committed, as a rebuild gives it")
+          .isEqualTo(Instant.parse(contents.manifest().time()).truncatedTo(ChronoUnit.MILLIS));
     }
   }
 
