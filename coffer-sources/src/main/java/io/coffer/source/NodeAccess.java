@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import java.nio.file.Path;
 
@@ -19,7 +20,7 @@ public record NodeAccess(
     String host,
     int port,
     String adminUser,
-    CredentialRef credential,
+    CredentialReference credential,
     Path dataDirectory) {
 
   public NodeAccess {
@@ -27,7 +28,7 @@ public record NodeAccess(
       throw new IllegalArgumentException("node engine is required");
     }
     if (credential == null) {
-      credential = CredentialRef.none();
+      credential = CredentialReference.none();
     }
     if (engine == Engine.SQLITE) {
       if (dataDirectory == null) {
@@ -46,16 +47,16 @@ public record NodeAccess(
     }
   }
 
-  public static NodeAccess postgresql(String host, int port, String adminUser, CredentialRef credential) {
+  public static NodeAccess postgresql(String host, int port, String adminUser, CredentialReference credential) {
     return new NodeAccess(Engine.POSTGRESQL, host, port, adminUser, credential, null);
   }
 
-  public static NodeAccess mariadb(String host, int port, String adminUser, CredentialRef credential) {
+  public static NodeAccess mariadb(String host, int port, String adminUser, CredentialReference credential) {
     return new NodeAccess(Engine.MARIADB, host, port, adminUser, credential, null);
   }
 
   public static NodeAccess sqlite(Path dataDirectory) {
-    return new NodeAccess(Engine.SQLITE, null, 0, null, CredentialRef.none(), dataDirectory);
+    return new NodeAccess(Engine.SQLITE, null, 0, null, CredentialReference.none(), dataDirectory);
   }
 
   /** Fails unless this node has the given engine, as a driver requires of the nodes it is handed. */

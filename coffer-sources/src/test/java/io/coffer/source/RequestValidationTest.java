@@ -3,6 +3,7 @@ package io.coffer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Bad requests are refused when built, with a message naming the field, the value and what is accepted. */
 class RequestValidationTest {
 
-  private final NodeAccess pg = NodeAccess.postgresql("db1", 5432, "postgres", CredentialRef.none());
+  private final NodeAccess pg = NodeAccess.postgresql("db1", 5432, "postgres", CredentialReference.none());
 
   @Test
   void jobsBelowOne_isRefused() {
@@ -74,9 +75,9 @@ class RequestValidationTest {
 
   @Test
   void credentialReference_needsItsReference_andNeverHoldsASecret() {
-    assertThatThrownBy(() -> new CredentialRef(CredentialRef.Type.ENVIRONMENT, null))
+    assertThatThrownBy(() -> CredentialReference.of(CredentialReference.Source.ENVIRONMENT, null))
         .hasMessageContaining("needs a reference");
-    assertThat(CredentialRef.environment("PGPW").toString()).isEqualTo("ENVIRONMENT(PGPW)");
+    assertThat(CredentialReference.environment("PGPW").toString()).as("the one spelling, as the catalog stores it").isEqualTo("env:PGPW");
   }
 
   @Test
@@ -84,10 +85,10 @@ class RequestValidationTest {
     Path file = dir.resolve("pgpass");
     java.nio.file.Files.writeString(file,
         "# comment\nother:5432:*:postgres:nope\ndb1:5432:app:postgres:exact\ndb1:*:*:postgres:we\\:ird\\\\pw\n");
-    CredentialRef ref = CredentialRef.pgpass(file);
-    assertThat(ref.password("db1", 5432, "app", "postgres")).contains("exact");
-    assertThat(ref.password("db1", 5432, "other", "postgres")).contains("we:ird\\pw");
-    assertThat(ref.password("db1", 5432, "app", "someone")).isEmpty();
+    CredentialReference ref = CredentialReference.pgpass(file);
+    assertThat(Passwords.of(ref, "db1", 5432, "app", "postgres")).contains("exact");
+    assertThat(Passwords.of(ref, "db1", 5432, "other", "postgres")).contains("we:ird\\pw");
+    assertThat(Passwords.of(ref, "db1", 5432, "app", "someone")).isEmpty();
   }
 
   @Test

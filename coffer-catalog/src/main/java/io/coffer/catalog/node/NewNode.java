@@ -2,6 +2,7 @@ package io.coffer.catalog.node;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.Names;
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.coffer.catalog.node;
 
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import java.time.Instant;
 import java.util.OptionalInt;

@@ -120,7 +120,7 @@ public final class NodeRepository {
         row.getString("host"),
         Columns.nullableInt(row, "port"),
         row.getString("admin_user"),
-        CredentialReference.parse(row.getString("credential")),
+        Credentials.parse(row.getString("credential")),
         row.getString("data_directory"),
         NodeStatus.valueOf(row.getString("status")),
         row.getString("remarks"),

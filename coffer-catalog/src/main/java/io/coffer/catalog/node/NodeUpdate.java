@@ -1,5 +1,6 @@
 package io.coffer.catalog.node;
 
+import io.coffer.model.CredentialReference;
 import java.util.StringJoiner;
 
 /**

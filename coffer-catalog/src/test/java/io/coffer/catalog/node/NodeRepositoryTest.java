@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionStatus;
 import io.coffer.catalog.testing.CatalogTestBase;
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class NodeRepositoryTest extends CatalogTestBase {
   @Test
   void add_storesACredentialReferenceNeverAPassword() {
     Node node = catalog.nodes().add(NewNode.builder("maria1", Engine.MARIADB).host("db2.example.org")
-        .credential(CredentialReference.parse("env:MARIA1_PASSWORD")).build());
+        .credential(Credentials.parse("env:MARIA1_PASSWORD")).build());
 
     assertThat(catalog.nodes().show("maria1")).isEqualTo(node);
     assertThat(node.port()).isEqualTo(3306);

@@ -2,13 +2,14 @@ package io.coffer.cli.node;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.Enums;
-import io.coffer.catalog.node.CredentialReference;
+import io.coffer.catalog.node.Credentials;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.node.Node;
 import io.coffer.catalog.node.NodeStatus;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -69,7 +70,7 @@ final class NodeAdd extends EngineCommand {
         .host(host)
         .port(port(port))
         .adminUser(adminUser)
-        .credential(CredentialReference.parse(credential))
+        .credential(Credentials.parse(credential))
         .dataDirectory(dataDirectory)
         .status(status == null || status.isBlank() ? NodeStatus.RUNNING : NodeStatus.parse(status))
         .remarks(remarks)

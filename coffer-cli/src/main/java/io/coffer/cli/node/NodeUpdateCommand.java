@@ -1,6 +1,6 @@
 package io.coffer.cli.node;
 
-import io.coffer.catalog.node.CredentialReference;
+import io.coffer.catalog.node.Credentials;
 import io.coffer.catalog.node.Node;
 import io.coffer.catalog.node.NodeStatus;
 import io.coffer.catalog.node.NodeUpdate;
@@ -8,6 +8,7 @@ import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.cli.session.Settings;
 import io.coffer.engine.Coffer;
+import io.coffer.model.CredentialReference;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +75,7 @@ final class NodeUpdateCommand extends EngineCommand {
       update.adminUser(adminUser);
     }
     if (credential != null) {
-      update.credential(CredentialReference.parse(credential));
+      update.credential(Credentials.parse(credential));
     }
     if (dataDirectory != null) {
       update.dataDirectory(dataDirectory);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
+import io.coffer.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -177,12 +178,8 @@ class PostgresqlNodeFaultsTest {
    * failure: a child JVM reached pg_dump's lock wait in 64 s once, on a machine at load 25.
    */
   private static void waitFor(String what, Check check, Process child, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (!check.holds()) {
-      assertThat(child.isAlive()).as("the child is gone before " + what + ": " + java.nio.file.Files.readString(log)).isTrue();
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    Await.until(what, check::holds, () -> assertThat(child.isAlive())
+        .as("the child is gone before " + what + ": " + java.nio.file.Files.readString(log)).isTrue());
   }
 
   private interface Check {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
+import io.coffer.model.CredentialReference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

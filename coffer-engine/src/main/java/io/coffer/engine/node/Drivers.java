@@ -1,10 +1,9 @@
 package io.coffer.engine.node;
 
 import io.coffer.catalog.CatalogValidationException;
-import io.coffer.catalog.node.CredentialReference;
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
-import io.coffer.source.CredentialRef;
 import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceDrivers;
@@ -46,8 +45,8 @@ public final class Drivers {
   public NodeAccess sourceNode(NodeInfo node) {
     return switch (node.engineType()) {
       case SQLITE -> NodeAccess.sqlite(Path.of(node.dataDirectory()));
-      case POSTGRESQL -> NodeAccess.postgresql(node.host(), node.port(), node.adminUser(), credential(node));
-      case MARIADB -> NodeAccess.mariadb(node.host(), node.port(), node.adminUser(), credential(node));
+      case POSTGRESQL -> NodeAccess.postgresql(node.host(), node.port(), node.adminUser(), node.credentialReference());
+      case MARIADB -> NodeAccess.mariadb(node.host(), node.port(), node.adminUser(), node.credentialReference());
       case FILESYSTEM -> throw filesOnly(node);
     };
   }
@@ -80,16 +79,6 @@ public final class Drivers {
       case POSTGRESQL -> Optional.of(SourceDrivers.forEngine(Engine.POSTGRESQL));
       case MARIADB -> Optional.of(SourceDrivers.forEngine(Engine.MARIADB));
       case FILESYSTEM -> Optional.empty();
-    };
-  }
-
-  private static CredentialRef credential(NodeInfo node) {
-    CredentialReference reference = node.credentialReference();
-    return switch (reference.source()) {
-      case NONE -> CredentialRef.none();
-      case PASSWORD_FILE -> CredentialRef.passwordFile(Path.of(reference.target().orElseThrow()));
-      case PGPASS -> CredentialRef.pgpass(reference.target().map(Path::of).orElse(null));
-      case ENVIRONMENT -> CredentialRef.environment(reference.target().orElseThrow());
     };
   }
 }

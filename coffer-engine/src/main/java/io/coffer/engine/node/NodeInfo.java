@@ -1,9 +1,10 @@
 package io.coffer.engine.node;
 
 import io.coffer.catalog.Enums;
-import io.coffer.catalog.node.CredentialReference;
+import io.coffer.catalog.node.Credentials;
 import io.coffer.catalog.node.Node;
 import io.coffer.catalog.node.NodeStatus;
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 
 /**
@@ -31,7 +32,7 @@ public record NodeInfo(
   }
 
   public CredentialReference credentialReference() {
-    return CredentialReference.parse(credential);
+    return Credentials.parse(credential);
   }
 
   public boolean isDown() {

@@ -14,6 +14,7 @@ import io.coffer.repo.backend.FaultyBackend;
 import io.coffer.repo.backend.FaultyBackend.Operation;
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.LocalBackend;
+import io.coffer.testing.Await;
 import io.coffer.testing.ThrowawayPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,7 @@ class AgentCatalogStopTest {
       List<Throwable> stopFailures = new ArrayList<>();
       try {
         clock.set(hour.plusSeconds(1));
-        waitFor("the first scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 1);
+        Await.until("the first scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 1);
 
         // The next backup has its RUNNING row and has written its data; the server stops just
         // before its manifest, so its end can only go to a pending file.
@@ -95,18 +95,18 @@ class AgentCatalogStopTest {
           }
         });
         clock.set(hour.plus(Duration.ofHours(1)).plusSeconds(1));
-        waitFor("the result of the backup caught by the stop, pending", () -> AgentOutageTest.pendingFiles(pending) == 1);
+        Await.until("the result of the backup caught by the stop, pending", () -> AgentOutageTest.pendingFiles(pending) == 1);
         assertThat(stopFailures).isEmpty();
         // Still stopped: the next run goes from the local cache to a pending file of its own.
         clock.set(hour.plus(Duration.ofHours(2)).plusSeconds(1));
-        waitFor("the result of the run made while the server was down, pending", () -> AgentOutageTest.pendingFiles(pending) == 2);
+        Await.until("the result of the run made while the server was down, pending", () -> AgentOutageTest.pendingFiles(pending) == 2);
 
         server.start();
-        waitFor("both pending results recorded", () -> AgentOutageTest.pendingFiles(pending) == 0
+        Await.until("both pending results recorded", () -> AgentOutageTest.pendingFiles(pending) == 0
             && count("select count(*) from backup where status = 'SUCCEEDED'") == 3);
-        waitFor("the job caught by the stop ended", () -> count("select count(*) from job where state = 'RUNNING'") == 0);
+        Await.until("the job caught by the stop ended", () -> count("select count(*) from job where state = 'RUNNING'") == 0);
         clock.set(hour.plus(Duration.ofHours(3)).plusSeconds(1));
-        waitFor("the next scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 4);
+        Await.until("the next scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 4);
       } finally {
         agent.stop(Duration.ofSeconds(10));
       }
@@ -142,16 +142,5 @@ class AgentCatalogStopTest {
       }
     }
     return out;
-  }
-
-  /** Polls real state for up to two minutes (the machine is often loaded); fails naming what did not happen. */
-  private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 2 minutes: " + what);
-      }
-      Thread.sleep(100);
-    }
   }
 }

@@ -16,6 +16,7 @@ import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.repo.crypto.KdfParams;
+import io.coffer.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,18 +84,18 @@ class AgentOutageTest {
       Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
       try {
         clock.set(hour.plusSeconds(1));
-        waitFor("the first scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 1);
+        Await.until("the first scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 1);
 
         proxy.cut();
         clock.set(hour.plus(Duration.ofHours(1)).plusSeconds(1));
         Path pending = tmp.resolve("home").resolve("pending");
-        waitFor("a pending result", () -> pendingFiles(pending) == 1);
+        Await.until("a pending result", () -> pendingFiles(pending) == 1);
         assertThat(count("select count(*) from backup")).as("nothing reached the catalog while it was cut").isEqualTo(1);
 
         proxy.restore();
-        waitFor("the pending result recorded", () -> count("select count(*) from backup") == 2 && pendingFiles(pending) == 0);
+        Await.until("the pending result recorded", () -> count("select count(*) from backup") == 2 && pendingFiles(pending) == 0);
         clock.set(hour.plus(Duration.ofHours(2)).plusSeconds(1));
-        waitFor("the next scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 3);
+        Await.until("the next scheduled backup", () -> count("select count(*) from backup where status = 'SUCCEEDED'") == 3);
       } finally {
         agent.stop(Duration.ofSeconds(5));
       }
@@ -124,16 +124,6 @@ class AgentOutageTest {
       return r.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 60 s: " + what);
-      }
-      Thread.sleep(100);
     }
   }
 

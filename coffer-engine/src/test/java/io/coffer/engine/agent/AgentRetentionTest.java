@@ -17,6 +17,7 @@ import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.source.SourceListener;
+import io.coffer.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +30,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,13 +68,13 @@ class AgentRetentionTest {
       a.start();
       b.start();
       try {
-        waitFor("both agents polling", () -> a.idle() && b.idle());
+        Await.until("both agents polling", () -> a.idle() && b.idle());
         assertThat(count(home, "select count(*) from job where type = 'RETENTION'")).as("not due yet").isZero();
 
         clock.set(fire.plusSeconds(1));
-        waitFor("the retention job ended", () -> count(home, "select count(*) from job where type = 'RETENTION'"
+        Await.until("the retention job ended", () -> count(home, "select count(*) from job where type = 'RETENTION'"
             + " and state in ('SUCCEEDED', 'FAILED')") == 1);
-        waitFor("both agents idle again", () -> a.idle() && b.idle());
+        Await.until("both agents idle again", () -> a.idle() && b.idle());
       } finally {
         a.stop(Duration.ofSeconds(5));
         b.stop(Duration.ofSeconds(5));
@@ -97,16 +97,6 @@ class AgentRetentionTest {
     env.put("COFFER_AGENT", agent);
     return Coffer.open(new ConfigLoader(env, home.root, home.root.resolve("no-such-file.yaml")).load(),
         location -> TestHome.PASSPHRASE.toCharArray());
-  }
-
-  private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 60 s: " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   private static long count(TestHome home, String sql) {

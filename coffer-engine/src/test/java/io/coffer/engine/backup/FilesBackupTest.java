@@ -19,6 +19,7 @@ import io.coffer.repo.manifest.Entry;
 import io.coffer.source.BackupReport;
 import io.coffer.source.FilesReport;
 import io.coffer.source.SourceListener;
+import io.coffer.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,12 +236,8 @@ class FilesBackupTest {
     });
     writer.start();
     try (Coffer coffer = home.open()) {
-      long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-      while (writes.get() < 100) {
-        assertThat(writer.isAlive()).as("the writer is writing").isTrue();
-        assertThat(System.nanoTime()).as("the writer made 100 writes within two minutes").isLessThan(deadline);
-        Thread.sleep(10);
-      }
+      Await.until("the writer's first 100 writes", () -> writes.get() >= 100,
+          () -> assertThat(writer.isAlive()).as("the writer is writing").isTrue());
       Backup warned = run(coffer, files("app")).recorded().orElseThrow();
       FilesReport report = coffer.backups().report(warned.id()).orElseThrow().files();
       assertThat(report.changed()).anyMatch(c -> c.startsWith("busy.dat ("));

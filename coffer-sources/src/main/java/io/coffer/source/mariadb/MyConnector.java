@@ -1,6 +1,8 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.model.CredentialReference;
 import io.coffer.source.NodeAccess;
+import io.coffer.source.Passwords;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
 import io.coffer.source.process.SecretFile;
@@ -53,7 +55,7 @@ final class MyConnector implements AutoCloseable {
   }
 
   private Optional<String> password() throws SourceException {
-    return node.credential().password(node.host(), node.port(), "*", node.adminUser());
+    return Passwords.of(node.credential(), node.host(), node.port(), "*", node.adminUser());
   }
 
   /**
@@ -62,7 +64,7 @@ final class MyConnector implements AutoCloseable {
    */
   synchronized List<String> clientArguments() throws IOException {
     List<String> args = new ArrayList<>();
-    if (node.credential().type() == io.coffer.source.CredentialRef.Type.PGPASS) {
+    if (node.credential().source() == io.coffer.model.CredentialReference.Source.PGPASS) {
       throw new SourceException(
           Reason.CREDENTIAL, "a pgpass file cannot hold a MariaDB password; use a password file or variable");
     }

@@ -1,7 +1,8 @@
 package io.coffer.source.postgres;
 
-import io.coffer.source.CredentialRef;
+import io.coffer.model.CredentialReference;
 import io.coffer.source.NodeAccess;
+import io.coffer.source.Passwords;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
 import io.coffer.source.process.SecretFile;
@@ -41,7 +42,7 @@ final class PgConnector implements AutoCloseable {
     Properties props = new Properties();
     props.setProperty("user", node.adminUser());
     Optional<String> password =
-        node.credential().password(node.host(), node.port(), database, node.adminUser());
+        Passwords.of(node.credential(), node.host(), node.port(), database, node.adminUser());
     password.ifPresent(p -> props.setProperty("password", p));
     props.setProperty("ApplicationName", "coffer");
     props.setProperty("connectTimeout", "10");
@@ -109,8 +110,8 @@ final class PgConnector implements AutoCloseable {
   /** Environment for child processes: where their password comes from, if anywhere. */
   synchronized Map<String, String> childEnvironment() throws IOException {
     Map<String, String> env = new HashMap<>();
-    CredentialRef credential = node.credential();
-    switch (credential.type()) {
+    CredentialReference credential = node.credential();
+    switch (credential.source()) {
       case PGPASS:
         env.put("PGPASSFILE", credential.pgpassFile().toString());
         break;
@@ -118,7 +119,7 @@ final class PgConnector implements AutoCloseable {
       case ENVIRONMENT:
         if (passfile == null) {
           String password =
-              credential.password(node.host(), node.port(), "*", node.adminUser()).orElse("");
+              Passwords.of(credential, node.host(), node.port(), "*", node.adminUser()).orElse("");
           passfile =
               SecretFile.create(
                   "coffer-pgpass-",

@@ -1,6 +1,6 @@
 package io.coffer.source.postgres;
 
-import io.coffer.source.CredentialRef;
+import io.coffer.model.CredentialReference;
 import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
@@ -53,7 +53,7 @@ final class PgCopyServer implements AutoCloseable {
       Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
       Files.setAttribute(work, "unix:uid", uid);
       Files.setAttribute(work, "unix:gid", gid);
-      boolean trust = original.credential().type() == CredentialRef.Type.NONE;
+      boolean trust = original.credential().source() == CredentialReference.Source.NONE;
       Files.writeString(work.resolve("pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 "
           + (trust ? "trust" : "md5") + "\n");
       Files.writeString(work.resolve("pg_ident.conf"), "");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.coffer.model.CredentialReference;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
 import io.coffer.model.RolePolicy;
@@ -13,7 +14,6 @@ import io.coffer.source.Children;
 import io.coffer.source.ClientSession;
 import io.coffer.source.ConcurrentWriter;
 import io.coffer.source.ContentCheck;
-import io.coffer.source.CredentialRef;
 import io.coffer.source.Listener;
 import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
@@ -87,7 +87,7 @@ class MariaDbBehaviourTest {
 
   @Test
   void unreachableNode_failsNamingTheNode() {
-    NodeAccess node = NodeAccess.mariadb("127.0.0.1", 1, "root", CredentialRef.none());
+    NodeAccess node = NodeAccess.mariadb("127.0.0.1", 1, "root", CredentialReference.none());
     assertThatThrownBy(() -> driver.backup(new BackupRequest(node, MemberSelector.one("x"), Kind.FULL, 1), streams,
             SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.UNREACHABLE))
@@ -98,7 +98,7 @@ class MariaDbBehaviourTest {
   void wrongPassword_failsWithAuthentication(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("pw");
     Files.writeString(file, "wrong password\n");
-    NodeAccess node = NodeAccess.mariadb(MyServer.HOST, MyServer.PORT, MyServer.ADMIN, CredentialRef.passwordFile(file));
+    NodeAccess node = NodeAccess.mariadb(MyServer.HOST, MyServer.PORT, MyServer.ADMIN, CredentialReference.passwordFile(file));
     assertThatThrownBy(() -> driver.backup(new BackupRequest(node, MemberSelector.one("x"), Kind.FULL, 1), streams,
             SourceListener.NONE))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.AUTHENTICATION))

@@ -1,6 +1,6 @@
 package io.coffer.source.mariadb;
 
-import io.coffer.source.CredentialRef;
+import io.coffer.model.CredentialReference;
 import io.coffer.source.NodeAccess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ final class MyServer implements AutoCloseable {
   }
 
   NodeAccess node() {
-    return NodeAccess.mariadb(HOST, port, ADMIN, CredentialRef.none());
+    return NodeAccess.mariadb(HOST, port, ADMIN, CredentialReference.none());
   }
 
   String name(String suffix) {

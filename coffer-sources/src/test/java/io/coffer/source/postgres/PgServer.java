@@ -1,6 +1,6 @@
 package io.coffer.source.postgres;
 
-import io.coffer.source.CredentialRef;
+import io.coffer.model.CredentialReference;
 import io.coffer.source.NodeAccess;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +44,7 @@ final class PgServer implements AutoCloseable {
   }
 
   NodeAccess node() {
-    return NodeAccess.postgresql(HOST, port, ADMIN, CredentialRef.none());
+    return NodeAccess.postgresql(HOST, port, ADMIN, CredentialReference.none());
   }
 
   /** A name owned by this fixture. */

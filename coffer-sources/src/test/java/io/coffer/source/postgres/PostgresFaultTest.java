@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.coffer.model.CredentialReference;
 import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.Children;
-import io.coffer.source.CredentialRef;
 import io.coffer.source.FaultySink;
 import io.coffer.source.MemberSelector;
 import io.coffer.source.MemoryStreams;
@@ -67,7 +67,7 @@ class PostgresFaultTest {
 
   @Test
   void unreachableNode_failsNamingTheNode() {
-    NodeAccess node = NodeAccess.postgresql("127.0.0.1", 1, "postgres", CredentialRef.none());
+    NodeAccess node = NodeAccess.postgresql("127.0.0.1", 1, "postgres", CredentialReference.none());
     assertThatThrownBy(() -> backup(node, "postgres"))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
         .hasMessageContaining("127.0.0.1:1");
@@ -75,7 +75,7 @@ class PostgresFaultTest {
 
   @Test
   void unknownUser_failsWithAuthentication() {
-    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, pg.name("nobody"), CredentialRef.none());
+    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, pg.name("nobody"), CredentialReference.none());
     assertThatThrownBy(() -> backup(node, "postgres"))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION))
         .hasMessageContaining(pg.name("nobody"));
@@ -84,7 +84,7 @@ class PostgresFaultTest {
   @Test
   void missingPasswordFile_failsNamingTheFileWithoutConnecting(@TempDir Path dir) {
     Path missing = dir.resolve("pw");
-    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(missing));
+    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialReference.passwordFile(missing));
     assertThatThrownBy(() -> backup(node, "postgres"))
         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CREDENTIAL))
         .hasMessageContaining(missing.toString());
@@ -95,7 +95,7 @@ class PostgresFaultTest {
     String db = database();
     Path file = dir.resolve("pw");
     Files.writeString(file, "not-really-needed-with-trust\n");
-    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialRef.passwordFile(file));
+    NodeAccess node = NodeAccess.postgresql(PgServer.HOST, PgServer.PORT, PgServer.ADMIN, CredentialReference.passwordFile(file));
     MemoryStreams sink = new MemoryStreams() {
       @Override
       public OutputStream create(String name) throws IOException {
