@@ -15,10 +15,27 @@ public final class TargetException extends SourceException {
   private final String database;
   private final transient List<ClientSession> sessions;
 
+  private final boolean endable;
+
   public TargetException(Reason reason, String database, List<ClientSession> sessions, String message) {
+    this(reason, database, sessions, message, true);
+  }
+
+  /**
+   * @param endable whether the restore could end the holders if asked (a server's sessions); false
+   *     for processes of other programs (an SQLite file's), which Coffer never ends
+   */
+  public TargetException(Reason reason, String database, List<ClientSession> sessions, String message,
+      boolean endable) {
     super(reason, message);
     this.database = database;
     this.sessions = List.copyOf(sessions);
+    this.endable = endable;
+  }
+
+  /** Whether terminate-connections would end the holders; false when they must be stopped by hand. */
+  public boolean endable() {
+    return endable;
   }
 
   /** The target database (SQLite: file) as the request named it. */

@@ -81,6 +81,16 @@ public final class DatabaseSelector {
     return parse(name);
   }
 
+  /** The databases named one by one (not patterns), sorted. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** The patterns with {@code *} or {@code ?}, sorted; {@link #ALL} is not among them. */
+  public List<String> patterns() {
+    return patterns;
+  }
+
   /** True when the selector names exactly one database and nothing else. */
   public boolean isSingleDatabase() {
     return names.size() == 1 && patterns.isEmpty() && !all;

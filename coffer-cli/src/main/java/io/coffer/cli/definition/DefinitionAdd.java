@@ -14,6 +14,7 @@ import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
+import io.coffer.engine.definition.DatabaseCheck;
 import io.coffer.model.Kind;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -108,7 +109,12 @@ final class DefinitionAdd extends EngineCommand {
     }
     spec.remarks(policy.remarks);
     spec.files(new FilesOptions(policy.quiesce, policy.onChange, Boolean.TRUE.equals(policy.forceUnquiesced)));
+    DatabaseCheck check = PolicyOptions.given(databases)
+        ? coffer.definitions().checkDatabases(node, DatabaseSelector.parse(databases)) : null;
     Definition added = coffer.definitions().add(spec);
+    if (check != null) {
+      tell(check);
+    }
     if (machineReadable()) {
       print(DefinitionDetails.of(added));
     } else {
@@ -116,5 +122,18 @@ final class DefinitionAdd extends EngineCommand {
           + " scheduled \"" + added.schedule() + "\".");
     }
     return 0;
+  }
+
+  /** What the node said of the databases: a warning when it could not be asked; what patterns match now. */
+  private void tell(DatabaseCheck check) {
+    if (!check.reachable()) {
+      err().println("coffer: warning: the databases were not checked on node " + check.node() + " (" + check.reason()
+          + "); a database it does not have fails the definition's runs");
+      err().flush();
+    }
+    for (DatabaseCheck.PatternMatch match : check.matches()) {
+      say(match.pattern() + " matches now: " + (match.databases().isEmpty() ? "nothing"
+          : String.join(", ", match.databases())) + " (expanded again at every run).");
+    }
   }
 }

@@ -58,7 +58,7 @@ final class NodeAdd extends EngineCommand {
         Question.optional("Port", "--port", () -> port, v -> port = v, "").checkedBy(NodeAdd::port),
         Question.optional("Admin user", "--admin-user", () -> adminUser, v -> adminUser = v, ""),
         Question.optional("Credential", "--credential", () -> credential, v -> credential = v, "none")
-            .checkedBy(CredentialReference::parse),
+            .checkedBy(Credentials::parse),
         Question.optional("Data directory", "--data-directory", () -> dataDirectory, v -> dataDirectory = v, ""),
         Question.optional("Status", "--status", () -> status, v -> status = v, "RUNNING").checkedBy(NodeStatus::parse),
         Question.optional("Remarks", "--remarks", () -> remarks, v -> remarks = v, ""));

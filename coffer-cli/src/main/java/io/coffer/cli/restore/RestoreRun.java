@@ -95,8 +95,8 @@ final class RestoreRun extends EngineCommand {
       planShown = true;
       List<String> dropped = plan.databases().stream().filter(d -> d.existing() == RestorePlan.Existing.DROP)
           .map(RestorePlan.DatabaseStep::target).toList();
-      if (!dropped.isEmpty() && !confirmedWhileRunning("Drop the existing " + (dropped.size() == 1 ? "database " : "databases ")
-          + String.join(", ", dropped) + " on node " + plan.target() + " and restore in its place?")) {
+      if (!dropped.isEmpty() && !confirmedWhileRunning("Drop " + String.join(", ", dropped) + " on "
+          + plan.target() + "?")) {
         say("Cancelled; nothing was changed.");
         return 0;
       }

@@ -37,6 +37,9 @@ class BadInputTest {
     cli.registerBasics();
     SampleDatabase.ofSize(3, 300_000).create(cli.data.resolve("shop.db"));
     cli.ok("definition", "add", "--node", "shop", "--databases", "shop.db", "--cron", "0 2 * * *");
+    // x.db exists (empty: SQLite opens it as an empty database), so that each refusal below is for
+    // the field it names, not for a database the node does not have.
+    java.nio.file.Files.writeString(cli.data.resolve("x.db"), "");
   }
 
   /** Everything the catalog holds, read in one go (the rows are records, so they print every value). */

@@ -25,6 +25,8 @@ class DurationOptionsTest {
   void setUp() throws IOException {
     cli = new CliHarness(tmp);
     cli.registerBasics();
+    // definition add asks the node for the database: shop.db exists (empty, as SQLite allows).
+    java.nio.file.Files.writeString(cli.data.resolve("shop.db"), "");
   }
 
   @Test

@@ -3,16 +3,22 @@ package io.coffer.engine.definition;
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.UnknownReferenceException;
 import io.coffer.catalog.backup.Removal;
+import io.coffer.catalog.definition.DatabaseSelector;
 import io.coffer.catalog.definition.Definition;
 import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.catalog.definition.NewDefinition;
+import io.coffer.catalog.node.Node;
 import io.coffer.catalog.oneoff.NewOneoff;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.backup.FilesSettings;
 import io.coffer.engine.node.Drivers;
+import io.coffer.engine.node.NodeInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.coffer.model.Engine;
 import java.util.List;
 
@@ -52,6 +58,34 @@ public final class DefinitionService {
       spec.files(spec.files().withQuiesce(FilesSettings.quiesce(spec.files().quiesce()).toString()));
     }
     return catalog.definitions().add(spec);
+  }
+
+  /**
+   * Asks the node which of {@code selector}'s databases it has, for a definition about to be added:
+   * a named database it does not have is refused ({@link DatabaseCheck#of}); a node that is DOWN or
+   * does not answer is not a refusal (it may be down for maintenance), and the result says why it
+   * was not asked. Patterns show what they match now.
+   */
+  public DatabaseCheck checkDatabases(String nodeReference, DatabaseSelector selector) {
+    Catalog catalog = link.required();
+    String name = existingNode(catalog, nodeReference);
+    if (name == null || engine(catalog, name) == Engine.FILESYSTEM) {
+      // No node: the add refuses it, naming the field. A filesystem node has no databases to ask about.
+      return new DatabaseCheck(nodeReference, true, "", List.of(), List.of());
+    }
+    Node node = catalog.nodes().show(name);
+    if (node.isDown()) {
+      return DatabaseCheck.unreachable(node.name(), "node " + node.name() + " is DOWN");
+    }
+    NodeInfo info = NodeInfo.of(node);
+    List<String> existing;
+    try {
+      existing = drivers.driver(info).databases(drivers.sourceNode(info));
+    } catch (IOException e) {
+      return DatabaseCheck.unreachable(node.name(), e.getMessage());
+    }
+    return DatabaseCheck.of(node.name(), selector, existing, database -> node.engine() == Engine.SQLITE
+        && node.dataDirectory() != null && Files.isRegularFile(Path.of(node.dataDirectory()).resolve(database)));
   }
 
   public Definition update(long id, DefinitionUpdate update) {

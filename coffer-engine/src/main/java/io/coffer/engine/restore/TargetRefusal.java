@@ -22,9 +22,15 @@ public final class TargetRefusal extends CatalogValidationException {
     if (e.reason() == Reason.TARGET_IN_USE) {
       List<ClientSession> sessions = e.sessions();
       String them = sessions.size() == 1 ? "it" : "them";
+      String holders = String.join(", ", sessions.stream().map(ClientSession::toString).toList());
+      if (!e.endable()) {
+        return new TargetRefusal(e.database(), "database " + e.database() + " on " + node + " is held open by "
+            + (sessions.size() == 1 ? "1 process" : sessions.size() + " processes") + ": " + holders
+            + "; stop " + them + " first (Coffer ends no program's process; --terminate-connections does not"
+            + " apply): a program holding the file would go on writing to the old one");
+      }
       return new TargetRefusal(e.database(), "database " + e.database() + " on " + node + " is in use by "
-          + (sessions.size() == 1 ? "1 session" : sessions.size() + " sessions") + ": "
-          + String.join(", ", sessions.stream().map(ClientSession::toString).toList())
+          + (sessions.size() == 1 ? "1 session" : sessions.size() + " sessions") + ": " + holders
           + "; close " + them + ", or give --terminate-connections to end " + them + " first");
     }
     String others = order.isTimestamped() ? "--rename-existing, --drop-existing or another --target-database"

@@ -87,6 +87,7 @@ final class SqliteRestore {
                   + " exists; choose rename-existing or drop-existing, or another target name");
         }
         existing = request.conflict() == ExistingPolicy.DROP ? Existing.DROP : Existing.RENAME;
+        SqliteHolders.refuseIfHeld(target, path, existing == Existing.DROP ? "dropped" : "renamed");
         renamed = existing == Existing.RENAME ? SqliteFiles.suffixed(target, stamp) : null;
         if (renamed != null && SqliteFiles.exists(SqliteFiles.resolve(directory, renamed))) {
           throw new SourceException(
