@@ -82,6 +82,11 @@ final class ShellSession {
         last = commandLine.execute(words.toArray(String[]::new));
       }
     } finally {
+      // What the line reader wrote (the last prompt, the last question) may still sit in the
+      // terminal's writer; closing the terminal does not flush it, and a script's reader would
+      // see the output end mid-prompt.
+      reader.getTerminal().writer().flush();
+      reader.getTerminal().flush();
       EngineSessions.detach(root);
       try {
         reader.getHistory().save();
@@ -107,6 +112,8 @@ final class ShellSession {
         return reader.readLine(question);
       } catch (UserInterruptException | EndOfFileException e) {
         return null;
+      } finally {
+        reader.getTerminal().writer().flush();
       }
     }
 
