@@ -113,7 +113,7 @@ final class DefinitionAdd extends EngineCommand {
         ? coffer.definitions().checkDatabases(node, DatabaseSelector.parse(databases)) : null;
     Definition added = coffer.definitions().add(spec);
     if (check != null) {
-      tell(check);
+      tellDatabaseCheck(check);
     }
     if (machineReadable()) {
       print(DefinitionDetails.of(added));
@@ -122,18 +122,5 @@ final class DefinitionAdd extends EngineCommand {
           + " scheduled \"" + added.schedule() + "\".");
     }
     return 0;
-  }
-
-  /** What the node said of the databases: a warning when it could not be asked; what patterns match now. */
-  private void tell(DatabaseCheck check) {
-    if (!check.reachable()) {
-      err().println("coffer: warning: the databases were not checked on node " + check.node() + " (" + check.reason()
-          + "); a database it does not have fails the definition's runs");
-      err().flush();
-    }
-    for (DatabaseCheck.PatternMatch match : check.matches()) {
-      say(match.pattern() + " matches now: " + (match.databases().isEmpty() ? "nothing"
-          : String.join(", ", match.databases())) + " (expanded again at every run).");
-    }
   }
 }

@@ -93,7 +93,10 @@ final class OneoffAdd extends EngineCommand {
       spec.extraParameters(extraParameters);
     }
     spec.remarks(remarks);
+    // As for a definition: a database the node does not have is refused now, not at the run.
+    io.coffer.engine.definition.DatabaseCheck check = coffer.definitions().checkDatabases(node, DatabaseSelector.parse(databases));
     Oneoff added = coffer.definitions().addOneoff(spec);
+    tellDatabaseCheck(check);
     if (machineReadable()) {
       print(OneoffDetails.of(added));
     } else {

@@ -242,4 +242,17 @@ public abstract class EngineCommand extends CommandBase {
   private static boolean yes(String answer) {
     return answer != null && (answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y"));
   }
+
+  /** What the node said of a definition's or one-off's databases: a warning when it could not be asked; what patterns match now. */
+  protected void tellDatabaseCheck(io.coffer.engine.definition.DatabaseCheck check) {
+    if (!check.reachable()) {
+      err().println("coffer: warning: the databases were not checked on node " + check.node() + " (" + check.reason()
+          + "); a database it does not have fails its runs");
+      err().flush();
+    }
+    for (io.coffer.engine.definition.DatabaseCheck.PatternMatch match : check.matches()) {
+      say(match.pattern() + " matches now: " + (match.databases().isEmpty() ? "nothing"
+          : String.join(", ", match.databases())) + " (expanded again at every run).");
+    }
+  }
 }

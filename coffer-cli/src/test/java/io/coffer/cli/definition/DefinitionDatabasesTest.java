@@ -58,4 +58,15 @@ class DefinitionDatabasesTest {
     assertThat(far.err()).contains("coffer: warning: the databases were not checked on node far");
     assertThat(cli.ok("definition", "list").out()).contains("later.db").contains("sales");
   }
+
+  @Test
+  void aOneoffForADatabaseTheNodeDoesNotHave_isRefusedAtAdd_andItsPatternsShowWhatTheyMatch() {
+    Cli.Result r = cli.run("oneoff", "add", "--node", "shop", "--databases", "nope.db", "--at", "2030-01-01T02:00:00Z");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("database nope.db not on node shop").contains("crm.db, shop.db, shop_eu.db");
+    assertThat(cli.ok("oneoff", "list").out()).doesNotContain("nope.db");
+    Cli.Result pattern = cli.ok("oneoff", "add", "--node", "shop", "--databases", "shop*.db", "--at",
+        "2030-01-01T02:00:00Z");
+    assertThat(pattern.out()).contains("shop*.db matches now: shop.db, shop_eu.db (expanded again at every run).");
+  }
 }
