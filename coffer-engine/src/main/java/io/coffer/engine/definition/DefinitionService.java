@@ -60,6 +60,20 @@ public final class DefinitionService {
     return catalog.definitions().add(spec);
   }
 
+  /** A definition just added, and what its node said of its databases (null when it names none). */
+  public record Added(Definition definition, DatabaseCheck check) {}
+
+  /**
+   * Adds a definition as {@code definition add}, the console and the API do: its databases are
+   * checked on the node first ({@link #checkDatabases}), so a name the node does not have is refused
+   * and nothing is stored; then {@link #add}. The check comes back for the interface to show (what
+   * patterns match now, or why the node could not be asked).
+   */
+  public Added addChecked(NewDefinition spec) {
+    DatabaseCheck check = spec.databases() == null ? null : checkDatabases(spec.node(), spec.databases());
+    return new Added(add(spec), check);
+  }
+
   /**
    * Asks the node which of {@code selector}'s databases it has, for a definition about to be added:
    * a named database it does not have is refused ({@link DatabaseCheck#of}); a node that is DOWN or
