@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.definition.DefinitionFilter;
+import io.coffer.catalog.history.HistoryEntry;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.node.NodeStatus;
 import io.coffer.engine.Coffer;
@@ -81,6 +82,10 @@ class ChangesApiTest {
     assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("database nosuch.db not on node shop")
         .contains("sales_eu.db, shop.db");
     assertThat(definitions()).isEqualTo(before);
+    HistoryEntry recorded = fixture.coffer.history().list(null, 1).get(0);
+    assertThat(recorded.actor()).isEqualTo("api:admin");
+    assertThat(recorded.action()).isEqualTo("definition add");
+    assertThat(recorded.result()).startsWith("rejected: ").contains("nosuch.db");
   }
 
   @Test

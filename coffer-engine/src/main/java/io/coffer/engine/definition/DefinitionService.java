@@ -12,6 +12,7 @@ import io.coffer.catalog.node.Node;
 import io.coffer.catalog.oneoff.NewOneoff;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
+import io.coffer.engine.Refusals;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.backup.FilesSettings;
 import io.coffer.engine.node.Drivers;
@@ -70,8 +71,13 @@ public final class DefinitionService {
    * patterns match now, or why the node could not be asked).
    */
   public Added addChecked(NewDefinition spec) {
-    DatabaseCheck check = spec.databases() == null ? null : checkDatabases(spec.node(), spec.databases());
-    return new Added(add(spec), check);
+    // The catalog records the refusals of its own add; a refusal of the check is recorded here, so
+    // that it is in the history whichever interface asked.
+    return Refusals.recorded(link.required(), "definition add", "node " + spec.node(),
+        "databases " + spec.databases(), () -> {
+          DatabaseCheck check = spec.databases() == null ? null : checkDatabases(spec.node(), spec.databases());
+          return new Added(add(spec), check);
+        });
   }
 
   /**
