@@ -164,6 +164,7 @@ public final class ApiBench {
   private static void load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
       long interval, boolean report, java.util.function.BooleanSupplier stop) throws InterruptedException {
     long end = System.nanoTime() + length.toNanos();
+    long serverCpuBefore = serverCpuNanos();
     List<long[]> progress = new ArrayList<>();
     List<long[]> lists = new ArrayList<>();
     int[] progressCount = new int[clients];
@@ -213,11 +214,30 @@ public final class ApiBench {
     if (report) {
       long[] all = merge(progress, progressCount, lists, listCount);
       print("both, " + clients + " clients", "all", all, all.length, errors.get());
+      long serverCpu = serverCpuNanos() - serverCpuBefore;
       long[] polls = merge(progress, progressCount, List.of(), new int[0]);
       print("progress poll", "GET /api/v1/databases/node0:db0/backups/progress", polls, polls.length, 0);
       long[] listed = merge(List.of(), new int[0], lists, listCount);
       print("backup list", "GET /api/v1/backups?node=X&limit=100", listed, listed.length, 0);
+      System.out.printf("server CPU per request (the api-* threads' CPU time / requests, whatever the load): %.2f ms,"
+          + " load average now %.1f%n", serverCpu / 1e6 / Math.max(1, all.length),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
+  }
+
+  /**
+   * CPU time of the server's request threads (Jetty's pool is named {@code api}): what a request
+   * costs the server, apart from waiting for a CPU on a busy machine.
+   */
+  private static long serverCpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("api")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static void sleep(long millis) {
