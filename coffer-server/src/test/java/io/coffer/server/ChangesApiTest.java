@@ -206,4 +206,16 @@ class ChangesApiTest {
     assertThat(fixture.coffer.nodes().show("away").status()).isEqualTo(NodeStatus.DOWN);
     assertThat(fixture.coffer.history().list(null, 1).get(0).actor()).isEqualTo("api:admin");
   }
+
+  /** As when it is added: a file node's data directory must exist, or its backups fail at night. */
+  @Test
+  void aFileNodesDataDirectory_mustExist() throws Exception {
+    String before = fixture.coffer.nodes().show("shop").dataDirectory();
+    HttpResponse<String> refused = fixture.as(Role.ADMIN, "PATCH", "/api/v1/nodes/shop",
+        "{\"dataDirectory\": \"" + home.resolve("no-such-directory") + "\"}");
+
+    assertProblem(refused, 400, "data-directory");
+    assertThat(refused.body()).contains("no such directory");
+    assertThat(fixture.coffer.nodes().show("shop").dataDirectory()).isEqualTo(before);
+  }
 }
