@@ -226,11 +226,20 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void anAdmin_editsANode_andABadValueIsRefusedNamingTheField() {
+  void anAdmin_editsANode_andABadValueIsRefusedNamingTheField() throws IOException {
     logIn("admin");
     browser.get(fixture.uri("/console/nodes").toString());
     browser.findElement(By.cssSelector("#nodes a[href='/console/nodes/shop']")).click();
     try {
+      WebElement directory = browser.findElement(By.id("node-dataDirectory"));
+      directory.clear();
+      directory.sendKeys(home.resolve("no-such-directory").toString());
+      browser.findElement(By.id("node-save")).click();
+      assertThat(browser.findElement(By.id("problem")).getText()).contains("data-directory")
+          .contains("no such directory");
+      assertThat(fixture.coffer.nodes().show("shop").dataDirectory()).isEqualTo(home.resolve("data").toString());
+
+      browser.get(fixture.uri("/console/nodes/shop").toString());
       WebElement status = browser.findElement(By.id("node-status-choice"));
       new Select(status).selectByVisibleText("DOWN");
       WebElement remarks = browser.findElement(By.id("node-remarks"));
@@ -242,6 +251,7 @@ class ConsoleBrowserTest {
       assertThat(browser.findElement(By.id("node-status")).getText()).isEqualTo("DOWN");
       assertThat(browser.findElement(By.id("node-remarks-shown")).getText()).isEqualTo("disk swap on Tuesday");
       assertThat(fixture.coffer.nodes().show("shop").status()).isEqualTo(NodeStatus.DOWN);
+      screenshot("node");
 
       new Select(browser.findElement(By.id("node-status-choice"))).selectByVisibleText("RUNNING");
       browser.findElement(By.id("node-save")).click();

@@ -53,11 +53,15 @@ final class NodePages {
     Node n = coffer.nodes().show(ctx.pathParam("node"));
     Principal who = ConsoleContext.principal(ctx);
     StringBuilder body = new StringBuilder(ctx.queryParam("saved") != null ? "<p id=\"saved\">Saved.</p>" : "");
-    body.append("<dl class=\"details\" id=\"node\"><dt>Engine</dt><dd>").append(text(n.engine()))
-        .append("</dd><dt>Host</dt><dd>").append(text(n.host())).append("</dd><dt>Port</dt><dd>").append(text(n.port()))
-        .append("</dd><dt>User</dt><dd>").append(text(n.adminUser())).append("</dd><dt>Credential</dt><dd>")
-        .append(text(n.credential())).append("</dd><dt>Data directory</dt><dd>").append(text(n.dataDirectory()))
-        .append("</dd><dt>Status</dt><dd id=\"node-status\">").append(n.status()).append("</dd><dt>Remarks</dt>")
+    body.append("<dl class=\"details\" id=\"node\"><dt>Engine</dt><dd>").append(text(n.engine()));
+    if (n.engine().isServer()) {
+      body.append("</dd><dt>Host</dt><dd>").append(text(n.host())).append("</dd><dt>Port</dt><dd>").append(text(n.port()))
+          .append("</dd><dt>User</dt><dd>").append(text(n.adminUser())).append("</dd><dt>Credential</dt><dd>")
+          .append(text(n.credential()));
+    } else {
+      body.append("</dd><dt>Data directory</dt><dd>").append(text(n.dataDirectory()));
+    }
+    body.append("</dd><dt>Status</dt><dd id=\"node-status\">").append(n.status()).append("</dd><dt>Remarks</dt>")
         .append("<dd id=\"node-remarks-shown\">").append(text(n.remarks())).append("</dd></dl>");
     if (who.may(Role.ADMIN)) {
       body.append("<h2>Change</h2><form method=\"post\" action=\"/console/nodes/").append(text(n.name()))
