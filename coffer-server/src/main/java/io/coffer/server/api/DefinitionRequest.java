@@ -10,7 +10,7 @@ import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.retention.Redundancy;
 import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.catalog.schedule.CronSpec;
-import io.coffer.server.http.Fields;
+import io.coffer.server.http.RequestFields;
 import io.coffer.server.http.Route.Param;
 import java.util.List;
 
@@ -53,7 +53,7 @@ public final class DefinitionRequest {
   private DefinitionRequest() {}
 
   /** The definition the fields describe; refuses the first bad one, naming it. */
-  public static NewDefinition of(Fields fields) {
+  public static NewDefinition of(RequestFields fields) {
     String node = fields.required("node", "the name of a node");
     DatabaseSelector databases = fields.parsed("databases", DatabaseSelector::parse).orElse(null);
     String agent = fields.required("agent", "the name of an agent");
@@ -71,7 +71,7 @@ public final class DefinitionRequest {
   }
 
   /** The change the fields describe. */
-  public static DefinitionUpdate change(Fields fields) {
+  public static DefinitionUpdate change(RequestFields fields) {
     DefinitionUpdate update = new DefinitionUpdate();
     fields.parsed("schedule", CronSpec::parse).ifPresent(update::schedule);
     fields.parsed("levelPlan", LevelPlan::parse).ifPresent(update::levels);

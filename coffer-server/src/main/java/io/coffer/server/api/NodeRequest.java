@@ -3,7 +3,7 @@ package io.coffer.server.api;
 import io.coffer.catalog.node.Credentials;
 import io.coffer.catalog.node.NodeStatus;
 import io.coffer.catalog.node.NodeUpdate;
-import io.coffer.server.http.Fields;
+import io.coffer.server.http.RequestFields;
 import io.coffer.server.http.Route.Param;
 import java.util.List;
 
@@ -26,7 +26,7 @@ public final class NodeRequest {
   private NodeRequest() {}
 
   /** The change the fields describe; refuses the first bad one, naming it. */
-  public static NodeUpdate change(Fields fields) {
+  public static NodeUpdate change(RequestFields fields) {
     NodeUpdate update = new NodeUpdate();
     fields.string("host").map(String::strip).ifPresent(update::host);
     fields.integer("port", 1, 65_535).ifPresent(update::port);

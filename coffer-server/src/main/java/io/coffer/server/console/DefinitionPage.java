@@ -9,7 +9,7 @@ import io.coffer.catalog.definition.DefinitionUpdate;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.access.Principal;
 import io.coffer.server.api.DefinitionRequest;
-import io.coffer.server.http.Fields;
+import io.coffer.server.http.RequestFields;
 import io.coffer.server.http.QueryParams;
 import io.coffer.server.http.Routes;
 import io.javalin.http.Context;
@@ -84,7 +84,7 @@ final class DefinitionPage {
 
   private void update(Context ctx) {
     long id = QueryParams.id(ctx, "id");
-    DefinitionUpdate update = DefinitionRequest.change(Fields.form(ctx));
+    DefinitionUpdate update = DefinitionRequest.change(RequestFields.form(ctx));
     String remarks = ctx.formParam("remarks");
     if (remarks != null) {
       update.remarks(remarks); // the form shows the remarks: emptied, they are cleared

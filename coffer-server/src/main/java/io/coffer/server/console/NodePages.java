@@ -9,7 +9,7 @@ import io.coffer.catalog.node.NodeUpdate;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.access.Principal;
 import io.coffer.server.api.NodeRequest;
-import io.coffer.server.http.Fields;
+import io.coffer.server.http.RequestFields;
 import io.coffer.server.http.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -86,7 +86,7 @@ final class NodePages {
   }
 
   private void update(Context ctx) {
-    NodeUpdate update = NodeRequest.change(Fields.form(ctx));
+    NodeUpdate update = NodeRequest.change(RequestFields.form(ctx));
     String remarks = ctx.formParam("remarks");
     if (remarks != null) {
       update.remarks(remarks); // the form shows the remarks: emptied, they are cleared

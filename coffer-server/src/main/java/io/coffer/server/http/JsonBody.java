@@ -14,7 +14,7 @@ import java.util.Set;
  * value of the wrong type is a 400 that names the field, the value and what is accepted — never a
  * silently ignored or coerced value.
  */
-public final class JsonBody implements Fields {
+public final class JsonBody implements RequestFields {
 
   private final ObjectNode object;
   private final Context context;

@@ -16,7 +16,7 @@ import io.coffer.engine.definition.DefinitionService;
 import io.coffer.model.Kind;
 import io.coffer.server.api.DefinitionRequest;
 import io.coffer.server.http.ApiException;
-import io.coffer.server.http.Fields;
+import io.coffer.server.http.RequestFields;
 import io.coffer.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.List;
@@ -28,24 +28,24 @@ import java.util.List;
  * beside it; once added, the page says what each pattern matches now, or warns that the node could
  * not be asked.
  */
-final class DefinitionList {
+final class DefinitionsPage {
 
   private final Coffer coffer;
 
-  DefinitionList(Coffer coffer) {
+  DefinitionsPage(Coffer coffer) {
     this.coffer = coffer;
   }
 
   void declare(Routes routes) {
     routes.get("/console/definitions", Role.VIEWER, "The console's definitions.").produces("text/html")
         .query("removed", "integer", "the definition just removed, to say so")
-        .handle(ctx -> ctx.html(page(ctx, Fields.form(ctx), null)));
+        .handle(ctx -> ctx.html(page(ctx, RequestFields.form(ctx), null)));
     routes.post("/console/definitions", Role.ADMIN, "Add a definition from the console.").produces("text/html")
         .handle(this::add);
   }
 
   private void add(Context ctx) {
-    Fields form = Fields.form(ctx);
+    RequestFields form = RequestFields.form(ctx);
     DefinitionService.Added added;
     try {
       added = coffer.definitions().addChecked(DefinitionRequest.of(form));
@@ -82,7 +82,7 @@ final class DefinitionList {
   }
 
   /** The list, and for admins the add form holding {@code typed} with {@code error} above it. */
-  private String page(Context ctx, Fields typed, String error) {
+  private String page(Context ctx, RequestFields typed, String error) {
     Principal who = ConsoleContext.principal(ctx);
     StringBuilder body = new StringBuilder();
     String removed = ctx.queryParam("removed");
@@ -106,7 +106,7 @@ final class DefinitionList {
     return Html.page("Definitions", who, ConsoleContext.csrf(ctx), body.toString());
   }
 
-  private String addForm(Context ctx, Fields typed, String error) {
+  private String addForm(Context ctx, RequestFields typed, String error) {
     StringBuilder form = new StringBuilder("<h2>Add a definition</h2>");
     if (error != null) {
       form.append("<p class=\"error\" id=\"definition-error\">").append(text(error)).append("</p>");
@@ -127,13 +127,13 @@ final class DefinitionList {
     return form.toString();
   }
 
-  private static String input(String label, String name, Fields typed, String placeholder) {
+  private static String input(String label, String name, RequestFields typed, String placeholder) {
     return "<label>" + text(label) + " <input name=\"" + name + "\" id=\"add-" + name + "\" value=\""
         + text(typed.string(name).orElse("")) + "\" placeholder=\"" + text(placeholder) + "\"></label>";
   }
 
   /** A choice among {@code options}; {@code none} (when not null) is an empty first choice. */
-  private static String select(String label, String name, List<String> options, Fields typed, String none) {
+  private static String select(String label, String name, List<String> options, RequestFields typed, String none) {
     String chosen = typed.string(name).orElse("");
     StringBuilder select = new StringBuilder("<label>").append(text(label)).append(" <select name=\"").append(name)
         .append("\" id=\"add-").append(name).append("\">");

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * console form ({@link #form}). The API and the console read a definition or a node change through
  * this one interface, so both refuse the same values with the same words.
  */
-public interface Fields {
+public interface RequestFields {
 
   /** The text of a field; empty when it is absent (or, in a form, left blank). */
   Optional<String> string(String name);
@@ -40,8 +40,8 @@ public interface Fields {
   }
 
   /** The fields of a posted form; a blank one counts as absent (the form leaves it unchanged). */
-  static Fields form(Context ctx) {
-    return new Fields() {
+  static RequestFields form(Context ctx) {
+    return new RequestFields() {
       @Override
       public Optional<String> string(String name) {
         String value = ctx.formParam(name);
