@@ -17,5 +17,5 @@ if [ ! -f "$home/catalog.db" ] || [ -n "${GENERATE:-}" ]; then
   java -Xmx1g -cp "coffer-catalog/target/test-classes:coffer-catalog/target/classes:$(cat coffer-catalog/target/bench-classpath.txt)" \
     io.coffer.catalog.bench.GenerateCatalog --out "$home/catalog.db" --backups "${BACKUPS:-1000000}"
 fi
-exec java -Xmx1g -cp "coffer-server/target/test-classes:coffer-server/target/classes:$(cat coffer-server/target/bench-classpath.txt)" \
+exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "coffer-server/target/test-classes:coffer-server/target/classes:$(cat coffer-server/target/bench-classpath.txt)" \
   io.coffer.server.bench.ApiBench --home "$home" "$@"

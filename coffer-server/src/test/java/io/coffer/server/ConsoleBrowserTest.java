@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.catalog.backup.BackupResult;
 import io.coffer.catalog.backup.BackupStart;
 import io.coffer.catalog.definition.DatabaseSelector;
+import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.definition.NewDefinition;
 import io.coffer.catalog.node.NewNode;
+import io.coffer.catalog.node.NodeStatus;
+import io.coffer.catalog.node.NodeUpdate;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
-import io.coffer.repo.Volume;
-import io.coffer.repo.VolumeOptions;
-import io.coffer.repo.backend.LocalBackend;
-import io.coffer.repo.crypto.KdfParams;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -47,7 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real browser (Debian's headless chromium through chromedriver) against a real
  * server and agent: log in, see last night's failed backup highlighted, start a backup and watch its
  * bar reach 100 %, restore it through the wizard after reading the plan, and a viewer who is offered
- * neither start nor abort nor restore. {@code -Dcoffer.console.screenshots=DIR} keeps screenshots of
+ * neither start nor abort nor restore; an admin who adds a definition through the form (refused for a
+ * database the node does not have), removes one, and edits a node. {@code -Dcoffer.console.screenshots=DIR} keeps screenshots of
  * the pages (docs/console-*.png were made so).
  */
 class ConsoleBrowserTest {
@@ -62,12 +62,8 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = home.resolve("volume");
+    Path volume = ServerFixture.localVolume(home, PASSPHRASE);
     Path data = Files.createDirectories(home.resolve("data"));
-    try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
-        PASSPHRASE.toCharArray())) {
-      v.config();
-    }
     SampleDatabase.ofSize(5, 2_000_000).create(data.resolve("shop.db"));
     Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",
         "COFFER_AGENT_POLL", "100ms")), location -> PASSPHRASE.toCharArray());
@@ -195,6 +191,88 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("definition-save")).click();
     assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Saved.");
     assertThat(browser.findElement(By.id("schedule")).getText()).isEqualTo("15 3 * * *");
+  }
+
+  @Test
+  void anAdmin_addsADefinitionThroughTheForm_isRefusedForAMissingDatabase_andRemovesOne() throws IOException {
+    logIn("admin");
+    int before = fixture.coffer.definitions().list(DefinitionFilter.all()).size();
+    browser.get(fixture.uri("/console/definitions").toString());
+
+    fillDefinitionForm("nosuch.db");
+    browser.findElement(By.id("definition-add-submit")).click();
+    assertThat(browser.findElement(By.id("definition-error")).getText())
+        .contains("database nosuch.db not on node shop").contains("shop.db");
+    assertThat(browser.findElement(By.id("add-databases")).getDomProperty("value"))
+        .as("what was typed is kept").isEqualTo("nosuch.db");
+    assertThat(fixture.coffer.definitions().list(DefinitionFilter.all())).as("nothing was added").hasSize(before);
+    screenshot("definition-refused");
+
+    fillDefinitionForm("shop*");
+    browser.findElement(By.id("definition-add-submit")).click();
+    String added = browser.findElement(By.id("added")).getText();
+    assertThat(added).matches("Definition [0-9]+ added\\.");
+    assertThat(browser.findElement(By.id("pattern-matches")).getText()).contains("shop* matches now: shop.db");
+    assertThat(browser.findElement(By.id("schedule")).getText()).isEqualTo("45 1 * * *");
+    assertThat(fixture.coffer.definitions().list(DefinitionFilter.all())).hasSize(before + 1);
+    screenshot("definition-added");
+
+    String id = added.replaceAll("[^0-9]", "");
+    browser.findElement(By.id("definition-remove")).click();
+    assertThat(browser.findElement(By.id("removed")).getText()).isEqualTo("Definition " + id + " removed.");
+    assertThat(browser.findElements(By.cssSelector("#definitions a[href='/console/definitions/" + id + "']")))
+        .isEmpty();
+    assertThat(fixture.coffer.definitions().list(DefinitionFilter.all())).hasSize(before);
+  }
+
+  @Test
+  void anAdmin_editsANode_andABadValueIsRefusedNamingTheField() throws IOException {
+    logIn("admin");
+    browser.get(fixture.uri("/console/nodes").toString());
+    browser.findElement(By.cssSelector("#nodes a[href='/console/nodes/shop']")).click();
+    try {
+      WebElement directory = browser.findElement(By.id("node-dataDirectory"));
+      directory.clear();
+      directory.sendKeys(home.resolve("no-such-directory").toString());
+      browser.findElement(By.id("node-save")).click();
+      assertThat(browser.findElement(By.id("problem")).getText()).contains("data-directory")
+          .contains("no such directory");
+      assertThat(fixture.coffer.nodes().show("shop").dataDirectory()).isEqualTo(home.resolve("data").toString());
+
+      browser.get(fixture.uri("/console/nodes/shop").toString());
+      WebElement status = browser.findElement(By.id("node-status-choice"));
+      new Select(status).selectByVisibleText("DOWN");
+      WebElement remarks = browser.findElement(By.id("node-remarks"));
+      remarks.clear();
+      remarks.sendKeys("disk swap on Tuesday");
+      browser.findElement(By.id("node-save")).click();
+
+      assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Saved.");
+      assertThat(browser.findElement(By.id("node-status")).getText()).isEqualTo("DOWN");
+      assertThat(browser.findElement(By.id("node-remarks-shown")).getText()).isEqualTo("disk swap on Tuesday");
+      assertThat(fixture.coffer.nodes().show("shop").status()).isEqualTo(NodeStatus.DOWN);
+      screenshot("node");
+
+      new Select(browser.findElement(By.id("node-status-choice"))).selectByVisibleText("RUNNING");
+      browser.findElement(By.id("node-save")).click();
+      assertThat(browser.findElement(By.id("node-status")).getText()).isEqualTo("RUNNING");
+    } finally {
+      // The other tests back up this node: it must be RUNNING whatever happened here.
+      fixture.coffer.nodes().update("shop", new NodeUpdate().status(NodeStatus.RUNNING));
+    }
+  }
+
+  /** The add form with node shop, agent backup01, volume vault, a schedule and {@code databases}. */
+  private void fillDefinitionForm(String databases) {
+    new Select(browser.findElement(By.id("add-node"))).selectByVisibleText("shop");
+    WebElement field = browser.findElement(By.id("add-databases"));
+    field.clear();
+    field.sendKeys(databases);
+    new Select(browser.findElement(By.id("add-agent"))).selectByVisibleText("backup01");
+    new Select(browser.findElement(By.id("add-volume"))).selectByVisibleText("vault");
+    WebElement schedule = browser.findElement(By.id("add-schedule"));
+    schedule.clear();
+    schedule.sendKeys("45 1 * * *");
   }
 
   @Test

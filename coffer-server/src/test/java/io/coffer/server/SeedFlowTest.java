@@ -17,13 +17,11 @@ import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
-import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.FileInfo;
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.LocalBackend;
-import io.coffer.repo.crypto.KdfParams;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -60,12 +58,8 @@ class SeedFlowTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = home.resolve("volume");
+    Path volume = ServerFixture.localVolume(home, PASSPHRASE);
     Path data = Files.createDirectories(home.resolve("data"));
-    try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
-        PASSPHRASE.toCharArray())) {
-      v.config();
-    }
     SampleDatabase.ofSize(11, 300_000).create(data.resolve("shop.db"));
     Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",
         "COFFER_AGENT_POLL", "100ms", "COFFER_JOB_LEASE", "60s")), location -> PASSPHRASE.toCharArray(),

@@ -55,6 +55,17 @@ public final class ServerFixture implements AutoCloseable {
     return new ConfigLoader(env, home, home.resolve("no-such-file.yaml")).load();
   }
 
+  /** Makes a local volume in {@code home}/volume under {@code passphrase} (a fast key derivation, for tests). */
+  public static Path localVolume(Path home, String passphrase) throws IOException {
+    Path volume = home.resolve("volume");
+    try (io.coffer.repo.Volume v = io.coffer.repo.Volume.init(new io.coffer.repo.backend.LocalBackend(volume),
+        io.coffer.repo.VolumeOptions.defaults().withKdf(io.coffer.repo.crypto.KdfParams.weakForTests()),
+        passphrase.toCharArray())) {
+      v.config();
+    }
+    return volume;
+  }
+
   /** The URL of a path under the server, e.g. {@code /api/v1/backups}. */
   public URI uri(String path) {
     URI base = server.uri();

@@ -150,7 +150,8 @@ public final class NewDefinition {
     return volume;
   }
 
-  DatabaseSelector databases() {
+  /** The databases as given; null when none were (a FILES definition). */
+  public DatabaseSelector databases() {
     return databases;
   }
 

@@ -53,6 +53,11 @@ public final class NodeUpdate {
     return this;
   }
 
+  /** The new data directory, when this changes it (the engine checks that it exists). */
+  public java.util.Optional<String> dataDirectory() {
+    return java.util.Optional.ofNullable(dataDirectory);
+  }
+
   boolean changesStatus() {
     return status != null;
   }

@@ -14,7 +14,7 @@ import io.coffer.catalog.retention.RetentionPeriod;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
 import io.coffer.engine.Coffer;
-import io.coffer.engine.definition.DatabaseCheck;
+import io.coffer.engine.definition.DefinitionService;
 import io.coffer.model.Kind;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -109,11 +109,10 @@ final class DefinitionAdd extends EngineCommand {
     }
     spec.remarks(policy.remarks);
     spec.files(new FilesOptions(policy.quiesce, policy.onChange, Boolean.TRUE.equals(policy.forceUnquiesced)));
-    DatabaseCheck check = PolicyOptions.given(databases)
-        ? coffer.definitions().checkDatabases(node, DatabaseSelector.parse(databases)) : null;
-    Definition added = coffer.definitions().add(spec);
-    if (check != null) {
-      tellDatabaseCheck(check);
+    DefinitionService.Added result = coffer.definitions().addChecked(spec);
+    Definition added = result.definition();
+    if (result.check() != null) {
+      tellDatabaseCheck(result.check());
     }
     if (machineReadable()) {
       print(DefinitionDetails.of(added));

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * <p>A login by password costs one Argon2id hash (about 0.1 s); a user name that does not exist
  * costs the same, against a hash made once for the purpose, so the time of a refusal does not tell
  * which names exist. Recent successful logins are remembered ({@link LoginCache}). Tokens are found
- * by their SHA-256. Secrets never reach a log, a message or the history.
+ * by their SHA-256, and tokens found valid are remembered for seconds ({@link TokenCache}). Secrets never reach a log, a message or the history.
  *
  * <p>Thread-safe.
  */
@@ -35,6 +35,9 @@ public final class AccessService {
   private final Clock clock;
   private final PasswordHash hashing;
   private final LoginCache logins = new LoginCache(Duration.ofMinutes(5));
+  /** How long a token found valid is taken as valid without asking the catalog again. */
+  static final Duration TOKEN_CACHE_LIFETIME = Duration.ofSeconds(10);
+  private final TokenCache tokens = new TokenCache(TOKEN_CACHE_LIFETIME);
   /** When each token's last use was written: at most once a minute, not a catalog write per request. */
   private final java.util.Map<Long, Instant> touched = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile String decoy;
@@ -69,7 +72,9 @@ public final class AccessService {
       throw new CatalogValidationException("user", reference, "it is the last admin while other users exist",
           "another user; make someone else admin first (coffer user add NAME --role admin)");
     }
-    return link.required().users().remove(reference);
+    User removed = link.required().users().remove(reference);
+    tokens.forgetUser(removed.name());
+    return removed;
   }
 
   public User changePassword(String reference, char[] password) {
@@ -94,7 +99,9 @@ public final class AccessService {
   }
 
   public ApiToken revokeToken(long id) {
-    return link.required().tokens().revoke(id);
+    ApiToken revoked = link.required().tokens().revoke(id);
+    tokens.forgetToken(id);
+    return revoked;
   }
 
   /** The user this name and password prove, or empty; never says which of the two was wrong. */
@@ -115,24 +122,41 @@ public final class AccessService {
     return Optional.of(new Principal(user.get().name(), user.get().role(), "password"));
   }
 
-  /** The user a valid (not expired, not revoked) token acts for, or empty. */
+  /**
+   * The user a valid (not expired, not revoked) token acts for, or empty. A token found valid is
+   * remembered for {@link #TOKEN_CACHE_LIFETIME} ({@link TokenCache}): a revocation by another
+   * process takes effect within that time, one through this service at once.
+   */
   public Optional<Principal> authenticate(String token) {
     if (!Tokens.looksLikeToken(token)) {
       return Optional.empty();
     }
-    Optional<ApiToken> found = link.required().tokens().findByHash(Tokens.hash(token));
-    if (found.isEmpty() || !found.get().valid(clock.instant())) {
+    String hash = Tokens.hash(token);
+    Instant now = clock.instant();
+    Optional<TokenCache.Entry> cached = tokens.find(hash, now);
+    if (cached.isPresent()) {
+      touch(cached.get().tokenId(), now);
+      return Optional.of(cached.get().principal());
+    }
+    Optional<ApiToken> found = link.required().tokens().findByHash(hash);
+    if (found.isEmpty() || !found.get().valid(now)) {
       return Optional.empty();
     }
     ApiToken valid = found.get();
-    Instant now = clock.instant();
-    Instant last = touched.get(valid.id());
-    if (last == null || last.plus(TOUCH_EVERY).isBefore(now)) {
-      touched.put(valid.id(), now);
-      link.required().tokens().touch(valid.id());
-    }
+    touch(valid.id(), now);
     User user = link.required().users().show(Long.toString(valid.userId()));
-    return Optional.of(new Principal(user.name(), user.role(), "token " + valid.id()));
+    Principal principal = new Principal(user.name(), user.role(), "token " + valid.id());
+    tokens.remember(hash, valid.id(), principal, valid.expiresAt(), now);
+    return Optional.of(principal);
+  }
+
+  /** Writes a token's last use at most once a minute, not with every request. */
+  private void touch(long tokenId, Instant now) {
+    Instant last = touched.get(tokenId);
+    if (last == null || last.plus(TOUCH_EVERY).isBefore(now)) {
+      touched.put(tokenId, now);
+      link.required().tokens().touch(tokenId);
+    }
   }
 
   /** Runs {@code work} with the history recording its changes under {@code principal}. */

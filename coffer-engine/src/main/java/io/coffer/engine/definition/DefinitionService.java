@@ -12,6 +12,7 @@ import io.coffer.catalog.node.Node;
 import io.coffer.catalog.oneoff.NewOneoff;
 import io.coffer.catalog.oneoff.Oneoff;
 import io.coffer.engine.CatalogLink;
+import io.coffer.engine.Refusals;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.backup.FilesSettings;
 import io.coffer.engine.node.Drivers;
@@ -58,6 +59,25 @@ public final class DefinitionService {
       spec.files(spec.files().withQuiesce(FilesSettings.quiesce(spec.files().quiesce()).toString()));
     }
     return catalog.definitions().add(spec);
+  }
+
+  /** A definition just added, and what its node said of its databases (null when it names none). */
+  public record Added(Definition definition, DatabaseCheck check) {}
+
+  /**
+   * Adds a definition as {@code definition add}, the console and the API do: its databases are
+   * checked on the node first ({@link #checkDatabases}), so a name the node does not have is refused
+   * and nothing is stored; then {@link #add}. The check comes back for the interface to show (what
+   * patterns match now, or why the node could not be asked).
+   */
+  public Added addChecked(NewDefinition spec) {
+    // The catalog records the refusals of its own add; a refusal of the check is recorded here, so
+    // that it is in the history whichever interface asked.
+    return Refusals.recorded(link.required(), "definition add", "node " + spec.node(),
+        "databases " + spec.databases(), () -> {
+          DatabaseCheck check = spec.databases() == null ? null : checkDatabases(spec.node(), spec.databases());
+          return new Added(add(spec), check);
+        });
   }
 
   /**

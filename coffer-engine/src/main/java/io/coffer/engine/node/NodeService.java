@@ -30,7 +30,9 @@ public final class NodeService {
 
   /** Registers a node; the data directory of a file engine must exist. */
   public Node add(NewNode node) {
-    requireDirectory(node);
+    if (!node.engine().isServer()) {
+      requireDirectory(node.engine(), node.dataDirectory());
+    }
     return link.required().nodes().add(node);
   }
 
@@ -53,7 +55,14 @@ public final class NodeService {
     return link.required().config().forNode(reference);
   }
 
+  /** Changes a node; a new data directory of a file engine must exist, as for {@link #add}. */
   public Node update(String reference, NodeUpdate update) {
+    if (update.dataDirectory().isPresent()) {
+      io.coffer.model.Engine engine = show(reference).engine();
+      if (!engine.isServer()) {
+        requireDirectory(engine, update.dataDirectory().get());
+      }
+    }
     return link.required().nodes().update(reference, update);
   }
 
@@ -167,10 +176,10 @@ public final class NodeService {
     }
   }
 
-  private static void requireDirectory(NewNode node) {
-    if (!node.engine().isServer() && !Files.isDirectory(Path.of(node.dataDirectory()))) {
-      throw new CatalogValidationException("data-directory", node.dataDirectory(), "no such directory",
-          "the absolute path of an existing directory holding the " + node.engine() + " files");
+  private static void requireDirectory(io.coffer.model.Engine engine, String directory) {
+    if (directory == null || !Files.isDirectory(Path.of(directory))) {
+      throw new CatalogValidationException("data-directory", directory, "no such directory",
+          "the absolute path of an existing directory holding the " + engine + " files");
     }
   }
 }

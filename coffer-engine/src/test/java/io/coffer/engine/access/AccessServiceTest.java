@@ -9,7 +9,10 @@ import io.coffer.catalog.access.Role;
 import io.coffer.catalog.history.HistoryEntry;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.TestHome;
+import io.coffer.engine.agent.TestClock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +63,36 @@ class AccessServiceTest {
           .isInstanceOf(CatalogValidationException.class).hasMessageStartingWith("expire \"soon\" is not valid");
       assertThat(coffer.catalog().history().list(null, 50)).extracting(HistoryEntry::toString)
           .noneMatch(entry -> entry.contains(issued.secret()));
+    }
+  }
+
+  /** A polling client is not two catalog lookups per request; a revocation elsewhere still ends it within seconds. */
+  @Test
+  void aTokenFoundValid_isRemembered_untilItsRevocationHereOrTheCacheLifetimeOrItsExpiry() throws Exception {
+    try (Coffer coffer = new TestHome(dir).open()) {
+      // The catalog checks an expiry against the real time: the test clock starts there.
+      TestClock clock = new TestClock(Instant.now());
+      AccessService server = new AccessService(coffer.catalogLink(), clock);
+      AccessService elsewhere = new AccessService(coffer.catalogLink(), clock);
+      server.addUser("ci", Role.VIEWER, "a long enough password".toCharArray());
+      IssuedToken polling = server.createToken("ci", "poller", null);
+      IssuedToken revokedHere = server.createToken("ci", "other", null);
+      IssuedToken shortLived = server.createToken("ci", "short", "1m");
+      assertThat(server.authenticate(polling.secret())).isPresent();
+      assertThat(server.authenticate(revokedHere.secret())).isPresent();
+      assertThat(server.authenticate(shortLived.secret())).isPresent();
+
+      elsewhere.revokeToken(polling.stored().id());
+      server.revokeToken(revokedHere.stored().id());
+
+      assertThat(server.authenticate(revokedHere.secret())).as("revoked through this service: at once").isEmpty();
+      assertThat(server.authenticate(polling.secret())).as("revoked by another process: within the lifetime")
+          .isPresent();
+      clock.set(clock.instant().plus(AccessService.TOKEN_CACHE_LIFETIME));
+      assertThat(server.authenticate(polling.secret())).isEmpty();
+
+      clock.set(clock.instant().plus(Duration.ofSeconds(55)));
+      assertThat(server.authenticate(shortLived.secret())).as("never beyond the token's expiry").isEmpty();
     }
   }
 

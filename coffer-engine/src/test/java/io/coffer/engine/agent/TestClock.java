@@ -5,15 +5,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /** A clock in the system's zone that stands still until the test sets it: hours pass in a statement. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = start;
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

@@ -23,6 +23,7 @@ public final class Endpoints {
     HealthApi.declare(routes, coffer);
     MetricsApi.declare(routes, coffer, metrics, openMetrics);
     ModelApi.declare(routes, coffer);
+    ChangesApi.declare(routes, coffer, json);
     DatabasesApi.declare(routes, coffer, json);
     BackupsApi.declare(routes, coffer, json);
     RestoresApi.declare(routes, coffer, json);

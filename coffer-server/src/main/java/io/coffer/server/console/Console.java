@@ -23,7 +23,9 @@ public final class Console {
     new ConsoleAuth(coffer, sessions, backoff, tls).declare(routes);
     new ConsolePages(coffer).declare(routes);
     new RestoreWizard(coffer).declare(routes);
+    new DefinitionsPage(coffer).declare(routes);
     new DefinitionPage(coffer).declare(routes);
+    new NodePages(coffer).declare(routes);
     routes.get("/console/static/{file}", null, "The console's style sheet and script.").produces("text/plain")
         .handle(ctx -> {
           String file = ctx.pathParam("file");

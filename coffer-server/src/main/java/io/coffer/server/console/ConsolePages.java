@@ -6,8 +6,6 @@ import io.coffer.catalog.access.Role;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.BackupStatus;
-import io.coffer.catalog.definition.Definition;
-import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.metrics.MetricsRepository.DefinitionState;
@@ -27,7 +25,7 @@ import java.util.List;
 /**
  * The console's pages: the overview (each definition's last backup, red when it failed or is
  * overdue; running jobs with live progress and, for operators, abort and start), backups with
- * filters, charts and details, a job followed live, nodes and definitions. Forms post to routes
+ * filters, charts and details, a job followed live. Forms post to routes
  * that need the role their action needs; what a role may not do is not offered.
  */
 final class ConsolePages {
@@ -50,9 +48,6 @@ final class ConsolePages {
         .handle(this::backup);
     routes.get("/console/jobs/{id}", Role.VIEWER, "The console's page of one job, followed live.")
         .produces("text/html").handle(this::job);
-    routes.get("/console/nodes", Role.VIEWER, "The console's nodes.").produces("text/html").handle(this::nodes);
-    routes.get("/console/definitions", Role.VIEWER, "The console's definitions.").produces("text/html")
-        .handle(this::definitions);
     routes.post("/console/backups/start", Role.OPERATOR, "Start a backup from the console.").produces("text/html")
         .handle(this::start);
     routes.post("/console/jobs/{id}/abort", Role.OPERATOR, "Abort a job from the console.").produces("text/html")
@@ -247,32 +242,6 @@ final class ConsolePages {
       body.append("<p><a href=\"/console/restore?backup=").append(b.id()).append("\">Restore this backup</a></p>");
     }
     ctx.html(Html.page("Backup " + b.id(), ConsoleContext.principal(ctx), ConsoleContext.csrf(ctx), body.toString()));
-  }
-
-  private void nodes(Context ctx) {
-    StringBuilder body = new StringBuilder("<table id=\"nodes\"><thead><tr><th>Node</th><th>Engine</th><th>Host</th>"
-        + "<th>Status</th></tr></thead><tbody>");
-    for (Node n : coffer.nodes().list()) {
-      body.append("<tr><td>").append(text(n.name())).append("</td><td>").append(text(n.engine())).append("</td><td>")
-          .append(text(n.host() == null ? n.dataDirectory() : n.host())).append("</td><td>").append(n.status())
-          .append("</td></tr>");
-    }
-    ctx.html(Html.page("Nodes", ConsoleContext.principal(ctx), ConsoleContext.csrf(ctx),
-        body.append("</tbody></table>").toString()));
-  }
-
-  private void definitions(Context ctx) {
-    StringBuilder body = new StringBuilder("<table id=\"definitions\"><thead><tr><th>Id</th><th>Node</th><th>Agent</th>"
-        + "<th>Databases</th><th>Schedule</th><th>Kind</th><th>Volume</th><th>Retention</th><th>Status</th></tr></thead>"
-        + "<tbody>");
-    for (Definition d : coffer.definitions().list(DefinitionFilter.all())) {
-      body.append("<tr><td><a href=\"/console/definitions/").append(d.id()).append("\">").append(d.id())
-          .append("</a></td><td>").append(text(d.node())).append("</td><td>").append(text(d.agent())).append("</td><td>").append(text(d.databases())).append("</td><td>")
-          .append(text(d.schedule())).append("</td><td>").append(d.kind()).append("</td><td>").append(text(d.volume()))
-          .append("</td><td>").append(text(d.retention())).append("</td><td>").append(d.status()).append("</td></tr>");
-    }
-    ctx.html(Html.page("Definitions", ConsoleContext.principal(ctx), ConsoleContext.csrf(ctx),
-        body.append("</tbody></table>").toString()));
   }
 
   private static String required(Context ctx, String field) {

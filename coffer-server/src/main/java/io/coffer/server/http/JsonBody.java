@@ -14,7 +14,7 @@ import java.util.Set;
  * value of the wrong type is a 400 that names the field, the value and what is accepted — never a
  * silently ignored or coerced value.
  */
-public final class JsonBody {
+public final class JsonBody implements RequestFields {
 
   private final ObjectNode object;
   private final Context context;
@@ -70,6 +70,7 @@ public final class JsonBody {
     return new JsonBody((ObjectNode) node, ctx);
   }
 
+  @Override
   public Optional<String> string(String field) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
@@ -87,6 +88,7 @@ public final class JsonBody {
   }
 
   /** A whole number from {@code min} to {@code max}; a string or a fraction is refused, not converted. */
+  @Override
   public Optional<Integer> integer(String field, int min, int max) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {

@@ -33,6 +33,18 @@ public final class QueryParams {
     return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
+  /** {@code true} or {@code false}; absent is {@code fallback}, anything else a 400 naming the parameter. */
+  public static boolean bool(Context ctx, String name, boolean fallback) {
+    String text = ctx.queryParam(name);
+    if (text == null || text.isEmpty()) {
+      return fallback;
+    }
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw ApiException.badValue(name, text, "true or false");
+  }
+
   /** A numeric id in the path, e.g. {@code /backups/{id}}. */
   public static long id(Context ctx, String name) {
     String text = ctx.pathParam(name);

@@ -26,6 +26,10 @@ public final class Routes {
     return new Builder(HandlerType.PUT, path, role, summary);
   }
 
+  public Builder patch(String path, Role role, String summary) {
+    return new Builder(HandlerType.PATCH, path, role, summary);
+  }
+
   public Builder delete(String path, Role role, String summary) {
     return new Builder(HandlerType.DELETE, path, role, summary);
   }
@@ -59,6 +63,12 @@ public final class Routes {
 
     public Builder body(String name, String type, boolean required, String description) {
       body.add(new Route.Param(name, type, required, description));
+      return this;
+    }
+
+    /** Several body fields at once, as a request type lists them. */
+    public Builder body(List<Route.Param> fields) {
+      body.addAll(fields);
       return this;
     }
 

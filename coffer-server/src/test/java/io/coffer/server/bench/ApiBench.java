@@ -3,7 +3,16 @@ package io.coffer.server.bench;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.job.JobType;
 import io.coffer.catalog.job.NewJob;
+import io.coffer.catalog.node.NewNode;
 import io.coffer.engine.Coffer;
+import io.coffer.engine.backup.BackupOrder;
+import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.model.Engine;
+import io.coffer.repo.ProgressListener;
+import io.coffer.repo.Volume;
+import io.coffer.repo.VolumeOptions;
+import io.coffer.repo.backend.LocalBackend;
+import io.coffer.source.SourceListener;
 import io.coffer.engine.config.ConfigLoader;
 import io.coffer.engine.job.QueuedBackup;
 import io.coffer.server.ApiServer;
@@ -27,8 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * listing a node's newest 100 backups in turn, waiting {@code --interval-ms} between requests (0: as
  * fast as they can, which measures the server saturated); then the console's overview
  * page, {@code --overview-runs} times. Prints markdown rows: requests, errors, median, p95, p99, worst.
+ * With {@code --backup-mb N} it measures instead how much the clients slow a backup ({@link #slowdown}).
  */
 public final class ApiBench {
+
+  private static final String PASSPHRASE = "api bench passphrase";
 
   private ApiBench() {}
 
@@ -39,8 +51,10 @@ public final class ApiBench {
     int overviewRuns = Integer.parseInt(argument(args, "--overview-runs", "30"));
     int nodes = Integer.parseInt(argument(args, "--nodes", "1000"));
     long interval = Long.parseLong(argument(args, "--interval-ms", "1000"));
+    int backupMegabytes = Integer.parseInt(argument(args, "--backup-mb", "0"));
+    int backupRounds = Integer.parseInt(argument(args, "--backup-rounds", "3"));
     Coffer coffer = Coffer.open(new ConfigLoader(Map.of("COFFER_HOME", home.toString(), "COFFER_AGENT", "agent0"),
-        home, home.resolve("no-such-file.yaml")).load(), location -> new char[0]);
+        home, home.resolve("no-such-file.yaml")).load(), location -> PASSPHRASE.toCharArray());
     String token;
     if (coffer.access().users().isEmpty()) {
       coffer.access().addUser("bench", Role.ADMIN, "a long bench password".toCharArray());
@@ -58,6 +72,10 @@ public final class ApiBench {
       System.out.println("| requests | what | count | errors | median ms | p95 ms | p99 ms | worst ms |");
       System.out.println("|---|---|---|---|---|---|---|---|");
       load(client, base, token, clients, Duration.ofSeconds(5), nodes, interval, false);
+      if (backupMegabytes > 0) {
+        slowdown(coffer, home, backupMegabytes, backupRounds, client, base, token, clients, nodes, interval);
+        return;
+      }
       load(client, base, token, clients, Duration.ofSeconds(seconds), nodes, interval, true);
       long[] overview = new long[overviewRuns];
       for (int i = -5; i < overviewRuns; i++) {
@@ -76,9 +94,77 @@ public final class ApiBench {
     }
   }
 
+  /**
+   * How much the server's clients slow a backup in the same process (as with {@code agent run --listen}):
+   * a FULL backup of an SQLite database of {@code megabytes} MB, once to warm up, then {@code rounds}
+   * times alone and {@code rounds} times while the clients poll, alternating, so that the machine's
+   * other load falls on both alike.
+   */
+  private static void slowdown(Coffer coffer, Path home, int megabytes, int rounds, HttpClient client, String base,
+      String token, int clients, int nodes, long interval) throws Exception {
+    Path data = java.nio.file.Files.createDirectories(home.resolve("slowdown-data"));
+    Path database = data.resolve("bench.db");
+    if (!java.nio.file.Files.exists(database)) {
+      SampleDatabase.ofSize(7, megabytes * 1_000_000L).create(database);
+    }
+    Path volume = home.resolve("slowdown-volume");
+    if (coffer.volumes().list().stream().noneMatch(v -> v.name().equals("slowdown"))) {
+      try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults(), PASSPHRASE.toCharArray())) {
+        v.config();
+      }
+      coffer.volumes().add("slowdown", volume.toString(), "api bench: backup slowdown");
+      coffer.nodes().add(NewNode.builder("slowdown", Engine.SQLITE).dataDirectory(data.toString()).build());
+    }
+    BackupOrder order = BackupOrder.byHand("slowdown", "bench.db").volume("slowdown");
+    System.out.printf("backup of %s (%d MB) alone and while %d clients poll (interval %d ms); load average %.1f%n",
+        database.getFileName(), java.nio.file.Files.size(database) / 1_000_000, clients, interval,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    backup(coffer, order);
+    System.out.println("| round | alone s | with the clients s | ratio |");
+    System.out.println("|---|---|---|---|");
+    double[] alone = new double[rounds];
+    double[] loaded = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      alone[round] = backup(coffer, order);
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread clientsThread = new Thread(() -> {
+        try {
+          load(client, base, token, clients, Duration.ofHours(1), nodes, interval, false, done::get);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "clients");
+      clientsThread.start();
+      Thread.sleep(3_000); // the clients are all polling before the backup starts
+      loaded[round] = backup(coffer, order);
+      done.set(true);
+      clientsThread.join();
+      System.out.printf("| %d | %.2f | %.2f | %.3f |%n", round + 1, alone[round], loaded[round],
+          loaded[round] / alone[round]);
+    }
+    Arrays.sort(alone);
+    Arrays.sort(loaded);
+    System.out.printf("| median | %.2f | %.2f | %.3f |%n", alone[rounds / 2], loaded[rounds / 2],
+        loaded[rounds / 2] / alone[rounds / 2]);
+  }
+
+  /** Seconds one backup took. */
+  private static double backup(Coffer coffer, BackupOrder order) {
+    long started = System.nanoTime();
+    coffer.backups().run(order, ProgressListener.NONE, SourceListener.NONE);
+    return (System.nanoTime() - started) / 1e9;
+  }
+
   private static void load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
       long interval, boolean report) throws InterruptedException {
+    load(client, base, token, clients, length, nodes, interval, report, () -> false);
+  }
+
+  /** The clients for {@code length}, or until {@code stop} says so; prints their figures when {@code report}. */
+  private static void load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
+      long interval, boolean report, java.util.function.BooleanSupplier stop) throws InterruptedException {
     long end = System.nanoTime() + length.toNanos();
+    long serverCpuBefore = serverCpuNanos();
     List<long[]> progress = new ArrayList<>();
     List<long[]> lists = new ArrayList<>();
     int[] progressCount = new int[clients];
@@ -93,7 +179,8 @@ public final class ApiBench {
       int id = c;
       Thread thread = new Thread(() -> {
         Random random = new Random(id);
-        while (System.nanoTime() < end && progressCount[id] < p.length && listCount[id] < l.length) {
+        while (System.nanoTime() < end && !stop.getAsBoolean() && progressCount[id] < p.length
+            && listCount[id] < l.length) {
           boolean poll = (progressCount[id] + listCount[id]) % 2 == 0;
           String path = poll ? "/api/v1/databases/node0:db0/backups/progress"
               : "/api/v1/backups?node=node" + random.nextInt(nodes) + "&limit=100";
@@ -127,11 +214,30 @@ public final class ApiBench {
     if (report) {
       long[] all = merge(progress, progressCount, lists, listCount);
       print("both, " + clients + " clients", "all", all, all.length, errors.get());
+      long serverCpu = serverCpuNanos() - serverCpuBefore;
       long[] polls = merge(progress, progressCount, List.of(), new int[0]);
       print("progress poll", "GET /api/v1/databases/node0:db0/backups/progress", polls, polls.length, 0);
       long[] listed = merge(List.of(), new int[0], lists, listCount);
       print("backup list", "GET /api/v1/backups?node=X&limit=100", listed, listed.length, 0);
+      System.out.printf("server CPU per request (the api-* threads' CPU time / requests, whatever the load): %.2f ms,"
+          + " load average now %.1f%n", serverCpu / 1e6 / Math.max(1, all.length),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
+  }
+
+  /**
+   * CPU time of the server's request threads (Jetty's pool is named {@code api}): what a request
+   * costs the server, apart from waiting for a CPU on a busy machine.
+   */
+  private static long serverCpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("api")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static void sleep(long millis) {
