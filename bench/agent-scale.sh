@@ -27,7 +27,8 @@ cleanup() {
 trap cleanup EXIT
 sql() { psql -qAtX -h 127.0.0.1 -U postgres -d "$db" -c "$1"; }
 
-"$root/coffer" --version >/dev/null   # builds the jar if needed
+"$root/coffer" --version >/dev/null   # builds the jar and its class archive if needed
+# Agents start through the launcher, as the systemd unit starts them: with the class archive.
 jar="$root/coffer-cli/target/coffer-all.jar"
 psql -qX -h 127.0.0.1 -U postgres -d postgres -c "create database $db" >/dev/null
 export COFFER_CATALOG_URL="jdbc:postgresql://127.0.0.1:5432/$db" COFFER_CATALOG_USER=postgres
@@ -54,7 +55,7 @@ sql "insert into definition (agent_id, node_id, volume_id, databases, cron_minut
 echo "catalog $db: $(sql 'select count(*) from node') nodes, $(sql 'select count(*) from definition') definitions"
 
 launched=$(date +%s.%N)
-COFFER_AGENT=bench java -XX:+UseParallelGC -jar "$jar" agent run 2> "$work/bench.log" &
+COFFER_AGENT=bench "$root/coffer" agent run 2> "$work/bench.log" &
 agent=$!; pids+=("$agent")
 until grep -q "scheduled definition(s) loaded" "$work/bench.log"; do sleep 0.1; done
 up=$(date +%s.%N)
@@ -89,7 +90,7 @@ before=$(sql "select count(*) from history where action = 'job claim'")
 # The agents are started first and the jobs queued once all three poll, so that JVM starts are not
 # counted: the time is from the queueing to the end of the last job.
 for a in c1 c2 c3; do
-  COFFER_AGENT=$a java -XX:+UseParallelGC -jar "$jar" agent run 2> "$work/$a.log" &
+  COFFER_AGENT=$a "$root/coffer" agent run 2> "$work/$a.log" &
   pids+=("$!")
 done
 for a in c1 c2 c3; do

@@ -49,6 +49,7 @@ public final class ClassArchiveTraining {
         SourceDrivers.forEngine(engine);
       }
     }
+    loadPackages(List.of("io/coffer/", "org/postgresql/", "org/mariadb/jdbc/", "org/yaml/snakeyaml/"));
     Map<String, String> variables = new HashMap<>();
     variables.put("COFFER_HOME", root.resolve("home").toString());
     variables.put("COFFER_CONFIG", config.toString());
@@ -80,6 +81,32 @@ public final class ClassArchiveTraining {
       line.setOut(quiet);
       line.setErr(quiet);
       line.execute(command.toArray(String[]::new));
+    }
+  }
+
+  /**
+   * Loads (without initialising) every class of the jar under these packages. A PostgreSQL or
+   * MariaDB backup loaded some 250 classes of its JDBC driver and Coffer's sources from the jar at
+   * every start, since no server runs here to train against; loaded classes go into the archive too.
+   * A class that cannot load here (an optional dependency missing) is left to load at run time.
+   */
+  private static void loadPackages(List<String> prefixes) throws IOException {
+    java.security.CodeSource source = ClassArchiveTraining.class.getProtectionDomain().getCodeSource();
+    if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+      return; // classes from a directory (tests): nothing is archived
+    }
+    ClassLoader loader = ClassArchiveTraining.class.getClassLoader();
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(source.getLocation().getPath())) {
+      for (var entries = jar.entries(); entries.hasMoreElements(); ) {
+        String name = entries.nextElement().getName();
+        if (name.endsWith(".class") && !name.contains("-") && prefixes.stream().anyMatch(name::startsWith)) {
+          try {
+            Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false, loader);
+          } catch (LinkageError | ClassNotFoundException e) {
+            // not needed by what runs here, or not loadable without a library Coffer does not ship
+          }
+        }
+      }
     }
   }
 }

@@ -6,6 +6,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(CofferCommand.newCommandLine(Environment.system()).execute(args));
+    System.exit(CofferCommand.forArguments(Environment.system(), args).execute(args));
   }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Runs coffer commands in-process with captured output: an environment map instead of the process's,
- * cheap key derivation, no terminal. Each {@link #run} builds a fresh command line, as a new process
- * would.
+ * cheap key derivation, no terminal. Each {@link #run} builds a fresh command line the way a new process
+ * does ({@link CofferCommand#forArguments}: only the named command).
  *
  * <p>Every Cli has a Coffer home and an empty coffer.yaml of its own ({@code COFFER_HOME}, {@code
  * COFFER_CONFIG}), so that no test reads the user's default home ({@code ~/.local/share/coffer}) or
@@ -78,7 +78,7 @@ public final class Cli {
     Environment env = new Environment(variables, new ByteArrayInputStream(stdin), binary, prompt, Optional.empty(), KdfParams.weakForTests());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CofferCommand.newCommandLine(env).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    int code = CofferCommand.forArguments(env, args).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
     return new Result(code, out.toString(), err.toString(), binary.toByteArray());
   }
 

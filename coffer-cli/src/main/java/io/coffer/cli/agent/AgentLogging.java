@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The log of a running agent: what it does (INFO) on stderr, as lines for people or, with {@code
  * --log-json}, one JSON object per line for a log collector. Other commands keep logging warnings
- * only (logback.xml).
+ * only ({@link io.coffer.cli.CommandLogging}).
  */
 final class AgentLogging {
 

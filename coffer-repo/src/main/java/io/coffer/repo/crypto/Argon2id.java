@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id, version 0x13, over the UTF-8 bytes of a secret: the one implementation Coffer uses, for
@@ -18,23 +16,11 @@ public final class Argon2id {
   /** {@code length} bytes derived from {@code secret} under {@code salt} with these costs. */
   public static byte[] derive(char[] secret, byte[] salt, int memoryKiB, int iterations, int parallelism,
       int length) {
-    Argon2Parameters p =
-        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-            .withSalt(salt)
-            .withMemoryAsKB(memoryKiB)
-            .withIterations(iterations)
-            .withParallelism(parallelism)
-            .build();
-    Argon2BytesGenerator gen = new Argon2BytesGenerator();
-    gen.init(p);
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
     byte[] bytes = new byte[encoded.remaining()];
     encoded.get(bytes);
-    byte[] out = new byte[length];
     try {
-      gen.generateBytes(bytes, out);
-      return out;
+      return Argon2Memory.hash(bytes, salt, memoryKiB, iterations, parallelism, length);
     } finally {
       Arrays.fill(bytes, (byte) 0);
       if (encoded.hasArray()) {

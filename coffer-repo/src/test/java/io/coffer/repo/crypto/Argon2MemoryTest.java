@@ -1,0 +1,74 @@
+package io.coffer.repo.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Random;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Coffer's Argon2id gives the bytes of the reference implementation and of BouncyCastle's for every
+ * cost: a volume's key files were written with BouncyCastle's and must keep opening.
+ */
+class Argon2MemoryTest {
+
+  @Test
+  void coffersDefaultCostsGiveTheReferenceImplementationsTag() {
+    // libargon2 (the reference C implementation): argon2id_hash_raw(t=1, m=65536, p=1, "secret",
+    // 16 zero bytes of salt, 32 bytes of tag).
+    byte[] tag = Argon2id.derive("secret".toCharArray(), new byte[16], 64 * 1024, 1, 1, 32);
+    assertThat(HexFormat.of().formatHex(tag))
+        .isEqualTo("579ec3f9ef8860f36d382f552dcbde4cdf3e71af6d62fd37da10ad1599874da5");
+  }
+
+  @Test
+  void randomCostsGiveBouncyCastlesBytes() {
+    long seed = new Random().nextLong();
+    Random random = new Random(seed);
+    for (int round = 0; round < 40; round++) {
+      int lanes = 1 + random.nextInt(4);
+      int memory = 8 * lanes + random.nextInt(600);
+      int passes = 1 + random.nextInt(4);
+      // Tags shorter and longer than one BLAKE2b output (64 bytes) take different paths in H'.
+      int length = 4 + random.nextInt(200);
+      byte[] password = new byte[random.nextInt(40)];
+      byte[] salt = new byte[8 + random.nextInt(24)];
+      random.nextBytes(password);
+      random.nextBytes(salt);
+      String what = "seed " + seed + " round " + round + ": lanes " + lanes + ", memory " + memory + ", passes "
+          + passes + ", length " + length;
+      assertThat(Argon2Memory.hash(password.clone(), salt, memory, passes, lanes, length)).as(what)
+          .isEqualTo(bouncyCastle(password, salt, memory, passes, lanes, length));
+    }
+  }
+
+  @Test
+  void aUtf8PassphraseHashesItsUtf8Bytes() {
+    String passphrase = "correct horse · 電池 staple";
+    byte[] salt = "sixteen byte sal".getBytes(StandardCharsets.US_ASCII);
+    assertThat(Argon2id.derive(passphrase.toCharArray(), salt, 256, 2, 2, 32))
+        .isEqualTo(bouncyCastle(passphrase.getBytes(StandardCharsets.UTF_8), salt, 256, 2, 2, 32));
+  }
+
+  @Test
+  void costsOutsideTheAlgorithmAreRefusedNamingThem() {
+    assertThatThrownBy(() -> Argon2Memory.hash(new byte[1], new byte[16], 15, 1, 2, 32))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory 15 KiB");
+    assertThatThrownBy(() -> Argon2Memory.hash(new byte[1], new byte[16], 64, 0, 1, 32))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passes 0");
+  }
+
+  private static byte[] bouncyCastle(byte[] password, byte[] salt, int memory, int passes, int lanes, int length) {
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(memory)
+        .withIterations(passes).withParallelism(lanes).build());
+    byte[] out = new byte[length];
+    generator.generateBytes(password, out);
+    return out;
+  }
+}
