@@ -76,6 +76,9 @@ class PhysicalCommandsTest {
         .containsPattern("(?m)^pg_wal/[0-9A-F]{24} ").containsPattern("(?m)^backup_label ")
         .doesNotContain("postmaster.pid");
 
+    Result verify = cli.ok("backup", "verify", "2");
+    assertThat(verify.out()).contains("[PASSED]").contains("2 tables, 25100 rows");
+
     Path first = tmp.resolve("level0");
     Result restored = cli.ok("restore", "run", "1", "--target-dir", first.toString());
     assertThat(restored.out()).contains("[Done] restore 1 of backup 1");
