@@ -72,12 +72,13 @@ final class FilesRestore {
     StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
     BackupReport report = stored.report();
     String treeName = report.treeName();
-    if (treeName == null) {
+    if (treeName == null && report.physical() == null) {
       throw new EngineException("backup " + backup.id() + " is recorded as " + backup.kind() + ", but its report holds"
           + " no directory");
     }
-    Entry tree = stored.manifest().entry(treeName);
-    if (tree == null || !tree.isTree()) {
+    // A PHYSICAL backup without a tree (MariaDB) is all streams, which its driver writes.
+    Entry tree = treeName == null ? null : stored.manifest().entry(treeName);
+    if (treeName != null && (tree == null || !tree.isTree())) {
       throw new EngineException("backup " + backup.id() + " holds no tree " + treeName + " in its volume");
     }
     PhysicalDriver physical = null;
@@ -101,7 +102,8 @@ final class FilesRestore {
     boolean root = isRoot();
     RestoreOptions options = new RestoreOptions(order.path().orElse(null), order.isForce(), root,
         order.isExternalSymlinks(), exclude);
-    long bytes = scan(stored, tree, options.path(), options.allowExternalSymlinks());
+    long bytes = (tree == null ? 0 : scan(stored, tree, options.path(), options.allowExternalSymlinks()))
+        + (physical == null ? 0 : report.totalBytes());
     boolean occupied = refuseOccupied(target, order.isForce());
     refuseTooLittleSpace(target, bytes);
     List<String> notes = new ArrayList<>();
@@ -136,9 +138,11 @@ final class FilesRestore {
     List<String> warnings = new ArrayList<>();
     try (BackupReader reader = planned.stored().reader()) {
       control.checkpoint();
-      done = reader.restoreTree(planned.backup().manifestId(), planned.tree(), planned.target(), planned.options(),
-          progress);
-      warnings.addAll(done.warnings());
+      done = planned.tree() == null ? null : reader.restoreTree(planned.backup().manifestId(), planned.tree(),
+          planned.target(), planned.options(), progress);
+      if (done != null) {
+        warnings.addAll(done.warnings());
+      }
       if (planned.physical() != null) {
         control.checkpoint();
         PhysicalRestored ready = planned.physical().restore(planned.stored().report().physical(),
@@ -147,7 +151,9 @@ final class FilesRestore {
         warnings.add("start it with: " + ready.start());
       }
     }
-    done.excluded().forEach(path -> warnings.add("left out " + path + " (restore_exclude)"));
+    if (done != null) {
+      done.excluded().forEach(path -> warnings.add("left out " + path + " (restore_exclude)"));
+    }
     if (planned.startCommand() != null) {
       try {
         tools.shell("start command", planned.startCommand(), START_TIMEOUT, new Cancellation());

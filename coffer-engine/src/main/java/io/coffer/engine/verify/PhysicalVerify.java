@@ -45,8 +45,9 @@ final class PhysicalVerify {
 
   VerificationResult run(SourceListener listener, ProgressListener progress) throws IOException {
     PhysicalReport report = stored.report().physical();
+    // A PHYSICAL backup without a tree (MariaDB) is all streams, which its driver writes.
     Entry tree = report.tree() == null ? null : stored.manifest().entry(report.tree().name());
-    if (tree == null || !tree.isTree()) {
+    if (report.tree() != null && (tree == null || !tree.isTree())) {
       throw new EngineException("backup " + stored.backupId() + " is a PHYSICAL backup without its tree in the volume");
     }
     // The server runs as the data directory's owner, who must reach it through the scratch parent.
@@ -57,8 +58,10 @@ final class PhysicalVerify {
       progress.start("verify backup " + stored.backupId(), stored.report().totalBytes()
           + (report.tree() == null ? 0 : report.tree().bytes()), "bytes");
       try (BackupReader reader = stored.reader()) {
-        reader.restoreTree(manifestId, tree, data, new RestoreOptions(null, false, isRoot(), false, List.of()),
-            progress);
+        if (tree != null) {
+          reader.restoreTree(manifestId, tree, data, new RestoreOptions(null, false, isRoot(), false, List.of()),
+              progress);
+        }
         driver.restore(report, stored.streams(reader, progress), data, listener);
       } finally {
         progress.done();
