@@ -28,9 +28,11 @@ fi
 
 # FILES backups: getfattr/setfattr (attr) and getfacl/setfacl (acl) carry extended attributes and
 # ACLs; the btrfs quiesce tests make a btrfs filesystem on a loop device (btrfs-progs). The console's
-# browser tests drive Debian's headless chromium through chromedriver.
+# browser tests drive Debian's headless chromium through chromedriver. PHYSICAL backups of MariaDB
+# run mariadb-backup (and mbstream) of Debian's mariadb-backup package.
 missing=()
-for tool in getfattr:attr setfacl:acl mkfs.btrfs:btrfs-progs chromium:chromium chromedriver:chromium-driver; do
+for tool in getfattr:attr setfacl:acl mkfs.btrfs:btrfs-progs chromium:chromium chromedriver:chromium-driver \
+    mariadb-backup:mariadb-backup; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -110,7 +110,8 @@ class LayersTest {
   @Test
   void theCli_seesTheSourcesReports_notTheirDrivers() {
     DescribedPredicate<JavaClass> values = simpleNameEndingWith("Report")
-        .or(belongToAnyOf(RestorePlan.class, SourceListener.class, SourceException.class));
+        .or(belongToAnyOf(RestorePlan.class, SourceListener.class, SourceException.class,
+            io.coffer.source.TreeSink.TreeWritten.class));
     noClasses().that(COMMANDS)
         .should().dependOnClassesThat(resideInAPackage("io.coffer.source..").and(not(values)))
         .check(CLASSES);

@@ -29,6 +29,14 @@ public enum Kind {
     return this != DATA;
   }
 
+  /**
+   * Whether a backup of this kind copies the node's whole data directory (PHYSICAL, FILES) rather
+   * than databases chosen by name: such a backup names no database and is recorded for the node.
+   */
+  public boolean copiesWholeNode() {
+    return this == PHYSICAL || this == FILES;
+  }
+
   public boolean hasSchema() {
     return this != DATA;
   }

@@ -23,6 +23,8 @@ import java.util.List;
  * @param members the databases, in the order resolved
  * @param streams every stream written, with size and SHA-256
  * @param files for a {@code FILES} backup, the directory copied and how; null for the other kinds
+ * @param physical for a {@code PHYSICAL} backup, what its driver's restore and verification need;
+ *     null for the other kinds
  */
 public record BackupReport(
     int layout,
@@ -37,7 +39,8 @@ public record BackupReport(
     List<String> roles,
     List<MemberReport> members,
     List<StreamReport> streams,
-    FilesReport files) {
+    FilesReport files,
+    PhysicalReport physical) {
 
   /** The stream layout this code writes. */
   public static final int LAYOUT = 1;
@@ -48,12 +51,38 @@ public record BackupReport(
     streams = streams == null ? List.of() : List.copyOf(streams);
   }
 
+  /** The report of a logical or {@code FILES} backup. */
+  public BackupReport(int layout, Engine engine, Kind kind, String node, String serverVersion, String toolVersion,
+      Instant startedAt, Instant finishedAt, String consistency, List<String> roles, List<MemberReport> members,
+      List<StreamReport> streams, FilesReport files) {
+    this(layout, engine, kind, node, serverVersion, toolVersion, startedAt, finishedAt, consistency, roles, members,
+        streams, files, null);
+  }
+
   /** The report of a logical backup (streams, no directory tree). */
   public BackupReport(int layout, Engine engine, Kind kind, String node, String serverVersion, String toolVersion,
       Instant startedAt, Instant finishedAt, String consistency, List<String> roles, List<MemberReport> members,
       List<StreamReport> streams) {
     this(layout, engine, kind, node, serverVersion, toolVersion, startedAt, finishedAt, consistency, roles, members,
-        streams, null);
+        streams, null, null);
+  }
+
+  /** The report of a {@code PHYSICAL} backup: its streams and its facts are the driver's. */
+  public static BackupReport of(PhysicalReport physical) {
+    return new BackupReport(LAYOUT, physical.engine(), Kind.PHYSICAL, physical.node(), physical.serverVersion(),
+        physical.tool(), physical.started(), physical.finished(), physical.consistency(), List.of(), List.of(),
+        physical.streams(), null, physical);
+  }
+
+  /**
+   * The name of the tree entry that holds a directory of this backup (FILES: the data directory;
+   * PHYSICAL: the server's files), or null when it holds streams only.
+   */
+  public String treeName() {
+    if (files != null) {
+      return files.tree();
+    }
+    return physical != null && physical.tree() != null ? physical.tree().name() : null;
   }
 
   /** Fails unless this backup can be restored by the driver of the given engine. */

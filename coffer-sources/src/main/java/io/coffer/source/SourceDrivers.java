@@ -26,6 +26,11 @@ public final class SourceDrivers {
     return driver;
   }
 
+  /** Whether the engine has a PHYSICAL driver on the class path. */
+  public static boolean hasPhysical(Engine engine) {
+    return PHYSICAL.containsKey(engine);
+  }
+
   /** The PHYSICAL driver for an engine, or a refusal naming the engines that have one. */
   public static PhysicalDriver physical(Engine engine) throws SourceException {
     PhysicalDriver driver = PHYSICAL.get(engine);

@@ -156,11 +156,11 @@ public final class NewDefinition {
   }
 
   /**
-   * The databases, and for FILES, which copies the whole data directory, {@code #all_databases#}
-   * when none were given (any other selection is refused).
+   * The databases, and for FILES and PHYSICAL, which copy the whole data directory, {@code
+   * #all_databases#} when none were given (any other selection is refused).
    */
   DatabaseSelector databases(Kind kind) {
-    if (kind != Kind.FILES) {
+    if (!kind.copiesWholeNode()) {
       if (databases == null) {
         throw new CatalogValidationException(DatabaseSelector.FIELD, null, "the databases to back up");
       }
@@ -169,7 +169,7 @@ public final class NewDefinition {
     DatabaseSelector all = DatabaseSelector.parse(DatabaseSelector.ALL);
     if (databases != null && !databases.equals(all)) {
       throw new CatalogValidationException(DatabaseSelector.FIELD, databases.toString(),
-          "a FILES definition copies the node's whole data directory", "none (leave it out) or " + DatabaseSelector.ALL);
+          "a " + kind + " definition copies the node's whole data directory", "none (leave it out) or " + DatabaseSelector.ALL);
     }
     return all;
   }

@@ -44,8 +44,8 @@ final class BackupContents extends EngineCommand {
   protected int run(Coffer coffer) {
     long backup = Ids.parse("backup", id);
     BackupService.Contents contents = coffer.backups().contents(backup);
-    if (contents.report().map(BackupReport::files).isPresent()) {
-      return files(coffer, backup);
+    if (contents.report().map(BackupReport::treeName).isPresent()) {
+      return files(coffer, backup, contents.report().get());
     }
     Rows streams = new Rows("STREAM", "TYPE", "READ").alignRight(2);
     Map<String, Long> read = new HashMap<>();
@@ -79,15 +79,30 @@ final class BackupContents extends EngineCommand {
     return 0;
   }
 
-  /** The tree, streamed line by line (a data directory may hold millions of files). */
-  private int files(Coffer coffer, long backup) {
+  /**
+   * The tree, streamed line by line (a data directory may hold millions of files), then the streams
+   * a PHYSICAL backup keeps beside it (the server's log and backup label).
+   */
+  private int files(Coffer coffer, long backup, BackupReport report) {
     if (json()) {
       List<Object> nodes = new java.util.ArrayList<>();
       coffer.backups().walkTree(backup, path, (p, node) -> nodes.add(TreeListing.fields(p, node)));
-      printJson(java.util.Map.of("backup", backup, "files", nodes));
+      Map<String, Object> listing = new java.util.LinkedHashMap<>();
+      listing.put("backup", backup);
+      listing.put("files", nodes);
+      if (report.physical() != null) {
+        listing.put("streams", report.streams());
+      }
+      printJson(listing);
       return 0;
     }
     coffer.backups().walkTree(backup, path, (p, node) -> out().println(TreeListing.line(p, node)));
+    if (report.physical() != null && path == null) {
+      Rows streams = new Rows("STREAM", "BYTES", "SHA-256").alignRight(1);
+      report.streams().forEach(s -> streams.add(s.name(), Bytes.format(s.bytes()), s.sha256().substring(0, 16)));
+      out().println();
+      print(new Details().add("Consistency", report.consistency()).table("Streams beside the tree", streams));
+    }
     out().flush();
     return 0;
   }

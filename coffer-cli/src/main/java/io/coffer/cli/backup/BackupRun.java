@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
  * the definition asks for one every N backups (exit 3 if it does not pass).
  */
 @Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand.",
-    "With --kind FILES: its data directory, made consistent by --quiesce.",
+    "With --kind FILES: its data directory, made consistent by --quiesce; with --kind PHYSICAL: a running"
+        + " PostgreSQL server's data directory, copied online.",
     "A node that is DOWN refuses it."})
 final class BackupRun extends EngineCommand {
 
@@ -92,9 +93,10 @@ final class BackupRun extends EngineCommand {
     return blank(definition) && (blank(node) || (blank(database) && !files()));
   }
 
-  /** A FILES backup copies the whole data directory, so it names no database. */
+  /** A FILES or PHYSICAL backup copies the whole data directory, so it names no database. */
   private boolean files() {
-    return kind != null && kind.strip().equalsIgnoreCase(Kind.FILES.name());
+    return kind != null && (kind.strip().equalsIgnoreCase(Kind.FILES.name())
+        || kind.strip().equalsIgnoreCase(Kind.PHYSICAL.name()));
   }
 
   private static Integer level(String text) {

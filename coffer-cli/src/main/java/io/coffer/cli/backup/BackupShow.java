@@ -72,6 +72,7 @@ final class BackupShow extends EngineCommand {
         .add("Verification error", verification.map(v -> v.error()).orElse(""));
     if (b.status() == BackupStatus.SUCCEEDED) {
       coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::files).ifPresent(f -> files(details, f));
+      coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::physical).ifPresent(p -> physical(details, p));
       details.table("Streams", streams(coffer, b, details));
     }
     details.add("Log", b.logTail().isEmpty() ? "" : "\n    " + b.logTail().replace("\n", "\n    "));
@@ -91,6 +92,19 @@ final class BackupShow extends EngineCommand {
         .add("Vanished while read", String.join("; ", f.vanished()))
         .add("Left out", String.join("; ", f.skipped()))
         .add("Recovered", String.join("; ", f.recovered()));
+  }
+
+  /** What a PHYSICAL backup copied: the server's data directory, the log range a restore replays, the files. */
+  private static void physical(Details details, io.coffer.source.PhysicalReport p) {
+    details.add("Data directory", p.dataDirectory())
+        .add("Consistency", p.consistency())
+        .add("Log range", p.start() + " to " + p.stop());
+    if (p.tree() != null) {
+      details.add("Files", p.tree().files() + " (" + Bytes.format(p.tree().bytes()) + ")" + (p.tree().reused() == 0
+          ? "" : ", " + p.tree().reused() + " unchanged since the parent backup and not read"));
+    }
+    details.add("Changed while read", p.changedWhileRead() == 0 ? "" : p.changedWhileRead()
+        + " files (repaired by the log replayed on start)");
   }
 
   private static Rows streams(Coffer coffer, Backup backup, Details details) {

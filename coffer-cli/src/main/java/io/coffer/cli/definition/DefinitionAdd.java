@@ -29,7 +29,7 @@ final class DefinitionAdd extends EngineCommand {
   String node;
 
   @Option(names = {"--databases", "--database"}, paramLabel = "DATABASES",
-      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x (none for FILES).")
+      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x (none for FILES and PHYSICAL).")
   String databases;
 
   @Option(names = "--agent", paramLabel = "AGENT", description = "Agent that runs it (default: this host's agent).")
@@ -46,7 +46,7 @@ final class DefinitionAdd extends EngineCommand {
   protected List<Question> questions() {
     return List.of(
         Question.required("Node id / name", "--node", () -> node, v -> node = v),
-        Question.optional("Databases (empty for FILES)", "--databases", () -> databases, v -> databases = v, ""),
+        Question.optional("Databases (empty for FILES and PHYSICAL)", "--databases", () -> databases, v -> databases = v, ""),
         Question.optional("Agent", "--agent", () -> agent, v -> agent = v, ""),
         Question.optional("Volume", "--volume", () -> volume, v -> volume = v, ""),
         Question.optional("Minutes cron", "--minute", () -> schedule.minute, v -> schedule.minute = v, ""),

@@ -39,7 +39,7 @@ final class NodeAdd extends EngineCommand {
       description = "Where the password is: none, file:/PATH, pgpass[:/PATH] or env:VARIABLE. Never the password.")
   String credential;
 
-  @Option(names = "--data-directory", paramLabel = "DIR", description = "Directory of the database files (sqlite, filesystem).")
+  @Option(names = "--data-directory", paramLabel = "DIR", description = "Directory of the database files (sqlite, filesystem; FILES and PHYSICAL backups of a server, when it differs from what the server reports).")
   String dataDirectory;
 
   @Option(names = "--status", paramLabel = "RUNNING|DOWN", description = "Default RUNNING.")

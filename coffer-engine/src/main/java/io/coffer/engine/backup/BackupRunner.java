@@ -13,14 +13,18 @@ import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
 import io.coffer.repo.manifest.BackupStats;
 import io.coffer.repo.manifest.Entry;
+import io.coffer.repo.manifest.Manifest;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.NodeAccess;
+import io.coffer.source.PhysicalDriver;
+import io.coffer.source.PhysicalReport;
+import io.coffer.source.PhysicalRequest;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceListener;
-import io.coffer.source.files.FilesCopy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -67,7 +71,11 @@ final class BackupRunner {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Capture capture;
     try {
-      capture = plan.kind() == Kind.FILES ? files(plan) : streams(plan);
+      capture = switch (plan.kind()) {
+        case FILES -> files(plan);
+        case PHYSICAL -> physical(plan);
+        default -> streams(plan);
+      };
     } catch (IOException e) {
       Attempt attempt = new Attempt(plan, givenNames(plan), started, recorder.start(start(plan, givenNames(plan), started)));
       throw failed(attempt, tail, e, control);
@@ -79,7 +87,7 @@ final class BackupRunner {
     control.phase("Backup is active");
     tail.add("backup of node " + plan.node().name() + (plan.kind() == Kind.FILES ? " data directory "
         + plan.node().dataDirectory() + " (quiesce " + plan.files().quiesce().method() + ")"
-        : " databases " + capture.members()) + " kind " + plan.kind() + " level " + plan.level() + " into volume "
+        : plan.kind() == Kind.PHYSICAL ? " server files" : " databases " + capture.members()) + " kind " + plan.kind() + " level " + plan.level() + " into volume "
         + plan.volume().name());
     BackupWriter writer = null;
     try {
@@ -142,35 +150,65 @@ final class BackupRunner {
 
       @Override
       public BackupReport write(Volume volume, BackupWriter writer, LogTail tail, RunControl control) throws IOException {
-        return files.write(plan, writer, parentTree(plan, volume, tail), tail, control);
+        return files.write(plan, writer, parentTrees(plan, volume, tail), tail, control);
       }
     };
   }
 
   /**
-   * The parent backup's tree, whose unchanged files a level above 0 takes unread; null (every file
+   * A PHYSICAL backup: the server's driver copies its files through the tree writer (against the
+   * parent's tree at a level above 0) and stores the rest as streams.
+   */
+  private Capture physical(BackupPlan plan) {
+    PhysicalDriver driver = drivers.physical(plan.node().engineType());
+    NodeAccess node = drivers.sourceNode(plan.node());
+    String dataDirectory = plan.node().dataDirectory();
+    PhysicalRequest request = new PhysicalRequest(node, dataDirectory == null || dataDirectory.isBlank() ? null
+        : Path.of(dataDirectory));
+    return new Capture() {
+      @Override
+      public List<String> members() {
+        return List.of();
+      }
+
+      @Override
+      public BackupReport write(Volume volume, BackupWriter writer, LogTail tail, RunControl control) throws IOException {
+        PhysicalReport report = driver.backup(request, new VolumeTreeSink(writer, parentTrees(plan, volume, tail),
+            control), new VolumeSink(writer, control), tail);
+        return BackupReport.of(report);
+      }
+    };
+  }
+
+  /**
+   * The parent backup's trees, whose unchanged files a level above 0 takes unread; none (every file
    * read) at level 0, when the parent is unknown (planned without the catalog) or not in this volume.
    */
-  private String parentTree(BackupPlan plan, Volume volume, LogTail tail) throws IOException {
+  private VolumeTreeSink.ParentTrees parentTrees(BackupPlan plan, Volume volume, LogTail tail) throws IOException {
     if (plan.parentId() == null) {
-      return null;
+      return VolumeTreeSink.ParentTrees.NONE;
     }
     Optional<String> manifestId = parents.manifestOf(plan.parentId());
     if (manifestId.isEmpty()) {
       tail.warn("the manifest of parent backup " + plan.parentId() + " is not known; every file is read");
-      return null;
+      return VolumeTreeSink.ParentTrees.NONE;
     }
+    Manifest manifest;
     try {
-      Entry entry = volume.manifest(manifestId.get()).entry(FilesCopy.TREE);
+      manifest = volume.manifest(manifestId.get());
+    } catch (java.nio.file.NoSuchFileException | io.coffer.repo.VolumeException e) {
+      tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is read");
+      return VolumeTreeSink.ParentTrees.NONE;
+    }
+    return name -> {
+      Entry entry = manifest.entry(name);
       if (entry != null && entry.isTree()) {
         tail.info("level " + plan.level() + ": files unchanged since backup " + plan.parentId() + " are not read");
         return entry.tree();
       }
-      tail.warn("parent backup " + plan.parentId() + " holds no tree " + FilesCopy.TREE + "; every file is read");
-    } catch (java.nio.file.NoSuchFileException | io.coffer.repo.VolumeException e) {
-      tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is read");
-    }
-    return null;
+      tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read");
+      return null;
+    };
   }
 
   /** Finds the manifest of a backup in the catalog, for the tree a level above 0 reads against. */

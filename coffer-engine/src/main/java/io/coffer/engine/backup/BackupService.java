@@ -135,7 +135,7 @@ public final class BackupService {
   }
 
   /**
-   * Hears the files, directories and symlinks of a FILES backup's tree, parents before children
+   * Hears the files, directories and symlinks of a FILES or PHYSICAL backup's tree, parents before children
    * ({@link io.coffer.repo.manifest.Tree.Node}: type, mode, owner, size, mtime, symlink target).
    */
   @FunctionalInterface
@@ -144,15 +144,16 @@ public final class BackupService {
   }
 
   /**
-   * Walks the tree of a FILES backup, or the file or directory {@code path} of it (null: all), as
+   * Walks the tree of a FILES or PHYSICAL backup, or the file or directory {@code path} of it (null: all), as
    * {@code backup contents} lists it.
    */
   public void walkTree(long id, String path, TreeVisitor visitor) {
     Contents contents = contents(id);
-    io.coffer.source.FilesReport files = contents.report().map(BackupReport::files).orElseThrow(() ->
+    String treeName = contents.report().map(BackupReport::treeName).orElseThrow(() ->
         new io.coffer.catalog.CatalogValidationException("backup", id, "backup " + id + " is a "
-            + contents.backup().kind() + " backup, which holds streams, not a directory tree", "a FILES backup"));
-    Entry tree = contents.manifest().entry(files.tree());
+            + contents.backup().kind() + " backup, which holds streams, not a directory tree",
+            "a FILES or PHYSICAL backup"));
+    Entry tree = contents.manifest().entry(treeName);
     Catalog catalog = link.required();
     io.coffer.repo.Volume volume = volumes.open(catalog.volumes().show(contents.backup().volume()).location());
     try (BackupReader reader = volume.reader()) {

@@ -39,9 +39,10 @@ final class FilesCapture {
   /**
    * Copies the data directory into {@code writer}.
    *
-   * @param previousTree the parent backup's tree (hex id), or null to read every file
+   * @param parentTrees the parent backup's trees, whose unchanged files are not read
    */
-  BackupReport write(BackupPlan plan, BackupWriter writer, String previousTree, SourceListener listener,
+  BackupReport write(BackupPlan plan, BackupWriter writer, VolumeTreeSink.ParentTrees parentTrees,
+      SourceListener listener,
       RunControl control) throws IOException {
     Path directory = Path.of(plan.node().dataDirectory());
     FilesSettings settings = plan.files();
@@ -52,7 +53,7 @@ final class FilesCapture {
     try (AbortWatch watch = new AbortWatch(control, cancellation)) {
       watch.start();
       copied = new FilesCopy(quiesce, settings.onChange())
-          .copy(directory, new VolumeTreeSink(writer, previousTree, control), listener, cancellation);
+          .copy(directory, new VolumeTreeSink(writer, parentTrees, control), listener, cancellation);
     }
     if (!copied.quiesce().downtime().isZero()) {
       listener.info("the database was stopped for " + copied.quiesce().downtime().toMillis() / 1000.0 + " s");

@@ -141,16 +141,16 @@ final class PlanResolver {
   }
 
   /**
-   * The databases given; a FILES backup copies the whole data directory, so it takes none (or
-   * {@code #all_databases#}) and is recorded as a backup of the whole node.
+   * The databases given; a FILES or PHYSICAL backup copies the whole data directory, so it takes
+   * none (or {@code #all_databases#}) and is recorded as a backup of the whole node.
    */
   private static DatabaseSelector selector(String given, Kind kind) {
-    if (kind != Kind.FILES) {
+    if (!kind.copiesWholeNode()) {
       return DatabaseSelector.parse(given);
     }
     DatabaseSelector all = DatabaseSelector.parse(DatabaseSelector.ALL);
     if (given != null && !given.isBlank() && !DatabaseSelector.parse(given).equals(all)) {
-      throw new CatalogValidationException("databases", given, "a FILES backup copies the node's whole data directory",
+      throw new CatalogValidationException("databases", given, "a " + kind + " backup copies the node's whole data directory",
           "none (leave it out) or " + DatabaseSelector.ALL);
     }
     return all;

@@ -18,14 +18,24 @@ import java.util.function.Predicate;
 final class VolumeTreeSink implements TreeSink {
 
   private final BackupWriter writer;
-  private final String previousTree;
+  private final ParentTrees parentTrees;
   private final RunControl control;
 
-  /** @param previousTree the parent backup's tree of the same name (hex id), or null to read every file */
-  VolumeTreeSink(BackupWriter writer, String previousTree, RunControl control) {
+  /** @param parentTrees the parent backup's trees, by name */
+  VolumeTreeSink(BackupWriter writer, ParentTrees parentTrees, RunControl control) {
     this.writer = writer;
-    this.previousTree = previousTree;
+    this.parentTrees = parentTrees;
     this.control = control;
+  }
+
+  /** The trees of the backup a level above 0 builds on, by name. */
+  @FunctionalInterface
+  interface ParentTrees {
+    /** No parent: every file is read. */
+    ParentTrees NONE = name -> null;
+
+    /** The parent's tree called {@code name} (hex id), or null to read every file. */
+    String tree(String name);
   }
 
   @Override
@@ -33,7 +43,7 @@ final class VolumeTreeSink implements TreeSink {
       throws IOException {
     Counts counts = new Counts(events, control);
     control.checkpoint();
-    var entry = writer.putTree(name, directory, new TreeOptions(previousTree, true, counts, leaveOut));
+    var entry = writer.putTree(name, directory, new TreeOptions(parentTrees.tree(name), true, counts, leaveOut));
     return new TreeWritten(name, entry.size(), counts.files, counts.reused);
   }
 

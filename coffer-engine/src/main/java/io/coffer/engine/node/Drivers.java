@@ -5,6 +5,7 @@ import io.coffer.model.CredentialReference;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
 import io.coffer.source.NodeAccess;
+import io.coffer.source.PhysicalDriver;
 import io.coffer.source.SourceDriver;
 import io.coffer.source.SourceDrivers;
 import io.coffer.source.sqlite.SqliteDriver;
@@ -18,7 +19,8 @@ import java.util.Set;
  * catalog knows every kind and engine of DESIGN.md, the drivers only those implemented so far, so
  * a node or kind without a driver is refused here with a message that says so. Each driver
  * declares its kinds ({@link SourceDriver#kinds()}); {@link #kinds} adds FILES, which the engine
- * carries out itself for every engine (it copies the node's data directory, no driver involved).
+ * carries out itself for every engine (it copies the node's data directory, no driver involved), and
+ * PHYSICAL where the engine has a {@link PhysicalDriver}.
  */
 public final class Drivers {
 
@@ -53,13 +55,27 @@ public final class Drivers {
 
   /**
    * The kinds a node of {@code engine} can back up: what its driver declares ({@link
-   * SourceDriver#kinds()}), and FILES for every engine. This is the only list; the catalog stores
-   * any kind and the engine refuses the others when a definition or one-off is added.
+   * SourceDriver#kinds()}), PHYSICAL where a physical driver exists, and FILES for every engine.
+   * This is the only list; the catalog stores any kind and the engine refuses the others when a
+   * definition or one-off is added.
    */
   public Set<Kind> kinds(Engine engine) {
     Set<Kind> kinds = EnumSet.of(Kind.FILES);
     driverOf(engine).ifPresent(driver -> kinds.addAll(driver.kinds()));
+    if (SourceDrivers.hasPhysical(engine)) {
+      kinds.add(Kind.PHYSICAL);
+    }
     return kinds;
+  }
+
+  /** The PHYSICAL driver of the node's engine, or a refusal naming the kinds the node has. */
+  public PhysicalDriver physical(Engine engine) {
+    requireKind(engine, Kind.PHYSICAL);
+    try {
+      return SourceDrivers.physical(engine);
+    } catch (io.coffer.source.SourceException e) {
+      throw new IllegalStateException("a kind the engine accepts has a driver", e);
+    }
   }
 
   /** {@code kind}, or a refusal naming the kind, the engine and the kinds it accepts. */

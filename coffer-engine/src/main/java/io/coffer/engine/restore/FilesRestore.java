@@ -15,7 +15,10 @@ import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.TreeRestore;
 import io.coffer.source.BackupReport;
-import io.coffer.source.FilesReport;
+import io.coffer.engine.node.Drivers;
+import io.coffer.source.PhysicalDriver;
+import io.coffer.source.PhysicalRestored;
+import io.coffer.source.SourceListener;
 import io.coffer.source.RestoreNames;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
@@ -33,45 +36,63 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Restores a {@code FILES} backup into a directory: by default a new sibling of the backed-up data
+ * Restores a {@code FILES} or {@code PHYSICAL} backup into a directory: by default a new sibling of the backed-up data
  * directory named {@code <name>_<backup time>} (seed 000), never into a non-empty directory unless
  * forced, with the free space of the target checked against the backup's size before anything is
  * written (seed 001), lock and pid files left out by the node's {@code restore_exclude} patterns,
  * owners restored when running as root, and an optional start command once the files are in place.
  * The tree restorer refuses names that leave the target ({@code ..}, absolute paths, separators) and
- * creates symlinks last, so nothing is written through one.
+ * creates symlinks last, so nothing is written through one. A PHYSICAL backup restores whole: after
+ * its tree, its driver writes what the server needs to start from it (PostgreSQL: the WAL from the
+ * backup's start to its stop and the backup label), so the directory is ready to start.
  */
 final class FilesRestore {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
   private final VolumeOpener volumes;
   private final Tools tools;
+  private final Drivers drivers;
 
-  FilesRestore(VolumeOpener volumes, Tools tools) {
+  FilesRestore(VolumeOpener volumes, Tools tools, Drivers drivers) {
     this.volumes = volumes;
     this.tools = tools;
+    this.drivers = drivers;
   }
 
-  /** A restore planned: the tree to read, where to, and how. */
+  /**
+   * A restore planned: the tree to read, where to, and how.
+   *
+   * @param physical the driver that completes a PHYSICAL backup's data directory; null for FILES
+   */
   record Planned(Backup backup, StoredBackup stored, Entry tree, Path target, RestoreOptions options,
-      String startCommand, RestorePlan plan, long bytes) {}
+      String startCommand, RestorePlan plan, long bytes, PhysicalDriver physical) {}
 
-  /** Decides everything a FILES restore does and refuses bad input before anything is written. */
+  /** Decides everything a FILES or PHYSICAL restore does and refuses bad input before anything is written. */
   Planned plan(Catalog catalog, Backup backup, RestoreOrder order) {
     StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
     BackupReport report = stored.report();
-    FilesReport files = report.files();
-    if (files == null) {
-      throw new EngineException("backup " + backup.id() + " is recorded as FILES, but its report holds no directory");
+    String treeName = report.treeName();
+    if (treeName == null && report.physical() == null) {
+      throw new EngineException("backup " + backup.id() + " is recorded as " + backup.kind() + ", but its report holds"
+          + " no directory");
     }
-    Entry tree = stored.manifest().entry(files.tree());
-    if (tree == null || !tree.isTree()) {
-      throw new EngineException("backup " + backup.id() + " holds no tree " + files.tree() + " in its volume");
+    // A PHYSICAL backup without a tree (MariaDB) is all streams, which its driver writes.
+    Entry tree = treeName == null ? null : stored.manifest().entry(treeName);
+    if (treeName != null && (tree == null || !tree.isTree())) {
+      throw new EngineException("backup " + backup.id() + " holds no tree " + treeName + " in its volume");
+    }
+    PhysicalDriver physical = null;
+    if (report.physical() != null) {
+      physical = drivers.physical(report.engine());
+      if (order.path().isPresent()) {
+        throw new CatalogValidationException("path", order.path().get(), "a PHYSICAL backup restores whole: a part"
+            + " of a data directory does not start", "none (leave --path out)");
+      }
     }
     String node = order.targetNode() == null ? backup.node() : order.targetNode();
     List<String> exclude = Arrays.stream(setting(catalog, node, ConfigKey.RESTORE_EXCLUDE).split(","))
         .filter(g -> !g.isBlank()).toList();
-    Path source = Path.of(files.dataDirectory());
+    Path source = Path.of(report.files() != null ? report.files().dataDirectory() : report.physical().dataDirectory());
     Path target = order.targetDirectory().map(Path::of).orElseGet(() -> source.resolveSibling(
         source.getFileName() + "_" + RestoreNames.timestamp(report.startedAt())));
     if (!target.isAbsolute()) {
@@ -81,7 +102,8 @@ final class FilesRestore {
     boolean root = isRoot();
     RestoreOptions options = new RestoreOptions(order.path().orElse(null), order.isForce(), root,
         order.isExternalSymlinks(), exclude);
-    long bytes = scan(stored, tree, options.path(), options.allowExternalSymlinks());
+    long bytes = (tree == null ? 0 : scan(stored, tree, options.path(), options.allowExternalSymlinks()))
+        + (physical == null ? 0 : report.totalBytes());
     boolean occupied = refuseOccupied(target, order.isForce());
     refuseTooLittleSpace(target, bytes);
     List<String> notes = new ArrayList<>();
@@ -90,26 +112,48 @@ final class FilesRestore {
         : "names matching " + String.join(", ", exclude) + " are left out (restore_exclude)");
     notes.add(root ? "owners and groups as recorded (running as root)"
         : "files owned by the restoring user (not root: recorded owners cannot be given)");
+    if (physical != null) {
+      notes.add("then the server's files are completed (" + report.streams().size() + " streams: "
+          + report.physical().tool() + "'s log from " + report.physical().start() + " to " + report.physical().stop()
+          + "), ready to start");
+    }
     order.startCommand().ifPresent(c -> notes.add("then run the start command: " + c));
     String what = source + (options.path() == null ? "" : "/" + options.path()) + " as backed up at "
         + report.startedAt();
     RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(),
         List.of(new RestorePlan.DatabaseStep(what, target.toString(), occupied ? RestorePlan.Existing.DROP
             : RestorePlan.Existing.NONE, null)), List.of(), List.of(), false, notes);
-    return new Planned(backup, stored, tree, target, options, order.startCommand().orElse(null), plan, bytes);
+    return new Planned(backup, stored, tree, target, options, order.startCommand().orElse(null), plan, bytes,
+        physical);
   }
 
-  /** Writes the tree into the target, then runs the start command; returns what was done. */
-  RestoreReport carryOut(Planned planned, ProgressListener progress, RunControl control) throws IOException {
+  /**
+   * Writes the tree into the target, completes a PHYSICAL backup's data directory, then runs the
+   * start command; returns what was done.
+   */
+  RestoreReport carryOut(Planned planned, SourceListener listener, ProgressListener progress, RunControl control)
+      throws IOException {
     Instant started = Instant.now();
     TreeRestore done;
+    List<String> warnings = new ArrayList<>();
     try (BackupReader reader = planned.stored().reader()) {
       control.checkpoint();
-      done = reader.restoreTree(planned.backup().manifestId(), planned.tree(), planned.target(), planned.options(),
-          progress);
+      done = planned.tree() == null ? null : reader.restoreTree(planned.backup().manifestId(), planned.tree(),
+          planned.target(), planned.options(), progress);
+      if (done != null) {
+        warnings.addAll(done.warnings());
+      }
+      if (planned.physical() != null) {
+        control.checkpoint();
+        PhysicalRestored ready = planned.physical().restore(planned.stored().report().physical(),
+            planned.stored().streams(reader, progress, control), planned.target(), listener);
+        warnings.addAll(ready.notes());
+        warnings.add("start it with: " + ready.start());
+      }
     }
-    List<String> warnings = new ArrayList<>(done.warnings());
-    done.excluded().forEach(path -> warnings.add("left out " + path + " (restore_exclude)"));
+    if (done != null) {
+      done.excluded().forEach(path -> warnings.add("left out " + path + " (restore_exclude)"));
+    }
     if (planned.startCommand() != null) {
       try {
         tools.shell("start command", planned.startCommand(), START_TIMEOUT, new Cancellation());

@@ -62,7 +62,7 @@ public final class RestoreService {
     this.agent = agent;
     this.jobs = jobs;
     this.clock = clock;
-    this.files = new FilesRestore(volumes, io.coffer.source.quiesce.Tools.system());
+    this.files = new FilesRestore(volumes, io.coffer.source.quiesce.Tools.system(), drivers);
   }
 
   /**
@@ -146,7 +146,7 @@ public final class RestoreService {
     order.restoreDefinitionId().ifPresent(start::restoreDefinition);
     Restore started = catalog.restores().start(registered(start));
     try {
-      RestoreReport done = files.carryOut(planned, progress, control);
+      RestoreReport done = files.carryOut(planned, listener, progress, control);
       done.warnings().forEach(listener::info);
       Restore recorded = catalog.restores().finish(started.id(), RestoreResult.succeeded(planned.bytes())
           .logTail(String.join("\n", done.warnings())));
@@ -163,10 +163,13 @@ public final class RestoreService {
     }
   }
 
-  /** The backup when it is a FILES backup; an unknown id is refused (and recorded) by the common path. */
+  /**
+   * The backup when it restores into a directory (FILES, PHYSICAL); an unknown id is refused (and
+   * recorded) by the common path.
+   */
   private static Optional<Backup> filesBackup(Catalog catalog, long id) {
     try {
-      return Optional.of(catalog.backups().show(id)).filter(b -> b.kind() == Kind.FILES);
+      return Optional.of(catalog.backups().show(id)).filter(b -> b.kind().copiesWholeNode());
     } catch (io.coffer.catalog.CatalogException e) {
       return Optional.empty();
     }

@@ -25,6 +25,7 @@ import io.coffer.repo.ProgressListener;
 import io.coffer.source.BackupReport;
 import io.coffer.source.MemberReport;
 import io.coffer.source.NodeAccess;
+import io.coffer.source.PhysicalDriver;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.RestoreRequest;
 import io.coffer.source.RunName;
@@ -82,6 +83,9 @@ public final class VerificationService {
     Restorable.requireSucceeded(backup);
     if (backup.kind() == Kind.FILES) {
       return files(catalog, backup, listener, progress);
+    }
+    if (backup.kind() == Kind.PHYSICAL) {
+      return physical(catalog, backup, listener, progress);
     }
     if (!backup.kind().restoresOnItsOwn()) {
       throw new CatalogValidationException("backup", order.backupId(), "backup " + backup.id() + " is a "
@@ -155,6 +159,27 @@ public final class VerificationService {
       StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
       listener.info("re-reading the files of backup " + backup.id() + " from its volume");
       result = new TreeCheck(stored).run(progress);
+    } catch (IOException | RuntimeException e) {
+      result = VerificationResult.error(0, 0, reason(e));
+    }
+    return catalog.verifications().finish(started.id(), result);
+  }
+
+  /**
+   * A PHYSICAL backup: restored into a scratch data directory on which a throwaway server starts and
+   * every table is read ({@link PhysicalVerify}). A copy that does not start is an error, not a pass.
+   */
+  private Verification physical(Catalog catalog, Backup backup, SourceListener listener, ProgressListener progress) {
+    NodeInfo source = NodeInfo.of(catalog.nodes().show(backup.node()));
+    PhysicalDriver driver = drivers.physical(source.engineType());
+    Verification started = catalog.verifications().start(registered(VerificationStart.of(backup.id(), backup.node(),
+        List.of(), VerificationScope.CONTENT)));
+    VerificationResult result;
+    try {
+      StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
+      listener.info("restoring backup " + backup.id() + " into a scratch data directory and starting a server on it");
+      result = new PhysicalVerify(stored, backup.manifestId(), driver, drivers.sourceNode(source))
+          .run(listener, progress);
     } catch (IOException | RuntimeException e) {
       result = VerificationResult.error(0, 0, reason(e));
     }

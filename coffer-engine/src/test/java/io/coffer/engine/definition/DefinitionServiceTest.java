@@ -66,11 +66,11 @@ class DefinitionServiceTest {
   @Test
   void aKindTheDriverCannotMake_isRefusedWhenAdded_namingKindEngineAndTheAcceptedKinds() {
     try (Coffer coffer = home.open()) {
-      assertThatThrownBy(() -> coffer.definitions().add(definition("pg1", "sales").kind(Kind.PHYSICAL)))
+      assertThatThrownBy(() -> coffer.definitions().add(definition("shop", "shop.db").kind(Kind.PHYSICAL)))
           .isInstanceOf(CatalogValidationException.class)
           .hasMessageContaining("kind \"PHYSICAL\"")
-          .hasMessageContaining("engine postgresql")
-          .hasMessageContaining("[CLUSTER, FULL, SCHEMA, DATA, FILES]");
+          .hasMessageContaining("engine sqlite")
+          .hasMessageContaining("[CLUSTER, FULL, FILES]");
       assertThatThrownBy(() -> coffer.definitions().add(definition("shop", "shop.db").kind(Kind.DATA)))
           .isInstanceOf(CatalogValidationException.class)
           .hasMessageContaining("kind \"DATA\"")

@@ -63,6 +63,16 @@ final class MyConnector implements AutoCloseable {
    * where to connect. Never the password itself.
    */
   synchronized List<String> clientArguments() throws IOException {
+    List<String> args = connectionArguments();
+    args.add("--default-character-set=utf8mb4");
+    return args;
+  }
+
+  /**
+   * The defaults file and where to connect, without a character set: what mariadb-backup, which
+   * has no {@code --default-character-set}, accepts too.
+   */
+  synchronized List<String> connectionArguments() throws IOException {
     List<String> args = new ArrayList<>();
     if (node.credential().source() == io.coffer.model.CredentialReference.Source.PGPASS) {
       throw new SourceException(
@@ -82,7 +92,6 @@ final class MyConnector implements AutoCloseable {
     args.add("--port=" + node.port());
     args.add("--user=" + node.adminUser());
     args.add("--protocol=TCP");
-    args.add("--default-character-set=utf8mb4");
     return args;
   }
 

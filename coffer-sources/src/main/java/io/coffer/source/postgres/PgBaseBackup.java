@@ -99,7 +99,8 @@ final class PgBaseBackup {
       if (slot != null) {
         query(c, "SELECT pg_drop_replication_slot(?)::text", slot);
       }
-      listener.info("copied " + tree.files() + " files (" + tree.bytes() + " bytes) and " + segments.size()
+      listener.info("copied " + tree.files() + " files (" + tree.bytes() + " bytes" + (tree.reused() == 0 ? ""
+          : ", " + tree.reused() + " files unchanged since the parent backup and not read") + ") and " + segments.size()
           + " WAL segments; " + events.changed.get() + " files changed while read, repaired by the WAL on start");
       Map<String, String> details = new LinkedHashMap<>();
       details.put("system_identifier", Long.toUnsignedString(facts.systemIdentifier));
