@@ -302,6 +302,9 @@ public final class BackupWriter implements AutoCloseable {
         store.store(BlobType.DATA, ids[i], b.data(), b.start(i), b.length(i));
         content.add(ids[i]);
       }
+      // The store copied every new blob into a segment and the hashing is done: nothing reads the
+      // batch any more.
+      batcher.recycle(b);
     }
 
     Content finish() throws IOException {
