@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * Turns a byte stream (pushed with {@link #write} or pulled with {@link #readAll}) into {@link Batch}es
  * of whole chunks. Not thread-safe: one Batcher per stream.
  *
- * <p>Each batch gets an array of about {@code batchSize} bytes of its own; the unfinished tail of the
+ * <p>Each batch gets an array of its own, of {@code batchSize} bytes once the stream has filled a
+ * few smaller ones; the unfinished tail of the
  * last chunk is copied into the next batch, so a chunk never spans two batches and a batch can be
  * handed to another thread as it is. The consumer hands a batch's array back with {@link #recycle}
  * once it is done with it, so a stream reuses a few arrays instead of allocating as many bytes as it
@@ -31,7 +32,9 @@ public final class Batcher {
     this.cdc = cdc;
     this.batchSize = Math.max(batchSize, 2 * cdc.max());
     this.out = out;
-    this.buf = new byte[this.batchSize];
+    // Small first, doubling up to batchSize: most streams of a database backup are small (a table
+    // of a few hundred rows, the sequences), and a full batch each was 1 MiB of garbage per stream.
+    this.buf = new byte[Math.min(this.batchSize, 2 * cdc.max())];
   }
 
   public void write(byte[] b, int off, int len) {
@@ -95,7 +98,7 @@ public final class Batcher {
       }
       ends[count++] = pos;
     }
-    byte[] next = eof ? null : free.isEmpty() ? new byte[batchSize] : free.pop();
+    byte[] next = eof ? null : !free.isEmpty() ? free.pop() : new byte[Math.min(batchSize, 2 * buf.length)];
     if (!eof) {
       System.arraycopy(buf, pos, next, 0, fill - pos);
     }
