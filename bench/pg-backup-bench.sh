@@ -7,6 +7,13 @@
 #   ROWS=300000 ROUNDS=1 bench/pg-backup-bench.sh   # quick run
 #   CHUNK_AVG=4K COMPRESSION=zstd:1 …           # the volumes' chunks (min avg/4, max avg*8) and compression
 #   KEEP_DB=1 …                                # keep (and reuse) the generated database
+#   SHAPE=wide ROWS=250000 …                   # one wide table with bytea and indexes (gen-wide.sql)
+#   SHAPE=many TABLES=400 ROWS=2000 …          # many small tables (gen-many.sql)
+#   RESTIC=1 …                                 # also `pg_dump -Fp | restic backup --stdin` each round
+#   COFFER=path/to/other/checkout/coffer …     # time another build's launcher (an A/B of a change)
+#
+# Coffer's and restic's CPU seconds (user + system of the process, from /usr/bin/time) are printed
+# beside their wall time: on a shared machine they vary far less than wall time does.
 #
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust). Work files go to $BENCH_DIR
 # (default: a directory under /tmp); the database is dropped at the end unless KEEP_DB is set.
@@ -15,14 +22,20 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROWS=${ROWS:-2000000}
 ROUNDS=${ROUNDS:-3}
 JOBS=${JOBS:-2}
-DB=${BENCH_DB:-coffer_bbench}
+SHAPE=${SHAPE:-shop}
+TABLES=${TABLES:-400}
+DB=${BENCH_DB:-coffer_bbench_$SHAPE}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-backup-bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 export COFFER_PASSWORD=bench-only-passphrase COFFER_CONFIG="$work/coffer.yaml"
 export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx256m}
 unset COFFER_PASSWORD_FILE
-coffer="$root/coffer"
+coffer=${COFFER:-$root/coffer}
 . "$root/bench/lib.sh"
+need /usr/bin/time time
+[ -z "${RESTIC:-}" ] || need restic restic
+export coffer DB work   # timed_cpu runs the functions below in a child shell
+export RESTIC_PASSWORD=bench-only-passphrase
 
 cleanup() {
   [ -n "${KEEP_DB:-}" ] || psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
@@ -33,7 +46,7 @@ trap cleanup EXIT
 if [ -z "${KEEP_DB:-}" ] || [ -z "$(psql -XAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
   echo "== generating $ROWS orders in $DB" >&2
   psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-  psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-shop.sql"
+  psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -v tables="$TABLES" -f "$root/bench/gen-$SHAPE.sql" >/dev/null
 fi
 pg_dump -Fp -d "$DB" > /dev/null   # warms the page cache for both
 
@@ -53,20 +66,30 @@ coffer_backup() {
   "$coffer" backup run --node pg --database "$DB" --volume "v$1" --json > "$work/backup-$1.json"
 }
 
-echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | pg_dump -Fp > /dev/null s | ratio |"
-echo "|---|---|---|---|---|"
+restic_backup() {
+  restic init -q -r "$work/restic-$1" >/dev/null
+  pg_dump -Fp -d "$DB" | restic backup -q -r "$work/restic-$1" --stdin --stdin-filename dump.sql
+}
+
+echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | coffer CPU s | pg_dump -Fp > /dev/null s | ratio | restic s | restic CPU s | coffer / restic |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for round in $(seq "$ROUNDS"); do
   "$coffer" volume init "$work/volume-$round" "${init_args[@]}" >/dev/null 2>&1
   "$coffer" volume add "v$round" "$work/volume-$round" >/dev/null
   if [ $((round % 2)) -eq 1 ]; then
-    settle; c=$(timed coffer_backup "$round")
+    settle; c=$(timed_cpu coffer_backup "$round")
     settle; p=$(timed pg_dump -Fp -d "$DB")
   else
     settle; p=$(timed pg_dump -Fp -d "$DB")
-    settle; c=$(timed coffer_backup "$round")
+    settle; c=$(timed_cpu coffer_backup "$round")
+  fi
+  r="-"; r_cpu="-"; vs="-"
+  if [ -n "${RESTIC:-}" ]; then
+    settle; r_all=$(timed_cpu restic_backup "$round"); r=${r_all%% *}; r_cpu=${r_all#* }; vs=$(ratio "${c%% *}" "$r")
   fi
   inside=$(python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["status"] == "SUCCEEDED", r; print(r["seconds"])' \
     < "$work/backup-$round.json")
-  echo "| $round | $c | $inside | $p | $(ratio "$c" "$p") |"
+  echo "| $round | ${c%% *} | $inside | ${c#* } | $p | $(ratio "${c%% *}" "$p") | $r | $r_cpu | $vs |"
 done
+echo "stored: coffer $(mb "$(size "$work/volume-1")") MB per FULL volume$([ -z "${RESTIC:-}" ] || echo ", restic $(mb "$(size "$work/restic-1")") MB per repository")"
 echo "database $DB: $(psql -XAt -d postgres -c "SELECT pg_size_pretty(pg_database_size('$DB'))"); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

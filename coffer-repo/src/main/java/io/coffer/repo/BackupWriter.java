@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes one backup: named streams (pulled from an InputStream or pushed through an OutputStream) and
  * directory trees, then {@link #commit()}.
  *
- * <p>Pipeline per stream: the calling thread reads and cuts chunks into batches; workers hash each
+ * <p>Pipeline per stream: the calling thread (for a pushed stream, the stream's chunker thread)
+ * reads and cuts chunks into batches; workers hash each
  * batch (up to {@code LOOKAHEAD} batches in flight); the calling thread then takes hashed batches in
  * order, hands new blobs to the {@link BlobStore} and records ids. Several streams may be written
  * from several threads at once; they share the store. Commit order is packs → index → manifest (rule
@@ -53,6 +54,8 @@ public final class BackupWriter implements AutoCloseable {
   private final ProgressListener progress;
   private final Locks.Lock lock;
   private final ExecutorService workers;
+  /** One thread per open pushed stream, so any number can be open at once (a fixed pool could deadlock). */
+  private final ExecutorService chunkers = Threads.unbounded("coffer-chunker");
   private final BlobStore store;
   private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> names = Collections.synchronizedSet(new HashSet<>());
@@ -89,36 +92,26 @@ public final class BackupWriter implements AutoCloseable {
     return e;
   }
 
-  /** An OutputStream that becomes the stream {@code name} when closed. One writer thread per stream. */
+  /**
+   * An OutputStream that becomes the stream {@code name} when closed. One writer thread per stream.
+   *
+   * <p>The writer only copies its bytes into blocks and hands them over; a chunker thread of this
+   * stream cuts, dispatches hashing and stores (see {@link ChunkerHandoff}). A driver's writer is
+   * usually the thread that reads a database's COPY or dump output and hashes its rows; with the
+   * chunker on that thread too, a backup dominated by one big table ran at the speed of one core
+   * while the database server waited for its socket to drain.
+   */
   public OutputStream openStream(String name) throws IOException {
     reserve(name);
-    StreamPipe pipe = new StreamPipe();
-    return new OutputStream() {
-      private boolean closed;
-
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        try {
-          pipe.batcher.write(b, off, len);
-        } catch (java.io.UncheckedIOException e) {
-          throw e.getCause();
-        }
-      }
-
-      @Override
-      public void close() throws IOException {
-        if (!closed) {
-          closed = true;
+    return new ChunkerHandoff(
+        chunkers,
+        in -> {
+          StreamPipe pipe = new StreamPipe();
+          pipe.readAll(in);
           Content content = pipe.finish();
-          entries.add(new Entry(name, Entry.STREAM, pipe.batcher.bytes(), content, null));
-        }
-      }
-    };
+          return new Entry(name, Entry.STREAM, pipe.batcher.bytes(), content, null);
+        },
+        entries::add);
   }
 
   /** Stores the directory {@code dir} (files, directories, symlinks) as the tree {@code name}. */
@@ -217,6 +210,8 @@ public final class BackupWriter implements AutoCloseable {
 
   private void finish() throws IOException {
     finished = true;
+    // A stream its writer never closed (the driver failed) leaves its chunker waiting for blocks.
+    chunkers.shutdownNow();
     // Let segments already handed to workers reach their packs, then let those uploads finish.
     workers.shutdown();
     try {
@@ -307,6 +302,9 @@ public final class BackupWriter implements AutoCloseable {
         store.store(BlobType.DATA, ids[i], b.data(), b.start(i), b.length(i));
         content.add(ids[i]);
       }
+      // The store copied every new blob into a segment and the hashing is done: nothing reads the
+      // batch any more.
+      batcher.recycle(b);
     }
 
     Content finish() throws IOException {

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +49,12 @@ final class BlobStore {
   private final SegmentBuilder[] open = new SegmentBuilder[BlobType.values().length];
   private final PackWriter[] packs = new PackWriter[BlobType.values().length];
   private final List<PackRecord> written = Collections.synchronizedList(new ArrayList<>());
+  /**
+   * Plaintext arrays of sealed segments, for the next segments: without them a backup allocated
+   * as many bytes of segments as it stored new, and the 256 MiB heap collected that much more often.
+   * At most the segments in flight (the permits) plus the open ones are ever here.
+   */
+  private final Queue<byte[]> freeSegments = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   /** Counters of data blobs (metadata excluded) and of all sealed bytes written. */
   final AtomicLong blobs = new AtomicLong();
@@ -87,7 +95,10 @@ final class BlobStore {
         s = null;
       }
       if (s == null) {
-        s = new SegmentBuilder(type, Math.max(segmentSize, len));
+        byte[] recycled = len <= segmentSize ? freeSegments.poll() : null;
+        s = recycled != null && recycled.length == segmentSize
+            ? new SegmentBuilder(type, recycled)
+            : new SegmentBuilder(type, Math.max(segmentSize, len));
         open[type.ordinal()] = s;
       }
       s.add(id, data, off, len);
@@ -151,6 +162,9 @@ final class BlobStore {
           () -> {
             try {
               byte[] sealed = volume.sealer.seal(volume.codec.encode(s.data(), 0, s.size()));
+              if (s.data().length == volume.config().segmentSize()) {
+                freeSegments.offer(s.data());
+              }
               append(s, sealed);
             } catch (Throwable t) {
               failure.compareAndSet(null, t);

@@ -13,8 +13,13 @@ final class SegmentBuilder {
   private int count;
 
   SegmentBuilder(BlobType type, int capacity) {
+    this(type, new byte[capacity]);
+  }
+
+  /** A segment that fills {@code buffer} (a recycled one; its old contents are overwritten). */
+  SegmentBuilder(BlobType type, byte[] buffer) {
     this.type = type;
-    this.data = new byte[capacity];
+    this.data = buffer;
   }
 
   void add(BlobId id, byte[] src, int off, int len) {

@@ -7,13 +7,20 @@ import java.util.concurrent.Executors;
 final class Threads {
   private Threads() {}
 
+  /** A thread per task, reused when idle: for tasks that wait on each other and must all run. */
+  static ExecutorService unbounded(String name) {
+    return Executors.newCachedThreadPool(daemon(name));
+  }
+
   static ExecutorService pool(int threads, String name) {
-    return Executors.newFixedThreadPool(
-        threads,
-        r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          return t;
-        });
+    return Executors.newFixedThreadPool(threads, daemon(name));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

@@ -2,6 +2,7 @@ package io.coffer.repo.chunker;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -9,9 +10,12 @@ import java.util.function.Consumer;
  * Turns a byte stream (pushed with {@link #write} or pulled with {@link #readAll}) into {@link Batch}es
  * of whole chunks. Not thread-safe: one Batcher per stream.
  *
- * <p>Each batch gets a fresh array of about {@code batchSize} bytes; the unfinished tail of the last
- * chunk is copied into the next batch, so a chunk never spans two batches and a batch can be handed
- * to another thread as it is. A cut is only decided once {@code max} bytes past its start are known
+ * <p>Each batch gets an array of its own, of {@code batchSize} bytes once the stream has filled a
+ * few smaller ones; the unfinished tail of the
+ * last chunk is copied into the next batch, so a chunk never spans two batches and a batch can be
+ * handed to another thread as it is. The consumer hands a batch's array back with {@link #recycle}
+ * once it is done with it, so a stream reuses a few arrays instead of allocating as many bytes as it
+ * reads. A cut is only decided once {@code max} bytes past its start are known
  * (or the stream ended), so the chunks do not depend on how the input was split into writes.
  */
 public final class Batcher {
@@ -19,6 +23,7 @@ public final class Batcher {
   private final FastCdc cdc;
   private final int batchSize;
   private final Consumer<Batch> out;
+  private final ArrayDeque<byte[]> free = new ArrayDeque<>();
   private byte[] buf;
   private int fill;
   private long total;
@@ -27,7 +32,9 @@ public final class Batcher {
     this.cdc = cdc;
     this.batchSize = Math.max(batchSize, 2 * cdc.max());
     this.out = out;
-    this.buf = new byte[this.batchSize];
+    // Small first, doubling up to batchSize: most streams of a database backup are small (a table
+    // of a few hundred rows, the sequences), and a full batch each was 1 MiB of garbage per stream.
+    this.buf = new byte[Math.min(this.batchSize, 2 * cdc.max())];
   }
 
   public void write(byte[] b, int off, int len) {
@@ -65,6 +72,16 @@ public final class Batcher {
     buf = null;
   }
 
+  /**
+   * Gives back the array of an emitted batch that nobody reads any more; a later batch reuses it.
+   * Call from the thread that writes to this Batcher (the consumer runs on it).
+   */
+  public void recycle(Batch done) {
+    if (done.data().length == batchSize && buf != null) {
+      free.push(done.data());
+    }
+  }
+
   public long bytes() {
     return total;
   }
@@ -81,7 +98,7 @@ public final class Batcher {
       }
       ends[count++] = pos;
     }
-    byte[] next = eof ? null : new byte[batchSize];
+    byte[] next = eof ? null : !free.isEmpty() ? free.pop() : new byte[Math.min(batchSize, 2 * buf.length)];
     if (!eof) {
       System.arraycopy(buf, pos, next, 0, fill - pos);
     }

@@ -45,10 +45,15 @@ public final class PackWriter {
     return segments.isEmpty();
   }
 
+  /** Ends the pack; the writer cannot be used after it. */
   public FinishedPack finish(Codec codec, Sealer sealer) {
     append(PackHeader.tail(segments, codec, sealer));
     String name = HexFormat.of().formatHex(sha.digest());
-    return new FinishedPack(name, Arrays.copyOf(buf, size), List.copyOf(segments));
+    byte[] bytes = size == buf.length ? buf : Arrays.copyOf(buf, size);
+    // The upload holds this writer until the pack is saved; without its buffer, two packs in
+    // flight hold 2 x 16 MiB of a 256 MiB heap instead of 2 x 34 MiB.
+    buf = null;
+    return new FinishedPack(name, bytes, List.copyOf(segments));
   }
 
   private void append(byte[] b) {

@@ -54,6 +54,21 @@ class FastCdcTest {
   }
 
   @Test
+  void batchesOfGrowingSize_cutWhereOnePassOverTheWholeInputCuts() {
+    byte[] data = new byte[5 << 20];
+    new Random(11).nextBytes(data);
+    FastCdc cdc = chunker(TestData.masterKey("FastCdcTest.batchesOfGrowingSize"));
+    List<Integer> onePass = new ArrayList<>();
+    for (int at = 0; at < data.length; ) {
+      int n = cdc.cut(data, at, data.length - at);
+      onePass.add(n);
+      at += n;
+    }
+    assertThat(cuts(cdc, data, 65536)).isEqualTo(onePass);
+    assertThat(cuts(cdc, data, 3 << 20)).isEqualTo(onePass);
+  }
+
+  @Test
   void anInsertion_onlyChangesChunksNearIt() {
     byte[] data = new byte[4 << 20];
     new Random(7).nextBytes(data);

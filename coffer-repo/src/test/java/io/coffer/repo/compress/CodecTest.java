@@ -19,6 +19,21 @@ class CodecTest {
   }
 
   @Test
+  void piecesOfShrinkingSize_onOneThread_eachRoundTrip_despiteTheSharedScratchArray() {
+    Codec codec = Codec.zstd(2);
+    Random r = new Random(3);
+    for (int size : new int[] {2_000_000, 300_000, 70, 1_000_000, 5_000}) {
+      byte[] piece = new byte[size];
+      for (int i = 0; i < size; i++) {
+        piece[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt() : 'a' + i % 7);
+      }
+      byte[] e = codec.encode(piece);
+      assertThat(e[0]).isEqualTo(Codec.ZSTD);
+      assertThat(Codec.decode(e)).isEqualTo(piece);
+    }
+  }
+
+  @Test
   void incompressibleData_isStoredRaw() {
     byte[] random = new byte[100_000];
     new Random(1).nextBytes(random);

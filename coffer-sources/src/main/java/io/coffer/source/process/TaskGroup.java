@@ -68,7 +68,12 @@ public final class TaskGroup {
         try {
           future.get();
         } catch (ExecutionException e) {
-          IOException failure = (IOException) e.getCause();
+          // runOne throws IOExceptions only, except for an Error (out of memory), which it lets
+          // through unwrapped; reported as the group's failure, not as a ClassCastException.
+          IOException failure =
+              e.getCause() instanceof IOException io
+                  ? io
+                  : new IOException(label + " failed: " + e.getCause(), e.getCause());
           boolean consequence =
               failure instanceof SourceException se && se.reason() == Reason.CANCELLED;
           if (first == null && !consequence) {
@@ -98,6 +103,9 @@ public final class TaskGroup {
     try {
       named.task().run(cancellation);
       return null;
+    } catch (Error e) {
+      cancellation.cancel();
+      throw e;
     } catch (Exception e) {
       boolean consequence = cancellation.cancelled();
       cancellation.cancel();

@@ -49,4 +49,32 @@ class TaskGroupTest {
     assertThatThrownBy(group::run).isInstanceOf(IOException.class).hasMessage("disk full");
     assertThat(events).containsExactly("long stopped");
   }
+
+  @Test
+  void anErrorInATask_stopsTheOthers_andIsThrownAsAnIOException_notAClassCastException() {
+    // A backup under -Xmx96m ended with "OutOfMemoryError cannot be cast to class IOException".
+    List<String> events = new CopyOnWriteArrayList<>();
+    CountDownLatch started = new CountDownLatch(1);
+    TaskGroup group = new TaskGroup("backup of db", 2, new Cancellation());
+    group.add("copy worker 1", c -> {
+      CountDownLatch stopped = new CountDownLatch(1);
+      try (Cancellation.Registration r = c.onCancel(stopped::countDown)) {
+        started.countDown();
+        if (stopped.await(10, TimeUnit.SECONDS)) {
+          events.add("stopped");
+        }
+      }
+    });
+    group.add("copy worker 2", c -> {
+      started.await();
+      throw new OutOfMemoryError("Java heap space (test)");
+    });
+
+    assertThatThrownBy(group::run)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("backup of db failed")
+        .hasMessageContaining("Java heap space (test)")
+        .hasCauseInstanceOf(OutOfMemoryError.class);
+    assertThat(events).containsExactly("stopped");
+  }
 }
