@@ -1,7 +1,7 @@
 package io.coffer.repo.lock;
 
 import io.coffer.repo.CorruptDataException;
-import io.coffer.repo.Host;
+import io.coffer.model.Host;
 import io.coffer.repo.Json;
 import io.coffer.repo.LockedException;
 import io.coffer.repo.SealedFiles;
