@@ -3,7 +3,9 @@ package io.coffer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.output.JsonOutput;
 import io.coffer.cli.passphrase.PassphrasePrompt;
+import io.coffer.repo.TestData;
 import io.coffer.repo.crypto.KdfParams;
+import io.coffer.repo.crypto.MasterKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -13,10 +15,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs coffer commands in-process with captured output: an environment map instead of the process's,
- * cheap key derivation, no terminal. Each {@link #run} builds a fresh command line, as a new process
+ * cheap key derivation, volume master keys drawn from the run's seed, no terminal. Each {@link #run} builds a fresh command line, as a new process
  * would.
  *
  * <p>Every Cli has a Coffer home and an empty coffer.yaml of its own ({@code COFFER_HOME}, {@code
@@ -29,6 +32,7 @@ public final class Cli {
   public static final String PASSPHRASE = "correct horse battery staple";
 
   private final Map<String, String> variables = new HashMap<>(Map.of("COFFER_PASSWORD", PASSPHRASE));
+  private final Supplier<MasterKey> masterKeys = TestData.masterKeys(volumeKeysPurpose());
 
   public Cli() {
     Path own = OwnHomes.create();
@@ -75,11 +79,23 @@ public final class Cli {
 
   public Result run(String... args) {
     ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    Environment env = new Environment(variables, new ByteArrayInputStream(stdin), binary, prompt, Optional.empty(), KdfParams.weakForTests());
+    Environment env = new Environment(variables, new ByteArrayInputStream(stdin), binary, prompt, Optional.empty(), KdfParams.weakForTests(),
+        masterKeys);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = CofferCommand.newCommandLine(env).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
     return new Result(code, out.toString(), err.toString(), binary.toByteArray());
+  }
+
+  /**
+   * The purpose whose seed the master keys of this Cli's volumes come from: the keys of the test
+   * class that made it, so each test draws the same keys whichever tests ran before it.
+   */
+  private static String volumeKeysPurpose() {
+    String test = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+        .map(name -> name.contains("$") ? name.substring(0, name.indexOf('$')) : name)
+        .filter(name -> name.endsWith("Test")).findFirst()).orElse("a test");
+    return "volume keys of " + test;
   }
 
   /** Runs a command that must succeed; fails the test with its stderr otherwise. */

@@ -13,6 +13,7 @@ import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
+import io.coffer.repo.TestData;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.LocalBackend;
@@ -65,7 +66,7 @@ class ConsoleBrowserTest {
     Path volume = home.resolve("volume");
     Path data = Files.createDirectories(home.resolve("data"));
     try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
-        PASSPHRASE.toCharArray())) {
+        PASSPHRASE.toCharArray(), TestData.masterKey("ConsoleBrowserTest"))) {
       v.config();
     }
     SampleDatabase.ofSize(5, 2_000_000).create(data.resolve("shop.db"));

@@ -16,6 +16,7 @@ import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.repo.ProgressListener;
+import io.coffer.repo.TestData;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
@@ -63,7 +64,7 @@ class SeedFlowTest {
     Path volume = home.resolve("volume");
     Path data = Files.createDirectories(home.resolve("data"));
     try (Volume v = Volume.init(new LocalBackend(volume), VolumeOptions.defaults().withKdf(KdfParams.weakForTests()),
-        PASSPHRASE.toCharArray())) {
+        PASSPHRASE.toCharArray(), TestData.masterKey("SeedFlowTest"))) {
       v.config();
     }
     SampleDatabase.ofSize(11, 300_000).create(data.resolve("shop.db"));

@@ -6,6 +6,7 @@ import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.Backends;
 import io.coffer.repo.backend.S3Options;
+import io.coffer.repo.crypto.MasterKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -96,14 +97,14 @@ public final class VolumeOpener implements AutoCloseable {
   }
 
   /**
-   * Creates a volume at {@code location}, reached as every other volume of this engine is; the
-   * caller closes it. {@code passphrase} is null for an unencrypted volume and stays the caller's to
-   * wipe.
+   * Creates a volume at {@code location} around {@code key} (a {@link MasterKey#random()} one
+   * outside tests), reached as every other volume of this engine is; the caller closes it. {@code
+   * passphrase} is null for an unencrypted volume and stays the caller's to wipe.
    */
-  public Volume create(String location, VolumeOptions options, char[] passphrase) throws IOException {
+  public Volume create(String location, VolumeOptions options, char[] passphrase, MasterKey key) throws IOException {
     Backend backend = backend(location);
     try {
-      return Volume.init(backend, options, passphrase);
+      return Volume.init(backend, options, passphrase, key);
     } catch (IOException | RuntimeException e) {
       closeQuietly(backend);
       throw e;
