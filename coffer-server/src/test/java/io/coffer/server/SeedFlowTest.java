@@ -25,6 +25,7 @@ import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.repo.crypto.KdfParams;
+import io.coffer.testing.Await;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -332,20 +332,14 @@ class SeedFlowTest {
     return last[0];
   }
 
-  /** Polls real state for up to five minutes; fails at once when the job ended otherwise or the agent stopped. */
-  private static void await(String what, BooleanSupplier condition, long job) throws InterruptedException {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (!condition.getAsBoolean()) {
+  /** Awaits real state; fails at once when the job failed. */
+  private static void await(String what, Await.Condition condition, long job) throws Exception {
+    Await.until(what, condition, () -> {
       Job now = fixture.coffer.jobs().show(job);
       if (now.state().name().equals("FAILED")) {
         throw new AssertionError("waiting for " + what + ": job " + job + " FAILED: " + now.error());
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("waiting for " + what + ": not within " + PATIENCE + "; job " + job + " is "
-            + now.state() + " " + now.progress());
-      }
-      Thread.sleep(50);
-    }
+    });
   }
 
   private static JsonNode json(HttpResponse<String> response) {
