@@ -4,7 +4,7 @@ import io.coffer.cli.passphrase.ConsolePrompt;
 import io.coffer.cli.passphrase.PassphrasePrompt;
 import io.coffer.cli.progress.Terminals;
 import io.coffer.repo.crypto.KdfParams;
-import io.coffer.repo.crypto.MasterKey;
+import io.coffer.repo.MasterKeys;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * What a command may take from the process around it: environment variables, the binary standard
@@ -36,7 +35,7 @@ public record Environment(
     Optional<PassphrasePrompt> prompt,
     Optional<PrintStream> progress,
     KdfParams kdf,
-    Supplier<MasterKey> masterKeys) {
+    MasterKeys masterKeys) {
 
   public Environment {
     variables = Map.copyOf(variables);
@@ -52,7 +51,7 @@ public record Environment(
         ConsolePrompt.ifPresent(),
         Terminals.stderrIsTerminal() ? Optional.of(System.err) : Optional.empty(),
         KdfParams.defaults(),
-        MasterKey::random);
+        MasterKeys.random());
   }
 
   public Environment withVariables(Map<String, String> v) {

@@ -3,9 +3,9 @@ package io.coffer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.output.JsonOutput;
 import io.coffer.cli.passphrase.PassphrasePrompt;
+import io.coffer.repo.MasterKeys;
 import io.coffer.repo.TestData;
 import io.coffer.repo.crypto.KdfParams;
-import io.coffer.repo.crypto.MasterKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Runs coffer commands in-process with captured output: an environment map instead of the process's,
@@ -32,7 +31,7 @@ public final class Cli {
   public static final String PASSPHRASE = "correct horse battery staple";
 
   private final Map<String, String> variables = new HashMap<>(Map.of("COFFER_PASSWORD", PASSPHRASE));
-  private final Supplier<MasterKey> masterKeys = TestData.masterKeys(volumeKeysPurpose());
+  private final MasterKeys masterKeys = TestData.masterKeys(volumeKeysPurpose());
 
   public Cli() {
     Path own = OwnHomes.create();

@@ -8,7 +8,6 @@ import io.coffer.testing.Seeds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.function.Supplier;
 
 /** Deterministic test inputs and small-volume options shared by the repository tests. */
 public final class TestData {
@@ -29,12 +28,12 @@ public final class TestData {
    * Master keys drawn one after another from the run's seed for one purpose, for code that creates
    * several volumes; the first is {@link #masterKey(String)}'s. The seed is printed at the first draw.
    */
-  public static Supplier<MasterKey> masterKeys(String purpose) {
-    return new Supplier<>() {
+  public static MasterKeys masterKeys(String purpose) {
+    return new MasterKeys() {
       private Random random;
 
       @Override
-      public synchronized MasterKey get() {
+      public synchronized MasterKey next() {
         if (random == null) {
           random = Seeds.random(purpose);
         }

@@ -51,7 +51,7 @@ final class InitCommand extends CommandBase {
     try (VolumeSession session = VolumeSession.start(location.applyTo(config()), env(), location.location())) {
       char[] passphrase = options.encrypted() ? new Passphrases(env()).chosen(session.location()) : null;
       try (Volume created = session.coffer().volumeOpener().create(session.location(), options, passphrase,
-          env().masterKeys().get())) {
+          env().masterKeys())) {
         print(created);
       } finally {
         Passphrases.wipe(passphrase);

@@ -3,6 +3,7 @@ package io.coffer.cli.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.Cli;
+import io.coffer.repo.MasterKeys;
 import io.coffer.repo.TestData;
 import io.coffer.repo.crypto.KeyFile;
 import io.coffer.repo.crypto.MasterKey;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +31,10 @@ class SeededVolumeKeysTest {
     cli.ok("volume", "init", tmp.resolve("second").toString());
     new Cli().ok("volume", "init", tmp.resolve("again").toString());
 
-    Supplier<MasterKey> seeded = TestData.masterKeys("volume keys of " + SeededVolumeKeysTest.class.getName());
-    MasterKey first = seeded.get();
+    MasterKeys seeded = TestData.masterKeys("volume keys of " + SeededVolumeKeysTest.class.getName());
+    MasterKey first = seeded.next();
     assertThat(masterKey(tmp.resolve("first"))).isEqualTo(first);
-    assertThat(masterKey(tmp.resolve("second"))).isEqualTo(seeded.get()).isNotEqualTo(first);
+    assertThat(masterKey(tmp.resolve("second"))).isEqualTo(seeded.next()).isNotEqualTo(first);
     assertThat(masterKey(tmp.resolve("again"))).as("another Cli of the same test draws the same keys").isEqualTo(first);
   }
 

@@ -1,12 +1,12 @@
 package io.coffer.engine.volume;
 
 import io.coffer.engine.EngineException;
+import io.coffer.repo.MasterKeys;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.Backends;
 import io.coffer.repo.backend.S3Options;
-import io.coffer.repo.crypto.MasterKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -97,14 +97,14 @@ public final class VolumeOpener implements AutoCloseable {
   }
 
   /**
-   * Creates a volume at {@code location} around {@code key} (a {@link MasterKey#random()} one
+   * Creates a volume at {@code location} around the next of {@code keys} ({@link MasterKeys#random()}
    * outside tests), reached as every other volume of this engine is; the caller closes it. {@code
    * passphrase} is null for an unencrypted volume and stays the caller's to wipe.
    */
-  public Volume create(String location, VolumeOptions options, char[] passphrase, MasterKey key) throws IOException {
+  public Volume create(String location, VolumeOptions options, char[] passphrase, MasterKeys keys) throws IOException {
     Backend backend = backend(location);
     try {
-      return Volume.init(backend, options, passphrase, key);
+      return Volume.init(backend, options, passphrase, keys.next());
     } catch (IOException | RuntimeException e) {
       closeQuietly(backend);
       throw e;

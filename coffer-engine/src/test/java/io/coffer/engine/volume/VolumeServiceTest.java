@@ -84,7 +84,7 @@ class VolumeServiceTest {
     try (Coffer coffer = home.open()) {
       String location = home.volume.toString();
       try (Volume created = coffer.volumeOpener().create(location, VolumeOptions.defaults().withEncryption(false), null,
-          TestData.masterKey("VolumeServiceTest"))) {
+          TestData.masterKeys("VolumeServiceTest"))) {
         created.config();
       }
       String notes = putNotes(coffer.volumeOpener().open(location));
