@@ -1,5 +1,6 @@
 package io.coffer.catalog;
 
+import io.coffer.model.Host;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public final class CatalogSettings {
   public static CatalogSettings sqlite(Path file) {
     Objects.requireNonNull(file, "file");
     return new CatalogSettings(
-        Dialect.SQLITE, file, null, null, null, null, defaultActor(), 4, DEFAULT_BUSY_TIMEOUT, Clock.systemUTC());
+        Dialect.SQLITE, file, null, null, null, null, Host.user(), 4, DEFAULT_BUSY_TIMEOUT, Clock.systemUTC());
   }
 
   /**
@@ -83,7 +84,7 @@ public final class CatalogSettings {
       throw new CatalogValidationException("catalog.user", (Object) user, "the PostgreSQL role the catalog connects as");
     }
     return new CatalogSettings(
-        Dialect.POSTGRESQL, null, url, user, null, null, defaultActor(), 8, DEFAULT_BUSY_TIMEOUT, Clock.systemUTC());
+        Dialect.POSTGRESQL, null, url, user, null, null, Host.user(), 8, DEFAULT_BUSY_TIMEOUT, Clock.systemUTC());
   }
 
   /** The file holding the PostgreSQL password (its first line); read when the catalog opens. */
@@ -188,10 +189,5 @@ public final class CatalogSettings {
     if (dialect != Dialect.POSTGRESQL) {
       throw new CatalogValidationException(field, (Object) "(set)", "only with a PostgreSQL catalog (catalog.url)");
     }
-  }
-
-  private static String defaultActor() {
-    String name = System.getProperty("user.name");
-    return name == null || name.isBlank() ? "unknown" : name;
   }
 }

@@ -3,6 +3,8 @@ package io.coffer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.cli.output.JsonOutput;
 import io.coffer.cli.passphrase.PassphrasePrompt;
+import io.coffer.repo.MasterKeys;
+import io.coffer.repo.TestData;
 import io.coffer.repo.crypto.KdfParams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Runs coffer commands in-process with captured output: an environment map instead of the process's,
- * cheap key derivation, no terminal. Each {@link #run} builds a fresh command line the way a new process
- * does ({@link CofferCommand#forArguments}: only the named command).
+ * cheap key derivation, volume master keys drawn from the run's seed, no terminal. Each {@link #run} builds a
+ * fresh command line the way a new process does ({@link CofferCommand#forArguments}: only the named command).
  *
  * <p>Every Cli has a Coffer home and an empty coffer.yaml of its own ({@code COFFER_HOME}, {@code
  * COFFER_CONFIG}), so that no test reads the user's default home ({@code ~/.local/share/coffer}) or
@@ -29,6 +31,7 @@ public final class Cli {
   public static final String PASSPHRASE = "correct horse battery staple";
 
   private final Map<String, String> variables = new HashMap<>(Map.of("COFFER_PASSWORD", PASSPHRASE));
+  private final MasterKeys masterKeys = TestData.masterKeys(volumeKeysPurpose());
 
   public Cli() {
     Path own = OwnHomes.create();
@@ -75,11 +78,23 @@ public final class Cli {
 
   public Result run(String... args) {
     ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    Environment env = new Environment(variables, new ByteArrayInputStream(stdin), binary, prompt, Optional.empty(), KdfParams.weakForTests());
+    Environment env = new Environment(variables, new ByteArrayInputStream(stdin), binary, prompt, Optional.empty(), KdfParams.weakForTests(),
+        masterKeys);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = CofferCommand.forArguments(env, args).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
     return new Result(code, out.toString(), err.toString(), binary.toByteArray());
+  }
+
+  /**
+   * The purpose whose seed the master keys of this Cli's volumes come from: the keys of the test
+   * class that made it, so each test draws the same keys whichever tests ran before it.
+   */
+  private static String volumeKeysPurpose() {
+    String test = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+        .map(name -> name.contains("$") ? name.substring(0, name.indexOf('$')) : name)
+        .filter(name -> name.endsWith("Test")).findFirst()).orElse("a test");
+    return "volume keys of " + test;
   }
 
   /** Runs a command that must succeed; fails the test with its stderr otherwise. */

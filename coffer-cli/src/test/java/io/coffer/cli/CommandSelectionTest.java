@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.backup.BackupCommand;
 import io.coffer.cli.node.NodeCommand;
+import io.coffer.repo.MasterKeys;
 import io.coffer.repo.crypto.KdfParams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,8 @@ import picocli.CommandLine;
 class CommandSelectionTest {
 
   private static final Environment ENV = new Environment(Map.of(), new ByteArrayInputStream(new byte[0]),
-      new ByteArrayOutputStream(), Optional.empty(), Optional.empty(), KdfParams.weakForTests());
+      new ByteArrayOutputStream(), Optional.empty(), Optional.empty(), KdfParams.weakForTests(),
+      MasterKeys.random());
 
   private static List<Class<?>> needed(String... args) {
     CommandLine bare = new CommandLine(new CofferCommand(ENV));

@@ -26,6 +26,7 @@ import io.coffer.engine.volume.PassphraseSource;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
 import io.coffer.engine.volume.VolumeService;
+import io.coffer.model.Host;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.S3Options;
 import java.time.Clock;
@@ -241,8 +242,7 @@ public final class Coffer implements AutoCloseable {
 
   /** Who the history records: the user, and the agent host this process runs on. */
   private String actor() {
-    String user = System.getProperty("user.name");
-    return (user == null || user.isBlank() ? "unknown" : user) + "@" + config.agent();
+    return Host.user() + "@" + config.agent();
   }
 
   @Override

@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.coffer.model.Host;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN.md's layers: the engine composes catalog, sources and repo; none of them knows the engine. */
@@ -26,6 +28,14 @@ class LayersTest {
     noClasses().that().resideInAPackage("io.coffer.model..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.coffer.catalog..", "io.coffer.source..", "io.coffer.repo..", "io.coffer.engine..")
+        .check(CLASSES);
+  }
+
+  /** One definition of this host (issue 14): the volume's locks and the catalog's runs once had a copy each. */
+  @Test
+  void onlyTheModelAsksWhichHostThisIs() {
+    noClasses().that().doNotHaveFullyQualifiedName(Host.class.getName())
+        .should().callMethod(InetAddress.class, "getLocalHost")
         .check(CLASSES);
   }
 

@@ -1,5 +1,6 @@
 package io.coffer.repo;
 
+import io.coffer.model.Host;
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.chunker.Batch;
 import io.coffer.repo.chunker.Batcher;

@@ -21,7 +21,28 @@ public final class TestData {
    * ids and where id lists end, so a test on a volume replays exactly with {@code -Dcoffer.test.seed}.
    */
   public static MasterKey masterKey(String purpose) {
-    Random r = Seeds.random(purpose);
+    return masterKey(Seeds.random(purpose));
+  }
+
+  /**
+   * Master keys drawn one after another from the run's seed for one purpose, for code that creates
+   * several volumes; the first is {@link #masterKey(String)}'s. The seed is printed at the first draw.
+   */
+  public static MasterKeys masterKeys(String purpose) {
+    return new MasterKeys() {
+      private Random random;
+
+      @Override
+      public synchronized MasterKey next() {
+        if (random == null) {
+          random = Seeds.random(purpose);
+        }
+        return masterKey(random);
+      }
+    };
+  }
+
+  private static MasterKey masterKey(Random r) {
     byte[] encryption = new byte[32];
     byte[] id = new byte[32];
     r.nextBytes(encryption);

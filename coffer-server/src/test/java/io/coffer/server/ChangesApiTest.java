@@ -42,7 +42,7 @@ class ChangesApiTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = ServerFixture.localVolume(home, PASSPHRASE);
+    Path volume = ServerFixture.localVolume(home, PASSPHRASE, "ChangesApiTest");
     Path data = Files.createDirectories(home.resolve("data"));
     SampleDatabase.ofSize(3, 100_000).create(data.resolve("shop.db"));
     SampleDatabase.ofSize(4, 100_000).create(data.resolve("sales_eu.db"));

@@ -62,7 +62,7 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = ServerFixture.localVolume(home, PASSPHRASE);
+    Path volume = ServerFixture.localVolume(home, PASSPHRASE, "ConsoleBrowserTest");
     Path data = Files.createDirectories(home.resolve("data"));
     SampleDatabase.ofSize(5, 2_000_000).create(data.resolve("shop.db"));
     Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",

@@ -16,6 +16,7 @@ import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.repo.ProgressListener;
+import io.coffer.testing.Await;
 import io.coffer.repo.Volume;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.FileInfo;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class SeedFlowTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = ServerFixture.localVolume(home, PASSPHRASE);
+    Path volume = ServerFixture.localVolume(home, PASSPHRASE, "SeedFlowTest");
     Path data = Files.createDirectories(home.resolve("data"));
     SampleDatabase.ofSize(11, 300_000).create(data.resolve("shop.db"));
     Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",
@@ -325,20 +325,14 @@ class SeedFlowTest {
     return last[0];
   }
 
-  /** Polls real state for up to five minutes; fails at once when the job ended otherwise or the agent stopped. */
-  private static void await(String what, BooleanSupplier condition, long job) throws InterruptedException {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (!condition.getAsBoolean()) {
+  /** Awaits real state; fails at once when the job failed. */
+  private static void await(String what, Await.Condition condition, long job) throws Exception {
+    Await.until(what, condition, () -> {
       Job now = fixture.coffer.jobs().show(job);
       if (now.state().name().equals("FAILED")) {
         throw new AssertionError("waiting for " + what + ": job " + job + " FAILED: " + now.error());
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("waiting for " + what + ": not within " + PATIENCE + "; job " + job + " is "
-            + now.state() + " " + now.progress());
-      }
-      Thread.sleep(50);
-    }
+    });
   }
 
   private static JsonNode json(HttpResponse<String> response) {

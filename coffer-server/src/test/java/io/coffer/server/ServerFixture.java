@@ -56,11 +56,11 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   /** Makes a local volume in {@code home}/volume under {@code passphrase} (a fast key derivation, for tests). */
-  public static Path localVolume(Path home, String passphrase) throws IOException {
+  public static Path localVolume(Path home, String passphrase, String keyName) throws IOException {
     Path volume = home.resolve("volume");
     try (io.coffer.repo.Volume v = io.coffer.repo.Volume.init(new io.coffer.repo.backend.LocalBackend(volume),
         io.coffer.repo.VolumeOptions.defaults().withKdf(io.coffer.repo.crypto.KdfParams.weakForTests()),
-        passphrase.toCharArray())) {
+        passphrase.toCharArray(), io.coffer.repo.TestData.masterKey(keyName))) {
       v.config();
     }
     return volume;

@@ -317,32 +317,29 @@ public final class BackupRepository {
     Long duration = Columns.nullableLong(row, "duration_ms");
     String roles = row.getString("roles");
     String databases = row.getString("databases");
-    return new Backup(
-        row.getLong("id"),
-        Columns.nullableLong(row, "definition_id"),
-        Columns.nullableLong(row, "oneoff_id"),
-        row.getString("node_name"),
-        row.getString("agent_name"),
-        row.getString("volume_name"),
-        databases.isEmpty() ? List.of() : Arrays.asList(databases.split(",")),
-        Kind.valueOf(row.getString("kind")),
-        row.getString("manifest_id"),
-        row.getInt("level"),
-        Columns.nullableLong(row, "parent_id"),
-        Columns.instant(row, "started_at"),
-        Columns.instant(row, "finished_at"),
-        duration == null ? null : Duration.ofMillis(duration),
-        row.getLong("bytes_read"),
-        row.getLong("bytes_new"),
-        row.getLong("bytes_stored"),
-        BackupStatus.valueOf(row.getString("status")),
-        row.getString("error"),
-        row.getString("log_tail"),
-        Columns.instant(row, "expires_at"),
-        row.getString("checksum"),
-        row.getString("server_version"),
-        row.getString("tool_version"),
-        roles.isEmpty() ? List.of() : Arrays.asList(roles.split("\n")),
-        Objects.requireNonNullElse(row.getString("verification_status"), ""));
+    return Backup.of(row.getLong("id"), row.getString("node_name"), row.getString("volume_name"),
+            Kind.valueOf(row.getString("kind")))
+        .definition(Columns.nullableLong(row, "definition_id"))
+        .oneoff(Columns.nullableLong(row, "oneoff_id"))
+        .agent(row.getString("agent_name"))
+        .databases(databases.isEmpty() ? List.of() : Arrays.asList(databases.split(",")))
+        .manifest(row.getString("manifest_id"))
+        .level(row.getInt("level"), Columns.nullableLong(row, "parent_id"))
+        .startedAt(Columns.instant(row, "started_at"))
+        .finishedAt(Columns.instant(row, "finished_at"))
+        .duration(duration == null ? null : Duration.ofMillis(duration))
+        .bytesRead(row.getLong("bytes_read"))
+        .bytesNew(row.getLong("bytes_new"))
+        .bytesStored(row.getLong("bytes_stored"))
+        .status(BackupStatus.valueOf(row.getString("status")))
+        .error(row.getString("error"))
+        .logTail(row.getString("log_tail"))
+        .expiresAt(Columns.instant(row, "expires_at"))
+        .checksum(row.getString("checksum"))
+        .serverVersion(row.getString("server_version"))
+        .toolVersion(row.getString("tool_version"))
+        .roles(roles.isEmpty() ? List.of() : Arrays.asList(roles.split("\n")))
+        .verification(Objects.requireNonNullElse(row.getString("verification_status"), ""))
+        .build();
   }
 }

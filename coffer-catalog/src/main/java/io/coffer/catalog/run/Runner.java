@@ -1,10 +1,6 @@
 package io.coffer.catalog.run;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.coffer.model.Host;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,10 +9,9 @@ import java.util.Optional;
  * The process carrying out a run: its host, its pid and the time it started. Pids are reused, so a
  * runner is alive only while a process with that pid exists <em>and</em> started at that time.
  *
- * <p>{@code host} identifies the machine whose processes the pid belongs to: the host name and, where
- * the system has one, the start of its machine id ({@code db1#3d1219a07c2e}). Two hosts that resolve
- * to the same name (a misconfigured "localhost") would otherwise take each other's runs for their own
- * and fail them; a container keeps a host name of its own.
+ * <p>{@code host} is the {@link Host#identity() identity} of the machine whose processes the pid
+ * belongs to, so two hosts that resolve to the same name do not take each other's runs for their own
+ * and fail them.
  */
 public record Runner(String host, long pid, Instant processStart) {
 
@@ -31,7 +26,7 @@ public record Runner(String host, long pid, Instant processStart) {
 
   /** A process of this host. */
   public static Runner of(ProcessHandle process) {
-    return new Runner(hostName(), process.pid(), process.info().startInstant().orElse(null));
+    return new Runner(Host.identity(), process.pid(), process.info().startInstant().orElse(null));
   }
 
   /**
@@ -53,36 +48,6 @@ public record Runner(String host, long pid, Instant processStart) {
 
   @Override
   public String toString() {
-    int mark = host.indexOf('#');
-    return "process " + pid + " on " + (mark < 0 ? host : host.substring(0, mark));
-  }
-
-  /** The host name, then {@code #} and the first 12 characters of the machine id when there is one. */
-  static String hostName() {
-    String name = plainHostName();
-    for (String file : new String[] {"/etc/machine-id", "/var/lib/dbus/machine-id"}) {
-      try {
-        String id = Files.readString(Path.of(file)).strip();
-        if (id.length() >= 12) {
-          return name + "#" + id.substring(0, 12);
-        }
-      } catch (IOException | RuntimeException e) {
-        // No machine id here: the name alone.
-      }
-    }
-    return name;
-  }
-
-  /** The host name as the volume locks record it: $HOSTNAME, else what the resolver says. */
-  private static String plainHostName() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "unknown";
-    }
+    return "process " + pid + " on " + Host.nameOf(host);
   }
 }

@@ -50,7 +50,8 @@ final class InitCommand extends CommandBase {
     VolumeOptions options = options();
     try (VolumeSession session = VolumeSession.start(location.applyTo(config()), env(), location.location())) {
       char[] passphrase = options.encrypted() ? new Passphrases(env()).chosen(session.location()) : null;
-      try (Volume created = session.coffer().volumeOpener().create(session.location(), options, passphrase)) {
+      try (Volume created = session.coffer().volumeOpener().create(session.location(), options, passphrase,
+          env().masterKeys())) {
         print(created);
       } finally {
         Passphrases.wipe(passphrase);

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.cli.Cli;
 import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
+import io.coffer.cli.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,34 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresqlNodeEndToEndTest {
 
-  static final String HOST = "127.0.0.1";
-  static final String USER = "postgres";
-
   @TempDir Path tmp;
-  final String database = "coffer_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  final String copy = database + "_copy";
+  @RegisterExtension final LocalPostgres pg = new LocalPostgres("coffer_e2e_");
+  final String copy = pg.name("_copy");
+  String database;
   CliHarness cli;
 
   @BeforeEach
   void setUp() throws IOException, SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("create database " + database);
-    }
-    try (Connection c = connect(database); Statement s = c.createStatement()) {
-      s.execute("create table item (id int primary key, name text not null, price numeric(10,2))");
-      s.execute("insert into item select g, 'item ' || g, g * 1.25 from generate_series(1, 20000) g");
-    }
-    cli = new CliHarness(tmp);
-    cli.registerBasics();
-    cli.ok("node", "add", "pg", "--engine", "postgresql", "--host", HOST, "--admin-user", USER);
-  }
-
-  @AfterEach
-  void drop() throws SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("drop database if exists " + copy);
-      s.execute("drop database if exists " + database);
-    }
+    database = pg.create("", "create table item (id int primary key, name text not null, price numeric(10,2))",
+        "insert into item select g, 'item ' || g, g * 1.25 from generate_series(1, 20000) g");
+    cli = LocalPostgres.harnessWithNode(tmp, "pg");
   }
 
   @Test
@@ -69,9 +51,7 @@ class PostgresqlNodeEndToEndTest {
   @Test
   void aDefinitionsExtraParameters_reachPgDump_andOnesThatWouldBreakTheBackupAreRefusedBeforeAnythingIsWritten()
       throws SQLException {
-    try (Connection c = connect(database); Statement s = c.createStatement()) {
-      s.execute("comment on table item is 'a comment the dump leaves out'");
-    }
+    pg.execute(database, "comment on table item is 'a comment the dump leaves out'");
     cli.ok("definition", "add", "--node", "pg", "--databases", database, "--extra-parameters", "--no-owner --no-comments");
     cli.ok("backup", "run", "1");
     cli.ok("backup", "run", "--node", "pg", "--database", database);
@@ -111,16 +91,7 @@ class PostgresqlNodeEndToEndTest {
     return cli.ok("backup", "show", Integer.toString(backup), "--json").json().path("manifest").asText();
   }
 
-  private static String fingerprint(String db) throws SQLException {
-    try (Connection c = connect(db); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) || ' ' || md5(string_agg(id || name || price, ',' order by id))"
-            + " from item")) {
-      r.next();
-      return r.getString(1);
-    }
-  }
-
-  private static Connection connect(String db) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":5432/" + db, USER, "");
+  private String fingerprint(String db) throws SQLException {
+    return pg.value(db, "select count(*) || ' ' || md5(string_agg(id || name || price, ',' order by id)) from item");
   }
 }

@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
+import io.coffer.cli.LocalPostgres;
 import io.coffer.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,32 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresqlNodeFaultsTest {
 
-  static final String HOST = "127.0.0.1";
-  static final String USER = "postgres";
+  static final String HOST = LocalPostgres.HOST;
+  static final String USER = LocalPostgres.USER;
 
   @TempDir Path tmp;
-  final String database = "coffer_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  @RegisterExtension final LocalPostgres pg = new LocalPostgres("coffer_fault_");
+  String database;
   CliHarness cli;
 
   @BeforeEach
   void setUp() throws IOException, SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("create database " + database);
-    }
-    try (Connection c = connect(database); Statement s = c.createStatement()) {
-      s.execute("create table item (id int primary key, name text not null)");
-      s.execute("insert into item select g, 'item ' || g from generate_series(1, 1000) g");
-    }
-    cli = new CliHarness(tmp);
-    cli.registerBasics();
-    cli.ok("node", "add", "pg", "--engine", "postgresql", "--host", HOST, "--admin-user", USER);
-  }
-
-  @AfterEach
-  void drop() throws SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("drop database if exists " + database + " with (force)");
-    }
+    database = pg.create("", "create table item (id int primary key, name text not null)",
+        "insert into item select g, 'item ' || g from generate_series(1, 1000) g");
+    cli = LocalPostgres.harnessWithNode(tmp, "pg");
   }
 
   @Test
@@ -105,9 +90,7 @@ class PostgresqlNodeFaultsTest {
   @Test
   void restoreOntoAnExistingDatabaseWithoutAFlag_exits2_andLeavesItUntouched() throws SQLException {
     cli.ok("backup", "run", "--node", "pg", "--database", database);
-    try (Connection c = connect(database); Statement s = c.createStatement()) {
-      s.execute("insert into item values (5000, 'added after the backup')");
-    }
+    pg.execute(database, "insert into item values (5000, 'added after the backup')");
     String before = fingerprint();
 
     Result r = cli.run("restore", "run", "1", "--target-node", "pg");
@@ -123,11 +106,7 @@ class PostgresqlNodeFaultsTest {
   }
 
   private String fingerprint() throws SQLException {
-    try (Connection c = connect(database); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) || ' ' || md5(string_agg(id || name, ',' order by id)) from item")) {
-      r.next();
-      return r.getString(1);
-    }
+    return pg.value(database, "select count(*) || ' ' || md5(string_agg(id || name, ',' order by id)) from item");
   }
 
   /**
@@ -138,7 +117,7 @@ class PostgresqlNodeFaultsTest {
   @Test
   void killedBackupRun_isRecordedFailedByTheNextCommand() throws Exception {
     long pid;
-    try (Connection locker = connect(database); Statement s = locker.createStatement()) {
+    try (Connection locker = LocalPostgres.connect(database); Statement s = locker.createStatement()) {
       locker.setAutoCommit(false);
       s.execute("lock table item in access exclusive mode");
       Path log = tmp.resolve("backup-run.log");
@@ -166,27 +145,16 @@ class PostgresqlNodeFaultsTest {
 
   /** Asked on a connection of its own: a transaction sees one snapshot of pg_stat_activity. */
   private boolean backupWaitsForLock() throws SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement(); ResultSet r = s.executeQuery("select count(*) from pg_stat_activity"
-        + " where datname = '" + database + "' and wait_event_type = 'Lock'")) {
-      r.next();
-      return r.getInt(1) > 0;
-    }
+    return Integer.parseInt(pg.value("postgres", "select count(*) from pg_stat_activity where datname = '" + database
+        + "' and wait_event_type = 'Lock'")) > 0;
   }
 
   /**
-   * Polls until {@code check} holds while the child lives. The bound only turns a hang into a
-   * failure: a child JVM reached pg_dump's lock wait in 64 s once, on a machine at load 25.
+   * Awaits {@code check} while the child lives. The bound only turns a hang into a failure: a child
+   * JVM reached pg_dump's lock wait in 64 s once, on a machine at load 25.
    */
-  private static void waitFor(String what, Check check, Process child, Path log) throws Exception {
-    Await.until(what, check::holds, () -> assertThat(child.isAlive())
+  private static void waitFor(String what, Await.Condition check, Process child, Path log) throws Exception {
+    Await.until(what, check, () -> assertThat(child.isAlive())
         .as("the child is gone before " + what + ": " + java.nio.file.Files.readString(log)).isTrue());
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static Connection connect(String db) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":5432/" + db, USER, "");
   }
 }

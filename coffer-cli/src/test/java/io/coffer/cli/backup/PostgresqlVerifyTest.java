@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
+import io.coffer.cli.LocalPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,42 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresqlVerifyTest {
 
-  static final String HOST = "127.0.0.1";
-  static final String USER = "postgres";
-
   @TempDir Path tmp;
-  final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  final String sales = "coffer_vs_" + suffix;
-  final String crm = "coffer_vc_" + suffix;
+  @RegisterExtension final LocalPostgres pg = new LocalPostgres("coffer_v_");
+  String sales;
+  String crm;
   CliHarness cli;
 
   @BeforeEach
   void setUp() throws Exception {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("create database " + sales);
-      s.execute("create database " + crm);
-    }
-    try (Connection c = connect(sales); Statement s = c.createStatement()) {
-      s.execute("create table item (id int primary key, name text not null, price numeric(10,2))");
-      s.execute("insert into item select g, 'item ' || g, g * 1.25 from generate_series(1, 5000) g");
-      s.execute("create table note (id int primary key, body text)");
-      s.execute("insert into note select g, md5(g::text) from generate_series(1, 300) g");
-    }
-    try (Connection c = connect(crm); Statement s = c.createStatement()) {
-      s.execute("create table customer (id int primary key, email text)");
-      s.execute("insert into customer select g, 'c' || g || '@example.org' from generate_series(1, 700) g");
-    }
-    cli = new CliHarness(tmp);
-    cli.registerBasics();
-    cli.ok("node", "add", "pg", "--engine", "postgresql", "--host", HOST, "--admin-user", USER);
-  }
-
-  @AfterEach
-  void drop() throws SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("drop database if exists " + sales);
-      s.execute("drop database if exists " + crm);
-    }
+    sales = pg.create("_sales", "create table item (id int primary key, name text not null, price numeric(10,2))",
+        "insert into item select g, 'item ' || g, g * 1.25 from generate_series(1, 5000) g",
+        "create table note (id int primary key, body text)",
+        "insert into note select g, md5(g::text) from generate_series(1, 300) g");
+    crm = pg.create("_crm", "create table customer (id int primary key, email text)",
+        "insert into customer select g, 'c' || g || '@example.org' from generate_series(1, 700) g");
+    cli = LocalPostgres.harnessWithNode(tmp, "pg");
   }
 
   @Test
@@ -109,18 +82,7 @@ class PostgresqlVerifyTest {
   /** This catalog's scratch databases of backup 1 on the shared server (other catalogs' are not ours to see). */
   private List<String> scratchDatabases() throws Exception {
     String identity = CatalogReports.identity(cli.home.resolve("catalog.db"));
-    List<String> names = new ArrayList<>();
-    try (Connection c = connect("postgres"); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select datname from pg_database where datname like 'coffer\\_verify\\_1\\_"
-            + identity + "%'")) {
-      while (r.next()) {
-        names.add(r.getString(1));
-      }
-    }
-    return names;
-  }
-
-  private static Connection connect(String db) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":5432/" + db, USER, "");
+    return pg.column("postgres", "select datname from pg_database where datname like 'coffer\\_verify\\_1\\_"
+        + identity + "%'");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.cli.Cli;
 import io.coffer.cli.CofferCommand;
 import io.coffer.cli.Environment;
+import io.coffer.repo.TestData;
 import io.coffer.repo.crypto.KdfParams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,7 @@ class CommandTreeHelpTest {
 
   private static final CommandLine TREE = CofferCommand.newCommandLine(new Environment(Map.of(),
       new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), Optional.empty(), Optional.empty(),
-      KdfParams.weakForTests()));
+      KdfParams.weakForTests(), TestData.masterKeys("CommandTreeHelpTest")));
 
   @Test
   void everyCommandAndGroupAnswersHelpWithExitZero() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.cli.Environment;
 import io.coffer.cli.UserException;
+import io.coffer.repo.TestData;
 import io.coffer.repo.crypto.KdfParams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ class PassphrasesTest {
           prompts.add(p);
           return answers.isEmpty() ? null : answers.removeFirst().toCharArray();
         };
-    return new Environment(vars, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), typed.length == 0 ? Optional.empty() : Optional.of(prompt), Optional.empty(), KdfParams.weakForTests());
+    return new Environment(vars, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), typed.length == 0 ? Optional.empty() : Optional.of(prompt), Optional.empty(), KdfParams.weakForTests(), TestData.masterKeys("PassphrasesTest"));
   }
 
   @Test

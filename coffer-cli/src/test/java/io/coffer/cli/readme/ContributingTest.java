@@ -3,12 +3,14 @@ package io.coffer.cli.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +47,32 @@ class ContributingTest {
     for (String variable : List.of("COFFER_TEST_PG_URL", "COFFER_TEST_PG_USER")) {
       assertThat(contributing).contains("`" + variable + "`");
       assertThat(catalogTests).contains("\"" + variable + "\"");
+    }
+  }
+
+  private static final String SLEEP = "Thread" + ".sleep("; // split, or this file would name itself
+
+  /**
+   * "Latches and awaited states, not sleeps": no test sleeps to wait for something (issue 14). A
+   * benchmark's pacing (a {@code bench} package) is not a wait.
+   */
+  @Test
+  void theTests_awaitStates_andNeverSleep() throws IOException {
+    Path root = Readme.root();
+    List<String> sleepers;
+    try (Stream<Path> files = Files.walk(root)) {
+      sleepers = files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/test/java/"))
+          .filter(f -> !f.toString().contains("/bench/") && !f.toString().contains("/target/"))
+          .filter(f -> read(f).contains(SLEEP)).map(f -> root.relativize(f).toString()).toList();
+    }
+    assertThat(sleepers).as("tests that sleep instead of awaiting a state (coffer-testing's Await)").isEmpty();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -4,24 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.cli.Cli;
 import io.coffer.cli.CliHarness;
+import io.coffer.cli.LocalPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,33 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeQuickStartTest {
 
-  static final String HOST = "127.0.0.1";
-  static final String USER = "postgres";
-
   @TempDir Path tmp;
-  final String database = "coffer_readme_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  @RegisterExtension final LocalPostgres pg = new LocalPostgres("coffer_readme_");
+  /** What the quick starts' commands create from the database: dropped after the test as well. */
+  final String check = pg.name("_check");
+  final String copy = pg.name("_copy");
+  String database;
   CliHarness cli;
 
   @BeforeEach
   void setUp() throws IOException, SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("create database " + database);
-    }
-    try (Connection c = connect(database); Statement s = c.createStatement()) {
-      s.execute("create table orders (id int primary key, customer text not null, total numeric(10,2))");
-      s.execute("insert into orders select g, 'customer ' || (g % 97), g * 0.75 from generate_series(1, 5000) g");
-    }
+    database = pg.create("", "create table orders (id int primary key, customer text not null, total numeric(10,2))",
+        "insert into orders select g, 'customer ' || (g % 97), g * 0.75 from generate_series(1, 5000) g");
     cli = new CliHarness(tmp.resolve("coffer"));
     Files.createDirectories(tmp.resolve("backups"));
-  }
-
-  @AfterEach
-  void drop() throws SQLException {
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-      for (String suffix : List.of("_check", "_copy", "")) {
-        s.execute("drop database if exists " + database + suffix);
-      }
-    }
   }
 
   @Test
@@ -75,7 +58,7 @@ class ReadmeQuickStartTest {
       volumeOutput.add(run(substitute(line, passphrase)));
     }
     assertThat(String.join("\n", volumeOutput)).contains(database + ".sql");
-    assertThat(rows(database + "_check")).isEqualTo(rows(database)).isEqualTo(5000);
+    assertThat(rows(check)).isEqualTo(rows(database)).isEqualTo("5000");
 
     List<String> databaseOutput = new ArrayList<>();
     for (String line : databases) {
@@ -83,20 +66,15 @@ class ReadmeQuickStartTest {
     }
     String all = String.join("\n", databaseOutput);
     assertThat(all).contains("[Done] backup 1 of node pg1 (" + database + ") SUCCEEDED").contains("SUCCEEDED")
-        .contains(database + "_copy");
-    // A dry run creates nothing.
-    try (Connection c = connect("postgres"); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) from pg_database where datname = '" + database + "_copy'")) {
-      r.next();
-      assertThat(r.getInt(1)).isZero();
-    }
+        .contains(copy);
+    assertThat(pg.exists(copy)).as("a dry run creates nothing").isFalse();
   }
 
   /** Only what differs from the README's machine: paths, host, credential and the database's name. */
   private String substitute(String line, Path passphrase) {
     return line.replace("~/.config/coffer/volume-pass", passphrase.toString())
         .replace("/backups/vol", tmp.resolve("backups").resolve("vol").toString())
-        .replace("--host db1", "--host " + HOST)
+        .replace("--host db1", "--host " + LocalPostgres.HOST)
         .replace("file:/etc/coffer/pg1.password", "none")
         .replaceAll("\\bsales\\b", database)
         .replace("sales_", database + "_");
@@ -134,8 +112,8 @@ class ReadmeQuickStartTest {
 
   private static byte[] program(String line, List<String> words, byte[] stdin) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(words).redirectError(ProcessBuilder.Redirect.PIPE);
-    pb.environment().put("PGHOST", HOST);
-    pb.environment().put("PGUSER", USER);
+    pb.environment().put("PGHOST", LocalPostgres.HOST);
+    pb.environment().put("PGUSER", LocalPostgres.USER);
     Process p = pb.start();
     CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
     CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
@@ -160,15 +138,7 @@ class ReadmeQuickStartTest {
     return Files.readString(Readme.root().resolve("README.md"));
   }
 
-  private static int rows(String db) throws SQLException {
-    try (Connection c = connect(db); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) from orders")) {
-      r.next();
-      return r.getInt(1);
-    }
-  }
-
-  private static Connection connect(String db) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":5432/" + db, USER, "");
+  private String rows(String db) throws SQLException {
+    return pg.value(db, "select count(*) from orders");
   }
 }

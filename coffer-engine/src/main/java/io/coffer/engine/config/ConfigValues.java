@@ -3,6 +3,7 @@ package io.coffer.engine.config;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.catalog.time.TimeLength;
+import io.coffer.model.Host;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -125,20 +126,11 @@ final class ConfigValues {
   }
 
   private String agent() {
-    String agent = text(ConfigFileKey.AGENT).orElseGet(ConfigValues::hostName);
+    String agent = text(ConfigFileKey.AGENT).orElseGet(Host::name);
     if (!AGENT.matcher(agent).matches() || agent.chars().allMatch(Character::isDigit)) {
       throw invalid(ConfigFileKey.AGENT, agent, "a host name: letters, digits, '.', '_' or '-', not all digits");
     }
     return agent;
-  }
-
-  private static String hostName() {
-    try {
-      String name = java.net.InetAddress.getLocalHost().getHostName();
-      return name == null || name.isBlank() ? "localhost" : name;
-    } catch (java.net.UnknownHostException e) {
-      return "localhost";
-    }
   }
 
   private Optional<String> text(ConfigFileKey key) {

@@ -20,6 +20,7 @@ import io.coffer.engine.backup.BackupPlan;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.config.AgentSettings;
 import io.coffer.engine.run.RunControl;
+import io.coffer.model.Host;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import io.coffer.engine.volume.VolumeOpener;
@@ -283,7 +284,7 @@ public final class JobService {
 
   /** The identity under which this process claims jobs for {@code agent}. */
   public static Claimant claimant(String agent, java.time.Duration lease) {
-    return new Claimant(agent, io.coffer.repo.Host.name(), ProcessHandle.current().pid(), lease);
+    return new Claimant(agent, Host.name(), ProcessHandle.current().pid(), lease);
   }
 
   /** Ends expired leases when the catalog is reachable; a failure only logs (it is never the command's business). */

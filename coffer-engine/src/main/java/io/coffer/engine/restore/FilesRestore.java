@@ -16,6 +16,7 @@ import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.TreeRestore;
 import io.coffer.source.BackupReport;
 import io.coffer.engine.node.Drivers;
+import io.coffer.source.ClientSession;
 import io.coffer.source.PhysicalDriver;
 import io.coffer.source.PhysicalRestored;
 import io.coffer.source.SourceListener;
@@ -23,6 +24,7 @@ import io.coffer.source.RestoreNames;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.RestoreReport;
 import io.coffer.source.process.Cancellation;
+import io.coffer.source.process.FileHolders;
 import io.coffer.source.quiesce.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +40,8 @@ import java.util.stream.Stream;
 /**
  * Restores a {@code FILES} or {@code PHYSICAL} backup into a directory: by default a new sibling of the backed-up data
  * directory named {@code <name>_<backup time>} (seed 000), never into a non-empty directory unless
- * forced, with the free space of the target checked against the backup's size before anything is
- * written (seed 001), lock and pid files left out by the node's {@code restore_exclude} patterns,
+ * forced, never into one that processes hold (a running server), with the free space of the target
+ * checked against the backup's size before anything is written (seed 001), lock and pid files left out by the node's {@code restore_exclude} patterns,
  * owners restored when running as root, and an optional start command once the files are in place.
  * The tree restorer refuses names that leave the target ({@code ..}, absolute paths, separators) and
  * creates symlinks last, so nothing is written through one. A PHYSICAL backup restores whole: after
@@ -63,9 +65,10 @@ final class FilesRestore {
    * A restore planned: the tree to read, where to, and how.
    *
    * @param physical the driver that completes a PHYSICAL backup's data directory; null for FILES
+   * @param keepFailed leave what a failed restore wrote, and say how to remove it
    */
   record Planned(Backup backup, StoredBackup stored, Entry tree, Path target, RestoreOptions options,
-      String startCommand, RestorePlan plan, long bytes, PhysicalDriver physical) {}
+      String startCommand, RestorePlan plan, long bytes, PhysicalDriver physical, boolean keepFailed) {}
 
   /** Decides everything a FILES or PHYSICAL restore does and refuses bad input before anything is written. */
   Planned plan(Catalog catalog, Backup backup, RestoreOrder order) {
@@ -105,6 +108,9 @@ final class FilesRestore {
     long bytes = (tree == null ? 0 : scan(stored, tree, options.path(), options.allowExternalSymlinks()))
         + (physical == null ? 0 : report.totalBytes());
     boolean occupied = refuseOccupied(target, order.isForce());
+    if (occupied) {
+      refuseHeld(target);
+    }
     refuseTooLittleSpace(target, bytes);
     List<String> notes = new ArrayList<>();
     notes.add("needs " + bytes + " bytes at the target");
@@ -124,16 +130,18 @@ final class FilesRestore {
         List.of(new RestorePlan.DatabaseStep(what, target.toString(), occupied ? RestorePlan.Existing.DROP
             : RestorePlan.Existing.NONE, null)), List.of(), List.of(), false, notes);
     return new Planned(backup, stored, tree, target, options, order.startCommand().orElse(null), plan, bytes,
-        physical);
+        physical, order.isKeepFailed());
   }
 
   /**
    * Writes the tree into the target, completes a PHYSICAL backup's data directory, then runs the
-   * start command; returns what was done.
+   * start command; returns what was done. When writing fails (or is aborted), what it wrote is
+   * removed unless keep-failed, and the message says what became of it.
    */
   RestoreReport carryOut(Planned planned, SourceListener listener, ProgressListener progress, RunControl control)
       throws IOException {
     Instant started = Instant.now();
+    FilesLeftovers leftovers = FilesLeftovers.before(planned.target());
     TreeRestore done;
     List<String> warnings = new ArrayList<>();
     try (BackupReader reader = planned.stored().reader()) {
@@ -150,6 +158,9 @@ final class FilesRestore {
         warnings.addAll(ready.notes());
         warnings.add("start it with: " + ready.start());
       }
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException(reason + "; " + leftovers.afterFailure(planned.keepFailed()), e);
     }
     if (done != null) {
       done.excluded().forEach(path -> warnings.add("left out " + path + " (restore_exclude)"));
@@ -228,6 +239,24 @@ final class FilesRestore {
           "a new or empty directory, or --force to replace what the backup holds there");
     }
     return occupied;
+  }
+
+  /**
+   * Refuses a target that processes hold (files open in it, or their working directory): a running
+   * server would go on with the files the restore replaces, or write over them. Coffer ends no
+   * program's process, so the message names them and says to stop them.
+   */
+  private static void refuseHeld(Path target) {
+    List<ClientSession> holders = FileHolders.below(target);
+    if (holders.isEmpty()) {
+      return;
+    }
+    String them = holders.size() == 1 ? "it" : "them";
+    throw new CatalogValidationException("target-dir", target.toString(), "it is in use by "
+        + (holders.size() == 1 ? "1 process" : holders.size() + " processes") + " (open files or working directory): "
+        + String.join(", ", holders.stream().map(ClientSession::toString).toList()),
+        "a directory no process uses: stop " + them + " first (Coffer ends no program's process; a running server"
+            + " would go on with the files the restore replaces); nothing was written");
   }
 
   /** Refuses before anything is written when the target's filesystem has less free space than the backup needs. */

@@ -156,7 +156,7 @@ public final class RestoreService {
       if (control.abortRequested()) {
         catalog.restores().finish(started.id(), RestoreResult.aborted(control.abortReason() + "; " + reason));
         throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " ABORTED: "
-            + control.abortReason() + "; what was written stays in " + planned.target(), e);
+            + control.abortReason() + "; " + reason, e);
       }
       catalog.restores().finish(started.id(), RestoreResult.failed(reason));
       throw new EngineException("restore " + started.id() + " of backup " + backup.id() + " FAILED: " + reason, e);

@@ -1,6 +1,7 @@
 package io.coffer.engine.volume;
 
 import io.coffer.engine.EngineException;
+import io.coffer.repo.MasterKeys;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
@@ -96,14 +97,14 @@ public final class VolumeOpener implements AutoCloseable {
   }
 
   /**
-   * Creates a volume at {@code location}, reached as every other volume of this engine is; the
-   * caller closes it. {@code passphrase} is null for an unencrypted volume and stays the caller's to
-   * wipe.
+   * Creates a volume at {@code location} around the next of {@code keys} ({@link MasterKeys#random()}
+   * outside tests), reached as every other volume of this engine is; the caller closes it. {@code
+   * passphrase} is null for an unencrypted volume and stays the caller's to wipe.
    */
-  public Volume create(String location, VolumeOptions options, char[] passphrase) throws IOException {
+  public Volume create(String location, VolumeOptions options, char[] passphrase, MasterKeys keys) throws IOException {
     Backend backend = backend(location);
     try {
-      return Volume.init(backend, options, passphrase);
+      return Volume.init(backend, options, passphrase, keys.next());
     } catch (IOException | RuntimeException e) {
       closeQuietly(backend);
       throw e;

@@ -23,6 +23,7 @@ import io.coffer.source.BackupReport;
 import io.coffer.source.FilesReport;
 import io.coffer.source.RestoreNames;
 import io.coffer.source.SourceListener;
+import io.coffer.testing.ThrowawayPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -254,6 +255,118 @@ class FilesRestoreTest {
       assertThat(target).doesNotExist();
       assertThat(outcome.recorded()).isEmpty();
     }
+  }
+
+  /**
+   * Issue 13 item 2 for a directory: a running server uses its data directory (open files, working
+   * directory), so a forced restore into it is refused naming the server's processes, and nothing
+   * is written; once the server is stopped the same restore goes ahead.
+   */
+  @Test
+  void targetARunningServerUses_isRefusedNamingItsProcesses_untilTheServerStops() throws Exception {
+    try (ThrowawayPostgres server = new ThrowawayPostgres(ThrowawayPostgres.newestInstalled());
+        Coffer coffer = home.open()) {
+      Backup backup = backup(coffer);
+      Path data = server.dataDirectory();
+      long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+      RestoreOrder order = RestoreOrder.of(backup.id(), null).targetDirectory(data.toString()).force();
+
+      assertThatThrownBy(() -> restore(coffer, order)).isInstanceOf(CatalogValidationException.class)
+          .hasMessageContaining("target-dir").hasMessageContaining("it is in use by")
+          .hasMessageContaining("pid " + postmaster + " (user postgres, application postgres)")
+          .hasMessageContaining("stop them first").hasMessageContaining("nothing was written");
+      assertThat(data.resolve("blob.bin")).doesNotExist();
+      assertThat(coffer.catalog().restores().list(10)).isEmpty();
+
+      server.stop();
+      restore(coffer, order);
+      assertThat(Files.mismatch(data.resolve("blob.bin"), app.resolve("blob.bin"))).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void targetAProcessWorksIn_isRefused_anEmptyOneIsNot() throws Exception {
+    Path target = Files.createDirectories(tmp.resolve("busy"));
+    Files.writeString(target.resolve("mine.txt"), "mine");
+    Process worker = new ProcessBuilder("sleep", "600").directory(target.toFile()).start();
+    try (Coffer coffer = home.open()) {
+      Backup backup = backup(coffer);
+      assertThatThrownBy(() -> restore(coffer, RestoreOrder.of(backup.id(), null).targetDirectory(target.toString())
+          .force())).hasMessageContaining("in use by 1 process").hasMessageContaining("pid " + worker.pid() + " (user ")
+          .hasMessageContaining("application sleep");
+      assertThat(names(target)).containsExactly("mine.txt");
+
+      // Nothing there to replace: restoring into the empty directory someone works in is harmless.
+      Path empty = Files.createDirectories(tmp.resolve("empty"));
+      Process shell = new ProcessBuilder("sleep", "600").directory(empty.toFile()).start();
+      try {
+        restore(coffer, RestoreOrder.of(backup.id(), null).targetDirectory(empty.toString()));
+        assertThat(names(empty)).contains("blob.bin");
+      } finally {
+        shell.destroyForcibly();
+      }
+    } finally {
+      worker.destroyForcibly();
+    }
+  }
+
+  /**
+   * Issue 13 item 2 for a directory: a restore that fails while writing removes what it wrote (the
+   * directory it created, or the contents of one that was empty), unless keep-failed, when it says
+   * how to remove it. The failure is real: the data pack's bytes are damaged after the backup.
+   */
+  @Test
+  void failedWrite_removesWhatItWrote_unlessKeepFailed() throws Exception {
+    byte[] big = new byte[3 << 20];
+    new Random(11).nextBytes(big);
+    Files.write(app.resolve("big.bin"), big);
+    try (Coffer coffer = home.open()) {
+      Backup backup = backup(coffer);
+      damageTheLargestPack();
+
+      Path created = tmp.resolve("created");
+      assertThatThrownBy(() -> restore(coffer, RestoreOrder.of(backup.id(), null).targetDirectory(created.toString())))
+          .isInstanceOf(EngineException.class).hasMessageContaining("FAILED")
+          .hasMessageContaining("removed " + created + ", which this restore had created");
+      assertThat(created).doesNotExist();
+      assertThat(coffer.catalog().restores().list(10).get(0).status()).isEqualTo(RestoreStatus.FAILED);
+
+      Path empty = Files.createDirectories(tmp.resolve("was-empty"));
+      assertThatThrownBy(() -> restore(coffer, RestoreOrder.of(backup.id(), null).targetDirectory(empty.toString())))
+          .hasMessageContaining("removed what was written in " + empty + ", which was empty before");
+      assertThat(empty).isEmptyDirectory();
+
+      Path kept = tmp.resolve("kept");
+      assertThatThrownBy(() -> restore(coffer, RestoreOrder.of(backup.id(), null).targetDirectory(kept.toString())
+          .keepFailed())).hasMessageContaining("kept what was written in " + kept + " for inspection (keep-failed);"
+          + " to remove it: rm -rf -- '" + kept + "'");
+      assertThat(kept).isDirectory();
+
+      Path occupied = Files.createDirectories(tmp.resolve("occupied"));
+      Files.writeString(occupied.resolve("mine.txt"), "mine");
+      assertThatThrownBy(() -> restore(coffer, RestoreOrder.of(backup.id(), null).targetDirectory(occupied.toString())
+          .force())).hasMessageContaining(occupied + " now holds part of the backup over what was there before"
+          + " (--force), which cannot be undone; nothing was removed");
+      assertThat(occupied.resolve("mine.txt")).hasContent("mine");
+    }
+  }
+
+  /**
+   * Flips bytes in the middle of the volume's largest pack: inside a segment of big.bin's chunks
+   * alone (segments are 1 MiB), so that the backup's report and tree still read and the restore
+   * fails while writing.
+   */
+  private void damageTheLargestPack() throws IOException {
+    Path pack;
+    try (Stream<Path> files = Files.walk(home.volume.resolve("data"))) {
+      pack = files.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
+          .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(pack);
+    for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+      bytes[i] ^= (byte) 0xff;
+    }
+    Files.write(pack, bytes);
   }
 
   private static void sh(String... command) throws IOException, InterruptedException {

@@ -11,6 +11,7 @@ import io.coffer.engine.backup.BackupOrder;
 import io.coffer.repo.BackupInfo;
 import io.coffer.repo.BackupWriter;
 import io.coffer.repo.ProgressListener;
+import io.coffer.repo.TestData;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.source.SourceListener;
@@ -82,7 +83,8 @@ class VolumeServiceTest {
     TestHome home = new TestHome(tmp);
     try (Coffer coffer = home.open()) {
       String location = home.volume.toString();
-      try (Volume created = coffer.volumeOpener().create(location, VolumeOptions.defaults().withEncryption(false), null)) {
+      try (Volume created = coffer.volumeOpener().create(location, VolumeOptions.defaults().withEncryption(false), null,
+          TestData.masterKeys("VolumeServiceTest"))) {
         created.config();
       }
       String notes = putNotes(coffer.volumeOpener().open(location));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.coffer.repo.CorruptDataException;
-import io.coffer.repo.Host;
+import io.coffer.model.Host;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.coffer.repo.lock;
 
 import io.coffer.repo.CorruptDataException;
-import io.coffer.repo.Host;
+import io.coffer.model.Host;
 import io.coffer.repo.Json;
 import io.coffer.repo.LockedException;
 import io.coffer.repo.SealedFiles;
@@ -89,12 +89,14 @@ public final class Locks {
   /**
    * Removes the locks of one process, whatever their age: what another agent does for a process
    * that the catalog knows stopped answering (its job's lease ran out), so that prune need not wait
-   * 30 minutes for them to turn stale. Returns what was removed.
+   * 30 minutes for them to turn stale. {@code host} is the name the catalog recorded for the
+   * process; it is matched against the name within each lock's host identity. Returns what was
+   * removed.
    */
   public List<LockInfo> removeHeldBy(String host, long pid) throws IOException {
     List<LockInfo> removed = new ArrayList<>();
     for (LockInfo l : list()) {
-      if (l.host().equals(host) && l.pid() == pid) {
+      if (Host.nameOf(l.host()).equals(Host.nameOf(host)) && l.pid() == pid) {
         backend.remove(new Handle(FileType.LOCK, l.name()));
         removed.add(l);
       }
@@ -115,7 +117,8 @@ public final class Locks {
   }
 
   private String write(boolean exclusive) throws IOException {
-    Content c = new Content(Host.name(), ProcessHandle.current().pid(), Host.user(), Instant.now().toString(), exclusive);
+    Content c = new Content(Host.identity(), ProcessHandle.current().pid(), Host.user(), Instant.now().toString(),
+        exclusive);
     return files.save(FileType.LOCK, Json.write(c));
   }
 
@@ -127,7 +130,18 @@ public final class Locks {
     } catch (RuntimeException badTime) {
       return true;
     }
-    return c.host().equals(Host.name()) && ProcessHandle.of(c.pid()).map(p -> !p.isAlive()).orElse(true);
+    return ofThisHost(c.host()) && ProcessHandle.of(c.pid()).map(p -> !p.isAlive()).orElse(true);
+  }
+
+  /**
+   * Whether a lock's pid is one of this host's. Locks name the host's {@link Host#identity()
+   * identity}, so that a second machine resolving to the same name does not take this one's live
+   * locks for its own dead ones and remove them (a prune could then run beside a backup). A lock
+   * that names a plain host name (written before the identity, or on a host without a machine id)
+   * is this host's when the names match, as it always was.
+   */
+  private static boolean ofThisHost(String host) {
+    return host.equals(Host.identity()) || (Host.nameOf(host).equals(host) && host.equals(Host.name()));
   }
 
   /** A held lock; {@link #close()} releases it. */

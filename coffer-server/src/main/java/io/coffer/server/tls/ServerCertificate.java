@@ -1,6 +1,7 @@
 package io.coffer.server.tls;
 
 import io.coffer.engine.EngineException;
+import io.coffer.model.Host;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
@@ -164,7 +165,7 @@ public final class ServerCertificate {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair pair = generator.generateKeyPair();
-      String host = io.coffer.repo.Host.name();
+      String host = Host.name();
       X500Name subject = new X500Name("CN=" + host + ",O=Coffer self-signed");
       Instant now = Instant.now();
       JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,

@@ -1,5 +1,6 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -42,19 +43,21 @@ final class ThrowawayMariaDb implements AutoCloseable {
       throw new IOException("mariadb-install-db failed: " + Files.readString(dir.resolve("install.log")));
     }
     server = new ProcessBuilder(start).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    // The bound only turns a hang into a failure (a server that died fails at once): on a loaded
-    // machine InnoDB's start-up alone can take longer than the 30 s this used to allow.
-    long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(3);
-    while (true) {
-      try {
-        new MyServer(port).close();
-        return;
-      } catch (IllegalStateException | SQLException e) {
-        if (System.currentTimeMillis() > deadline || !server.isAlive()) {
-          throw new IOException("the throwaway MariaDB server did not start: " + Files.readString(dir.resolve("err.log")), e);
-        }
-        Thread.sleep(100);
+    // A server that died fails the wait at once; the bound only turns a hang into a failure (on a
+    // loaded machine InnoDB's start-up alone took longer than the 30 s this once allowed).
+    Await.until("the throwaway MariaDB server on port " + port + " to accept connections", this::accepts, () -> {
+      if (!server.isAlive()) {
+        throw new IOException("the throwaway MariaDB server did not start: " + Files.readString(dir.resolve("err.log")));
       }
+    });
+  }
+
+  private boolean accepts() {
+    try {
+      new MyServer(port).close();
+      return true;
+    } catch (IllegalStateException | SQLException e) {
+      return false;
     }
   }
 
