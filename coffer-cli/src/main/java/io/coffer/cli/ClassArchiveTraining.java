@@ -96,7 +96,13 @@ public final class ClassArchiveTraining {
       return; // classes from a directory (tests): nothing is archived
     }
     ClassLoader loader = ClassArchiveTraining.class.getClassLoader();
-    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(source.getLocation().getPath())) {
+    Path jarFile;
+    try {
+      jarFile = Path.of(source.getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      return;
+    }
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jarFile.toFile())) {
       for (var entries = jar.entries(); entries.hasMoreElements(); ) {
         String name = entries.nextElement().getName();
         if (name.endsWith(".class") && !name.contains("-") && prefixes.stream().anyMatch(name::startsWith)) {
