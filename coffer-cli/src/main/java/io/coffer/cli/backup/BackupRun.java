@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", description = {"Run a backup now: of a definition, or of a node's databases by hand.",
     "With --kind FILES: its data directory, made consistent by --quiesce; with --kind PHYSICAL: a running"
-        + " PostgreSQL server's data directory, copied online.",
+        + " PostgreSQL or MariaDB server's files, copied online.",
     "A node that is DOWN refuses it."})
 final class BackupRun extends EngineCommand {
 

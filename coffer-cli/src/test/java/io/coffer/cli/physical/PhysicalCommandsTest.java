@@ -111,6 +111,9 @@ class PhysicalCommandsTest {
     Result occupied = cli.run("restore", "run", "1", "--target-dir", target.toString());
     assertThat(occupied.code()).isEqualTo(2);
     assertThat(occupied.err()).contains("target-dir").contains("not empty");
+    Result forced = cli.run("restore", "run", "1", "--target-dir", target.toString(), "--force");
+    assertThat(forced.code()).isEqualTo(2);
+    assertThat(forced.err()).contains("a PHYSICAL backup restores only into a new data directory");
     Result part = cli.run("restore", "run", "1", "--target-dir", tmp.resolve("part").toString(), "--path", "base");
     assertThat(part.code()).isEqualTo(2);
     assertThat(part.err()).contains("path").contains("a PHYSICAL backup restores whole");

@@ -107,7 +107,9 @@ final class FilesRestore {
         order.isExternalSymlinks(), exclude);
     long bytes = (tree == null ? 0 : scan(stored, tree, options.path(), options.allowExternalSymlinks()))
         + (physical == null ? 0 : report.totalBytes());
-    boolean occupied = refuseOccupied(target, order.isForce());
+    // A server's files are completed by the driver after the tree (PostgreSQL: a fresh pg_wal), which
+    // it refuses to do over an existing data directory: refused here, before the tree is written.
+    boolean occupied = refuseOccupied(target, order.isForce(), physical != null);
     if (occupied) {
       refuseHeld(target);
     }
@@ -220,7 +222,7 @@ final class FilesRestore {
   }
 
   /** True when the target holds something (allowed only when forced); refuses a file in its place. */
-  private static boolean refuseOccupied(Path target, boolean force) {
+  private static boolean refuseOccupied(Path target, boolean force, boolean physical) {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
@@ -233,6 +235,10 @@ final class FilesRestore {
       occupied = entries.findAny().isPresent();
     } catch (IOException e) {
       throw new EngineException("cannot read the restore target " + target + ": " + e.getMessage(), e);
+    }
+    if (occupied && physical) {
+      throw new CatalogValidationException("target-dir", target.toString(), "it is not empty, and a PHYSICAL backup"
+          + " restores only into a new data directory (--force does not apply)", "a new or empty directory");
     }
     if (occupied && !force) {
       throw new CatalogValidationException("target-dir", target.toString(), "it is not empty",

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# PHYSICAL backups of PostgreSQL: Coffer (encrypted volume, zstd) against pg_basebackup to a plain
+# directory and pgBackRest (zstd, process-max=2, aes-256-cbc), on throwaway clusters of three shapes:
+#   small  many small tables (2,000 × 200 rows at SCALE=1)
+#   big    one table of 4 million rows with a primary key and two more indexes
+#   bytea  40,000 rows of 8 KiB random bytea (incompressible, stored out of line in TOAST)
+# Each shape gets a cluster of its own (initdb of the installed PostgreSQL, a free loopback port,
+# WAL archived by pgBackRest's archive-push, which pgBackRest requires). For each of RUNS runs:
+#   1. each tool's full backup, wall time and stored size, from an empty repository;
+#   2. each tool's restore into an empty directory (pg_basebackup's "restore" is a cp -a of its
+#      directory, which is what restoring a plain base backup is);
+# and once per shape: 1% of rows updated at random places plus a CHECKPOINT, then Coffer level 1
+# and pgBackRest incr: the bytes each adds to its repository.
+#
+#   bench/physical-bench.sh                       # SCALE=1, RUNS=3, SHAPES="small big bytea"
+#   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
+#
+# Needs root (the clusters run as the postgres user). Installs pgBackRest from Debian's package when
+# missing. Work files go to $BENCH_DIR (default: a directory under /tmp) and are removed per run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCALE=${SCALE:-1}
+RUNS=${RUNS:-3}
+SHAPES=${SHAPES:-"small big bytea"}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-physical-bench}
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx512m}
+export COFFER_PASSWORD=bench-only-passphrase
+export COFFER_HOME="$work/home" COFFER_CONFIG="$work/coffer.yaml" COFFER_AGENT=bench
+unset COFFER_PASSWORD_FILE
+coffer="$root/coffer"
+
+. "$root/bench/lib.sh"
+need pgbackrest pgbackrest
+need bc bc
+"$coffer" --version >/dev/null   # build once, outside the timings
+
+rm -rf "$work"
+mkdir -p "$work"
+chmod 755 "$work"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+pg=(psql -qX -h 127.0.0.1 -p "$port" -U postgres)
+as_pg() { runuser -u postgres -- "$@"; }
+conf="$work/pgbackrest.conf"
+br() { as_pg pgbackrest --config="$conf" --stanza=bench "$@"; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+settle() { "${pg[@]}" -d postgres -c CHECKPOINT >/dev/null; sync; }
+fresh() { rm -rf "$1"; mkdir -p "$1"; chown postgres:postgres "$1"; chmod 700 "$1"; }
+
+cluster() {
+  [ -d "$work/pg" ] && as_pg "$bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$work/pg" "$work/pgbackrest"
+  mkdir -p "$work/pg" "$work/pgbackrest/log"
+  chown -R postgres:postgres "$work/pg" "$work/pgbackrest"
+  cat > "$conf" <<CONF
+[global]
+repo1-path=$work/pgbackrest/repo
+repo1-cipher-type=aes-256-cbc
+repo1-cipher-pass=bench-only-passphrase
+repo1-retention-full=99
+compress-type=zst
+process-max=2
+log-path=$work/pgbackrest/log
+lock-path=$work/pgbackrest
+log-level-console=warn
+start-fast=y
+
+[bench]
+pg1-path=$work/pg/data
+pg1-port=$port
+pg1-socket-path=$work/pg
+CONF
+  chmod 644 "$conf"
+  as_pg "$bin/initdb" -D "$work/pg/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+  cat >> "$work/pg/data/postgresql.conf" <<CONF
+port = $port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$work/pg'
+archive_mode = on
+archive_command = 'pgbackrest --config=$conf --stanza=bench archive-push %p'
+max_wal_size = 2GB
+CONF
+  as_pg "$bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w start >/dev/null
+}
+
+generate() {
+  case "$1" in
+    small) "${pg[@]}" -d postgres -c "DO \$\$ BEGIN FOR i IN 1..(2000 * $SCALE)::int LOOP
+      EXECUTE format('CREATE TABLE t%s AS SELECT g AS id, md5(g::text) AS v, now() AS at FROM generate_series(1, 200) g', i);
+      END LOOP; END \$\$" ;;
+    big) "${pg[@]}" -d postgres -c "CREATE TABLE big (id bigint PRIMARY KEY, a int, b text, c timestamptz)" \
+      -c "INSERT INTO big SELECT g, (random() * 1e6)::int, md5(g::text), now() - g * interval '1 s'
+          FROM generate_series(1, (4000000 * $SCALE)::bigint) g" \
+      -c "CREATE INDEX big_a ON big (a)" -c "CREATE INDEX big_c ON big (c)" ;;
+    bytea) "${pg[@]}" -d postgres -c "CREATE TABLE blobs (id int PRIMARY KEY, data bytea)" \
+      -c "ALTER TABLE blobs ALTER data SET STORAGE EXTERNAL" \
+      -c "INSERT INTO blobs SELECT g, x.d FROM generate_series(1, (40000 * $SCALE)::int) g,
+          LATERAL (SELECT decode(string_agg(md5(random()::text || g || i), ''), 'hex') AS d FROM generate_series(1, 512) i) x" ;;
+  esac
+}
+
+# 1% of rows rewritten at random places, then a checkpoint: what the next backup must pick up.
+churn() {
+  case "$1" in
+    small) "${pg[@]}" -d postgres -c "DO \$\$ BEGIN FOR i IN 1..(2000 * $SCALE)::int LOOP
+      EXECUTE format('UPDATE t%s SET v = md5(v) WHERE id = %s', i, 1 + (random() * 199)::int) ;
+      END LOOP; END \$\$" ;;
+    big) "${pg[@]}" -d postgres -c "UPDATE big SET b = md5(b) WHERE random() < 0.01" ;;
+    bytea) "${pg[@]}" -d postgres -c "UPDATE blobs SET data = decode(md5(data::text), 'hex') || substr(data, 17)
+      WHERE random() < 0.01" ;;
+  esac
+  settle
+}
+
+coffer_fresh() {
+  rm -rf "$work/home" "$work/coffer"
+  : > "$COFFER_CONFIG"
+  "$coffer" volume init "$work/coffer" >/dev/null
+  "$coffer" volume add vault "$work/coffer" >/dev/null
+  "$coffer" node add pg --engine postgresql --host 127.0.0.1 --port "$port" >/dev/null
+}
+
+range() { sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }'; }
+
+echo "# PHYSICAL bench: SCALE=$SCALE RUNS=$RUNS SHAPES=$SHAPES, $(nproc) cores, load $(load)" >&2
+declare -A out
+for shape in $SHAPES; do
+  echo "== $shape: cluster and data" >&2
+  cluster
+  generate "$shape"
+  settle
+  br stanza-create >/dev/null
+  db_size=$("${pg[@]}" -Atd postgres -c "SELECT sum(pg_database_size(oid)) FROM pg_database")
+  l0=$(load)
+  : > "$work/$shape.tsv"
+  for run in $(seq 1 "$RUNS"); do
+    echo "== $shape run $run" >&2
+    settle
+    coffer_fresh
+    c_b=$(timed "$coffer" backup run --node pg --kind PHYSICAL)
+    c_s=$(size "$work/coffer")
+    rm -rf "$work/restore"
+    c_r=$(timed "$coffer" restore run 1 --target-dir "$work/restore")
+    rm -rf "$work/restore"
+
+    settle
+    fresh "$work/basebackup"
+    b_b=$(timed as_pg "$bin/pg_basebackup" -D "$work/basebackup" -Fp -X stream -c fast -h 127.0.0.1 -p "$port" -U postgres)
+    b_s=$(size "$work/basebackup")
+    b_r=$(timed cp -a "$work/basebackup" "$work/restore")
+    rm -rf "$work/restore" "$work/basebackup"
+
+    settle
+    rm -rf "$work/pgbackrest/repo"
+    br stanza-create >/dev/null
+    r_b=$(timed br backup --type=full)
+    r_s=$(size "$work/pgbackrest/repo")
+    fresh "$work/restore"
+    r_r=$(timed br restore --pg1-path="$work/restore")
+    rm -rf "$work/restore"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
+      >> "$work/$shape.tsv"
+  done
+  # Churn against the last run's repositories: Coffer's level 1 and pgBackRest's incr after 1% updates.
+  churn "$shape"
+  c_before=$c_s
+  "$coffer" backup run --node pg --kind PHYSICAL --level 1 >/dev/null
+  c_grow=$(( $(size "$work/coffer") - c_before ))
+  r_before=$(size "$work/pgbackrest/repo")
+  br backup --type=incr >/dev/null
+  r_grow=$(( $(size "$work/pgbackrest/repo") - r_before ))
+  l1=$(load)
+  col() { cut -f"$1" "$work/$shape.tsv" | range; }
+  colmb() { cut -f"$1" "$work/$shape.tsv" | while read -r b; do mb "$b"; done | range; }
+  out[$shape]=$(cat <<MD
+### $shape: $(mb "$db_size") MB of databases (load average $l0 → $l1)
+
+| | Coffer PHYSICAL | pg_basebackup -Fp | pgBackRest $(pgbackrest version | cut -d' ' -f2) |
+|---|---|---|---|
+| full backup, wall s | $(col 1) | $(col 2) | $(col 3) |
+| restore, wall s | $(col 4) | $(col 5) (cp -a) | $(col 6) |
+| stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
+| after 1% updates + CHECKPOINT, next backup adds MB | $(mb "$c_grow") (level 1) | — | $(mb "$r_grow") (incr) |
+MD
+)
+done
+as_pg "$bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+for shape in $SHAPES; do
+  echo "${out[$shape]}"
+  echo
+done
