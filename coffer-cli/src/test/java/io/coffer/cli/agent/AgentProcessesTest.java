@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.coffer.cli.ChildCoffer;
 import io.coffer.cli.CliHarness;
+import io.coffer.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,13 +131,14 @@ class AgentProcessesTest {
 
     Process doomed = startAgent("k1", retryOnce, ChildCoffer.INTERPRETED);
     agents.add(startAgent("k2", retryOnce));
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .until(() -> catalog.count("select coalesce(max(bytes_done), 0) from job where state = 'RUNNING'") > 0);
+    Await.until("agent k1's backup to read its first bytes",
+        () -> catalog.count("select coalesce(max(bytes_done), 0) from job where state = 'RUNNING'") > 0,
+        () -> assertThat(doomed.isAlive()).as("agent k1 is alive").isTrue());
     long pid = doomed.pid();
     doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> catalog.count("select count(*) from job where attempt = 2 and state = 'QUEUED'") == 1);
+    Await.until("k2 to end k1's lease and queue attempt 2",
+        () -> catalog.count("select count(*) from job where attempt = 2 and state = 'QUEUED'") == 1);
     assertThat(catalog.rows("select error from job").get(0).get("error").toString())
         .startsWith("attempt 1: agent k1 stopped answering at");
     assertThat(catalog.rows("select status, error from backup where id = 1").get(0))
@@ -144,13 +146,12 @@ class AgentProcessesTest {
             .contains("agent k1 stopped answering").contains("nothing of it was committed"));
     assertThat(catalog.count("select count(*) from history where action = 'job expire' and actor like '%@k2'"))
         .as("the lease was ended by the other agent").isEqualTo(1);
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> Files.readString(tmp.resolve("k2.log")).contains("pid " + pid + " since"));
+    Await.until("k2 to log the lock of k1's process it removed",
+        () -> Files.readString(tmp.resolve("k2.log")).contains("pid " + pid + " since"));
     assertThat(Files.readString(tmp.resolve("k2.log"))).containsPattern("removed shared lock of .*pid " + pid);
 
     agents.add(startAgent("k1", retryOnce));
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
-        .until(() -> catalog.count("select count(*) from job where state = 'SUCCEEDED'") == 1);
+    Await.until("attempt 2 to succeed", () -> catalog.count("select count(*) from job where state = 'SUCCEEDED'") == 1);
     assertThat(catalog.count("select count(*) from backup where status = 'SUCCEEDED'")).isEqualTo(1);
     assertThat(cli.ok("oneoff", "list").out()).contains("DONE");
     assertThat(cli.ok("volume", "check", tmp.resolve("volume").toString(), "--read-data").code()).isZero();
@@ -171,8 +172,7 @@ class AgentProcessesTest {
     long backup = awaitRunningBackup();
     assertThat(cli.ok("backup", "list", "--running").out()).contains("Backup is active").contains("big");
     assertThat(cli.ok("backup", "abort", Long.toString(backup)).out()).contains("asked agent s1 to abort backup");
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .until(() -> catalog.count("select count(*) from job where state = 'ABORTED'") == 1);
+    Await.until("the job to end ABORTED", () -> catalog.count("select count(*) from job where state = 'ABORTED'") == 1);
     assertThat(catalog.rows("select status, manifest_id from backup where id = " + backup).get(0))
         .containsEntry("status", "ABORTED").containsEntry("manifest_id", null);
     assertThat(cli.ok("job", "show", "1").out()).contains("ABORTED").contains("aborted on request");
@@ -213,8 +213,8 @@ class AgentProcessesTest {
         "--log-json");
     agents.add(agent);
 
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-        .until(() -> catalog.count("select count(*) from job where state in ('SUCCEEDED', 'FAILED')") >= 2);
+    Await.until("both jobs to end",
+        () -> catalog.count("select count(*) from job where state in ('SUCCEEDED', 'FAILED')") >= 2);
     assertThat(catalog.rows("select state, error, log from job where definition_id = 1").get(0))
         .containsEntry("state", "SUCCEEDED")
         .hasEntrySatisfying("log", log -> assertThat(log.toString()).contains("verification 1 PASSED"));
@@ -226,8 +226,8 @@ class AgentProcessesTest {
     assertThat(catalog.count("select count(*) from job where definition_id = 2")).as("the invalid cron").isZero();
 
     cli.ok("restore", "add", "1", "--target-node", "shop", "--target-database", "copy.db", "--agent", "j1");
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-        .until(() -> catalog.count("select count(*) from job where type = 'RESTORE' and state = 'SUCCEEDED'") == 1);
+    Await.until("the restore job to succeed",
+        () -> catalog.count("select count(*) from job where type = 'RESTORE' and state = 'SUCCEEDED'") == 1);
     assertThat(Files.exists(data.resolve("copy.db"))).as("restored by the agent").isTrue();
     assertThat(catalog.count("select count(*) from restore_definition where status = 'DONE'")).isEqualTo(1);
 
@@ -238,8 +238,8 @@ class AgentProcessesTest {
     cli.ok("definition", "add", "--node", "shop", "--databases", "db3.db", "--agent", "j1", "--cron", "0 3 * * *",
         "--retention", "1 day");
     new ProcessBuilder("kill", "-HUP", Long.toString(agent.pid())).start().waitFor(10, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> messages(log).stream().anyMatch(m -> m.contains("3 scheduled definition(s) loaded")));
+    Await.until("the agent to load 3 scheduled definitions",
+        () -> messages(log).stream().anyMatch(m -> m.contains("3 scheduled definition(s) loaded")));
     assertThat(messages(log)).anySatisfy(m -> assertThat(m).isEqualTo("SIGHUP: reloading definitions"));
 
     agent.destroy();
@@ -299,7 +299,7 @@ class AgentProcessesTest {
     long second = awaitRunningBackup();
     killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     // Any command ends the jobs whose lease ran out; its process is gone, so it is not queued again.
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+    Await.until("a command to fail the killed process's job", () -> {
       cli.ok("job", "list");
       return catalog.count("select count(*) from job where state = 'FAILED' and backup_id = " + second) == 1;
     });
@@ -311,9 +311,9 @@ class AgentProcessesTest {
   }
 
   /** The id of the backup a RUNNING job is making, once bytes flow. */
-  private long awaitRunningBackup() throws SQLException {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .until(() -> catalog.count("select count(*) from job where state = 'RUNNING' and backup_id is not null"
+  private long awaitRunningBackup() throws Exception {
+    Await.until("a RUNNING job's backup to read its first bytes",
+        () -> catalog.count("select count(*) from job where state = 'RUNNING' and backup_id is not null"
             + " and bytes_done > 0") == 1);
     return catalog.count("select backup_id from job where state = 'RUNNING'");
   }

@@ -2,7 +2,6 @@ package io.coffer.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 
 import io.coffer.catalog.agent.NewAgent;
 import io.coffer.catalog.backup.BackupStatus;
@@ -32,6 +31,7 @@ import io.coffer.repo.backend.FaultyBackend;
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.source.SourceListener;
+import io.coffer.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -133,9 +133,8 @@ class AbortPhasesTest {
     }
     assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(database)))
         .as("no pg_dump of the database is left running").isEmpty();
-    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-        assertThat(strings("select count(*) from pg_stat_activity where datname = '" + database + "'"))
-            .as("no session of the backup is left on the server").containsExactly("0"));
+    Await.until("no session of the backup left on the server",
+        () -> strings("select count(*) from pg_stat_activity where datname = '" + database + "'").equals(List.of("0")));
     try (Volume volume = Volume.open(new LocalBackend(home.volume), TestHome.PASSPHRASE.toCharArray())) {
       assertThat(volume.backups()).as("no backup exists in the volume").isEmpty();
       assertThat(volume.check(true, ProgressListener.NONE).ok()).as("the volume checks clean").isTrue();

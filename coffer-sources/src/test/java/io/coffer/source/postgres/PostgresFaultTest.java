@@ -2,7 +2,6 @@ package io.coffer.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.coffer.model.CredentialReference;
 import io.coffer.model.Kind;
@@ -16,13 +15,13 @@ import io.coffer.source.NodeAccess;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
+import io.coffer.testing.Await;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -59,10 +58,8 @@ class PostgresFaultTest {
   private void assertNothingLeftBehind(String db) throws Exception {
     assertThat(Children.named("pg_dump")).isEmpty();
     // A closed connection's backend ends a moment later: wait for the server to say so.
-    await("sessions of the failed backup to end").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
-        .untilAsserted(() -> assertThat(pg.strings("postgres",
-            "SELECT pid FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db + "'"))
-            .as("sessions of the failed backup").isEmpty());
+    Await.until("sessions of the failed backup to end", () -> pg.strings("postgres",
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db + "'").isEmpty());
   }
 
   @Test
