@@ -1,8 +1,7 @@
 package io.coffer.source.mariadb;
 
 import io.coffer.source.NodeAccess;
-import io.coffer.source.SourceException;
-import io.coffer.source.SourceException.Reason;
+import io.coffer.source.ServerStart;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class MyCopyServer implements AutoCloseable {
 
-  private static final Duration START_LIMIT = Duration.ofMinutes(30);
 
   private final Path work;
   private final Process process;
@@ -75,40 +73,11 @@ final class MyCopyServer implements AutoCloseable {
   }
 
   private static void awaitConnections(Process p, NodeAccess node, Path log) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    SourceException last = null;
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new SourceException(Reason.VERIFY_FAILED, "the server on the restored copy exited with code "
-            + p.exitValue() + " before it took connections: " + tail(log));
+    ServerStart.awaitConnections(p, log, line -> line.contains("[ERROR]"), 6, () -> {
+      try (MyConnector connector = new MyConnector(node); Connection c = connector.open(null)) {
+        // Connected: the server takes connections.
       }
-      try (MyConnector connector = new MyConnector(node);
-          Connection c = connector.open(null)) {
-        return;
-      } catch (SourceException | java.sql.SQLException e) {
-        last = e instanceof SourceException s ? s : new SourceException(Reason.SERVER_ERROR, e.getMessage(), e);
-      }
-      Thread.sleep(250);
-    }
-    p.destroyForcibly();
-    throw new SourceException(Reason.VERIFY_FAILED, "the server on the restored copy took no connections within "
-        + START_LIMIT.toMinutes() + " minutes (" + (last == null ? "" : last.getMessage()) + "): " + tail(log));
-  }
-
-  /** The error log's ERROR lines, then its last lines. */
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      List<String> shown = new ArrayList<>(lines.stream().filter(line -> line.contains("[ERROR]")).limit(4).toList());
-      for (String line : lines.subList(Math.max(0, lines.size() - 6), lines.size())) {
-        if (!shown.contains(line)) {
-          shown.add(line);
-        }
-      }
-      return String.join(" | ", shown);
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    });
   }
 
   @Override

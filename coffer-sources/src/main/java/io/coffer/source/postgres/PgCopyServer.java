@@ -2,8 +2,7 @@ package io.coffer.source.postgres;
 
 import io.coffer.model.CredentialReference;
 import io.coffer.source.NodeAccess;
-import io.coffer.source.SourceException.Reason;
-import io.coffer.source.SourceException;
+import io.coffer.source.ServerStart;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ import java.util.stream.Stream;
 final class PgCopyServer implements AutoCloseable {
 
   /** Bounds a start that hangs; a server that died fails at once. Replaying much WAL takes long. */
-  private static final Duration START_LIMIT = Duration.ofMinutes(30);
 
   private final Path work;
   private final Process process;
@@ -95,46 +93,21 @@ final class PgCopyServer implements AutoCloseable {
   }
 
   private static void awaitConnections(Process p, NodeAccess node, Path log) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    SourceException last = null;
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new SourceException(Reason.VERIFY_FAILED, "the server on the restored copy exited with code "
-            + p.exitValue() + " before it took connections: " + tail(log));
-      }
+    ServerStart.awaitConnections(p, log, PgCopyServer::givesReason, 8, () -> {
       try (PgConnector connector = new PgConnector(node)) {
         PgConnector.close(connector.openMaintenance());
-        return;
-      } catch (SourceException e) {
-        last = e;
       }
-      Thread.sleep(250);
-    }
-    p.destroyForcibly();
-    throw new SourceException(Reason.VERIFY_FAILED, "the server on the restored copy took no connections within "
-        + START_LIMIT.toMinutes() + " minutes (" + (last == null ? "" : last.getMessage()) + "): " + tail(log));
+    });
   }
 
-  /**
-   * The server's log for a failure message: the lines that say why (PANIC, FATAL, ERROR), then its
-   * last lines. The reason often comes first and is followed by more than a screen of hints and
-   * shutdown lines ("could not locate a valid checkpoint record" before the backup_label advice).
-   */
+  /** The lines of PostgreSQL's log that say why it stopped. */
+  private static boolean givesReason(String line) {
+    return line.contains("PANIC:") || line.contains("FATAL:") || line.contains("ERROR:");
+  }
+
+  /** The server's log for a failure message: the lines that say why, then its last lines. */
   static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      List<String> shown = new ArrayList<>(lines.stream()
-          .filter(line -> line.contains("PANIC:") || line.contains("FATAL:") || line.contains("ERROR:"))
-          .limit(4).toList());
-      for (String line : lines.subList(Math.max(0, lines.size() - 8), lines.size())) {
-        if (!shown.contains(line)) {
-          shown.add(line);
-        }
-      }
-      return String.join(" | ", shown);
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return ServerStart.logExcerpt(log, PgCopyServer::givesReason, 8);
   }
 
   /** The server's log so far. */
