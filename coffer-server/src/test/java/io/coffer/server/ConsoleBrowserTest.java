@@ -254,7 +254,10 @@ class ConsoleBrowserTest {
       screenshot("node");
 
       new Select(browser.findElement(By.id("node-status-choice"))).selectByVisibleText("RUNNING");
+      // The page before the save shows a node-status too: wait until the save has replaced it.
+      WebElement before = browser.findElement(By.id("node-status"));
       browser.findElement(By.id("node-save")).click();
+      await().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
       assertThat(browser.findElement(By.id("node-status")).getText()).isEqualTo("RUNNING");
     } finally {
       // The other tests back up this node: it must be RUNNING whatever happened here.
