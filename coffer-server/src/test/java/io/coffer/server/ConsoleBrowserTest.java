@@ -39,6 +39,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -124,7 +125,7 @@ class ConsoleBrowserTest {
     new Select(browser.findElement(By.id("start-node"))).selectByVisibleText("shop");
     browser.findElement(By.id("start-databases")).sendKeys("shop.db");
     new Select(browser.findElement(By.id("start-volume"))).selectByVisibleText("vault");
-    browser.findElement(By.id("start")).click();
+    follow(By.id("start"));
 
     await().until(b -> b.getCurrentUrl().contains("/console/jobs/"));
     await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText())
@@ -146,12 +147,12 @@ class ConsoleBrowserTest {
     assertThat(new Select(browser.findElement(By.id("restore-existing"))).getOptions()).extracting(WebElement::getText)
         .as("an operator restores into new names only").containsExactly("refuse");
     browser.findElement(By.id("restore-name")).sendKeys("wizard.db");
-    browser.findElement(By.id("restore-plan")).click();
+    follow(By.id("restore-plan"));
     WebElement plan = browser.findElement(By.id("plan"));
     assertThat(plan.getText()).contains("shop.db").contains("wizard.db").contains("nothing: it is created");
     assertThat(Files.exists(home.resolve("data").resolve("wizard.db"))).as("the plan changed nothing").isFalse();
     screenshot("restore-plan");
-    browser.findElement(By.id("restore-confirm")).click();
+    follow(By.id("restore-confirm"));
     await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
     assertThat(Files.size(home.resolve("data").resolve("wizard.db")))
         .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
@@ -166,7 +167,7 @@ class ConsoleBrowserTest {
     assertThat(browser.findElements(By.cssSelector("button.abort"))).isEmpty();
     assertThat(browser.findElements(By.id("restore-link"))).isEmpty();
     browser.get(fixture.uri("/console/definitions").toString());
-    browser.findElement(By.cssSelector("#definitions a[href^='/console/definitions/']")).click();
+    follow(By.cssSelector("#definitions a[href^='/console/definitions/']"));
     assertThat(browser.findElements(By.id("definition-form"))).isEmpty();
     browser.get(fixture.uri("/console/restore").toString());
     assertThat(browser.findElement(By.id("problem")).getText()).contains("needs the role operator");
@@ -176,19 +177,19 @@ class ConsoleBrowserTest {
   void anAdmin_changesADefinitionsSchedule_andABadOneIsRefusedInTheCommandLinesWords() {
     logIn("admin");
     browser.get(fixture.uri("/console/definitions").toString());
-    browser.findElement(By.cssSelector("#definitions a[href^='/console/definitions/']")).click();
+    follow(By.cssSelector("#definitions a[href^='/console/definitions/']"));
 
     WebElement schedule = browser.findElement(By.id("definition-schedule"));
     schedule.clear();
     schedule.sendKeys("every night");
-    browser.findElement(By.id("definition-save")).click();
+    follow(By.id("definition-save"));
     assertThat(browser.findElement(By.id("problem")).getText()).contains("\"every night\" is not valid");
 
     browser.navigate().back();
     schedule = browser.findElement(By.id("definition-schedule"));
     schedule.clear();
     schedule.sendKeys("15 3 * * *");
-    browser.findElement(By.id("definition-save")).click();
+    follow(By.id("definition-save"));
     assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Saved.");
     assertThat(browser.findElement(By.id("schedule")).getText()).isEqualTo("15 3 * * *");
   }
@@ -200,7 +201,7 @@ class ConsoleBrowserTest {
     browser.get(fixture.uri("/console/definitions").toString());
 
     fillDefinitionForm("nosuch.db");
-    browser.findElement(By.id("definition-add-submit")).click();
+    follow(By.id("definition-add-submit"));
     assertThat(browser.findElement(By.id("definition-error")).getText())
         .contains("database nosuch.db not on node shop").contains("shop.db");
     assertThat(browser.findElement(By.id("add-databases")).getDomProperty("value"))
@@ -209,7 +210,7 @@ class ConsoleBrowserTest {
     screenshot("definition-refused");
 
     fillDefinitionForm("shop*");
-    browser.findElement(By.id("definition-add-submit")).click();
+    follow(By.id("definition-add-submit"));
     String added = browser.findElement(By.id("added")).getText();
     assertThat(added).matches("Definition [0-9]+ added\\.");
     assertThat(browser.findElement(By.id("pattern-matches")).getText()).contains("shop* matches now: shop.db");
@@ -218,7 +219,7 @@ class ConsoleBrowserTest {
     screenshot("definition-added");
 
     String id = added.replaceAll("[^0-9]", "");
-    browser.findElement(By.id("definition-remove")).click();
+    follow(By.id("definition-remove"));
     assertThat(browser.findElement(By.id("removed")).getText()).isEqualTo("Definition " + id + " removed.");
     assertThat(browser.findElements(By.cssSelector("#definitions a[href='/console/definitions/" + id + "']")))
         .isEmpty();
@@ -229,12 +230,12 @@ class ConsoleBrowserTest {
   void anAdmin_editsANode_andABadValueIsRefusedNamingTheField() throws IOException {
     logIn("admin");
     browser.get(fixture.uri("/console/nodes").toString());
-    browser.findElement(By.cssSelector("#nodes a[href='/console/nodes/shop']")).click();
+    follow(By.cssSelector("#nodes a[href='/console/nodes/shop']"));
     try {
       WebElement directory = browser.findElement(By.id("node-dataDirectory"));
       directory.clear();
       directory.sendKeys(home.resolve("no-such-directory").toString());
-      browser.findElement(By.id("node-save")).click();
+      follow(By.id("node-save"));
       assertThat(browser.findElement(By.id("problem")).getText()).contains("data-directory")
           .contains("no such directory");
       assertThat(fixture.coffer.nodes().show("shop").dataDirectory()).isEqualTo(home.resolve("data").toString());
@@ -245,7 +246,7 @@ class ConsoleBrowserTest {
       WebElement remarks = browser.findElement(By.id("node-remarks"));
       remarks.clear();
       remarks.sendKeys("disk swap on Tuesday");
-      browser.findElement(By.id("node-save")).click();
+      follow(By.id("node-save"));
 
       assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Saved.");
       assertThat(browser.findElement(By.id("node-status")).getText()).isEqualTo("DOWN");
@@ -254,10 +255,7 @@ class ConsoleBrowserTest {
       screenshot("node");
 
       new Select(browser.findElement(By.id("node-status-choice"))).selectByVisibleText("RUNNING");
-      // The page before the save shows a node-status too: wait until the save has replaced it.
-      WebElement before = browser.findElement(By.id("node-status"));
-      browser.findElement(By.id("node-save")).click();
-      await().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+      follow(By.id("node-save"));
       assertThat(browser.findElement(By.id("node-status")).getText()).isEqualTo("RUNNING");
     } finally {
       // The other tests back up this node: it must be RUNNING whatever happened here.
@@ -284,7 +282,7 @@ class ConsoleBrowserTest {
     assertThat(browser.getCurrentUrl()).endsWith("/console/login");
     browser.findElement(By.id("user")).sendKeys("operator");
     browser.findElement(By.id("password")).sendKeys("not the password");
-    browser.findElement(By.id("login")).click();
+    follow(By.id("login"));
 
     assertThat(browser.findElement(By.id("login-failed")).getText()).contains("not accepted");
     assertThat(browser.manage().getCookieNamed("coffer_session")).isNull();
@@ -294,11 +292,22 @@ class ConsoleBrowserTest {
     browser.get(fixture.uri("/console/").toString());
     browser.findElement(By.id("user")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(ServerFixture.PASSWORD);
-    browser.findElement(By.id("login")).click();
+    follow(By.id("login"));
     await().until(b -> b.findElements(By.id("overview")).size() == 1);
     var cookie = browser.manage().getCookieNamed("coffer_session");
     assertThat(cookie.isHttpOnly()).isTrue();
     assertThat(cookie.getSameSite()).isEqualTo("Strict");
+  }
+
+  /**
+   * Clicks what submits a form or follows a link and waits until the browser has left the page: the next page
+   * often has elements of the same id (a saved status, a problem), and reading before it replaced the old one reads
+   * the old page or finds nothing.
+   */
+  private void follow(By what) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    browser.findElement(what).click();
+    await().until(ExpectedConditions.stalenessOf(page));
   }
 
   private WebDriverWait await() {
