@@ -3,7 +3,9 @@
 # 1,000,000 backups (SQLite, kept in target/api-bench for later runs; GENERATE=1 makes it anew),
 # serves it on loopback, and runs 100 clients for 60 s that poll a backup's progress and list a
 # node's newest 100 backups in turn; then times the console's overview page. Options go to the
-# load: --clients N --seconds N --overview-runs N. BACKUPS=N changes the catalog's size.
+# load: --clients N --seconds N --overview-runs N. BACKUPS=N changes the catalog's size. With
+# --backup-mb N it times a backup alone and under the clients instead; --clients-apart runs the
+# clients in a JVM of their own (CLIENT_NICE=19 runs it under nice), as pollers on other hosts would be.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -45,6 +45,10 @@ public final class ApiBench {
   private ApiBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--clients-only")) {
+      clientsOnly(args);
+      return;
+    }
     Path home = Path.of(argument(args, "--home", "target/api-bench"));
     int clients = Integer.parseInt(argument(args, "--clients", "100"));
     int seconds = Integer.parseInt(argument(args, "--seconds", "60"));
@@ -73,7 +77,10 @@ public final class ApiBench {
       System.out.println("|---|---|---|---|---|---|---|---|");
       load(client, base, token, clients, Duration.ofSeconds(5), nodes, interval, false);
       if (backupMegabytes > 0) {
-        slowdown(coffer, home, backupMegabytes, backupRounds, client, base, token, clients, nodes, interval);
+        Clients load = Arrays.asList(args).contains("--clients-apart")
+            ? new ClientProcess(home, base, token, clients, nodes, interval, System.getenv("CLIENT_NICE"))
+            : new ClientThreads(client, base, token, clients, nodes, interval);
+        slowdown(coffer, home, backupMegabytes, backupRounds, load);
         return;
       }
       load(client, base, token, clients, Duration.ofSeconds(seconds), nodes, interval, true);
@@ -100,8 +107,8 @@ public final class ApiBench {
    * times alone and {@code rounds} times while the clients poll, alternating, so that the machine's
    * other load falls on both alike.
    */
-  private static void slowdown(Coffer coffer, Path home, int megabytes, int rounds, HttpClient client, String base,
-      String token, int clients, int nodes, long interval) throws Exception {
+  private static void slowdown(Coffer coffer, Path home, int megabytes, int rounds, Clients clients)
+      throws Exception {
     Path data = java.nio.file.Files.createDirectories(home.resolve("slowdown-data"));
     Path database = data.resolve("bench.db");
     if (!java.nio.file.Files.exists(database)) {
@@ -116,36 +123,165 @@ public final class ApiBench {
       coffer.nodes().add(NewNode.builder("slowdown", Engine.SQLITE).dataDirectory(data.toString()).build());
     }
     BackupOrder order = BackupOrder.byHand("slowdown", "bench.db").volume("slowdown");
-    System.out.printf("backup of %s (%d MB) alone and while %d clients poll (interval %d ms); load average %.1f%n",
-        database.getFileName(), java.nio.file.Files.size(database) / 1_000_000, clients, interval,
+    System.out.printf("backup of %s (%d MB) alone and while %s; load average %.1f%n",
+        database.getFileName(), java.nio.file.Files.size(database) / 1_000_000, clients,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     backup(coffer, order);
-    System.out.println("| round | alone s | with the clients s | ratio |");
-    System.out.println("|---|---|---|---|");
+    System.out.println("| round | alone s | with the clients s | ratio | server CPU per request ms |");
+    System.out.println("|---|---|---|---|---|");
     double[] alone = new double[rounds];
     double[] loaded = new double[rounds];
     for (int round = 0; round < rounds; round++) {
       alone[round] = backup(coffer, order);
-      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-      Thread clientsThread = new Thread(() -> {
+      clients.start();
+      Thread.sleep(3_000); // the clients are all polling before the backup starts
+      long serverCpuBefore = serverCpuNanos();
+      loaded[round] = backup(coffer, order);
+      long serverCpu = serverCpuNanos() - serverCpuBefore;
+      long requests = clients.stop();
+      System.out.printf("| %d | %.2f | %.2f | %.3f | %.2f |%n", round + 1, alone[round], loaded[round],
+          loaded[round] / alone[round], serverCpu / 1e6 / Math.max(1, requests));
+    }
+    Arrays.sort(alone);
+    Arrays.sort(loaded);
+    System.out.printf("| median | %.2f | %.2f | %.3f | |%n", alone[rounds / 2], loaded[rounds / 2],
+        loaded[rounds / 2] / alone[rounds / 2]);
+  }
+
+  /** The pollers of a slowdown round: started before the backup, stopped after it. */
+  private interface Clients {
+    void start() throws Exception;
+
+    /** Stops them and returns how many requests they made (about, for a process: its stop is not synchronous). */
+    long stop() throws Exception;
+  }
+
+  /** The clients as threads of this process: their own CPU competes with the backup in the same JVM. */
+  private static final class ClientThreads implements Clients {
+    private final HttpClient client;
+    private final String base;
+    private final String token;
+    private final int clients;
+    private final int nodes;
+    private final long interval;
+    private final AtomicLong requests = new AtomicLong();
+    private volatile boolean done;
+    private Thread thread;
+
+    ClientThreads(HttpClient client, String base, String token, int clients, int nodes, long interval) {
+      this.client = client;
+      this.base = base;
+      this.token = token;
+      this.clients = clients;
+      this.nodes = nodes;
+      this.interval = interval;
+    }
+
+    @Override
+    public void start() {
+      done = false;
+      requests.set(0);
+      thread = new Thread(() -> {
         try {
-          load(client, base, token, clients, Duration.ofHours(1), nodes, interval, false, done::get);
+          requests.set(load(client, base, token, clients, Duration.ofHours(1), nodes, interval, false, () -> done));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }, "clients");
-      clientsThread.start();
-      Thread.sleep(3_000); // the clients are all polling before the backup starts
-      loaded[round] = backup(coffer, order);
-      done.set(true);
-      clientsThread.join();
-      System.out.printf("| %d | %.2f | %.2f | %.3f |%n", round + 1, alone[round], loaded[round],
-          loaded[round] / alone[round]);
+      thread.start();
     }
-    Arrays.sort(alone);
-    Arrays.sort(loaded);
-    System.out.printf("| median | %.2f | %.2f | %.3f |%n", alone[rounds / 2], loaded[rounds / 2],
-        loaded[rounds / 2] / alone[rounds / 2]);
+
+    @Override
+    public long stop() throws InterruptedException {
+      done = true;
+      thread.join();
+      return requests.get();
+    }
+
+    @Override
+    public String toString() {
+      return clients + " clients poll from threads of this process (interval " + interval + " ms)";
+    }
+  }
+
+  /**
+   * The clients in a JVM of their own, as pollers on other hosts would be (but still on this machine's cores);
+   * with {@code nice} set, under {@code nice -n N} so that they take what the backup and the server leave.
+   */
+  private static final class ClientProcess implements Clients {
+    private final List<String> command = new ArrayList<>();
+    private final int clients;
+    private final long interval;
+    private final String nice;
+    private Process process;
+
+    ClientProcess(Path home, String base, String token, int clients, int nodes, long interval, String nice)
+        throws java.io.IOException {
+      this.clients = clients;
+      this.interval = interval;
+      this.nice = nice;
+      Path tokenFile = home.resolve("bench-token");
+      java.nio.file.Files.writeString(tokenFile, token);
+      java.nio.file.Files.setPosixFilePermissions(tokenFile,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      if (nice != null && !nice.isBlank()) {
+        command.addAll(List.of("nice", "-n", nice));
+      }
+      command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+          System.getProperty("java.class.path"), ApiBench.class.getName(), "--clients-only", "--url", base,
+          "--token-file", tokenFile.toString(), "--clients", String.valueOf(clients), "--nodes",
+          String.valueOf(nodes), "--interval-ms", String.valueOf(interval)));
+    }
+
+    @Override
+    public void start() throws java.io.IOException {
+      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    @Override
+    public long stop() throws Exception {
+      try (java.io.Writer stop = new java.io.OutputStreamWriter(process.getOutputStream(),
+          java.nio.charset.StandardCharsets.UTF_8)) {
+        stop.write("stop\n");
+      }
+      String made = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("the clients' process ended with " + process.exitValue());
+      }
+      return Long.parseLong(made.strip());
+    }
+
+    @Override
+    public String toString() {
+      return clients + " clients poll from another JVM" + (nice == null || nice.isBlank() ? "" : " under nice -n "
+          + nice) + " (interval " + interval + " ms)";
+    }
+  }
+
+  /**
+   * {@code --clients-only}: the clients alone, against {@code --url}, until a line arrives on standard input;
+   * then prints how many requests they made.
+   */
+  private static void clientsOnly(String[] args) throws Exception {
+    String token = java.nio.file.Files.readString(Path.of(argument(args, "--token-file", "bench-token"))).strip();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread stopper = new Thread(() -> {
+      try {
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+            .readLine();
+      } catch (java.io.IOException e) {
+        // a closed input stops them as well
+      }
+      done.set(true);
+    }, "stop");
+    stopper.setDaemon(true);
+    stopper.start();
+    long made = load(client, argument(args, "--url", "http://127.0.0.1:8443"), token,
+        Integer.parseInt(argument(args, "--clients", "100")), Duration.ofHours(1),
+        Integer.parseInt(argument(args, "--nodes", "1000")), Long.parseLong(argument(args, "--interval-ms", "1000")),
+        false, done::get);
+    System.out.println(made);
   }
 
   /** Seconds one backup took. */
@@ -155,13 +291,16 @@ public final class ApiBench {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  private static void load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
+  private static long load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
       long interval, boolean report) throws InterruptedException {
-    load(client, base, token, clients, length, nodes, interval, report, () -> false);
+    return load(client, base, token, clients, length, nodes, interval, report, () -> false);
   }
 
-  /** The clients for {@code length}, or until {@code stop} says so; prints their figures when {@code report}. */
-  private static void load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
+  /**
+   * The clients for {@code length}, or until {@code stop} says so; prints their figures when {@code report}.
+   * Returns how many requests they made.
+   */
+  private static long load(HttpClient client, String base, String token, int clients, Duration length, int nodes,
       long interval, boolean report, java.util.function.BooleanSupplier stop) throws InterruptedException {
     long end = System.nanoTime() + length.toNanos();
     long serverCpuBefore = serverCpuNanos();
@@ -211,6 +350,7 @@ public final class ApiBench {
     for (Thread thread : threads) {
       thread.join();
     }
+    long made = Arrays.stream(progressCount).sum() + Arrays.stream(listCount).sum();
     if (report) {
       long[] all = merge(progress, progressCount, lists, listCount);
       print("both, " + clients + " clients", "all", all, all.length, errors.get());
@@ -223,6 +363,7 @@ public final class ApiBench {
           + " load average now %.1f%n", serverCpu / 1e6 / Math.max(1, all.length),
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
+    return made;
   }
 
   /**
