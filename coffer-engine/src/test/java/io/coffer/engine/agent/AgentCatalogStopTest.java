@@ -113,8 +113,9 @@ class AgentCatalogStopTest {
     }
     assertThat(count("select count(*) from backup")).as("one row per backup").isEqualTo(4);
     assertThat(count("select count(*) from backup where status = 'RUNNING'")).isZero();
-    assertThat(count("select count(*) from job where state = 'SUCCEEDED'")).as("the three runs made online, once each")
-        .isEqualTo(3);
+    // Backup jobs only: the clock passes hours of the day, and one of them may be the daily retention's.
+    assertThat(count("select count(*) from job where type = 'BACKUP' and state = 'SUCCEEDED'"))
+        .as("the three runs made online, once each").isEqualTo(3);
     assertThat(count("select count(*) from job where state <> 'SUCCEEDED'")).isZero();
     assertThat(count("select count(*) from job where attempt > 1")).as("no job was run twice").isZero();
     Set<String> inCatalog = new HashSet<>(strings("select manifest_id from backup"));

@@ -101,7 +101,9 @@ class AgentOutageTest {
       }
       assertThat(count("select count(*) from backup")).isEqualTo(3);
       assertThat(count("select count(distinct manifest_id) from backup where status = 'SUCCEEDED'")).isEqualTo(3);
-      assertThat(count("select count(*) from job where state = 'SUCCEEDED'")).as("the two runs made online").isEqualTo(2);
+      // Backup jobs only: the clock passes hours of the day, and one of them may be the daily retention's.
+      assertThat(count("select count(*) from job where type = 'BACKUP' and state = 'SUCCEEDED'"))
+          .as("the two runs made online").isEqualTo(2);
     }
   }
 
