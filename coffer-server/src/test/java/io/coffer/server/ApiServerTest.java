@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.history.HistoryEntry;
+import io.coffer.catalog.node.NewNode;
+import io.coffer.model.Engine;
 import io.coffer.server.http.Route;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -210,6 +212,27 @@ class ApiServerTest {
     assertProblem(huge, 413, null);
 
     assertThat(fixture.coffer.access().users()).hasSize(users);
+  }
+
+  @Test
+  void aBackupOfAWholeNode_isStartedWithoutDatabases_butALogicalOneNamesThem() throws Exception {
+    Path data = java.nio.file.Files.createDirectories(home.resolve("files-data"));
+    Path volume = ServerFixture.localVolume(home, "unused", "ApiServerTest");
+    fixture.coffer.volumes().add("vault", volume.toString(), "whole-node backups");
+    fixture.coffer.nodes().add(NewNode.builder("files", Engine.FILESYSTEM).dataDirectory(data.toString()).build());
+    fixture.coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
+
+    HttpResponse<String> files = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups",
+        "{\"node\": \"files\", \"kind\": \"FILES\"}");
+    int jobs = fixture.coffer.jobs().list(null, 1000).size();
+    HttpResponse<String> logical = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups",
+        "{\"node\": \"shop\", \"kind\": \"FULL\"}");
+
+    assertThat(files.statusCode()).as(files.body()).isEqualTo(202);
+    assertThat(JSON.readTree(files.body()).get("parameters").asText()).contains("FILES");
+    assertProblem(logical, 400, "databases");
+    assertThat(logical.body()).contains("a FULL backup names the databases it copies");
+    assertThat(fixture.coffer.jobs().list(null, 1000)).as("the refused backup queued nothing").hasSize(jobs);
   }
 
   @Test

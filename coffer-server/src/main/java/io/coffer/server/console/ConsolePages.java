@@ -129,8 +129,8 @@ final class ConsolePages {
       form.append("<option>").append(text(node.name())).append("</option>");
     }
     form.append("</select></label><label>Databases <input name=\"databases\" id=\"start-databases\""
-        + " placeholder=\"a name, a list, a pattern or #all_databases#\"></label><label>Volume <select name=\"volume\""
-        + " id=\"start-volume\">");
+        + " placeholder=\"a name, a list, a pattern or #all_databases#; none for a whole node\"></label>"
+        + "<label>Volume <select name=\"volume\" id=\"start-volume\">");
     for (RegisteredVolume volume : coffer.volumes().list()) {
       form.append("<option>").append(text(volume.name())).append("</option>");
     }
@@ -149,7 +149,10 @@ final class ConsolePages {
     if (level < 0 || level > 9) {
       throw io.coffer.server.http.ApiException.badValue("level", levelText, "a whole number from 0 to 9");
     }
-    BackupOrder order = BackupOrder.byHand(required(ctx, "node"), required(ctx, "databases")).level(level);
+    // No databases: the engine takes the whole node for a PHYSICAL or FILES node, and refuses naming the field else.
+    String databases = ctx.formParam("databases");
+    BackupOrder order = BackupOrder.byHand(node(ctx), databases == null || databases.isBlank() ? null
+        : databases.strip()).level(level);
     String volume = ctx.formParam("volume");
     if (volume != null && !volume.isBlank()) {
       order.volume(volume);
@@ -244,11 +247,10 @@ final class ConsolePages {
     ctx.html(Html.page("Backup " + b.id(), ConsoleContext.principal(ctx), ConsoleContext.csrf(ctx), body.toString()));
   }
 
-  private static String required(Context ctx, String field) {
-    String value = ctx.formParam(field);
+  private static String node(Context ctx) {
+    String value = ctx.formParam("node");
     if (value == null || value.isBlank()) {
-      throw new io.coffer.server.http.ApiException(400, field + " is missing; accepted: "
-          + (field.equals("node") ? "the name of a node" : "a name, a list, a pattern or #all_databases#"), field);
+      throw new io.coffer.server.http.ApiException(400, "node is missing; accepted: the name of a node", "node");
     }
     return value.strip();
   }
