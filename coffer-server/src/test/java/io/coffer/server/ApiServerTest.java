@@ -233,6 +233,27 @@ class ApiServerTest {
     assertProblem(logical, 400, "databases");
     assertThat(logical.body()).contains("a FULL backup names the databases it copies");
     assertThat(fixture.coffer.jobs().list(null, 1000)).as("the refused backup queued nothing").hasSize(jobs);
+
+    // The console's start form: a kind of its own, and no databases for a whole node.
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager()).build();
+    form(browser, "/console/login", "user=operator&password=" + ServerFixture.PASSWORD.replace(' ', '+'));
+    String overview = browser.send(java.net.http.HttpRequest.newBuilder(fixture.uri("/console/")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(overview);
+    assertThat(csrf.find()).as(overview).isTrue();
+    assertThat(overview).contains("id=\"start-kind\"");
+    HttpResponse<String> started = form(browser, "/console/backups/start", "csrf=" + csrf.group(1)
+        + "&node=files&kind=FILES&databases=&volume=vault&level=0");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+    assertThat(started.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/console/jobs/"));
+  }
+
+  private static HttpResponse<String> form(java.net.http.HttpClient client, String path, String body) throws Exception {
+    return client.send(java.net.http.HttpRequest.newBuilder(fixture.uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

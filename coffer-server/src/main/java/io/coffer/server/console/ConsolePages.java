@@ -134,6 +134,11 @@ final class ConsolePages {
     for (RegisteredVolume volume : coffer.volumes().list()) {
       form.append("<option>").append(text(volume.name())).append("</option>");
     }
+    form.append("</select></label><label>Kind <select name=\"kind\" id=\"start-kind\"><option value=\"\">the node's"
+        + "</option>");
+    for (io.coffer.model.Kind kind : io.coffer.model.Kind.values()) {
+      form.append("<option>").append(kind).append("</option>");
+    }
     return form.append("</select></label><label>Level <input name=\"level\" type=\"number\" min=\"0\" max=\"9\""
         + " value=\"0\"></label><button type=\"submit\" id=\"start\">Start backup</button></form>").toString();
   }
@@ -149,13 +154,17 @@ final class ConsolePages {
     if (level < 0 || level > 9) {
       throw io.coffer.server.http.ApiException.badValue("level", levelText, "a whole number from 0 to 9");
     }
-    // No databases: the engine takes the whole node for a PHYSICAL or FILES node, and refuses naming the field else.
+    // No databases: the engine takes the whole node for a PHYSICAL or FILES backup, and refuses naming the field else.
     String databases = ctx.formParam("databases");
     BackupOrder order = BackupOrder.byHand(node(ctx), databases == null || databases.isBlank() ? null
         : databases.strip()).level(level);
     String volume = ctx.formParam("volume");
     if (volume != null && !volume.isBlank()) {
       order.volume(volume);
+    }
+    String kind = ctx.formParam("kind");
+    if (kind != null && !kind.isBlank()) {
+      order.kind(io.coffer.catalog.Enums.kind(kind));
     }
     Job job = coffer.jobs().queueBackup(order);
     ctx.redirect("/console/jobs/" + job.id(), HttpStatus.SEE_OTHER);
