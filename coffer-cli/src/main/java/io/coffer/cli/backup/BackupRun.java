@@ -149,7 +149,7 @@ final class BackupRun extends EngineCommand {
       print(JobText.details(queued));
       return ExitCode.OK;
     }
-    Job job = JobFollower.follow(operations, queued, progress());
+    Job job = JobFollower.follow(operations, queued, progress(), err());
     Long backupId = job.subject().backupId();
     Backup backup = backupId == null ? null : operations.backup(backupId);
     if (json()) {

@@ -62,7 +62,7 @@ final class BackupVerify extends EngineCommand {
     long backup = Ids.parse("backup", id);
     RemoteOperations operations = new RemoteOperations(server);
     Job job = JobFollower.follow(operations, RemoteServer.read(server.post("/api/v1/backups/" + backup + "/verify",
-        Map.of()), Job.class), progress());
+        Map.of()), Job.class), progress(), err());
     String verified = operations.backup(backup).verification();
     if (json()) {
       Map<String, Object> fields = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import io.coffer.catalog.job.JobState;
 import io.coffer.cli.UserException;
 import io.coffer.cli.session.Operations;
 import io.coffer.repo.ProgressListener;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
@@ -20,8 +21,14 @@ public final class JobFollower {
 
   private JobFollower() {}
 
-  /** The job as it ended. */
-  public static Job follow(Operations operations, Job queued, ProgressListener progress) {
+  /**
+   * The job as it ended. {@code notes} hears once which job is followed, so that someone waiting
+   * on a job no agent claims yet knows what to look at (and that stopping the command leaves it be).
+   */
+  public static Job follow(Operations operations, Job queued, ProgressListener progress, PrintWriter notes) {
+    notes.println("coffer: following job " + queued.id() + " (" + queued.type() + ", " + queued.state()
+        + (queued.agent() == null ? "" : ", for agent " + queued.agent()) + "); Ctrl-C stops following, not the job");
+    notes.flush();
     Job job = queued;
     String phase = null;
     long done = 0;

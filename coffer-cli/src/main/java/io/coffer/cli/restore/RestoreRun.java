@@ -97,7 +97,7 @@ final class RestoreRun extends EngineCommand {
       JsonNode queued = server.post("/api/v1/restores", body);
       restore = queued.path("restore").path("id").asLong();
       job = JobFollower.follow(new RemoteOperations(server), RemoteServer.read(queued.path("job"), Job.class),
-          progress());
+          progress(), err());
     }
     List<String> databases = plan.databases().stream().map(RestorePlan.DatabaseStep::target).toList();
     if (json()) {

@@ -95,6 +95,7 @@ class RemoteClientTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.json().path("job").path("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(run.json().path("backup").path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(run.err()).contains("following job " + run.json().path("job").path("id").asLong() + " (BACKUP");
     long backup = run.json().path("backup").path("id").asLong();
     for (String[] command : List.of(new String[] {"backup", "list"}, new String[] {"backup", "list", "--json"},
         new String[] {"job", "list"}, new String[] {"node", "list"}, new String[] {"definition", "list"},
