@@ -18,6 +18,9 @@ import io.coffer.cli.report.StatsCommand;
 import io.coffer.cli.restore.RestoreCommand;
 import io.coffer.cli.retention.RetentionCommand;
 import io.coffer.cli.server.ServerCommand;
+import io.coffer.cli.remote.Remote;
+import io.coffer.cli.remote.RemoteOptions;
+import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.EngineErrors;
 import io.coffer.cli.shell.CompletionCommand;
 import io.coffer.cli.shell.ShellCommand;
@@ -27,6 +30,7 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** The root {@code coffer} command; subcommands are registered here. */
 @Command(
@@ -64,7 +68,7 @@ public final class CofferCommand implements Runnable {
 
   @CommandLine.Spec CommandSpec spec;
 
-  @CommandLine.Mixin io.coffer.cli.remote.RemoteOptions server;
+  @CommandLine.Mixin RemoteOptions server;
 
   private final Environment environment;
 
@@ -82,7 +86,7 @@ public final class CofferCommand implements Runnable {
   }
 
   /** The root's {@code --server} options (given before the command: {@code coffer --server URL … backup list}). */
-  public static io.coffer.cli.remote.RemoteOptions server(CommandSpec spec) {
+  public static RemoteOptions server(CommandSpec spec) {
     return ((CofferCommand) spec.root().userObject()).server;
   }
 
@@ -107,6 +111,33 @@ public final class CofferCommand implements Runnable {
     return configured(bare, CommandSelection.needed(bare.getCommandSpec(), args, COMMANDS));
   }
 
+  /**
+   * Runs the command the arguments name; with {@code --server}, one that cannot send itself to a
+   * server is refused instead of working on what is here (catalog commands decide for themselves).
+   */
+  private static int execute(ParseResult parsed) {
+    ParseResult last = parsed;
+    boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+      help |= last.isUsageHelpRequested();
+    }
+    Object command = last.commandSpec().userObject();
+    RemoteOptions remote = ((CofferCommand) parsed.commandSpec().userObject()).server;
+    if (!help) {
+      try {
+        remote.refuseTokenArgument();
+      } catch (UserException e) {
+        throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+      }
+    }
+    if (!help && remote.server != null && command instanceof CommandBase && !(command instanceof EngineCommand)) {
+      throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), "not remote",
+          Remote.notRemote(last.commandSpec()));
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
   private static CommandLine configured(Environment environment, List<Class<?>> commands) {
     return configured(new CommandLine(new CofferCommand(environment)), commands);
   }
@@ -122,6 +153,7 @@ public final class CofferCommand implements Runnable {
           .addSubcommand(VolumeRemove.class);
     }
     return commandLine
+        .setExecutionStrategy(CofferCommand::execute)
         .setExecutionExceptionHandler(new EngineErrors(errors))
         .setParameterExceptionHandler(errors)
         .setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,18 +1,7 @@
 package io.coffer.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.coffer.catalog.definition.DatabaseSelector;
-import io.coffer.catalog.definition.LevelPlan;
-import io.coffer.catalog.retention.Expire;
-import io.coffer.catalog.retention.RetentionPeriod;
-import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.engine.Coffer;
-import io.coffer.model.CredentialReference;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.access.Principal;
 import io.coffer.server.api.Endpoints;
@@ -211,21 +200,9 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The JSON of the API: ISO-8601 times and durations; an empty Optional is null; a field is always
-   * there. The catalog's value types (a schedule, a retention, a credential reference…) are written
-   * as the text the CLI prints and the API accepts, e.g. {@code "30 2 * * *"}.
-   */
+  /** The JSON of the API ({@link ApiJson}). */
   public static ObjectMapper mapper() {
-    SimpleModule values = new SimpleModule("coffer-values");
-    for (Class<?> type : List.of(CronSpec.class, CredentialReference.class, LevelPlan.class, DatabaseSelector.class,
-        RetentionPeriod.class, Expire.class)) {
-      values.addSerializer(type, ToStringSerializer.instance);
-    }
-    return new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
-        .registerModule(values)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    return ApiJson.mapper();
   }
 
   private static String rootMessage(Throwable e) {

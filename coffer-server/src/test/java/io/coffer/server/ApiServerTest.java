@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.history.HistoryEntry;
+import io.coffer.catalog.node.NewNode;
+import io.coffer.model.Engine;
 import io.coffer.server.http.Route;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -210,6 +212,48 @@ class ApiServerTest {
     assertProblem(huge, 413, null);
 
     assertThat(fixture.coffer.access().users()).hasSize(users);
+  }
+
+  @Test
+  void aBackupOfAWholeNode_isStartedWithoutDatabases_butALogicalOneNamesThem() throws Exception {
+    Path data = java.nio.file.Files.createDirectories(home.resolve("files-data"));
+    Path volume = ServerFixture.localVolume(home, "unused", "ApiServerTest");
+    fixture.coffer.volumes().add("vault", volume.toString(), "whole-node backups");
+    fixture.coffer.nodes().add(NewNode.builder("files", Engine.FILESYSTEM).dataDirectory(data.toString()).build());
+    fixture.coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
+
+    HttpResponse<String> files = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups",
+        "{\"node\": \"files\", \"kind\": \"FILES\"}");
+    int jobs = fixture.coffer.jobs().list(null, 1000).size();
+    HttpResponse<String> logical = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups",
+        "{\"node\": \"shop\", \"kind\": \"FULL\"}");
+
+    assertThat(files.statusCode()).as(files.body()).isEqualTo(202);
+    assertThat(JSON.readTree(files.body()).get("parameters").asText()).contains("FILES");
+    assertProblem(logical, 400, "databases");
+    assertThat(logical.body()).contains("a FULL backup names the databases it copies");
+    assertThat(fixture.coffer.jobs().list(null, 1000)).as("the refused backup queued nothing").hasSize(jobs);
+
+    // The console's start form: a kind of its own, and no databases for a whole node.
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager()).build();
+    form(browser, "/console/login", "user=operator&password=" + ServerFixture.PASSWORD.replace(' ', '+'));
+    String overview = browser.send(java.net.http.HttpRequest.newBuilder(fixture.uri("/console/")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(overview);
+    assertThat(csrf.find()).as(overview).isTrue();
+    assertThat(overview).contains("id=\"start-kind\"");
+    HttpResponse<String> started = form(browser, "/console/backups/start", "csrf=" + csrf.group(1)
+        + "&node=files&kind=FILES&databases=&volume=vault&level=0");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+    assertThat(started.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/console/jobs/"));
+  }
+
+  private static HttpResponse<String> form(java.net.http.HttpClient client, String path, String body) throws Exception {
+    return client.send(java.net.http.HttpRequest.newBuilder(fixture.uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -473,6 +473,35 @@ public final class JobRepository {
     });
   }
 
+  /**
+   * The BACKUP jobs of a node, for "the newest backup of this database": its RUNNING ones, then its
+   * QUEUED ones, each newest first, then its newest {@code limit} of any state (a job that is
+   * running or queued comes twice). One query, and every part of it reads only this node's backup
+   * jobs through the index {@code job_node_backup} (node, type, id): the newest part in index order
+   * and stops after {@code limit}, the active parts filter the node's range by state. Its cost
+   * follows the node's own jobs, not the length of the whole queue. Empty for a node the catalog
+   * does not know.
+   */
+  public List<Job> backupsOfNode(String node, int limit) {
+    if (limit < 1) {
+      throw new CatalogValidationException("limit", limit, "a whole number ≥ 1");
+    }
+    return store.read(handle -> {
+      Optional<Long> id = handle.createQuery("select id from node where name = :name").bind("name", node)
+          .mapTo(Long.class).findOne();
+      if (id.isEmpty()) {
+        return List.<Job>of();
+      }
+      String part = SELECT + " where j.node_id = :node and j.type = 'BACKUP'";
+      return handle.createQuery("select * from ("
+              + "select 0 as pass, r.* from (" + part + " and j.state = 'RUNNING') r"
+              + " union all select 1 as pass, q.* from (" + part + " and j.state = 'QUEUED') q"
+              + " union all select 2 as pass, l.* from (" + part + " order by j.id desc limit :limit) l"
+              + ") u order by u.pass, u.id desc")
+          .bind("node", id.get()).bind("limit", limit).map(JobRepository::map).list();
+    });
+  }
+
   /** How many QUEUED jobs this agent could claim (its own and those for any agent). */
   public int queuedFor(String agentReference) {
     return store.read(handle -> handle.createQuery("select count(*) from job where state = 'QUEUED'"

@@ -109,6 +109,37 @@ class JobRepositoryTest extends CatalogTestBase {
   }
 
   @Test
+  void theBackupJobsOfANode_comeRunningFirst_thenQueued_thenTheNewest_andNoOtherNodeOrType() {
+    agent("b1");
+    agent("b2");
+    postgresNode("pg1");
+    postgresNode("pg2");
+    Job succeeded = catalog.jobs().finish(claimBackup("pg1"), JobState.SUCCEEDED, null);
+    Job failed = catalog.jobs().finish(claimBackup("pg1"), JobState.FAILED, "disk full");
+    Job running = claimBackup("pg1");
+    // For b2, which claims nothing here: they stay QUEUED.
+    Job queued = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).node("pg1").agent("b2"));
+    catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).node("pg2").agent("b2"));
+    catalog.jobs().enqueue(NewJob.of(JobType.VERIFY).node("pg1").agent("b2"));
+
+    assertThat(catalog.jobs().backupsOfNode("pg1", 10)).extracting(Job::id)
+        .containsExactly(running.id(), queued.id(), queued.id(), running.id(), failed.id(), succeeded.id());
+    assertThat(catalog.jobs().backupsOfNode("pg1", 2)).extracting(Job::id)
+        .as("the limit bounds the ended jobs, never the active ones")
+        .containsExactly(running.id(), queued.id(), queued.id(), running.id());
+    assertThat(catalog.jobs().backupsOfNode("pg1", 10).get(0).subject().node()).isEqualTo("pg1");
+    assertThat(catalog.jobs().backupsOfNode("nowhere", 10)).isEmpty();
+    refused("limit", "0", () -> catalog.jobs().backupsOfNode("pg1", 0));
+  }
+
+  private Job claimBackup(String node) {
+    Job job = catalog.jobs().enqueue(NewJob.of(JobType.BACKUP).node(node).agent("b1"));
+    Job claimed = catalog.jobs().claim(claimant("b1")).orElseThrow();
+    assertThat(claimed.id()).isEqualTo(job.id());
+    return claimed;
+  }
+
+  @Test
   void theNodesLimit_holdsAcrossAgents() {
     basics();
     agent("b2");

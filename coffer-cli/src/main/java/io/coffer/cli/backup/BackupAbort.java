@@ -4,9 +4,9 @@ import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.job.JobText;
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.AnywhereCommand;
+import io.coffer.cli.session.Operations;
 import io.coffer.cli.session.Question;
-import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "abort", description = {"Abort a running backup.",
     "Its agent stops it within seconds, commits nothing, and records it ABORTED (coffer backup list --running",
     "shows what runs)."})
-final class BackupAbort extends EngineCommand {
+final class BackupAbort extends AnywhereCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the backup.")
   String id;
@@ -29,15 +29,8 @@ final class BackupAbort extends EngineCommand {
   }
 
   @Override
-  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-    printRemote(server.post("/api/v1/backups/" + Ids.parse("backup", id) + "/abort", java.util.Map.of()), "",
-        io.coffer.cli.remote.Remote.JOB);
-    return 0;
-  }
-
-  @Override
-  protected int run(Coffer coffer) {
-    Job job = coffer.jobs().abortBackup(Ids.parse("backup", id));
+  protected int run(Operations operations) {
+    Job job = operations.abortBackup(Ids.parse("backup", id));
     if (machineReadable()) {
       print(JobText.details(job));
     } else {

@@ -4,8 +4,8 @@ import io.coffer.catalog.backup.BackupFilter;
 import io.coffer.catalog.backup.BackupStatus;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.oneoff.TypedTimes;
-import io.coffer.cli.session.EngineCommand;
-import io.coffer.engine.Coffer;
+import io.coffer.cli.session.AnywhereCommand;
+import io.coffer.cli.session.Operations;
 import picocli.CommandLine.Command;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobProgress;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code coffer backup list}: newest first. */
 @Command(name = "list", description = "List backups, newest first.")
-final class BackupList extends EngineCommand {
+final class BackupList extends AnywhereCommand {
 
   @Option(names = "--node", paramLabel = "NODE",
       description = "Only backups of this node (id or name).")
@@ -41,19 +41,11 @@ final class BackupList extends EngineCommand {
   int limit;
 
   @Override
-  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-    printRemote(server.get("/api/v1/backups" + io.coffer.cli.remote.Remote.query("node", node, "database", database,
-        "definition", definition, "status", status, "limit", limit)), "No backups.", "id", "node", "databases", "kind",
-        "level", "startedAt", "status", "bytesStored");
-    return 0;
-  }
-
-  @Override
-  protected int run(Coffer coffer) {
+  protected int run(Operations operations) {
     if (running) {
       Rows rows = new Rows("BACKUP", "JOB", "NODE", "AGENT", "PHASE", "PROGRESS", "READ", "RATE", "TIME LEFT",
           "READING").alignRight(0, 1, 5);
-      for (Job job : coffer.jobs().runningBackups()) {
+      for (Job job : operations.runningBackups()) {
         JobProgress p = job.progress();
         rows.add(job.subject().backupId(), job.id(), job.subject().node(), job.claimedBy(), p.phase(),
             JobText.percent(p), JobText.read(p), JobText.rate(p), JobText.eta(p), p.current());
@@ -66,7 +58,7 @@ final class BackupList extends EngineCommand {
     if (definition != null) {
       filter = filter.definition(Ids.parse("definition", definition));
     }
-    print(BackupRows.of(coffer.backups().list(filter)), "No backups.");
+    print(BackupRows.of(operations.backups(filter)), "No backups.");
     return 0;
   }
 }

@@ -6,7 +6,15 @@ import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.retention.Expire;
 import io.coffer.catalog.verification.Verification;
 import io.coffer.catalog.verification.VerificationStatus;
+import io.coffer.catalog.job.Job;
+import io.coffer.catalog.job.JobState;
 import io.coffer.cli.ExitCode;
+import io.coffer.cli.UserException;
+import io.coffer.cli.job.JobText;
+import io.coffer.cli.remote.JobFollower;
+import io.coffer.cli.remote.Remote;
+import io.coffer.cli.remote.RemoteOperations;
+import io.coffer.cli.remote.RemoteServer;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.session.EngineCommand;
@@ -20,6 +28,7 @@ import io.coffer.engine.offline.PendingBackup;
 import io.coffer.model.Kind;
 import io.coffer.source.SourceListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +81,10 @@ final class BackupRun extends EngineCommand {
       description = "FILES: what a file that changed while it was read does. Default: the node's on_change (warn).")
   String onChange;
 
+  @Option(names = "--no-wait", description = "With --server: print the queued job and return at once instead of"
+      + " following it to its end.")
+  boolean noWait;
+
   @Option(names = "--force-unquiesced", description = "FILES: copy a database's files with quiesce none (the copy may not open).")
   boolean forceUnquiesced;
 
@@ -114,16 +127,44 @@ final class BackupRun extends EngineCommand {
     return text == null || text.isBlank();
   }
 
-  /** Against a server the backup is queued for an agent; the job is printed at once. */
+  /**
+   * Against a server the backup is queued for an agent, and followed through the API until it ends
+   * (a bar on a terminal), unless {@code --no-wait}; then the same line as a backup run here.
+   */
   @Override
-  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-    com.fasterxml.jackson.databind.JsonNode job = definition != null
-        ? server.post("/api/v1/definitions/" + io.coffer.cli.definition.Ids.parse("definition", definition) + "/run",
-            java.util.Map.of())
-        : server.post("/api/v1/backups", io.coffer.cli.remote.Remote.body("node", node, "databases", database, "kind",
-            kind, "level", level, "expire", expire, "volume", volume));
-    printRemote(job, "", io.coffer.cli.remote.Remote.JOB);
-    return 0;
+  protected int runRemote(RemoteServer server) {
+    if (quiesce != null || onChange != null || forceUnquiesced) {
+      throw new UserException("--quiesce, --on-change and --force-unquiesced do not run against a server: a"
+          + " definition or the node's settings say how its agent quiesces");
+    }
+    if (definition != null && (node != null || database != null)) {
+      throw new ParameterException(spec.commandLine(), "Give either a DEFINITION or --node and --database, not both");
+    }
+    Job queued = RemoteServer.read(definition != null
+        ? server.post("/api/v1/definitions/" + Ids.parse("definition", definition) + "/run", Map.of())
+        : server.post("/api/v1/backups", Remote.body("node", node, "databases", database, "kind", kind, "level", level,
+            "expire", expire, "volume", volume)), Job.class);
+    RemoteOperations operations = new RemoteOperations(server);
+    if (noWait) {
+      print(JobText.details(queued));
+      return ExitCode.OK;
+    }
+    Job job = JobFollower.follow(operations, queued, progress(), err());
+    Long backupId = job.subject().backupId();
+    Backup backup = backupId == null ? null : operations.backup(backupId);
+    if (json()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("job", job);
+      fields.put("backup", backup);
+      printJson(RemoteServer.tree(fields));
+    } else if (job.state() == JobState.SUCCEEDED && backup != null) {
+      say(done("backup " + backup.id(), backup.node(), backup.databases(), backup.status(), backup.kind(),
+          backup.level(), backup.bytesRead(), backup.bytesNew(), backup.bytesStored(), backup.duration(),
+          backup.manifestId(), backup.volume(), backup.onDiskUntil()));
+    } else {
+      print(JobText.details(job));
+    }
+    return job.state() == JobState.SUCCEEDED ? ExitCode.OK : ExitCode.FAILURE;
   }
 
   @Override
@@ -217,14 +258,20 @@ final class BackupRun extends EngineCommand {
       return;
     }
     String id = outcome.recorded().map(b -> "backup " + b.id()).orElse("backup");
-    String what = result.databases().isEmpty() ? "data directory" : String.join(",", result.databases());
-    say("[Done] " + id + " of node " + result.node() + " (" + what + ") "
-        + result.status() + ": " + result.kind() + " level " + result.level() + ", read " + Bytes.format(result.bytesRead())
-        + ", new " + Bytes.format(result.bytesNew()) + ", stored " + Bytes.format(result.bytesStored()) + " in "
-        + Text.duration(Duration.between(result.startedAt(), result.finishedAt())) + "; manifest "
-        + result.manifestId().substring(0, 12) + " in volume " + result.volume()
-        + outcome.recorded().flatMap(Backup::onDiskUntil).map(t -> "; on disk until " + Text.time(t)).orElse("") + ".");
+    say(done(id, result.node(), result.databases(), result.status(), result.kind(), result.level(), result.bytesRead(),
+        result.bytesNew(), result.bytesStored(), Duration.between(result.startedAt(), result.finishedAt()),
+        result.manifestId(), result.volume(), outcome.recorded().flatMap(Backup::onDiskUntil)));
     outcome.pendingFile().ifPresent(file -> say("The catalog is unreachable: the result is kept in " + file
         + " and recorded when the catalog is reachable again."));
+  }
+
+  /** The line that tells of a backup done, the same whether it ran here or on a server's agent. */
+  private static String done(String id, String node, List<String> databases, Object status, Object kind, int level,
+      long read, long added, long stored, Duration took, String manifest, String volume, Optional<Instant> onDiskUntil) {
+    String what = databases.isEmpty() ? "data directory" : String.join(",", databases);
+    return "[Done] " + id + " of node " + node + " (" + what + ") " + status + ": " + kind + " level " + level
+        + ", read " + Bytes.format(read) + ", new " + Bytes.format(added) + ", stored " + Bytes.format(stored) + " in "
+        + Text.duration(took) + "; manifest " + manifest.substring(0, 12) + " in volume " + volume
+        + onDiskUntil.map(t -> "; on disk until " + Text.time(t)).orElse("") + ".";
   }
 }

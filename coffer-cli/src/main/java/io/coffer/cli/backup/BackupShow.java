@@ -6,7 +6,12 @@ import io.coffer.cli.definition.Ids;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.job.JobText;
 import io.coffer.cli.session.Details;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.cli.remote.RemoteOperations;
+import io.coffer.cli.remote.RemoteServer;
 import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.LocalOperations;
+import io.coffer.cli.session.Operations;
 import io.coffer.cli.session.Question;
 import io.coffer.cli.session.Rows;
 import io.coffer.cli.session.Text;
@@ -38,6 +43,57 @@ final class BackupShow extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     Backup b = coffer.backups().show(Ids.parse("backup", id));
+    Details details = head(b, new LocalOperations(coffer));
+    var verification = coffer.verifications().latest(b.id());
+    details.add("Verified", verification.map(VerificationText::brief).orElse(neverVerified(b)))
+        .add("Verification differences", verification.map(v -> String.join("; ", v.differences())).orElse(""))
+        .add("Verification error", verification.map(v -> v.error()).orElse(""));
+    if (b.status() == BackupStatus.SUCCEEDED) {
+      coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::files).ifPresent(f -> files(details, f));
+      coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::physical).ifPresent(p -> physical(details, p));
+      details.table("Streams", streams(coffer, b, details));
+    }
+    print(log(details, b));
+    return 0;
+  }
+
+  /**
+   * Against a server: the same lines, the verification as the catalog sums it up and the streams
+   * from the backup's contents; a FILES or PHYSICAL backup's report stays with {@code backup show}
+   * on the server's host.
+   */
+  @Override
+  protected int runRemote(RemoteServer server) {
+    Backup b = new RemoteOperations(server).backup(Ids.parse("backup", id));
+    Details details = head(b, new RemoteOperations(server));
+    details.add("Verified", b.verification().isEmpty() ? neverVerified(b) : b.verification());
+    if (b.status() == BackupStatus.SUCCEEDED) {
+      JsonNode contents = server.get("/api/v1/backups/" + b.id() + "/contents");
+      Rows rows = new Rows("STREAM", "READ", "SHA-256").alignRight(1);
+      JsonNode reported = contents.path("report").path("streams");
+      if (reported.isArray() && !reported.isEmpty()) {
+        reported.forEach(s -> rows.add(s.path("name").asText(), Bytes.format(s.path("bytes").asLong()),
+            s.path("sha256").asText()));
+      } else {
+        contents.path("streams").forEach(s -> rows.add(s.path("name").asText(), Bytes.format(s.path("size").asLong()),
+            ""));
+      }
+      details.table("Streams", rows);
+    }
+    print(log(details, b));
+    return 0;
+  }
+
+  private static String neverVerified(Backup b) {
+    return b.status() == BackupStatus.SUCCEEDED ? "never (coffer backup verify " + b.id() + ")" : "";
+  }
+
+  private static Details log(Details details, Backup b) {
+    return details.add("Log", b.logTail().isEmpty() ? "" : "\n    " + b.logTail().replace("\n", "\n    "));
+  }
+
+  /** What, where, when, sizes, versions and, while it runs, its job's progress. */
+  private static Details head(Backup b, Operations operations) {
     Details details = new Details()
         .add("Backup id", b.id())
         .add("Definition", Text.id(b.definitionId()))
@@ -63,21 +119,9 @@ final class BackupShow extends EngineCommand {
         .add("Roles", String.join(", ", b.roles()))
         .add("Error", b.error());
     if (b.status() == BackupStatus.RUNNING) {
-      coffer.jobs().ofBackup(b.id()).ifPresent(job -> JobText.progress(details.add("Job", job.id()), job));
+      operations.jobOfBackup(b.id()).ifPresent(job -> JobText.progress(details.add("Job", job.id()), job));
     }
-    var verification = coffer.verifications().latest(b.id());
-    details.add("Verified", verification.map(VerificationText::brief).orElse(b.status() == BackupStatus.SUCCEEDED
-            ? "never (coffer backup verify " + b.id() + ")" : ""))
-        .add("Verification differences", verification.map(v -> String.join("; ", v.differences())).orElse(""))
-        .add("Verification error", verification.map(v -> v.error()).orElse(""));
-    if (b.status() == BackupStatus.SUCCEEDED) {
-      coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::files).ifPresent(f -> files(details, f));
-      coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::physical).ifPresent(p -> physical(details, p));
-      details.table("Streams", streams(coffer, b, details));
-    }
-    details.add("Log", b.logTail().isEmpty() ? "" : "\n    " + b.logTail().replace("\n", "\n    "));
-    print(details);
-    return 0;
+    return details;
   }
 
   /** What a FILES backup copied and how: the report's directory, quiesce, downtime and file events. */

@@ -1,5 +1,15 @@
 package io.coffer.cli.backup;
 
+import io.coffer.catalog.job.Job;
+import io.coffer.catalog.job.JobState;
+import io.coffer.catalog.verification.VerificationStatus;
+import io.coffer.cli.UserException;
+import io.coffer.cli.job.JobText;
+import io.coffer.cli.remote.JobFollower;
+import io.coffer.cli.remote.RemoteOperations;
+import io.coffer.cli.remote.RemoteServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.coffer.catalog.verification.Verification;
 import io.coffer.cli.ExitCode;
 import io.coffer.cli.definition.Ids;
@@ -39,12 +49,31 @@ final class BackupVerify extends EngineCommand {
         Question.optional("Node id / name (empty: the backup's own)", "--on-node", () -> node, v -> node = v, ""));
   }
 
-  /** Against a server the verification is queued for the backup's agent; the job is printed at once. */
+  /**
+   * Against a server the verification is queued for the backup's agent and followed to its end; the
+   * exit code is the same as here: 0 passed, 3 differences found, 1 not carried out.
+   */
   @Override
-  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-    printRemote(server.post("/api/v1/backups/" + io.coffer.cli.definition.Ids.parse("backup", id) + "/verify",
-        java.util.Map.of()), "", io.coffer.cli.remote.Remote.JOB);
-    return 0;
+  protected int runRemote(RemoteServer server) {
+    if (node != null || jobs != 0) {
+      throw new UserException("--on-node and --jobs do not run against a server: the backup's agent verifies it"
+          + " on the backup's node");
+    }
+    long backup = Ids.parse("backup", id);
+    RemoteOperations operations = new RemoteOperations(server);
+    Job job = JobFollower.follow(operations, RemoteServer.read(server.post("/api/v1/backups/" + backup + "/verify",
+        Map.of()), Job.class), progress(), err());
+    String verified = operations.backup(backup).verification();
+    if (json()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("job", job);
+      fields.put("verification", verified);
+      printJson(RemoteServer.tree(fields));
+    } else {
+      print(JobText.details(job).add("Verified", verified));
+    }
+    return job.state() != JobState.SUCCEEDED ? ExitCode.FAILURE
+        : verified.startsWith(VerificationStatus.PASSED.name()) ? ExitCode.OK : ExitCode.DAMAGE;
   }
 
   @Override

@@ -2,14 +2,14 @@ package io.coffer.cli.definition;
 
 import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.definition.DefinitionStatus;
-import io.coffer.cli.session.EngineCommand;
-import io.coffer.engine.Coffer;
+import io.coffer.cli.session.AnywhereCommand;
+import io.coffer.cli.session.Operations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code coffer definition list}. */
 @Command(name = "list", description = "List definitions.")
-final class DefinitionList extends EngineCommand {
+final class DefinitionList extends AnywhereCommand {
 
   @Option(names = "--node", paramLabel = "NODE",
       description = "Only definitions of this node (id or name).")
@@ -27,10 +27,10 @@ final class DefinitionList extends EngineCommand {
   String status;
 
   @Override
-  protected int run(Coffer coffer) {
+  protected int run(Operations operations) {
     DefinitionFilter filter = new DefinitionFilter(node, agent, volume,
         status == null ? null : DefinitionStatus.parse(status));
-    print(DefinitionDetails.rows(coffer.definitions().list(filter)), "No definitions.");
+    print(DefinitionDetails.rows(operations.definitions(filter)), "No definitions.");
     return 0;
   }
 }

@@ -1,15 +1,15 @@
 package io.coffer.cli.definition;
 
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.AnywhereCommand;
+import io.coffer.cli.session.Operations;
 import io.coffer.cli.session.Question;
-import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code coffer definition show ID}. */
 @Command(name = "show", description = "Show a definition.")
-final class DefinitionShow extends EngineCommand {
+final class DefinitionShow extends AnywhereCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the definition.")
   String id;
@@ -20,8 +20,8 @@ final class DefinitionShow extends EngineCommand {
   }
 
   @Override
-  protected int run(Coffer coffer) {
-    print(DefinitionDetails.of(coffer.definitions().show(Ids.parse("definition", id))));
+  protected int run(Operations operations) {
+    print(DefinitionDetails.of(operations.definition(Ids.parse("definition", id))));
     return 0;
   }
 }

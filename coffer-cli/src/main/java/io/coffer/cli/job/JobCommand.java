@@ -4,9 +4,9 @@ import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.cli.CommandGroup;
 import io.coffer.cli.definition.Ids;
-import io.coffer.cli.session.EngineCommand;
+import io.coffer.cli.session.AnywhereCommand;
+import io.coffer.cli.session.Operations;
 import io.coffer.cli.session.Question;
-import io.coffer.engine.Coffer;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +20,7 @@ public final class JobCommand extends CommandGroup {
 
   /** {@code coffer job list}. */
   @Command(name = "list", description = "List jobs, newest first.")
-  static final class JobList extends EngineCommand {
+  static final class JobList extends AnywhereCommand {
 
     @Option(names = "--state", paramLabel = "STATE",
         description = "QUEUED, RUNNING, SUCCEEDED, FAILED, ABORTED or SKIPPED.")
@@ -31,21 +31,14 @@ public final class JobCommand extends CommandGroup {
     int limit;
 
     @Override
-    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-      printRemote(server.get("/api/v1/jobs" + io.coffer.cli.remote.Remote.query("state", state, "limit", limit)),
-          "No jobs.", io.coffer.cli.remote.Remote.JOB);
-      return 0;
-    }
-
-    @Override
-    protected int run(Coffer coffer) {
-      print(JobText.rows(coffer.jobs().list(state == null ? null : JobState.parse(state), limit)), "No jobs.");
+    protected int run(Operations operations) {
+      print(JobText.rows(operations.jobs(state == null ? null : JobState.parse(state), limit)), "No jobs.");
       return 0;
     }
   }
 
   /** A command about one job, named by its id. */
-  abstract static class OneJob extends EngineCommand {
+  abstract static class OneJob extends AnywhereCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Id of the job.")
     String id;
@@ -65,14 +58,8 @@ public final class JobCommand extends CommandGroup {
   static final class JobShow extends OneJob {
 
     @Override
-    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-      printRemote(server.get("/api/v1/jobs/" + id()), "", io.coffer.cli.remote.Remote.JOB);
-      return 0;
-    }
-
-    @Override
-    protected int run(Coffer coffer) {
-      print(JobText.details(coffer.jobs().show(id())));
+    protected int run(Operations operations) {
+      print(JobText.details(operations.job(id())));
       return 0;
     }
   }
@@ -82,8 +69,8 @@ public final class JobCommand extends CommandGroup {
   static final class JobLog extends OneJob {
 
     @Override
-    protected int run(Coffer coffer) {
-      String log = coffer.jobs().log(id());
+    protected int run(Operations operations) {
+      String log = operations.jobLog(id());
       if (json()) {
         printJson(java.util.Map.of("id", id(), "log", log));
       } else {
@@ -101,15 +88,8 @@ public final class JobCommand extends CommandGroup {
   static final class JobAbort extends OneJob {
 
     @Override
-    protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-      printRemote(server.post("/api/v1/jobs/" + id() + "/abort", java.util.Map.of()), "",
-          io.coffer.cli.remote.Remote.JOB);
-      return 0;
-    }
-
-    @Override
-    protected int run(Coffer coffer) {
-      Job job = coffer.jobs().abort(id());
+    protected int run(Operations operations) {
+      Job job = operations.abortJob(id());
       if (machineReadable()) {
         print(JobText.details(job));
       } else {

@@ -1,17 +1,26 @@
 package io.coffer.cli.remote;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.cli.session.Rows;
-import java.util.Locale;
+import io.coffer.cli.UserException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** What the command line prints of a server's answers, and which commands run against a server. */
+/** Which commands run against a server, and the small pieces of their requests. */
 public final class Remote {
 
   /** The commands that run against a server, for the message of those that do not. */
-  public static final String COMMANDS = "backup list, backup run, backup abort, backup verify, job list, job show,"
-      + " job abort, restore run";
+  public static final String COMMANDS = "backup list, backup show, backup run, backup abort, backup verify,"
+      + " restore run, job list, job show, job log, job abort, definition list, definition show, node list";
 
   private Remote() {}
+
+  /** The refusal of a command that has no form against a server: it names the command and those that have. */
+  public static UserException notRemote(CommandSpec spec) {
+    return new UserException("coffer " + spec.qualifiedName().replaceFirst("^coffer ", "")
+        + " does not run against a server (--server or client.server); against one: " + COMMANDS);
+  }
 
   /** {@code ?name=value&…} of the pairs whose value is given, URL-encoded. */
   public static String query(Object... pairs) {
@@ -19,45 +28,20 @@ public final class Remote {
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       if (pairs[i + 1] != null) {
         query.append(query.length() == 0 ? '?' : '&').append(pairs[i]).append('=')
-            .append(java.net.URLEncoder.encode(pairs[i + 1].toString(), java.nio.charset.StandardCharsets.UTF_8));
+            .append(URLEncoder.encode(pairs[i + 1].toString(), StandardCharsets.UTF_8));
       }
     }
     return query.toString();
   }
 
   /** The body of a request: the entries whose value is given. */
-  public static java.util.Map<String, Object> body(Object... pairs) {
-    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+  public static Map<String, Object> body(Object... pairs) {
+    Map<String, Object> body = new LinkedHashMap<>();
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       if (pairs[i + 1] != null) {
         body.put(pairs[i].toString(), pairs[i + 1]);
       }
     }
     return body;
-  }
-
-  /** The job columns the command line shows of a job the server queued or changed. */
-  public static final String[] JOB = {"id", "type", "state", "subject.node", "progress.percent", "progress.phase",
-      "error"};
-
-  /** A table of {@code columns} (JSON field names; {@code progress.percent} reaches into objects) of one or many objects. */
-  public static Rows rows(JsonNode answer, String... columns) {
-    String[] headers = new String[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      headers[i] = columns[i].replaceAll("([a-z])([A-Z])", "$1 $2").replace('.', ' ').toUpperCase(Locale.ROOT);
-    }
-    Rows rows = new Rows(headers);
-    for (JsonNode item : answer.isArray() ? answer : java.util.List.of(answer)) {
-      Object[] values = new Object[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        JsonNode value = item;
-        for (String part : columns[i].split("\\.")) {
-          value = value.path(part);
-        }
-        values[i] = value.isMissingNode() || value.isNull() ? "" : value.isTextual() ? value.asText() : value.toString();
-      }
-      rows.add(values);
-    }
-    return rows;
   }
 }

@@ -1,5 +1,14 @@
 package io.coffer.cli.restore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.catalog.job.Job;
+import io.coffer.catalog.job.JobState;
+import io.coffer.cli.ExitCode;
+import io.coffer.cli.job.JobText;
+import io.coffer.cli.remote.JobFollower;
+import io.coffer.cli.remote.Remote;
+import io.coffer.cli.remote.RemoteOperations;
+import io.coffer.cli.remote.RemoteServer;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.session.EngineCommand;
 import io.coffer.cli.session.Question;
@@ -69,19 +78,45 @@ final class RestoreRun extends EngineCommand {
     return yes;
   }
 
-  /** Against a server: the plan with --dry-run, else the restore queued for an agent (its job printed). */
+  /**
+   * Against a server: the plan printed as here (all of it with --dry-run), then the restore queued
+   * for an agent and followed to its end.
+   */
   @Override
-  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-    java.util.Map<String, Object> body = io.coffer.cli.remote.Remote.body("backup",
-        io.coffer.cli.definition.Ids.parse("backup", backup), "targetNode", options.targetNode, "targetDatabase",
+  protected int runRemote(RemoteServer server) {
+    long backupId = Ids.parse("backup", backup);
+    Map<String, Object> body = Remote.body("backup", backupId, "targetNode", options.targetNode, "targetDatabase",
         options.targetDatabase, "existing", options.existing.drop ? "drop" : options.existing.rename ? "rename" : null);
-    if (dryRun) {
-      printRemote(server.post("/api/v1/restores/plan", body).path("databases"), "Nothing to restore.", "source",
-          "target", "existing", "renamedTo");
-    } else {
-      printRemote(server.post("/api/v1/restores", body).path("job"), "", io.coffer.cli.remote.Remote.JOB);
+    RestorePlan plan = RemoteServer.read(server.post("/api/v1/restores/plan", body), RestorePlan.class);
+    if (!machineReadable()) {
+      new PlanPrinter(out(), err(), true).planned(plan);
     }
-    return 0;
+    Long restore = null;
+    Job job = null;
+    if (!dryRun) {
+      JsonNode queued = server.post("/api/v1/restores", body);
+      restore = queued.path("restore").path("id").asLong();
+      job = JobFollower.follow(new RemoteOperations(server), RemoteServer.read(queued.path("job"), Job.class),
+          progress(), err());
+    }
+    List<String> databases = plan.databases().stream().map(RestorePlan.DatabaseStep::target).toList();
+    if (json()) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("dry-run", dryRun);
+      result.put("plan", plan.render());
+      result.put("restore", restore);
+      result.put("databases", job == null ? List.of() : databases);
+      result.put("job", job);
+      printJson(RemoteServer.tree(result));
+    } else if (dryRun) {
+      say("Dry run: nothing was changed.");
+    } else if (job.state() == JobState.SUCCEEDED) {
+      say("[Done] restore " + restore + " of backup " + backup + " to node " + plan.target() + ": "
+          + String.join(", ", databases) + ".");
+    } else {
+      print(JobText.details(job));
+    }
+    return job == null || job.state() == JobState.SUCCEEDED ? ExitCode.OK : ExitCode.FAILURE;
   }
 
   @Override

@@ -1,7 +1,12 @@
 package io.coffer.cli.session;
 
 import io.coffer.catalog.run.InterruptedRun;
+import io.coffer.cli.CofferCommand;
 import io.coffer.cli.CommandBase;
+import io.coffer.cli.remote.Remote;
+import io.coffer.cli.remote.RemoteOptions;
+import io.coffer.cli.remote.RemoteServer;
+import io.coffer.engine.config.CofferConfig;
 import io.coffer.cli.passphrase.Passphrases;
 import io.coffer.engine.Coffer;
 import java.util.List;
@@ -23,10 +28,6 @@ public abstract class EngineCommand extends CommandBase {
 
   @Override
   public final Integer call() {
-    io.coffer.cli.remote.RemoteOptions server = io.coffer.cli.CofferCommand.server(spec);
-    if (server != null && server.given()) {
-      return runRemote(io.coffer.cli.remote.RemoteServer.connect(server.server, server.tokenFile, server.certificate));
-    }
     Optional<EngineSessions.Session> session = EngineSessions.of(spec.root().userObject());
     Interaction interaction = session.map(EngineSessions.Session::interaction).orElse(null);
     if (!complete(interaction)) {
@@ -42,7 +43,14 @@ public abstract class EngineCommand extends CommandBase {
     if (session.isPresent()) {
       return runReporting(session.get().coffer());
     }
-    try (Coffer coffer = Coffer.open(config(), location -> new Passphrases(env()).existing(location))) {
+    CofferConfig config = config();
+    RemoteOptions remote = CofferCommand.server(spec);
+    Optional<String> server = remote.server(config.client());
+    if (server.isPresent()) {
+      // Only here is the HTTP client loaded: a command against the catalog here never touches it.
+      return runRemote(RemoteServer.connect(server.get(), remote, config.client(), env().variables()));
+    }
+    try (Coffer coffer = Coffer.open(config, location -> new Passphrases(env()).existing(location))) {
       return runReporting(coffer);
     }
   }
@@ -75,18 +83,8 @@ public abstract class EngineCommand extends CommandBase {
    * Does the work through a server's API ({@code coffer --server URL …}); the commands that make
    * sense from afar override it, the others say where they are available.
    */
-  protected int runRemote(io.coffer.cli.remote.RemoteServer server) {
-    throw new io.coffer.cli.UserException("coffer " + spec.qualifiedName().replaceFirst("^coffer ", "")
-        + " does not run against a server; against one: " + io.coffer.cli.remote.Remote.COMMANDS);
-  }
-
-  /** Prints a server's answer: as it came with --json, else as a table of {@code columns}. */
-  protected void printRemote(com.fasterxml.jackson.databind.JsonNode answer, String empty, String... columns) {
-    if (json()) {
-      printJson(answer);
-      return;
-    }
-    print(io.coffer.cli.remote.Remote.rows(answer, columns), empty);
+  protected int runRemote(RemoteServer server) {
+    throw Remote.notRemote(spec);
   }
 
   /** The values this command can ask for, in the order asked. */

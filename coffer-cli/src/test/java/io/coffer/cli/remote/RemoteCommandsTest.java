@@ -21,7 +21,7 @@ class RemoteCommandsTest {
   @TempDir Path dir;
 
   @Test
-  void listsAndRefusals_comeFromTheServer_andCommandsWithoutARemoteFormSaySo() throws Exception {
+  void overPlainHttpWhenAllowed_listsAndRefusals_comeFromTheServer_andCommandsWithoutARemoteFormSaySo() throws Exception {
     Path serverHome = dir.resolve("server");
     try (Coffer coffer = Coffer.open(new ConfigLoader(Map.of("COFFER_HOME", serverHome.toString(), "COFFER_AGENT",
         "backup01"), serverHome, serverHome.resolve("none.yaml")).load(), location -> new char[0])) {
@@ -34,11 +34,11 @@ class RemoteCommandsTest {
         CliHarness laptop = new CliHarness(dir.resolve("laptop"));
         String url = "http://127.0.0.1:" + server.port();
 
-        Cli.Result jobs = laptop.run("--server", url, "--token-file", token.toString(), "job", "list", "--json");
-        Cli.Result backups = laptop.run("--server", url, "--token-file", token.toString(), "backup", "list");
-        Cli.Result missing = laptop.run("--server", url, "--token-file", token.toString(), "backup", "abort", "42");
-        Cli.Result local = laptop.run("--server", url, "--token-file", token.toString(), "node", "list");
-        Cli.Result noToken = laptop.run("--server", url, "backup", "list");
+        Cli.Result jobs = laptop.run("--server", url, "--insecure-http", "--token-file", token.toString(), "job", "list", "--json");
+        Cli.Result backups = laptop.run("--server", url, "--insecure-http", "--token-file", token.toString(), "backup", "list");
+        Cli.Result missing = laptop.run("--server", url, "--insecure-http", "--token-file", token.toString(), "backup", "abort", "42");
+        Cli.Result local = laptop.run("--server", url, "--insecure-http", "--token-file", token.toString(), "node", "remove", "shop");
+        Cli.Result noToken = laptop.run("--server", url, "--insecure-http", "backup", "list");
 
         assertThat(jobs.code()).as(jobs.err()).isZero();
         assertThat(jobs.json().isArray()).isTrue();
@@ -47,7 +47,7 @@ class RemoteCommandsTest {
         assertThat(missing.code()).isNotZero();
         assertThat(missing.err()).contains("backup \"42\" does not exist");
         assertThat(local.code()).isNotZero();
-        assertThat(local.err()).contains("does not run against a server").contains("backup list");
+        assertThat(local.err()).contains("coffer node remove does not run against a server").contains("backup list");
         assertThat(noToken.err()).contains("--token-file");
         assertThat(Files.exists(dir.resolve("laptop").resolve("home").resolve("catalog.db"))).isFalse();
         assertThat(coffer.history().list(null, 1).get(0).actor()).isNotEqualTo("api:ops");

@@ -146,6 +146,10 @@ final class PlanResolver {
    */
   private static DatabaseSelector selector(String given, Kind kind) {
     if (!kind.copiesWholeNode()) {
+      if (given == null || given.isBlank()) {
+        throw new CatalogValidationException("databases", "", "a " + kind + " backup names the databases it copies",
+            "a name, a list a,b, a pattern or " + DatabaseSelector.ALL + "; none only for PHYSICAL and FILES");
+      }
       return DatabaseSelector.parse(given);
     }
     DatabaseSelector all = DatabaseSelector.parse(DatabaseSelector.ALL);

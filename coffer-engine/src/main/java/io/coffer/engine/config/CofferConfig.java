@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param tempDirectory where drivers keep temporary copies
  * @param source the file the values came from, if any, for messages
  * @param operation how a running agent heartbeats, leases, retries and notifies
+ * @param client the server the command line sends its commands to, when it is a client
  */
 public record CofferConfig(
     Path home,
@@ -41,7 +42,8 @@ public record CofferConfig(
     int jobs,
     Path tempDirectory,
     Optional<Path> source,
-    AgentSettings operation) {
+    AgentSettings operation,
+    ClientSettings client) {
 
   /** The embedded catalog's file. */
   public Path catalogFile() {
@@ -94,6 +96,6 @@ public record CofferConfig(
   /** A copy that reaches S3 as given: the volume commands' {@code --s3-*} flags override the file's keys. */
   public CofferConfig withS3(Optional<URI> endpoint, String region, boolean pathStyle) {
     return new CofferConfig(home, agent, catalogUrl, catalogUser, catalogPasswordFile, catalogSchema, busyTimeout,
-        defaultVolume, endpoint, region, pathStyle, jobs, tempDirectory, source, operation);
+        defaultVolume, endpoint, region, pathStyle, jobs, tempDirectory, source, operation, client);
   }
 }

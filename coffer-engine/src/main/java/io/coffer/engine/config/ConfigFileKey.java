@@ -32,7 +32,11 @@ public enum ConfigFileKey {
   RETENTION_SCHEDULE("retention.schedule", "when agents apply retention and prune: daily (at 05:00), never, or five cron fields"),
   NOTIFY_COMMAND("notify.command", "a command run with each notice as JSON on its standard input"),
   NOTIFY_WEBHOOK("notify.webhook", "an http(s) URL each notice is POSTed to as JSON"),
-  NOTIFY_ON_SUCCESS("notify.on-success", "true to notify of jobs that succeeded as well as of failures");
+  NOTIFY_ON_SUCCESS("notify.on-success", "true to notify of jobs that succeeded as well as of failures"),
+  CLIENT_SERVER("client.server", "a Coffer server the command line sends its commands to (as --server)"),
+  CLIENT_TOKEN_FILE("client.token-file", "a file whose first line is the API token for client.server"),
+  CLIENT_CA_FILE("client.ca-file", "a PEM certificate (or its CA) to trust for client.server"),
+  CLIENT_SERVER_FINGERPRINT("client.server-fingerprint", "the SHA-256 fingerprint of client.server's certificate, pinned");
 
   private final String key;
   private final String description;

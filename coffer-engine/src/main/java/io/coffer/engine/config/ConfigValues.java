@@ -60,7 +60,9 @@ final class ConfigValues {
         jobs(),
         path(ConfigFileKey.TEMP_DIRECTORY).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
         source,
-        operation());
+        operation(),
+        new ClientSettings(text(ConfigFileKey.CLIENT_SERVER), path(ConfigFileKey.CLIENT_TOKEN_FILE),
+            path(ConfigFileKey.CLIENT_CA_FILE), text(ConfigFileKey.CLIENT_SERVER_FINGERPRINT)));
     // Builds the catalog settings once so that their own checks (URL form, schema name) run now.
     try {
       config.catalogSettings();

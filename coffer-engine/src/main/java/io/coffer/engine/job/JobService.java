@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class JobService {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+  /** How many of a node's ended backup jobs {@link #latestBackup} looks through for one of a database. */
+  private static final int LATEST_BACKUP_WINDOW = 500;
 
   private final CatalogLink link;
   private final VolumeOpener volumes;
@@ -115,11 +117,11 @@ public final class JobService {
    */
   public Optional<Job> latestBackup(String node, String database) {
     Catalog catalog = link.required();
-    for (JobState state : new JobState[] {JobState.RUNNING, JobState.QUEUED, null}) {
-      for (Job job : catalog.jobs().list(state, state == null ? 500 : 10_000)) {
-        if (job.type() == JobType.BACKUP && node.equals(job.subject().node()) && covers(catalog, job, database)) {
-          return Optional.of(job);
-        }
+    // One indexed query for the node's backup jobs, active first; only whether a job covers the
+    // database (a pattern, a definition's selector) is decided here, usually on its first row.
+    for (Job job : catalog.jobs().backupsOfNode(node, LATEST_BACKUP_WINDOW)) {
+      if (covers(catalog, job, database)) {
+        return Optional.of(job);
       }
     }
     return Optional.empty();

@@ -42,7 +42,8 @@ final class BackupsApi {
     routes.post(BASE + "/backups", Role.OPERATOR, "Start a backup of a node's databases: an agent carries it out;"
             + " Location names its job.")
         .body("node", "string", true, "the node (id or name)")
-        .body("databases", "string", true, "a name, a comma-separated list, a pattern or #all_databases#")
+        .body("databases", "string", false, "a name, a comma-separated list, a pattern or #all_databases#; left out"
+            + " for PHYSICAL and FILES, which copy the node's whole data directory")
         .body("kind", "string", false, "CLUSTER, FULL, SCHEMA, DATA, PHYSICAL or FILES (default: the node's)")
         .body("level", "integer", false, "0 (full, the default) to 9")
         .body("expire", "string", false, "how long the backup is kept, e.g. \"1w 3d\"")
@@ -50,7 +51,7 @@ final class BackupsApi {
         .success(202)
         .handle(ctx -> {
           JsonBody body = JsonBody.of(ctx, json);
-          BackupOrder order = BackupOrder.byHand(body.requiredString("node"), body.requiredString("databases"))
+          BackupOrder order = BackupOrder.byHand(body.requiredString("node"), body.string("databases").orElse(null))
               .level(body.integer("level", 0, 9).orElse(0));
           body.string("kind").map(Enums::kind).ifPresent(order::kind);
           body.string("expire").map(Expire::parse).ifPresent(order::expire);

@@ -129,10 +129,15 @@ final class ConsolePages {
       form.append("<option>").append(text(node.name())).append("</option>");
     }
     form.append("</select></label><label>Databases <input name=\"databases\" id=\"start-databases\""
-        + " placeholder=\"a name, a list, a pattern or #all_databases#\"></label><label>Volume <select name=\"volume\""
-        + " id=\"start-volume\">");
+        + " placeholder=\"a name, a list, a pattern or #all_databases#; none for a whole node\"></label>"
+        + "<label>Volume <select name=\"volume\" id=\"start-volume\">");
     for (RegisteredVolume volume : coffer.volumes().list()) {
       form.append("<option>").append(text(volume.name())).append("</option>");
+    }
+    form.append("</select></label><label>Kind <select name=\"kind\" id=\"start-kind\"><option value=\"\">the node's"
+        + "</option>");
+    for (io.coffer.model.Kind kind : io.coffer.model.Kind.values()) {
+      form.append("<option>").append(kind).append("</option>");
     }
     return form.append("</select></label><label>Level <input name=\"level\" type=\"number\" min=\"0\" max=\"9\""
         + " value=\"0\"></label><button type=\"submit\" id=\"start\">Start backup</button></form>").toString();
@@ -149,10 +154,17 @@ final class ConsolePages {
     if (level < 0 || level > 9) {
       throw io.coffer.server.http.ApiException.badValue("level", levelText, "a whole number from 0 to 9");
     }
-    BackupOrder order = BackupOrder.byHand(required(ctx, "node"), required(ctx, "databases")).level(level);
+    // No databases: the engine takes the whole node for a PHYSICAL or FILES backup, and refuses naming the field else.
+    String databases = ctx.formParam("databases");
+    BackupOrder order = BackupOrder.byHand(node(ctx), databases == null || databases.isBlank() ? null
+        : databases.strip()).level(level);
     String volume = ctx.formParam("volume");
     if (volume != null && !volume.isBlank()) {
       order.volume(volume);
+    }
+    String kind = ctx.formParam("kind");
+    if (kind != null && !kind.isBlank()) {
+      order.kind(io.coffer.catalog.Enums.kind(kind));
     }
     Job job = coffer.jobs().queueBackup(order);
     ctx.redirect("/console/jobs/" + job.id(), HttpStatus.SEE_OTHER);
@@ -244,11 +256,10 @@ final class ConsolePages {
     ctx.html(Html.page("Backup " + b.id(), ConsoleContext.principal(ctx), ConsoleContext.csrf(ctx), body.toString()));
   }
 
-  private static String required(Context ctx, String field) {
-    String value = ctx.formParam(field);
+  private static String node(Context ctx) {
+    String value = ctx.formParam("node");
     if (value == null || value.isBlank()) {
-      throw new io.coffer.server.http.ApiException(400, field + " is missing; accepted: "
-          + (field.equals("node") ? "the name of a node" : "a name, a list, a pattern or #all_databases#"), field);
+      throw new io.coffer.server.http.ApiException(400, "node is missing; accepted: the name of a node", "node");
     }
     return value.strip();
   }
