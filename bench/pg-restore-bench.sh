@@ -21,7 +21,7 @@ work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-restore-bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 export COFFER_PASSWORD=bench-only-passphrase
 export COFFER_CONFIG="$work/coffer.yaml"
-coffer="$root/coffer"
+coffer="${COFFER:-$root/coffer}"   # COFFER=other/checkout/coffer times another build
 
 . "$root/bench/lib.sh"
 drop() { psql -qX -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; }

@@ -91,7 +91,19 @@ public final class BackupService {
    * BackupFailedException} whose outcome says so.
    */
   public BackupOutcome run(BackupOrder order, ProgressListener progress, SourceListener listener, RunControl control) {
+    openVolumeAhead(order);
     return run(resolver.plan(order), progress, listener, control);
+  }
+
+  /**
+   * Starts opening the order's volume now, before the catalog is opened and the order planned, when
+   * the local cache knows where that volume is (any earlier backup into it put it there). Deriving
+   * its key (Argon2id, a few hundred ms of one core) then runs beside the catalog's start and the
+   * plan instead of after them: about a third of a small database's backup. A cache that is out of
+   * date costs one opening nobody uses; the run opens the volume the plan names, as before.
+   */
+  public void openVolumeAhead(BackupOrder order) {
+    resolver.cachedVolume(order).ifPresent(volume -> volumes.openAhead(volume.location()));
   }
 
   /** Runs a backup planned with {@link #plan}, as {@link #run(BackupOrder, ProgressListener, SourceListener, RunControl)}. */

@@ -110,6 +110,26 @@ final class PlanResolver {
         .files(files).build();
   }
 
+  /**
+   * The volume the local cache says {@code order} goes to, without asking the catalog: named by the
+   * order, by its definition as cached, or the configured default. Empty when the cache cannot say.
+   */
+  Optional<VolumeInfo> cachedVolume(BackupOrder order) {
+    if (order.oneoffId().isPresent()) {
+      return Optional.empty();
+    }
+    CachedDefinition definition = order.definitionId().flatMap(cache::definition).orElse(null);
+    if (order.definitionId().isPresent() && definition == null) {
+      return Optional.empty();
+    }
+    return cachedVolumeName(order, definition).flatMap(cache::volume);
+  }
+
+  private Optional<String> cachedVolumeName(BackupOrder order, CachedDefinition definition) {
+    return order.volume().or(() -> Optional.ofNullable(definition).map(CachedDefinition::volume))
+        .or(() -> defaultVolume);
+  }
+
   private BackupPlan offline(BackupOrder order) {
     if (order.oneoffId().isPresent()) {
       throw new EngineException(link.unreachableReason() + "; one-off " + order.oneoffId().get()
@@ -122,8 +142,7 @@ final class PlanResolver {
     String nodeName = definition != null ? definition.node() : order.node();
     NodeInfo node = cache.node(nodeName).orElseThrow(() -> notCached("node " + nodeName, reason));
     refuseDown(node);
-    String volumeName = order.volume().or(() -> Optional.ofNullable(definition).map(CachedDefinition::volume))
-        .or(() -> defaultVolume)
+    String volumeName = cachedVolumeName(order, definition)
         .orElseThrow(() -> new EngineException(reason + "; name the volume (--volume), it cannot be looked up"));
     VolumeInfo volume = cache.volume(volumeName).orElseThrow(() -> notCached("volume " + volumeName, reason));
     Kind kind = order.kind().orElse(definition != null ? Kind.valueOf(definition.kind()) : Kind.FULL);

@@ -205,6 +205,7 @@ public final class JobService {
    * as it always did, its result kept in a pending file.
    */
   public BackupOutcome backupByHand(BackupOrder order, ProgressListener bar, SourceListener listener) {
+    backups.openVolumeAhead(order);
     BackupPlan plan = backups.plan(order);
     Optional<HeldJob> held = plan.offline() ? Optional.empty() : hold(NewJob.of(JobType.BACKUP)
         .node(plan.node().name()).byHand(command(plan)), plan, bar, listener);

@@ -65,6 +65,28 @@ class BackupServiceTest {
   }
 
   @Test
+  void aVolumeOpenedAheadFromAnOutdatedCache_isNotTheOneWritten_theCatalogsIs() throws IOException {
+    // The cache says volume vault is somewhere it is not (moved since, or another catalog's).
+    Path elsewhere = Files.createDirectories(tmp.resolve("not-the-volume"));
+    new io.coffer.engine.offline.LocalCache(home.config().cacheDirectory())
+        .put(new io.coffer.engine.volume.VolumeInfo(1, "vault", elsewhere.toString()));
+    try (Coffer coffer = home.open()) {
+      BackupOrder order = BackupOrder.byHand("shop", "shop.db").volume("vault");
+      Backup row = coffer.backups().run(order, ProgressListener.NONE, SourceListener.NONE).recorded().orElseThrow();
+
+      assertThat(row.status()).isEqualTo(BackupStatus.SUCCEEDED);
+      assertThat(coffer.backups().contents(row.id()).manifest().tags()).containsEntry("databases", "shop.db");
+      assertThat(elsewhere).isEmptyDirectory();
+      // The plan put the catalog's location back into the cache: the next run opens the right one ahead.
+      assertThat(new io.coffer.engine.offline.LocalCache(home.config().cacheDirectory()).volume("vault")
+          .orElseThrow().location()).isEqualTo(home.volume.toString());
+      Backup second = coffer.backups().run(order, ProgressListener.NONE, SourceListener.NONE).recorded()
+          .orElseThrow();
+      assertThat(second.status()).isEqualTo(BackupStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
   void levelOneAfterSmallChange_storesLittle_andRestoresEqual() throws IOException {
     try (Coffer coffer = home.open()) {
       Backup first = coffer.backups().run(BackupOrder.byHand("shop", "shop.db"), ProgressListener.NONE,
