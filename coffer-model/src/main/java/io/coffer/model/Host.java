@@ -46,6 +46,18 @@ public final class Host {
     return user == null || user.isBlank() ? UNKNOWN : user;
   }
 
+  /**
+   * Whether this process runs as root (uid 0, read from {@code /proc/self}; false where that cannot
+   * be told): only root may give restored files their recorded owners.
+   */
+  public static boolean runsAsRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** This host's identity: its name, then {@code #} and the start of its machine id when it has one. */
   public static String identity() {
     return identity(name(), MACHINE_ID_FILES);

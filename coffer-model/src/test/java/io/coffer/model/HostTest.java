@@ -36,4 +36,12 @@ class HostTest {
     assertThat(Host.name()).isNotBlank().doesNotContain("#");
     assertThat(Host.user()).isNotBlank();
   }
+
+  @Test
+  void runsAsRoot_saysWhatTheSystemSaysOfThisProcessesUser() throws Exception {
+    Process id = new ProcessBuilder("id", "-u").start();
+    String uid = new String(id.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+    assertThat(id.waitFor()).isZero();
+    assertThat(Host.runsAsRoot()).isEqualTo(uid.equals("0"));
+  }
 }

@@ -8,6 +8,7 @@ import io.coffer.catalog.config.ConfigKey;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
+import io.coffer.model.Host;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.manifest.Entry;
@@ -102,7 +103,7 @@ final class FilesRestore {
       throw new CatalogValidationException("target-dir", target.toString(), "an absolute path");
     }
     target = target.normalize();
-    boolean root = isRoot();
+    boolean root = Host.runsAsRoot();
     RestoreOptions options = new RestoreOptions(order.path().orElse(null), order.isForce(), root,
         order.isExternalSymlinks(), exclude);
     long bytes = (tree == null ? 0 : scan(stored, tree, options.path(), options.allowExternalSymlinks()))
@@ -283,14 +284,6 @@ final class FilesRestore {
     if (free < bytes) {
       throw new CatalogValidationException("target-dir", target.toString(), "its filesystem has " + free
           + " bytes free and the backup needs " + bytes, "a directory on a filesystem with enough free space");
-    }
-  }
-
-  private static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return false;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.coffer.engine.verify;
 import io.coffer.catalog.verification.VerificationResult;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.restore.StoredBackup;
+import io.coffer.model.Host;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.manifest.Entry;
@@ -14,7 +15,6 @@ import io.coffer.source.PhysicalReport;
 import io.coffer.source.SourceListener;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -59,7 +59,7 @@ final class PhysicalVerify {
           + (report.tree() == null ? 0 : report.tree().bytes()), "bytes");
       try (BackupReader reader = stored.reader()) {
         if (tree != null) {
-          reader.restoreTree(manifestId, tree, data, new RestoreOptions(null, false, isRoot(), false, List.of()),
+          reader.restoreTree(manifestId, tree, data, new RestoreOptions(null, false, Host.runsAsRoot(), false, List.of()),
               progress);
         }
         driver.restore(report, stored.streams(reader, progress), data, listener);
@@ -86,11 +86,4 @@ final class PhysicalVerify {
   }
 
   /** Owners are restored only as root; otherwise the copy belongs to this user, who then runs the server. */
-  private static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return false;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.model.Host;
 import io.coffer.source.PhysicalReport;
 import io.coffer.source.PhysicalRestored;
 import io.coffer.source.SourceException;
@@ -56,7 +57,7 @@ final class MyBaseRestore {
     String owner = backup.detail("data_directory_owner");
     List<String> notes = new ArrayList<>();
     notes.add("prepared: consistent as of InnoDB LSN " + backup.stop() + "; the server starts on it without recovery");
-    if (owner != null && isRoot()) {
+    if (owner != null && Host.runsAsRoot()) {
       giveTo(target, owner, notes);
     }
     notes.add("the configuration (my.cnf) is not part of the backup: start with the original's, pointing datadir"
@@ -94,14 +95,6 @@ final class MyBaseRestore {
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
-    }
-  }
-
-  static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return false;
     }
   }
 }

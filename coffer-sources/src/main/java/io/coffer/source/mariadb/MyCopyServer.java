@@ -1,5 +1,6 @@
 package io.coffer.source.mariadb;
 
+import io.coffer.model.Host;
 import io.coffer.source.NodeAccess;
 import io.coffer.source.ServerStart;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class MyCopyServer implements AutoCloseable {
     Path work = Files.createTempDirectory("coffer-verify-mariadb-");
     try {
       List<String> argv = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--datadir=" + data));
-      if (MyBaseRestore.isRoot()) {
+      if (Host.runsAsRoot()) {
         Files.setAttribute(work, "unix:uid", Files.getAttribute(data, "unix:uid", LinkOption.NOFOLLOW_LINKS));
         Files.setAttribute(work, "unix:gid", Files.getAttribute(data, "unix:gid", LinkOption.NOFOLLOW_LINKS));
         argv.add("--user=" + Files.getOwner(data, LinkOption.NOFOLLOW_LINKS).getName());

@@ -1,6 +1,7 @@
 package io.coffer.source.postgres;
 
 import io.coffer.model.CredentialReference;
+import io.coffer.model.Host;
 import io.coffer.source.NodeAccess;
 import io.coffer.source.ServerStart;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class PgCopyServer implements AutoCloseable {
         port = socket.getLocalPort();
       }
       List<String> argv = new ArrayList<>();
-      if (isRoot()) {
+      if (Host.runsAsRoot()) {
         argv.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
       }
       argv.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
@@ -129,10 +130,6 @@ final class PgCopyServer implements AutoCloseable {
     } finally {
       delete(work);
     }
-  }
-
-  private static boolean isRoot() {
-    return "root".equals(System.getProperty("user.name"));
   }
 
   private static void delete(Path dir) throws IOException {
