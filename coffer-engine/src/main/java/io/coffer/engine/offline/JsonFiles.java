@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
  * Small JSON files written so that a reader never sees half of one: to a temporary name, synced,
- * then renamed. A crash leaves either the old file or the new one.
+ * then renamed. A crash leaves either the old file or the new one. A file that already holds the
+ * same bytes is not written again: reading a small file costs far less than a sync.
  */
 final class JsonFiles {
 
@@ -30,10 +32,14 @@ final class JsonFiles {
   private JsonFiles() {}
 
   static void write(Path file, Object value) throws IOException {
+    byte[] bytes = MAPPER.writeValueAsBytes(value);
+    if (Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
+      return;
+    }
     Files.createDirectories(file.getParent());
     Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
-      Files.write(temp, MAPPER.writeValueAsBytes(value));
+      Files.write(temp, bytes);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         channel.force(true);
       }

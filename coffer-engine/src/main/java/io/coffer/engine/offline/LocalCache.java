@@ -5,7 +5,12 @@ import io.coffer.engine.volume.VolumeInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,22 +25,59 @@ public final class LocalCache {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCache.class);
 
   private final Path directory;
+  /**
+   * The agents' files as this process last read or wrote them, by path: an agent's file of ten
+   * thousand definitions is parsed once, not at every lookup that falls back to it.
+   */
+  private final Map<Path, Loaded> agentFiles = new ConcurrentHashMap<>();
+
+  /** An agent's file and the attributes it had: a file replaced since (a new inode, time or size) is read again. */
+  private record Loaded(Object fileKey, FileTime modified, long size, AgentCache contents) {
+    boolean isOf(BasicFileAttributes file) {
+      return java.util.Objects.equals(fileKey, file.fileKey()) && modified.equals(file.lastModifiedTime())
+          && size == file.size();
+    }
+  }
 
   public LocalCache(Path directory) {
     this.directory = directory;
   }
 
+  /*
+   * Every run puts its definition, node and volume here, and each file is synced: four fsyncs per
+   * run, which made 200 runs of an agent at one minute wait on the disk. A value an agent's file
+   * already holds is not written again as a single file (lookups fall back to the agent's file when
+   * there is none), and a file already holding the same bytes is left as it is.
+   */
+
   public void put(NodeInfo node) {
-    write(file("nodes", node.name()), node);
-    write(file("nodes", "by-id-" + node.id()), node);
+    if (!inAnAgentFile(node, a -> a.node(node.name()), file("nodes", node.name()), file("nodes", "by-id-" + node.id()))) {
+      write(file("nodes", node.name()), node);
+      write(file("nodes", "by-id-" + node.id()), node);
+    }
   }
 
   public void put(VolumeInfo volume) {
-    write(file("volumes", volume.name()), volume);
+    if (!inAnAgentFile(volume, a -> a.volume(volume.name()), file("volumes", volume.name()))) {
+      write(file("volumes", volume.name()), volume);
+    }
   }
 
   public void put(CachedDefinition definition) {
-    write(file("definitions", Long.toString(definition.id())), definition);
+    Path single = file("definitions", Long.toString(definition.id()));
+    if (!inAnAgentFile(definition, a -> a.definition(definition.id()), single)) {
+      write(single, definition);
+    }
+  }
+
+  /** Whether an agent's file holds {@code value} and none of {@code singles} exists to come first. */
+  private <T> boolean inAnAgentFile(T value, Function<AgentCache, Optional<T>> lookup, Path... singles) {
+    for (Path single : singles) {
+      if (Files.exists(single)) {
+        return false;
+      }
+    }
+    return agents().anyMatch(a -> lookup.apply(a).filter(value::equals).isPresent());
   }
 
   /** The schedule of an agent's definitions, for it to go on running them while the catalog is away. */
@@ -53,7 +95,15 @@ public final class LocalCache {
    * single file of the item was written (single files come from runs started by hand).
    */
   public void putAgent(String agent, AgentCache contents) {
-    write(file("agents", agent), contents);
+    Path file = file("agents", agent);
+    if (write(file, contents)) {
+      try {
+        BasicFileAttributes written = Files.readAttributes(file, BasicFileAttributes.class);
+        agentFiles.put(file, new Loaded(written.fileKey(), written.lastModifiedTime(), written.size(), contents));
+      } catch (IOException e) {
+        agentFiles.remove(file); // read again at the next lookup
+      }
+    }
   }
 
   private java.util.stream.Stream<AgentCache> agents() {
@@ -63,11 +113,28 @@ public final class LocalCache {
     }
     try (java.util.stream.Stream<Path> files = Files.list(agents)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList().stream()
-          .map(f -> read(f, AgentCache.class)).flatMap(Optional::stream);
+          .map(this::agentFile).flatMap(Optional::stream);
     } catch (IOException e) {
       LOG.warn("cannot list the local cache {}: {}", agents, e.getMessage());
       return java.util.stream.Stream.empty();
     }
+  }
+
+  private Optional<AgentCache> agentFile(Path file) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return Optional.empty(); // gone since it was listed
+    }
+    Loaded known = agentFiles.get(file);
+    if (known != null && known.isOf(attributes)) {
+      return Optional.of(known.contents());
+    }
+    Optional<AgentCache> contents = read(file, AgentCache.class);
+    contents.ifPresent(c -> agentFiles.put(file,
+        new Loaded(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), c)));
+    return contents;
   }
 
   /** The JSON shape of a cached schedule. */
@@ -99,11 +166,14 @@ public final class LocalCache {
     return directory.resolve(kind).resolve(name + ".json");
   }
 
-  private static void write(Path file, Object value) {
+  /** Whether {@code file} now holds {@code value}. */
+  private static boolean write(Path file, Object value) {
     try {
       JsonFiles.write(file, value);
+      return true;
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot update the local cache {}: {}", file, e.getMessage());
+      return false;
     }
   }
 
