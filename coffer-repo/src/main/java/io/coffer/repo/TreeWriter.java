@@ -73,7 +73,7 @@ final class TreeWriter {
       }
     }
     root = node(null, "", dir, stat, Tree.Node.DIR, null, null, null);
-    Tree before = options.previousTree() == null ? null : tree(options.previousTree());
+    Listing before = options.previousTree() == null ? null : earlier(options.previousTree());
     Listing top = directory(dir, "", before);
     if (top == null) {
       throw new VolumeException("'" + dir + "' cannot be read");
@@ -86,9 +86,10 @@ final class TreeWriter {
     return root;
   }
 
-  private record Listing(BlobId id, long size) {}
+  /** A directory's tree blob: its id, the bytes of its files, and (for an earlier backup's) its nodes. */
+  private record Listing(BlobId id, long size, Tree tree) {}
 
-  private Listing directory(Path dir, String rel, Tree before) throws IOException {
+  private Listing directory(Path dir, String rel, Listing before) throws IOException {
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
@@ -104,7 +105,7 @@ final class TreeWriter {
     names.sort(String::compareTo);
     Map<String, Tree.Node> earlier = new HashMap<>();
     if (before != null) {
-      before.nodes().forEach(n -> earlier.put(n.name(), n));
+      before.tree().nodes().forEach(n -> earlier.put(n.name(), n));
     }
     List<Tree.Node> nodes = new ArrayList<>();
     long size = 0;
@@ -120,8 +121,13 @@ final class TreeWriter {
         size += n.size() == null ? 0 : n.size();
       }
     }
+    if (before != null && nodes.equals(before.tree().nodes())) {
+      // Nothing below changed: the earlier blob is this directory's, byte for byte, and is already
+      // in the volume. Writing it again cost a JSON encoding and a hash per directory.
+      return new Listing(before.id(), size, null);
+    }
     BlobId id = writer.storeMeta(Json.write(new Tree(nodes)));
-    return new Listing(id, size);
+    return new Listing(id, size, null);
   }
 
   /** One node, or null when the path vanished or cannot be read (the listener was told). */
@@ -131,8 +137,8 @@ final class TreeWriter {
       return switch (stat.type()) {
         case SYMLINK -> node(name, path, p, stat, Tree.Node.SYMLINK, null, null, Files.readSymbolicLink(p).toString());
         case DIR -> {
-          Tree earlier = before != null && Tree.Node.DIR.equals(before.type()) && before.subtree() != null
-              ? tree(before.subtree()) : null;
+          Listing earlier = before != null && Tree.Node.DIR.equals(before.type()) && before.subtree() != null
+              ? earlier(before.subtree()) : null;
           Listing sub = directory(p, path, earlier);
           yield sub == null ? null : node(name, path, p, stat, Tree.Node.DIR, sub.size, sub.id.hex(), null);
         }
@@ -156,7 +162,8 @@ final class TreeWriter {
 
   private Tree.Node file(Path p, String path, String name, FileStat stat, Tree.Node before) throws IOException {
     files++;
-    Tree.Node unread = unchanged(stat, before);
+    Times times = Times.of(stat);
+    Tree.Node unread = unchanged(stat, times, before);
     String link = stat.device() + ":" + stat.inode();
     if (unread == null && stat.links() > 1) {
       unread = hardLinks.get(link);
@@ -165,7 +172,7 @@ final class TreeWriter {
       reused++;
       writer.advance(unread.size());
       listener.stored(path, unread.size(), true);
-      return node(name, path, p, stat, Tree.Node.FILE, unread.size(), null, null)
+      return node(name, path, p, stat, times, Tree.Node.FILE, unread.size(), null, null)
           .withContent(unread.content(), unread.sparse());
     }
     Content content;
@@ -195,7 +202,7 @@ final class TreeWriter {
       listener.changed(path, stat.differences(after));
     }
     listener.stored(path, length, false);
-    Tree.Node n = node(name, path, p, stat, Tree.Node.FILE, length, null, null)
+    Tree.Node n = node(name, path, p, stat, times, Tree.Node.FILE, length, null, null)
         .withContent(content, sparse ? Boolean.TRUE : null);
     if (stat.links() > 1) {
       hardLinks.put(link, n);
@@ -204,28 +211,46 @@ final class TreeWriter {
   }
 
   /** The previous backup's node when this file has not changed since, else null. */
-  private static Tree.Node unchanged(FileStat stat, Tree.Node before) {
+  private static Tree.Node unchanged(FileStat stat, Times times, Tree.Node before) {
     if (before == null || !Tree.Node.FILE.equals(before.type()) || before.inode() == null || before.size() == null
         || before.content() == null) {
       return null;
     }
     Tree.Inode was = before.inode();
-    boolean same = before.size() == stat.size() && stat.mtime().toInstant().toString().equals(before.mtime())
-        && stat.ctime().toInstant().toString().equals(was.ctime()) && stat.inode() == was.number();
+    boolean same = before.size() == stat.size() && times.mtime().equals(before.mtime())
+        && times.ctime().equals(was.ctime()) && stat.inode() == was.number();
     return same ? before : null;
+  }
+
+  /**
+   * A path's mtime and ctime as trees write them (ISO-8601), formatted once per file: comparing with
+   * the earlier node and writing the new one took each twice, and formatting was a tenth of an
+   * unchanged level's time.
+   */
+  private record Times(String mtime, String ctime) {
+    static Times of(FileStat stat) {
+      return new Times(stat.mtime().toInstant().toString(), stat.ctime().toInstant().toString());
+    }
   }
 
   /** A node without content; {@code path} is relative to the tree's root, for its extended attributes. */
   private Tree.Node node(String name, String path, Path p, FileStat stat, String type, Long size, String subtree,
       String target) throws IOException {
-    Tree.Inode inode = Tree.Node.FILE.equals(type)
-        ? new Tree.Inode(stat.device(), stat.inode(), stat.links(), stat.ctime().toInstant().toString()) : null;
-    return new Tree.Node(name, type, stat.mode(), stat.mtime().toInstant().toString(), size, null, subtree,
-        target, owners.of(p, stat), inode, null, xattrs.get(path));
+    return node(name, path, p, stat, Times.of(stat), type, size, subtree, target);
   }
 
-  private Tree tree(String hexId) throws IOException {
-    return Json.read(previous.read(BlobId.parse(hexId)), Tree.class, "tree " + hexId.substring(0, 16));
+  private Tree.Node node(String name, String path, Path p, FileStat stat, Times times, String type, Long size,
+      String subtree, String target) throws IOException {
+    Tree.Inode inode = Tree.Node.FILE.equals(type)
+        ? new Tree.Inode(stat.device(), stat.inode(), stat.links(), times.ctime()) : null;
+    return new Tree.Node(name, type, stat.mode(), times.mtime(), size, null, subtree, target, owners.of(p, stat),
+        inode, null, xattrs.get(path));
+  }
+
+  private Listing earlier(String hexId) throws IOException {
+    BlobId id = BlobId.parse(hexId);
+    Tree tree = Json.read(previous.read(id), Tree.class, "tree " + hexId.substring(0, 16));
+    return new Listing(id, 0, tree);
   }
 
   /** Marks failures of reading the file, so they are not taken for failures of writing the volume. */

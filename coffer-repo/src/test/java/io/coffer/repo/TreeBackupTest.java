@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.repo.backend.MemoryBackend;
+import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
@@ -234,6 +235,54 @@ class TreeBackupTest {
     assertThat(two.resolve("f3")).hasContent("version 2 of 3, longer");
     assertThat(two.resolve("f7")).hasContent("replaced 7");
     assertThat(two.resolve("f12")).hasContent("version 1 of 12");
+  }
+
+  @Test
+  void level_keepsTheTreeBlobsOfUnchangedDirectories_andPicksUpAChangeDeepBelow() throws Exception {
+    Path deep = Files.createDirectories(src.resolve("a/b/c"));
+    Files.createDirectories(src.resolve("quiet/inner"));
+    Files.writeString(deep.resolve("f"), "version 1");
+    Files.writeString(src.resolve("quiet/inner/g"), "never changes");
+    Files.writeString(src.resolve("top"), "top");
+    Entry first = write(src, TreeOptions.full()).entry("data");
+    Entry unchanged = write(src, TreeOptions.full().withPrevious(first.tree())).entry("data");
+    assertThat(unchanged.tree()).as("nothing changed: the same root tree blob").isEqualTo(first.tree());
+
+    // Same size, and the mtime set back: only the ctime and the bytes differ.
+    FileTime mtime = Files.getLastModifiedTime(deep.resolve("f"));
+    Files.writeString(deep.resolve("f"), "version 2");
+    Files.setLastModifiedTime(deep.resolve("f"), mtime);
+    Entry changed = write(src, TreeOptions.full().withPrevious(unchanged.tree())).entry("data");
+
+    assertThat(changed.tree()).isNotEqualTo(first.tree());
+    assertThat(subtree(changed.tree(), "quiet")).as("a directory with nothing changed below keeps its blob")
+        .isEqualTo(subtree(first.tree(), "quiet"));
+    assertThat(subtree(changed.tree(), "a")).isNotEqualTo(subtree(first.tree(), "a"));
+    Path out = tmp.resolve("out");
+    restore(changed, out, RestoreOptions.defaults());
+    assertThat(out.resolve("a/b/c/f")).hasContent("version 2");
+    assertThat(out.resolve("quiet/inner/g")).hasContent("never changes");
+  }
+
+  @Test
+  void treeNodes_holdTheFormatsFieldsOnly_sparseOnlyWhenTrue() throws Exception {
+    Tree.Node plain = new Tree.Node("f", Tree.Node.FILE, 0644, "2026-01-01T00:00:00Z", 1L, Content.empty(), null,
+        null, null, new Tree.Inode(1, 2, 2, "2026-01-01T00:00:00Z"), null, null);
+    String json = new String(Json.write(new Tree(List.of(plain, plain.withContent(Content.empty(), true)))),
+        java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(json).doesNotContain("hardLinked").contains("\"sparse\":true").doesNotContain("\"sparse\":false");
+    Tree read = Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Tree.class, "tree");
+    assertThat(read.nodes().get(0).isSparse()).isFalse();
+    assertThat(read.nodes().get(1).isSparse()).isTrue();
+    assertThat(read.nodes().get(1).isHardLinked()).isTrue();
+  }
+
+  /** The subtree id of {@code name} in the tree blob {@code treeId}. */
+  private String subtree(String treeId, String name) throws IOException {
+    byte[] blob = new BlobReader(volume, volume.currentIndex()).read(BlobId.parse(treeId));
+    Tree tree = Json.read(blob, Tree.class, "tree");
+    return tree.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow().subtree();
   }
 
   @Test

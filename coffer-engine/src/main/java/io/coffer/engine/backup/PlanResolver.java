@@ -122,7 +122,9 @@ final class PlanResolver {
     if (order.definitionId().isPresent() && definition == null) {
       return Optional.empty();
     }
-    return cachedVolumeName(order, definition).flatMap(cache::volume);
+    // Without a name the catalog takes its only volume; the cache's only volume is the same guess
+    // (a wrong one costs an opening nobody uses: the run writes to the volume the plan names).
+    return cachedVolumeName(order, definition).or(cache::onlyVolume).flatMap(cache::volume);
   }
 
   private Optional<String> cachedVolumeName(BackupOrder order, CachedDefinition definition) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,13 +82,13 @@ public final class LocalCache {
   }
 
   /** The schedule of an agent's definitions, for it to go on running them while the catalog is away. */
-  public void putSchedule(String agent, java.util.List<CachedSchedule> definitions) {
+  public void putSchedule(String agent, List<CachedSchedule> definitions) {
     write(file("schedules", agent), new Schedules(definitions));
   }
 
   /** The agent's schedule as last read from the catalog; empty when none was cached. */
-  public java.util.List<CachedSchedule> schedule(String agent) {
-    return read(file("schedules", agent), Schedules.class).map(Schedules::definitions).orElse(java.util.List.of());
+  public List<CachedSchedule> schedule(String agent) {
+    return read(file("schedules", agent), Schedules.class).map(Schedules::definitions).orElse(List.of());
   }
 
   /**
@@ -138,7 +139,7 @@ public final class LocalCache {
   }
 
   /** The JSON shape of a cached schedule. */
-  record Schedules(java.util.List<CachedSchedule> definitions) {}
+  record Schedules(List<CachedSchedule> definitions) {}
 
   /** The node last read under this name or id. */
   public Optional<NodeInfo> node(String reference) {
@@ -150,6 +151,22 @@ public final class LocalCache {
   public Optional<VolumeInfo> volume(String name) {
     Optional<VolumeInfo> single = read(file("volumes", name), VolumeInfo.class);
     return single.isPresent() ? single : agents().flatMap(a -> a.volume(name).stream()).findFirst();
+  }
+
+  /** The name of the one volume the cache has a file of; empty when it has none or several. */
+  public Optional<String> onlyVolume() {
+    Path volumes = directory.resolve("volumes");
+    if (!Files.isDirectory(volumes)) {
+      return Optional.empty();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(volumes)) {
+      List<String> names = files.map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".json") && !n.startsWith(".")).limit(2).toList();
+      return names.size() == 1 ? Optional.of(names.get(0).substring(0, names.get(0).length() - ".json".length()))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   public Optional<CachedDefinition> definition(long id) {

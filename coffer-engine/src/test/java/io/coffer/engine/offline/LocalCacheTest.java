@@ -101,4 +101,14 @@ class LocalCacheTest {
     assertThat(Files.getLastModifiedTime(file)).isNotEqualTo(old);
     assertThat(cache.volume("vault")).get().extracting(VolumeInfo::location).isEqualTo("/backups/elsewhere");
   }
+
+  @Test
+  void onlyVolume_namesTheCachesOneVolume_andNothingWhenThereAreNoneOrSeveral() {
+    LocalCache cache = new LocalCache(home);
+    assertThat(cache.onlyVolume()).isEmpty();
+    cache.put(new VolumeInfo(1, "vault", "/backups/vault"));
+    assertThat(cache.onlyVolume()).contains("vault");
+    cache.put(new VolumeInfo(2, "offsite", "s3://bucket/offsite"));
+    assertThat(cache.onlyVolume()).isEmpty();
+  }
 }

@@ -1,5 +1,7 @@
 package io.coffer.repo.manifest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ public record Tree(List<Node> nodes) {
    * @param xattrs extended attributes (POSIX ACLs included) by name, values base64
    */
   public record Node(String name, String type, Integer mode, String mtime, Long size, Content content, String subtree,
-      String target, Owner owner, Inode inode, Boolean sparse, Map<String, String> xattrs) {
+      String target, Owner owner, Inode inode, @JsonProperty("sparse") Boolean sparse, Map<String, String> xattrs) {
 
     public static final String FILE = "file";
     public static final String DIR = "dir";
@@ -29,11 +31,15 @@ public record Tree(List<Node> nodes) {
       xattrs = xattrs == null || xattrs.isEmpty() ? null : Map.copyOf(xattrs);
     }
 
+    // Not properties: written as "sparse": false and "hardLinked": false on every node, they made
+    // each tree larger than the format says and every read buffer an unknown property per node.
+    @JsonIgnore
     public boolean isSparse() {
       return Boolean.TRUE.equals(sparse);
     }
 
     /** True when another node of the tree may name the same file (a hard link). */
+    @JsonIgnore
     public boolean isHardLinked() {
       return inode != null && inode.links() > 1;
     }
