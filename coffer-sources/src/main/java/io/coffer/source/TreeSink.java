@@ -28,6 +28,14 @@ public interface TreeSink {
   TreeWritten tree(String name, java.nio.file.Path directory, java.util.function.Predicate<String> leaveOut,
       FileEvents events) throws IOException;
 
+  /**
+   * The bytes the tree {@code name} held in the backup this one builds on (a level above 0), as the
+   * estimate of this one's size; empty when there is none, and the driver measures the directory.
+   */
+  default java.util.OptionalLong earlierBytes(String name) {
+    return java.util.OptionalLong.empty();
+  }
+
   /** What happened to single files while a tree was written; every method may throw to stop the backup. */
   interface FileEvents {
     FileEvents NONE = new FileEvents() {};

@@ -200,14 +200,23 @@ final class BackupRunner {
       tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is read");
       return VolumeTreeSink.ParentTrees.NONE;
     }
-    return name -> {
-      Entry entry = manifest.entry(name);
-      if (entry != null && entry.isTree()) {
-        tail.info("level " + plan.level() + ": files unchanged since backup " + plan.parentId() + " are not read");
-        return entry.tree();
+    return new VolumeTreeSink.ParentTrees() {
+      @Override
+      public String tree(String name) {
+        Entry entry = manifest.entry(name);
+        if (entry != null && entry.isTree()) {
+          tail.info("level " + plan.level() + ": files unchanged since backup " + plan.parentId() + " are not read");
+          return entry.tree();
+        }
+        tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read");
+        return null;
       }
-      tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read");
-      return null;
+
+      @Override
+      public java.util.OptionalLong bytes(String name) {
+        Entry entry = manifest.entry(name);
+        return entry != null && entry.isTree() ? java.util.OptionalLong.of(entry.size()) : java.util.OptionalLong.empty();
+      }
     };
   }
 

@@ -29,13 +29,22 @@ final class VolumeTreeSink implements TreeSink {
   }
 
   /** The trees of the backup a level above 0 builds on, by name. */
-  @FunctionalInterface
   interface ParentTrees {
     /** No parent: every file is read. */
     ParentTrees NONE = name -> null;
 
     /** The parent's tree called {@code name} (hex id), or null to read every file. */
     String tree(String name);
+
+    /** The bytes of the parent's tree called {@code name}; empty when there is none. */
+    default java.util.OptionalLong bytes(String name) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public java.util.OptionalLong earlierBytes(String name) {
+    return parentTrees.bytes(name);
   }
 
   @Override

@@ -45,7 +45,9 @@ public final class FilesCopy {
     }
     List<String> recovered = quiesce.recover();
     recovered.forEach(listener::warn);
-    listener.expected(size(dataDirectory));
+    // At a level above 0 the parent's size is the estimate: measuring took a walk of the whole tree,
+    // which was a good part of a backup that reads nothing.
+    listener.expected(sink.earlierBytes(TREE).orElseGet(() -> size(dataDirectory)));
     Events events = new Events(listener);
     TreeSink.TreeWritten tree;
     Hold hold = quiesce.hold(cancellation);
@@ -81,11 +83,7 @@ public final class FilesCopy {
     return items.size() > NAMED ? shown + "; and " + (items.size() - NAMED) + " more" : shown;
   }
 
-  /**
-   * The bytes of the regular files below {@code dir}, for the progress bar; unreadable parts count 0.
-   * One stat per file, from the walk itself: at a level above 0 this walk is a good part of the time
-   * of a backup that reads nothing.
-   */
+  /** The bytes of the regular files below {@code dir}, for the progress bar; unreadable parts count 0. */
   private static long size(Path dir) {
     long[] bytes = {0};
     try {

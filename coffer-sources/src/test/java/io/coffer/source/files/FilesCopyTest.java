@@ -107,4 +107,34 @@ class FilesCopyTest {
         ChangePolicy.WARN).copy(gone, sink(new ArrayList<>(), null, null), listener, new Cancellation()))
         .hasMessage("data directory " + gone + " does not exist or is not a directory");
   }
+
+  @Test
+  void atALevelAbove0_theParentsSizeIsTheEstimate_andWithoutOneTheDirectoryIsMeasured() throws Exception {
+    List<Long> expected = new ArrayList<>();
+    SourceListener hears = new SourceListener() {
+      @Override
+      public void expected(long bytes) {
+        expected.add(bytes);
+      }
+    };
+    TreeSink plain = sink(new ArrayList<>(), null, null);
+    TreeSink withParent = new TreeSink() {
+      @Override
+      public TreeWritten tree(String name, Path directory, java.util.function.Predicate<String> leaveOut,
+          FileEvents ev) throws IOException {
+        return plain.tree(name, directory, leaveOut, ev);
+      }
+
+      @Override
+      public java.util.OptionalLong earlierBytes(String name) {
+        return FilesCopy.TREE.equals(name) ? java.util.OptionalLong.of(12345) : java.util.OptionalLong.empty();
+      }
+    };
+    Quiesce none = QuiesceMethods.create("none", Map.of(), data, tmp, Tools.system());
+
+    new FilesCopy(none, ChangePolicy.WARN).copy(data, withParent, hears, new Cancellation());
+    new FilesCopy(none, ChangePolicy.WARN).copy(data, plain, hears, new Cancellation());
+
+    assertThat(expected).as("the parent's 12345 bytes, then the 1 byte measured").containsExactly(12345L, 1L);
+  }
 }
