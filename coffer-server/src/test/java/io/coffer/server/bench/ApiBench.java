@@ -318,6 +318,12 @@ public final class ApiBench {
       int id = c;
       Thread thread = new Thread(() -> {
         Random random = new Random(id);
+        if (interval > 0) {
+          // Clients start spread over the interval, as pollers do, not all in the same millisecond:
+          // started together, all hundred first requests queued behind each other and were most of
+          // the progress poll's p99.
+          sleep(random.nextInt((int) interval));
+        }
         while (System.nanoTime() < end && !stop.getAsBoolean() && progressCount[id] < p.length
             && listCount[id] < l.length) {
           boolean poll = (progressCount[id] + listCount[id]) % 2 == 0;
@@ -339,8 +345,7 @@ public final class ApiBench {
             l[listCount[id]++] = took;
           }
           if (interval > 0) {
-            // Clients start spread over the interval, as pollers do, not all in the same millisecond.
-            sleep(interval - (progressCount[id] + listCount[id] == 1 ? random.nextInt((int) interval) : 0));
+            sleep(interval);
           }
         }
       }, "client-" + c);
