@@ -203,6 +203,7 @@ class ApiServerTest {
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/backups?limit=0"), 400, "limit");
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/backups?limit=ten"), 400, "limit");
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/backups?status=LOST"), 400, "status");
+    assertProblem(fixture.get(Role.VIEWER, "/api/v1/backups?since=yesterday"), 400, "since");
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/backups/abc"), 400, "id");
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/backups/4242"), 404, "backup");
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/nodes/nowhere"), 404, "node");

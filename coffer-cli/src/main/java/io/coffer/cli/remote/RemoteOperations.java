@@ -9,7 +9,6 @@ import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.job.JobType;
 import io.coffer.catalog.node.Node;
-import io.coffer.cli.UserException;
 import io.coffer.cli.session.Operations;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +27,9 @@ public record RemoteOperations(RemoteServer server) implements Operations {
 
   @Override
   public List<Backup> backups(BackupFilter filter) {
-    if (filter.since() != null) {
-      throw new UserException("--since does not run against a server (its API filters backups by node, database,"
-          + " definition and status)");
-    }
     return server.get(API + "/backups" + Remote.query("node", filter.node(), "database", filter.database(),
-        "definition", filter.definition(), "status", filter.status(), "limit", filter.limit()), new TypeReference<>() {});
+        "definition", filter.definition(), "status", filter.status(), "since", filter.since(), "limit",
+        filter.limit()), new TypeReference<>() {});
   }
 
   @Override

@@ -98,6 +98,7 @@ class RemoteClientTest {
     assertThat(run.err()).contains("following job " + run.json().path("job").path("id").asLong() + " (BACKUP");
     long backup = run.json().path("backup").path("id").asLong();
     for (String[] command : List.of(new String[] {"backup", "list"}, new String[] {"backup", "list", "--json"},
+        new String[] {"backup", "list", "--since", "2000-01-01"}, new String[] {"backup", "list", "--since", "2999-01-01"},
         new String[] {"job", "list"}, new String[] {"node", "list"}, new String[] {"definition", "list"},
         new String[] {"definition", "show", "1"}, new String[] {"job", "show", "1"})) {
       Cli.Result there = remote(operator, command);

@@ -28,12 +28,14 @@ final class BackupsApi {
         .query("database", "string", "only those holding this database")
         .query("definition", "integer", "only those of this definition")
         .query("status", "string", "RUNNING, SUCCEEDED, FAILED or ABORTED")
+        .query("since", "string", "only those started at or after this instant (ISO-8601 UTC, e.g. 2026-12-01T00:00:00Z)")
         .query("limit", "integer", "at most this many (1-100000, default 100)")
         .handle(ctx -> {
           BackupFilter filter = BackupFilter.newest().limit(QueryParams.limit(ctx, BackupFilter.DEFAULT_LIMIT,
               BackupFilter.MAX_LIMIT));
           filter = filter.node(ctx.queryParam("node")).database(ctx.queryParam("database"))
-              .status(QueryParams.string(ctx, "status").map(BackupStatus::parse).orElse(null));
+              .status(QueryParams.string(ctx, "status").map(BackupStatus::parse).orElse(null))
+              .since(QueryParams.instant(ctx, "since").orElse(null));
           if (QueryParams.integer(ctx, "definition", 1, Integer.MAX_VALUE).isPresent()) {
             filter = filter.definition(QueryParams.integer(ctx, "definition", 1, Integer.MAX_VALUE).get());
           }

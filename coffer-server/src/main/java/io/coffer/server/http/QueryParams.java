@@ -45,6 +45,19 @@ public final class QueryParams {
     throw ApiException.badValue(name, text, "true or false");
   }
 
+  /** An instant (ISO-8601 in UTC, e.g. {@code 2026-12-01T00:00:00Z}); absent is empty, anything else a 400. */
+  public static Optional<java.time.Instant> instant(Context ctx, String name) {
+    String text = ctx.queryParam(name);
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.Instant.parse(text));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.badValue(name, text, "an instant in ISO-8601 UTC, e.g. 2026-12-01T00:00:00Z");
+    }
+  }
+
   /** A numeric id in the path, e.g. {@code /backups/{id}}. */
   public static long id(Context ctx, String name) {
     String text = ctx.pathParam(name);
