@@ -2,6 +2,7 @@ package io.coffer.cli.backup;
 
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.verification.Verification;
 import io.coffer.cli.definition.Ids;
 import io.coffer.cli.output.Bytes;
 import io.coffer.cli.job.JobText;
@@ -19,7 +20,9 @@ import io.coffer.engine.Coffer;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.repo.manifest.Entry;
+import io.coffer.source.BackupReport;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -44,10 +47,7 @@ final class BackupShow extends EngineCommand {
   protected int run(Coffer coffer) {
     Backup b = coffer.backups().show(Ids.parse("backup", id));
     Details details = head(b, new LocalOperations(coffer));
-    var verification = coffer.verifications().latest(b.id());
-    details.add("Verified", verification.map(VerificationText::brief).orElse(neverVerified(b)))
-        .add("Verification differences", verification.map(v -> String.join("; ", v.differences())).orElse(""))
-        .add("Verification error", verification.map(v -> v.error()).orElse(""));
+    verification(details, b, coffer.verifications().latest(b.id()));
     if (b.status() == BackupStatus.SUCCEEDED) {
       coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::files).ifPresent(f -> files(details, f));
       coffer.backups().report(b.id()).map(io.coffer.source.BackupReport::physical).ifPresent(p -> physical(details, p));
@@ -58,30 +58,49 @@ final class BackupShow extends EngineCommand {
   }
 
   /**
-   * Against a server: the same lines, the verification as the catalog sums it up and the streams
-   * from the backup's contents; a FILES or PHYSICAL backup's report stays with {@code backup show}
-   * on the server's host.
+   * Against a server: the same lines, from the backup, its newest verification and its contents
+   * (the driver's report: streams, and what a FILES or PHYSICAL backup copied).
    */
   @Override
   protected int runRemote(RemoteServer server) {
     Backup b = new RemoteOperations(server).backup(Ids.parse("backup", id));
     Details details = head(b, new RemoteOperations(server));
-    details.add("Verified", b.verification().isEmpty() ? neverVerified(b) : b.verification());
+    verification(details, b, latestVerification(server, b.id()));
     if (b.status() == BackupStatus.SUCCEEDED) {
       JsonNode contents = server.get("/api/v1/backups/" + b.id() + "/contents");
       Rows rows = new Rows("STREAM", "READ", "SHA-256").alignRight(1);
-      JsonNode reported = contents.path("report").path("streams");
-      if (reported.isArray() && !reported.isEmpty()) {
-        reported.forEach(s -> rows.add(s.path("name").asText(), Bytes.format(s.path("bytes").asLong()),
-            s.path("sha256").asText()));
+      if (contents.hasNonNull("report")) {
+        // As on the server's host: the report's streams when there is a report (a FILES backup's has none).
+        BackupReport report = RemoteServer.read(contents.path("report"), BackupReport.class);
+        Optional.ofNullable(report.files()).ifPresent(f -> files(details, f));
+        Optional.ofNullable(report.physical()).ifPresent(p -> physical(details, p));
+        report.streams().forEach(st -> rows.add(st.name(), Bytes.format(st.bytes()), st.sha256()));
       } else {
-        contents.path("streams").forEach(s -> rows.add(s.path("name").asText(), Bytes.format(s.path("size").asLong()),
-            ""));
+        contents.path("streams").forEach(st -> rows.add(st.path("name").asText(),
+            Bytes.format(st.path("size").asLong()), ""));
       }
       details.table("Streams", rows);
     }
     print(log(details, b));
     return 0;
+  }
+
+  /** The backup's newest verification in three lines, or how to verify it when it never was. */
+  private static void verification(Details details, Backup b, Optional<Verification> verification) {
+    details.add("Verified", verification.map(VerificationText::brief).orElse(neverVerified(b)))
+        .add("Verification differences", verification.map(v -> String.join("; ", v.differences())).orElse(""))
+        .add("Verification error", verification.map(v -> v.error()).orElse(""));
+  }
+
+  private static Optional<Verification> latestVerification(RemoteServer server, long backup) {
+    try {
+      return Optional.of(server.get("/api/v1/backups/" + backup + "/verification", Verification.class));
+    } catch (RemoteServer.Refused e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private static String neverVerified(Backup b) {

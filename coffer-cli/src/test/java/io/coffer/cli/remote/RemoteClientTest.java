@@ -131,6 +131,32 @@ class RemoteClientTest {
     assertThat(Files.exists(host.data.resolve("copy.db"))).as("the restore ran after the plan").isTrue();
     assertThat(restored.code()).as(restored.out() + restored.err()).isZero();
     assertThat(restored.out()).contains("[Done] restore").contains("copy.db");
+    Cli.Result shownThere = remote(operator, "backup", "show", Long.toString(backup));
+    Cli.Result shownHere = host.run("backup", "show", Long.toString(backup));
+    assertThat(shownThere.code()).as(shownThere.err()).isZero();
+    assertThat(shownThere.out()).as("the verification as on the server's host").contains("PASSED")
+        .isEqualTo(shownHere.out());
+  }
+
+  @Test
+  void aFilesBackupsShow_throughTheServer_holdsWhatItCopied_asOnTheServersHost() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("files-" + System.nanoTime()));
+    Files.writeString(tree.resolve("a.txt"), "a");
+    String node = "files" + System.nanoTime() % 100_000;
+    Cli.Result added = host.run("node", "add", node, "--engine", "filesystem", "--data-directory", tree.toString());
+    assertThat(added.code()).as(added.err()).isZero();
+    Cli.Result run = remote(operator, "backup", "run", "--node", node, "--kind", "FILES", "--json");
+    assertThat(run.code()).as(run.err()).isZero();
+    String backup = run.json().path("backup").path("id").asText();
+
+    Cli.Result there = remote(operator, "backup", "show", backup);
+    Cli.Result here = host.run("backup", "show", backup);
+
+    assertThat(there.code()).as(there.err()).isZero();
+    assertThat(there.out()).contains("Data directory").contains(tree.toString()).contains("Files")
+        .isEqualTo(here.out());
+    Cli.Result never = remote(operator, "backup", "show", backup);
+    assertThat(never.out()).contains("never (coffer backup verify " + backup + ")");
   }
 
   @Test

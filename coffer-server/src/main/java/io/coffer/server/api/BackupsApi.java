@@ -12,6 +12,7 @@ import io.coffer.engine.Coffer;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.server.http.JsonBody;
+import io.coffer.server.http.ApiException;
 import io.coffer.server.http.QueryParams;
 import io.coffer.server.http.Routes;
 import java.util.LinkedHashMap;
@@ -76,6 +77,15 @@ final class BackupsApi {
         .handle(ctx -> ctx.json(coffer.backups().delete(QueryParams.id(ctx, "id"))));
     routes.get(BASE + "/backups/{id}", Role.VIEWER, "Show a backup.")
         .handle(ctx -> ctx.json(coffer.backups().show(QueryParams.id(ctx, "id"))));
+    routes.get(BASE + "/backups/{id}/verification", Role.VIEWER,
+            "The backup's newest verification: its status, what it checked and the differences it found;"
+            + " 404 when it was never verified.")
+        .handle(ctx -> {
+          long id = QueryParams.id(ctx, "id");
+          coffer.backups().show(id); // an unknown backup is a 404 naming it
+          ctx.json(coffer.verifications().latest(id).orElseThrow(() -> new ApiException(404,
+              "backup " + id + " was never verified (POST /api/v1/backups/" + id + "/verify)", "id")));
+        });
     routes.get(BASE + "/backups/{id}/contents", Role.VIEWER,
             "What a backup holds: every stream with its size, and the tables with row counts and checksums.")
         .handle(ctx -> {
