@@ -3,9 +3,9 @@ package io.coffer.cli.backup;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.verification.VerificationStatus;
-import io.coffer.cli.UserException;
 import io.coffer.cli.job.JobText;
 import io.coffer.cli.remote.JobFollower;
+import io.coffer.cli.remote.Remote;
 import io.coffer.cli.remote.RemoteOperations;
 import io.coffer.cli.remote.RemoteServer;
 import java.util.LinkedHashMap;
@@ -55,14 +55,10 @@ final class BackupVerify extends EngineCommand {
    */
   @Override
   protected int runRemote(RemoteServer server) {
-    if (node != null || jobs != 0) {
-      throw new UserException("--on-node and --jobs do not run against a server: the backup's agent verifies it"
-          + " on the backup's node");
-    }
     long backup = Ids.parse("backup", id);
     RemoteOperations operations = new RemoteOperations(server);
     Job job = JobFollower.follow(operations, RemoteServer.read(server.post("/api/v1/backups/" + backup + "/verify",
-        Map.of()), Job.class), progress(), err());
+        Remote.body("node", node, "jobs", jobs == 0 ? null : jobs)), Job.class), progress(), err());
     String verified = operations.backup(backup).verification();
     if (json()) {
       Map<String, Object> fields = new LinkedHashMap<>();

@@ -139,6 +139,30 @@ class RemoteClientTest {
   }
 
   @Test
+  void verifyOnAnotherNode_withItsJobs_travelsToTheAgent_andBadValuesAreRefusedBeforeAnythingIsQueued()
+      throws IOException {
+    long backup = remote(operator, "backup", "run", "--node", "shop", "--database", "shop.db", "--json").json()
+        .path("backup").path("id").asLong();
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere-" + System.nanoTime()));
+    String node = "copies" + System.nanoTime() % 100_000;
+    host.ok("node", "add", node, "--engine", "sqlite", "--data-directory", elsewhere.toString());
+    int jobsBefore = host.run("job", "list", "--json").json().size();
+
+    Cli.Result tooMany = remote(operator, "backup", "verify", Long.toString(backup), "--jobs", "99");
+    Cli.Result noSuchNode = remote(operator, "backup", "verify", Long.toString(backup), "--on-node", "nowhere");
+    assertThat(tooMany.code()).isNotZero();
+    assertThat(tooMany.err()).contains("(400)").contains("jobs").contains("99");
+    assertThat(noSuchNode.code()).isNotZero();
+    assertThat(noSuchNode.err()).contains("nowhere");
+    assertThat(host.run("job", "list", "--json").json().size()).as("nothing queued").isEqualTo(jobsBefore);
+
+    Cli.Result verified = remote(operator, "backup", "verify", Long.toString(backup), "--on-node", node, "--jobs",
+        "2");
+    assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
+    assertThat(host.run("backup", "show", Long.toString(backup)).out()).contains("PASSED").contains(" on " + node + ":");
+  }
+
+  @Test
   void aFilesBackupsShow_throughTheServer_holdsWhatItCopied_asOnTheServersHost() throws IOException {
     Path tree = Files.createDirectories(dir.resolve("files-" + System.nanoTime()));
     Files.writeString(tree.resolve("a.txt"), "a");

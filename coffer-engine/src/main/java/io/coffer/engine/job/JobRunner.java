@@ -116,8 +116,8 @@ public final class JobRunner {
       return new Result(JobState.FAILED, "job " + job.id() + " names no backup to verify");
     }
     control.phase("Verification is active");
-    Verification v = verifications.run(io.coffer.engine.verify.VerifyOrder.of(backup), control.meter(),
-        control.meter());
+    Verification v = verifications.run(QueuedVerification.in(job.parameters()).map(q -> q.order(backup))
+        .orElse(io.coffer.engine.verify.VerifyOrder.of(backup)), control.meter(), control.meter());
     return new Result(v.status() == VerificationStatus.PASSED ? JobState.SUCCEEDED : JobState.FAILED,
         "verification " + v.id() + " of backup " + backup + " " + v.status() + (v.error().isEmpty() ? "" : ": "
             + v.error()));

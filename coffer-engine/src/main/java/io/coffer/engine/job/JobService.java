@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobService {
 
+  /** The most parallel jobs a queued verification may load data with. */
+  public static final int MAX_VERIFY_JOBS = 64;
+
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
   /** How many of a node's ended backup jobs {@link #latestBackup} looks through for one of a database. */
   private static final int LATEST_BACKUP_WINDOW = 500;
@@ -98,7 +101,22 @@ public final class JobService {
    * cannot be verified (not SUCCEEDED) is refused before anything is queued.
    */
   public Job queueVerification(long backupId) {
+    return queueVerification(backupId, null, 0);
+  }
+
+  /**
+   * Queues the verification of a SUCCEEDED backup for its agent, restoring it on {@code onNode}
+   * (null: the backup's own node) with {@code jobs} parallel jobs loading data (0: the configured
+   * number). The node must exist and the number be 0 to {@link #MAX_VERIFY_JOBS}; otherwise nothing
+   * is queued.
+   */
+  public Job queueVerification(long backupId, String onNode, int jobs) {
     Catalog catalog = link.required();
+    if (jobs < 0 || jobs > MAX_VERIFY_JOBS) {
+      throw new CatalogValidationException("jobs", jobs, "a whole number from 0 (the configured number) to "
+          + MAX_VERIFY_JOBS);
+    }
+    String node = onNode == null || onNode.isBlank() ? null : catalog.nodes().show(onNode).name();
     io.coffer.catalog.backup.Backup backup = catalog.backups().show(backupId);
     if (backup.status() != BackupStatus.SUCCEEDED) {
       throw new CatalogValidationException("backup", backupId, "backup " + backupId + " is " + backup.status(),
@@ -107,6 +125,9 @@ public final class JobService {
     NewJob job = NewJob.of(JobType.VERIFY).backup(backupId).node(backup.node());
     if (backup.agent() != null) {
       job.agent(backup.agent());
+    }
+    if (node != null || jobs != 0) {
+      job.parameters(new QueuedVerification(node, jobs).parameters());
     }
     return catalog.jobs().enqueue(job);
   }

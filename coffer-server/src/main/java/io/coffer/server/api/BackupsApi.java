@@ -12,6 +12,7 @@ import io.coffer.engine.Coffer;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupService;
 import io.coffer.server.http.JsonBody;
+import io.coffer.engine.job.JobService;
 import io.coffer.server.http.ApiException;
 import io.coffer.server.http.QueryParams;
 import io.coffer.server.http.Routes;
@@ -68,8 +69,15 @@ final class BackupsApi {
             QueryParams.id(ctx, "id")))));
     routes.post(BASE + "/backups/{id}/verify", Role.OPERATOR, "Verify a backup: its agent restores it into scratch"
             + " databases and compares them with what it recorded; Location names the job.")
+        .body("node", "string", false, "restore on this node (id or name) instead of the backup's own")
+        .body("jobs", "integer", false, "parallel jobs loading data, 0 to " + JobService.MAX_VERIFY_JOBS
+            + " (0, the default: the configured number)")
         .success(202)
-        .handle(ctx -> JobsApi.accepted(ctx, coffer.jobs().queueVerification(QueryParams.id(ctx, "id"))));
+        .handle(ctx -> {
+          JsonBody body = JsonBody.of(ctx, json);
+          JobsApi.accepted(ctx, coffer.jobs().queueVerification(QueryParams.id(ctx, "id"),
+              body.string("node").orElse(null), body.integer("jobs", 0, JobService.MAX_VERIFY_JOBS).orElse(0)));
+        });
     routes.post(BASE + "/backups/{id}/abort", Role.OPERATOR, "Abort the job making this backup.")
         .handle(ctx -> ctx.json(coffer.jobs().abortBackup(QueryParams.id(ctx, "id"))));
     routes.delete(BASE + "/backups/{id}", Role.ADMIN, "Delete a backup from the catalog and its volume (refused while"
