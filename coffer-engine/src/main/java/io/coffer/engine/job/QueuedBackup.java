@@ -1,12 +1,9 @@
 package io.coffer.engine.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.catalog.Enums;
 import io.coffer.catalog.retention.Expire;
-import io.coffer.engine.EngineException;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.backup.BackupPlan;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -18,7 +15,6 @@ import java.util.Optional;
 public record QueuedBackup(String node, String databases, String kind, int level, String expire, String volume) {
 
   private static final String PREFIX = "backup order ";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   static QueuedBackup of(BackupPlan plan) {
     return new QueuedBackup(plan.node().name(), plan.databases().toString(), plan.kind().name(), plan.level(),
@@ -27,23 +23,12 @@ public record QueuedBackup(String node, String databases, String kind, int level
 
   /** The parameters of a job that carries this order. */
   public String parameters() {
-    try {
-      return PREFIX + JSON.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new IllegalStateException("a record of strings is always JSON", e);
-    }
+    return JobParameters.write(PREFIX, this);
   }
 
   /** The order in a job's parameters, when they hold one. */
   public static Optional<QueuedBackup> in(String parameters) {
-    if (parameters == null || !parameters.startsWith(PREFIX)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readValue(parameters.substring(PREFIX.length()), QueuedBackup.class));
-    } catch (IOException e) {
-      throw new EngineException("the parameters of a queued backup cannot be read: " + e.getMessage(), e);
-    }
+    return JobParameters.read(PREFIX, parameters, QueuedBackup.class, "backup");
   }
 
   BackupOrder order() {

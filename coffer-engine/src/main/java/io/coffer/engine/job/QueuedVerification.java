@@ -1,9 +1,6 @@
 package io.coffer.engine.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.engine.EngineException;
 import io.coffer.engine.verify.VerifyOrder;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -15,27 +12,15 @@ import java.util.Optional;
 public record QueuedVerification(String onNode, int jobs) {
 
   private static final String PREFIX = "verify order ";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The parameters of a job that carries this order. */
   String parameters() {
-    try {
-      return PREFIX + JSON.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new IllegalStateException("a record of a string and a number is always JSON", e);
-    }
+    return JobParameters.write(PREFIX, this);
   }
 
   /** The order in a job's parameters, when they hold one. */
   static Optional<QueuedVerification> in(String parameters) {
-    if (parameters == null || !parameters.startsWith(PREFIX)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readValue(parameters.substring(PREFIX.length()), QueuedVerification.class));
-    } catch (IOException e) {
-      throw new EngineException("the parameters of a queued verification cannot be read: " + e.getMessage(), e);
-    }
+    return JobParameters.read(PREFIX, parameters, QueuedVerification.class, "verification");
   }
 
   VerifyOrder order(long backup) {
