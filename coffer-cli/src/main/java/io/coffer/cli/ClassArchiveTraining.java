@@ -72,6 +72,7 @@ public final class ClassArchiveTraining {
         List.of("node", "add", "tree", "--engine", "filesystem", "--data-directory", data.toString()),
         List.of("backup", "run", "--node", "tree", "--kind", "FILES"),
         List.of("backup", "contents", "2"),
+        List.of("restore", "run", "2", "--target-dir", root.resolve("restored").toString()),
         List.of("volume", "ls", volume.toString()),
         List.of("volume", "check", volume.toString()),
         List.of("stats"));

@@ -23,6 +23,7 @@ import io.coffer.engine.restore.RestoreService;
 import io.coffer.engine.retention.RetentionService;
 import io.coffer.engine.verify.VerificationService;
 import io.coffer.engine.volume.PassphraseSource;
+import io.coffer.engine.volume.VolumeInfo;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.engine.volume.VolumeRegistry;
 import io.coffer.engine.volume.VolumeService;
@@ -78,7 +79,8 @@ public final class Coffer implements AutoCloseable {
     this.cache = new LocalCache(config.cacheDirectory());
     this.backups = new BackupService(link, cache, pending, volumes, drivers,
         config.agent(), config.defaultVolume(), config.jobs(), config.quiesceStateDirectory());
-    this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs());
+    this.restores = new RestoreService(link, volumes, drivers, config.agent(), config.jobs())
+        .guessingVolumeBy(() -> cache.onlyVolume().flatMap(cache::volume).map(VolumeInfo::location));
     this.dueRestores = new DueRestores(link, restores, config.agent());
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
     this.volumeRegistry = new VolumeRegistry(link, volumes, config::catalogMayExist);

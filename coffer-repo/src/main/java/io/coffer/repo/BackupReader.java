@@ -8,7 +8,6 @@ import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.TreeRestore;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,17 +182,15 @@ public final class BackupReader implements AutoCloseable {
 
   /** Writes content blobs in order; used for streams and restored files. */
   void write(Content content, OutputStream out, ProgressListener progress) throws IOException {
-    Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    Deque<Future<Run>> inFlight = new ArrayDeque<>();
     Iterator<Run> runs = runs(content);
     try {
       while (runs.hasNext() || !inFlight.isEmpty()) {
         while (runs.hasNext() && inFlight.size() < LOOKAHEAD) {
           Run r = runs.next();
-          inFlight.add(workers.submit(() -> r.read()));
+          inFlight.add(workers.submit(r::read));
         }
-        byte[] data = get(inFlight.removeFirst());
-        out.write(data);
-        progress.advance(data.length);
+        get(inFlight.removeFirst()).writeTo(out, progress);
       }
     } finally {
       inFlight.forEach(f -> f.cancel(true));
@@ -269,12 +266,17 @@ public final class BackupReader implements AutoCloseable {
     };
   }
 
-  /** Consecutive blobs of one segment. */
+  /**
+   * Consecutive blobs of one segment. Read, it checks each blob against its id where it lies in the
+   * decoded segment and writes the segment's bytes from there: copying each blob out and joining the
+   * copies cost three copies of every restored byte, and their garbage was most of a restore's GC.
+   */
   private final class Run {
     final Location segment;
     final List<BlobId> ids = new ArrayList<>();
     final List<Location> locations = new ArrayList<>();
     long bytes;
+    private byte[] plain;
 
     Run(Location segment) {
       this.segment = segment;
@@ -286,13 +288,27 @@ public final class BackupReader implements AutoCloseable {
       bytes += l.length();
     }
 
-    byte[] read() throws IOException {
+    Run read() throws IOException {
       byte[] seg = blobs.segment(segment);
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) bytes);
       for (int i = 0; i < ids.size(); i++) {
-        out.write(blobs.slice(ids.get(i), locations.get(i), seg));
+        blobs.check(ids.get(i), locations.get(i), seg);
       }
-      return out.toByteArray();
+      plain = seg;
+      return this;
+    }
+
+    /** Writes the blobs in order, blobs that follow each other in the segment in one write. */
+    void writeTo(OutputStream out, ProgressListener progress) throws IOException {
+      int i = 0;
+      while (i < locations.size()) {
+        int from = locations.get(i).offsetInSegment();
+        int to = from + locations.get(i).length();
+        for (i++; i < locations.size() && locations.get(i).offsetInSegment() == to; i++) {
+          to += locations.get(i).length();
+        }
+        out.write(plain, from, to - from);
+        progress.advance(to - from);
+      }
     }
   }
 
@@ -304,8 +320,10 @@ public final class BackupReader implements AutoCloseable {
   /** Restores backup entries into {@code target}, each under its name (see {@link TreeRestorer}). */
   public void restore(String id, String entryName, java.nio.file.Path target, boolean allowExternalSymlinks, ProgressListener progress) throws IOException {
     Manifest m = volume.manifest(id);
-    new TreeRestorer(this, target, RestoreOptions.defaults().withExternalSymlinks(allowExternalSymlinks), progress)
-        .restore(m, entryName);
+    try (TreeRestorer restorer = new TreeRestorer(this, target,
+        RestoreOptions.defaults().withExternalSymlinks(allowExternalSymlinks), progress)) {
+      restorer.restore(m, entryName);
+    }
   }
 
   /**
@@ -314,7 +332,9 @@ public final class BackupReader implements AutoCloseable {
    */
   public TreeRestore restoreTree(String id, Entry entry, java.nio.file.Path target, RestoreOptions options,
       ProgressListener progress) throws IOException {
-    return new TreeRestorer(this, target, options, progress).restoreTree(entry, id);
+    try (TreeRestorer restorer = new TreeRestorer(this, target, options, progress)) {
+      return restorer.restoreTree(entry, id);
+    }
   }
 
   /** Hears the nodes of a tree in depth-first order, each with its path below the tree's root. */
@@ -359,7 +379,7 @@ public final class BackupReader implements AutoCloseable {
     }
   }
 
-  private static byte[] get(Future<byte[]> f) throws IOException {
+  private static <T> T get(Future<T> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {

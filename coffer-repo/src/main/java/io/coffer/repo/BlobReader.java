@@ -49,14 +49,18 @@ final class BlobReader {
 
   /** The blob's bytes from an already decoded segment, verified against its id. */
   byte[] slice(BlobId id, Location l, byte[] segment) {
+    check(id, l, segment);
+    return java.util.Arrays.copyOfRange(segment, l.offsetInSegment(), l.offsetInSegment() + l.length());
+  }
+
+  /** Checks the blob where it lies in an already decoded segment against its id. */
+  void check(BlobId id, Location l, byte[] segment) {
     if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + l.length() > segment.length) {
       throw new CorruptDataException("pack " + l.pack() + ": blob " + id + " lies outside its segment");
     }
-    byte[] out = java.util.Arrays.copyOfRange(segment, l.offsetInSegment(), l.offsetInSegment() + l.length());
-    if (!volume.hasher.hash(out).equals(id)) {
+    if (!volume.hasher.hash(segment, l.offsetInSegment(), l.length()).equals(id)) {
       throw new CorruptDataException("pack " + l.pack() + ": blob " + id + " does not match its id (data damaged)");
     }
-    return out;
   }
 
   byte[] segment(Location l) throws IOException {

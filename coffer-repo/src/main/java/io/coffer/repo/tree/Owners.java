@@ -12,22 +12,22 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Owner and group of files, by number and by name. Backing up, each number is turned into its name
  * once (the system's user database is read on every lookup). Restoring, a name that exists on this
  * host wins over the number, as tar does: a database's system user often has another uid elsewhere.
- * Not thread-safe: one instance per tree walk.
+ * Thread-safe: a restore's writer threads share one instance per tree.
  */
 public final class Owners {
 
-  private final Map<Integer, Optional<String>> users = new HashMap<>();
-  private final Map<Integer, Optional<String>> groups = new HashMap<>();
-  private final Map<String, Optional<UserPrincipal>> userPrincipals = new HashMap<>();
-  private final Map<String, Optional<GroupPrincipal>> groupPrincipals = new HashMap<>();
+  private final Map<Integer, Optional<String>> users = new ConcurrentHashMap<>();
+  private final Map<Integer, Optional<String>> groups = new ConcurrentHashMap<>();
+  private final Map<String, Optional<UserPrincipal>> userPrincipals = new ConcurrentHashMap<>();
+  private final Map<String, Optional<GroupPrincipal>> groupPrincipals = new ConcurrentHashMap<>();
   private final UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
 
   /** The owner of a file that was just stat'ed, with names looked up once per number. */

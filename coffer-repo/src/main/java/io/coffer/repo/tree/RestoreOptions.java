@@ -4,6 +4,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a tree is restored. The defaults are the safe ones: the whole tree, into a new or empty
@@ -59,7 +61,21 @@ public record RestoreOptions(String path, boolean force, boolean owners, boolean
 
   /** True when {@code name} (one path element) matches an exclude pattern. */
   public boolean excludes(String name) {
+    if (exclude.isEmpty()) {
+      return false;
+    }
     Path p = Path.of(name);
-    return exclude.stream().anyMatch(g -> FileSystems.getDefault().getPathMatcher("glob:" + g).matches(p));
+    for (String glob : exclude) {
+      if (MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).matches(p)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /**
+   * Each glob compiled once per process: a record holds no derived fields, and compiling every
+   * pattern again for every restored name made regex compilation the hottest code of a restore.
+   */
+  private static final Map<String, PathMatcher> MATCHERS = new ConcurrentHashMap<>();
 }
