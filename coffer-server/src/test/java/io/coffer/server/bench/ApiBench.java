@@ -127,6 +127,11 @@ public final class ApiBench {
         database.getFileName(), java.nio.file.Files.size(database) / 1_000_000, clients,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     backup(coffer, order);
+    // The clients poll for a while before the rounds, so that their JVM's start and compilation,
+    // like the server's, are over before any backup is timed: pollers run for days, not seconds.
+    clients.start();
+    Thread.sleep(10_000);
+    clients.stop();
     System.out.println("| round | alone s | with the clients s | ratio | server CPU per request ms |");
     System.out.println("|---|---|---|---|---|");
     double[] alone = new double[rounds];
@@ -142,6 +147,7 @@ public final class ApiBench {
       System.out.printf("| %d | %.2f | %.2f | %.3f | %.2f |%n", round + 1, alone[round], loaded[round],
           loaded[round] / alone[round], serverCpu / 1e6 / Math.max(1, requests));
     }
+    clients.close();
     Arrays.sort(alone);
     Arrays.sort(loaded);
     System.out.printf("| median | %.2f | %.2f | %.3f | |%n", alone[rounds / 2], loaded[rounds / 2],
@@ -154,6 +160,9 @@ public final class ApiBench {
 
     /** Stops them and returns how many requests they made (about, for a process: its stop is not synchronous). */
     long stop() throws Exception;
+
+    /** Ends them for good. */
+    default void close() throws Exception {}
   }
 
   /** The clients as threads of this process: their own CPU competes with the backup in the same JVM. */
@@ -207,6 +216,9 @@ public final class ApiBench {
   /**
    * The clients in a JVM of their own, as pollers on other hosts would be (but still on this machine's cores);
    * with {@code nice} set, under {@code nice -n N} so that they take what the backup and the server leave.
+   * The JVM is started once and paused between rounds, as long-running pollers (a dashboard, a
+   * monitoring system) are: started anew for each round, its own start-up (class loading and
+   * compilation, seconds of CPU on two cores) fell into the backup it was to poll beside.
    */
   private static final class ClientProcess implements Clients {
     private final List<String> command = new ArrayList<>();
@@ -214,6 +226,8 @@ public final class ApiBench {
     private final long interval;
     private final String nice;
     private Process process;
+    private java.io.Writer control;
+    private java.io.BufferedReader counts;
 
     ClientProcess(Path home, String base, String token, int clients, int nodes, long interval, String nice)
         throws java.io.IOException {
@@ -235,20 +249,39 @@ public final class ApiBench {
 
     @Override
     public void start() throws java.io.IOException {
-      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      if (process == null) {
+        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        control = new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        counts = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+            java.nio.charset.StandardCharsets.UTF_8));
+        return;
+      }
+      send("go");
     }
 
     @Override
-    public long stop() throws Exception {
-      try (java.io.Writer stop = new java.io.OutputStreamWriter(process.getOutputStream(),
-          java.nio.charset.StandardCharsets.UTF_8)) {
-        stop.write("stop\n");
-      }
-      String made = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (process.waitFor() != 0) {
-        throw new IllegalStateException("the clients' process ended with " + process.exitValue());
+    public long stop() throws java.io.IOException {
+      send("pause");
+      String made = counts.readLine();
+      if (made == null) {
+        throw new IllegalStateException("the clients' process ended early");
       }
       return Long.parseLong(made.strip());
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (process != null) {
+        control.close();
+        if (process.waitFor() != 0) {
+          throw new IllegalStateException("the clients' process ended with " + process.exitValue());
+        }
+      }
+    }
+
+    private void send(String line) throws java.io.IOException {
+      control.write(line + "\n");
+      control.flush();
     }
 
     @Override
@@ -259,29 +292,51 @@ public final class ApiBench {
   }
 
   /**
-   * {@code --clients-only}: the clients alone, against {@code --url}, until a line arrives on standard input;
-   * then prints how many requests they made.
+   * {@code --clients-only}: the clients against {@code --url}, polling from the start; the line
+   * {@code pause} on standard input stops them and prints how many requests they made, {@code go}
+   * starts them again, and anything else (or the end of the input) ends the process.
    */
   private static void clientsOnly(String[] args) throws Exception {
     String token = java.nio.file.Files.readString(Path.of(argument(args, "--token-file", "bench-token"))).strip();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread stopper = new Thread(() -> {
-      try {
-        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
-            .readLine();
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          lines.add(line.strip());
+        }
       } catch (java.io.IOException e) {
-        // a closed input stops them as well
+        // a closed input ends them as well
       }
-      done.set(true);
-    }, "stop");
-    stopper.setDaemon(true);
-    stopper.start();
-    long made = load(client, argument(args, "--url", "http://127.0.0.1:8443"), token,
-        Integer.parseInt(argument(args, "--clients", "100")), Duration.ofHours(1),
-        Integer.parseInt(argument(args, "--nodes", "1000")), Long.parseLong(argument(args, "--interval-ms", "1000")),
-        false, done::get);
-    System.out.println(made);
+      lines.add("end");
+    }, "control");
+    reader.setDaemon(true);
+    reader.start();
+    String url = argument(args, "--url", "http://127.0.0.1:8443");
+    int clients = Integer.parseInt(argument(args, "--clients", "100"));
+    int nodes = Integer.parseInt(argument(args, "--nodes", "1000"));
+    long interval = Long.parseLong(argument(args, "--interval-ms", "1000"));
+    while (true) {
+      java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicLong made = new AtomicLong();
+      Thread polling = new Thread(() -> {
+        try {
+          made.set(load(client, url, token, clients, Duration.ofHours(1), nodes, interval, false, paused::get));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "polling");
+      polling.start();
+      String line = lines.take();
+      paused.set(true);
+      polling.join();
+      System.out.println(made.get());
+      System.out.flush();
+      if (!line.equals("pause") || !lines.take().equals("go")) {
+        return;
+      }
+    }
   }
 
   /** Seconds one backup took. */
