@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,47 @@ class TreeBackupTest {
     assertThat(out.resolve("a.txt")).isEmptyFile();
     assertThat(FileStat.of(out.resolve("a.txt")).mode()).isEqualTo(0600);
     assertThat(Files.getLastModifiedTime(out.resolve("a.txt")).toInstant()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
+  }
+
+  @Test
+  void restore_ofManyFiles_writesEachWhole_withItsModeAndTime() throws Exception {
+    // Files are written by several threads while the tree is walked: every one must arrive whole,
+    // in its own directory, with its own metadata, hard links to a file written by another thread.
+    for (int i = 0; i < 300; i++) {
+      Path f = Files.createDirectories(src.resolve("d" + i % 7)).resolve("f" + i);
+      Files.write(f, TestData.dumpLike(i, i * 97));
+      Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i)));
+      sh("chmod", i % 2 == 0 ? "600" : "644", f.toString());
+    }
+    Files.createLink(src.resolve("d0/link"), src.resolve("d5/f299"));
+    Path out = tmp.resolve("out");
+    TreeRestore done = restore(write(src, TreeOptions.full()).entry("data"), out, RestoreOptions.defaults());
+
+    assertThat(done.files()).isEqualTo(301);
+    for (int i = 0; i < 300; i++) {
+      Path f = out.resolve("d" + i % 7).resolve("f" + i);
+      assertThat(Files.readAllBytes(f)).as(f.toString()).isEqualTo(Files.readAllBytes(src.resolve("d" + i % 7 + "/f" + i)));
+      assertThat(FileStat.of(f).mode()).isEqualTo(i % 2 == 0 ? 0600 : 0644);
+      assertThat(Files.getLastModifiedTime(f).toInstant()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i));
+    }
+    assertThat(FileStat.of(out.resolve("d0/link")).inode()).isEqualTo(FileStat.of(out.resolve("d5/f299")).inode());
+  }
+
+  @Test
+  void restore_failsWithTheFirstFileThatCannotBeRead_andStopsItsWriters() throws Exception {
+    StringBuilder nodes = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      nodes.append("{\"name\":\"f").append(i).append("\",\"type\":\"file\",\"size\":0,\"content\":{\"ids\":[]}},");
+    }
+    nodes.append("{\"name\":\"lost\",\"type\":\"file\",\"size\":5,\"content\":{\"ids\":[\"")
+        .append("ab".repeat(32)).append("\"]}}");
+    Manifest m = crafted(("{\"nodes\":[" + nodes + "]}").getBytes(StandardCharsets.UTF_8));
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    assertThatThrownBy(() -> restore(m.entry("data"), tmp.resolve("out"), RestoreOptions.defaults()))
+        .isInstanceOf(CorruptDataException.class).hasMessageContaining("abababab");
+    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t) && t.isAlive())
+        .extracting(Thread::getName).doesNotContain("coffer-restore-write");
   }
 
   @Test
