@@ -222,20 +222,7 @@ final class BlobStore {
   }
 
   private void rethrow() throws IOException {
-    Throwable t = failure.get();
-    if (t == null) {
-      return;
-    }
-    if (t instanceof IOException e) {
-      throw e;
-    }
-    if (t instanceof RuntimeException e) {
-      throw e;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new IOException(t);
+    Failures.rethrow(failure.get(), "storing blobs");
   }
 
   private static void acquire(Semaphore s) throws IOException {

@@ -110,16 +110,8 @@ final class ChunkerHandoff extends OutputStream {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       reported = cause;
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IOException("chunking the stream failed", cause);
+      Failures.rethrow(cause, "chunking the stream");
+      throw new IOException("chunking the stream failed", e);
     }
   }
 }

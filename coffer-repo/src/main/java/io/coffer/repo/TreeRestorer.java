@@ -313,18 +313,7 @@ final class TreeRestorer implements AutoCloseable {
 
   private void rethrow() throws IOException {
     Throwable t = failure.get();
-    if (t instanceof UncheckedIOException u) {
-      throw u.getCause();
-    }
-    if (t instanceof IOException io) {
-      throw io;
-    }
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
+    Failures.rethrow(t instanceof UncheckedIOException u ? u.getCause() : t, "writing a restored file");
   }
 
   /** Stops the writers; after a failure, the files still queued are not written. */
