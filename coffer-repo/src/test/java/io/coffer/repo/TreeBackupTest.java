@@ -320,6 +320,41 @@ class TreeBackupTest {
     assertThat(read.nodes().get(1).isHardLinked()).isTrue();
   }
 
+  @Test
+  void sparse_marksHolesNotWrittenZeros_andHardLinksOfAHoleyFile() throws Exception {
+    Path d = Files.createDirectories(src.resolve("d"));
+    for (int i = 0; i < 5; i++) {
+      try (RandomAccessFile f = new RandomAccessFile(d.resolve("holey" + i).toFile(), "rw")) {
+        f.seek(1 << 20);
+        f.write(1);
+      }
+    }
+    Files.write(d.resolve("zeros"), new byte[1 << 20]); // zero blocks really written: not sparse
+    Files.write(d.resolve("plain"), TestData.dumpLike(3, 50_000));
+    Files.createLink(d.resolve("link-to-holey0"), d.resolve("holey0"));
+    Files.createDirectories(src.resolve("e"));
+    Files.createLink(src.resolve("e/later-link"), d.resolve("holey1"));
+
+    Manifest m = write(src, TreeOptions.full());
+    Map<String, Boolean> sparse = new java.util.TreeMap<>();
+    try (BackupReader r = volume.reader()) {
+      r.walk(m.entry("data"), null, (path, node) -> {
+        if (Tree.Node.FILE.equals(node.type())) {
+          sparse.put(path, node.isSparse());
+        }
+      });
+    }
+
+    assertThat(sparse).containsEntry("d/holey0", true).containsEntry("d/holey4", true)
+        .containsEntry("d/link-to-holey0", true).containsEntry("e/later-link", true)
+        .containsEntry("d/zeros", false).containsEntry("d/plain", false);
+    Path out = tmp.resolve("out");
+    restore(m.entry("data"), out, RestoreOptions.defaults());
+    assertThat(allocatedBytes(out.resolve("d/holey3"))).isLessThan(1 << 19);
+    assertThat(allocatedBytes(out.resolve("d/zeros"))).isGreaterThanOrEqualTo(1 << 20);
+    assertThat(Files.readAllBytes(out.resolve("d/holey3"))).isEqualTo(Files.readAllBytes(d.resolve("holey3")));
+  }
+
   /** The subtree id of {@code name} in the tree blob {@code treeId}. */
   private String subtree(String treeId, String name) throws IOException {
     byte[] blob = new BlobReader(volume, volume.currentIndex()).read(BlobId.parse(treeId));

@@ -5,12 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Finding files with holes. The JDK reports no allocated size, so a file is a candidate when it has
- * at least one all-zero block (seen as it is read, {@link #watch}), and only then is asked with one
- * {@code stat} whether it occupies fewer bytes than its length. Files without zero blocks, nearly
+ * at least one all-zero block (seen as it is read, {@link ZeroBlockCounter}), and only then is
+ * asked, with the other candidates of its directory in one {@code stat}, whether it occupies fewer
+ * bytes than its length. Files without zero blocks, nearly
  * all, cost nothing; a file whose zeros are really written is not made sparse on restore.
  */
 public final class SparseFiles {
@@ -61,22 +67,64 @@ public final class SparseFiles {
   }
 
   /**
-   * True when the file occupies fewer bytes on disk than its length ({@code stat -c %b}, 512-byte
-   * units); false when that cannot be told.
+   * The files of {@code files} that occupy fewer bytes on disk than their length, asked with one
+   * {@code stat -c '%b %s'} (512-byte blocks, length) per {@value #PER_STAT} files; a file that cannot
+   * be told about is taken to have none.
    */
-  public static boolean hasHoles(Path file, long length) {
-    try {
-      Process p = new ProcessBuilder("stat", "-c", "%b", "--", file.toString()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        return false;
+  public static Set<Path> withHoles(Collection<Path> files) {
+    Set<Path> holes = new HashSet<>();
+    List<Path> all = new ArrayList<>(files);
+    for (int from = 0; from < all.size(); from += PER_STAT) {
+      List<Path> batch = all.subList(from, Math.min(all.size(), from + PER_STAT));
+      List<String> command = new ArrayList<>(List.of("stat", "-c", "%b %s", "--"));
+      batch.forEach(f -> command.add(f.toString()));
+      List<String> lines = run(command);
+      // stat prints one line per file it could read, in order; with a file missing, the lines no
+      // longer match the names, so the batch is asked again one file at a time.
+      if (lines.size() != batch.size()) {
+        for (Path f : batch) {
+          List<String> one = run(List.of("stat", "-c", "%b %s", "--", f.toString()));
+          if (one.size() == 1 && hasHoles(one.get(0))) {
+            holes.add(f);
+          }
+        }
+        continue;
       }
-      return Long.parseLong(out) * 512 < length;
-    } catch (IOException | NumberFormatException e) {
+      for (int i = 0; i < batch.size(); i++) {
+        if (hasHoles(lines.get(i))) {
+          holes.add(batch.get(i));
+        }
+      }
+    }
+    return holes;
+  }
+
+  private static final int PER_STAT = 200;
+
+  private static boolean hasHoles(String line) {
+    String[] parts = line.strip().split(" ");
+    try {
+      return parts.length == 2 && Long.parseLong(parts[0]) * 512 < Long.parseLong(parts[1]);
+    } catch (NumberFormatException e) {
       return false;
+    }
+  }
+
+  /** The lines a command printed on standard output; none when it could not run or took too long. */
+  private static List<String> run(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return List.of();
+      }
+      return out.lines().toList();
+    } catch (IOException e) {
+      return List.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return List.of();
     }
   }
 
