@@ -5,6 +5,8 @@ import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.engine.restore.RestoreOrder;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.RolePolicy;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -130,6 +132,34 @@ final class RestoreCommandOptions {
       spec.keepFailed();
     }
     return spec;
+  }
+
+  /**
+   * Refuses, before anything is sent, the options a restore through a server cannot carry yet (the
+   * API takes the target node and database and what to do with an existing one): dropped silently,
+   * --target-dir would have restored into the default directory instead of the one asked for.
+   */
+  void refuseWhatAServerCannotCarry() {
+    check();
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("target-dir", given(targetDirectory) ? targetDirectory : null);
+    given.put("path", given(path) ? path : null);
+    given.put("force", force ? true : null);
+    given.put("start-command", given(startCommand) ? "(given)" : null);
+    given.put("allow-external-symlinks", externalSymlinks ? true : null);
+    given.put("as-timestamped", timestamped ? true : null);
+    given.put("keep-failed", keepFailed ? true : null);
+    given.put("terminate-connections", terminateConnections ? true : null);
+    given.put("roles", roles() == RolePolicy.FAIL_ON_EXISTING ? roles : null);
+    given.put("jobs", jobs);
+    for (Map.Entry<String, Object> option : given.entrySet()) {
+      if (option.getValue() != null) {
+        throw new CatalogValidationException(option.getKey(), option.getValue(),
+            "a restore through a server takes --target-node, --target-database and --rename-existing or"
+                + " --drop-existing only (yet)",
+            "leave --" + option.getKey() + " out, or run restore run on the agent's host");
+      }
+    }
   }
 
   private void check() {

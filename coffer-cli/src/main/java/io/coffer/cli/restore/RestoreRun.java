@@ -85,6 +85,7 @@ final class RestoreRun extends EngineCommand {
   @Override
   protected int runRemote(RemoteServer server) {
     long backupId = Ids.parse("backup", backup);
+    options.refuseWhatAServerCannotCarry();
     Map<String, Object> body = Remote.body("backup", backupId, "targetNode", options.targetNode, "targetDatabase",
         options.targetDatabase, "existing", options.existing.drop ? "drop" : options.existing.rename ? "rename" : null);
     RestorePlan plan = RemoteServer.read(server.post("/api/v1/restores/plan", body), RestorePlan.class);

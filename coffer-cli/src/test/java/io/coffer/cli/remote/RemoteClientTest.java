@@ -163,6 +163,31 @@ class RemoteClientTest {
   }
 
   @Test
+  void restoreOptions_theServerCannotCarry_areRefusedByName_beforeAnythingIsQueued() {
+    long backup = remote(operator, "backup", "run", "--node", "shop", "--database", "shop.db", "--json").json()
+        .path("backup").path("id").asLong();
+    int jobsBefore = host.run("job", "list", "--json").json().size();
+    Path wanted = dir.resolve("wanted-" + System.nanoTime());
+
+    Cli.Result targetDir = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
+        "--target-dir", wanted.toString());
+    Cli.Result jobs = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
+        "--target-database", "other.db", "--jobs", "3");
+    Cli.Result startCommand = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
+        "--start-command", "echo secret-looking-command");
+
+    assertThat(targetDir.code()).isNotZero();
+    assertThat(targetDir.err()).contains("target-dir").contains(wanted.toString()).contains("--target-node");
+    assertThat(jobs.code()).isNotZero();
+    assertThat(jobs.err()).contains("jobs").contains("3");
+    assertThat(startCommand.code()).isNotZero();
+    assertThat(startCommand.err()).contains("start-command").doesNotContain("secret-looking-command");
+    assertThat(host.run("job", "list", "--json").json().size()).as("nothing queued").isEqualTo(jobsBefore);
+    assertThat(wanted).doesNotExist();
+    assertThat(host.data.resolve("other.db")).doesNotExist();
+  }
+
+  @Test
   void aFilesBackupsShow_throughTheServer_holdsWhatItCopied_asOnTheServersHost() throws IOException {
     Path tree = Files.createDirectories(dir.resolve("files-" + System.nanoTime()));
     Files.writeString(tree.resolve("a.txt"), "a");
