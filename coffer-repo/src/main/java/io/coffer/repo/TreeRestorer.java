@@ -48,10 +48,9 @@ import java.util.stream.Stream;
  * it is closed. One instance per restore.
  *
  * <p>Files are written by {@link #WRITERS} threads while this one walks the tree and makes the
- * directories: one file at a time, every small file waited for its segment, its write and its owner,
- * mode and time in turn, and a data directory of many small files restored at a third of the speed
- * of its big files. A directory is made before any file in it is handed out; everything that
- * follows the files waits until all of them are written.
+ * directories. Why: written one at a time, each small file waited in turn for its segment, its
+ * write, and its owner, mode and time. A directory is made before any file in it is handed out;
+ * everything that follows the files waits until all of them are written.
  */
 final class TreeRestorer implements AutoCloseable {
 
