@@ -23,6 +23,7 @@ public final class NewRestoreDefinition {
   private RolePolicy roles = RolePolicy.REUSE_EXISTING;
   private int jobs;
   private boolean keepFailed;
+  private FilesTarget files = FilesTarget.NONE;
   private Instant runAt;
   private String extraParameters = "";
   private String remarks = "";
@@ -65,6 +66,12 @@ public final class NewRestoreDefinition {
   /** Leave what a failed restore created, for inspection. */
   public NewRestoreDefinition keepFailed() {
     this.keepFailed = true;
+    return this;
+  }
+
+  /** A FILES or PHYSICAL backup's target; refused for a backup of databases. */
+  public NewRestoreDefinition files(FilesTarget value) {
+    this.files = Objects.requireNonNull(value);
     return this;
   }
 
@@ -124,6 +131,10 @@ public final class NewRestoreDefinition {
     return roles;
   }
 
+  FilesTarget files() {
+    return files;
+  }
+
   Instant runAt() {
     return runAt;
   }
@@ -141,6 +152,9 @@ public final class NewRestoreDefinition {
     return "backup " + backupId + " agent " + agent + " target-node " + targetNode
         + (targetDatabase == null ? "" : " target-database " + targetDatabase)
         + (timestamped ? " timestamped" : "") + " existing " + existing + " roles " + roles
-        + (jobs == 0 ? "" : " jobs " + jobs) + (keepFailed ? " keep-failed" : "");
+        + (jobs == 0 ? "" : " jobs " + jobs) + (keepFailed ? " keep-failed" : "")
+        + (files.directory() == null ? "" : " target-dir " + files.directory())
+        + (files.path() == null ? "" : " path " + files.path()) + (files.force() ? " force" : "")
+        + (files.externalSymlinks() ? " allow-external-symlinks" : "");
   }
 }

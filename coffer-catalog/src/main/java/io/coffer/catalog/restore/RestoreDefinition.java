@@ -10,6 +10,8 @@ import java.time.Instant;
  * when each database is restored under its own name, or under a timestamped one when {@code
  * timestamped}. {@code jobs} 0 uses the agent's configured number. {@code startedAt} is set once
  * an agent took it (it stays WAITING until that agent records DONE or FAILED, with {@code error}).
+ * {@code files} holds the options of a FILES or PHYSICAL backup's restore ({@link FilesTarget#NONE}
+ * for a database's).
  */
 public record RestoreDefinition(
     long id,
@@ -22,6 +24,7 @@ public record RestoreDefinition(
     RolePolicy roles,
     int jobs,
     boolean keepFailed,
+    FilesTarget files,
     Instant runAt,
     String extraParameters,
     RunOnceStatus status,

@@ -56,13 +56,20 @@ public final class RestoreDefinitionRepository {
             "a " + source.get("engine") + " node, like the one backed up");
       }
       String database = targetDatabase(spec, (String) source.get("kind"), (String) source.get("databases"));
+      boolean tree = "FILES".equals(source.get("kind")) || "PHYSICAL".equals(source.get("kind"));
+      if (!tree && !spec.files().isDefault()) {
+        throw new CatalogValidationException("target-dir", spec.files().directory() != null
+            ? spec.files().directory() : String.valueOf(spec.files().path()), "backup " + backup + " is a "
+            + source.get("kind") + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
+      }
       Instant runAt = spec.runAt() != null ? spec.runAt() : store.now();
       long now = store.now().toEpochMilli();
       long id = handle.createUpdate("insert into restore_definition (backup_id, agent_id, target_node_id,"
-              + " target_database, timestamped, existing_policy, roles_policy, jobs, keep_failed, run_at,"
-              + " extra_parameters, status, remarks, created_at, updated_at) values (:backup, :agent, :node,"
-              + " :database, :timestamped, :existing, :roles, :jobs, :keepFailed, :runAt, :extra, 'WAITING', :remarks,"
-              + " :now, :now)")
+              + " target_database, timestamped, existing_policy, roles_policy, jobs, keep_failed, target_directory,"
+              + " restore_path, force_into_non_empty, external_symlinks, run_at, extra_parameters, status, remarks,"
+              + " created_at, updated_at) values (:backup, :agent, :node, :database, :timestamped, :existing, :roles,"
+              + " :jobs, :keepFailed, :directory, :path, :force, :externalSymlinks, :runAt, :extra, 'WAITING',"
+              + " :remarks, :now, :now)")
           .bind("backup", backup)
           .bind("agent", agent)
           .bind("node", node)
@@ -72,6 +79,10 @@ public final class RestoreDefinitionRepository {
           .bind("roles", spec.roles().name())
           .bind("jobs", spec.jobs())
           .bind("keepFailed", spec.isKeepFailed() ? 1 : 0)
+          .bind("directory", spec.files().directory() == null ? "" : spec.files().directory())
+          .bind("path", spec.files().path() == null ? "" : spec.files().path())
+          .bind("force", spec.files().force() ? 1 : 0)
+          .bind("externalSymlinks", spec.files().externalSymlinks() ? 1 : 0)
           .bind("runAt", runAt.toEpochMilli())
           .bind("extra", spec.extraParameters())
           .bind("remarks", spec.remarks())
@@ -173,6 +184,8 @@ public final class RestoreDefinitionRepository {
         RolePolicy.valueOf(row.getString("roles_policy")),
         row.getInt("jobs"),
         row.getInt("keep_failed") != 0,
+        new FilesTarget(row.getString("target_directory"), row.getString("restore_path"),
+            row.getInt("force_into_non_empty") != 0, row.getInt("external_symlinks") != 0),
         Columns.instant(row, "run_at"),
         row.getString("extra_parameters"),
         RunOnceStatus.valueOf(row.getString("status")),

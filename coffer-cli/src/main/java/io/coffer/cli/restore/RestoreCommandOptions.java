@@ -1,6 +1,7 @@
 package io.coffer.cli.restore;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.engine.restore.RestoreOrder;
 import io.coffer.model.ExistingPolicy;
@@ -110,10 +111,9 @@ final class RestoreCommandOptions {
 
   NewRestoreDefinition definition(long backup, String agent) {
     check();
-    if (given(targetDirectory) || given(path) || force || given(startCommand) || externalSymlinks) {
-      throw new CatalogValidationException("target-dir", given(targetDirectory) ? targetDirectory : "",
-          "a scheduled restore cannot take the FILES options (--target-dir, --path, --force, --start-command,"
-              + " --allow-external-symlinks) yet; restore run can", "restore add without them");
+    if (given(startCommand)) {
+      throw new CatalogValidationException("start-command", "(given)",
+          "a scheduled restore cannot run a start command yet; restore run can", "restore add without it");
     }
     if (terminateConnections) {
       throw new CatalogValidationException("terminate-connections", true,
@@ -121,7 +121,7 @@ final class RestoreCommandOptions {
     }
     NewRestoreDefinition spec = NewRestoreDefinition.of(backup, agent, targetNode)
         .existing(existing.rename ? ExistingPolicy.RENAME : existing.drop ? ExistingPolicy.DROP : ExistingPolicy.REFUSE)
-        .roles(roles()).jobs(jobs());
+        .roles(roles()).jobs(jobs()).files(files());
     if (given(targetDatabase)) {
       spec.targetDatabase(targetDatabase);
     }
@@ -135,18 +135,15 @@ final class RestoreCommandOptions {
   }
 
   /**
-   * Refuses, before anything is sent, the options a restore through a server cannot carry yet (the
-   * API takes the target node and database and what to do with an existing one): dropped silently,
-   * --target-dir would have restored into the default directory instead of the one asked for.
+   * Refuses, before anything is sent, the options a restore through a server cannot carry yet: sent
+   * without them, the restore would run with its defaults instead of what was asked for. A start
+   * command stays on the agent's host: through the API, whoever may queue a restore would run a
+   * shell command there.
    */
   void refuseWhatAServerCannotCarry() {
     check();
     Map<String, Object> given = new LinkedHashMap<>();
-    given.put("target-dir", given(targetDirectory) ? targetDirectory : null);
-    given.put("path", given(path) ? path : null);
-    given.put("force", force ? true : null);
     given.put("start-command", given(startCommand) ? "(given)" : null);
-    given.put("allow-external-symlinks", externalSymlinks ? true : null);
     given.put("as-timestamped", timestamped ? true : null);
     given.put("keep-failed", keepFailed ? true : null);
     given.put("terminate-connections", terminateConnections ? true : null);
@@ -155,11 +152,17 @@ final class RestoreCommandOptions {
     for (Map.Entry<String, Object> option : given.entrySet()) {
       if (option.getValue() != null) {
         throw new CatalogValidationException(option.getKey(), option.getValue(),
-            "a restore through a server takes --target-node, --target-database and --rename-existing or"
-                + " --drop-existing only (yet)",
+            "a restore through a server takes --target-node, --target-database, --rename-existing or"
+                + " --drop-existing, and for FILES and PHYSICAL backups --target-dir, --path, --force and"
+                + " --allow-external-symlinks (yet)",
             "leave --" + option.getKey() + " out, or run restore run on the agent's host");
       }
     }
+  }
+
+  /** The FILES and PHYSICAL options as a planned or queued restore carries them. */
+  FilesTarget files() {
+    return new FilesTarget(targetDirectory, path, force, externalSymlinks);
   }
 
   private void check() {

@@ -3,6 +3,7 @@ package io.coffer.cli.restore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
+import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.cli.ExitCode;
 import io.coffer.cli.job.JobText;
 import io.coffer.cli.remote.JobFollower;
@@ -86,8 +87,11 @@ final class RestoreRun extends EngineCommand {
   protected int runRemote(RemoteServer server) {
     long backupId = Ids.parse("backup", backup);
     options.refuseWhatAServerCannotCarry();
+    FilesTarget files = options.files();
     Map<String, Object> body = Remote.body("backup", backupId, "targetNode", options.targetNode, "targetDatabase",
-        options.targetDatabase, "existing", options.existing.drop ? "drop" : options.existing.rename ? "rename" : null);
+        options.targetDatabase, "existing", options.existing.drop ? "drop" : options.existing.rename ? "rename" : null,
+        "targetDirectory", files.directory(), "path", files.path(), "force", files.force() ? true : null,
+        "allowExternalSymlinks", files.externalSymlinks() ? true : null);
     RestorePlan plan = RemoteServer.read(server.post("/api/v1/restores/plan", body), RestorePlan.class);
     if (!machineReadable()) {
       new PlanPrinter(out(), err(), true).planned(plan);

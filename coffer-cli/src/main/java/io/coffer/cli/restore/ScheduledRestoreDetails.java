@@ -22,7 +22,7 @@ final class ScheduledRestoreDetails {
   }
 
   static Details of(RestoreDefinition d) {
-    return new Details()
+    Details details = new Details()
         .add("Id", d.id())
         .add("Run at", Text.time(d.runAt()))
         .add("Backup", d.backupId())
@@ -32,7 +32,14 @@ final class ScheduledRestoreDetails {
         .add("Existing target", d.existing())
         .add("Roles", d.roles())
         .add("Jobs", d.jobs() == 0 ? "(the agent's setting)" : Integer.toString(d.jobs()))
-        .add("Keep failed", d.keepFailed() ? "yes" : "no")
+        .add("Keep failed", d.keepFailed() ? "yes" : "no");
+    if (!d.files().isDefault()) {
+      details.add("Target directory", d.files().directory() == null ? "(default)" : d.files().directory())
+          .add("Path", d.files().path() == null ? "(all of the tree)" : d.files().path())
+          .add("Force", d.files().force() ? "yes" : "no")
+          .add("External symlinks", d.files().externalSymlinks() ? "kept" : "refused");
+    }
+    return details
         .add("Status", status(d))
         .add("Started", Text.time(d.startedAt()))
         .add("Error", d.error())

@@ -117,10 +117,19 @@ class FilesCommandsTest {
     assertThat(json.out()).contains("\"restore\" : 2");
     assertThat(target.resolve("settings.ini")).hasContent("a = 1");
 
-    Result scheduled = cli.run("restore", "add", "1", "--target-node", "app", "--target-dir", target.toString(),
-        "--at", "+2h");
-    assertThat(scheduled.code()).isEqualTo(2);
-    assertThat(scheduled.err()).contains("a scheduled restore cannot take the FILES options");
+    Path later = tmp.resolve("later");
+    Result scheduled = cli.ok("restore", "add", "1", "--target-node", "app", "--target-dir", later.toString(),
+        "--path", "settings.ini", "--at", "+2h");
+    assertThat(scheduled.out()).contains("[Done] scheduled restore 1 of backup 1");
+    assertThat(cli.ok("restore", "scheduled", "1").out()).contains("Target directory").contains(later.toString())
+        .contains("settings.ini");
+    Result relative = cli.run("restore", "add", "1", "--target-node", "app", "--target-dir", "later", "--at", "+2h");
+    assertThat(relative.code()).isEqualTo(2);
+    assertThat(relative.err()).contains("target-dir").contains("absolute");
+    Result startCommand = cli.run("restore", "add", "1", "--target-node", "app", "--start-command", "true", "--at",
+        "+2h");
+    assertThat(startCommand.code()).isEqualTo(2);
+    assertThat(startCommand.err()).contains("start-command").contains("restore run can");
   }
 
   @Test

@@ -167,24 +167,57 @@ class RemoteClientTest {
     long backup = remote(operator, "backup", "run", "--node", "shop", "--database", "shop.db", "--json").json()
         .path("backup").path("id").asLong();
     int jobsBefore = host.run("job", "list", "--json").json().size();
-    Path wanted = dir.resolve("wanted-" + System.nanoTime());
 
-    Cli.Result targetDir = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
-        "--target-dir", wanted.toString());
     Cli.Result jobs = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
         "--target-database", "other.db", "--jobs", "3");
     Cli.Result startCommand = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
         "--start-command", "echo secret-looking-command");
+    Cli.Result filesOfADatabase = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
+        "--target-dir", dir.resolve("nowhere").toString());
 
-    assertThat(targetDir.code()).isNotZero();
-    assertThat(targetDir.err()).contains("target-dir").contains(wanted.toString()).contains("--target-node");
     assertThat(jobs.code()).isNotZero();
-    assertThat(jobs.err()).contains("jobs").contains("3");
+    assertThat(jobs.err()).contains("jobs").contains("3").contains("--target-node");
     assertThat(startCommand.code()).isNotZero();
     assertThat(startCommand.err()).contains("start-command").doesNotContain("secret-looking-command");
+    assertThat(filesOfADatabase.code()).isNotZero();
+    assertThat(filesOfADatabase.err()).contains("(400)").contains("target-dir").contains("FILES or PHYSICAL");
     assertThat(host.run("job", "list", "--json").json().size()).as("nothing queued").isEqualTo(jobsBefore);
-    assertThat(wanted).doesNotExist();
     assertThat(host.data.resolve("other.db")).doesNotExist();
+    assertThat(dir.resolve("nowhere")).doesNotExist();
+  }
+
+  @Test
+  void aFilesBackup_isRestoredThroughTheServer_intoTheDirectoryAsked_andOnePathOfIt() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("tree-" + System.nanoTime()));
+    Files.createDirectories(tree.resolve("sub"));
+    Files.writeString(tree.resolve("a.txt"), "a");
+    Files.writeString(tree.resolve("sub/b.txt"), "b");
+    String node = "tree" + System.nanoTime() % 100_000;
+    host.ok("node", "add", node, "--engine", "filesystem", "--data-directory", tree.toString());
+    String backup = remote(operator, "backup", "run", "--node", node, "--kind", "FILES", "--json").json()
+        .path("backup").path("id").asText();
+    Path wanted = dir.resolve("wanted-" + System.nanoTime());
+    Path onlySub = dir.resolve("only-sub-" + System.nanoTime());
+
+    Cli.Result whole = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
+        wanted.toString());
+    Cli.Result part = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
+        onlySub.toString(), "--path", "sub");
+    Files.writeString(wanted.resolve("a.txt"), "changed");
+    Cli.Result forced = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
+        wanted.toString(), "--force");
+    Cli.Result relative = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir", "rel");
+
+    assertThat(whole.code()).as(whole.out() + whole.err()).isZero();
+    assertThat(wanted.resolve("sub/b.txt")).hasContent("b");
+    assertThat(part.code()).as(part.out() + part.err()).isZero();
+    assertThat(onlySub.resolve("b.txt")).hasContent("b");
+    assertThat(onlySub.resolve("a.txt")).doesNotExist();
+    assertThat(forced.code()).as("replacing what is there is an admin's").isNotZero();
+    assertThat(forced.err()).contains("(403)").contains("force");
+    assertThat(wanted.resolve("a.txt")).hasContent("changed");
+    assertThat(relative.code()).isNotZero();
+    assertThat(relative.err()).contains("target-dir").contains("absolute");
   }
 
   @Test

@@ -1,13 +1,16 @@
 package io.coffer.engine.restore;
 
 import io.coffer.catalog.Catalog;
+import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobType;
 import io.coffer.catalog.job.NewJob;
+import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.engine.CatalogLink;
 import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.SourceListener;
@@ -22,10 +25,16 @@ import java.time.Clock;
 public final class RestoreQueue {
 
   /** What a restore asked for would do, and what it asks for. */
-  public record Request(long backupId, String targetNode, String targetDatabase, ExistingPolicy existing) {
+  public record Request(long backupId, String targetNode, String targetDatabase, ExistingPolicy existing,
+      FilesTarget files) {
+
+    public Request(long backupId, String targetNode, String targetDatabase, ExistingPolicy existing) {
+      this(backupId, targetNode, targetDatabase, existing, FilesTarget.NONE);
+    }
 
     RestoreOrder order() {
-      RestoreOrder order = RestoreOrder.of(backupId, targetNode).targetDatabase(targetDatabase);
+      RestoreOrder order = DueRestores.withFiles(RestoreOrder.of(backupId, targetNode).targetDatabase(targetDatabase),
+          files);
       return switch (existing) {
         case RENAME -> order.renameExisting();
         case DROP -> order.dropExisting();
@@ -49,6 +58,14 @@ public final class RestoreQueue {
 
   /** The plan of a restore, changing nothing; bad input and a target in the way are refused as a run would be. */
   public RestorePlan plan(Request request) {
+    if (!request.files().isDefault()) {
+      Kind kind = link.required().backups().show(request.backupId()).kind();
+      if (kind != Kind.FILES && kind != Kind.PHYSICAL) {
+        throw new CatalogValidationException("target-dir", request.files().directory() != null
+            ? request.files().directory() : String.valueOf(request.files().path()), "backup " + request.backupId()
+            + " is a " + kind + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
+      }
+    }
     return restores.run(request.order().dryRun(), SourceListener.NONE, ProgressListener.NONE).plan();
   }
 
@@ -61,11 +78,11 @@ public final class RestoreQueue {
     Catalog catalog = link.required();
     String runner = agent != null ? agent : catalog.backups().show(request.backupId()).agent();
     if (runner == null) {
-      throw new io.coffer.catalog.CatalogValidationException("agent", "(none)", "the agent to carry out the restore;"
+      throw new CatalogValidationException("agent", "(none)", "the agent to carry out the restore;"
           + " backup " + request.backupId() + " names none");
     }
     NewRestoreDefinition definition = NewRestoreDefinition.of(request.backupId(), runner, request.targetNode())
-        .existing(request.existing()).runAt(clock.instant());
+        .existing(request.existing()).files(request.files()).runAt(clock.instant());
     if (request.targetDatabase() != null && !request.targetDatabase().isBlank()) {
       definition.targetDatabase(request.targetDatabase());
     }

@@ -1,0 +1,36 @@
+package io.coffer.catalog.restore;
+
+import io.coffer.catalog.CatalogValidationException;
+
+/**
+ * Where a planned restore of a FILES or PHYSICAL backup goes: the directory on the agent's host
+ * (null: the default {@code <data directory>_<backup time>} beside the node's), one file or
+ * directory of the tree (null: all of it), whether a non-empty directory may be written into, and
+ * whether symlinks that point outside the target are kept (a data directory's tablespaces).
+ */
+public record FilesTarget(String directory, String path, boolean force, boolean externalSymlinks) {
+
+  public static final FilesTarget NONE = new FilesTarget(null, null, false, false);
+
+  public FilesTarget {
+    directory = blankToNull(directory);
+    path = blankToNull(path);
+    if (directory != null && !directory.startsWith("/")) {
+      throw new CatalogValidationException("target-dir", directory, "it is relative, and the agent's working"
+          + " directory is not the caller's", "an absolute path on the agent's host");
+    }
+    if (path != null && (path.startsWith("/") || ("/" + path + "/").contains("/../"))) {
+      throw new CatalogValidationException("path", path, "a file or directory of the backup's tree, relative to"
+          + " its top, without '..'");
+    }
+  }
+
+  /** True when nothing differs from a whole restore into the default directory. */
+  public boolean isDefault() {
+    return equals(NONE);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+}
