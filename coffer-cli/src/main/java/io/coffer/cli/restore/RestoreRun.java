@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
         "    [--terminate-connections] [--roles=reuse|fail] [--jobs=N] [--keep-failed] [--dry-run] [--yes]",
         "    [--json | --csv] [-h]",
         "coffer restore run BACKUP_ID [--target-dir=DIR] [--path=PATH] [--force] [--start-command=COMMAND]",
-        "    [--allow-external-symlinks] [--target-node=NODE] [--dry-run] [--json]      (FILES backups)"},
+        "    [--allow-external-symlinks] [--target-node=NODE] [--dry-run] [--json]      (FILES backups)",
+        "coffer --server URL … restore run BACKUP_ID … [--agent=AGENT]      (through a server)"},
     description = {"Restore a backup. The plan is printed first; --dry-run stops there.",
         "An existing target database is refused unless --rename-existing or --drop-existing is given,"
             + " and one that sessions are connected to unless --terminate-connections is given too.",
@@ -54,6 +55,10 @@ final class RestoreRun extends EngineCommand {
 
   @Option(names = "--yes", description = "In the shell, do not ask, after the plan, before dropping an existing database.")
   boolean yes;
+
+  @Option(names = "--agent", paramLabel = "AGENT",
+      description = "Through a server: the agent to carry the restore out. Default: the backup's.")
+  String agent;
 
   @Override
   protected List<Question> questions() {
@@ -99,7 +104,11 @@ final class RestoreRun extends EngineCommand {
     Long restore = null;
     Job job = null;
     if (!dryRun) {
-      JsonNode queued = server.post("/api/v1/restores", body);
+      Map<String, Object> queue = new LinkedHashMap<>(body);
+      if (agent != null) {
+        queue.put("agent", agent); // the plan takes no agent: it changes nothing anywhere
+      }
+      JsonNode queued = server.post("/api/v1/restores", queue);
       restore = queued.path("restore").path("id").asLong();
       job = JobFollower.follow(new RemoteOperations(server), RemoteServer.read(queued.path("job"), Job.class),
           progress(), err());
@@ -127,6 +136,11 @@ final class RestoreRun extends EngineCommand {
   @Override
   protected int run(Coffer coffer) {
     long backupId = Ids.parse("backup", backup);
+    if (agent != null) {
+      // Here the restore runs in this process; only a server hands it to an agent.
+      throw new io.coffer.catalog.CatalogValidationException("agent", agent,
+          "restore run carries the restore out here, in this process", "--agent only with --server");
+    }
     boolean planShown = false;
     if (options.dropsExisting() && !dryRun && !yes && canAsk()) {
       RestoreOrder preview = options.order(backupId);

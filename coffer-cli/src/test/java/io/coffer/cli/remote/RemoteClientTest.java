@@ -207,6 +207,10 @@ class RemoteClientTest {
     Cli.Result forced = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
         wanted.toString(), "--force");
     Cli.Result relative = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir", "rel");
+    Cli.Result noSuchAgent = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
+        dir.resolve("never-" + System.nanoTime()).toString(), "--agent", "nobody-here");
+    Cli.Result agentHere = host.run("restore", "run", backup, "--target-dir", dir.resolve("here").toString(),
+        "--agent", "backup01");
 
     assertThat(whole.code()).as(whole.out() + whole.err()).isZero();
     assertThat(wanted.resolve("sub/b.txt")).hasContent("b");
@@ -218,6 +222,19 @@ class RemoteClientTest {
     assertThat(wanted.resolve("a.txt")).hasContent("changed");
     assertThat(relative.code()).isNotZero();
     assertThat(relative.err()).contains("target-dir").contains("absolute");
+    assertThat(noSuchAgent.code()).isNotZero();
+    assertThat(noSuchAgent.err()).contains("nobody-here");
+    assertThat(agentHere.code()).isNotZero();
+    assertThat(agentHere.err()).contains("agent").contains("--server");
+    assertThat(dir.resolve("here")).doesNotExist();
+
+    // A backup taken on the host by hand names no agent: through the server, --agent says which.
+    String byHand = host.run("backup", "run", "--node", node, "--kind", "FILES", "--json").json().path("id").asText();
+    Path viaAgent = dir.resolve("via-agent-" + System.nanoTime());
+    Cli.Result withAgent = remote(operator, "restore", "run", byHand, "--target-node", node, "--target-dir",
+        viaAgent.toString(), "--agent", "backup01");
+    assertThat(withAgent.code()).as(withAgent.out() + withAgent.err()).isZero();
+    assertThat(viaAgent.resolve("a.txt")).hasContent("a");
   }
 
   @Test
