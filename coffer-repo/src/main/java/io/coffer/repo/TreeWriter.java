@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stores a directory as tree blobs, depth first: files become content, each directory one tree blob
@@ -228,7 +229,7 @@ final class TreeWriter {
     if (sparseCandidates.isEmpty()) {
       return;
     }
-    java.util.Set<Path> holes = SparseFiles.withHoles(sparseCandidates.values());
+    Set<Path> holes = SparseFiles.withHoles(sparseCandidates.values());
     for (int i = 0; i < nodes.size(); i++) {
       Tree.Node n = nodes.get(i);
       if (!Tree.Node.FILE.equals(n.type()) || n.inode() == null) {

@@ -1,6 +1,7 @@
 package io.coffer.catalog.restore;
 
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.model.Kind;
 
 /**
  * Where a planned restore of a FILES or PHYSICAL backup goes: the directory on the agent's host
@@ -22,6 +23,15 @@ public record FilesTarget(String directory, String path, boolean force, boolean 
     if (path != null && (path.startsWith("/") || ("/" + path + "/").contains("/../"))) {
       throw new CatalogValidationException("path", path, "a file or directory of the backup's tree, relative to"
           + " its top, without '..'");
+    }
+  }
+
+  /** Refuses these options, unless default, for backup {@code backupId} of {@code kind} when it is not a tree. */
+  public void requireTreeBackup(long backupId, Kind kind) {
+    if (!isDefault() && kind != Kind.FILES && kind != Kind.PHYSICAL) {
+      throw new CatalogValidationException(directory != null ? "target-dir" : "path",
+          directory != null ? directory : String.valueOf(path), "backup " + backupId + " is a " + kind
+              + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
     }
   }
 

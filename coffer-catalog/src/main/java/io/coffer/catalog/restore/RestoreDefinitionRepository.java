@@ -8,6 +8,7 @@ import io.coffer.catalog.store.Lookup;
 import io.coffer.catalog.store.Store;
 import io.coffer.catalog.store.Table;
 import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
 import io.coffer.model.RolePolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,12 +57,7 @@ public final class RestoreDefinitionRepository {
             "a " + source.get("engine") + " node, like the one backed up");
       }
       String database = targetDatabase(spec, (String) source.get("kind"), (String) source.get("databases"));
-      boolean tree = "FILES".equals(source.get("kind")) || "PHYSICAL".equals(source.get("kind"));
-      if (!tree && !spec.files().isDefault()) {
-        throw new CatalogValidationException("target-dir", spec.files().directory() != null
-            ? spec.files().directory() : String.valueOf(spec.files().path()), "backup " + backup + " is a "
-            + source.get("kind") + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
-      }
+      spec.files().requireTreeBackup(backup, Kind.valueOf((String) source.get("kind")));
       Instant runAt = spec.runAt() != null ? spec.runAt() : store.now();
       long now = store.now().toEpochMilli();
       long id = handle.createUpdate("insert into restore_definition (backup_id, agent_id, target_node_id,"

@@ -1,6 +1,7 @@
 package io.coffer.cli.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.restore.FilesTarget;
@@ -138,7 +139,7 @@ final class RestoreRun extends EngineCommand {
     long backupId = Ids.parse("backup", backup);
     if (agent != null) {
       // Here the restore runs in this process; only a server hands it to an agent.
-      throw new io.coffer.catalog.CatalogValidationException("agent", agent,
+      throw new CatalogValidationException("agent", agent,
           "restore run carries the restore out here, in this process", "--agent only with --server");
     }
     boolean planShown = false;

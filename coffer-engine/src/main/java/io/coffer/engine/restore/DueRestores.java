@@ -1,7 +1,6 @@
 package io.coffer.engine.restore;
 
 import io.coffer.catalog.Catalog;
-import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.catalog.schedule.RunOnceStatus;
@@ -80,23 +79,11 @@ public final class DueRestores {
     }
   }
 
-  /** {@code order} with a FILES or PHYSICAL backup's target, as {@code restore run} would give it. */
-  static RestoreOrder withFiles(RestoreOrder order, FilesTarget files) {
-    order.targetDirectory(files.directory()).path(files.path());
-    if (files.force()) {
-      order.force();
-    }
-    if (files.externalSymlinks()) {
-      order.allowExternalSymlinks();
-    }
-    return order;
-  }
-
   /** The order {@code restore run} would give for the same options. */
   static RestoreOrder order(RestoreDefinition definition) {
-    RestoreOrder order = withFiles(RestoreOrder.of(definition.backupId(), definition.targetNode())
-        .targetDatabase(definition.targetDatabase()).jobs(definition.jobs()).restoreDefinition(definition.id()),
-        definition.files());
+    RestoreOrder order = RestoreOrder.of(definition.backupId(), definition.targetNode())
+        .targetDatabase(definition.targetDatabase()).jobs(definition.jobs()).restoreDefinition(definition.id())
+        .files(definition.files());
     if (definition.timestamped()) {
       order.timestamped();
     }

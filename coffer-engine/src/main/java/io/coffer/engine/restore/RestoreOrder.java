@@ -1,5 +1,6 @@
 package io.coffer.engine.restore;
 
+import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.RolePolicy;
 import java.util.Optional;
@@ -121,6 +122,18 @@ public final class RestoreOrder {
   /** FILES: keep symlinks that point outside the target (a data directory's tablespaces may). */
   public RestoreOrder allowExternalSymlinks() {
     this.externalSymlinks = true;
+    return this;
+  }
+
+  /** FILES: the target of a planned or queued restore, as the options above would give it. */
+  public RestoreOrder files(FilesTarget files) {
+    targetDirectory(files.directory()).path(files.path());
+    if (files.force()) {
+      force();
+    }
+    if (files.externalSymlinks()) {
+      allowExternalSymlinks();
+    }
     return this;
   }
 

@@ -10,7 +10,6 @@ import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.engine.CatalogLink;
 import io.coffer.model.ExistingPolicy;
-import io.coffer.model.Kind;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.SourceListener;
@@ -33,8 +32,7 @@ public final class RestoreQueue {
     }
 
     RestoreOrder order() {
-      RestoreOrder order = DueRestores.withFiles(RestoreOrder.of(backupId, targetNode).targetDatabase(targetDatabase),
-          files);
+      RestoreOrder order = RestoreOrder.of(backupId, targetNode).targetDatabase(targetDatabase).files(files);
       return switch (existing) {
         case RENAME -> order.renameExisting();
         case DROP -> order.dropExisting();
@@ -59,12 +57,8 @@ public final class RestoreQueue {
   /** The plan of a restore, changing nothing; bad input and a target in the way are refused as a run would be. */
   public RestorePlan plan(Request request) {
     if (!request.files().isDefault()) {
-      Kind kind = link.required().backups().show(request.backupId()).kind();
-      if (kind != Kind.FILES && kind != Kind.PHYSICAL) {
-        throw new CatalogValidationException("target-dir", request.files().directory() != null
-            ? request.files().directory() : String.valueOf(request.files().path()), "backup " + request.backupId()
-            + " is a " + kind + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
-      }
+      // Before the plan, whose refusal of a database backup would name something else.
+      request.files().requireTreeBackup(request.backupId(), link.required().backups().show(request.backupId()).kind());
     }
     return restores.run(request.order().dryRun(), SourceListener.NONE, ProgressListener.NONE).plan();
   }

@@ -87,14 +87,12 @@ public final class SparseFiles {
     List<Path> all = new ArrayList<>(files);
     for (int from = 0; from < all.size(); from += PER_STAT) {
       List<Path> batch = all.subList(from, Math.min(all.size(), from + PER_STAT));
-      List<String> command = new ArrayList<>(List.of("stat", "-c", "%b %s", "--"));
-      batch.forEach(f -> command.add(f.toString()));
-      List<String> lines = run(command);
+      List<String> lines = run(stat(batch));
       // stat prints one line per file it could read, in order; with a file missing, the lines no
       // longer match the names, so the batch is asked again one file at a time.
       if (lines.size() != batch.size()) {
         for (Path f : batch) {
-          List<String> one = run(List.of("stat", "-c", "%b %s", "--", f.toString()));
+          List<String> one = run(stat(List.of(f)));
           if (one.size() == 1 && hasHoles(one.get(0))) {
             holes.add(f);
           }
@@ -111,6 +109,13 @@ public final class SparseFiles {
   }
 
   private static final int PER_STAT = 200;
+
+  /** {@code stat} printing each file's 512-byte blocks and length, one line per file, in order. */
+  private static List<String> stat(List<Path> files) {
+    List<String> command = new ArrayList<>(List.of("stat", "-c", "%b %s", "--"));
+    files.forEach(f -> command.add(f.toString()));
+    return command;
+  }
 
   private static boolean hasHoles(String line) {
     String[] parts = line.strip().split(" ");
