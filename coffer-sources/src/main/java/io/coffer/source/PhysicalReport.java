@@ -21,6 +21,8 @@ import java.util.Map;
  *     InnoDB LSN mariadb-backup reached)
  * @param databases the databases the server had when the copy started; verification reads them all
  * @param tree the data directory stored as a tree, or null when everything is in streams
+ * @param linkedTrees directories outside the data directory that it links to, each stored as a tree
+ *     of its own (PostgreSQL's tablespaces); empty for a backup recorded before they were copied
  * @param streams the streams, in the order a restore writes them
  * @param changedWhileRead files of the tree that changed while they were read (expected: the log
  *     written between start and stop repairs them)
@@ -29,12 +31,19 @@ import java.util.Map;
  */
 public record PhysicalReport(Engine engine, String node, String serverVersion, String tool, String dataDirectory,
     Instant started, Instant finished, String consistency, String start, String stop, List<String> databases,
-    TreeSink.TreeWritten tree, List<StreamReport> streams, long changedWhileRead, Map<String, String> details) {
+    TreeSink.TreeWritten tree, List<LinkedTree> linkedTrees, List<StreamReport> streams, long changedWhileRead,
+    Map<String, String> details) {
 
   public PhysicalReport {
     databases = List.copyOf(databases);
+    linkedTrees = linkedTrees == null ? List.of() : List.copyOf(linkedTrees);
     streams = List.copyOf(streams);
     details = Map.copyOf(details);
+  }
+
+  /** The bytes of the data directory's tree and the trees it links to. */
+  public long treeBytes() {
+    return (tree == null ? 0 : tree.bytes()) + linkedTrees.stream().mapToLong(t -> t.tree().bytes()).sum();
   }
 
   /** A detail the driver recorded, or null. */

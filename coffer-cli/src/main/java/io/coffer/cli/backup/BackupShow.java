@@ -166,6 +166,8 @@ final class BackupShow extends EngineCommand {
       details.add("Files", p.tree().files() + " (" + Bytes.format(p.tree().bytes()) + ")" + (p.tree().reused() == 0
           ? "" : ", " + p.tree().reused() + " unchanged since the parent backup and not read"));
     }
+    details.add("Tablespaces", String.join("; ", p.linkedTrees().stream().map(t -> t.name() + " (" + t.key() + ") "
+        + t.location() + ": " + t.tree().files() + " files (" + Bytes.format(t.tree().bytes()) + ")").toList()));
     details.add("Changed while read", p.changedWhileRead() == 0 ? "" : p.changedWhileRead()
         + " files (repaired by the log replayed on start)");
   }

@@ -40,6 +40,11 @@ final class RestoreCommandOptions {
       description = "FILES: restore symlinks that point outside the target (tablespaces); refused by default.")
   boolean externalSymlinks;
 
+  @Option(names = "--tablespace-map", paramLabel = "NAME=DIR",
+      description = "PHYSICAL: restore a tablespace (by name or OID) into DIR; repeatable. Default: a new"
+          + " <its directory>_<backup time> beside the original.")
+  Map<String, String> tablespaceMap;
+
   @Option(names = "--target-database", paramLabel = "NAME",
       description = "Name of the restored database (sqlite: a file in the node's directory). Default: as backed up.")
   String targetDatabase;
@@ -81,7 +86,8 @@ final class RestoreCommandOptions {
   RestoreOrder order(long backup) {
     check();
     RestoreOrder order = RestoreOrder.of(backup, given(targetNode) ? targetNode : null).targetDatabase(targetDatabase)
-        .jobs(jobs()).targetDirectory(targetDirectory).path(path).startCommand(startCommand);
+        .jobs(jobs()).targetDirectory(targetDirectory).path(path).startCommand(startCommand)
+        .tablespaceMap(tablespaceMap);
     if (force) {
       order.force();
     }
@@ -119,6 +125,11 @@ final class RestoreCommandOptions {
       throw new CatalogValidationException("terminate-connections", true,
           "a scheduled restore cannot end sessions yet (restore run can)", "restore add without it");
     }
+    if (tablespaceMap != null && !tablespaceMap.isEmpty()) {
+      throw new CatalogValidationException("tablespace-map", tablespaceMap.keySet().iterator().next(),
+          "a scheduled restore cannot carry a tablespace map yet (restore run can)",
+          "restore add without it: tablespaces go beside their original directories");
+    }
     NewRestoreDefinition spec = NewRestoreDefinition.of(backup, agent, targetNode)
         .existing(existing.rename ? ExistingPolicy.RENAME : existing.drop ? ExistingPolicy.DROP : ExistingPolicy.REFUSE)
         .roles(roles()).jobs(jobs()).files(files());
@@ -149,6 +160,8 @@ final class RestoreCommandOptions {
     given.put("terminate-connections", terminateConnections ? true : null);
     given.put("roles", roles() == RolePolicy.FAIL_ON_EXISTING ? roles : null);
     given.put("jobs", jobs);
+    given.put("tablespace-map", tablespaceMap == null || tablespaceMap.isEmpty() ? null
+        : tablespaceMap.keySet().iterator().next());
     for (Map.Entry<String, Object> option : given.entrySet()) {
       if (option.getValue() != null) {
         throw new CatalogValidationException(option.getKey(), option.getValue(),

@@ -6,17 +6,9 @@ import io.coffer.cli.Cli.Result;
 import io.coffer.cli.CliHarness;
 import io.coffer.testing.ThrowawayPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,14 +40,9 @@ class PhysicalCommandsTest {
     cluster.close();
   }
 
-  /** Restored data directories are started as the postgres user, who must reach them. */
   @BeforeEach
   void setUp() throws IOException {
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    cli = new CliHarness(tmp);
-    cli.registerBasics();
-    cli.ok("node", "add", "pg", "--engine", "postgresql", "--host", "127.0.0.1", "--port",
-        Integer.toString(cluster.port()));
+    cli = CopyOfACluster.harness(tmp, cluster.port());
   }
 
   @Test
@@ -83,11 +70,11 @@ class PhysicalCommandsTest {
     Result restored = cli.ok("restore", "run", "1", "--target-dir", first.toString());
     assertThat(restored.out()).contains("[Done] restore 1 of backup 1");
     assertThat(first.resolve("backup_label")).exists();
-    assertThat(rowsOfACopy(first)).containsExactly("5000", "20000");
+    assertThat(CopyOfACluster.count(cluster.bin(), first, "orders", "untouched")).containsExactly("5000", "20000");
 
     Path second = tmp.resolve("level1");
     cli.ok("restore", "run", "2", "--target-dir", second.toString());
-    assertThat(rowsOfACopy(second)).containsExactly("5100", "20000");
+    assertThat(CopyOfACluster.count(cluster.bin(), second, "orders", "untouched")).containsExactly("5100", "20000");
   }
 
   @Test
@@ -123,50 +110,7 @@ class PhysicalCommandsTest {
     }
   }
 
-  /** Starts a server on a restored data directory (a free loopback port, as postgres) and counts both tables. */
-  private static List<String> rowsOfACopy(Path dataDirectory) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path pgCtl = cluster.bin().resolve("pg_ctl");
-    run("runuser", "-u", "postgres", "--", pgCtl.toString(), "-D", dataDirectory.toString(), "-l",
-        dataDirectory.resolve("test-start.log").toString(), "-o", "-p " + port + " -k "
-            + dataDirectory + " -c listen_addresses=127.0.0.1", "-w", "-t", "120", "start");
-    try {
-      List<String> counts = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-          "postgres", "");
-          Statement s = c.createStatement()) {
-        for (String table : List.of("orders", "untouched")) {
-          try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
-            r.next();
-            counts.add(r.getString(1));
-          }
-        }
-      }
-      return counts;
-    } finally {
-      run("runuser", "-u", "postgres", "--", pgCtl.toString(), "-D", dataDirectory.toString(), "-m", "fast", "-w",
-          "stop");
-    }
-  }
-
   private static void sql(int port, String... statements) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres",
-        "");
-        Statement s = c.createStatement()) {
-      for (String statement : statements) {
-        s.execute(statement);
-      }
-    }
-  }
-
-  private static void run(String... argv) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", argv) + " failed: " + out);
-    }
+    CopyOfACluster.sql(port, statements);
   }
 }

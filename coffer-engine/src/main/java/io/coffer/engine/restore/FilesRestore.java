@@ -65,11 +65,13 @@ final class FilesRestore {
   /**
    * A restore planned: the tree to read, where to, and how.
    *
+   * @param linked the directories a PHYSICAL backup's data directory links to (tablespaces), and where they go
    * @param physical the driver that completes a PHYSICAL backup's data directory; null for FILES
    * @param keepFailed leave what a failed restore wrote, and say how to remove it
    */
-  record Planned(Backup backup, StoredBackup stored, Entry tree, Path target, RestoreOptions options,
-      String startCommand, RestorePlan plan, long bytes, PhysicalDriver physical, boolean keepFailed) {}
+  record Planned(Backup backup, StoredBackup stored, Entry tree, LinkedTrees linked, Path target,
+      RestoreOptions options, String startCommand, RestorePlan plan, long bytes, PhysicalDriver physical,
+      boolean keepFailed) {}
 
   /** Decides everything a FILES or PHYSICAL restore does and refuses bad input before anything is written. */
   Planned plan(Catalog catalog, Backup backup, RestoreOrder order) {
@@ -115,8 +117,10 @@ final class FilesRestore {
       refuseHeld(target);
     }
     refuseTooLittleSpace(target, bytes);
+    LinkedTrees linked = LinkedTrees.plan(stored, order.tablespaceMap(), target);
     List<String> notes = new ArrayList<>();
-    notes.add("needs " + bytes + " bytes at the target");
+    notes.add("needs " + bytes + " bytes at the target" + (linked.placed().isEmpty() ? ""
+        : " and " + linked.bytes() + " for its tablespaces"));
     notes.add(exclude.isEmpty() ? "no lock or pid files left out (restore_exclude is empty)"
         : "names matching " + String.join(", ", exclude) + " are left out (restore_exclude)");
     notes.add(root ? "owners and groups as recorded (running as root)"
@@ -129,11 +133,18 @@ final class FilesRestore {
     order.startCommand().ifPresent(c -> notes.add("then run the start command: " + c));
     String what = source + (options.path() == null ? "" : "/" + options.path()) + " as backed up at "
         + report.startedAt();
-    RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(),
-        List.of(new RestorePlan.DatabaseStep(what, target.toString(), occupied ? RestorePlan.Existing.DROP
-            : RestorePlan.Existing.NONE, null)), List.of(), List.of(), false, notes);
-    return new Planned(backup, stored, tree, target, options, order.startCommand().orElse(null), plan, bytes,
-        physical, order.isKeepFailed());
+    List<RestorePlan.DatabaseStep> steps = new ArrayList<>();
+    steps.add(new RestorePlan.DatabaseStep(what, target.toString(), occupied ? RestorePlan.Existing.DROP
+        : RestorePlan.Existing.NONE, null));
+    for (LinkedTrees.Placed p : linked.placed()) {
+      steps.add(new RestorePlan.DatabaseStep("tablespace " + p.linked().name() + " (" + p.linked().location() + ")",
+          p.directory().toString(), RestorePlan.Existing.NONE, null));
+      notes.add(p.linked().link() + " will point to " + p.directory());
+    }
+    RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(), steps, List.of(),
+        List.of(), false, notes);
+    return new Planned(backup, stored, tree, linked, target, options, order.startCommand().orElse(null), plan,
+        bytes + linked.bytes(), physical, order.isKeepFailed());
   }
 
   /**
@@ -145,6 +156,10 @@ final class FilesRestore {
       throws IOException {
     Instant started = Instant.now();
     FilesLeftovers leftovers = FilesLeftovers.before(planned.target());
+    List<FilesLeftovers> linkedLeftovers = new ArrayList<>();
+    for (LinkedTrees.Placed p : planned.linked().placed()) {
+      linkedLeftovers.add(FilesLeftovers.before(p.directory()));
+    }
     TreeRestore done;
     List<String> warnings = new ArrayList<>();
     try (BackupReader reader = planned.stored().reader()) {
@@ -154,6 +169,8 @@ final class FilesRestore {
       if (done != null) {
         warnings.addAll(done.warnings());
       }
+      planned.linked().restore(reader, planned.backup().manifestId(), planned.target(), planned.options().owners(),
+          progress);
       if (planned.physical() != null) {
         control.checkpoint();
         PhysicalRestored ready = planned.physical().restore(planned.stored().report().physical(),
@@ -163,7 +180,11 @@ final class FilesRestore {
       }
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new IOException(reason + "; " + leftovers.afterFailure(planned.keepFailed()), e);
+      StringBuilder after = new StringBuilder(leftovers.afterFailure(planned.keepFailed()));
+      for (FilesLeftovers l : linkedLeftovers) {
+        after.append("; ").append(l.afterFailure(planned.keepFailed()));
+      }
+      throw new IOException(reason + "; " + after, e);
     }
     if (done != null) {
       done.excluded().forEach(path -> warnings.add("left out " + path + " (restore_exclude)"));
@@ -223,7 +244,7 @@ final class FilesRestore {
   }
 
   /** True when the target holds something (allowed only when forced); refuses a file in its place. */
-  private static boolean refuseOccupied(Path target, boolean force, boolean physical) {
+  static boolean refuseOccupied(Path target, boolean force, boolean physical) {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
@@ -253,7 +274,7 @@ final class FilesRestore {
    * server would go on with the files the restore replaces, or write over them. Coffer ends no
    * program's process, so the message names them and says to stop them.
    */
-  private static void refuseHeld(Path target) {
+  static void refuseHeld(Path target) {
     List<ClientSession> holders = FileHolders.below(target);
     if (holders.isEmpty()) {
       return;
@@ -267,7 +288,7 @@ final class FilesRestore {
   }
 
   /** Refuses before anything is written when the target's filesystem has less free space than the backup needs. */
-  private static void refuseTooLittleSpace(Path target, long bytes) {
+  static void refuseTooLittleSpace(Path target, long bytes) {
     Path existing = target;
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();

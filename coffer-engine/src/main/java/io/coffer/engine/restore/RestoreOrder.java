@@ -3,7 +3,9 @@ package io.coffer.engine.restore;
 import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.RolePolicy;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A restore someone asked for: which backup, onto which node, under which name, and what to do with
@@ -28,6 +30,7 @@ public final class RestoreOrder {
   private boolean force;
   private String startCommand;
   private boolean externalSymlinks;
+  private Map<String, String> tablespaceMap = Map.of();
 
   private RestoreOrder(long backupId, String targetNode) {
     this.backupId = backupId;
@@ -125,6 +128,15 @@ public final class RestoreOrder {
     return this;
   }
 
+  /**
+   * PHYSICAL: where tablespaces go, by name or OID ({@code fast=/srv/pg/fast}); one not named goes
+   * into a new sibling {@code <its directory>_<backup time>} of its original directory.
+   */
+  public RestoreOrder tablespaceMap(Map<String, String> map) {
+    this.tablespaceMap = map == null ? Map.of() : Map.copyOf(map);
+    return this;
+  }
+
   /** FILES: the target of a planned or queued restore, as the options above would give it. */
   public RestoreOrder files(FilesTarget files) {
     targetDirectory(files.directory()).path(files.path());
@@ -155,6 +167,10 @@ public final class RestoreOrder {
 
   boolean isExternalSymlinks() {
     return externalSymlinks;
+  }
+
+  Map<String, String> tablespaceMap() {
+    return tablespaceMap;
   }
 
   /** The restore definition this restore carries out, recorded with the restore. */
@@ -229,6 +245,8 @@ public final class RestoreOrder {
     if (externalSymlinks) {
       out.append(" allow-external-symlinks");
     }
+    new TreeMap<>(tablespaceMap).forEach((k, v) -> out.append(" tablespace-map ").append(k).append('=')
+        .append(v));
     if (targetDatabase != null) {
       out.append(" target-database ").append(targetDatabase);
     }

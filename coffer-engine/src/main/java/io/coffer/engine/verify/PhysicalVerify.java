@@ -2,6 +2,7 @@ package io.coffer.engine.verify;
 
 import io.coffer.catalog.verification.VerificationResult;
 import io.coffer.engine.EngineException;
+import io.coffer.engine.restore.LinkedTrees;
 import io.coffer.engine.restore.StoredBackup;
 import io.coffer.model.Host;
 import io.coffer.repo.BackupReader;
@@ -55,13 +56,14 @@ final class PhysicalVerify {
     try {
       Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
       Path data = scratch.resolve("data");
-      progress.start("verify backup " + stored.backupId(), stored.report().totalBytes()
-          + (report.tree() == null ? 0 : report.tree().bytes()), "bytes");
+      LinkedTrees linked = LinkedTrees.under(stored, scratch);
+      progress.start("verify backup " + stored.backupId(), stored.report().totalBytes() + report.treeBytes(), "bytes");
       try (BackupReader reader = stored.reader()) {
         if (tree != null) {
           reader.restoreTree(manifestId, tree, data, new RestoreOptions(null, false, Host.runsAsRoot(), false, List.of()),
               progress);
         }
+        linked.restore(reader, manifestId, data, Host.runsAsRoot(), progress);
         driver.restore(report, stored.streams(reader, progress), data, listener);
       } finally {
         progress.done();

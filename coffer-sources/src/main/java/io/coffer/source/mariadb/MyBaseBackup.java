@@ -89,7 +89,7 @@ final class MyBaseBackup {
             started, Instant.now(),
             "mariadb-backup: InnoDB copied while its redo log was followed from checkpoint LSN " + start + " to " + stop
                 + ", the other engines' files under a backup lock at the end; prepared, every database is as of"
-                + " that end", start, stop, databases, null, streams.streams(), 0, details);
+                + " that end", start, stop, databases, null, List.of(), streams.streams(), 0, details);
       } finally {
         remove(lsnDir);
       }

@@ -1,6 +1,7 @@
 package io.coffer.source.postgres;
 
 import io.coffer.model.Engine;
+import io.coffer.source.LinkedTree;
 import io.coffer.source.PhysicalReport;
 import io.coffer.source.PhysicalRequest;
 import io.coffer.source.RecordingSink;
@@ -26,10 +27,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One PHYSICAL backup of a PostgreSQL cluster, the way PostgreSQL documents a low-level base backup:
@@ -45,6 +49,8 @@ import java.util.regex.Pattern;
 final class PgBaseBackup {
 
   static final String TREE = "data";
+  /** The trees of tablespaces outside the data directory are named this plus the tablespace's OID. */
+  static final String TABLESPACE_TREE = "tablespace/";
   static final String LABEL = "backup_label";
   static final String TABLESPACE_MAP = "tablespace_map";
   static final String WAL = "pg_wal/";
@@ -65,14 +71,28 @@ final class PgBaseBackup {
       PgDataDirectory dir = new PgDataDirectory(
           request.dataDirectory() != null ? request.dataDirectory() : Path.of(facts.dataDirectory));
       dir.requireServersOwn(facts.systemIdentifier, server);
+      List<PgDataDirectory.Tablespace> tablespaces = dir.tablespaces(server);
+      Set<String> links = tablespaces.stream().map(PgDataDirectory.Tablespace::link).collect(Collectors.toSet());
+      Predicate<String> leaveOut = path -> PgDataDirectory.leaveOut(path) || links.contains(path);
       String slot = reserveWal(c, listener);
       String startLsn = query(c, "SELECT pg_backup_start(?, true)::text", "coffer " + Instant.now());
       Instant started = Instant.now();
       listener.info("pg_backup_start: WAL from " + startLsn + " is kept" + (slot == null ? "" : " (slot " + slot + ")"));
-      listener.expected(dir.size());
+      listener.expected(dir.size() + tablespaces.stream().mapToLong(t -> PgDataDirectory.size(t.location(),
+          t.leaveOut(facts.versionDirectory()))).sum());
       Events events = new Events();
-      TreeSink.TreeWritten tree = trees.tree(TREE, dir.path(), PgDataDirectory::leaveOut, events);
+      TreeSink.TreeWritten tree = trees.tree(TREE, dir.path(), leaveOut, events);
       events.requireReadable(dir.path());
+      List<LinkedTree> linked = new ArrayList<>();
+      for (PgDataDirectory.Tablespace t : tablespaces) {
+        TreeSink.TreeWritten written = trees.tree(TABLESPACE_TREE + t.oid(), t.location(),
+            t.leaveOut(facts.versionDirectory()), events);
+        events.requireReadable(t.location());
+        linked.add(new LinkedTree(facts.tablespaceNames.getOrDefault(t.oid(), t.oid()), t.link(),
+            t.location().toString(), written));
+        listener.info("tablespace " + linked.get(linked.size() - 1).name() + " (" + t.location() + "): "
+            + written.files() + " files (" + written.bytes() + " bytes)");
+      }
       String stopLsn;
       String label;
       String tablespaceMap;
@@ -111,7 +131,7 @@ final class PgBaseBackup {
           "pg_backup_start/pg_backup_stop", dir.path().toString(), started, Instant.now(),
           "pg_backup_start/pg_backup_stop on one session: the copy plus the WAL from " + startLsn + " to " + stopLsn
               + " recover to the cluster as of " + stopLsn + ", every database at one instant",
-          startLsn, stopLsn, facts.databases, tree, streams.streams(), events.changed.get(), details);
+          startLsn, stopLsn, facts.databases, tree, linked, streams.streams(), events.changed.get(), details);
     } catch (SQLException e) {
       throw new SourceException(Reason.SERVER_ERROR, server + ": " + e.getMessage(), e);
     }
@@ -188,13 +208,15 @@ final class PgBaseBackup {
 
   /** What the server says about itself, read before the backup starts. */
   private record Facts(String version, String dataDirectory, long systemIdentifier, long segmentSize,
-      List<String> databases, Map<String, String> configFiles) {
+      List<String> databases, Map<String, String> configFiles, String versionDirectory,
+      Map<String, String> tablespaceNames) {
 
     static Facts read(Connection c, String server) throws SQLException, SourceException {
       Map<String, String> settings = new LinkedHashMap<>();
       try (Statement s = c.createStatement();
           ResultSet r = s.executeQuery("SELECT name, setting FROM pg_settings WHERE name IN ('server_version',"
-              + " 'data_directory', 'wal_level', 'wal_segment_size', 'config_file', 'hba_file', 'ident_file')")) {
+              + " 'server_version_num', 'data_directory', 'wal_level', 'wal_segment_size', 'config_file', 'hba_file',"
+              + " 'ident_file')")) {
         while (r.next()) {
           settings.put(r.getString(1), r.getString(2));
         }
@@ -209,12 +231,25 @@ final class PgBaseBackup {
       }
       boolean standby;
       long systemIdentifier;
+      long catalogVersion;
       try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT pg_is_in_recovery(), system_identifier FROM pg_control_system()")) {
+          ResultSet r = s.executeQuery("SELECT pg_is_in_recovery(), system_identifier, catalog_version_no"
+              + " FROM pg_control_system()")) {
         r.next();
         standby = r.getBoolean(1);
         systemIdentifier = r.getLong(2);
+        catalogVersion = r.getLong(3);
       }
+      Map<String, String> tablespaceNames = new LinkedHashMap<>();
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT oid::text, spcname FROM pg_tablespace")) {
+        while (r.next()) {
+          tablespaceNames.put(r.getString(1), r.getString(2));
+        }
+      }
+      // The directory a tablespace holds this server's files in (PostgreSQL's TABLESPACE_VERSION_DIRECTORY).
+      String versionDirectory = "PG_" + Integer.parseInt(settings.get("server_version_num")) / 10000 + "_"
+          + catalogVersion;
       if (standby) {
         throw new SourceException(Reason.INVALID_REQUEST, server + " is a standby; take PHYSICAL backups from the"
             + " primary");
@@ -227,7 +262,7 @@ final class PgBaseBackup {
         }
       }
       return new Facts(io.coffer.source.Versions.dotted(settings.get("server_version")), settings.get("data_directory"), systemIdentifier,
-          segmentSize, PgCatalog.databases(c), configFiles);
+          segmentSize, PgCatalog.databases(c), configFiles, versionDirectory, tablespaceNames);
     }
 
     /** The configuration files that live outside the data directory: a copy of it does not have them. */

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Completes a restored PostgreSQL data directory: the tree is in place; this makes a fresh {@code
- * pg_wal} with the segments from the backup's start to its stop, and writes the backup label (and
- * tablespace map). Started, the server then recovers from the label's checkpoint through that WAL to
+ * Completes a restored PostgreSQL data directory: the tree is in place, with its tablespaces and the
+ * {@code pg_tblspc} symlinks to where they were restored; this makes a fresh {@code pg_wal} with the
+ * segments from the backup's start to its stop, and writes the backup label (not the tablespace map,
+ * which would point the copy at the original's tablespaces). Started, the server then recovers from the label's checkpoint through that WAL to
  * the stop LSN — consistent — and opens as a primary of its own; no restore command or archive is
  * needed. Files written here take the owner of the data directory, as the server requires.
  */
@@ -51,6 +52,11 @@ final class PgBaseRestore {
     int segments = 0;
     for (StreamReport stream : backup.streams()) {
       Path file = place(target, stream.name());
+      if (stream.name().equals(PgBaseBackup.TABLESPACE_MAP)) {
+        // The map names the original tablespaces' directories, and recovery would point the copy's
+        // pg_tblspc symlinks back at them: the restore has made those symlinks, to the copies.
+        continue;
+      }
       try (InputStream in = source.open(stream.name())) {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       }

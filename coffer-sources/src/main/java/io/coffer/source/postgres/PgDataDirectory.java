@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A PostgreSQL data directory on this host, as a PHYSICAL backup reads it: checked to be the running
@@ -59,7 +60,7 @@ final class PgDataDirectory {
 
   /**
    * Fails unless this is the data directory of the server whose {@code pg_control_system()} reports
-   * {@code systemIdentifier}, and it has no tablespace outside itself (which a copy of it would miss).
+   * {@code systemIdentifier}.
    */
   void requireServersOwn(long systemIdentifier, String server) throws IOException {
     if (!Files.isRegularFile(dir.resolve("PG_VERSION"))) {
@@ -73,28 +74,27 @@ final class PgDataDirectory {
           + " (system identifier " + Long.toUnsignedString(found) + ") than " + server + " ("
           + Long.toUnsignedString(systemIdentifier) + ")");
     }
-    List<String> external = externalTablespaces();
-    if (!external.isEmpty()) {
-      throw new SourceException(Reason.INVALID_REQUEST, "PHYSICAL backups of " + server + " cannot copy tablespaces"
-          + " outside the data directory yet: " + String.join(", ", external) + "; back these databases up with kind"
-          + " CLUSTER or FULL");
-    }
   }
 
   /** The bytes a copy reads, for the progress bar; unreadable parts count 0. */
   long size() {
+    return size(dir, PgDataDirectory::leaveOut);
+  }
+
+  /** The bytes of the files below {@code top} that {@code leaveOut} does not name; unreadable parts count 0. */
+  static long size(Path top, Predicate<String> leaveOut) {
     long[] total = {0};
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      Files.walkFileTree(top, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
-          return !d.equals(dir) && leaveOut(relative(d)) ? FileVisitResult.SKIP_SUBTREE
+          return !d.equals(top) && leaveOut.test(relative(top, d)) ? FileVisitResult.SKIP_SUBTREE
               : FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
-          if (a.isRegularFile() && !leaveOut(relative(f))) {
+          if (a.isRegularFile() && !leaveOut.test(relative(top, f))) {
             total[0] += a.size();
           }
           return FileVisitResult.CONTINUE;
@@ -111,8 +111,8 @@ final class PgDataDirectory {
     return total[0];
   }
 
-  private String relative(Path p) {
-    return dir.relativize(p).toString().replace('\\', '/');
+  private static String relative(Path top, Path p) {
+    return top.relativize(p).toString().replace('\\', '/');
   }
 
   /** pg_control starts with the system identifier, a 64-bit integer in the host's byte order. */
@@ -127,21 +127,63 @@ final class PgDataDirectory {
     return ByteBuffer.wrap(head).order(ByteOrder.nativeOrder()).getLong();
   }
 
-  private List<String> externalTablespaces() throws IOException {
-    List<String> out = new ArrayList<>();
+  /**
+   * The tablespaces outside the data directory: each {@code pg_tblspc/<oid>} symlink and the
+   * directory it points to. In-place tablespaces (directories in {@code pg_tblspc}) are part of the
+   * data directory's tree. Anything else there, and a tablespace inside the data directory (which
+   * PostgreSQL warns against, and a copy would hold twice), is refused before the backup starts.
+   */
+  List<Tablespace> tablespaces(String server) throws IOException {
+    List<Tablespace> out = new ArrayList<>();
     Path tblspc = dir.resolve("pg_tblspc");
     if (!Files.isDirectory(tblspc)) {
       return out;
     }
+    Path home = dir.toRealPath();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(tblspc)) {
       for (Path p : s) {
-        if (Files.isSymbolicLink(p)) {
-          out.add("pg_tblspc/" + p.getFileName() + " -> " + Files.readSymbolicLink(p));
-        } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          out.add("pg_tblspc/" + p.getFileName() + " (not a directory)");
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
         }
+        String link = "pg_tblspc/" + p.getFileName();
+        if (!Files.isSymbolicLink(p) || !Files.isDirectory(p)) {
+          throw new SourceException(Reason.INVALID_REQUEST, link + " in the data directory of " + server + " is neither"
+              + " a directory nor a symlink to one: not a tablespace a PHYSICAL backup can copy");
+        }
+        Path location = p.toRealPath();
+        if (location.startsWith(home)) {
+          throw new SourceException(Reason.INVALID_REQUEST, "tablespace " + link + " of " + server + " lies inside the"
+              + " data directory (" + location + "), which a copy would hold twice; move it out (ALTER TABLE ... SET"
+              + " TABLESPACE) or back the databases up with kind CLUSTER or FULL");
+        }
+        out.add(new Tablespace(p.getFileName().toString(), link, location));
       }
     }
+    out.sort(java.util.Comparator.comparing(Tablespace::link));
     return out;
+  }
+
+  /**
+   * A tablespace outside the data directory.
+   *
+   * @param oid its OID, the symlink's name
+   * @param link the symlink's path in the data directory
+   * @param location where the symlink points, resolved
+   */
+  record Tablespace(String oid, String link, Path location) {
+
+    /**
+     * What a copy of the tablespace leaves out: every top-level directory but this server's own
+     * ({@code PG_<major>_<catalog version>}; another cluster or an old major version may share the
+     * location, as pg_basebackup assumes too), and temporary files.
+     */
+    Predicate<String> leaveOut(String versionDirectory) {
+      return path -> {
+        int slash = path.indexOf('/');
+        String top = slash < 0 ? path : path.substring(0, slash);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return !top.equals(versionDirectory) || name.startsWith("pgsql_tmp");
+      };
+    }
   }
 }

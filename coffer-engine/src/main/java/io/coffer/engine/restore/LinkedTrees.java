@@ -1,0 +1,149 @@
+package io.coffer.engine.restore;
+
+import io.coffer.catalog.CatalogValidationException;
+import io.coffer.engine.EngineException;
+import io.coffer.repo.BackupReader;
+import io.coffer.repo.ProgressListener;
+import io.coffer.repo.manifest.Entry;
+import io.coffer.repo.tree.RestoreOptions;
+import io.coffer.source.LinkedTree;
+import io.coffer.source.PhysicalReport;
+import io.coffer.source.RestoreNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Where a PHYSICAL backup's linked trees (PostgreSQL's tablespaces) are restored, and their restore:
+ * each into a directory of its own, after the data directory's tree, then the data directory's
+ * symlink made to point there. A tablespace goes where the restore is told by its name or OID, else
+ * into a new sibling {@code <its directory>_<backup time>} of its original directory, as the data
+ * directory does: on the original's host that is the disk it was put on, and it never lands in the
+ * original's files. Each directory must be new or empty and have room, as the data directory must.
+ */
+public final class LinkedTrees {
+
+  /** The field bad placements are reported under, as {@code restore run} spells the option. */
+  static final String FIELD = "tablespace-map";
+
+  /** A linked tree, its entry in the volume, and the directory it is restored into. */
+  public record Placed(LinkedTree linked, Entry tree, Path directory) {}
+
+  private final List<Placed> placed;
+
+  private LinkedTrees(List<Placed> placed) {
+    this.placed = List.copyOf(placed);
+  }
+
+  /**
+   * The placements a restore into {@code target} makes: {@code map} by name or OID, the rest beside
+   * their originals. Refuses, before anything is written, a map entry that names no tablespace of the
+   * backup, a relative directory, one inside the target or shared by two, one that is not new or
+   * empty, and one without room.
+   */
+  static LinkedTrees plan(StoredBackup stored, Map<String, String> map, Path target) {
+    PhysicalReport report = stored.report().physical();
+    List<LinkedTree> linked = report == null ? List.of() : report.linkedTrees();
+    for (String key : map.keySet()) {
+      if (linked.stream().noneMatch(t -> t.name().equals(key) || t.key().equals(key))) {
+        throw new CatalogValidationException(FIELD, key + "=" + map.get(key), "backup " + stored.backupId()
+            + " has no tablespace of that name or OID", linked.isEmpty() ? "none (the backup has no tablespace"
+            + " outside its data directory)" : linked.stream().map(t -> t.name() + " (" + t.key() + ")")
+            .collect(Collectors.joining(", ")));
+      }
+    }
+    String stamp = RestoreNames.timestamp(stored.report().startedAt());
+    LinkedTrees trees = place(stored, t -> {
+      String asked = map.containsKey(t.name()) ? map.get(t.name()) : map.get(t.key());
+      if (asked == null) {
+        Path original = Path.of(t.location());
+        return original.resolveSibling(original.getFileName() + "_" + stamp);
+      }
+      Path directory = Path.of(asked);
+      if (!directory.isAbsolute()) {
+        throw new CatalogValidationException(FIELD, t.name() + "=" + asked, "an absolute directory");
+      }
+      return directory.normalize();
+    });
+    Set<Path> seen = new HashSet<>();
+    for (Placed p : trees.placed) {
+      String given = p.linked().name() + "=" + p.directory();
+      if (p.directory().startsWith(target) || target.startsWith(p.directory())) {
+        throw new CatalogValidationException(FIELD, given, "it overlaps the data directory " + target
+            + " (PostgreSQL warns against a tablespace inside it)", "a directory outside the data directory");
+      }
+      if (!seen.add(p.directory())) {
+        throw new CatalogValidationException(FIELD, given, "two tablespaces would share it",
+            "a directory of its own for each tablespace");
+      }
+      try {
+        if (FilesRestore.refuseOccupied(p.directory(), false, true)) {
+          FilesRestore.refuseHeld(p.directory());
+        }
+        FilesRestore.refuseTooLittleSpace(p.directory(), p.linked().tree().bytes());
+      } catch (CatalogValidationException e) {
+        throw e.renamed(FIELD);
+      }
+    }
+    return trees;
+  }
+
+  /** The placements of a scratch copy (verification): each linked tree in its own directory below {@code parent}. */
+  public static LinkedTrees under(StoredBackup stored, Path parent) {
+    return place(stored, t -> parent.resolve("tablespace-" + t.key()));
+  }
+
+  private static LinkedTrees place(StoredBackup stored, Function<LinkedTree, Path> where) {
+    PhysicalReport report = stored.report().physical();
+    List<Placed> out = new ArrayList<>();
+    for (LinkedTree t : report == null ? List.<LinkedTree>of() : report.linkedTrees()) {
+      Entry entry = stored.manifest().entry(t.tree().name());
+      if (entry == null || !entry.isTree()) {
+        throw new EngineException("backup " + stored.backupId() + " holds no tree " + t.tree().name() + " (tablespace "
+            + t.name() + ") in its volume");
+      }
+      out.add(new Placed(t, entry, where.apply(t)));
+    }
+    return new LinkedTrees(out);
+  }
+
+  public List<Placed> placed() {
+    return placed;
+  }
+
+  /** The bytes the trees restore. */
+  public long bytes() {
+    return placed.stream().mapToLong(p -> p.linked().tree().bytes()).sum();
+  }
+
+  /**
+   * Restores each tree into its directory, then makes its symlink in {@code dataDirectory} (whose
+   * tree is restored, without the symlinks) point there, owned as the data directory is.
+   */
+  public void restore(BackupReader reader, String manifestId, Path dataDirectory, boolean owners,
+      ProgressListener progress) throws IOException {
+    for (Placed p : placed) {
+      reader.restoreTree(manifestId, p.tree(), p.directory(), new RestoreOptions(null, false, owners, false, List.of()),
+          progress);
+      Path link = dataDirectory.resolve(p.linked().link());
+      if (!link.normalize().startsWith(dataDirectory) || Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+        throw new EngineException("the restored data directory already holds " + p.linked().link() + ", or the name"
+            + " leaves it; the tablespace " + p.linked().name() + " cannot be linked");
+      }
+      Files.createDirectories(link.getParent());
+      Files.createSymbolicLink(link, p.directory());
+      if (owners) {
+        Files.setAttribute(link, "unix:uid", Files.getAttribute(dataDirectory, "unix:uid"), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(link, "unix:gid", Files.getAttribute(dataDirectory, "unix:gid"), LinkOption.NOFOLLOW_LINKS);
+      }
+    }
+  }
+}
