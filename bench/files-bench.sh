@@ -7,10 +7,15 @@
 #      Coffer's own time inside the command (from the backup's start to its commit) beside it;
 #   3. start-up: the wall time of a command that opens the catalog and the volume and does nothing
 #      (`coffer backup list`) and of `restic snapshots`.
+# With WARM=1, also: the unchanged level-1 backup carried out ROUNDS times (default 3, after one
+# warm-up) by a running `coffer agent run --listen`, queued through its API as an operator would
+# (`coffer --server … backup run --level 1 --no-wait`); its time is the job's, from its claim to its
+# end, as the catalog records them: no JVM start, key derivation or compilation inside it.
 #
 #   bench/files-bench.sh                  # full run (SCALE=1: ~2 GB)
 #   SCALE=0.1 bench/files-bench.sh        # quick run (~200 MB)
 #   REUSE_FILES=1 …                       # keep the generated directory of an earlier run
+#   WARM=1 REUSE_FILES=1 bench/files-bench.sh
 #
 # Installs restic from Debian's package when missing. Work files go to $BENCH_DIR (default: a
 # directory under /tmp); the generated directory stays there for REUSE_FILES.
@@ -29,6 +34,9 @@ coffer="$root/coffer"
 . "$root/bench/lib.sh"
 need restic restic
 need bc bc
+WARM=${WARM:-}
+ROUNDS=${ROUNDS:-3}
+[ -z "$WARM" ] || need sqlite3 sqlite3
 
 "$coffer" --version >/dev/null   # build once, outside the timings
 
@@ -84,6 +92,43 @@ r_full=$(timed restic -q -r "$work/restic" backup --compression auto "$data")
 s_restic=$(size "$work/restic")
 r_again=$(timed restic -q -r "$work/restic" backup --compression auto "$data")
 r_start=$(timed restic -q -r "$work/restic" snapshots)
+
+# WARM=1: level 1 by a running agent, queued through its API; prints the job's seconds, claim to end.
+agent=""
+stop_agent() { [ -z "$agent" ] || { kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=""; }; }
+trap stop_agent EXIT
+warm_level1() {
+  local job state
+  job=$("$coffer" --server "$url" --insecure-http --token-file "$work/token" \
+    backup run --node files --kind FILES --level 1 --no-wait --json \
+    | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["job-id"])')
+  [ -n "$job" ] || { echo "no job id from the server" >&2; exit 1; }
+  until state=$(sqlite3 "$work/home/catalog.db" "select state from job where id = $job") \
+      && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
+    sleep 0.1
+  done
+  [ "$state" = SUCCEEDED ] || { echo "level 1 by the agent ended $state; see $work/agent.log" >&2; exit 1; }
+  sqlite3 "$work/home/catalog.db" "select printf('%.2f', (finished_at - claimed_at) / 1000.0) from job where id = $job"
+}
+warm=""
+if [ -n "$WARM" ]; then
+  "$coffer" agent add bench >/dev/null
+  COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
+  "$coffer" token create --user bench --name bench --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])' \
+    > "$work/token"
+  api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  url="http://127.0.0.1:$api_port"
+  COFFER_AGENT_POLL=200ms "$coffer" agent run --listen "127.0.0.1:$api_port" --insecure-http 2> "$work/agent.log" &
+  agent=$!
+  until curl -s -o /dev/null "$url/api/v1/health" 2>/dev/null; do sleep 0.2; done
+  echo "warm-up level 1 by the agent: $(warm_level1) s" >&2
+  for round in $(seq "$ROUNDS"); do
+    sync
+    warm="$warm $(warm_level1)"
+  done
+  stop_agent
+  warm=$(echo $warm | tr ' ' '\n' | sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }')
+fi
 l1=$(load)
 
 cat <<MD
@@ -94,6 +139,7 @@ cat <<MD
 | full backup (level 0 / first snapshot) | $c_full | $c_full_in | $c_full_work | $r_full |
 | unchanged again (level 1 / second snapshot) | $c_again | $c_again_in | $c_again_work | $r_again |
 | start-up (\`coffer backup list\` / \`restic snapshots\`) | $c_start | | | $r_start |
+$([ -z "$WARM" ] || echo "| unchanged level 1 by a running agent, claim to end ($ROUNDS rounds) | | | $warm | |")
 
 Stored: Coffer $(mb "$s_coffer") MB, restic $(mb "$s_restic") MB (ratio $(ratio "$s_coffer" "$s_restic"), target ≤ 1).
 Full backup wall time Coffer/restic $(ratio "$c_full" "$r_full") (target ≤ 1). Unchanged level 1:

@@ -11,9 +11,15 @@
 #      directory, which is what restoring a plain base backup is);
 # and once per shape: 1% of rows updated at random places plus a CHECKPOINT, then Coffer level 1
 # and pgBackRest incr: the bytes each adds to its repository.
+# With WARM=1, each run also restores its backup through a running `coffer agent run` (after one
+# warm-up restore by the same agent), as a restore queued through the API or `restore add` is
+# carried out: no JVM start, key derivation or compilation inside the timing. Its time is the job's,
+# from its claim to its end, as the catalog records them (the wait for the claim, at most
+# agent.poll = 200 ms here, is printed beside it).
 #
 #   bench/physical-bench.sh                       # SCALE=1, RUNS=3, SHAPES="small big bytea"
 #   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
+#   WARM=1 RUNS=2 SHAPES="big bytea" bench/physical-bench.sh
 #
 # Needs root (the clusters run as the postgres user). Installs pgBackRest from Debian's package when
 # missing. Work files go to $BENCH_DIR (default: a directory under /tmp) and are removed per run.
@@ -22,6 +28,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCALE=${SCALE:-1}
 RUNS=${RUNS:-3}
 SHAPES=${SHAPES:-"small big bytea"}
+WARM=${WARM:-}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-physical-bench}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx512m}
@@ -33,6 +40,7 @@ coffer="$root/coffer"
 . "$root/bench/lib.sh"
 need pgbackrest pgbackrest
 need bc bc
+[ -z "$WARM" ] || need sqlite3 sqlite3
 "$coffer" --version >/dev/null   # build once, outside the timings
 
 rm -rf "$work"
@@ -118,6 +126,26 @@ coffer_fresh() {
   "$coffer" volume init "$work/coffer" >/dev/null
   "$coffer" volume add vault "$work/coffer" >/dev/null
   "$coffer" node add pg --engine postgresql --host 127.0.0.1 --port "$port" >/dev/null
+  [ -z "$WARM" ] || "$coffer" agent add bench >/dev/null
+}
+
+# WARM=1: backup 1 restored by a running agent into $1; prints "seconds from claim to end" and
+# "seconds queued before the claim".
+agent=""
+stop_agent() { [ -z "$agent" ] || { kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=""; }; }
+trap stop_agent EXIT
+restore_by_agent() {
+  local id state
+  id=$("$coffer" restore add 1 --target-node pg --target-dir "$1" --at now --json \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  until state=$(sqlite3 "$work/home/catalog.db" "select state from job where restore_definition_id = $id") \
+      && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
+    sleep 0.1
+  done
+  [ "$state" = SUCCEEDED ] || { echo "restore by the agent ended $state; see $work/agent.log" >&2; exit 1; }
+  sqlite3 "$work/home/catalog.db" "select printf('%.2f %.2f', (j.finished_at - j.claimed_at) / 1000.0,
+    (j.claimed_at - r.created_at) / 1000.0) from job j join restore_definition r on r.id = j.restore_definition_id
+    where j.restore_definition_id = $id"
 }
 
 range() { sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }'; }
@@ -146,6 +174,18 @@ for shape in $SHAPES; do
     rm -rf "$work/restore"
     c_r=$(timed "$coffer" restore run 1 --target-dir "$work/restore")
     rm -rf "$work/restore"
+    w_r=""
+    if [ -n "$WARM" ]; then
+      COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
+      agent=$!
+      restore_by_agent "$work/restore" >/dev/null   # the agent's warm-up
+      rm -rf "$work/restore"
+      settle
+      read -r w_r w_q < <(restore_by_agent "$work/restore")
+      echo "   warm restore $w_r s (queued $w_q s before its claim)" >&2
+      rm -rf "$work/restore"
+      stop_agent
+    fi
 
     settle
     fresh "$work/basebackup"
@@ -162,8 +202,8 @@ for shape in $SHAPES; do
     fresh "$work/restore"
     r_r=$(timed br restore --pg1-path="$work/restore")
     rm -rf "$work/restore"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
-      >> "$work/$shape.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
+      "$w_r" >> "$work/$shape.tsv"
   done
   # Churn against the last run's repositories: Coffer's level 1 and pgBackRest's incr after 1% updates.
   churn "$shape"
@@ -183,6 +223,7 @@ for shape in $SHAPES; do
 |---|---|---|---|
 | full backup, wall s | $(col 1) | $(col 2) | $(col 3) |
 | restore, wall s | $(col 4) | $(col 5) (cp -a) | $(col 6) |
+$([ -z "$WARM" ] || echo "| restore by a running agent, claim to end, s | $(col 10) | — | — |")
 | stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
 | after 1% updates + CHECKPOINT, next backup adds MB | $(mb "$c_grow") (level 1) | — | $(mb "$r_grow") (incr) |
 MD
