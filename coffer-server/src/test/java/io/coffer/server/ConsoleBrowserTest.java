@@ -13,9 +13,12 @@ import io.coffer.catalog.node.NodeUpdate;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.agent.AgentDaemon;
+import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
+import io.coffer.repo.ProgressListener;
+import io.coffer.source.SourceListener;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -46,8 +49,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real browser (Debian's headless chromium through chromedriver) against a real
  * server and agent: log in, see last night's failed backup highlighted, start a backup and watch its
- * bar reach 100 %, restore it through the wizard after reading the plan, and a viewer who is offered
- * neither start nor abort nor restore; an admin who adds a definition through the form (refused for a
+ * bar reach 100 %, restore it through the wizard after reading the plan; back up a directory (FILES),
+ * switch the wizard to it, which then asks for a directory instead of a database, and restore it;
+ * a viewer who is offered neither start nor abort nor restore; an admin who adds a definition through the form (refused for a
  * database the node does not have), removes one, and edits a node. {@code -Dcoffer.console.screenshots=DIR} keeps screenshots of
  * the pages (docs/console-*.png were made so).
  */
@@ -60,6 +64,7 @@ class ConsoleBrowserTest {
   static ServerFixture fixture;
   static AgentDaemon agent;
   static WebDriver browser;
+  static long logical;
 
   @BeforeAll
   static void start() throws IOException {
@@ -70,9 +75,18 @@ class ConsoleBrowserTest {
         "COFFER_AGENT_POLL", "100ms")), location -> PASSPHRASE.toCharArray());
     coffer.volumes().add("vault", volume.toString(), "console volume");
     coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
+    Path app = Files.createDirectories(home.resolve("app").resolve("conf"));
+    Files.writeString(app.resolve("app.conf"), "port = 8080\n");
+    byte[] blob = new byte[300_000];
+    new java.util.Random(11).nextBytes(blob);
+    Files.write(app.resolveSibling("blob.bin"), blob);
+    coffer.nodes().add(NewNode.builder("app", Engine.FILESYSTEM).dataDirectory(app.getParent().toString()).build());
     fixture = new ServerFixture(coffer, s -> s, HttpClient.newHttpClient());
     agent = coffer.agentDaemon(Clock.systemUTC(), "test");
     agent.start();
+    // A backup of a database to begin the wizard with, run by the registered agent's engine so that it names the agent.
+    logical = coffer.backups().run(BackupOrder.byHand("shop", "shop.db").volume("vault"), ProgressListener.NONE,
+        SourceListener.NONE).recorded().orElseThrow().id();
     // Last night's backup of a definition failed: what the overview must show in red.
     long nightly = coffer.catalog().definitions().add(NewDefinition.of("backup01", "shop", "vault",
         DatabaseSelector.parse("orders.db")).schedule(CronSpec.parse("30 2 * * *"))).id();
@@ -156,6 +170,59 @@ class ConsoleBrowserTest {
     await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
     assertThat(Files.size(home.resolve("data").resolve("wizard.db")))
         .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
+  }
+
+  @Test
+  void anOperator_restoresAFilesBackupIntoADirectory_afterTheWizardSwitchedToItsFields() throws Exception {
+    logIn("operator");
+    new Select(browser.findElement(By.id("start-node"))).selectByVisibleText("app");
+    new Select(browser.findElement(By.id("start-kind"))).selectByVisibleText("FILES");
+    follow(By.id("start"));
+    await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
+    browser.navigate().refresh();
+    String backup = browser.findElement(By.cssSelector("a[href^='/console/backups/']")).getText();
+
+    browser.get(fixture.uri("/console/restore?backup=" + logical).toString());
+    assertThat(browser.findElement(By.id("restore-name")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.id("restore-directory"))).isEmpty();
+    assertThat(browser.findElement(By.id("restore-choose-button")).isDisplayed())
+        .as("the script chooses on change").isFalse();
+    WebElement page = browser.findElement(By.tagName("html"));
+    new Select(browser.findElement(By.id("restore-backup"))).selectByValue(backup);
+    await().until(ExpectedConditions.stalenessOf(page));
+
+    assertThat(browser.findElement(By.id("restore-directory")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("restore-path")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.id("restore-name"))).isEmpty();
+    assertThat(browser.findElements(By.id("restore-existing"))).isEmpty();
+    assertThat(browser.findElements(By.id("restore-force"))).as("force is an admin's").isEmpty();
+    assertThat(new Select(browser.findElement(By.id("restore-node"))).getFirstSelectedOption().getText())
+        .isEqualTo("app");
+    Path target = home.resolve("app-restored");
+    browser.findElement(By.id("restore-directory")).sendKeys(target.toString());
+    screenshot("restore-files");
+    follow(By.id("restore-plan"));
+    assertThat(browser.findElement(By.id("plan")).getText()).contains(home.resolve("app") + " as backed up at")
+        .contains(target.toString()).contains("nothing: it is created");
+    assertThat(browser.findElement(By.id("plan-notes")).getText()).contains("bytes at the target");
+    assertThat(target).as("the plan changed nothing").doesNotExist();
+    screenshot("restore-files-plan");
+    follow(By.id("restore-confirm"));
+    await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
+
+    assertThat(contents(target)).isEqualTo(contents(home.resolve("app"))).containsKeys("conf/app.conf", "blob.bin");
+  }
+
+  /** Each file below {@code top} by its relative path, with its bytes' SHA-256. */
+  private static Map<String, String> contents(Path top) throws Exception {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (var walk = Files.walk(top)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(top.relativize(file).toString(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+      }
+    }
+    return files;
   }
 
   @Test

@@ -151,16 +151,26 @@ final class RestoreWizard {
    */
   private static void directoryFields(StringBuilder body, Kind kind, Principal who, RequestFields typed) {
     body.append(input("Target directory", "targetDirectory", "restore-directory", typed,
-        "an absolute path on the agent's host; empty: a new <data directory>_<backup time> beside it"));
+        "<data directory>_<backup time>"));
     if (kind == Kind.FILES) {
-      body.append(input("Only this path", "path", "restore-path", typed, "a file or directory of the tree; empty: all"));
+      body.append(input("Only this path", "path", "restore-path", typed, "all of the tree"));
       if (who.may(Role.ADMIN)) {
-        body.append(checkbox("Write into a non-empty directory (what the backup holds replaces what is there)",
-            "force", "restore-force", typed));
+        body.append(checkbox("Write into a non-empty directory (force)", "force", "restore-force", typed));
       }
     }
     body.append(checkbox("Keep symlinks that point outside the directory", "allowExternalSymlinks",
         "restore-external-symlinks", typed));
+    body.append("<p class=\"legend\">The directory is an absolute path on the agent's host, new or empty");
+    if (kind == Kind.FILES) {
+      body.append(who.may(Role.ADMIN) ? " unless forced (what the backup holds then replaces what is there under"
+          + " the same names)" : "");
+      body.append("; left empty, a new directory named after the data directory and the backup's time is made beside"
+          + " it. The path is a file or directory of the tree, relative to its top, e.g. conf/app.conf");
+    } else {
+      body.append("; left empty, a new directory named after the data directory and the backup's time is made beside"
+          + " it. A PHYSICAL backup restores whole, ready to start");
+    }
+    body.append(".</p>");
   }
 
   private static String input(String label, String name, String id, RequestFields typed, String placeholder) {
