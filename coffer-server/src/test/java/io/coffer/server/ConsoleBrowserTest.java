@@ -12,20 +12,15 @@ import io.coffer.catalog.node.NodeStatus;
 import io.coffer.catalog.node.NodeUpdate;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.engine.Coffer;
-import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
-import io.coffer.repo.ProgressListener;
-import io.coffer.source.SourceListener;
 import java.io.File;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -57,23 +53,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserTest {
 
-  private static final String PASSPHRASE = "console passphrase";
   private static final Duration PATIENCE = Duration.ofMinutes(5);
 
   @TempDir static Path home;
   static ServerFixture fixture;
-  static AgentDaemon agent;
   static WebDriver browser;
   static long logical;
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = ServerFixture.localVolume(home, PASSPHRASE, "ConsoleBrowserTest");
+    fixture = ServerFixture.withAgent(home, "console passphrase", "ConsoleBrowserTest");
+    Coffer coffer = fixture.coffer;
     Path data = Files.createDirectories(home.resolve("data"));
     SampleDatabase.ofSize(5, 2_000_000).create(data.resolve("shop.db"));
-    Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",
-        "COFFER_AGENT_POLL", "100ms")), location -> PASSPHRASE.toCharArray());
-    coffer.volumes().add("vault", volume.toString(), "console volume");
     coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
     Path app = Files.createDirectories(home.resolve("app").resolve("conf"));
     Files.writeString(app.resolve("app.conf"), "port = 8080\n");
@@ -81,12 +73,8 @@ class ConsoleBrowserTest {
     new java.util.Random(11).nextBytes(blob);
     Files.write(app.resolveSibling("blob.bin"), blob);
     coffer.nodes().add(NewNode.builder("app", Engine.FILESYSTEM).dataDirectory(app.getParent().toString()).build());
-    fixture = new ServerFixture(coffer, s -> s, HttpClient.newHttpClient());
-    agent = coffer.agentDaemon(Clock.systemUTC(), "test");
-    agent.start();
-    // A backup of a database to begin the wizard with, run by the registered agent's engine so that it names the agent.
-    logical = coffer.backups().run(BackupOrder.byHand("shop", "shop.db").volume("vault"), ProgressListener.NONE,
-        SourceListener.NONE).recorded().orElseThrow().id();
+    // A backup of a database to begin the wizard with.
+    logical = fixture.backUp(BackupOrder.byHand("shop", "shop.db").volume("vault"));
     // Last night's backup of a definition failed: what the overview must show in red.
     long nightly = coffer.catalog().definitions().add(NewDefinition.of("backup01", "shop", "vault",
         DatabaseSelector.parse("orders.db")).schedule(CronSpec.parse("30 2 * * *"))).id();
@@ -99,9 +87,6 @@ class ConsoleBrowserTest {
   static void stop() {
     if (browser != null) {
       browser.quit();
-    }
-    if (agent != null) {
-      agent.stop(Duration.ofSeconds(10));
     }
     if (fixture != null) {
       fixture.close();
@@ -189,7 +174,7 @@ class ConsoleBrowserTest {
         .as("the script chooses on change").isFalse();
     WebElement page = browser.findElement(By.tagName("html"));
     new Select(browser.findElement(By.id("restore-backup"))).selectByValue(backup);
-    await().until(ExpectedConditions.stalenessOf(page));
+    awaitLeaving(page);
 
     assertThat(browser.findElement(By.id("restore-directory")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("restore-path")).isDisplayed()).isTrue();
@@ -369,12 +354,18 @@ class ConsoleBrowserTest {
   /**
    * Clicks what submits a form or follows a link and waits until the browser has left the page: the next page
    * often has elements of the same id (a saved status, a problem), and reading before it replaced the old one reads
-   * the old page or finds nothing.
+   * the old page or finds nothing. Chromedriver may answer a question about the old page, while it is being replaced,
+   * with an inspector error ("Node with given id does not belong to the document") instead of a stale element: asked
+   * again, it says stale.
    */
   private void follow(By what) {
     WebElement page = browser.findElement(By.tagName("html"));
     browser.findElement(what).click();
-    await().until(ExpectedConditions.stalenessOf(page));
+    awaitLeaving(page);
+  }
+
+  private void awaitLeaving(WebElement page) {
+    await().ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(page));
   }
 
   private WebDriverWait await() {

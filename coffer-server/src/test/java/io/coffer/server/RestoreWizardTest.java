@@ -9,14 +9,10 @@ import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.node.NewNode;
 import io.coffer.catalog.restore.RestoreDefinition;
-import io.coffer.engine.Coffer;
-import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
-import io.coffer.repo.ProgressListener;
-import io.coffer.source.SourceListener;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URLEncoder;
@@ -26,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -50,19 +45,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestoreWizardTest {
 
-  private static final String PASSPHRASE = "wizard passphrase";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path home;
   static ServerFixture fixture;
-  static AgentDaemon agent;
   static Path tree;
   static long files;
   static long logical;
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = ServerFixture.localVolume(home, PASSPHRASE, "RestoreWizardTest");
     tree = Files.createDirectories(home.resolve("app"));
     Files.createDirectories(tree.resolve("conf/nested"));
     Files.writeString(tree.resolve("top.txt"), "top");
@@ -70,26 +62,15 @@ class RestoreWizardTest {
     Files.writeString(tree.resolve("conf/nested/deep.txt"), "deep");
     Path data = Files.createDirectories(home.resolve("data"));
     SampleDatabase.ofSize(3, 200_000).create(data.resolve("shop.db"));
-    Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",
-        "COFFER_AGENT_POLL", "100ms")), location -> PASSPHRASE.toCharArray());
-    coffer.volumes().add("vault", volume.toString(), "wizard volume");
-    coffer.nodes().add(NewNode.builder("app", Engine.FILESYSTEM).dataDirectory(tree.toString()).build());
-    coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
-    fixture = new ServerFixture(coffer, s -> s, HttpClient.newHttpClient());
-    agent = coffer.agentDaemon(Clock.systemUTC(), "test");
-    agent.start();
-    // Run here, by the registered agent's engine: the backups name the agent that restores them.
-    files = coffer.backups().run(BackupOrder.byHand("app", null).kind(Kind.FILES).volume("vault"),
-        ProgressListener.NONE, SourceListener.NONE).recorded().orElseThrow().id();
-    logical = coffer.backups().run(BackupOrder.byHand("shop", "shop.db").volume("vault"), ProgressListener.NONE,
-        SourceListener.NONE).recorded().orElseThrow().id();
+    fixture = ServerFixture.withAgent(home, "wizard passphrase", "RestoreWizardTest");
+    fixture.coffer.nodes().add(NewNode.builder("app", Engine.FILESYSTEM).dataDirectory(tree.toString()).build());
+    fixture.coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
+    files = fixture.backUp(BackupOrder.byHand("app", null).kind(Kind.FILES).volume("vault"));
+    logical = fixture.backUp(BackupOrder.byHand("shop", "shop.db").volume("vault"));
   }
 
   @AfterAll
   static void stop() {
-    if (agent != null) {
-      agent.stop(Duration.ofSeconds(10));
-    }
     if (fixture != null) {
       fixture.close();
     }
