@@ -1,6 +1,18 @@
-// Coffer console: moves progress bars and job states as the API's event stream tells of changes.
-// The page works without it; this only keeps what it shows current. The session cookie authenticates
-// the stream (a GET, which needs no CSRF token).
+// Coffer console: moves progress bars and job states as the API's event stream tells of changes,
+// and asks for the restore wizard's form again when another backup is chosen (its fields depend on
+// the backup's kind). The pages work without it: this only keeps what they show current and saves a
+// click. The session cookie authenticates the stream (a GET, which needs no CSRF token).
+(function () {
+  document.querySelectorAll('select[data-choose]').forEach(function (select) {
+    var button = select.form.querySelector('button[type="submit"]');
+    if (button) {
+      button.hidden = true;
+    }
+    select.addEventListener('change', function () {
+      select.form.submit();
+    });
+  });
+})();
 (function () {
   if (!window.EventSource || !document.querySelector('[data-job], [data-job-state]')) {
     return;

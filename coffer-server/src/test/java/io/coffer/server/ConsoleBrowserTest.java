@@ -12,17 +12,15 @@ import io.coffer.catalog.node.NodeStatus;
 import io.coffer.catalog.node.NodeUpdate;
 import io.coffer.catalog.schedule.CronSpec;
 import io.coffer.engine.Coffer;
-import io.coffer.engine.agent.AgentDaemon;
+import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
 import java.io.File;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -46,33 +45,36 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real browser (Debian's headless chromium through chromedriver) against a real
  * server and agent: log in, see last night's failed backup highlighted, start a backup and watch its
- * bar reach 100 %, restore it through the wizard after reading the plan, and a viewer who is offered
- * neither start nor abort nor restore; an admin who adds a definition through the form (refused for a
+ * bar reach 100 %, restore it through the wizard after reading the plan; back up a directory (FILES),
+ * switch the wizard to it, which then asks for a directory instead of a database, and restore it;
+ * a viewer who is offered neither start nor abort nor restore; an admin who adds a definition through the form (refused for a
  * database the node does not have), removes one, and edits a node. {@code -Dcoffer.console.screenshots=DIR} keeps screenshots of
  * the pages (docs/console-*.png were made so).
  */
 class ConsoleBrowserTest {
 
-  private static final String PASSPHRASE = "console passphrase";
   private static final Duration PATIENCE = Duration.ofMinutes(5);
 
   @TempDir static Path home;
   static ServerFixture fixture;
-  static AgentDaemon agent;
   static WebDriver browser;
+  static long logical;
 
   @BeforeAll
   static void start() throws IOException {
-    Path volume = ServerFixture.localVolume(home, PASSPHRASE, "ConsoleBrowserTest");
+    fixture = ServerFixture.withAgent(home, "console passphrase", "ConsoleBrowserTest");
+    Coffer coffer = fixture.coffer;
     Path data = Files.createDirectories(home.resolve("data"));
     SampleDatabase.ofSize(5, 2_000_000).create(data.resolve("shop.db"));
-    Coffer coffer = Coffer.open(ServerFixture.config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms",
-        "COFFER_AGENT_POLL", "100ms")), location -> PASSPHRASE.toCharArray());
-    coffer.volumes().add("vault", volume.toString(), "console volume");
     coffer.nodes().add(NewNode.builder("shop", Engine.SQLITE).dataDirectory(data.toString()).build());
-    fixture = new ServerFixture(coffer, s -> s, HttpClient.newHttpClient());
-    agent = coffer.agentDaemon(Clock.systemUTC(), "test");
-    agent.start();
+    Path app = Files.createDirectories(home.resolve("app").resolve("conf"));
+    Files.writeString(app.resolve("app.conf"), "port = 8080\n");
+    byte[] blob = new byte[300_000];
+    new java.util.Random(11).nextBytes(blob);
+    Files.write(app.resolveSibling("blob.bin"), blob);
+    coffer.nodes().add(NewNode.builder("app", Engine.FILESYSTEM).dataDirectory(app.getParent().toString()).build());
+    // A backup of a database to begin the wizard with.
+    logical = fixture.backUp(BackupOrder.byHand("shop", "shop.db").volume("vault"));
     // Last night's backup of a definition failed: what the overview must show in red.
     long nightly = coffer.catalog().definitions().add(NewDefinition.of("backup01", "shop", "vault",
         DatabaseSelector.parse("orders.db")).schedule(CronSpec.parse("30 2 * * *"))).id();
@@ -85,9 +87,6 @@ class ConsoleBrowserTest {
   static void stop() {
     if (browser != null) {
       browser.quit();
-    }
-    if (agent != null) {
-      agent.stop(Duration.ofSeconds(10));
     }
     if (fixture != null) {
       fixture.close();
@@ -156,6 +155,59 @@ class ConsoleBrowserTest {
     await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
     assertThat(Files.size(home.resolve("data").resolve("wizard.db")))
         .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
+  }
+
+  @Test
+  void anOperator_restoresAFilesBackupIntoADirectory_afterTheWizardSwitchedToItsFields() throws Exception {
+    logIn("operator");
+    new Select(browser.findElement(By.id("start-node"))).selectByVisibleText("app");
+    new Select(browser.findElement(By.id("start-kind"))).selectByVisibleText("FILES");
+    follow(By.id("start"));
+    await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
+    browser.navigate().refresh();
+    String backup = browser.findElement(By.cssSelector("a[href^='/console/backups/']")).getText();
+
+    browser.get(fixture.uri("/console/restore?backup=" + logical).toString());
+    assertThat(browser.findElement(By.id("restore-name")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.id("restore-directory"))).isEmpty();
+    assertThat(browser.findElement(By.id("restore-choose-button")).isDisplayed())
+        .as("the script chooses on change").isFalse();
+    WebElement page = browser.findElement(By.tagName("html"));
+    new Select(browser.findElement(By.id("restore-backup"))).selectByValue(backup);
+    awaitLeaving(page);
+
+    assertThat(browser.findElement(By.id("restore-directory")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("restore-path")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.id("restore-name"))).isEmpty();
+    assertThat(browser.findElements(By.id("restore-existing"))).isEmpty();
+    assertThat(browser.findElements(By.id("restore-force"))).as("force is an admin's").isEmpty();
+    assertThat(new Select(browser.findElement(By.id("restore-node"))).getFirstSelectedOption().getText())
+        .isEqualTo("app");
+    Path target = home.resolve("app-restored");
+    browser.findElement(By.id("restore-directory")).sendKeys(target.toString());
+    screenshot("restore-files");
+    follow(By.id("restore-plan"));
+    assertThat(browser.findElement(By.id("plan")).getText()).contains(home.resolve("app") + " as backed up at")
+        .contains(target.toString()).contains("nothing: it is created");
+    assertThat(browser.findElement(By.id("plan-notes")).getText()).contains("bytes at the target");
+    assertThat(target).as("the plan changed nothing").doesNotExist();
+    screenshot("restore-files-plan");
+    follow(By.id("restore-confirm"));
+    await().until(b -> "SUCCEEDED".equals(b.findElement(By.id("job-state")).getText()));
+
+    assertThat(contents(target)).isEqualTo(contents(home.resolve("app"))).containsKeys("conf/app.conf", "blob.bin");
+  }
+
+  /** Each file below {@code top} by its relative path, with its bytes' SHA-256. */
+  private static Map<String, String> contents(Path top) throws Exception {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (var walk = Files.walk(top)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(top.relativize(file).toString(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+      }
+    }
+    return files;
   }
 
   @Test
@@ -302,12 +354,18 @@ class ConsoleBrowserTest {
   /**
    * Clicks what submits a form or follows a link and waits until the browser has left the page: the next page
    * often has elements of the same id (a saved status, a problem), and reading before it replaced the old one reads
-   * the old page or finds nothing.
+   * the old page or finds nothing. Chromedriver may answer a question about the old page, while it is being replaced,
+   * with an inspector error ("Node with given id does not belong to the document") instead of a stale element: asked
+   * again, it says stale.
    */
   private void follow(By what) {
     WebElement page = browser.findElement(By.tagName("html"));
     browser.findElement(what).click();
-    await().until(ExpectedConditions.stalenessOf(page));
+    awaitLeaving(page);
+  }
+
+  private void awaitLeaving(WebElement page) {
+    await().ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(page));
   }
 
   private WebDriverWait await() {

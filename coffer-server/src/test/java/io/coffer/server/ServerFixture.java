@@ -2,7 +2,11 @@ package io.coffer.server;
 
 import io.coffer.catalog.access.Role;
 import io.coffer.engine.Coffer;
+import io.coffer.engine.agent.AgentDaemon;
+import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.config.ConfigLoader;
+import io.coffer.repo.ProgressListener;
+import io.coffer.source.SourceListener;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -27,6 +32,7 @@ public final class ServerFixture implements AutoCloseable {
   public final ApiServer server;
   public final Map<Role, String> tokens = new EnumMap<>(Role.class);
   private final HttpClient client;
+  private AgentDaemon agent;
 
   public ServerFixture(Path home, java.util.function.UnaryOperator<ServerSettings> settings) {
     this(home, settings, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
@@ -45,6 +51,27 @@ public final class ServerFixture implements AutoCloseable {
     }
     this.server = ApiServer.start(coffer, settings.apply(ServerSettings.defaults(coffer.config().home()).insecure().listen("127.0.0.1:0")));
     this.client = client;
+  }
+
+  /**
+   * A server over a new engine in {@code home} with a local volume {@code vault} under {@code
+   * passphrase}, and this host's agent (backup01) started, polling every 100 ms: what is queued
+   * through the server is carried out, and backups run here ({@link #backUp}) name the agent.
+   */
+  public static ServerFixture withAgent(Path home, String passphrase, String keyName) throws IOException {
+    Path volume = localVolume(home, passphrase, keyName);
+    Coffer coffer = Coffer.open(config(home, Map.of("COFFER_AGENT_HEARTBEAT", "200ms", "COFFER_AGENT_POLL", "100ms")),
+        location -> passphrase.toCharArray());
+    coffer.volumes().add("vault", volume.toString(), keyName + " volume");
+    ServerFixture fixture = new ServerFixture(coffer, s -> s, HttpClient.newHttpClient());
+    fixture.agent = coffer.agentDaemon(Clock.systemUTC(), "test");
+    fixture.agent.start();
+    return fixture;
+  }
+
+  /** Runs the backup here, waiting for it; its id. */
+  public long backUp(BackupOrder order) {
+    return coffer.backups().run(order, ProgressListener.NONE, SourceListener.NONE).recorded().orElseThrow().id();
   }
 
   /** The configuration of a home in {@code home}, with settings of the environment added. */
@@ -133,6 +160,9 @@ public final class ServerFixture implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (agent != null) {
+        agent.stop(Duration.ofSeconds(10));
+      }
       server.close();
     } finally {
       coffer.close();

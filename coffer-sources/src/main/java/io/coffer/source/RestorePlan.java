@@ -113,7 +113,7 @@ public record RestorePlan(
       out.append(r.create() ? "  create role " : "  reuse existing role ").append(r.role()).append('\n');
     }
     for (DatabaseStep d : databases) {
-      if (kind == Kind.FILES) {
+      if (kind.copiesWholeNode()) {
         out.append("  restore ").append(d.source()).append(" into directory ").append(d.target())
             .append(d.existing() == Existing.DROP ? " (force: what it holds where the tree has a name is replaced)"
                 : " (new or empty)").append('\n');

@@ -28,11 +28,15 @@ public record FilesTarget(String directory, String path, boolean force, boolean 
 
   /** Refuses these options, unless default, for backup {@code backupId} of {@code kind} when it is not a tree. */
   public void requireTreeBackup(long backupId, Kind kind) {
-    if (!isDefault() && kind != Kind.FILES && kind != Kind.PHYSICAL) {
-      throw new CatalogValidationException(directory != null ? "target-dir" : "path",
-          directory != null ? directory : String.valueOf(path), "backup " + backupId + " is a " + kind
-              + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
+    if (isDefault() || kind.copiesWholeNode()) {
+      return;
     }
+    // The first option given, by the name the command line gives it.
+    String field = directory != null ? "target-dir" : path != null ? "path" : force ? "force"
+        : "allow-external-symlinks";
+    Object value = directory != null ? directory : path != null ? path : true;
+    throw new CatalogValidationException(field, value, "backup " + backupId + " is a " + kind
+        + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
   }
 
   /** True when nothing differs from a whole restore into the default directory. */

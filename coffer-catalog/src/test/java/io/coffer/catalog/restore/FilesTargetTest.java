@@ -41,4 +41,15 @@ class FilesTargetTest {
     assertThatThrownBy(() -> new FilesTarget(null, "base", false, false).requireTreeBackup(3, Kind.CLUSTER))
         .hasMessageContaining("path").hasMessageContaining("base");
   }
+
+  /** Regression: force alone was refused as {@code path "null"}. */
+  @Test
+  void forceOrSymlinksAlone_forABackupOfDatabases_areRefusedUnderTheirOwnNames() {
+    assertThatThrownBy(() -> new FilesTarget(null, null, true, false).requireTreeBackup(3, Kind.FULL))
+        .isInstanceOfSatisfying(CatalogValidationException.class, e -> assertThat(e.field()).isEqualTo("force"))
+        .hasMessageNotContaining("null");
+    assertThatThrownBy(() -> new FilesTarget(null, null, false, true).requireTreeBackup(3, Kind.FULL))
+        .isInstanceOfSatisfying(CatalogValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("allow-external-symlinks"));
+  }
 }

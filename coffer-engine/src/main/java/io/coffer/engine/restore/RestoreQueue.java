@@ -10,10 +10,12 @@ import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.engine.CatalogLink;
 import io.coffer.model.ExistingPolicy;
+import io.coffer.model.Kind;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.RestorePlan;
 import io.coffer.source.SourceListener;
 import java.time.Clock;
+import java.util.Locale;
 
 /**
  * Restores asked for through an interface that does not wait for them (the API, the console): the
@@ -27,8 +29,10 @@ public final class RestoreQueue {
   public record Request(long backupId, String targetNode, String targetDatabase, ExistingPolicy existing,
       FilesTarget files) {
 
-    public Request(long backupId, String targetNode, String targetDatabase, ExistingPolicy existing) {
-      this(backupId, targetNode, targetDatabase, existing, FilesTarget.NONE);
+    public Request {
+      targetDatabase = targetDatabase == null || targetDatabase.isBlank() ? null : targetDatabase.strip();
+      existing = existing == null ? ExistingPolicy.REFUSE : existing;
+      files = files == null ? FilesTarget.NONE : files;
     }
 
     RestoreOrder order() {
@@ -56,11 +60,30 @@ public final class RestoreQueue {
 
   /** The plan of a restore, changing nothing; bad input and a target in the way are refused as a run would be. */
   public RestorePlan plan(Request request) {
-    if (!request.files().isDefault()) {
-      // Before the plan, whose refusal of a database backup would name something else.
-      request.files().requireTreeBackup(request.backupId(), link.required().backups().show(request.backupId()).kind());
+    boolean databaseOptions = request.targetDatabase() != null || request.existing() != ExistingPolicy.REFUSE;
+    if (databaseOptions || !request.files().isDefault()) {
+      // Before the plan, which would ignore the options of the other kind or refuse naming something else.
+      Kind kind = link.required().backups().show(request.backupId()).kind();
+      request.files().requireTreeBackup(request.backupId(), kind);
+      if (kind.copiesWholeNode()) {
+        refuseDatabaseOptions(request, kind);
+      }
     }
     return restores.run(request.order().dryRun(), SourceListener.NONE, ProgressListener.NONE).plan();
+  }
+
+  /** A FILES or PHYSICAL backup restores into a directory: a database's name or policy would be silently ignored. */
+  private static void refuseDatabaseOptions(Request request, Kind kind) {
+    String why = "backup " + request.backupId() + " is a " + kind + " backup of a directory";
+    String into = "a " + kind + " backup restores into a directory (targetDirectory)";
+    if (request.targetDatabase() != null) {
+      throw new CatalogValidationException("targetDatabase", request.targetDatabase(), why, "none: " + into);
+    }
+    if (request.existing() != ExistingPolicy.REFUSE) {
+      throw new CatalogValidationException("existing", request.existing().name().toLowerCase(Locale.ROOT), why,
+          "refuse (the default): " + into + (kind == Kind.FILES ? ", a non-empty one only with force"
+              : ", a new or empty one"));
+    }
   }
 
   /**
@@ -77,7 +100,7 @@ public final class RestoreQueue {
     }
     NewRestoreDefinition definition = NewRestoreDefinition.of(request.backupId(), runner, request.targetNode())
         .existing(request.existing()).files(request.files()).runAt(clock.instant());
-    if (request.targetDatabase() != null && !request.targetDatabase().isBlank()) {
+    if (request.targetDatabase() != null) {
       definition.targetDatabase(request.targetDatabase());
     }
     RestoreDefinition added = catalog.restoreDefinitions().add(definition);

@@ -100,6 +100,7 @@ public final class JsonBody implements RequestFields {
     return Optional.of(value.asInt());
   }
 
+  @Override
   public Optional<Boolean> bool(String field) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {

@@ -77,7 +77,8 @@ public final class Problems {
         .replace("\"", "&quot;");
   }
 
-  private static int status(CatalogValidationException e) {
+  /** The status of a refusal of bad input: 404 for an unknown reference, 409 for something in the way, else 400. */
+  public static int status(CatalogValidationException e) {
     if (e instanceof UnknownReferenceException) {
       return 404;
     }

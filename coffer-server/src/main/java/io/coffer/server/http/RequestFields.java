@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * The named values of a request, wherever they came from: a JSON body ({@link JsonBody}) or a
- * console form ({@link #form}). The API and the console read a definition or a node change through
- * this one interface, so both refuse the same values with the same words.
+ * console form ({@link #form}). The API and the console read a definition, a node change or a
+ * restore through this one interface, so both refuse the same values with the same words.
  */
 public interface RequestFields {
 
@@ -17,6 +17,9 @@ public interface RequestFields {
 
   /** A whole number from {@code min} to {@code max}; anything else is a 400 naming the field. */
   Optional<Integer> integer(String name, int min, int max);
+
+  /** True or false; anything else is a 400 naming the field. */
+  Optional<Boolean> bool(String name);
 
   /** The text of a field that must be there; a 400 naming it and {@code accepted} otherwise. */
   default String required(String name, String accepted) {
@@ -63,6 +66,16 @@ public interface RequestFields {
           // refused below, with the value and what is accepted
         }
         throw ApiException.badValue(name, text.get(), "a whole number from " + min + " to " + max);
+      }
+
+      /** A checkbox sends {@code on} when ticked and nothing when not; a hidden field carries {@code true}. */
+      @Override
+      public Optional<Boolean> bool(String name) {
+        return string(name).map(text -> switch (text.strip()) {
+          case "on", "true" -> true;
+          case "false" -> false;
+          default -> throw ApiException.badValue(name, text, "true or false (a ticked box sends on)");
+        });
       }
     };
   }
