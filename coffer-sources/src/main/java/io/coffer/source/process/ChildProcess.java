@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ChildProcess {
 
   private static final int BUFFER = 1 << 16;
+  private static final int KILL_WAIT_SECONDS = 5;
 
   private ChildProcess() {}
 
@@ -163,9 +165,20 @@ public final class ChildProcess {
     return thread;
   }
 
+  /**
+   * Kills the child and its descendants, and waits (briefly) until the child is gone: SIGKILL is
+   * delivered asynchronously, and a caller told that the child was killed must not find it running.
+   * Descendants are orphaned by the kill and reaped by whichever process adopts them, not by us.
+   */
   private static void kill(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    try {
+      // A process that outlives SIGKILL for seconds is stuck in the kernel; nothing more to do then.
+      process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static String describe(int exit) {
