@@ -13,6 +13,7 @@ import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
 import io.coffer.model.Kind;
+import io.coffer.testing.Await;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URLEncoder;
@@ -22,8 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,17 +219,11 @@ class RestoreWizardTest {
     return all.stream().max(java.util.Comparator.comparingLong(RestoreDefinition::id)).orElseThrow();
   }
 
-  private static void awaitSucceeded(long job) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (Instant.now().isBefore(deadline)) {
-      JobState state = fixture.coffer.jobs().show(job).state();
-      if (state == JobState.SUCCEEDED) {
-        return;
-      }
-      assertThat(state).as(fixture.coffer.jobs().show(job).error()).isIn(JobState.QUEUED, JobState.RUNNING);
-      Thread.sleep(100);
-    }
-    throw new AssertionError("job " + job + " did not end within 3 minutes: " + fixture.coffer.jobs().show(job));
+  /** Awaits the job's success; fails at once, with its error, when it ends otherwise. */
+  private static void awaitSucceeded(long job) throws Exception {
+    Await.until("job " + job + " to succeed", () -> fixture.coffer.jobs().show(job).state() == JobState.SUCCEEDED,
+        () -> assertThat(fixture.coffer.jobs().show(job).state()).as(fixture.coffer.jobs().show(job).error())
+            .isIn(JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED));
   }
 
   /** A browser without its script: a session's cookie, and the CSRF token its pages carry. */

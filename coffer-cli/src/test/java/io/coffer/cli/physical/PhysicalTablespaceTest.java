@@ -101,7 +101,7 @@ class PhysicalTablespaceTest {
     assertThat(sibling.getParent()).isEqualTo(location.getParent());
     assertThat(sibling.getFileName().toString()).matches(Pattern.quote(location.getFileName().toString())
         + "_\\d{8}T\\d{6}");
-    assertThat(byDefault.out()).contains(sibling + " from tablespace fast (" + location + ")")
+    assertThat(byDefault.out()).contains("tablespace fast (" + location + ") into directory " + sibling)
         .contains("pg_tblspc/" + oid + " will point to " + sibling);
   }
 

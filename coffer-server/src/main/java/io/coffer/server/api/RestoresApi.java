@@ -15,7 +15,7 @@ import java.util.Map;
  * Restores: the plan first (what will be created, renamed, dropped, or which directory is written),
  * then the restore itself as a job an agent carries out. Restoring into a new name or directory is
  * an operator's; renaming or dropping a database that exists, or writing into a non-empty
- * directory, is an admin's. The fields are read by {@link RestoreRequest}, as the console's wizard
+ * directory, is an admin's. The fields are read by {@link RestoreFields}, as the console's wizard
  * reads them.
  */
 final class RestoresApi {
@@ -24,12 +24,12 @@ final class RestoresApi {
 
   static void declare(Routes routes, Coffer coffer, ObjectMapper json) {
     routes.post(BASE + "/restores/plan", Role.OPERATOR, "What a restore would do, changing nothing.")
-        .body(RestoreRequest.FIELDS)
+        .body(RestoreFields.FIELDS)
         .handle(ctx -> ctx.json(coffer.restoreQueue().plan(request(JsonBody.of(ctx, json)))));
     routes.post(BASE + "/restores", Role.OPERATOR, "Restore a backup: planned now, carried out by an agent;"
             + " Location names its job. Renaming or dropping an existing target, or writing into a non-empty"
             + " directory, needs the admin role.")
-        .body(RestoreRequest.FIELDS)
+        .body(RestoreFields.FIELDS)
         .body("agent", "string", false, "the agent to carry it out (default: the backup's)")
         .success(202)
         .handle(ctx -> {
@@ -41,6 +41,6 @@ final class RestoresApi {
   }
 
   private static RestoreQueue.Request request(JsonBody body) {
-    return RestoreRequest.of(body, body.context().attribute(Principal.class.getName()));
+    return RestoreFields.of(body, body.context().attribute(Principal.class.getName()));
   }
 }

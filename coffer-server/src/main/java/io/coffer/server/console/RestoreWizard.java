@@ -12,7 +12,7 @@ import io.coffer.engine.Coffer;
 import io.coffer.engine.access.Principal;
 import io.coffer.engine.restore.RestoreQueue;
 import io.coffer.model.Kind;
-import io.coffer.server.api.RestoreRequest;
+import io.coffer.server.api.RestoreFields;
 import io.coffer.server.http.ApiException;
 import io.coffer.server.http.Problems;
 import io.coffer.server.http.QueryParams;
@@ -31,7 +31,7 @@ import java.util.List;
  * <p>The form is rendered for the chosen backup's kind, so it holds only the fields that apply:
  * choosing another backup asks the server for the page again (the script does it on change; without
  * it, a button). Renaming or dropping a database and writing into a non-empty directory are offered
- * to admins only. The fields are read by {@link RestoreRequest}, as the API reads them; a refused
+ * to admins only. The fields are read by {@link RestoreFields}, as the API reads them; a refused
  * plan or restore comes back as the form, with what was typed and the refusal above it, and queues
  * nothing.
  */
@@ -57,7 +57,7 @@ final class RestoreWizard {
   private void plan(Context ctx) {
     RequestFields fields = RequestFields.form(ctx);
     try {
-      RestoreQueue.Request request = RestoreRequest.of(fields, ConsoleContext.principal(ctx));
+      RestoreQueue.Request request = RestoreFields.of(fields, ConsoleContext.principal(ctx));
       ctx.html(Html.page("Restore plan", ConsoleContext.principal(ctx), ConsoleContext.csrf(ctx),
           RestorePlanPage.of(request, coffer.restoreQueue().plan(request), ConsoleContext.csrf(ctx))));
     } catch (ApiException | CatalogValidationException e) {
@@ -69,7 +69,7 @@ final class RestoreWizard {
     RequestFields fields = RequestFields.form(ctx);
     RestoreQueue.Queued queued;
     try {
-      queued = coffer.restoreQueue().queue(RestoreRequest.of(fields, ConsoleContext.principal(ctx)), null);
+      queued = coffer.restoreQueue().queue(RestoreFields.of(fields, ConsoleContext.principal(ctx)), null);
     } catch (ApiException | CatalogValidationException e) {
       refused(ctx, fields, e);
       return;

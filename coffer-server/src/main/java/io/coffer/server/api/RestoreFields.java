@@ -19,7 +19,7 @@ import java.util.Locale;
  * drop an existing database, write into a non-empty directory) is refused here, before the engine
  * is asked; what depends on the backup (a database field for a FILES backup) the engine refuses.
  */
-public final class RestoreRequest {
+public final class RestoreFields {
 
   /** The fields of a plan and of a restore. */
   static final List<Param> FIELDS = List.of(
@@ -36,7 +36,7 @@ public final class RestoreRequest {
       new Param("allowExternalSymlinks", "boolean", false,
           "FILES/PHYSICAL: keep symlinks that point outside the target"));
 
-  private RestoreRequest() {}
+  private RestoreFields() {}
 
   /** The restore the fields describe, asked for by {@code who}; refuses the first bad field, naming it. */
   public static RestoreQueue.Request of(RequestFields fields, Principal who) {
