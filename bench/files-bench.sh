@@ -129,6 +129,9 @@ if [ -n "$WARM" ]; then
   stop_agent
   warm=$(echo $warm | tr ' ' '\n' | sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }')
 fi
+warm_row=""
+[ -z "$WARM" ] || warm_row="| unchanged level 1 by a running agent, claim to end ($ROUNDS rounds) | | | $warm | |
+"
 l1=$(load)
 
 cat <<MD
@@ -139,7 +142,7 @@ cat <<MD
 | full backup (level 0 / first snapshot) | $c_full | $c_full_in | $c_full_work | $r_full |
 | unchanged again (level 1 / second snapshot) | $c_again | $c_again_in | $c_again_work | $r_again |
 | start-up (\`coffer backup list\` / \`restic snapshots\`) | $c_start | | | $r_start |
-$([ -z "$WARM" ] || echo "| unchanged level 1 by a running agent, claim to end ($ROUNDS rounds) | | | $warm | |")
+${warm_row}
 
 Stored: Coffer $(mb "$s_coffer") MB, restic $(mb "$s_restic") MB (ratio $(ratio "$s_coffer" "$s_restic"), target ≤ 1).
 Full backup wall time Coffer/restic $(ratio "$c_full" "$r_full") (target ≤ 1). Unchanged level 1:

@@ -215,6 +215,9 @@ for shape in $SHAPES; do
   r_grow=$(( $(size "$work/pgbackrest/repo") - r_before ))
   l1=$(load)
   col() { cut -f"$1" "$work/$shape.tsv" | range; }
+  warm_row=""
+  [ -z "$WARM" ] || warm_row="| restore by a running agent, claim to end, s | $(col 10) | — | — |
+"
   colmb() { cut -f"$1" "$work/$shape.tsv" | while read -r b; do mb "$b"; done | range; }
   out[$shape]=$(cat <<MD
 ### $shape: $(mb "$db_size") MB of databases (load average $l0 → $l1)
@@ -223,8 +226,7 @@ for shape in $SHAPES; do
 |---|---|---|---|
 | full backup, wall s | $(col 1) | $(col 2) | $(col 3) |
 | restore, wall s | $(col 4) | $(col 5) (cp -a) | $(col 6) |
-$([ -z "$WARM" ] || echo "| restore by a running agent, claim to end, s | $(col 10) | — | — |")
-| stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
+${warm_row}| stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
 | after 1% updates + CHECKPOINT, next backup adds MB | $(mb "$c_grow") (level 1) | — | $(mb "$r_grow") (incr) |
 MD
 )
