@@ -94,8 +94,6 @@ r_again=$(timed restic -q -r "$work/restic" backup --compression auto "$data")
 r_start=$(timed restic -q -r "$work/restic" snapshots)
 
 # WARM=1: level 1 by a running agent, queued through its API; prints the job's seconds, claim to end.
-agent=""
-stop_agent() { [ -z "$agent" ] || { kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=""; }; }
 trap stop_agent EXIT
 warm_level1() {
   local job state

@@ -23,3 +23,27 @@ ratio() { echo "scale=2; $1 / $2" | bc; }
 # Lets the machine settle before a timed run: a checkpoint flushes what the previous step left dirty
 # (a 1 GB load leaves a checkpoint due), so that each tool pays only for its own writes.
 settle() { psql -qX -d postgres -c CHECKPOINT >/dev/null; sync; }
+
+# Runs a `coffer restore add … --at now --json` (the arguments after the catalog's path) for a
+# running agent to carry out, waits until its job has ended, and prints "claim-to-end queued" in
+# seconds, from the catalog's job record (the wait for the claim is a poll interval, not work).
+# Fails, naming the state, unless the job SUCCEEDED.
+restore_by_agent() {
+  local catalog=$1 id state
+  shift
+  id=$("$coffer" restore add "$@" --at now --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  [ -n "$id" ] || { echo "restore add printed no id" >&2; return 1; }
+  until state=$(sqlite3 "$catalog" "select state from job where restore_definition_id = $id") \
+      && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
+    sleep 0.1
+  done
+  [ "$state" = SUCCEEDED ] || { echo "the restore by the agent ended $state" >&2; return 1; }
+  sqlite3 "$catalog" "select printf('%.2f %.2f', (j.finished_at - j.claimed_at) / 1000.0,
+    (j.claimed_at - r.created_at) / 1000.0) from job j join restore_definition r on r.id = j.restore_definition_id
+    where j.restore_definition_id = $id"
+}
+
+# A `coffer agent run` a script started in the background (its pid in $agent), stopped by stop_agent
+# (scripts call it from their EXIT trap as well).
+agent=""
+stop_agent() { [ -z "$agent" ] || { kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=""; }; }

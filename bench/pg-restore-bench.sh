@@ -6,6 +6,12 @@
 #   SCALE=5 ROUNDS=1 bench/pg-restore-bench.sh # quick run
 #   ROWS=2000000 bench/pg-restore-bench.sh     # the mixed-type shop database of pg-bench.sh instead
 #   KEEP_DB=1 …                                # keep (and reuse) the source database and its backups
+#   WARM=1 …                                   # also the same restore carried out by a running agent
+#
+# WARM=1 starts `coffer agent run` once (poll 200 ms), has it carry out one restore as a warm-up, and
+# then in each round queues the same restore (`restore add ID … --at now`) for it: no JVM start, key
+# derivation or compilation inside it. Its time is the job's, from its claim to its end, as the
+# catalog records them; how long the restore waited to be claimed is printed beside it.
 #
 # The source database is `pgbench -i` plus two secondary indexes and pgbench's foreign keys. Needs the
 # machine's PostgreSQL (127.0.0.1:5432, user postgres, trust) with pgbench, pg_dump and pg_restore.
@@ -16,6 +22,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCALE=${SCALE:-50}
 ROUNDS=${ROUNDS:-3}
 JOBS=${JOBS:-2}
+WARM=${WARM:-}
 DB=${BENCH_DB:-coffer_rbench}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-restore-bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
@@ -26,12 +33,14 @@ coffer="${COFFER:-$root/coffer}"   # COFFER=other/checkout/coffer times another 
 . "$root/bench/lib.sh"
 drop() { psql -qX -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; }
 cleanup() {
+  stop_agent
   drop "${DB}_coffer"; drop "${DB}_pgrestore"
   if [ -z "${KEEP_DB:-}" ]; then drop "$DB"; rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
 "$coffer" --version >/dev/null   # build once, outside the timings
+[ -z "$WARM" ] || need sqlite3 sqlite3
 
 if [ -n "${KEEP_DB:-}" ] && [ -s "$work/backup-id" ]; then
   echo "== reusing database $DB and its backups in $work" >&2
@@ -74,8 +83,23 @@ pg_restore_fresh() {
 
 # The dry run pays what every coffer command pays before loading anything (JVM start, catalog,
 # Argon2id to open the volume, the plan); it is reported to separate start-up from the restore.
-echo "| round | coffer restore run --jobs $JOBS s | of which start-up (dry run) s | createdb + pg_restore -j $JOBS s | ratio |"
-echo "|---|---|---|---|---|"
+agent_restore() {
+  local w q
+  read -r w q < <(restore_by_agent "$work/home/catalog.db" "$id" --target-node pg --target-database "${DB}_coffer" \
+    --jobs "$JOBS")
+  [ -n "$w" ] || { echo "the restore by the agent failed; see $work/agent.log" >&2; exit 1; }
+  echo "   restore by the agent: $w s (queued $q s before its claim)" >&2
+  echo "$w"
+}
+warm_head="" warm_rule=""
+if [ -n "$WARM" ]; then
+  COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
+  agent=$!
+  agent_restore >/dev/null; drop "${DB}_coffer"   # the agent's warm-up
+  warm_head=" by a running agent, claim to end s | ratio |" warm_rule="---|---|"
+fi
+echo "| round | coffer restore run --jobs $JOBS s | of which start-up (dry run) s | createdb + pg_restore -j $JOBS s | ratio |$warm_head"
+echo "|---|---|---|---|---|$warm_rule"
 for round in $(seq "$ROUNDS"); do
   # Alternate which goes first, so neither always runs on a warmer (or more loaded) machine.
   if [ $((round % 2)) -eq 1 ]; then
@@ -86,6 +110,11 @@ for round in $(seq "$ROUNDS"); do
     settle; c=$(timed coffer_restore); drop "${DB}_coffer"
   fi
   d=$(timed coffer_dry_run)
-  echo "| $round | $c | $d | $p | $(echo "scale=2; $c / $p" | bc) |"
+  warm=""
+  if [ -n "$WARM" ]; then
+    settle; w=$(agent_restore); drop "${DB}_coffer"
+    warm=" $w | $(echo "scale=2; $w / $p" | bc) |"
+  fi
+  echo "| $round | $c | $d | $p | $(echo "scale=2; $c / $p" | bc) |$warm"
 done
 echo "database $DB: $size; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

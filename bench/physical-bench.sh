@@ -129,24 +129,7 @@ coffer_fresh() {
   [ -z "$WARM" ] || "$coffer" agent add bench >/dev/null
 }
 
-# WARM=1: backup 1 restored by a running agent into $1; prints "seconds from claim to end" and
-# "seconds queued before the claim".
-agent=""
-stop_agent() { [ -z "$agent" ] || { kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=""; }; }
 trap stop_agent EXIT
-restore_by_agent() {
-  local id state
-  id=$("$coffer" restore add 1 --target-node pg --target-dir "$1" --at now --json \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
-  until state=$(sqlite3 "$work/home/catalog.db" "select state from job where restore_definition_id = $id") \
-      && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
-    sleep 0.1
-  done
-  [ "$state" = SUCCEEDED ] || { echo "restore by the agent ended $state; see $work/agent.log" >&2; exit 1; }
-  sqlite3 "$work/home/catalog.db" "select printf('%.2f %.2f', (j.finished_at - j.claimed_at) / 1000.0,
-    (j.claimed_at - r.created_at) / 1000.0) from job j join restore_definition r on r.id = j.restore_definition_id
-    where j.restore_definition_id = $id"
-}
 
 range() { sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }'; }
 
@@ -178,10 +161,11 @@ for shape in $SHAPES; do
     if [ -n "$WARM" ]; then
       COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
       agent=$!
-      restore_by_agent "$work/restore" >/dev/null   # the agent's warm-up
+      restore_by_agent "$work/home/catalog.db" 1 --target-node pg --target-dir "$work/restore" >/dev/null # warm-up
       rm -rf "$work/restore"
       settle
-      read -r w_r w_q < <(restore_by_agent "$work/restore")
+      read -r w_r w_q < <(restore_by_agent "$work/home/catalog.db" 1 --target-node pg --target-dir "$work/restore")
+      [ -n "$w_r" ] || { echo "the restore by the agent failed; see $work/agent.log" >&2; exit 1; }
       echo "   warm restore $w_r s (queued $w_q s before its claim)" >&2
       rm -rf "$work/restore"
       stop_agent
