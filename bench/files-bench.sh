@@ -96,16 +96,12 @@ r_start=$(timed restic -q -r "$work/restic" snapshots)
 # WARM=1: level 1 by a running agent, queued through its API; prints the job's seconds, claim to end.
 trap stop_agent EXIT
 warm_level1() {
-  local job state
+  local job
   job=$("$coffer" --server "$url" --insecure-http --token-file "$work/token" \
     backup run --node files --kind FILES --level 1 --no-wait --json \
     | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["job-id"])')
   [ -n "$job" ] || { echo "no job id from the server" >&2; exit 1; }
-  until state=$(sqlite3 "$work/home/catalog.db" "select state from job where id = $job") \
-      && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
-    sleep 0.1
-  done
-  [ "$state" = SUCCEEDED ] || { echo "level 1 by the agent ended $state; see $work/agent.log" >&2; exit 1; }
+  await_job "$work/home/catalog.db" "id = $job" || { echo "see $work/agent.log" >&2; exit 1; }
   sqlite3 "$work/home/catalog.db" "select printf('%.2f', (finished_at - claimed_at) / 1000.0) from job where id = $job"
 }
 warm=""

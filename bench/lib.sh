@@ -24,20 +24,26 @@ ratio() { echo "scale=2; $1 / $2" | bc; }
 # (a 1 GB load leaves a checkpoint due), so that each tool pays only for its own writes.
 settle() { psql -qX -d postgres -c CHECKPOINT >/dev/null; sync; }
 
+# Waits until the job that the SQL condition $2 selects in catalog $1 has ended; fails, naming its
+# state, unless it SUCCEEDED.
+await_job() {
+  local state
+  until state=$(sqlite3 "$1" "select state from job where $2") && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
+    sleep 0.1
+  done
+  [ "$state" = SUCCEEDED ] || { echo "the job ($2) ended $state" >&2; return 1; }
+}
+
 # Runs a `coffer restore add … --at now --json` (the arguments after the catalog's path) for a
 # running agent to carry out, waits until its job has ended, and prints "claim-to-end queued" in
 # seconds, from the catalog's job record (the wait for the claim is a poll interval, not work).
 # Fails, naming the state, unless the job SUCCEEDED.
 restore_by_agent() {
-  local catalog=$1 id state
+  local catalog=$1 id
   shift
   id=$("$coffer" restore add "$@" --at now --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
   [ -n "$id" ] || { echo "restore add printed no id" >&2; return 1; }
-  until state=$(sqlite3 "$catalog" "select state from job where restore_definition_id = $id") \
-      && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
-    sleep 0.1
-  done
-  [ "$state" = SUCCEEDED ] || { echo "the restore by the agent ended $state" >&2; return 1; }
+  await_job "$catalog" "restore_definition_id = $id" || return 1
   sqlite3 "$catalog" "select printf('%.2f %.2f', (j.finished_at - j.claimed_at) / 1000.0,
     (j.claimed_at - r.created_at) / 1000.0) from job j join restore_definition r on r.id = j.restore_definition_id
     where j.restore_definition_id = $id"
