@@ -100,21 +100,20 @@ if [ -n "$WARM" ]; then
 fi
 echo "| round | coffer restore run --jobs $JOBS s | of which start-up (dry run) s | createdb + pg_restore -j $JOBS s | ratio |$warm_head"
 echo "|---|---|---|---|---|$warm_rule"
+run_coffer() { settle; c=$(timed coffer_restore); drop "${DB}_coffer"; }
+run_pg_restore() { settle; p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"; }
+run_agent() { settle; w=$(agent_restore); drop "${DB}_coffer"; }
+steps=(run_coffer run_pg_restore)
+[ -z "$WARM" ] || steps+=(run_agent)
 for round in $(seq "$ROUNDS"); do
-  # Alternate which goes first, so neither always runs on a warmer (or more loaded) machine.
-  if [ $((round % 2)) -eq 1 ]; then
-    settle; c=$(timed coffer_restore); drop "${DB}_coffer"
-    settle; p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
-  else
-    settle; p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"
-    settle; c=$(timed coffer_restore); drop "${DB}_coffer"
-  fi
+  # Rotate which goes first, so that none always runs on a warmer (or more loaded) machine.
+  n=${#steps[@]}
+  for k in $(seq 0 $((n - 1))); do
+    "${steps[$(((round - 1 + k) % n))]}"
+  done
   d=$(timed coffer_dry_run)
   warm=""
-  if [ -n "$WARM" ]; then
-    settle; w=$(agent_restore); drop "${DB}_coffer"
-    warm=" $w | $(echo "scale=2; $w / $p" | bc) |"
-  fi
+  [ -z "$WARM" ] || warm=" $w | $(echo "scale=2; $w / $p" | bc) |"
   echo "| $round | $c | $d | $p | $(echo "scale=2; $c / $p" | bc) |$warm"
 done
 echo "database $DB: $size; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
