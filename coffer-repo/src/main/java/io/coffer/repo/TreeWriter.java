@@ -185,7 +185,7 @@ final class TreeWriter {
     }
     Content content;
     long length;
-    try (InputStream in = new FileInput(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS))) {
+    try (InputStream in = new FileInput(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS), stat.size())) {
       SparseFiles.ZeroBlockCounter zeros = new SparseFiles.ZeroBlockCounter(in);
       CountingInputStream counted = new CountingInputStream(zeros);
       content = writer.storeFile(counted, stat.size());
@@ -298,15 +298,32 @@ final class TreeWriter {
     }
   }
 
+  /**
+   * A file's bytes up to the length {@code lstat} gave before the read, read failures marked as the
+   * file's. Bytes appended while the file is read are left for the next backup, as tar and
+   * pg_basebackup do: a file that grows faster than it can be read (a busy log) would otherwise keep
+   * the backup reading, and the volume filling, for as long as it grows. The growth is reported, since
+   * the size after the read differs.
+   */
   private static final class FileInput extends FilterInputStream {
-    FileInput(InputStream in) {
+    private long left;
+
+    FileInput(InputStream in, long length) {
       super(in);
+      this.left = length;
     }
 
     @Override
     public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
       try {
-        return super.read();
+        int b = super.read();
+        if (b >= 0) {
+          left--;
+        }
+        return b;
       } catch (IOException e) {
         throw new FileReadException(e);
       }
@@ -314,11 +331,30 @@ final class TreeWriter {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return len == 0 ? 0 : -1;
+      }
       try {
-        return super.read(b, off, len);
+        int n = super.read(b, off, (int) Math.min(len, left));
+        if (n > 0) {
+          left -= n;
+        }
+        return n;
       } catch (IOException e) {
         throw new FileReadException(e);
       }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(Math.min(n, left));
+      left -= skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(super.available(), left);
     }
   }
 }

@@ -363,7 +363,7 @@ class TreeBackupTest {
   }
 
   @Test
-  void write_reportsAFileThatChangesWhileItIsRead() throws Exception {
+  void write_reportsAFileThatChangesWhileItIsRead_andStoresItAsLongAsItWasBefore() throws Exception {
     Path growing = src.resolve("growing.log");
     Files.write(growing, TestData.dumpLike(3, 4 << 20));
     List<String> changed = Collections.synchronizedList(new ArrayList<>());
@@ -374,9 +374,11 @@ class TreeBackupTest {
       }
     };
     AtomicBoolean stop = new AtomicBoolean();
+    // Appends as fast as it can; bounded, so that a reader that follows the file to its end (which
+    // is what this test guards against) fails the test instead of filling the disk.
     Thread appender = new Thread(() -> {
       byte[] row = new byte[4096];
-      while (!stop.get()) {
+      for (long appended = 0; !stop.get() && appended < (512L << 20); appended += row.length) {
         try {
           Files.write(growing, row, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -385,15 +387,23 @@ class TreeBackupTest {
       }
     });
     appender.start();
+    Manifest m = null;
     try {
       for (int attempt = 0; attempt < 5 && changed.isEmpty(); attempt++) {
-        write(src, TreeOptions.full().withListener(listener));
+        m = write(src, TreeOptions.full().withListener(listener));
       }
     } finally {
       stop.set(true);
       appender.join();
     }
     assertThat(changed).isNotEmpty().first().asString().startsWith("growing.log: size ");
+    long before = Long.parseLong(changed.get(0).replaceFirst("^growing\\.log: size (\\d+) -> .*$", "$1"));
+    Map<String, Long> sizes = new java.util.TreeMap<>();
+    try (BackupReader r = volume.reader()) {
+      r.walk(m.entry("data"), null, (path, node) -> sizes.put(path, node.size()));
+    }
+    assertThat(sizes).as("the bytes up to the size before the read; what was appended is left for the next backup")
+        .containsEntry("growing.log", before);
   }
 
   @Test
