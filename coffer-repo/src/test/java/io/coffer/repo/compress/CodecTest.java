@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.repo.CorruptDataException;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,28 @@ class CodecTest {
     byte[] e = Codec.zstd(3).encode(random);
     assertThat(e[0]).isEqualTo(Codec.RAW);
     assertThat(Codec.decode(e)).isEqualTo(random);
+  }
+
+  @Test
+  void dataThatShrinksByAFewPercent_isStoredCompressed_andDataThatBarelyShrinks_raw() {
+    // Like a table page of random bytea: mostly random bytes with small repeated headers.
+    byte[] pages = new byte[1 << 20];
+    Random r = new Random(5);
+    r.nextBytes(pages);
+    for (int at = 0; at < pages.length; at += 2048) {
+      Arrays.fill(pages, at, at + 48, (byte) 0);
+    }
+    byte[] e = Codec.zstd(2).encode(pages);
+    assertThat(e[0]).isEqualTo(Codec.ZSTD);
+    assertThat(e.length).isBetween(pages.length * 95 / 100, pages.length * 99 / 100);
+    assertThat(Codec.decode(e)).isEqualTo(pages);
+
+    byte[] almostRandom = new byte[1 << 20];
+    r.nextBytes(almostRandom);
+    for (int at = 0; at < almostRandom.length; at += 16384) {
+      Arrays.fill(almostRandom, at, at + 32, (byte) 0);
+    }
+    assertThat(Codec.zstd(2).encode(almostRandom)[0]).as("saves about 0.2%: not worth decoding").isEqualTo(Codec.RAW);
   }
 
   @Test
