@@ -74,7 +74,7 @@ public final class Coffer implements AutoCloseable {
     PendingResults pending = new PendingResults(config.pendingDirectory());
     this.link = new CatalogLink(config.catalogSettings().withActor(actor()), pending);
     this.volumes = new VolumeOpener(new S3Options(config.s3Endpoint(), config.s3Region(), config.s3PathStyle()),
-        passphrases, backends);
+        passphrases, backends, config.indexDirectory());
     Drivers drivers = new Drivers(config.tempDirectory());
     this.cache = new LocalCache(config.cacheDirectory());
     this.backups = new BackupService(link, cache, pending, volumes, drivers,

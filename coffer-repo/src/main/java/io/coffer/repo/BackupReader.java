@@ -1,6 +1,7 @@
 package io.coffer.repo;
 
 import io.coffer.repo.index.Location;
+import io.coffer.repo.index.MasterIndex;
 import io.coffer.repo.lock.Locks;
 import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
@@ -22,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,9 @@ public final class BackupReader implements AutoCloseable {
   private static final int PIPE_BLOCKS = 4;
   private final Volume volume;
   private final BlobReader blobs;
+  /** The volume's index as this reader found it, retained until {@link #close()}. */
+  private final MasterIndex index;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final ExecutorService workers;
   private final Locks.Lock lock;
 
@@ -51,7 +56,8 @@ public final class BackupReader implements AutoCloseable {
     // A shared lock, as a backup takes: no prune deletes or repacks a pack while it is being read.
     this.lock = volume.locks.acquire(false);
     try {
-      this.blobs = new BlobReader(volume, volume.currentIndex());
+      this.index = volume.currentIndex();
+      this.blobs = new BlobReader(volume, index);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -399,7 +405,11 @@ public final class BackupReader implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     workers.shutdownNow();
+    index.close();
     try {
       lock.close();
     } catch (IOException e) {

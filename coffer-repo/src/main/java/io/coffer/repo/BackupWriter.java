@@ -58,6 +58,8 @@ public final class BackupWriter implements AutoCloseable {
   /** One thread per open pushed stream, so any number can be open at once (a fixed pool could deadlock). */
   private final ExecutorService chunkers = Threads.unbounded("coffer-chunker");
   private final BlobStore store;
+  /** The volume's index as this backup found it, retained until {@link #finish()}. */
+  private final MasterIndex index;
   private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> names = Collections.synchronizedSet(new HashSet<>());
   private final AtomicLong bytesRead = new AtomicLong();
@@ -69,9 +71,8 @@ public final class BackupWriter implements AutoCloseable {
     this.tags = new TreeMap<>(tags);
     this.progress = progress;
     this.lock = volume.locks.acquire(false);
-    MasterIndex index;
     try {
-      index = volume.currentIndex();
+      this.index = volume.currentIndex();
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -126,7 +127,7 @@ public final class BackupWriter implements AutoCloseable {
    */
   public Entry putTree(String name, Path dir, TreeOptions options) throws IOException {
     reserve(name);
-    TreeWriter tree = new TreeWriter(this, options, new BlobReader(volume, volume.index()));
+    TreeWriter tree = new TreeWriter(this, options, new BlobReader(volume, index));
     TreeWriter.Result r = tree.write(dir);
     Entry e = new Entry(name, Entry.TREE, r.size(), null, r.treeId().hex(), tree.root());
     entries.add(e);
@@ -221,6 +222,7 @@ public final class BackupWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     store.shutdown();
+    index.close();
     progress.done();
     lock.close();
   }

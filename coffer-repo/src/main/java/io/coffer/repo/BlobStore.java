@@ -38,7 +38,7 @@ final class BlobStore {
 
   private final Volume volume;
   private final MasterIndex shared;
-  private final MasterIndex session = new MasterIndex();
+  private final MasterIndex session;
   private final ExecutorService workers;
   private final ExecutorService uploads;
   private final int threads;
@@ -65,6 +65,7 @@ final class BlobStore {
   BlobStore(Volume volume, MasterIndex shared, ExecutorService workers, int threads) {
     this.volume = volume;
     this.shared = shared;
+    this.session = volume.newIndex();
     this.workers = workers;
     this.threads = threads;
     this.segmentPermits = new Semaphore(2 * threads);
@@ -144,7 +145,11 @@ final class BlobStore {
     }
   }
 
-  /** Stops the upload pool, letting uploads already under way finish (an aborted backup leaves whole packs, never partial ones). */
+  /**
+   * Stops the upload pool, letting uploads already under way finish (an aborted backup leaves whole
+   * packs, never partial ones), and closes the session index (an upload still running after an
+   * interrupt then fails on it instead of adding to it).
+   */
   void shutdown() {
     uploads.shutdown();
     try {
@@ -152,6 +157,8 @@ final class BlobStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       uploads.shutdownNow();
+    } finally {
+      session.close();
     }
   }
 

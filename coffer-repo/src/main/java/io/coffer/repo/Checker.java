@@ -38,7 +38,12 @@ final class Checker {
   }
 
   CheckReport run(boolean readData) throws IOException {
-    MasterIndex index = new MasterIndex();
+    try (MasterIndex index = volume.newIndex()) {
+      return run(readData, index);
+    }
+  }
+
+  private CheckReport run(boolean readData, MasterIndex index) throws IOException {
     for (FileInfo f : volume.backend().list(FileType.INDEX)) {
       try {
         index.addIndexFile(volume.files.load(FileType.INDEX, f.handle().name()));

@@ -21,8 +21,10 @@ import java.util.concurrent.ExecutorService;
 /**
  * Removes what no backup references (docs/repository-format.md, "Prune"), under the exclusive lock.
  *
- * <p>Memory: the compact index plus one bit per blob (liveness) plus a few longs per pack; manifests
- * are walked one at a time and tree blobs already marked are not walked again. Order of effects: new
+ * <p>Memory: the compact index (mapped, outside the heap) plus, on the heap, one bit per blob
+ * (liveness), 4 bytes per blob while index files are rewritten (records in pack order) and a few
+ * longs per pack; manifests are walked one at a time and tree blobs already marked are not walked
+ * again. Order of effects: new
  * packs (repack) → new index files → old index files removed → dropped packs removed → leftovers. A
  * crash at any point leaves every referenced blob reachable through an index entry whose pack exists.
  */
@@ -42,8 +44,13 @@ final class Pruner {
   }
 
   PruneReport run(boolean dryRun) throws IOException {
+    try (MasterIndex index = volume.newIndex()) {
+      return run(dryRun, index);
+    }
+  }
+
+  private PruneReport run(boolean dryRun, MasterIndex index) throws IOException {
     List<FileInfo> oldIndexFiles = volume.backend().list(FileType.INDEX);
-    MasterIndex index = new MasterIndex();
     for (FileInfo f : oldIndexFiles) {
       index.addIndexFile(volume.files.load(FileType.INDEX, f.handle().name()));
     }
@@ -174,7 +181,8 @@ final class Pruner {
     }
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService workers = Threads.pool(threads, "coffer-repack");
-    BlobStore store = new BlobStore(volume, new MasterIndex(), workers, threads);
+    MasterIndex nothingShared = volume.newIndex();
+    BlobStore store = new BlobStore(volume, nothingShared, workers, threads);
     progress.start("repack", packs.size(), "packs");
     try {
       for (int p : packs) {
@@ -202,6 +210,7 @@ final class Pruner {
     } finally {
       store.shutdown();
       workers.shutdownNow();
+      nothingShared.close();
       progress.done();
     }
   }

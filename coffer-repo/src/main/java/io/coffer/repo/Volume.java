@@ -16,6 +16,7 @@ import io.coffer.repo.lock.Locks;
 import io.coffer.repo.manifest.Manifest;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +33,9 @@ import java.security.SecureRandom;
  * <p>Lifecycle: {@link #init} or {@link #open} reads the config and unlocks the master key; the
  * index is loaded lazily by the first operation that needs it and kept for the volume's lifetime.
  * Thread-safe for concurrent backups and reads; prune, forget and repair-index take the exclusive
- * lock and reload the index afterwards.
+ * lock and reload the index afterwards. The index's blobs are mapped from files in the index
+ * directory, outside the heap; {@link #close()} unmaps them (see {@link MasterIndex} for how a
+ * reload leaves a running backup or restore its index).
  */
 public final class Volume implements AutoCloseable {
 
@@ -45,12 +48,17 @@ public final class Volume implements AutoCloseable {
   final FastCdc chunker;
   final SealedFiles files;
   final Locks locks;
+  /** Where indexes map their blobs: a directory on a disk, such as Coffer's cache (see {@link MasterIndex}). */
+  private final Path indexDirectory;
   private volatile MasterIndex index;
   /** The index files {@link #index} holds (guarded by this). */
   private Set<String> indexFiles = new HashSet<>();
+  /** Guarded by this: a closed volume loads no index. */
+  private boolean closed;
 
-  private Volume(Backend backend, VolumeConfig config, MasterKey key, String keyName) {
+  private Volume(Backend backend, VolumeConfig config, MasterKey key, String keyName, Path indexDirectory) {
     this.backend = backend;
+    this.indexDirectory = indexDirectory;
     this.config = config;
     this.keyName = keyName;
     this.sealer = config.encrypted() ? Sealer.aesGcm(key) : Sealer.none();
@@ -72,6 +80,11 @@ public final class Volume implements AutoCloseable {
    * generator rebuild volumes whose blobs keep their ids.
    */
   public static Volume init(Backend backend, VolumeOptions options, char[] passphrase, MasterKey key) throws IOException {
+    return init(backend, options, passphrase, key, MasterIndex.TEMPORARY_DIRECTORY);
+  }
+
+  /** Like {@link #init(Backend, VolumeOptions, char[], MasterKey)}, mapping indexes from files in {@code indexDirectory}. */
+  public static Volume init(Backend backend, VolumeOptions options, char[] passphrase, MasterKey key, Path indexDirectory) throws IOException {
     if (backend.exists()) {
       throw new VolumeException("volume " + backend.location() + " already exists");
     }
@@ -99,7 +112,7 @@ public final class Volume implements AutoCloseable {
     // Key before config: a crash in between leaves no config, so the location is not yet a volume.
     backend.save(new Handle(FileType.KEY, keyName), keyFile);
     backend.save(Handle.CONFIG, Json.write(config));
-    return new Volume(backend, config, key, keyName);
+    return new Volume(backend, config, key, keyName, indexDirectory);
   }
 
   /** Reads a volume's config without unlocking it; tells callers whether a passphrase is needed. */
@@ -126,8 +139,16 @@ public final class Volume implements AutoCloseable {
     return config;
   }
 
-  /** Opens a volume; {@code passphrase} may be null for an unencrypted one. */
+  /** Opens a volume; {@code passphrase} may be null for an unencrypted one. Indexes are mapped in java.io.tmpdir. */
   public static Volume open(Backend backend, char[] passphrase) throws IOException {
+    return open(backend, passphrase, MasterIndex.TEMPORARY_DIRECTORY);
+  }
+
+  /**
+   * Opens a volume whose indexes are mapped from files in {@code indexDirectory} (created when
+   * missing; best on a disk, not a tmpfs): files deleted as soon as they are mapped.
+   */
+  public static Volume open(Backend backend, char[] passphrase, Path indexDirectory) throws IOException {
     VolumeConfig config = readConfig(backend);
     Warmup.start();
     try {
@@ -142,7 +163,7 @@ public final class Volume implements AutoCloseable {
         }
         MasterKey key = KeyFile.open(file, passphrase == null ? new char[0] : passphrase);
         if (key != null) {
-          return new Volume(backend, config, key, k.handle().name());
+          return new Volume(backend, config, key, k.handle().name(), indexDirectory);
         }
       }
       throw new WrongPassphraseException(backend.location());
@@ -172,7 +193,10 @@ public final class Volume implements AutoCloseable {
     return new Keys(this);
   }
 
-  /** The index, loaded on first use. */
+  /**
+   * The index, loaded on first use. It stays usable until the volume is closed or reads its index
+   * files again (a prune, a repair); code of this package that outlives that retains it.
+   */
   public MasterIndex index() throws IOException {
     MasterIndex i = index;
     if (i == null) {
@@ -192,7 +216,8 @@ public final class Volume implements AutoCloseable {
    * pruned since its index was read: had that prune removed an index file this one was read from,
    * packs it names may be gone or their blobs moved, so the index is read again — a backup must not
    * skip storing a blob that only a deleted pack held, and a reader must find repacked blobs. Index
-   * files other processes added meanwhile are only read in.
+   * files other processes added meanwhile are only read in. The index comes retained: the caller
+   * closes it when done.
    */
   MasterIndex currentIndex() throws IOException {
     synchronized (this) {
@@ -200,7 +225,9 @@ public final class Volume implements AutoCloseable {
       Set<String> now = new HashSet<>();
       listed.forEach(f -> now.add(f.handle().name()));
       if (index == null || !now.containsAll(indexFiles)) {
-        index = loadIndex(listed);
+        MasterIndex loaded = loadIndex(listed);
+        dropIndex();
+        index = loaded;
       } else {
         for (String name : now) {
           if (indexFiles.add(name)) {
@@ -208,7 +235,7 @@ public final class Volume implements AutoCloseable {
           }
         }
       }
-      return index;
+      return index.retain();
     }
   }
 
@@ -221,19 +248,40 @@ public final class Volume implements AutoCloseable {
 
   /** Drops the cached index so the next operation reads the index files again. */
   public synchronized void reloadIndex() {
-    index = null;
+    dropIndex();
+  }
+
+  /** An empty index mapped in this volume's index directory; the caller closes it. */
+  MasterIndex newIndex() {
+    return new MasterIndex(indexDirectory);
   }
 
   /** Reads the listed index files; the caller holds the monitor. */
   private MasterIndex loadIndex(List<FileInfo> listed) throws IOException {
-    MasterIndex i = new MasterIndex();
-    Set<String> names = new HashSet<>();
-    for (FileInfo f : listed) {
-      i.addIndexFile(files.load(FileType.INDEX, f.handle().name()));
-      names.add(f.handle().name());
+    if (closed) {
+      throw new IllegalStateException("volume " + location() + " is closed");
     }
-    indexFiles = names;
-    return i;
+    MasterIndex i = newIndex();
+    try {
+      Set<String> names = new HashSet<>();
+      for (FileInfo f : listed) {
+        i.addIndexFile(files.load(FileType.INDEX, f.handle().name()));
+        names.add(f.handle().name());
+      }
+      indexFiles = names;
+      return i;
+    } catch (IOException | RuntimeException e) {
+      i.close();
+      throw e;
+    }
+  }
+
+  /** Lets go of the index; backups and restores that retained it keep it until they close it. The caller holds the monitor. */
+  private void dropIndex() {
+    if (index != null) {
+      index.close();
+      index = null;
+    }
   }
 
   /** Starts a backup; the caller adds streams and trees, then commits. */
@@ -357,6 +405,10 @@ public final class Volume implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    synchronized (this) {
+      closed = true;
+      dropIndex();
+    }
     backend.close();
   }
 }

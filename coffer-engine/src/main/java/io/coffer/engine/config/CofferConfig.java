@@ -61,6 +61,14 @@ public record CofferConfig(
   }
 
   /**
+   * Where volumes' indexes are mapped outside the heap: files deleted as soon as they are mapped, so
+   * the directory looks empty; on the home's disk rather than java.io.tmpdir, often a tmpfs in RAM.
+   */
+  public Path indexDirectory() {
+    return cacheDirectory().resolve("index");
+  }
+
+  /**
    * Where FILES backups note a start or post command that must still run (a process killed while
    * the database was stopped), so the next backup of the same directory runs it.
    */

@@ -7,8 +7,10 @@ import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.Backends;
 import io.coffer.repo.backend.S3Options;
+import io.coffer.repo.index.MasterIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ public final class VolumeOpener implements AutoCloseable {
   private final S3Options s3;
   private final PassphraseSource passphrases;
   private final UnaryOperator<Backend> wrapper;
+  private final Path indexDirectory;
   private final Map<String, CompletableFuture<Volume>> open = new LinkedHashMap<>();
 
   public VolumeOpener(S3Options s3, PassphraseSource passphrases) {
@@ -42,9 +45,18 @@ public final class VolumeOpener implements AutoCloseable {
    *     FaultyBackend to show what a full disk does to a backup or restore
    */
   public VolumeOpener(S3Options s3, PassphraseSource passphrases, UnaryOperator<Backend> wrapper) {
+    this(s3, passphrases, wrapper, MasterIndex.TEMPORARY_DIRECTORY);
+  }
+
+  /**
+   * @param indexDirectory where the volumes' indexes are mapped outside the heap ({@link
+   *     Volume#open(Backend, char[], Path)}): Coffer's cache, on a disk
+   */
+  public VolumeOpener(S3Options s3, PassphraseSource passphrases, UnaryOperator<Backend> wrapper, Path indexDirectory) {
     this.s3 = s3;
     this.passphrases = passphrases;
     this.wrapper = wrapper;
+    this.indexDirectory = indexDirectory;
   }
 
   /** The volume at {@code location}, opened on first use (or by {@link #openAhead}). */
@@ -104,7 +116,7 @@ public final class VolumeOpener implements AutoCloseable {
   public Volume create(String location, VolumeOptions options, char[] passphrase, MasterKeys keys) throws IOException {
     Backend backend = backend(location);
     try {
-      return Volume.init(backend, options, passphrase, keys.next());
+      return Volume.init(backend, options, passphrase, keys.next(), indexDirectory);
     } catch (IOException | RuntimeException e) {
       closeQuietly(backend);
       throw e;
@@ -118,7 +130,7 @@ public final class VolumeOpener implements AutoCloseable {
       if (Volume.readConfig(backend).encrypted()) {
         passphrase = passphrases.passphrase(location);
       }
-      return Volume.open(backend, passphrase);
+      return Volume.open(backend, passphrase, indexDirectory);
     } catch (IOException e) {
       closeQuietly(backend);
       throw new EngineException("cannot open volume " + location + ": " + message(e), e);

@@ -1,34 +1,68 @@
 package io.coffer.repo.index;
 
 import io.coffer.repo.BlobId;
+import io.coffer.repo.VolumeException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * An open-addressing hash table from blob id to location, stored as fixed 53-byte records in pages
- * of {@code byte[]} plus an {@code int[]} slot table.
+ * plus a slot table, all in memory-mapped regions outside the Java heap ({@link MappedRegions}).
  *
- * <p>Design: no Java object per blob, so 10 million blobs cost ~600 MB and the garbage collector sees
- * a few hundred arrays instead of tens of millions of objects (restic and Kopia users run out of
- * memory here). Records are numbered in insertion order and never move; the slot table holds record
- * number + 1 (0 = empty) and doubles at load 0.75. Ids are MAC outputs, so their first four bytes are
- * already a uniform hash. Not thread-safe: {@link io.coffer.repo.index.MasterIndex} guards it.
+ * <p>Design: no Java object per blob and no heap per blob, so the heap a backup needs does not grow
+ * with the volume (a heap-held table cost ~71 bytes a blob: a 256 MiB heap held ~2 million blobs);
+ * the kernel keeps the regions in its page cache while RAM allows. Records are numbered in insertion
+ * order and never move; the slot table holds record number + 1 (0 = empty) and doubles at load 0.75
+ * into a new region, the old one unmapped at once. Ids are MAC outputs, so their first four bytes are
+ * already a uniform hash. Lookups read the buffers with absolute {@code getInt}/{@code getLong} and
+ * compare an id as four longs: no copy, no bounds beyond the buffer's own.
+ *
+ * <p>Lifecycle and concurrency: not thread-safe, and {@link #close()} unmaps the regions, after which
+ * the table is empty and refuses additions; a thread still reading a region being unmapped would
+ * crash the JVM, which is why {@link MasterIndex} guards every access with its lock.
  *
  * <p>Record: id[32] · pack int · segment offset int · segment length int · offset in segment int ·
  * length int · type byte.
  */
-public final class CompactIndex {
+public final class CompactIndex implements AutoCloseable {
 
   static final int RECORD = 53;
   private static final int PAGE_SHIFT = 16;
   private static final int PAGE_RECORDS = 1 << PAGE_SHIFT;
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  /** 2^28 slots (1 GiB) per region of the slot table, the most a buffer holds; larger tables span several. */
+  private static final int SLOT_REGION_SHIFT = 28;
+  private static final int FIRST_SLOTS = 1024;
+  private static final long MAX_SLOTS = 1L << 30;
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private byte[][] pages = new byte[0][];
-  private int[] slots = new int[1024];
+  private final MappedRegions regions;
+  private final int slotRegionShift;
+  private MappedByteBuffer[] pages = new MappedByteBuffer[0];
+  /** Regions of the slot table, null until the first record; one unless the table passes 2^28 slots. */
+  private MappedByteBuffer[] slots;
+  private int slotMask;
   private int count;
+  private boolean closed;
+
+  /** A table in java.io.tmpdir (tests, benchmarks); a volume names a directory on a disk. */
+  public CompactIndex() {
+    this(MappedRegions.temporaryDirectory());
+  }
+
+  /** A table whose regions are files in {@code directory}, created here if missing. */
+  public CompactIndex(Path directory) {
+    this(directory, SLOT_REGION_SHIFT);
+  }
+
+  /** With 2^{@code slotRegionShift} slots per region: tests take the table across regions with a few thousand blobs. */
+  CompactIndex(Path directory, int slotRegionShift) {
+    this.regions = new MappedRegions(directory);
+    this.slotRegionShift = slotRegionShift;
+  }
 
   public int size() {
     return count;
@@ -43,43 +77,67 @@ public final class CompactIndex {
     if (found >= 0) {
       return found;
     }
-    int rec = count;
-    int page = rec >>> PAGE_SHIFT;
-    if (page == pages.length) {
-      pages = Arrays.copyOf(pages, page + 1);
-      pages[page] = new byte[PAGE_RECORDS * RECORD];
+    if (closed) {
+      throw new IllegalStateException("the index is closed");
     }
-    byte[] p = pages[page];
-    int o = (rec & (PAGE_RECORDS - 1)) * RECORD;
-    System.arraycopy(id, idOffset, p, o, BlobId.LENGTH);
-    INT.set(p, o + 32, pack);
-    INT.set(p, o + 36, segmentOffset);
-    INT.set(p, o + 40, segmentLength);
-    INT.set(p, o + 44, offsetInSegment);
-    INT.set(p, o + 48, length);
-    p[o + 52] = type;
-    count++;
-    if (count * 4L > slots.length * 3L) {
-      rehash(slots.length * 2);
-    } else {
-      insertSlot(rec, id, idOffset);
+    try {
+      int rec = count;
+      int page = rec >>> PAGE_SHIFT;
+      if (page == pages.length) {
+        pages = Arrays.copyOf(pages, page + 1);
+        pages[page] = regions.map((long) PAGE_RECORDS * RECORD);
+      }
+      MappedByteBuffer p = pages[page];
+      int o = offset(rec);
+      p.put(o, id, idOffset, BlobId.LENGTH);
+      p.putInt(o + 32, pack);
+      p.putInt(o + 36, segmentOffset);
+      p.putInt(o + 40, segmentLength);
+      p.putInt(o + 44, offsetInSegment);
+      p.putInt(o + 48, length);
+      p.put(o + 52, type);
+      count++;
+      long capacity = slots == null ? 0 : slotMask + 1L;
+      if (count * 4L > capacity * 3L) {
+        rehash(Math.max(FIRST_SLOTS, capacity * 2));
+      } else {
+        insertSlot(rec, (long) LONG.get(id, idOffset));
+      }
+      return rec;
+    } catch (InternalError e) {
+      throw writeFailed(e);
     }
-    return rec;
+  }
+
+  /**
+   * What a write to a mapped page becomes when the file system has no block for it: the JVM raises
+   * an InternalError at the next safepoint of the writing thread, which may be after {@link #add}
+   * returned, so callers that add in a loop catch it too.
+   */
+  VolumeException writeFailed(InternalError e) {
+    return new VolumeException("cannot write the volume's index to " + regions.directory() + " (is its disk full?): " + e.getMessage(), e);
   }
 
   /** The record number of {@code id}, or -1. */
   public int find(byte[] id, int idOffset) {
-    int mask = slots.length - 1;
-    int i = hash(id, idOffset) & mask;
+    if (count == 0) {
+      return -1;
+    }
+    long a = (long) LONG.get(id, idOffset);
+    long b = (long) LONG.get(id, idOffset + 8);
+    long c = (long) LONG.get(id, idOffset + 16);
+    long d = (long) LONG.get(id, idOffset + 24);
+    int mask = slotMask;
+    int i = hash(a) & mask;
     while (true) {
-      int s = slots[i];
+      int s = slot(i);
       if (s == 0) {
         return -1;
       }
       int rec = s - 1;
-      byte[] p = pages[rec >>> PAGE_SHIFT];
-      int o = (rec & (PAGE_RECORDS - 1)) * RECORD;
-      if (Arrays.equals(p, o, o + BlobId.LENGTH, id, idOffset, idOffset + BlobId.LENGTH)) {
+      MappedByteBuffer p = pages[rec >>> PAGE_SHIFT];
+      int o = offset(rec);
+      if (p.getLong(o) == a && p.getLong(o + 8) == b && p.getLong(o + 16) == c && p.getLong(o + 24) == d) {
         return rec;
       }
       i = (i + 1) & mask;
@@ -92,11 +150,13 @@ public final class CompactIndex {
   }
 
   public BlobId id(int rec) {
-    return BlobId.of(page(rec), offset(rec));
+    byte[] b = new byte[BlobId.LENGTH];
+    copyId(rec, b, 0);
+    return BlobId.of(b, 0);
   }
 
   public void copyId(int rec, byte[] target, int offset) {
-    System.arraycopy(page(rec), offset(rec), target, offset, BlobId.LENGTH);
+    page(rec).get(offset(rec), target, offset, BlobId.LENGTH);
   }
 
   public int pack(int rec) {
@@ -120,19 +180,34 @@ public final class CompactIndex {
   }
 
   public byte type(int rec) {
-    return page(rec)[offset(rec) + 52];
+    return page(rec).get(offset(rec) + 52);
   }
 
-  /** Approximate heap bytes held, for stats and the memory benchmark. */
+  /** Bytes of the mapped regions (outside the heap), for stats and the memory benchmark. */
   public long memoryBytes() {
-    return (long) pages.length * PAGE_RECORDS * RECORD + 4L * slots.length;
+    long slotBytes = slots == null ? 0 : 4L * (slotMask + 1L);
+    return (long) pages.length * PAGE_RECORDS * RECORD + slotBytes;
+  }
+
+  /** Unmaps every region; the table is then empty and refuses additions. Idempotent. */
+  @Override
+  public void close() {
+    MappedByteBuffer[] oldPages = pages;
+    MappedByteBuffer[] oldSlots = slots;
+    closed = true;
+    count = 0;
+    pages = new MappedByteBuffer[0];
+    slots = null;
+    slotMask = 0;
+    unmapAll(oldPages);
+    unmapAll(oldSlots);
   }
 
   private int field(int rec, int at) {
-    return (int) INT.get(page(rec), offset(rec) + at);
+    return page(rec).getInt(offset(rec) + at);
   }
 
-  private byte[] page(int rec) {
+  private MappedByteBuffer page(int rec) {
     if (rec < 0 || rec >= count) {
       throw new IndexOutOfBoundsException("record " + rec + " of " + count);
     }
@@ -143,24 +218,47 @@ public final class CompactIndex {
     return (rec & (PAGE_RECORDS - 1)) * RECORD;
   }
 
-  private static int hash(byte[] id, int off) {
-    int h = (int) INT.get(id, off);
+  private static int hash(long idStart) {
+    int h = (int) idStart;
     return h ^ (h >>> 16);
   }
 
-  private void insertSlot(int rec, byte[] id, int idOffset) {
-    int mask = slots.length - 1;
-    int i = hash(id, idOffset) & mask;
-    while (slots[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    slots[i] = rec + 1;
+  private int slot(int i) {
+    return slots[i >>> slotRegionShift].getInt((i & ((1 << slotRegionShift) - 1)) << 2);
   }
 
-  private void rehash(int capacity) {
-    slots = new int[capacity];
+  private void insertSlot(int rec, long idStart) {
+    int mask = slotMask;
+    int i = hash(idStart) & mask;
+    while (slot(i) != 0) {
+      i = (i + 1) & mask;
+    }
+    slots[i >>> slotRegionShift].putInt((i & ((1 << slotRegionShift) - 1)) << 2, rec + 1);
+  }
+
+  private void rehash(long capacity) {
+    if (capacity > MAX_SLOTS) {
+      throw new IllegalStateException("the index holds " + count + " blobs, the most one table can");
+    }
+    int perRegion = (int) Math.min(capacity, 1L << slotRegionShift);
+    MappedByteBuffer[] next = new MappedByteBuffer[(int) (capacity / perRegion)];
+    for (int r = 0; r < next.length; r++) {
+      next[r] = regions.map(4L * perRegion);
+    }
+    MappedByteBuffer[] old = slots;
+    slots = next;
+    slotMask = (int) (capacity - 1);
     for (int rec = 0; rec < count; rec++) {
-      insertSlot(rec, pages[rec >>> PAGE_SHIFT], offset(rec));
+      insertSlot(rec, pages[rec >>> PAGE_SHIFT].getLong(offset(rec)));
+    }
+    unmapAll(old);
+  }
+
+  private static void unmapAll(MappedByteBuffer[] regions) {
+    if (regions != null) {
+      for (MappedByteBuffer r : regions) {
+        MappedRegions.unmap(r);
+      }
     }
   }
 }

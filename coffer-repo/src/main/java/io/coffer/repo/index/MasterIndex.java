@@ -3,11 +3,13 @@ package io.coffer.repo.index;
 import io.coffer.repo.BlobId;
 import io.coffer.repo.BlobType;
 import io.coffer.repo.pack.SegmentInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -15,32 +17,85 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The union of a volume's index files: a {@link CompactIndex} of blobs plus the table of packs they
  * refer to. Thread-safe: lookups share a read lock, additions take the write lock (they are rare: one
  * per finished pack).
+ *
+ * <p>Lifecycle: the blobs live in mapped regions outside the heap, unmapped when the last holder
+ * closes the index: its creator, plus one per {@link #retain()}. A volume holds its index until it
+ * is closed or reads its index files again; a backup or a restore retains the index it started with
+ * and closes it when done, so a reload meanwhile cannot unmap it under them. Every access to the
+ * regions holds the lock and fails with IllegalStateException once the index is closed: a thread
+ * must never touch an unmapped region, which would crash the JVM.
  */
-public final class MasterIndex implements IndexFile.Visitor {
+public final class MasterIndex implements IndexFile.Visitor, AutoCloseable {
 
-  private final CompactIndex blobs = new CompactIndex();
+  private final CompactIndex blobs;
   private final List<String> packNames = new ArrayList<>();
   private final Map<String, Integer> packNumbers = new HashMap<>();
   private long[] packSizes = new long[16];
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private int currentPack = -1;
+  /** Who still holds the index (guarded by the write lock); 0 = closed. */
+  private int holders = 1;
 
-  /** Adds every entry of an index file's plaintext. */
-  public void addIndexFile(byte[] plain) {
+  /**
+   * java.io.tmpdir, where indexes are mapped when their user names no directory (tests, benchmarks,
+   * library uses without a home); often a tmpfs, which keeps the pages in RAM.
+   */
+  public static final Path TEMPORARY_DIRECTORY = MappedRegions.temporaryDirectory();
+
+  /** An index mapped in {@link #TEMPORARY_DIRECTORY}. */
+  public MasterIndex() {
+    this(TEMPORARY_DIRECTORY);
+  }
+
+  /** An index whose blobs are mapped from files in {@code directory} (see {@link MappedRegions}). */
+  public MasterIndex(Path directory) {
+    this.blobs = new CompactIndex(directory);
+  }
+
+  /** Adds a holder, who closes the index once done with it. */
+  public MasterIndex retain() {
+    Lock l = writing();
+    try {
+      holders++;
+      return this;
+    } finally {
+      l.unlock();
+    }
+  }
+
+  /** Drops one holder; the last one unmaps the blobs. Each holder closes once. */
+  @Override
+  public void close() {
     lock.writeLock().lock();
     try {
-      IndexFile.decode(plain, this);
+      if (holders > 0 && --holders == 0) {
+        blobs.close();
+      }
     } finally {
       lock.writeLock().unlock();
     }
   }
 
+  /** Adds every entry of an index file's plaintext. */
+  public void addIndexFile(byte[] plain) {
+    Lock l = writing();
+    try {
+      IndexFile.decode(plain, this);
+    } catch (InternalError e) {
+      throw blobs.writeFailed(e);
+    } finally {
+      l.unlock();
+    }
+  }
+
   public void addPack(PackRecord pack) {
-    lock.writeLock().lock();
+    Lock l = writing();
     try {
       IndexFile.Builder.forEachEntry(pack, this);
+    } catch (InternalError e) {
+      throw blobs.writeFailed(e);
     } finally {
-      lock.writeLock().unlock();
+      l.unlock();
     }
   }
 
@@ -65,11 +120,11 @@ public final class MasterIndex implements IndexFile.Visitor {
   }
 
   public boolean contains(byte[] id, int offset) {
-    lock.readLock().lock();
+    Lock l = reading();
     try {
       return blobs.find(id, offset) >= 0;
     } finally {
-      lock.readLock().unlock();
+      l.unlock();
     }
   }
 
@@ -79,12 +134,12 @@ public final class MasterIndex implements IndexFile.Visitor {
 
   /** The location of {@code id}, or null when no index names it. */
   public Location find(BlobId id) {
-    lock.readLock().lock();
+    Lock l = reading();
     try {
       int rec = blobs.find(id);
-      return rec < 0 ? null : location(rec);
+      return rec < 0 ? null : locationOf(rec);
     } finally {
-      lock.readLock().unlock();
+      l.unlock();
     }
   }
 
@@ -110,24 +165,35 @@ public final class MasterIndex implements IndexFile.Visitor {
     return packNumbers.containsKey(name);
   }
 
+  /** Bytes of the blobs' mapped regions (outside the heap). */
   public long memoryBytes() {
-    return blobs.memoryBytes();
+    Lock l = reading();
+    try {
+      return blobs.memoryBytes();
+    } finally {
+      l.unlock();
+    }
   }
 
   // --- record-level access for check and prune, which walk every blob without objects ---
 
   /** The record number of {@code id} or -1. */
   public int record(byte[] id, int offset) {
-    lock.readLock().lock();
+    Lock l = reading();
     try {
       return blobs.find(id, offset);
     } finally {
-      lock.readLock().unlock();
+      l.unlock();
     }
   }
 
   public int packNumber(int record) {
-    return blobs.pack(record);
+    Lock l = reading();
+    try {
+      return blobs.pack(record);
+    } finally {
+      l.unlock();
+    }
   }
 
   public String packName(int packNumber) {
@@ -139,6 +205,43 @@ public final class MasterIndex implements IndexFile.Visitor {
   }
 
   public Location location(int rec) {
+    Lock l = reading();
+    try {
+      return locationOf(rec);
+    } finally {
+      l.unlock();
+    }
+  }
+
+  public void copyId(int rec, byte[] target) {
+    Lock l = reading();
+    try {
+      blobs.copyId(rec, target, 0);
+    } finally {
+      l.unlock();
+    }
+  }
+
+  /** The read lock, held; the caller unlocks it. */
+  private Lock reading() {
+    return locked(lock.readLock());
+  }
+
+  /** The write lock, held; the caller unlocks it. */
+  private Lock writing() {
+    return locked(lock.writeLock());
+  }
+
+  private Lock locked(Lock l) {
+    l.lock();
+    if (holders == 0) {
+      l.unlock();
+      throw new IllegalStateException("the volume's index is closed");
+    }
+    return l;
+  }
+
+  private Location locationOf(int rec) {
     return new Location(
         packNames.get(blobs.pack(rec)),
         blobs.segmentOffset(rec),
@@ -146,9 +249,5 @@ public final class MasterIndex implements IndexFile.Visitor {
         blobs.offsetInSegment(rec),
         blobs.length(rec),
         BlobType.ofCode(blobs.type(rec)));
-  }
-
-  public void copyId(int rec, byte[] target) {
-    blobs.copyId(rec, target, 0);
   }
 }

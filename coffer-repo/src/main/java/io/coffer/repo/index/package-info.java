@@ -1,5 +1,5 @@
 /**
- * Where each blob lives: index files on the volume and the compact in-memory table built from them
- * (about 60 bytes a blob, no object per blob), plus the live-blob marks prune needs.
+ * Where each blob lives: index files on the volume and the compact table built from them (about 60
+ * bytes a blob, in memory-mapped files outside the Java heap, no object per blob).
  */
 package io.coffer.repo.index;
