@@ -121,7 +121,7 @@ if [ -n "$WARM" ]; then
     warm="$warm $(warm_level1)"
   done
   stop_agent
-  warm=$(echo $warm | tr ' ' '\n' | sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }')
+  warm=$(echo $warm | tr ' ' '\n' | range)
 fi
 warm_row=""
 [ -z "$WARM" ] || warm_row="| unchanged level 1 by a running agent, claim to end ($ROUNDS rounds) | | | $warm | |

@@ -17,6 +17,8 @@ timed_cpu() {
   awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$f"; rm -f "$f"
 }
 size() { du -sb "$1" | cut -f1; }
+# The numbers on stdin (one per line) as "min–max", or one number when they are all equal.
+range() { sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }'; }
 mb() { echo "scale=1; $1 / 1000000" | bc; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 

@@ -131,7 +131,6 @@ coffer_fresh() {
 
 trap stop_agent EXIT
 
-range() { sort -n | awk 'NR==1{min=$1} {max=$1} END{ if (min==max) printf "%s", min; else printf "%s–%s", min, max }'; }
 
 echo "# PHYSICAL bench: SCALE=$SCALE RUNS=$RUNS SHAPES=$SHAPES, $(nproc) cores, load $(load)" >&2
 declare -A out

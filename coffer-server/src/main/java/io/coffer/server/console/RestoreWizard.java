@@ -161,16 +161,13 @@ final class RestoreWizard {
     body.append(checkbox("Keep symlinks that point outside the directory", "allowExternalSymlinks",
         "restore-external-symlinks", typed));
     body.append("<p class=\"legend\">The directory is an absolute path on the agent's host, new or empty");
-    if (kind == Kind.FILES) {
-      body.append(who.may(Role.ADMIN) ? " unless forced (what the backup holds then replaces what is there under"
-          + " the same names)" : "");
-      body.append("; left empty, a new directory named after the data directory and the backup's time is made beside"
-          + " it. The path is a file or directory of the tree, relative to its top, e.g. conf/app.conf");
-    } else {
-      body.append("; left empty, a new directory named after the data directory and the backup's time is made beside"
-          + " it. A PHYSICAL backup restores whole, ready to start");
+    if (kind == Kind.FILES && who.may(Role.ADMIN)) {
+      body.append(" unless forced (what the backup holds then replaces what is there under the same names)");
     }
-    body.append(".</p>");
+    body.append("; left empty, a new directory named after the data directory and the backup's time is made beside"
+        + " it. ").append(kind == Kind.FILES
+            ? "The path is a file or directory of the tree, relative to its top, e.g. conf/app.conf"
+            : "A PHYSICAL backup restores whole, ready to start").append(".</p>");
   }
 
   private static String input(String label, String name, String id, RequestFields typed, String placeholder) {
