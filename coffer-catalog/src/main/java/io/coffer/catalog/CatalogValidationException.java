@@ -52,6 +52,19 @@ public class CatalogValidationException extends CatalogException {
     return field;
   }
 
+  /**
+   * The field as the API's JSON names it. The same as {@link #field()} but for refusals worded for
+   * several interfaces ({@code target-dir} on the command line is {@code targetDirectory} there).
+   */
+  public String apiField() {
+    return field;
+  }
+
+  /** The message in the API's names of the fields; see {@link #apiField()}. */
+  public String apiMessage() {
+    return getMessage();
+  }
+
   /** The offending value as given, or a placeholder when the value may be a secret. */
   public String value() {
     return value;

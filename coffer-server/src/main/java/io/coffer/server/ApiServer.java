@@ -46,6 +46,14 @@ public final class ApiServer implements AutoCloseable {
 
   /** Where the API lives. */
   public static final String BASE = "/api/v1";
+  /**
+   * The request header by which a client asks for refusals in the command line's names of the
+   * options ({@code target-dir}, {@code --force}) instead of the JSON's ({@code targetDirectory},
+   * {@code "force": true}): {@code coffer --server} sends it, so its users read what they typed.
+   */
+  public static final String NAMES = "X-Coffer-Names";
+  /** The value of {@link #NAMES} that asks for the command line's names. */
+  public static final String COMMAND_LINE_NAMES = "command-line";
   private static final String STARTED = ApiServer.class.getName() + ".started";
 
   private final Javalin app;

@@ -152,7 +152,7 @@ class RestoreWizardTest {
         "existing", "drop"));
 
     assertThat(relative.statusCode()).isEqualTo(400);
-    assertThat(error(relative)).contains("target-dir \"restored/app\" is not valid").contains("relative")
+    assertThat(error(relative)).contains("targetDirectory \"restored/app\" is not valid").contains("relative")
         .contains("an absolute path");
     assertThat(relative.body()).as("what was typed is kept").contains("value=\"restored/app\"")
         .contains("id=\"restore-directory\"");
@@ -168,7 +168,7 @@ class RestoreWizardTest {
 
     // The API refuses the same requests in the same words, naming the field.
     assertThat(api(Role.OPERATOR, "{\"backup\": " + id + ", \"targetNode\": \"app\", \"targetDirectory\":"
-        + " \"restored/app\"}")).containsEntry("field", "target-dir").containsEntry("error", error(relative));
+        + " \"restored/app\"}")).containsEntry("field", "targetDirectory").containsEntry("error", error(relative));
     assertThat(api(Role.OPERATOR, "{\"backup\": " + id + ", \"targetNode\": \"app\", \"targetDirectory\": \""
         + target + "\", \"force\": true}")).containsEntry("field", "force").containsEntry("error", error(forced));
     assertThat(api(Role.ADMIN, "{\"backup\": " + id + ", \"targetNode\": \"app\", \"targetDatabase\": \"app.db\"}"))
@@ -181,6 +181,41 @@ class RestoreWizardTest {
     assertThat(jobCount()).as("nothing queued").isEqualTo(jobs);
     assertThat(fixture.coffer.catalog().restoreDefinitions().list()).hasSize(restores);
     assertThat(target).doesNotExist();
+  }
+
+  /**
+   * Regression: the engine's refusals of a restore reached API clients in the command line's names
+   * ({@code target-dir}, {@code --force}, {@code target-node}) while the API's own checks used the
+   * JSON's; every refusal of a restore now names the fields as the JSON does, in the wizard too.
+   */
+  @Test
+  void theEnginesRefusals_nameTheApisFields_inTheApiAndTheWizard() throws Exception {
+    Console operator = Console.as("operator");
+    Path occupied = Files.createDirectories(home.resolve("occupied"));
+    Files.writeString(occupied.resolve("mine.txt"), "mine");
+    String id = Long.toString(files);
+    int jobs = jobCount();
+
+    Map<String, String> notEmpty = api(Role.OPERATOR, "{\"backup\": " + id + ", \"targetNode\": \"app\","
+        + " \"targetDirectory\": \"" + occupied + "\"}");
+    HttpResponse<String> notEmptyPage = operator.post("/console/restore/plan", Map.of("backup", id, "targetNode",
+        "app", "targetDirectory", occupied.toString()));
+    Map<String, String> wrongNode = api(Role.OPERATOR, "{\"backup\": " + logical + ", \"targetNode\": \"app\"}");
+    HttpResponse<String> queued = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", "{\"backup\": " + id
+        + ", \"targetNode\": \"app\", \"targetDirectory\": \"" + occupied + "\"}");
+
+    assertThat(notEmpty).containsEntry("field", "targetDirectory");
+    assertThat(notEmpty.get("error")).startsWith("targetDirectory \"" + occupied + "\" is not valid (it is not empty)")
+        .contains("or \"force\": true to replace").doesNotContain("--").doesNotContain("target-dir");
+    assertThat(error(notEmptyPage)).isEqualTo(notEmpty.get("error"));
+    assertThat(wrongNode).containsEntry("field", "targetNode");
+    assertThat(wrongNode.get("error")).startsWith("targetNode \"app\" is not valid (it is a ").contains(" node, like shop");
+    assertThat(queued.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(queued.body()).path("field").asText()).isEqualTo("targetDirectory");
+    assertThat(jobCount()).as("nothing queued").isEqualTo(jobs);
+    try (var listing = Files.list(occupied)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("mine.txt");
+    }
   }
 
   /** The refusal of a plan by the API, as {@code field} and {@code error}. */

@@ -278,7 +278,7 @@ class SeedFlowTest {
     await("the restore", () -> fixture.coffer.jobs().show(restoreJob).state().name().equals("SUCCEEDED"), restoreJob);
     assertThat(Files.size(home.resolve("data").resolve("copy.db")))
         .isEqualTo(Files.size(home.resolve("data").resolve("shop.db")));
-    ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", request), 409, "target-database");
+    ApiServerTest.assertProblem(fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", request), 409, "targetDatabase");
 
     HttpResponse<String> verify = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups/" + backup + "/verify", null);
     assertThat(verify.statusCode()).as(verify.body()).isEqualTo(202);

@@ -1,6 +1,5 @@
 package io.coffer.catalog.restore;
 
-import io.coffer.catalog.CatalogValidationException;
 import java.util.regex.Pattern;
 
 /** Checks the name of a database a restore creates or renames. */
@@ -10,10 +9,10 @@ final class DatabaseName {
 
   private DatabaseName() {}
 
-  static String require(String field, String name) {
+  static String require(RestoreOption option, String name) {
     String stripped = name == null ? "" : name.strip();
     if (!NAME.matcher(stripped).matches()) {
-      throw new CatalogValidationException(field, name, "a database name of 1 to 63 characters without commas");
+      throw new RestoreRefusal(option, name, "a database name of 1 to 63 characters without commas");
     }
     return stripped;
   }

@@ -1,6 +1,5 @@
 package io.coffer.catalog.restore;
 
-import io.coffer.catalog.CatalogValidationException;
 import io.coffer.model.Kind;
 
 /**
@@ -17,11 +16,11 @@ public record FilesTarget(String directory, String path, boolean force, boolean 
     directory = blankToNull(directory);
     path = blankToNull(path);
     if (directory != null && !directory.startsWith("/")) {
-      throw new CatalogValidationException("target-dir", directory, "it is relative, and the agent's working"
+      throw new RestoreRefusal(RestoreOption.TARGET_DIRECTORY, directory, "it is relative, and the agent's working"
           + " directory is not the caller's", "an absolute path on the agent's host");
     }
     if (path != null && (path.startsWith("/") || ("/" + path + "/").contains("/../"))) {
-      throw new CatalogValidationException("path", path, "a file or directory of the backup's tree, relative to"
+      throw new RestoreRefusal(RestoreOption.PATH, path, "a file or directory of the backup's tree, relative to"
           + " its top, without '..'");
     }
   }
@@ -31,11 +30,11 @@ public record FilesTarget(String directory, String path, boolean force, boolean 
     if (isDefault() || kind.copiesWholeNode()) {
       return;
     }
-    // The first option given, by the name the command line gives it.
-    String field = directory != null ? "target-dir" : path != null ? "path" : force ? "force"
-        : "allow-external-symlinks";
+    // The first option given.
+    RestoreOption option = directory != null ? RestoreOption.TARGET_DIRECTORY : path != null ? RestoreOption.PATH
+        : force ? RestoreOption.FORCE : RestoreOption.ALLOW_EXTERNAL_SYMLINKS;
     Object value = directory != null ? directory : path != null ? path : true;
-    throw new CatalogValidationException(field, value, "backup " + backupId + " is a " + kind
+    throw new RestoreRefusal(option, value, "backup " + backupId + " is a " + kind
         + " backup of databases", "the FILES options only for a FILES or PHYSICAL backup");
   }
 

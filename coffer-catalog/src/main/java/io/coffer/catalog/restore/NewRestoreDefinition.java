@@ -39,7 +39,7 @@ public final class NewRestoreDefinition {
   }
 
   public NewRestoreDefinition targetDatabase(String name) {
-    this.targetDatabase = DatabaseName.require("target-database", name);
+    this.targetDatabase = DatabaseName.require(RestoreOption.TARGET_DATABASE, name);
     return this;
   }
 

@@ -53,7 +53,7 @@ public final class RestoreDefinitionRepository {
       String targetEngine = handle.createQuery("select engine from node where id = :id").bind("id", node)
           .mapTo(String.class).one();
       if (!targetEngine.equals(source.get("engine"))) {
-        throw new CatalogValidationException("target-node", spec.targetNode(), "it is a " + targetEngine + " node",
+        throw new RestoreRefusal(RestoreOption.TARGET_NODE, spec.targetNode(), "it is a " + targetEngine + " node",
             "a " + source.get("engine") + " node, like the one backed up");
       }
       String database = targetDatabase(spec, (String) source.get("kind"), (String) source.get("databases"));
@@ -94,11 +94,11 @@ public final class RestoreDefinitionRepository {
       return "";
     }
     if (spec.isTimestamped()) {
-      throw new CatalogValidationException("as-timestamped", spec.targetDatabase(),
-          "give either --target-database or --as-timestamped, not both");
+      throw new RestoreRefusal(RestoreOption.AS_TIMESTAMPED, spec.targetDatabase(),
+          "give either " + RestoreOption.TARGET_DATABASE + " or " + RestoreOption.AS_TIMESTAMPED + ", not both");
     }
     if ("CLUSTER".equals(kind) || databases.contains(",")) {
-      throw new CatalogValidationException("target-database", spec.targetDatabase(), "backup " + spec.backupId()
+      throw new RestoreRefusal(RestoreOption.TARGET_DATABASE, spec.targetDatabase(), "backup " + spec.backupId()
           + " holds databases " + (databases.isEmpty() ? "(all of a cluster)" : databases),
           "no target database: a backup of several databases is restored under its own or timestamped names");
     }

@@ -18,7 +18,7 @@ public final class RestoreStart {
     this.backupId = backupId;
     this.targetNode = targetNode;
     this.targetDatabase = targetDatabase == null || targetDatabase.isBlank()
-        ? "" : DatabaseName.require("target-database", targetDatabase);
+        ? "" : DatabaseName.require(RestoreOption.TARGET_DATABASE, targetDatabase);
   }
 
   public static RestoreStart of(long backupId, String targetNode, String targetDatabase) {
@@ -37,7 +37,7 @@ public final class RestoreStart {
 
   /** The name an existing target database was given to make way for the restore. */
   public RestoreStart renamedExistingTo(String name) {
-    this.renamedExistingTo = DatabaseName.require("rename-existing-to", name);
+    this.renamedExistingTo = DatabaseName.require(RestoreOption.RENAME_EXISTING, name);
     return this;
   }
 

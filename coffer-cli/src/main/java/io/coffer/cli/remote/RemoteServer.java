@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.cli.UserException;
 import io.coffer.engine.config.ClientSettings;
 import io.coffer.server.ApiJson;
+import io.coffer.server.ApiServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -159,8 +160,10 @@ public final class RemoteServer {
   private JsonNode send(HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {
+      // Refusals in the names of the options the user typed (target-dir, not the JSON's targetDirectory).
       response = client.send(request.header("Authorization", "Bearer " + token).header("Accept", "application/json")
-          .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+          .header(ApiServer.NAMES, ApiServer.COMMAND_LINE_NAMES).timeout(Duration.ofMinutes(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new UserException("cannot connect to server " + base + ": " + (e.getMessage() == null
           ? "connection refused" : e.getMessage()), e);

@@ -1,10 +1,11 @@
 package io.coffer.engine.restore;
 
 import io.coffer.catalog.Catalog;
-import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.config.ConfigEntry;
 import io.coffer.catalog.config.ConfigKey;
+import io.coffer.catalog.restore.RestoreOption;
+import io.coffer.catalog.restore.RestoreRefusal;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
@@ -91,8 +92,8 @@ final class FilesRestore {
     if (report.physical() != null) {
       physical = drivers.physical(report.engine());
       if (order.path().isPresent()) {
-        throw new CatalogValidationException("path", order.path().get(), "a PHYSICAL backup restores whole: a part"
-            + " of a data directory does not start", "none (leave --path out)");
+        throw new RestoreRefusal(RestoreOption.PATH, order.path().get(), "a PHYSICAL backup restores whole: a part"
+            + " of a data directory does not start", "none (leave " + RestoreOption.PATH + " out)");
       }
     }
     String node = order.targetNode() == null ? backup.node() : order.targetNode();
@@ -102,7 +103,7 @@ final class FilesRestore {
     Path target = order.targetDirectory().map(Path::of).orElseGet(() -> source.resolveSibling(
         source.getFileName() + "_" + RestoreNames.timestamp(report.startedAt())));
     if (!target.isAbsolute()) {
-      throw new CatalogValidationException("target-dir", target.toString(), "an absolute path");
+      throw new RestoreRefusal(RestoreOption.TARGET_DIRECTORY, target.toString(), "an absolute path");
     }
     target = target.normalize();
     boolean root = Host.runsAsRoot();
@@ -227,9 +228,9 @@ final class FilesRestore {
           Path target = Path.of(node.target());
           Path link = top.resolve(p);
           if (target.isAbsolute() || !link.getParent().resolve(target).normalize().startsWith(top)) {
-            throw new CatalogValidationException("allow-external-symlinks", false, "symlink " + p + " -> "
-                + node.target() + " points outside the restore directory", "--allow-external-symlinks to restore"
-                + " it as it is (a data directory's tablespaces may need it); nothing was written");
+            throw new RestoreRefusal(RestoreOption.ALLOW_EXTERNAL_SYMLINKS, false, "symlink " + p + " -> "
+                + node.target() + " points outside the restore directory", RestoreOption.ALLOW_EXTERNAL_SYMLINKS
+                + " to restore it as it is (a data directory's tablespaces may need it); nothing was written");
           }
         }
         if (Tree.Node.FILE.equals(node.type()) && node.size() != null) {
@@ -237,7 +238,7 @@ final class FilesRestore {
         }
       });
     } catch (IOException | io.coffer.repo.VolumeException e) {
-      throw new CatalogValidationException("path", path, e.getMessage(),
+      throw new RestoreRefusal(RestoreOption.PATH, path, e.getMessage(),
           "a file or directory of the backup (list them with: coffer backup contents " + stored.backupId() + ")");
     }
     return bytes[0];
@@ -249,7 +250,7 @@ final class FilesRestore {
       return false;
     }
     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new CatalogValidationException("target-dir", target.toString(), "it exists and is not a directory",
+      throw new RestoreRefusal(RestoreOption.TARGET_DIRECTORY, target.toString(), "it exists and is not a directory",
           "a new or empty directory");
     }
     boolean occupied;
@@ -259,12 +260,13 @@ final class FilesRestore {
       throw new EngineException("cannot read the restore target " + target + ": " + e.getMessage(), e);
     }
     if (occupied && physical) {
-      throw new CatalogValidationException("target-dir", target.toString(), "it is not empty, and a PHYSICAL backup"
-          + " restores only into a new data directory (--force does not apply)", "a new or empty directory");
+      throw new RestoreRefusal(RestoreOption.TARGET_DIRECTORY, target.toString(), "it is not empty, and a PHYSICAL"
+          + " backup restores only into a new data directory (" + RestoreOption.FORCE + " does not apply)",
+          "a new or empty directory");
     }
     if (occupied && !force) {
-      throw new CatalogValidationException("target-dir", target.toString(), "it is not empty",
-          "a new or empty directory, or --force to replace what the backup holds there");
+      throw new RestoreRefusal(RestoreOption.TARGET_DIRECTORY, target.toString(), "it is not empty",
+          "a new or empty directory, or " + RestoreOption.FORCE + " to replace what the backup holds there");
     }
     return occupied;
   }
@@ -280,7 +282,7 @@ final class FilesRestore {
       return;
     }
     String them = holders.size() == 1 ? "it" : "them";
-    throw new CatalogValidationException("target-dir", target.toString(), "it is in use by "
+    throw new RestoreRefusal(RestoreOption.TARGET_DIRECTORY, target.toString(), "it is in use by "
         + (holders.size() == 1 ? "1 process" : holders.size() + " processes") + " (open files or working directory): "
         + String.join(", ", holders.stream().map(ClientSession::toString).toList()),
         "a directory no process uses: stop " + them + " first (Coffer ends no program's process; a running server"
@@ -303,7 +305,7 @@ final class FilesRestore {
       throw new EngineException("cannot read the free space at " + existing + ": " + e.getMessage(), e);
     }
     if (free < bytes) {
-      throw new CatalogValidationException("target-dir", target.toString(), "its filesystem has " + free
+      throw new RestoreRefusal(RestoreOption.TARGET_DIRECTORY, target.toString(), "its filesystem has " + free
           + " bytes free and the backup needs " + bytes, "a directory on a filesystem with enough free space");
     }
   }

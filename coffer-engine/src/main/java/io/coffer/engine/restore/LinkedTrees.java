@@ -1,6 +1,7 @@
 package io.coffer.engine.restore;
 
-import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.restore.RestoreOption;
+import io.coffer.catalog.restore.RestoreRefusal;
 import io.coffer.engine.EngineException;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
@@ -31,9 +32,6 @@ import java.util.stream.Collectors;
  */
 public final class LinkedTrees {
 
-  /** The field bad placements are reported under, as {@code restore run} spells the option. */
-  static final String FIELD = "tablespace-map";
-
   /** A linked tree, its entry in the volume, and the directory it is restored into. */
   public record Placed(LinkedTree linked, Entry tree, Path directory) {}
 
@@ -54,7 +52,7 @@ public final class LinkedTrees {
     List<LinkedTree> linked = report == null ? List.of() : report.linkedTrees();
     for (String key : map.keySet()) {
       if (linked.stream().noneMatch(t -> t.name().equals(key) || t.key().equals(key))) {
-        throw new CatalogValidationException(FIELD, key + "=" + map.get(key), "backup " + stored.backupId()
+        throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, key + "=" + map.get(key), "backup " + stored.backupId()
             + " has no tablespace of that name or OID", linked.isEmpty() ? "none (the backup has no tablespace"
             + " outside its data directory)" : linked.stream().map(t -> t.name() + " (" + t.key() + ")")
             .collect(Collectors.joining(", ")));
@@ -69,7 +67,7 @@ public final class LinkedTrees {
       }
       Path directory = Path.of(asked);
       if (!directory.isAbsolute()) {
-        throw new CatalogValidationException(FIELD, t.name() + "=" + asked, "an absolute directory");
+        throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, t.name() + "=" + asked, "an absolute directory");
       }
       return directory.normalize();
     });
@@ -77,11 +75,11 @@ public final class LinkedTrees {
     for (Placed p : trees.placed) {
       String given = p.linked().name() + "=" + p.directory();
       if (p.directory().startsWith(target) || target.startsWith(p.directory())) {
-        throw new CatalogValidationException(FIELD, given, "it overlaps the data directory " + target
+        throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, given, "it overlaps the data directory " + target
             + " (PostgreSQL warns against a tablespace inside it)", "a directory outside the data directory");
       }
       if (!seen.add(p.directory())) {
-        throw new CatalogValidationException(FIELD, given, "two tablespaces would share it",
+        throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, given, "two tablespaces would share it",
             "a directory of its own for each tablespace");
       }
       try {
@@ -89,8 +87,8 @@ public final class LinkedTrees {
           FilesRestore.refuseHeld(p.directory());
         }
         FilesRestore.refuseTooLittleSpace(p.directory(), p.linked().tree().bytes());
-      } catch (CatalogValidationException e) {
-        throw e.renamed(FIELD);
+      } catch (RestoreRefusal e) {
+        throw e.renamed(RestoreOption.TABLESPACE_MAP);
       }
     }
     return trees;

@@ -3,6 +3,8 @@ package io.coffer.engine.restore;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupStatus;
+import io.coffer.catalog.restore.RestoreOption;
+import io.coffer.catalog.restore.RestoreRefusal;
 import io.coffer.engine.node.NodeInfo;
 
 /**
@@ -24,8 +26,22 @@ public final class Restorable {
   /** A backup goes back only onto a node of the engine it was taken from. */
   public static void requireSameEngine(String field, NodeInfo target, NodeInfo source) {
     if (!target.engine().equals(source.engine())) {
-      throw new CatalogValidationException(field, target.name(), "it is a " + target.engine() + " node",
-          "a " + source.engine() + " node, like " + source.name() + " that the backup is of");
+      throw new CatalogValidationException(field, target.name(), otherEngine(target), sameEngine(source));
     }
+  }
+
+  /** The same, for a restore's target node, named as each interface names it. */
+  static void requireSameEngine(RestoreOption option, NodeInfo target, NodeInfo source) {
+    if (!target.engine().equals(source.engine())) {
+      throw new RestoreRefusal(option, target.name(), otherEngine(target), sameEngine(source));
+    }
+  }
+
+  private static String otherEngine(NodeInfo target) {
+    return "it is a " + target.engine() + " node";
+  }
+
+  private static String sameEngine(NodeInfo source) {
+    return "a " + source.engine() + " node, like " + source.name() + " that the backup is of";
   }
 }

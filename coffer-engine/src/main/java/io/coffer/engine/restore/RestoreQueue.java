@@ -8,6 +8,8 @@ import io.coffer.catalog.job.NewJob;
 import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.restore.RestoreDefinition;
+import io.coffer.catalog.restore.RestoreOption;
+import io.coffer.catalog.restore.RestoreRefusal;
 import io.coffer.engine.CatalogLink;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
@@ -75,13 +77,13 @@ public final class RestoreQueue {
   /** A FILES or PHYSICAL backup restores into a directory: a database's name or policy would be silently ignored. */
   private static void refuseDatabaseOptions(Request request, Kind kind) {
     String why = "backup " + request.backupId() + " is a " + kind + " backup of a directory";
-    String into = "a " + kind + " backup restores into a directory (targetDirectory)";
+    String into = "a " + kind + " backup restores into a directory (" + RestoreOption.TARGET_DIRECTORY + ")";
     if (request.targetDatabase() != null) {
-      throw new CatalogValidationException("targetDatabase", request.targetDatabase(), why, "none: " + into);
+      throw new RestoreRefusal(RestoreOption.TARGET_DATABASE, request.targetDatabase(), why, "none: " + into);
     }
     if (request.existing() != ExistingPolicy.REFUSE) {
-      throw new CatalogValidationException("existing", request.existing().name().toLowerCase(Locale.ROOT), why,
-          "refuse (the default): " + into + (kind == Kind.FILES ? ", a non-empty one only with force"
+      throw new RestoreRefusal(RestoreOption.EXISTING, request.existing().name().toLowerCase(Locale.ROOT), why,
+          "refuse (the default): " + into + (kind == Kind.FILES ? ", a non-empty one only with " + RestoreOption.FORCE
               : ", a new or empty one"));
     }
   }

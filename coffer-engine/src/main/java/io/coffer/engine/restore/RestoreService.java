@@ -4,6 +4,8 @@ import io.coffer.catalog.Catalog;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.restore.Restore;
+import io.coffer.catalog.restore.RestoreOption;
+import io.coffer.catalog.restore.RestoreRefusal;
 import io.coffer.catalog.restore.RestoreResult;
 import io.coffer.catalog.restore.RestoreStart;
 import io.coffer.engine.CatalogLink;
@@ -196,11 +198,12 @@ public final class RestoreService {
     Backup backup = catalog.backups().show(order.backupId());
     Restorable.requireSucceeded(backup);
     if (order.targetNode() == null) {
-      throw new CatalogValidationException("target-node", null, "the node to restore to (--target-node)");
+      throw new RestoreRefusal(RestoreOption.TARGET_NODE, null, "the node to restore to (" + RestoreOption.TARGET_NODE
+          + ")");
     }
     NodeInfo target = NodeInfo.of(catalog.nodes().show(order.targetNode()));
     NodeInfo source = NodeInfo.of(catalog.nodes().show(backup.node()));
-    Restorable.requireSameEngine("target-node", target, source);
+    Restorable.requireSameEngine(RestoreOption.TARGET_NODE, target, source);
     SourceDriver driver = drivers.driver(target);
     RestoreRequest request = request(order, target).withRun(RunName.of(catalog.identity()));
     StoredBackup stored = StoredBackup.read(catalog, volumes, backup);
@@ -233,8 +236,8 @@ public final class RestoreService {
       throw TargetRefusal.of(e, target.name(), order);
     } catch (SourceException e) {
       if (e.reason() == SourceException.Reason.TARGET_EXISTS || e.reason() == SourceException.Reason.INVALID_REQUEST) {
-        throw new CatalogValidationException("target-database", order.targetDatabase().orElse("(as backed up)"),
-            e.getMessage(), "a database that does not exist yet, or --rename-existing or --drop-existing");
+        throw new RestoreRefusal(RestoreOption.TARGET_DATABASE, order.targetDatabase().orElse("(as backed up)"),
+            e.getMessage(), "a database that does not exist yet, or " + RestoreOption.EXISTING);
       }
       throw new EngineException("cannot plan the restore of backup " + order.backupId() + ": " + e.getMessage(), e);
     } catch (IOException e) {

@@ -1,21 +1,27 @@
 package io.coffer.engine.restore;
 
-import io.coffer.catalog.CatalogValidationException;
+import static io.coffer.catalog.restore.RestoreOption.AS_TIMESTAMPED;
+import static io.coffer.catalog.restore.RestoreOption.DROP_EXISTING;
+import static io.coffer.catalog.restore.RestoreOption.RENAME_EXISTING;
+import static io.coffer.catalog.restore.RestoreOption.TARGET_DATABASE;
+import static io.coffer.catalog.restore.RestoreOption.TERMINATE_CONNECTIONS;
+
+import io.coffer.catalog.restore.RestoreRefusal;
 import io.coffer.source.ClientSession;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.TargetException;
 import java.util.List;
 
 /**
- * A restore refused because of its target database, in the words of {@code restore run}: which
- * database on which node, and the options that would let it go on.
+ * A restore refused because of its target database: which database on which node, and the options
+ * that would let it go on, in the names of the interface it reaches ({@link RestoreRefusal}).
  */
-public final class TargetRefusal extends CatalogValidationException {
+public final class TargetRefusal extends RestoreRefusal {
 
   private static final long serialVersionUID = 1L;
 
-  private TargetRefusal(String database, String message) {
-    super("target-database", database, worded(message));
+  private TargetRefusal(String database, String text) {
+    super(TARGET_DATABASE, database, worded(text));
   }
 
   static TargetRefusal of(TargetException e, String node, RestoreOrder order) {
@@ -26,15 +32,15 @@ public final class TargetRefusal extends CatalogValidationException {
       if (!e.endable()) {
         return new TargetRefusal(e.database(), "database " + e.database() + " on " + node + " is held open by "
             + (sessions.size() == 1 ? "1 process" : sessions.size() + " processes") + ": " + holders
-            + "; stop " + them + " first (Coffer ends no program's process; --terminate-connections does not"
+            + "; stop " + them + " first (Coffer ends no program's process; " + TERMINATE_CONNECTIONS + " does not"
             + " apply): a program holding the file would go on writing to the old one");
       }
       return new TargetRefusal(e.database(), "database " + e.database() + " on " + node + " is in use by "
           + (sessions.size() == 1 ? "1 session" : sessions.size() + " sessions") + ": " + holders
-          + "; close " + them + ", or give --terminate-connections to end " + them + " first");
+          + "; close " + them + ", or give " + TERMINATE_CONNECTIONS + " to end " + them + " first");
     }
-    String others = order.isTimestamped() ? "--rename-existing, --drop-existing or another --target-database"
-        : "--rename-existing, --drop-existing, --as-timestamped or another --target-database";
+    String others = RENAME_EXISTING + ", " + DROP_EXISTING + (order.isTimestamped() ? "" : ", " + AS_TIMESTAMPED)
+        + " or another " + TARGET_DATABASE;
     return new TargetRefusal(e.database(), "database " + e.database() + " exists on " + node + "; choose " + others);
   }
 }

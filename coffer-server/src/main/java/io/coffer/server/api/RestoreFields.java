@@ -15,9 +15,11 @@ import java.util.Locale;
 /**
  * A restore as the API's JSON and the console's wizard give it: the same field names, the same
  * checks in the same order and the same words, so that a plan refused in the wizard is refused by
- * {@code POST /api/v1/restores/plan} with the same message. What an operator may not do (rename or
- * drop an existing database, write into a non-empty directory) is refused here, before the engine
- * is asked; what depends on the backup (a database field for a FILES backup) the engine refuses.
+ * {@code POST /api/v1/restores/plan} with the same message, naming the fields as the JSON does
+ * ({@link io.coffer.catalog.CatalogValidationException#apiMessage()}). What an operator may not do
+ * (rename or drop an existing database, write into a non-empty directory) is refused here, before
+ * the engine is asked; what depends on the backup (a database field for a FILES backup) the engine
+ * refuses.
  */
 public final class RestoreFields {
 

@@ -86,7 +86,7 @@ final class RestoreWizard {
     } catch (ApiException badId) {
       // the refusal says so; the form offers the newest backup instead
     }
-    form(ctx, backup, typed, e.getMessage());
+    form(ctx, backup, typed, e instanceof CatalogValidationException c ? c.apiMessage() : e.getMessage());
   }
 
   private void form(Context ctx, Integer backupId, RequestFields typed, String error) {

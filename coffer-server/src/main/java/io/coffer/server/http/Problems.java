@@ -7,6 +7,7 @@ import io.coffer.catalog.InUseException;
 import io.coffer.catalog.UnknownReferenceException;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.restore.TargetRefusal;
+import io.coffer.server.ApiServer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps every failure to a status and a {@link Problem}, in one place. Refusals of bad input keep
- * the field the engine named; an unknown reference is a 404, a duplicate, a dependent or a restore's
+ * the field the engine named, as the API's JSON names it (or as the command line does, for a client
+ * that asks with {@link ApiServer#NAMES}); an unknown reference is a 404, a duplicate, a dependent or a restore's
  * target in the way a 409, an unreachable catalog a 503. A bug is a 500 whose body names only a reference number
  * that the log (with the stack trace) also carries: a stack trace never reaches a client.
  */
@@ -31,8 +33,10 @@ public final class Problems {
 
   public static void register(JavalinConfig config) {
     config.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.field()));
-    config.routes.exception(CatalogValidationException.class, (e, ctx) -> send(ctx, status(e), e.getMessage(),
-        e.field()));
+    config.routes.exception(CatalogValidationException.class, (e, ctx) -> {
+      boolean commandLine = ApiServer.COMMAND_LINE_NAMES.equalsIgnoreCase(ctx.header(ApiServer.NAMES));
+      send(ctx, status(e), commandLine ? e.getMessage() : e.apiMessage(), commandLine ? e.field() : e.apiField());
+    });
     config.routes.exception(CatalogException.class, (e, ctx) -> {
       LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
       send(ctx, 503, "the catalog cannot be used now: " + e.getMessage(), null);
