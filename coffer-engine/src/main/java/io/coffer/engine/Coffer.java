@@ -96,7 +96,7 @@ public final class Coffer implements AutoCloseable {
     this.history = new HistoryService(link);
     this.metrics = new MetricsService(link);
     this.restoreQueue = new RestoreQueue(link, restores, Clock.systemUTC());
-    this.restoreRecords = new RestoreRecords(link);
+    this.restoreRecords = new RestoreRecords(link, backups);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
   }

@@ -181,10 +181,12 @@ class ApiServerTest {
     List<String> fields = new ArrayList<>();
     plan.get("properties").fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("backup", "targetNode", "targetDatabase", "existing", "targetDirectory", "path",
-        "force", "allowExternalSymlinks");
+        "force", "allowExternalSymlinks", "tablespaceMap");
     assertThat(restore.get("properties").has("agent")).isTrue();
     assertThat(plan.at("/properties/targetDatabase/description").asText()).contains("a 400 for a FILES or PHYSICAL");
     assertThat(plan.at("/properties/force/description").asText()).contains("(admin)");
+    assertThat(plan.at("/properties/tablespaceMap/type").asText()).isEqualTo("object");
+    assertThat(plan.at("/properties/tablespaceMap/additionalProperties/type").asText()).isEqualTo("string");
   }
 
   @Test

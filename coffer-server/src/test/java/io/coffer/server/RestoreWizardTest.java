@@ -185,7 +185,7 @@ class RestoreWizardTest {
 
   /**
    * Regression: the engine's refusals of a restore reached API clients in the command line's names
-   * ({@code target-dir}, {@code --force}, {@code target-node}) while the API's own checks used the
+   * ({@code target-dir}, {@code --force}, {@code tablespace-map}) while the API's own checks used the
    * JSON's; every refusal of a restore now names the fields as the JSON does, in the wizard too.
    */
   @Test
@@ -200,6 +200,12 @@ class RestoreWizardTest {
         + " \"targetDirectory\": \"" + occupied + "\"}");
     HttpResponse<String> notEmptyPage = operator.post("/console/restore/plan", Map.of("backup", id, "targetNode",
         "app", "targetDirectory", occupied.toString()));
+    Map<String, String> mapForFiles = api(Role.OPERATOR, "{\"backup\": " + id + ", \"targetNode\": \"app\","
+        + " \"tablespaceMap\": {\"fast\": \"/srv/fast\"}}");
+    Map<String, String> notText = api(Role.OPERATOR, "{\"backup\": " + id + ", \"targetNode\": \"app\","
+        + " \"tablespaceMap\": {\"fast\": 1}}");
+    Map<String, String> relativeMap = api(Role.OPERATOR, "{\"backup\": " + id + ", \"targetNode\": \"app\","
+        + " \"tablespaceMap\": {\"fast\": \"fast\"}}");
     Map<String, String> wrongNode = api(Role.OPERATOR, "{\"backup\": " + logical + ", \"targetNode\": \"app\"}");
     HttpResponse<String> queued = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", "{\"backup\": " + id
         + ", \"targetNode\": \"app\", \"targetDirectory\": \"" + occupied + "\"}");
@@ -208,6 +214,13 @@ class RestoreWizardTest {
     assertThat(notEmpty.get("error")).startsWith("targetDirectory \"" + occupied + "\" is not valid (it is not empty)")
         .contains("or \"force\": true to replace").doesNotContain("--").doesNotContain("target-dir");
     assertThat(error(notEmptyPage)).isEqualTo(notEmpty.get("error"));
+    assertThat(mapForFiles).containsEntry("field", "tablespaceMap");
+    assertThat(mapForFiles.get("error")).startsWith("tablespaceMap \"fast=/srv/fast\" is not valid (backup " + id
+        + " is a FILES backup)").contains("only for a PHYSICAL backup");
+    assertThat(notText).containsEntry("field", "tablespaceMap");
+    assertThat(notText.get("error")).contains("a JSON object of strings");
+    assertThat(relativeMap).containsEntry("field", "tablespaceMap");
+    assertThat(relativeMap.get("error")).contains("\"fast=fast\"").contains("not absolute");
     assertThat(wrongNode).containsEntry("field", "targetNode");
     assertThat(wrongNode.get("error")).startsWith("targetNode \"app\" is not valid (it is a ").contains(" node, like shop");
     assertThat(queued.statusCode()).isEqualTo(400);

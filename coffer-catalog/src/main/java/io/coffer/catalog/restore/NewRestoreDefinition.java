@@ -95,7 +95,7 @@ public final class NewRestoreDefinition {
     return this;
   }
 
-  long backupId() {
+  public long backupId() {
     return backupId;
   }
 
@@ -131,7 +131,7 @@ public final class NewRestoreDefinition {
     return roles;
   }
 
-  FilesTarget files() {
+  public FilesTarget files() {
     return files;
   }
 
@@ -155,6 +155,7 @@ public final class NewRestoreDefinition {
         + (jobs == 0 ? "" : " jobs " + jobs) + (keepFailed ? " keep-failed" : "")
         + (files.directory() == null ? "" : " target-dir " + files.directory())
         + (files.path() == null ? "" : " path " + files.path()) + (files.force() ? " force" : "")
-        + (files.externalSymlinks() ? " allow-external-symlinks" : "");
+        + (files.externalSymlinks() ? " allow-external-symlinks" : "")
+        + (files.tablespaces().isEmpty() ? "" : " tablespace-map " + files.tablespaces());
   }
 }

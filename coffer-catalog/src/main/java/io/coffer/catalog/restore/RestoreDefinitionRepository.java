@@ -62,10 +62,10 @@ public final class RestoreDefinitionRepository {
       long now = store.now().toEpochMilli();
       long id = handle.createUpdate("insert into restore_definition (backup_id, agent_id, target_node_id,"
               + " target_database, timestamped, existing_policy, roles_policy, jobs, keep_failed, target_directory,"
-              + " restore_path, force_into_non_empty, external_symlinks, run_at, extra_parameters, status, remarks,"
-              + " created_at, updated_at) values (:backup, :agent, :node, :database, :timestamped, :existing, :roles,"
-              + " :jobs, :keepFailed, :directory, :path, :force, :externalSymlinks, :runAt, :extra, 'WAITING',"
-              + " :remarks, :now, :now)")
+              + " restore_path, force_into_non_empty, external_symlinks, tablespace_map, run_at, extra_parameters,"
+              + " status, remarks, created_at, updated_at) values (:backup, :agent, :node, :database, :timestamped,"
+              + " :existing, :roles, :jobs, :keepFailed, :directory, :path, :force, :externalSymlinks, :tablespaces,"
+              + " :runAt, :extra, 'WAITING', :remarks, :now, :now)")
           .bind("backup", backup)
           .bind("agent", agent)
           .bind("node", node)
@@ -79,6 +79,7 @@ public final class RestoreDefinitionRepository {
           .bind("path", spec.files().path() == null ? "" : spec.files().path())
           .bind("force", spec.files().force() ? 1 : 0)
           .bind("externalSymlinks", spec.files().externalSymlinks() ? 1 : 0)
+          .bind("tablespaces", spec.files().tablespaces().text())
           .bind("runAt", runAt.toEpochMilli())
           .bind("extra", spec.extraParameters())
           .bind("remarks", spec.remarks())
@@ -181,7 +182,8 @@ public final class RestoreDefinitionRepository {
         row.getInt("jobs"),
         row.getInt("keep_failed") != 0,
         new FilesTarget(row.getString("target_directory"), row.getString("restore_path"),
-            row.getInt("force_into_non_empty") != 0, row.getInt("external_symlinks") != 0),
+            row.getInt("force_into_non_empty") != 0, row.getInt("external_symlinks") != 0,
+            TablespaceMap.stored(row.getString("tablespace_map"))),
         Columns.instant(row, "run_at"),
         row.getString("extra_parameters"),
         RunOnceStatus.valueOf(row.getString("status")),

@@ -42,6 +42,18 @@ class FilesTargetTest {
         .hasMessageContaining("path").hasMessageContaining("base");
   }
 
+  @Test
+  void aTablespaceMap_isOnlyForAPhysicalBackup() {
+    FilesTarget mapped = FilesTarget.NONE.withTablespaces(TablespaceMap.parse(java.util.List.of("fast=/srv/fast")));
+    mapped.requireTreeBackup(3, Kind.PHYSICAL);
+    for (Kind kind : new Kind[] {Kind.FILES, Kind.FULL}) {
+      assertThatThrownBy(() -> mapped.requireTreeBackup(3, kind)).as(kind.name())
+          .isInstanceOfSatisfying(RestoreRefusal.class, e -> assertThat(e.apiField()).isEqualTo("tablespaceMap"))
+          .hasMessageStartingWith("tablespace-map \"fast=/srv/fast\" is not valid (backup 3 is a " + kind)
+          .hasMessageContaining("only for a PHYSICAL backup");
+    }
+  }
+
   /** Regression: force alone was refused as {@code path "null"}. */
   @Test
   void forceOrSymlinksAlone_forABackupOfDatabases_areRefusedUnderTheirOwnNames() {

@@ -1,6 +1,7 @@
 package io.coffer.catalog.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.backup.BackupResult;
@@ -88,6 +89,29 @@ class RestoreTest extends CatalogTestBase {
             .timestamped()));
     refused("jobs", "-1", () -> NewRestoreDefinition.of(good.id(), "b1", "pg1").jobs(-1));
     assertThat(catalog.restoreDefinitions().list()).isEmpty();
+  }
+
+  @Test
+  void aRestoreDefinitionOfAPhysicalBackup_keepsItsTablespaceMap_andABackupOfDatabasesRefusesOne() {
+    basics();
+    Backup physical = catalog.backups().record(BackupStart.of("pg1", "v1", List.of(), Kind.PHYSICAL),
+        BackupResult.succeeded("m-3"));
+    Backup full = succeededBackup(definition("pg1", "sales"), "m-1");
+    TablespaceMap map = TablespaceMap.parse(List.of("fast=/srv/fast", "16390=/srv/slow/"));
+
+    RestoreDefinition planned = catalog.restoreDefinitions().add(NewRestoreDefinition.of(physical.id(), "b1", "pg1")
+        .files(new FilesTarget("/srv/pg1-copy", null, false, false, map)).runAt(T0));
+    RestoreDefinition plain = catalog.restoreDefinitions().add(NewRestoreDefinition.of(physical.id(), "b1", "pg1")
+        .runAt(T0));
+
+    assertThat(catalog.restoreDefinitions().show(planned.id())).isEqualTo(planned);
+    assertThat(planned.files().tablespaces().entries()).containsExactly(entry("16390", "/srv/slow"),
+        entry("fast", "/srv/fast"));
+    assertThat(planned.files().directory()).isEqualTo("/srv/pg1-copy");
+    assertThat(plain.files().tablespaces()).isEqualTo(TablespaceMap.NONE);
+    refused("tablespace-map", "fast=/srv/fast", () -> catalog.restoreDefinitions().add(
+        NewRestoreDefinition.of(full.id(), "b1", "pg1").files(FilesTarget.NONE.withTablespaces(
+            TablespaceMap.parse(List.of("fast=/srv/fast"))))));
   }
 
   @Test

@@ -3,10 +3,12 @@ package io.coffer.cli.restore;
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.catalog.restore.FilesTarget;
 import io.coffer.catalog.restore.NewRestoreDefinition;
+import io.coffer.catalog.restore.TablespaceMap;
 import io.coffer.engine.restore.RestoreOrder;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.RolePolicy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -43,7 +45,7 @@ final class RestoreCommandOptions {
   @Option(names = "--tablespace-map", paramLabel = "NAME=DIR",
       description = "PHYSICAL: restore a tablespace (by name or OID) into DIR; repeatable. Default: a new"
           + " <its directory>_<backup time> beside the original.")
-  Map<String, String> tablespaceMap;
+  List<String> tablespaceMap;
 
   @Option(names = "--target-database", paramLabel = "NAME",
       description = "Name of the restored database (sqlite: a file in the node's directory). Default: as backed up.")
@@ -87,7 +89,7 @@ final class RestoreCommandOptions {
     check();
     RestoreOrder order = RestoreOrder.of(backup, given(targetNode) ? targetNode : null).targetDatabase(targetDatabase)
         .jobs(jobs()).targetDirectory(targetDirectory).path(path).startCommand(startCommand)
-        .tablespaceMap(tablespaceMap);
+        .tablespaceMap(TablespaceMap.parse(tablespaceMap));
     if (force) {
       order.force();
     }
@@ -125,11 +127,6 @@ final class RestoreCommandOptions {
       throw new CatalogValidationException("terminate-connections", true,
           "a scheduled restore cannot end sessions yet (restore run can)", "restore add without it");
     }
-    if (tablespaceMap != null && !tablespaceMap.isEmpty()) {
-      throw new CatalogValidationException("tablespace-map", tablespaceMap.keySet().iterator().next(),
-          "a scheduled restore cannot carry a tablespace map yet (restore run can)",
-          "restore add without it: tablespaces go beside their original directories");
-    }
     NewRestoreDefinition spec = NewRestoreDefinition.of(backup, agent, targetNode)
         .existing(existing.rename ? ExistingPolicy.RENAME : existing.drop ? ExistingPolicy.DROP : ExistingPolicy.REFUSE)
         .roles(roles()).jobs(jobs()).files(files());
@@ -160,14 +157,12 @@ final class RestoreCommandOptions {
     given.put("terminate-connections", terminateConnections ? true : null);
     given.put("roles", roles() == RolePolicy.FAIL_ON_EXISTING ? roles : null);
     given.put("jobs", jobs);
-    given.put("tablespace-map", tablespaceMap == null || tablespaceMap.isEmpty() ? null
-        : tablespaceMap.keySet().iterator().next());
     for (Map.Entry<String, Object> option : given.entrySet()) {
       if (option.getValue() != null) {
         throw new CatalogValidationException(option.getKey(), option.getValue(),
             "a restore through a server takes --target-node, --target-database, --rename-existing or"
-                + " --drop-existing, and for FILES and PHYSICAL backups --target-dir, --path, --force and"
-                + " --allow-external-symlinks (yet)",
+                + " --drop-existing, for FILES and PHYSICAL backups --target-dir, --path, --force and"
+                + " --allow-external-symlinks, and for PHYSICAL ones --tablespace-map (yet)",
             "leave --" + option.getKey() + " out, or run restore run on the agent's host");
       }
     }
@@ -175,7 +170,7 @@ final class RestoreCommandOptions {
 
   /** The FILES and PHYSICAL options as a planned or queued restore carries them. */
   FilesTarget files() {
-    return new FilesTarget(targetDirectory, path, force, externalSymlinks);
+    return new FilesTarget(targetDirectory, path, force, externalSymlinks, TablespaceMap.parse(tablespaceMap));
   }
 
   private void check() {

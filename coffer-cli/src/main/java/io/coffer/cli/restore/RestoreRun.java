@@ -39,6 +39,8 @@ import picocli.CommandLine.Parameters;
         "    [--json | --csv] [-h]",
         "coffer restore run BACKUP_ID [--target-dir=DIR] [--path=PATH] [--force] [--start-command=COMMAND]",
         "    [--allow-external-symlinks] [--target-node=NODE] [--dry-run] [--json]      (FILES backups)",
+        "coffer restore run BACKUP_ID [--target-dir=DIR] [--tablespace-map=NAME=DIR]... [--target-node=NODE]",
+        "    [--dry-run] [--json]                                                       (PHYSICAL backups)",
         "coffer --server URL … restore run BACKUP_ID … [--agent=AGENT]      (through a server)"},
     description = {"Restore a backup. The plan is printed first; --dry-run stops there.",
         "An existing target database is refused unless --rename-existing or --drop-existing is given,"
@@ -97,7 +99,8 @@ final class RestoreRun extends EngineCommand {
     Map<String, Object> body = Remote.body("backup", backupId, "targetNode", options.targetNode, "targetDatabase",
         options.targetDatabase, "existing", options.existing.drop ? "drop" : options.existing.rename ? "rename" : null,
         "targetDirectory", files.directory(), "path", files.path(), "force", files.force() ? true : null,
-        "allowExternalSymlinks", files.externalSymlinks() ? true : null);
+        "allowExternalSymlinks", files.externalSymlinks() ? true : null,
+        "tablespaceMap", files.tablespaces().isEmpty() ? null : files.tablespaces().entries());
     RestorePlan plan = RemoteServer.read(server.post("/api/v1/restores/plan", body), RestorePlan.class);
     if (!machineReadable()) {
       new PlanPrinter(out(), err(), true).planned(plan);

@@ -38,6 +38,9 @@ final class ScheduledRestoreDetails {
           .add("Path", d.files().path() == null ? "(all of the tree)" : d.files().path())
           .add("Force", d.files().force() ? "yes" : "no")
           .add("External symlinks", d.files().externalSymlinks() ? "kept" : "refused");
+      if (!d.files().tablespaces().isEmpty()) {
+        details.add("Tablespace map", d.files().tablespaces().toString());
+      }
     }
     return details
         .add("Status", status(d))

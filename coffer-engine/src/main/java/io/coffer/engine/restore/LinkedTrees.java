@@ -2,11 +2,13 @@ package io.coffer.engine.restore;
 
 import io.coffer.catalog.restore.RestoreOption;
 import io.coffer.catalog.restore.RestoreRefusal;
+import io.coffer.catalog.restore.TablespaceMap;
 import io.coffer.engine.EngineException;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.tree.RestoreOptions;
+import io.coffer.source.BackupReport;
 import io.coffer.source.LinkedTree;
 import io.coffer.source.PhysicalReport;
 import io.coffer.source.RestoreNames;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,34 +43,43 @@ public final class LinkedTrees {
   }
 
   /**
+   * Refuses a map entry that names no tablespace of the backup (by name or OID), listing those it
+   * has, and one tablespace named twice (by its name and by its OID). Needs only the backup's report,
+   * so a scheduled restore is checked when it is added, not only when its agent carries it out.
+   */
+  public static void requireKnown(long backupId, BackupReport report, TablespaceMap map) {
+    PhysicalReport physical = report.physical();
+    List<LinkedTree> linked = physical == null ? List.of() : physical.linkedTrees();
+    Set<String> named = new HashSet<>();
+    map.entries().forEach((key, directory) -> {
+      LinkedTree tree = linked.stream().filter(t -> t.name().equals(key) || t.key().equals(key)).findFirst()
+          .orElseThrow(() -> new RestoreRefusal(RestoreOption.TABLESPACE_MAP, key + "=" + directory, "backup "
+              + backupId + " has no tablespace of that name or OID", linked.isEmpty() ? "none (the backup has no"
+              + " tablespace outside its data directory)" : linked.stream().map(t -> t.name() + " (" + t.key() + ")")
+              .collect(Collectors.joining(", "))));
+      if (!named.add(tree.key())) {
+        throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, key + "=" + directory, "tablespace " + tree.name()
+            + " (" + tree.key() + ") is named twice, by its name and by its OID", "one entry for each tablespace");
+      }
+    });
+  }
+
+  /**
    * The placements a restore into {@code target} makes: {@code map} by name or OID, the rest beside
    * their originals. Refuses, before anything is written, a map entry that names no tablespace of the
-   * backup, a relative directory, one inside the target or shared by two, one that is not new or
-   * empty, and one without room.
+   * backup, a directory inside the target or shared by two, one that is not new or empty, and one
+   * without room (relative directories the map itself refuses).
    */
-  static LinkedTrees plan(StoredBackup stored, Map<String, String> map, Path target) {
-    PhysicalReport report = stored.report().physical();
-    List<LinkedTree> linked = report == null ? List.of() : report.linkedTrees();
-    for (String key : map.keySet()) {
-      if (linked.stream().noneMatch(t -> t.name().equals(key) || t.key().equals(key))) {
-        throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, key + "=" + map.get(key), "backup " + stored.backupId()
-            + " has no tablespace of that name or OID", linked.isEmpty() ? "none (the backup has no tablespace"
-            + " outside its data directory)" : linked.stream().map(t -> t.name() + " (" + t.key() + ")")
-            .collect(Collectors.joining(", ")));
-      }
-    }
+  static LinkedTrees plan(StoredBackup stored, TablespaceMap map, Path target) {
+    requireKnown(stored.backupId(), stored.report(), map);
     String stamp = RestoreNames.timestamp(stored.report().startedAt());
     LinkedTrees trees = place(stored, t -> {
-      String asked = map.containsKey(t.name()) ? map.get(t.name()) : map.get(t.key());
+      String asked = map.entries().containsKey(t.name()) ? map.entries().get(t.name()) : map.entries().get(t.key());
       if (asked == null) {
         Path original = Path.of(t.location());
         return original.resolveSibling(original.getFileName() + "_" + stamp);
       }
-      Path directory = Path.of(asked);
-      if (!directory.isAbsolute()) {
-        throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, t.name() + "=" + asked, "an absolute directory");
-      }
-      return directory.normalize();
+      return Path.of(asked);
     });
     Set<Path> seen = new HashSet<>();
     for (Placed p : trees.placed) {

@@ -1,11 +1,10 @@
 package io.coffer.engine.restore;
 
 import io.coffer.catalog.restore.FilesTarget;
+import io.coffer.catalog.restore.TablespaceMap;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.RolePolicy;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A restore someone asked for: which backup, onto which node, under which name, and what to do with
@@ -30,7 +29,7 @@ public final class RestoreOrder {
   private boolean force;
   private String startCommand;
   private boolean externalSymlinks;
-  private Map<String, String> tablespaceMap = Map.of();
+  private TablespaceMap tablespaceMap = TablespaceMap.NONE;
 
   private RestoreOrder(long backupId, String targetNode) {
     this.backupId = backupId;
@@ -132,14 +131,14 @@ public final class RestoreOrder {
    * PHYSICAL: where tablespaces go, by name or OID ({@code fast=/srv/pg/fast}); one not named goes
    * into a new sibling {@code <its directory>_<backup time>} of its original directory.
    */
-  public RestoreOrder tablespaceMap(Map<String, String> map) {
-    this.tablespaceMap = map == null ? Map.of() : Map.copyOf(map);
+  public RestoreOrder tablespaceMap(TablespaceMap map) {
+    this.tablespaceMap = map == null ? TablespaceMap.NONE : map;
     return this;
   }
 
-  /** FILES: the target of a planned or queued restore, as the options above would give it. */
+  /** FILES, PHYSICAL: the target of a planned or queued restore, as the options above would give it. */
   public RestoreOrder files(FilesTarget files) {
-    targetDirectory(files.directory()).path(files.path());
+    targetDirectory(files.directory()).path(files.path()).tablespaceMap(files.tablespaces());
     if (files.force()) {
       force();
     }
@@ -169,7 +168,7 @@ public final class RestoreOrder {
     return externalSymlinks;
   }
 
-  Map<String, String> tablespaceMap() {
+  TablespaceMap tablespaceMap() {
     return tablespaceMap;
   }
 
@@ -245,8 +244,7 @@ public final class RestoreOrder {
     if (externalSymlinks) {
       out.append(" allow-external-symlinks");
     }
-    new TreeMap<>(tablespaceMap).forEach((k, v) -> out.append(" tablespace-map ").append(k).append('=')
-        .append(v));
+    tablespaceMap.entries().forEach((k, v) -> out.append(" tablespace-map ").append(k).append('=').append(v));
     if (targetDatabase != null) {
       out.append(" target-database ").append(targetDatabase);
     }

@@ -1,9 +1,13 @@
 package io.coffer.engine.restore;
 
+import io.coffer.catalog.Catalog;
+import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.restore.Restore;
 import io.coffer.catalog.restore.RestoreDefinition;
+import io.coffer.catalog.restore.TablespaceMap;
 import io.coffer.engine.CatalogLink;
+import io.coffer.engine.backup.BackupService;
 import java.util.List;
 
 /**
@@ -14,9 +18,11 @@ import java.util.List;
 public final class RestoreRecords {
 
   private final CatalogLink link;
+  private final BackupService backups;
 
-  public RestoreRecords(CatalogLink link) {
+  public RestoreRecords(CatalogLink link, BackupService backups) {
     this.link = link;
+    this.backups = backups;
   }
 
   /** The newest {@code limit} restores, newest first. */
@@ -28,9 +34,20 @@ public final class RestoreRecords {
     return link.required().restores().show(id);
   }
 
-  /** Schedules a restore for its agent to carry out at its time. */
+  /**
+   * Schedules a restore for its agent to carry out at its time. A tablespace map is checked against
+   * the backup's report as the catalog keeps it (a PHYSICAL backup, tablespaces it holds) now, not
+   * first when the agent runs it; what depends on the agent's host waits for the agent.
+   */
   public RestoreDefinition schedule(NewRestoreDefinition spec) {
-    return link.required().restoreDefinitions().add(spec);
+    Catalog catalog = link.required();
+    TablespaceMap map = spec.files().tablespaces();
+    if (!map.isEmpty()) {
+      Backup backup = catalog.backups().show(spec.backupId());
+      spec.files().requireTreeBackup(backup.id(), backup.kind());
+      backups.report(backup.id()).ifPresent(report -> LinkedTrees.requireKnown(backup.id(), report, map));
+    }
+    return catalog.restoreDefinitions().add(spec);
   }
 
   public List<RestoreDefinition> scheduled() {

@@ -3,6 +3,7 @@ package io.coffer.server.api;
 import io.coffer.catalog.Enums;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.restore.FilesTarget;
+import io.coffer.catalog.restore.TablespaceMap;
 import io.coffer.engine.access.Principal;
 import io.coffer.engine.restore.RestoreQueue;
 import io.coffer.model.ExistingPolicy;
@@ -18,8 +19,8 @@ import java.util.Locale;
  * {@code POST /api/v1/restores/plan} with the same message, naming the fields as the JSON does
  * ({@link io.coffer.catalog.CatalogValidationException#apiMessage()}). What an operator may not do
  * (rename or drop an existing database, write into a non-empty directory) is refused here, before
- * the engine is asked; what depends on the backup (a database field for a FILES backup) the engine
- * refuses.
+ * the engine is asked; what depends on the backup (a database field for a FILES backup, a tablespace
+ * it does not hold) the engine refuses.
  */
 public final class RestoreFields {
 
@@ -36,7 +37,10 @@ public final class RestoreFields {
       new Param("path", "string", false, "FILES/PHYSICAL: only this file or directory of the tree"),
       new Param("force", "boolean", false, "FILES/PHYSICAL: write into a non-empty directory (admin)"),
       new Param("allowExternalSymlinks", "boolean", false,
-          "FILES/PHYSICAL: keep symlinks that point outside the target"));
+          "FILES/PHYSICAL: keep symlinks that point outside the target"),
+      new Param("tablespaceMap", "object", false, "PHYSICAL: where tablespaces go, by name or OID, e.g."
+          + " {\"fast\": \"/srv/pg/fast\"}: absolute directories on the agent's host, one each (default: a new"
+          + " <its directory>_<backup time> beside the original)"));
 
   private RestoreFields() {}
 
@@ -50,7 +54,8 @@ public final class RestoreFields {
       requireAdmin(who, "existing", "restore with existing " + existing.name().toLowerCase(Locale.ROOT));
     }
     FilesTarget files = new FilesTarget(fields.string("targetDirectory").orElse(null), fields.string("path")
-        .orElse(null), fields.bool("force").orElse(false), fields.bool("allowExternalSymlinks").orElse(false));
+        .orElse(null), fields.bool("force").orElse(false), fields.bool("allowExternalSymlinks").orElse(false),
+        new TablespaceMap(fields.map("tablespaceMap")));
     if (files.force()) {
       requireAdmin(who, "force", "restore into a non-empty directory (force)");
     }

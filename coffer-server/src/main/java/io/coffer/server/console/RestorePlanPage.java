@@ -38,13 +38,15 @@ final class RestorePlanPage {
       plan.warnings().forEach(w -> body.append("<p class=\"warning\">").append(text(w)).append("</p>"));
     }
     FilesTarget files = request.files();
-    return body.append("<form method=\"post\" action=\"/console/restore\">").append(Html.csrfField(csrf))
+    body.append("<form method=\"post\" action=\"/console/restore\">").append(Html.csrfField(csrf))
         .append(hidden("backup", request.backupId())).append(hidden("targetNode", request.targetNode()))
         .append(hidden("targetDatabase", request.targetDatabase()))
         .append(hidden("existing", request.existing().name().toLowerCase(Locale.ROOT)))
         .append(hidden("targetDirectory", files.directory())).append(hidden("path", files.path()))
         .append(files.force() ? hidden("force", true) : "")
-        .append(files.externalSymlinks() ? hidden("allowExternalSymlinks", true) : "")
+        .append(files.externalSymlinks() ? hidden("allowExternalSymlinks", true) : "");
+    files.tablespaces().entries().forEach((name, into) -> body.append(hidden("tablespaceMap." + name, into)));
+    return body
         .append("<button type=\"submit\" id=\"restore-confirm\">Restore</button> <a href=\"/console/restore?backup=")
         .append(request.backupId()).append("\">Cancel</a></form>").toString();
   }

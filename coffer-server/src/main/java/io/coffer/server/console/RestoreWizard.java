@@ -18,6 +18,9 @@ import io.coffer.server.http.Problems;
 import io.coffer.server.http.QueryParams;
 import io.coffer.server.http.RequestFields;
 import io.coffer.server.http.Routes;
+import io.coffer.source.BackupReport;
+import io.coffer.source.LinkedTree;
+import io.coffer.source.PhysicalReport;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
@@ -25,8 +28,9 @@ import java.util.List;
 
 /**
  * The restore wizard: pick a backup, then where it goes — a target node and a name for a backup of
- * databases; a directory, optionally one path of the tree, for a FILES or PHYSICAL backup — see the
- * plan before confirming, then follow the restore live on its job's page.
+ * databases; a directory, optionally one path of the tree, for a FILES or PHYSICAL backup, and a
+ * directory for each tablespace of a PHYSICAL one — see the plan before confirming, then follow the
+ * restore live on its job's page.
  *
  * <p>The form is rendered for the chosen backup's kind, so it holds only the fields that apply:
  * choosing another backup asks the server for the page again (the script does it on change; without
@@ -125,6 +129,7 @@ final class RestoreWizard {
     body.append("</select></label>");
     if (chosen.kind().copiesWholeNode()) {
       directoryFields(body, chosen.kind(), who, typed);
+      tablespaceFields(body, chosen, typed);
     } else {
       databaseFields(body, who, typed);
     }
@@ -168,6 +173,26 @@ final class RestoreWizard {
         + " it. ").append(kind == Kind.FILES
             ? "The path is a file or directory of the tree, relative to its top, e.g. conf/app.conf"
             : "A PHYSICAL backup restores whole, ready to start").append(".</p>");
+  }
+
+  /**
+   * A PHYSICAL backup's tablespaces outside its data directory: a directory for each, by name, as
+   * {@code tablespaceMap} takes them; left empty, one goes beside its original directory.
+   */
+  private void tablespaceFields(StringBuilder body, Backup chosen, RequestFields typed) {
+    List<LinkedTree> linked = coffer.backups().report(chosen.id()).map(BackupReport::physical)
+        .map(PhysicalReport::linkedTrees).orElse(List.of());
+    if (linked.isEmpty()) {
+      return;
+    }
+    body.append("<fieldset id=\"restore-tablespaces\"><legend>Tablespaces</legend>");
+    for (LinkedTree t : linked) {
+      body.append(input("Tablespace " + t.name() + " (" + t.key() + "), backed up from " + t.location(),
+          "tablespaceMap." + t.name(), "restore-tablespace-" + t.key(), typed, t.location() + "_<backup time>"));
+    }
+    body.append("<p class=\"legend\">Each tablespace is restored into a directory of its own: an absolute path on"
+        + " the agent's host, new or empty, outside the data directory; left empty, a new directory named after"
+        + " its original and the backup's time is made beside the original.</p></fieldset>");
   }
 
   private static String input(String label, String name, String id, RequestFields typed, String placeholder) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A request's JSON object, read strictly: malformed JSON, a field the route does not take, or a
@@ -110,6 +112,27 @@ public final class JsonBody implements RequestFields {
       throw ApiException.badValue(field, value, "true or false");
     }
     return Optional.of(value.asBoolean());
+  }
+
+  /** A JSON object whose values are strings; anything else is a 400 naming the field. */
+  @Override
+  public Map<String, String> map(String field) {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return Map.of();
+    }
+    if (!value.isObject()) {
+      throw ApiException.badValue(field, value, "a JSON object of strings");
+    }
+    Map<String, String> map = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      if (!entry.getValue().isTextual()) {
+        throw ApiException.badValue(field, value, "a JSON object of strings (" + entry.getKey() + " is a JSON "
+            + entry.getValue().getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+      }
+      map.put(entry.getKey(), entry.getValue().asText());
+    }
+    return map;
   }
 
   public boolean has(String field) {

@@ -2,7 +2,9 @@ package io.coffer.server.http;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -20,6 +22,12 @@ public interface RequestFields {
 
   /** True or false; anything else is a 400 naming the field. */
   Optional<Boolean> bool(String name);
+
+  /**
+   * Named texts: a JSON object of strings, or in a form the fields {@code <name>.<key>} (one text
+   * field per key; a blank one counts as absent). Empty when there are none.
+   */
+  Map<String, String> map(String name);
 
   /** The text of a field that must be there; a 400 naming it and {@code accepted} otherwise. */
   default String required(String name, String accepted) {
@@ -66,6 +74,18 @@ public interface RequestFields {
           // refused below, with the value and what is accepted
         }
         throw ApiException.badValue(name, text.get(), "a whole number from " + min + " to " + max);
+      }
+
+      @Override
+      public Map<String, String> map(String name) {
+        Map<String, String> map = new TreeMap<>();
+        ctx.formParamMap().forEach((field, values) -> {
+          String value = values.isEmpty() ? "" : values.get(0);
+          if (field.startsWith(name + ".") && field.length() > name.length() + 1 && !value.isBlank()) {
+            map.put(field.substring(name.length() + 1), value);
+          }
+        });
+        return map;
       }
 
       /** A checkbox sends {@code on} when ticked and nothing when not; a hidden field carries {@code true}. */

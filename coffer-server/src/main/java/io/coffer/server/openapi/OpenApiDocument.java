@@ -89,7 +89,12 @@ public final class OpenApiDocument {
       ObjectNode properties = schema.putObject("properties");
       ArrayNode required = json.createArrayNode();
       for (Route.Param field : route.body()) {
-        properties.putObject(field.name()).put("type", field.type()).put("description", field.description());
+        ObjectNode property = properties.putObject(field.name()).put("type", field.type())
+            .put("description", field.description());
+        if (field.type().equals("object")) {
+          // The API's objects are maps of names to texts (a tablespace map).
+          property.putObject("additionalProperties").put("type", "string");
+        }
         if (field.required()) {
           required.add(field.name());
         }
