@@ -131,6 +131,8 @@ final class FilesRestore {
           + report.physical().tool() + "'s log from " + report.physical().start() + " to " + report.physical().stop()
           + "), ready to start");
     }
+    notes.add("the directories were checked on host " + Host.name() + " (emptiness, processes using them, free"
+        + " space); an agent carrying the restore out checks them again on its own host before it writes anything");
     order.startCommand().ifPresent(c -> notes.add("then run the start command: " + c));
     String what = source + (options.path() == null ? "" : "/" + options.path()) + " as backed up at "
         + report.startedAt();
