@@ -34,6 +34,12 @@ import java.util.Set;
  * whose stat equals the one recorded in the previous backup's tree is not read at all: its content
  * is the previous content (levels 1–9). Hard links are read once: later names of the same inode take
  * the content of the first. One instance writes one tree, on the calling thread.
+ *
+ * <p>Extended attributes come from one {@code getfattr -R} over the tree, started before the walk. A
+ * level backup takes a node's attributes from the previous backup's node when its inode and change
+ * time are the same (setting an attribute or an ACL changes the change time), and waits for the
+ * dump only for a node that changed: the dump of 30,000 files took ~0.4 s that an unchanged level
+ * waited for before its walk began (docs/benchmarks.md).
  */
 final class TreeWriter {
 
@@ -47,7 +53,9 @@ final class TreeWriter {
   private final Map<String, Tree.Node> hardLinks = new HashMap<>();
   /** The current directory's files with all-zero blocks, by inode, until one stat asks which have holes. */
   private Map<String, Path> sparseCandidates = new LinkedHashMap<>();
-  private Map<String, Map<String, String>> xattrs = Map.of();
+  /** The tree's extended attributes being read, or null when they are not recorded. */
+  private ExtendedAttributes.Pending attributes;
+  private boolean dumpRead;
   private Tree.Node root;
   private long files;
   private long reused;
@@ -69,20 +77,21 @@ final class TreeWriter {
     if (stat.type() != FileStat.Type.DIR) {
       throw new VolumeException("'" + dir + "' is not a directory");
     }
-    if (options.extendedAttributes()) {
-      ExtendedAttributes.Dump dump = ExtendedAttributes.read(dir);
-      xattrs = dump.byPath();
-      if (dump.problem() != null) {
-        listener.warn(dump.problem());
+    try (ExtendedAttributes.Pending pending = options.extendedAttributes()
+        ? ExtendedAttributes.start(dir, options.attributesProgram()) : null) {
+      attributes = pending;
+      Listing before = options.previousTree() == null ? null : earlier(options.previousTree());
+      Listing top = directory(dir, "", before);
+      if (top == null) {
+        throw new VolumeException("'" + dir + "' cannot be read");
       }
+      // The top directory's node comes last: when its attributes must come from the dump, the dump
+      // has had the whole walk to finish.
+      root = node(null, "", dir, stat, Tree.Node.DIR, null, null, null, options.previousRoot());
+      return new Result(top.id, top.size, files, reused);
+    } finally {
+      attributes = null;
     }
-    root = node(null, "", dir, stat, Tree.Node.DIR, null, null, null);
-    Listing before = options.previousTree() == null ? null : earlier(options.previousTree());
-    Listing top = directory(dir, "", before);
-    if (top == null) {
-      throw new VolumeException("'" + dir + "' cannot be read");
-    }
-    return new Result(top.id, top.size, files, reused);
   }
 
   /** The metadata of the tree's top directory, for the entry (its nodes cannot hold it). */
@@ -143,12 +152,13 @@ final class TreeWriter {
     try {
       FileStat stat = FileStat.of(p);
       return switch (stat.type()) {
-        case SYMLINK -> node(name, path, p, stat, Tree.Node.SYMLINK, null, null, Files.readSymbolicLink(p).toString());
+        case SYMLINK -> node(name, path, p, stat, Tree.Node.SYMLINK, null, null, Files.readSymbolicLink(p).toString(),
+            before);
         case DIR -> {
           Listing earlier = before != null && Tree.Node.DIR.equals(before.type()) && before.subtree() != null
               ? earlier(before.subtree()) : null;
           Listing sub = directory(p, path, earlier);
-          yield sub == null ? null : node(name, path, p, stat, Tree.Node.DIR, sub.size, sub.id.hex(), null);
+          yield sub == null ? null : node(name, path, p, stat, Tree.Node.DIR, sub.size, sub.id.hex(), null, before);
         }
         case FILE -> file(p, path, name, stat, before);
         case OTHER -> {
@@ -180,7 +190,7 @@ final class TreeWriter {
       reused++;
       writer.advance(unread.size());
       listener.stored(path, unread.size(), true);
-      return node(name, path, p, stat, times, Tree.Node.FILE, unread.size(), null, null)
+      return node(name, path, p, stat, times, Tree.Node.FILE, unread.size(), null, null, before)
           .withContent(unread.content(), unread.sparse());
     }
     Content content;
@@ -211,7 +221,7 @@ final class TreeWriter {
       listener.changed(path, stat.differences(after));
     }
     listener.stored(path, length, false);
-    Tree.Node n = node(name, path, p, stat, times, Tree.Node.FILE, length, null, null)
+    Tree.Node n = node(name, path, p, stat, times, Tree.Node.FILE, length, null, null, before)
         .withContent(content, null);
     if (stat.links() > 1) {
       hardLinks.put(link, n);
@@ -268,18 +278,42 @@ final class TreeWriter {
     }
   }
 
-  /** A node without content; {@code path} is relative to the tree's root, for its extended attributes. */
+  /**
+   * A node without content; {@code path} is relative to the tree's root, for its extended attributes;
+   * {@code before} is the previous backup's node of the same name, or null.
+   */
   private Tree.Node node(String name, String path, Path p, FileStat stat, String type, Long size, String subtree,
-      String target) throws IOException {
-    return node(name, path, p, stat, Times.of(stat), type, size, subtree, target);
+      String target, Tree.Node before) throws IOException {
+    return node(name, path, p, stat, Times.of(stat), type, size, subtree, target, before);
   }
 
   private Tree.Node node(String name, String path, Path p, FileStat stat, Times times, String type, Long size,
-      String subtree, String target) throws IOException {
-    Tree.Inode inode = Tree.Node.FILE.equals(type)
-        ? new Tree.Inode(stat.device(), stat.inode(), stat.links(), times.ctime()) : null;
+      String subtree, String target, Tree.Node before) throws IOException {
+    Tree.Inode inode = new Tree.Inode(stat.device(), stat.inode(), stat.links(), times.ctime());
     return new Tree.Node(name, type, stat.mode(), times.mtime(), size, null, subtree, target, owners.of(p, stat),
-        inode, null, xattrs.get(path));
+        inode, null, attributes(path, type, inode, before));
+  }
+
+  /**
+   * A node's extended attributes: the previous backup's when the node is the same inode with the
+   * same change time (every change of an attribute or ACL sets it), else the dump's.
+   */
+  private Map<String, String> attributes(String path, String type, Tree.Inode inode, Tree.Node before) {
+    if (attributes == null) {
+      return null;
+    }
+    if (before != null && type.equals(before.type()) && before.inode() != null
+        && before.inode().number() == inode.number() && inode.ctime().equals(before.inode().ctime())) {
+      return before.xattrs();
+    }
+    if (!dumpRead) {
+      dumpRead = true;
+      ExtendedAttributes.Dump dump = attributes.await();
+      if (dump.problem() != null) {
+        listener.warn(dump.problem());
+      }
+    }
+    return attributes.await().byPath().get(path);
   }
 
   private Listing earlier(String hexId) throws IOException {

@@ -314,6 +314,59 @@ class TreeBackupTest {
   }
 
   @Test
+  void level_takesTheAttributesOfUnchangedNodesFromItsParent_andReadsThoseOfChangedOnes() throws Exception {
+    Path dir = Files.createDirectories(src.resolve("d"));
+    Files.writeString(src.resolve("kept"), "k");
+    Files.writeString(src.resolve("relabelled"), "r");
+    sh("setfattr", "-n", "user.coffer", "-v", "one", src.resolve("kept").toString());
+    sh("setfattr", "-n", "user.coffer", "-v", "one", src.resolve("relabelled").toString());
+    sh("setfacl", "-m", "u:4242:rx", dir.toString());
+    sh("setfattr", "-n", "user.top", "-v", "first", src.toString());
+    Manifest first = write(src, TreeOptions.full());
+
+    // Only attributes change: no size, mtime or content; the change time moves with each of them.
+    sh("setfattr", "-n", "user.coffer", "-v", "two", src.resolve("relabelled").toString());
+    sh("setfacl", "-m", "u:4343:r", dir.toString());
+    sh("setfattr", "-n", "user.top", "-v", "second", src.toString());
+    Entry level = write(src, TreeOptions.full().withPrevious(first.entry("data").tree(), first.entry("data").root()))
+        .entry("data");
+
+    Path out = tmp.resolve("out");
+    restore(level, out, RestoreOptions.defaults());
+    assertThat(sh("getfattr", "--absolute-names", "-n", "user.coffer", "--only-values", out.resolve("kept").toString()))
+        .isEqualTo("one");
+    assertThat(sh("getfattr", "--absolute-names", "-n", "user.coffer", "--only-values",
+        out.resolve("relabelled").toString())).isEqualTo("two");
+    assertThat(sh("getfacl", "-n", "-c", out.resolve("d").toString())).contains("user:4242:r-x", "user:4343:r--");
+    assertThat(sh("getfattr", "--absolute-names", "-n", "user.top", "--only-values", out.toString()))
+        .isEqualTo("second");
+  }
+
+  @Test
+  void level_ofAnUnchangedTree_doesNotWaitForTheAttributeDump_andEndsIt() throws Exception {
+    Files.createDirectories(src.resolve("d"));
+    Files.writeString(src.resolve("d/f"), "f");
+    sh("setfattr", "-n", "user.coffer", "-v", "kept", src.resolve("d/f").toString());
+    Manifest first = write(src, TreeOptions.full());
+    // A getfattr that never answers: the level must not need it, and must not leave it running.
+    Path standIn = tmp.resolve("getfattr-that-hangs");
+    Files.writeString(standIn, "#!/bin/sh\nexec sleep 601\n");
+    sh("chmod", "755", standIn.toString());
+
+    Entry level = write(src, TreeOptions.full().withPrevious(first.entry("data").tree(), first.entry("data").root())
+        .withAttributesProgram(standIn.toString())).entry("data");
+
+    assertThat(level.tree()).isEqualTo(first.entry("data").tree());
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .map(h -> h.info().commandLine().orElse("")).filter(c -> c.contains("sleep 601") || c.contains("getfattr-that"))
+        .toList()).as("the stand-in was ended").isEmpty();
+    Path out = tmp.resolve("out");
+    restore(level, out, RestoreOptions.defaults());
+    assertThat(sh("getfattr", "--absolute-names", "-n", "user.coffer", "--only-values", out.resolve("d/f").toString()))
+        .isEqualTo("kept");
+  }
+
+  @Test
   void treeNodes_holdTheFormatsFieldsOnly_sparseOnlyWhenTrue() throws Exception {
     Tree.Node plain = new Tree.Node("f", Tree.Node.FILE, 0644, "2026-01-01T00:00:00Z", 1L, Content.empty(), null,
         null, null, new Tree.Inode(1, 2, 2, "2026-01-01T00:00:00Z"), null, null);

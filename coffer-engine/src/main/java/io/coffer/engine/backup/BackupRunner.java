@@ -14,6 +14,7 @@ import io.coffer.repo.Volume;
 import io.coffer.repo.manifest.BackupStats;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.manifest.Tree;
 import io.coffer.source.BackupReport;
 import io.coffer.source.BackupRequest;
 import io.coffer.source.NodeAccess;
@@ -210,6 +211,12 @@ final class BackupRunner {
         }
         tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read");
         return null;
+      }
+
+      @Override
+      public Tree.Node root(String name) {
+        Entry entry = manifest.entry(name);
+        return entry != null && entry.isTree() ? entry.root() : null;
       }
 
       @Override

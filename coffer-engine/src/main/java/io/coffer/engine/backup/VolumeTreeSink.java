@@ -2,6 +2,7 @@ package io.coffer.engine.backup;
 
 import io.coffer.engine.run.RunControl;
 import io.coffer.repo.BackupWriter;
+import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.TreeListener;
 import io.coffer.repo.tree.TreeOptions;
 import io.coffer.source.TreeSink;
@@ -36,6 +37,11 @@ final class VolumeTreeSink implements TreeSink {
     /** The parent's tree called {@code name} (hex id), or null to read every file. */
     String tree(String name);
 
+    /** The top directory's node of the parent's tree called {@code name}, or null. */
+    default Tree.Node root(String name) {
+      return null;
+    }
+
     /** The bytes of the parent's tree called {@code name}; empty when there is none. */
     default java.util.OptionalLong bytes(String name) {
       return java.util.OptionalLong.empty();
@@ -52,7 +58,8 @@ final class VolumeTreeSink implements TreeSink {
       throws IOException {
     Counts counts = new Counts(events, control);
     control.checkpoint();
-    var entry = writer.putTree(name, directory, new TreeOptions(parentTrees.tree(name), true, counts, leaveOut));
+    var entry = writer.putTree(name, directory, new TreeOptions(null, true, counts, leaveOut)
+        .withPrevious(parentTrees.tree(name), parentTrees.root(name)));
     return new TreeWritten(name, entry.size(), counts.files, counts.reused);
   }
 

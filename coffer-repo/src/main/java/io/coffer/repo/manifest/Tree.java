@@ -38,10 +38,13 @@ public record Tree(List<Node> nodes) {
       return Boolean.TRUE.equals(sparse);
     }
 
-    /** True when another node of the tree may name the same file (a hard link). */
+    /**
+     * True when another node of the tree may name the same file (a hard link). Directories have an
+     * inode too, and two or more links by nature (their entry and their own "."), but are never linked.
+     */
     @JsonIgnore
     public boolean isHardLinked() {
-      return inode != null && inode.links() > 1;
+      return FILE.equals(type) && inode != null && inode.links() > 1;
     }
 
     /** This node with other content (a level backup takes unchanged files from its parent). */

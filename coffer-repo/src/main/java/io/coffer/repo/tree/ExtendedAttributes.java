@@ -2,13 +2,17 @@ package io.coffer.repo.tree;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Extended attributes of a whole tree, POSIX ACLs included (they are the {@code system.posix_acl_*}
@@ -29,33 +33,102 @@ public final class ExtendedAttributes {
    * or files that vanished while it ran, make {@link Dump#problem()} say so; the backup goes on.
    */
   public static Dump read(Path root) {
-    ProcessBuilder builder = new ProcessBuilder("getfattr", "-R", "-P", "-h", "-d", "-m", "-", "-e", "base64", ".")
+    try (Pending pending = start(root, PROGRAM)) {
+      return pending.await();
+    }
+  }
+
+  /**
+   * Starts reading every extended attribute below {@code root} and returns at once: a level backup
+   * walks the tree meanwhile and waits for the dump only when a node changed ({@code TreeWriter}).
+   * {@code program} is {@code getfattr}, or a stand-in with its arguments in tests.
+   */
+  public static Pending start(Path root, String program) {
+    ProcessBuilder builder = new ProcessBuilder(program, "-R", "-P", "-h", "-d", "-m", "-", "-e", "base64", ".")
         .directory(root.toFile());
     try {
-      Process p = builder.start();
-      p.getOutputStream().close();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Thread drain = new Thread(() -> {
-        try {
-          p.getErrorStream().transferTo(err);
-        } catch (IOException ignored) {
-          // The exit status tells.
-        }
-      }, "getfattr stderr");
-      drain.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(10, TimeUnit.MINUTES);
-      drain.join();
-      Map<String, Map<String, String>> parsed = parse(out);
-      String stderr = err.toString(StandardCharsets.UTF_8).strip();
-      return new Dump(parsed, p.exitValue() == 0 ? null : "getfattr exited with " + p.exitValue()
-          + (stderr.isEmpty() ? "" : ": " + firstLine(stderr)));
+      return new Pending(builder.start());
     } catch (IOException e) {
-      return new Dump(Map.of(), "extended attributes and ACLs not recorded: getfattr (Debian package attr) cannot"
-          + " be run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Dump(Map.of(), "extended attributes and ACLs not recorded: interrupted");
+      return new Pending(new Dump(Map.of(), "extended attributes and ACLs not recorded: getfattr (Debian package"
+          + " attr) cannot be run: " + e.getMessage()));
+    }
+  }
+
+  /** The program {@link #read} runs. */
+  public static final String PROGRAM = "getfattr";
+
+  /**
+   * A dump under way. Its output is drained on daemon threads from the start, so the process never
+   * blocks on a full pipe; closing it before anyone waited ends the process.
+   */
+  public static final class Pending implements AutoCloseable {
+    private final Process process;
+    private final CompletableFuture<byte[]> out;
+    private final CompletableFuture<byte[]> err;
+    private Dump dump;
+
+    private Pending(Process process) {
+      this.process = process;
+      try {
+        process.getOutputStream().close();
+      } catch (IOException ignored) {
+        // Nothing is written to it; the process reads no input.
+      }
+      this.out = drain(process.getInputStream(), "getfattr stdout");
+      this.err = drain(process.getErrorStream(), "getfattr stderr");
+    }
+
+    private Pending(Dump failed) {
+      this.process = null;
+      this.out = null;
+      this.err = null;
+      this.dump = failed;
+    }
+
+    /** The dump, waiting for the process to end the first time it is asked for. */
+    public synchronized Dump await() {
+      if (dump != null) {
+        return dump;
+      }
+      try {
+        String text = new String(out.get(10, TimeUnit.MINUTES), StandardCharsets.UTF_8);
+        String stderr = new String(err.get(10, TimeUnit.MINUTES), StandardCharsets.UTF_8).strip();
+        int exit = process.waitFor();
+        dump = new Dump(parse(text), exit == 0 ? null : "getfattr exited with " + exit
+            + (stderr.isEmpty() ? "" : ": " + firstLine(stderr)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        dump = new Dump(Map.of(), "extended attributes and ACLs not recorded: interrupted");
+      } catch (ExecutionException | TimeoutException e) {
+        dump = new Dump(Map.of(), "extended attributes and ACLs not recorded: getfattr did not answer: " + e);
+      }
+      return dump;
+    }
+
+    @Override
+    public void close() {
+      if (process != null && process.isAlive()) {
+        process.destroyForcibly();
+        try {
+          process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream in, String name) {
+      CompletableFuture<byte[]> result = new CompletableFuture<>();
+      Thread t = new Thread(() -> {
+        try (in) {
+          result.complete(in.readAllBytes());
+        } catch (IOException e) {
+          result.complete(new byte[0]); // ended early (the process was closed): the exit status tells
+        }
+      }, name);
+      t.setDaemon(true);
+      t.start();
+      return result;
     }
   }
 
