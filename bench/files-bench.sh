@@ -11,6 +11,8 @@
 # warm-up) by a running `coffer agent run --listen`, queued through its API as an operator would
 # (`coffer --server … backup run --level 1 --no-wait`); its time is the job's, from its claim to its
 # end, as the catalog records them: no JVM start, key derivation or compilation inside it.
+# With VS=other/checkout/coffer, also: ROUNDS unchanged level-1 backups by that launcher and by this
+# one in turn (the other first), on the same catalog and volume: an A/B of a change.
 #
 #   bench/files-bench.sh                  # full run (SCALE=1: ~2 GB)
 #   SCALE=0.1 bench/files-bench.sh        # quick run (~200 MB)
@@ -123,6 +125,26 @@ if [ -n "$WARM" ]; then
   stop_agent
   warm=$(echo $warm | tr ' ' '\n' | range)
 fi
+# VS=…: unchanged level 1 by another build's launcher and by this one, alternating.
+ab=""
+if [ -n "${VS:-}" ]; then
+  ab="| round | other build: wall s | CPU s | own work s | this build: wall s | CPU s | own work s |
+|---|---|---|---|---|---|---|
+"
+  level1_by() {   # prints "wall cpu work" of one unchanged level 1 by launcher $1
+    local out id
+    out=$( { /usr/bin/time -f "%e %U %S" "$1" backup run --node files --kind FILES --level 1 --json > "$work/ab.json"; } 2>&1 | tail -1)
+    id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$work/ab.json")
+    echo "$out" | awk '{printf "%s %.2f", $1, $2 + $3}'
+    echo " $(work "$id")"
+  }
+  for round in $(seq "$ROUNDS"); do
+    read -r ow oc oo <<< "$(level1_by "$VS")"
+    read -r tw tc to <<< "$(level1_by "$coffer")"
+    ab="$ab| $round | $ow | $oc | $oo | $tw | $tc | $to |
+"
+  done
+fi
 warm_row=""
 [ -z "$WARM" ] || warm_row="| unchanged level 1 by a running agent, claim to end ($ROUNDS rounds) | | | $warm | |
 "
@@ -143,3 +165,4 @@ Full backup wall time Coffer/restic $(ratio "$c_full" "$r_full") (target ≤ 1).
 $c_again_work s of the backup's own work, $c_again_in s inside the command (target < 1 s plus
 start-up; a command's start-up measured $c_start s).
 MD
+[ -z "$ab" ] || printf '\nUnchanged level 1, %s (other) against %s (this), load average %s:\n\n%s' "$VS" "$coffer" "$(load)" "$ab"
