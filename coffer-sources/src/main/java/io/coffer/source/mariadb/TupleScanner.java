@@ -1,6 +1,9 @@
 package io.coffer.source.mariadb;
 
 import io.coffer.source.ContentDigest;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +24,14 @@ final class TupleScanner {
   private static final byte[] INSERT = "INSERT INTO `".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LOCK = "LOCK TABLES `".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] UNLOCK = "UNLOCK TABLES;".getBytes(StandardCharsets.US_ASCII);
+  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long SINGLES = ONES * '\'';
+  private static final long DOUBLES = ONES * '"';
+  private static final long OPENS = ONES * '(';
+  private static final long CLOSES = ONES * ')';
+  private static final long BACKSLASHES = ONES * '\\';
 
   private enum State {
     LINE_START,
@@ -117,36 +128,100 @@ final class TupleScanner {
   /**
    * Follows a tuple's text from {@code from}, quotes and escapes included, and returns the index of
    * its closing parenthesis, or {@code end} if the tuple goes on past this buffer. Nearly every byte
-   * of a dump is inside a tuple, so this loop keeps its state in locals: the general state machine
-   * ran at about 240 MB/s, slower than mariadb-dump writes.
+   * of a dump is inside a tuple, so this is the scanner's hot loop: it keeps its state in locals
+   * (the general state machine ran at about 240 MB/s, slower than mariadb-dump writes) and jumps
+   * from one byte that matters to the next, eight bytes at a time: in a string only its closing
+   * quote and a backslash matter, outside one only quotes and parentheses.
    */
   private int scanTuple(byte[] b, int from, int end) {
     byte q = quote;
     boolean esc = escaped;
     int d = depth;
     int i = from;
-    for (; i < end; i++) {
-      byte c = b[i];
+    if (esc && i < end) {
+      // A backslash ended the previous buffer: this byte is escaped.
+      esc = false;
+      i++;
+    }
+    while (i < end) {
       if (q != 0) {
-        if (esc) {
-          esc = false;
-        } else if (c == '\\') {
-          esc = true;
-        } else if (c == q) {
-          q = 0;
+        i = next(b, i, end, q == '\'' ? SINGLES : DOUBLES, BACKSLASHES);
+        if (i == end) {
+          break;
         }
-      } else if (c == '\'' || c == '"') {
-        q = c;
-      } else if (c == '(') {
-        d++;
-      } else if (c == ')' && --d == 0) {
+        if (b[i] == '\\') {
+          if (i + 1 == end) {
+            esc = true;
+            i = end;
+            break;
+          }
+          i += 2;
+        } else {
+          q = 0;
+          i++;
+        }
+        continue;
+      }
+      i = next(b, i, end);
+      if (i == end) {
         break;
       }
+      byte c = b[i];
+      if (c == '(') {
+        d++;
+      } else if (c == ')') {
+        if (--d == 0) {
+          break;
+        }
+      } else {
+        q = c;
+      }
+      i++;
     }
     quote = q;
     escaped = esc;
     depth = d;
     return i;
+  }
+
+  /** Flags the zero bytes of {@code x}; the lowest flag is exact (a borrow only flags bytes above it). */
+  private static long zeros(long x) {
+    return (x - ONES) & ~x & HIGH_BITS;
+  }
+
+  /** The index of the first byte in {@code b[i, end)} equal to either pattern's byte, or {@code end}. */
+  private static int next(byte[] b, int i, int end, long p1, long p2) {
+    for (; end - i >= Long.BYTES; i += Long.BYTES) {
+      long w = (long) LONG_LE.get(b, i);
+      long hit = zeros(w ^ p1) | zeros(w ^ p2);
+      if (hit != 0) {
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+    }
+    for (; i < end; i++) {
+      if (b[i] == (byte) p1 || b[i] == (byte) p2) {
+        return i;
+      }
+    }
+    return end;
+  }
+
+  /** The index of the first quote or parenthesis in {@code b[i, end)}, or {@code end}. */
+  private static int next(byte[] b, int i, int end) {
+    for (; end - i >= Long.BYTES; i += Long.BYTES) {
+      long w = (long) LONG_LE.get(b, i);
+      long hit = zeros(w ^ SINGLES) | zeros(w ^ DOUBLES) | zeros(w ^ OPENS) | zeros(w ^ CLOSES);
+      if (hit != 0) {
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+    }
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (c == '\'' || c == '"' || c == '(' || c == ')') {
+        return i;
+      }
+    }
+    return end;
   }
 
   private void lineStart(byte c) {

@@ -3,6 +3,7 @@ package io.coffer.source.mariadb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.source.ContentDigest;
+import io.coffer.testing.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,56 @@ class TupleScannerTest {
       assertThat(summary(scan(dump, sizes))).as("trial " + trial).isEqualTo(whole);
     }
     assertThat(summary(scan(dump, new int[] {1}))).as("byte by byte").isEqualTo(whole);
+  }
+
+  /**
+   * Long values with quotes, escapes and parentheses at every distance from one another, so the
+   * scanner's eight-bytes-at-a-time search meets them at every alignment and across buffer ends.
+   */
+  @Test
+  void randomRows_withSpecialBytesAtEveryAlignment_areHashedLikeTheirText() {
+    Random random = Seeds.random("TupleScannerTest.randomRows_withSpecialBytesAtEveryAlignment_areHashedLikeTheirText");
+    String[] pieces = {"a", "xyzxyzxyz", "\\\\", "\\'", "\\\"", "(", ")", ",", "é", "✓", "\\n", "0", "the other quote"};
+    StringBuilder dump = new StringBuilder("LOCK TABLES `r` WRITE;\nINSERT INTO `r` VALUES\n");
+    ContentDigest expected = new ContentDigest();
+    int rows = 400;
+    for (int row = 0; row < rows; row++) {
+      StringBuilder text = new StringBuilder().append(row);
+      for (int field = random.nextInt(6); field > 0; field--) {
+        text.append(',');
+        switch (random.nextInt(4)) {
+          case 0 -> text.append("0x").append("0123456789ABCDEF".repeat(random.nextInt(4))).append("AB".repeat(random.nextInt(8)));
+          case 1 -> text.append(random.nextInt(100_000)).append('.').append(random.nextInt(100));
+          default -> {
+            char quote = random.nextBoolean() ? '\'' : '"';
+            text.append(quote);
+            for (int k = random.nextInt(30); k > 0; k--) {
+              String piece = pieces[random.nextInt(pieces.length)];
+              if (piece.equals("\\'") || piece.equals("\\\"")) {
+                text.append('\\').append(quote);
+              } else if (piece.equals("the other quote")) {
+                text.append(quote == '"' ? '\'' : '"');
+              } else {
+                text.append(piece);
+              }
+            }
+            text.append(quote);
+          }
+        }
+      }
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      expected.update(bytes, 0, bytes.length);
+      expected.endRow();
+      dump.append('(').append(text).append(')').append(row + 1 < rows ? ",\n" : ";\n");
+    }
+    dump.append("UNLOCK TABLES;\n");
+    byte[] bytes = dump.toString().getBytes(StandardCharsets.UTF_8);
+
+    for (int[] sizes : new int[][] {{Integer.MAX_VALUE}, {1}, {7}, {8}, {9}, random.ints(bytes.length, 1, 40).toArray()}) {
+      Map<String, ContentDigest> tables = scan(bytes, sizes);
+      assertThat(tables.get("r").rows()).as("pieces %d…", sizes[0]).isEqualTo(rows);
+      assertThat(tables.get("r").checksum()).as("pieces %d…", sizes[0]).isEqualTo(expected.checksum());
+    }
   }
 
   /** Feeds {@code dump} in pieces of the given sizes, the last size repeating. */
