@@ -27,10 +27,14 @@ ratio() { echo "scale=2; $1 / $2" | bc; }
 settle() { psql -qX -d postgres -c CHECKPOINT >/dev/null; sync; }
 
 # Waits until the job that the SQL condition $2 selects in catalog $1 has ended; fails, naming its
-# state, unless it SUCCEEDED.
+# state, unless it SUCCEEDED, and after AWAIT_SECONDS (default 1800) or when $2 names no id.
 await_job() {
-  local state
+  local state limit=${AWAIT_SECONDS:-1800}
+  local deadline=$((SECONDS + limit))
+  # A condition on an empty id ("id = ") matches no job and would be waited for for ever.
+  [[ "$2" =~ =[[:space:]]*$ ]] && { echo "await_job: no job to wait for ($2)" >&2; return 1; }
   until state=$(sqlite3 "$1" "select state from job where $2") && [[ "$state" =~ ^(SUCCEEDED|FAILED|ABORTED)$ ]]; do
+    (( SECONDS < deadline )) || { echo "the job ($2) did not end within $limit s (state: ${state:-none})" >&2; return 1; }
     sleep 0.1
   done
   [ "$state" = SUCCEEDED ] || { echo "the job ($2) ended $state" >&2; return 1; }
