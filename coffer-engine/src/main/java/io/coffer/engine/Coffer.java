@@ -180,7 +180,8 @@ public final class Coffer implements AutoCloseable {
    * sentence is there only when this call registered it, for the interface to say so once.
    */
   public Optional<String> ensureThisAgent() {
-    io.coffer.catalog.agent.AgentRepository.Registration registration = catalog().agents().ensure(config.agent());
+    io.coffer.catalog.agent.AgentRepository.Registration registration = catalog().agents().ensure(config.agent(),
+        Host.identity());
     return registration.registered()
         ? Optional.of("registered this host as agent " + registration.agent().name() + " (id "
             + registration.agent().id() + "); agents run its definitions with: coffer agent run")

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * This host and the user running the process, defined once for every layer that records them: the
- * volume's locks, key files and manifests (the name and the user), the catalog's runs and the agent's
- * job claims (the identity).
+ * volume's locks, key files and manifests (the name and the user), the catalog's runs, the agent's
+ * job claims and the host an agent runs on (the identity).
  *
  * <p>The <em>name</em> is what people read: {@code $HOSTNAME}, else what the resolver says. The
  * <em>identity</em> decides whose processes a pid belongs to: the name and, where the system has
@@ -61,6 +61,15 @@ public final class Host {
   /** This host's identity: its name, then {@code #} and the start of its machine id when it has one. */
   public static String identity() {
     return identity(name(), MACHINE_ID_FILES);
+  }
+
+  /**
+   * Whether an identity some process recorded (a volume's lock, an agent's start) is this host's: the
+   * same identity, or, for one that is a plain name (written before identities, or on a host without
+   * a machine id), the same name. Two hosts that share a name but not a machine id are not the same.
+   */
+  public static boolean isThis(String identity) {
+    return identity.equals(identity()) || (nameOf(identity).equals(identity) && identity.equals(name()));
   }
 
   /** The name within an identity, for messages: {@code db1#3d1219a07c2e} reads as {@code db1}. */

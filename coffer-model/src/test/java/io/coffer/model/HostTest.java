@@ -32,6 +32,14 @@ class HostTest {
   }
 
   @Test
+  void thisHost_isItsIdentityOrItsPlainName_butNotAnotherMachineOfTheSameName() {
+    assertThat(Host.isThis(Host.identity())).isTrue();
+    assertThat(Host.isThis(Host.name())).isTrue();
+    assertThat(Host.isThis(Host.name() + "#000000000000")).isEqualTo(Host.identity().equals(Host.name() + "#000000000000"));
+    assertThat(Host.isThis("elsewhere-" + Host.name())).isFalse();
+  }
+
+  @Test
   void thisHost_hasANameAndAUser() {
     assertThat(Host.name()).isNotBlank().doesNotContain("#");
     assertThat(Host.user()).isNotBlank();

@@ -175,14 +175,15 @@ class ApiServerTest {
       assertThat(op.get("responses").has(Integer.toString(route.success()))).isTrue();
     }
     assertThat(fixture.get(Role.ADMIN, "/api/v1/not-a-route").body()).contains("no route");
-    // A plan and a restore take the same fields (the console's wizard reads them too), the restore also its agent.
+    // A plan and a restore take the same fields (the console's wizard reads them too), and the agent that writes.
     JsonNode plan = doc.at("/paths/~1api~1v1~1restores~1plan/post/requestBody/content/application~1json/schema");
     JsonNode restore = doc.at("/paths/~1api~1v1~1restores/post/requestBody/content/application~1json/schema");
     List<String> fields = new ArrayList<>();
     plan.get("properties").fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("backup", "targetNode", "targetDatabase", "existing", "targetDirectory", "path",
-        "force", "allowExternalSymlinks", "tablespaceMap");
+        "force", "allowExternalSymlinks", "tablespaceMap", "agent");
     assertThat(restore.get("properties").has("agent")).isTrue();
+    assertThat(plan.at("/properties/agent/description").asText()).contains("its host's directories");
     assertThat(plan.at("/properties/targetDatabase/description").asText()).contains("a 400 for a FILES or PHYSICAL");
     assertThat(plan.at("/properties/force/description").asText()).contains("(admin)");
     assertThat(plan.at("/properties/tablespaceMap/type").asText()).isEqualTo("object");

@@ -12,6 +12,7 @@ import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.engine.backup.BackupOrder;
 import io.coffer.engine.demo.SampleDatabase;
 import io.coffer.model.Engine;
+import io.coffer.model.Host;
 import io.coffer.model.Kind;
 import io.coffer.testing.Await;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +228,64 @@ class RestoreWizardTest {
     assertThat(queued.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(queued.body()).path("field").asText()).isEqualTo("targetDirectory");
     assertThat(jobCount()).as("nothing queued").isEqualTo(jobs);
+    try (var listing = Files.list(occupied)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("mine.txt");
+    }
+  }
+
+  /**
+   * Regression: the server planned a restore on its own host and refused a directory that was not
+   * empty there, although the agent that writes it may run on another host, where the directory is
+   * another one. Planned for an agent recorded on another host, the directory is left to that agent
+   * (the plan says so, naming its host) and the restore is queued; the agent refuses it on its host
+   * (here the same directory), failing the job and writing nothing. Recorded on this host, the
+   * agent's directory is this host's, and the plan refuses it as before.
+   */
+  @Test
+  void aDirectoryInTheWayOnTheServersHost_isLeftToAnAgentOnAnotherHost_butRefusedForOneOnThisHost() throws Exception {
+    Console operator = Console.as("operator");
+    Path occupied = Files.createDirectories(home.resolve("occupied-on-the-server"));
+    Files.writeString(occupied.resolve("mine.txt"), "mine");
+    String asked = "{\"backup\": " + files + ", \"targetNode\": \"app\", \"targetDirectory\": \"" + occupied + "\"";
+    Map<String, String> form = Map.of("backup", Long.toString(files), "targetNode", "app", "targetDirectory",
+        occupied.toString());
+    String elsewhere = "db9-" + Host.name() + "#0123456789ab";
+    String leftTo = "agent backup01 checks them on its host db9-" + Host.name();
+    int jobs = jobCount();
+
+    HttpResponse<String> plan;
+    HttpResponse<String> planPage;
+    HttpResponse<String> queued;
+    fixture.coffer.catalog().agents().start("remote01", "test", Duration.ofMinutes(1), elsewhere);
+    fixture.coffer.catalog().agents().start("backup01", "test", Duration.ofMinutes(1), elsewhere);
+    try {
+      plan = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores/plan", asked + "}");
+      planPage = operator.post("/console/restore/plan", form);
+      queued = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", asked + "}");
+    } finally {
+      fixture.coffer.catalog().agents().start("backup01", "test", Duration.ofMinutes(1), Host.identity());
+    }
+    HttpResponse<String> planHere = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores/plan", asked + "}");
+    HttpResponse<String> planForAnother = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores/plan", asked + ", \"agent\": \"remote01\"}");
+
+    assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+    assertThat(JSON.readTree(plan.body()).path("warnings").toString()).contains("not checked here (host "
+        + Host.name() + ")").contains(leftTo).contains("before it writes anything");
+    assertThat(planPage.statusCode()).as(planPage.body()).isEqualTo(200);
+    assertThat(planPage.body()).contains("id=\"plan-notes\"").contains(leftTo);
+    assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+    long job = JSON.readTree(queued.body()).path("job").path("id").asLong();
+    Await.until("job " + job + " to end", () -> fixture.coffer.jobs().show(job).state().isFinal());
+    assertThat(fixture.coffer.jobs().show(job).state()).as("this agent checked its own host")
+        .isEqualTo(JobState.FAILED);
+    assertThat(fixture.coffer.jobs().show(job).error()).contains("is not valid (it is not empty)");
+    assertThat(planHere.statusCode()).as(planHere.body()).isEqualTo(400);
+    assertThat(JSON.readTree(planHere.body()).path("error").asText()).startsWith("targetDirectory \"" + occupied
+        + "\" is not valid (it is not empty)");
+    assertThat(planForAnother.statusCode()).as(planForAnother.body()).isEqualTo(200);
+    assertThat(JSON.readTree(planForAnother.body()).path("warnings").toString())
+        .contains("agent remote01 checks them on its host db9-" + Host.name());
+    assertThat(jobCount()).as("only the restore queued for the agent elsewhere").isEqualTo(jobs + 1);
     try (var listing = Files.list(occupied)) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("mine.txt");
     }

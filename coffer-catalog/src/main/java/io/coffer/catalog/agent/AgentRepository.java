@@ -95,9 +95,10 @@ public final class AgentRepository {
 
   /**
    * What a starting {@code coffer agent run} does: takes the agent row of this name, registering it
-   * first if there is none (the result says which), and records the version and start time.
+   * first if there is none (the result says which), and records the version, the start time and the
+   * identity of the host it runs on ({@link io.coffer.model.Host#identity()}).
    */
-  public Registration start(String name, String version, java.time.Duration aliveFor) {
+  public Registration start(String name, String version, java.time.Duration aliveFor, String hostIdentity) {
     NewAgent spec = NewAgent.parse(name);
     return store.change(new Change("agent start", "agent " + spec.name(), "version " + version), handle -> {
       Optional<Long> existing = handle.createQuery("select id from agent where name = :name").bind("name", spec.name())
@@ -108,28 +109,44 @@ public final class AgentRepository {
           .bind("name", spec.name()).bind("host", spec.host()).bind("domain", spec.domain()).bind("now", now)
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
       handle.createUpdate("update agent set version = :version, started_at = :now, last_heartbeat = :now,"
-              + " alive_until = :until where id = :id")
-          .bind("version", version).bind("now", now).bind("until", now + aliveFor.toMillis()).bind("id", id).execute();
+              + " alive_until = :until, host_identity = :identity where id = :id")
+          .bind("version", version).bind("now", now).bind("until", now + aliveFor.toMillis())
+          .bind("identity", hostIdentity).bind("id", id).execute();
       return new Registration(load(handle, id), existing.isEmpty());
     }, registration -> "ok: agent " + registration.agent().id() + (registration.registered() ? " registered" : ""));
   }
 
   /**
    * Registers the agent of this name unless it exists, so that a newcomer's first command on a host
-   * needs no {@code agent add}. The result says whether it was registered now.
+   * needs no {@code agent add}; one registered now runs on the host of {@code hostIdentity}, the
+   * registering command's. The result says whether it was registered now.
    */
-  public Registration ensure(String name) {
+  public Registration ensure(String name, String hostIdentity) {
     NewAgent spec = NewAgent.parse(name);
     Optional<Agent> existing = store.read(handle -> handle.createQuery("select * from agent where name = :name")
         .bind("name", spec.name()).map(AgentRepository::map).findOne());
     if (existing.isPresent()) {
       return new Registration(existing.get(), false);
     }
+    Agent added;
     try {
-      return new Registration(add(spec), true);
+      added = add(spec);
     } catch (DuplicateNameException raced) {
       return new Registration(show(spec.name()), false);
     }
+    store.unrecorded(handle -> handle.createUpdate("update agent set host_identity = :identity where id = :id"
+        + " and host_identity is null").bind("identity", hostIdentity).bind("id", added.id()).execute());
+    return new Registration(added, true);
+  }
+
+  /**
+   * The identity of the host the agent runs on ({@link io.coffer.model.Host#identity()}), as its
+   * last {@code coffer agent run} (or the command that registered it there) recorded it; empty when
+   * it was registered by {@code agent add} and has not run since.
+   */
+  public Optional<String> hostIdentity(String reference) {
+    return store.read(handle -> handle.createQuery("select host_identity from agent where id = :id")
+        .bind("id", Lookup.id(handle, Table.AGENT, reference)).mapTo(String.class).findOne());
   }
 
   /** An agent row and whether this call registered it. */

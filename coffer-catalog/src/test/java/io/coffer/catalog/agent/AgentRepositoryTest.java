@@ -80,4 +80,19 @@ class AgentRepositoryTest extends CatalogTestBase {
 
     assertThat(catalog.agents().heartbeat("b1", java.time.Duration.ofSeconds(30)).heartbeat()).isPresent();
   }
+
+  @Test
+  void theHostAnAgentRunsOn_isKnownOnceItStartsOrRegistersOnIt_andTheLastStartSaysWhich() {
+    agent("b1");
+
+    assertThat(catalog.agents().hostIdentity("b1")).as("added, never run").isEmpty();
+    catalog.agents().start("b1", "1.0", java.time.Duration.ofSeconds(30), "db1#3d1219a07c2e");
+    assertThat(catalog.agents().hostIdentity("b1")).contains("db1#3d1219a07c2e");
+    catalog.agents().ensure("b1", "db2#000000000000");
+    assertThat(catalog.agents().hostIdentity("b1")).as("a registered agent keeps its host").contains("db1#3d1219a07c2e");
+    catalog.agents().start("b1", "1.0", java.time.Duration.ofSeconds(30), "db2#000000000000");
+    assertThat(catalog.agents().hostIdentity("b1")).as("moved").contains("db2#000000000000");
+    assertThat(catalog.agents().ensure("b2", "db3").registered()).isTrue();
+    assertThat(catalog.agents().hostIdentity("b2")).contains("db3");
+  }
 }

@@ -60,7 +60,8 @@ final class RestoreRun extends EngineCommand {
   boolean yes;
 
   @Option(names = "--agent", paramLabel = "AGENT",
-      description = "Through a server: the agent to carry the restore out. Default: the backup's.")
+      description = "Through a server: the agent to carry the restore out, whose host's directories the plan counts."
+          + " Default: the backup's.")
   String agent;
 
   @Override
@@ -100,7 +101,8 @@ final class RestoreRun extends EngineCommand {
         options.targetDatabase, "existing", options.existing.drop ? "drop" : options.existing.rename ? "rename" : null,
         "targetDirectory", files.directory(), "path", files.path(), "force", files.force() ? true : null,
         "allowExternalSymlinks", files.externalSymlinks() ? true : null,
-        "tablespaceMap", files.tablespaces().isEmpty() ? null : files.tablespaces().entries());
+        "tablespaceMap", files.tablespaces().isEmpty() ? null : files.tablespaces().entries(), "agent", agent);
+    // The plan is made for the agent that writes: on another host, it checks the directories itself.
     RestorePlan plan = RemoteServer.read(server.post("/api/v1/restores/plan", body), RestorePlan.class);
     if (!machineReadable()) {
       new PlanPrinter(out(), err(), true).planned(plan);
@@ -108,11 +110,7 @@ final class RestoreRun extends EngineCommand {
     Long restore = null;
     Job job = null;
     if (!dryRun) {
-      Map<String, Object> queue = new LinkedHashMap<>(body);
-      if (agent != null) {
-        queue.put("agent", agent); // the plan takes no agent: it changes nothing anywhere
-      }
-      JsonNode queued = server.post("/api/v1/restores", queue);
+      JsonNode queued = server.post("/api/v1/restores", body);
       restore = queued.path("restore").path("id").asLong();
       job = JobFollower.follow(new RemoteOperations(server), RemoteServer.read(queued.path("job"), Job.class),
           progress(), err());

@@ -9,6 +9,7 @@ import io.coffer.engine.Coffer;
 import io.coffer.engine.agent.AgentDaemon;
 import io.coffer.engine.config.ConfigLoader;
 import io.coffer.engine.demo.SampleDatabase;
+import io.coffer.model.Host;
 import io.coffer.server.ApiServer;
 import io.coffer.server.ServerSettings;
 import java.io.IOException;
@@ -203,6 +204,12 @@ class RemoteClientTest {
         wanted.toString());
     Cli.Result part = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
         onlySub.toString(), "--path", "sub");
+    // The directory holds files now; only an agent on this host sees them.
+    coffer.catalog().agents().start("remote01", "test", Duration.ofMinutes(1), "db9-" + Host.name() + "#0123456789ab");
+    Cli.Result planElsewhere = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
+        wanted.toString(), "--agent", "remote01", "--dry-run");
+    Cli.Result planHere = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
+        wanted.toString(), "--agent", "backup01", "--dry-run");
     Files.writeString(wanted.resolve("a.txt"), "changed");
     Cli.Result forced = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
         wanted.toString(), "--force");
@@ -217,6 +224,11 @@ class RemoteClientTest {
     assertThat(part.code()).as(part.out() + part.err()).isZero();
     assertThat(onlySub.resolve("b.txt")).hasContent("b");
     assertThat(onlySub.resolve("a.txt")).doesNotExist();
+    assertThat(planElsewhere.code()).as(planElsewhere.out() + planElsewhere.err()).isZero();
+    assertThat(planElsewhere.out()).contains("agent remote01 checks them on its host db9-" + Host.name())
+        .contains("Dry run: nothing was changed.");
+    assertThat(planHere.code()).isNotZero();
+    assertThat(planHere.err()).contains("target-dir \"" + wanted + "\" is not valid (it is not empty)");
     assertThat(forced.code()).as("replacing what is there is an admin's").isNotZero();
     assertThat(forced.err()).contains("(403)").contains("force");
     assertThat(wanted.resolve("a.txt")).hasContent("changed");

@@ -32,6 +32,7 @@ import io.coffer.engine.job.JobService;
 import io.coffer.engine.job.ProgressMeter;
 import io.coffer.engine.notify.Notice;
 import io.coffer.engine.notify.Notifier;
+import io.coffer.model.Host;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import java.time.Clock;
@@ -154,7 +155,8 @@ public final class AgentDaemon {
    */
   public AgentRepository.Registration start() {
     Catalog catalog = link.required();
-    AgentRepository.Registration registration = catalog.agents().start(agent, version, settings.lease());
+    AgentRepository.Registration registration = catalog.agents().start(agent, version, settings.lease(),
+        Host.identity());
     LOG.info("agent {} {} (version {}, pid {}), heartbeat every {} ms, lease {} ms", agent,
         registration.registered() ? "registered and started" : "started", version, claimant.pid(),
         settings.heartbeat().toMillis(), settings.lease().toMillis());

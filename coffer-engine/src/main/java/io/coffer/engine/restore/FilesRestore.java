@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * Restores a {@code FILES} or {@code PHYSICAL} backup into a directory: by default a new sibling of the backed-up data
  * directory named {@code <name>_<backup time>} (seed 000), never into a non-empty directory unless
  * forced, never into one that processes hold (a running server), with the free space of the target
- * checked against the backup's size before anything is written (seed 001), lock and pid files left out by the node's {@code restore_exclude} patterns,
+ * checked against the backup's size before anything is written (seed 001) on the host that writes it ({@link
+ * DirectoryChecks}), lock and pid files left out by the node's {@code restore_exclude} patterns,
  * owners restored when running as root, and an optional start command once the files are in place.
  * The tree restorer refuses names that leave the target ({@code ..}, absolute paths, separators) and
  * creates symlinks last, so nothing is written through one. A PHYSICAL backup restores whole: after
@@ -111,28 +112,24 @@ final class FilesRestore {
         order.isExternalSymlinks(), exclude);
     long bytes = (tree == null ? 0 : scan(stored, tree, options.path(), options.allowExternalSymlinks()))
         + (physical == null ? 0 : report.totalBytes());
-    // A server's files are completed by the driver after the tree (PostgreSQL: a fresh pg_wal), which
-    // it refuses to do over an existing data directory: refused here, before the tree is written.
-    boolean occupied = refuseOccupied(target, order.isForce(), physical != null);
-    if (occupied) {
-      refuseHeld(target);
-    }
-    refuseTooLittleSpace(target, bytes);
-    LinkedTrees linked = LinkedTrees.plan(stored, order.tablespaceMap(), target);
+    DirectoryChecks checks = order.directoryChecks();
+    // Whether a directory is in the way is known only where it is written; planned for an agent on
+    // another host, a forced restore is shown as writing over what may be there.
+    boolean occupied = checks.here() ? refuseUnfit(target, order.isForce(), physical != null, bytes)
+        : order.isForce();
+    LinkedTrees linked = LinkedTrees.plan(stored, order.tablespaceMap(), target, checks.here());
     List<String> notes = new ArrayList<>();
     notes.add("needs " + bytes + " bytes at the target" + (linked.placed().isEmpty() ? ""
         : " and " + linked.bytes() + " for its tablespaces"));
     notes.add(exclude.isEmpty() ? "no lock or pid files left out (restore_exclude is empty)"
         : "names matching " + String.join(", ", exclude) + " are left out (restore_exclude)");
-    notes.add(root ? "owners and groups as recorded (running as root)"
-        : "files owned by the restoring user (not root: recorded owners cannot be given)");
+    notes.add(checks.owners(root));
     if (physical != null) {
       notes.add("then the server's files are completed (" + report.streams().size() + " streams: "
           + report.physical().tool() + "'s log from " + report.physical().start() + " to " + report.physical().stop()
           + "), ready to start");
     }
-    notes.add("the directories were checked on host " + Host.name() + " (emptiness, processes using them, free"
-        + " space); an agent carrying the restore out checks them again on its own host before it writes anything");
+    notes.add(checks.note());
     order.startCommand().ifPresent(c -> notes.add("then run the start command: " + c));
     String what = source + (options.path() == null ? "" : "/" + options.path()) + " as backed up at "
         + report.startedAt();
@@ -246,8 +243,23 @@ final class FilesRestore {
     return bytes[0];
   }
 
+  /**
+   * Refuses a directory that cannot be written on this host: one that holds files (unless forced; a
+   * server's data directory never, as its driver completes the files after the tree, PostgreSQL with
+   * a fresh pg_wal, and refuses an existing one), one processes use, one whose filesystem has less
+   * room than {@code bytes}. True when it holds files, which the forced restore writes over.
+   */
+  static boolean refuseUnfit(Path directory, boolean force, boolean physical, long bytes) {
+    boolean occupied = refuseOccupied(directory, force, physical);
+    if (occupied) {
+      refuseHeld(directory);
+    }
+    refuseTooLittleSpace(directory, bytes);
+    return occupied;
+  }
+
   /** True when the target holds something (allowed only when forced); refuses a file in its place. */
-  static boolean refuseOccupied(Path target, boolean force, boolean physical) {
+  private static boolean refuseOccupied(Path target, boolean force, boolean physical) {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
@@ -278,7 +290,7 @@ final class FilesRestore {
    * server would go on with the files the restore replaces, or write over them. Coffer ends no
    * program's process, so the message names them and says to stop them.
    */
-  static void refuseHeld(Path target) {
+  private static void refuseHeld(Path target) {
     List<ClientSession> holders = FileHolders.below(target);
     if (holders.isEmpty()) {
       return;
@@ -292,7 +304,7 @@ final class FilesRestore {
   }
 
   /** Refuses before anything is written when the target's filesystem has less free space than the backup needs. */
-  static void refuseTooLittleSpace(Path target, long bytes) {
+  private static void refuseTooLittleSpace(Path target, long bytes) {
     Path existing = target;
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();

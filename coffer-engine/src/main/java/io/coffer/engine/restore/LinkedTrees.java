@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * symlink made to point there. A tablespace goes where the restore is told by its name or OID, else
  * into a new sibling {@code <its directory>_<backup time>} of its original directory, as the data
  * directory does: on the original's host that is the disk it was put on, and it never lands in the
- * original's files. Each directory must be new or empty and have room, as the data directory must.
+ * original's files. Each directory must be new or empty and have room, as the data directory must,
+ * which the host that writes it checks.
  */
 public final class LinkedTrees {
 
@@ -67,10 +68,11 @@ public final class LinkedTrees {
   /**
    * The placements a restore into {@code target} makes: {@code map} by name or OID, the rest beside
    * their originals. Refuses, before anything is written, a map entry that names no tablespace of the
-   * backup, a directory inside the target or shared by two, one that is not new or empty, and one
-   * without room (relative directories the map itself refuses).
+   * backup, a directory inside the target or shared by two, and, when {@code checkHere} (the
+   * directories are on this host, {@link DirectoryChecks}), one that is not new or empty, one in
+   * use and one without room (relative directories the map itself refuses).
    */
-  static LinkedTrees plan(StoredBackup stored, TablespaceMap map, Path target) {
+  static LinkedTrees plan(StoredBackup stored, TablespaceMap map, Path target, boolean checkHere) {
     requireKnown(stored.backupId(), stored.report(), map);
     String stamp = RestoreNames.timestamp(stored.report().startedAt());
     LinkedTrees trees = place(stored, t -> {
@@ -92,13 +94,12 @@ public final class LinkedTrees {
         throw new RestoreRefusal(RestoreOption.TABLESPACE_MAP, given, "two tablespaces would share it",
             "a directory of its own for each tablespace");
       }
-      try {
-        if (FilesRestore.refuseOccupied(p.directory(), false, true)) {
-          FilesRestore.refuseHeld(p.directory());
+      if (checkHere) {
+        try {
+          FilesRestore.refuseUnfit(p.directory(), false, true, p.linked().tree().bytes());
+        } catch (RestoreRefusal e) {
+          throw e.renamed(RestoreOption.TABLESPACE_MAP);
         }
-        FilesRestore.refuseTooLittleSpace(p.directory(), p.linked().tree().bytes());
-      } catch (RestoreRefusal e) {
-        throw e.renamed(RestoreOption.TABLESPACE_MAP);
       }
     }
     return trees;

@@ -30,6 +30,7 @@ public final class RestoreOrder {
   private String startCommand;
   private boolean externalSymlinks;
   private TablespaceMap tablespaceMap = TablespaceMap.NONE;
+  private DirectoryChecks directoryChecks;
 
   private RestoreOrder(long backupId, String targetNode) {
     this.backupId = backupId;
@@ -146,6 +147,20 @@ public final class RestoreOrder {
       allowExternalSymlinks();
     }
     return this;
+  }
+
+  /**
+   * FILES, PHYSICAL: a restore planned here for an agent that writes it (the API's, the console's),
+   * whose directories are checked here only when that agent runs on this host. Without it the
+   * restore is written by this process, which checks them.
+   */
+  RestoreOrder directoriesCheckedBy(DirectoryChecks checks) {
+    this.directoryChecks = checks;
+    return this;
+  }
+
+  DirectoryChecks directoryChecks() {
+    return directoryChecks == null ? DirectoryChecks.writtenHere() : directoryChecks;
   }
 
   public Optional<String> targetDirectory() {

@@ -2,6 +2,7 @@ package io.coffer.engine.restore;
 
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.CatalogValidationException;
+import io.coffer.catalog.backup.Backup;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobType;
 import io.coffer.catalog.job.NewJob;
@@ -60,18 +61,30 @@ public final class RestoreQueue {
     this.clock = clock;
   }
 
-  /** The plan of a restore, changing nothing; bad input and a target in the way are refused as a run would be. */
-  public RestorePlan plan(Request request) {
+  /**
+   * The plan of a restore that {@code agent} (the backup's own when null) would carry out, changing
+   * nothing; bad input and a target in the way are refused as a run would be. A directory is in the
+   * way only as the agent's host sees it: planned on another host, the directories are left to the
+   * agent ({@link DirectoryChecks}), and the plan says so.
+   */
+  public RestorePlan plan(Request request, String agent) {
+    Catalog catalog = link.required();
     boolean databaseOptions = request.targetDatabase() != null || request.existing() != ExistingPolicy.REFUSE;
     if (databaseOptions || !request.files().isDefault()) {
       // Before the plan, which would ignore the options of the other kind or refuse naming something else.
-      Kind kind = link.required().backups().show(request.backupId()).kind();
+      Kind kind = catalog.backups().show(request.backupId()).kind();
       request.files().requireTreeBackup(request.backupId(), kind);
       if (kind.copiesWholeNode()) {
         refuseDatabaseOptions(request, kind);
       }
     }
-    return restores.run(request.order().dryRun(), SourceListener.NONE, ProgressListener.NONE).plan();
+    RestoreOrder order = request.order().dryRun();
+    RestoreService.filesBackup(catalog, request.backupId()).ifPresent(backup -> {
+      String runner = runner(agent, backup);
+      order.directoriesCheckedBy(runner == null ? DirectoryChecks.noAgent(backup.id())
+          : DirectoryChecks.byAgent(runner, catalog.agents().hostIdentity(runner)));
+    });
+    return restores.run(order, SourceListener.NONE, ProgressListener.NONE).plan();
   }
 
   /** A FILES or PHYSICAL backup restores into a directory: a database's name or policy would be silently ignored. */
@@ -93,9 +106,9 @@ public final class RestoreQueue {
    * backup's own agent when null — as a scheduled restore due now.
    */
   public Queued queue(Request request, String agent) {
-    plan(request);
+    plan(request, agent);
     Catalog catalog = link.required();
-    String runner = agent != null ? agent : catalog.backups().show(request.backupId()).agent();
+    String runner = runner(agent, catalog.backups().show(request.backupId()));
     if (runner == null) {
       throw new CatalogValidationException("agent", "(none)", "the agent to carry out the restore;"
           + " backup " + request.backupId() + " names none");
@@ -111,5 +124,10 @@ public final class RestoreQueue {
         .orElseGet(() -> catalog.jobs().list(null, 100).stream()
             .filter(j -> Long.valueOf(added.id()).equals(j.subject().restoreDefinitionId())).findFirst().orElseThrow());
     return new Queued(added, job);
+  }
+
+  /** The agent that carries a restore of {@code backup} out: the one asked for, else the backup's (null: none). */
+  private static String runner(String agent, Backup backup) {
+    return agent != null ? agent : backup.agent();
   }
 }

@@ -182,7 +182,7 @@ public final class RestoreService {
    * The backup when it restores into a directory (FILES, PHYSICAL); an unknown id is refused (and
    * recorded) by the common path.
    */
-  private static Optional<Backup> filesBackup(Catalog catalog, long id) {
+  static Optional<Backup> filesBackup(Catalog catalog, long id) {
     try {
       return Optional.of(catalog.backups().show(id)).filter(b -> b.kind().copiesWholeNode());
     } catch (io.coffer.catalog.CatalogException e) {

@@ -51,8 +51,9 @@ class QueuedRestoreRecheckTest {
 
       RestoreQueue.Request request = new RestoreQueue.Request(backup, "app", null, null,
           new FilesTarget(target.toString(), null, false, false));
-      assertThat(coffer.restoreQueue().plan(request).warnings()).anySatisfy(note -> assertThat(note)
-          .contains("checked on host").contains("checks them again on its own host before it writes anything"));
+      assertThat(coffer.restoreQueue().plan(request, "backup01").warnings()).anySatisfy(note -> assertThat(note)
+          .contains("the host of agent backup01 is not known").contains("checked on host")
+          .contains("checks them again on its own host before it writes anything"));
       RestoreQueue.Queued queued = coffer.restoreQueue().queue(request, "backup01");
       Files.createDirectories(target);
       Files.writeString(target.resolve("mine.txt"), "someone else's");

@@ -141,7 +141,7 @@ public final class Locks {
    * is this host's when the names match, as it always was.
    */
   private static boolean ofThisHost(String host) {
-    return host.equals(Host.identity()) || (Host.nameOf(host).equals(host) && host.equals(Host.name()));
+    return Host.isThis(host);
   }
 
   /** A held lock; {@link #close()} releases it. */

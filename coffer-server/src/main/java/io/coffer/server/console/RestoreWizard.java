@@ -63,7 +63,7 @@ final class RestoreWizard {
     try {
       RestoreQueue.Request request = RestoreFields.of(fields, ConsoleContext.principal(ctx));
       ctx.html(Html.page("Restore plan", ConsoleContext.principal(ctx), ConsoleContext.csrf(ctx),
-          RestorePlanPage.of(request, coffer.restoreQueue().plan(request), ConsoleContext.csrf(ctx))));
+          RestorePlanPage.of(request, coffer.restoreQueue().plan(request, null), ConsoleContext.csrf(ctx))));
     } catch (ApiException | CatalogValidationException e) {
       refused(ctx, fields, e);
     }
