@@ -38,7 +38,7 @@ public final class IndexMemoryBench {
             builder = null;
           }
           if (builder == null) {
-            builder = new IndexFile.Builder();
+            builder = new IndexFile.Builder(v.format());
           }
           builder.pack(HexFormat.of().formatHex(generated.pack), 16 << 20);
         }
