@@ -20,6 +20,7 @@
 #   bench/physical-bench.sh                       # SCALE=1, RUNS=3, SHAPES="small big bytea"
 #   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
 #   WARM=1 RUNS=2 SHAPES="big bytea" bench/physical-bench.sh
+#   VOLUME_FORMAT=2 RUNS=1 SHAPES=big bench/physical-bench.sh   # Coffer's volume in format 2
 #
 # Needs root (the clusters run as the postgres user). Installs pgBackRest from Debian's package when
 # missing. Work files go to $BENCH_DIR (default: a directory under /tmp) and are removed per run.
@@ -123,7 +124,7 @@ churn() {
 coffer_fresh() {
   rm -rf "$work/home" "$work/coffer"
   : > "$COFFER_CONFIG"
-  "$coffer" volume init "$work/coffer" >/dev/null
+  "$coffer" volume init "$work/coffer" ${VOLUME_FORMAT:+--format "$VOLUME_FORMAT"} >/dev/null
   "$coffer" volume add vault "$work/coffer" >/dev/null
   "$coffer" node add pg --engine postgresql --host 127.0.0.1 --port "$port" >/dev/null
   [ -z "$WARM" ] || "$coffer" agent add bench >/dev/null
@@ -132,7 +133,7 @@ coffer_fresh() {
 trap stop_agent EXIT
 
 
-echo "# PHYSICAL bench: SCALE=$SCALE RUNS=$RUNS SHAPES=$SHAPES, $(nproc) cores, load $(load)" >&2
+echo "# PHYSICAL bench: SCALE=$SCALE RUNS=$RUNS SHAPES=$SHAPES VOLUME_FORMAT=${VOLUME_FORMAT:-default}, $(nproc) cores, load $(load)" >&2
 declare -A out
 for shape in $SHAPES; do
   echo "== $shape: cluster and data" >&2

@@ -38,11 +38,11 @@ public final class IndexMemoryBench {
             builder = null;
           }
           if (builder == null) {
-            builder = new IndexFile.Builder();
+            builder = new IndexFile.Builder(v.format());
           }
           builder.pack(HexFormat.of().formatHex(generated.pack), 16 << 20);
         }
-        builder.entry(generated.id, 0, (byte) 0, (i % 16) << 20, 1 << 20, (i % 128) * 8192, 8192);
+        builder.entry(generated.id, 0, (byte) 0, ((i % PER_PACK) / 128) << 20, 1 << 20, (i % 128) * 8192, 8192);
       }
       for (byte[] plain : builder.finish()) {
         v.files.save(FileType.INDEX, plain);

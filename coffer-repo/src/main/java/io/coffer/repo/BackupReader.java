@@ -206,7 +206,7 @@ public final class BackupReader implements AutoCloseable {
   /** The ids of content in order, reading id lists one at a time. */
   Iterator<BlobId> ids(Content content) {
     if (content.isInline()) {
-      return content.ids().stream().map(BlobId::parse).iterator();
+      return content.ids().stream().map(volume.format::parseId).iterator();
     }
     return new Iterator<>() {
       private final Iterator<String> lists = content.lists().iterator();
@@ -217,12 +217,11 @@ public final class BackupReader implements AutoCloseable {
       public boolean hasNext() {
         while (pos == list.length && lists.hasNext()) {
           try {
-            list = blobs.read(BlobId.parse(lists.next()));
+            String listId = lists.next();
+            list = blobs.read(volume.format.parseId(listId));
+            volume.format.checkIdList(list, listId);
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-          }
-          if (list.length % BlobId.LENGTH != 0) {
-            throw new CorruptDataException("id list blob has " + list.length + " bytes, not a multiple of 32");
           }
           pos = 0;
         }
@@ -234,8 +233,8 @@ public final class BackupReader implements AutoCloseable {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        BlobId id = BlobId.of(list, pos);
-        pos += BlobId.LENGTH;
+        BlobId id = BlobId.of(list, pos, volume.format.idLength());
+        pos += id.length();
         return id;
       }
     };
@@ -320,7 +319,7 @@ public final class BackupReader implements AutoCloseable {
 
   /** Loads a tree blob. */
   Tree tree(String hexId) throws IOException {
-    return Json.read(blobs.read(BlobId.parse(hexId)), Tree.class, "tree " + hexId.substring(0, 16));
+    return Json.read(blobs.read(volume.format.parseId(hexId)), Tree.class, "tree " + hexId.substring(0, 16));
   }
 
   /** Restores backup entries into {@code target}, each under its name (see {@link TreeRestorer}). */

@@ -180,7 +180,7 @@ public final class BackupWriter implements AutoCloseable {
     }
     try {
       List<PackRecord> packs = store.flush();
-      for (byte[] plain : IndexFile.encode(packs)) {
+      for (byte[] plain : IndexFile.encode(volume.format, packs)) {
         volume.indexWritten(volume.files.save(FileType.INDEX, plain));
       }
       store.publish();
@@ -190,7 +190,7 @@ public final class BackupWriter implements AutoCloseable {
       List<Entry> sorted = new ArrayList<>(entries);
       sorted.sort((a, b) -> a.name().compareTo(b.name()));
       Instant committed = Instant.now();
-      Manifest m = new Manifest(1, committed.toString(), Host.name(), Host.user(), tags, sorted, stats);
+      Manifest m = new Manifest(volume.format.number(), committed.toString(), Host.name(), Host.user(), tags, sorted, stats);
       String id = volume.files.save(FileType.BACKUP, Json.write(m));
       return new BackupSummary(id, stats, committed);
     } finally {

@@ -33,6 +33,10 @@ final class BlobReader {
     this.index = index;
   }
 
+  VolumeFormat format() {
+    return volume.format;
+  }
+
   Location locate(BlobId id) {
     Location l = index.find(id);
     if (l == null) {

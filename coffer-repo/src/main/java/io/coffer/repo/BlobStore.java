@@ -206,14 +206,14 @@ final class BlobStore {
       uploads.execute(
           () -> {
             try {
-              PackWriter.FinishedPack p = w.finish(volume.codec, volume.sealer);
+              PackWriter.FinishedPack p = w.finish(volume.format, volume.codec, volume.sealer);
               volume.backend().save(new Handle(FileType.PACK, p.name()), p.bytes());
               PackRecord record = new PackRecord(p.name(), p.bytes().length, p.segments());
               session.addPack(record);
               written.add(record);
               p.segments().forEach(seg -> {
                 for (int i = 0; i < seg.blobCount(); i++) {
-                  pending.remove(BlobId.of(seg.ids(), i * BlobId.LENGTH));
+                  pending.remove(seg.id(i));
                 }
               });
             } catch (Throwable t) {

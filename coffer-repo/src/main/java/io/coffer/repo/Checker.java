@@ -116,13 +116,13 @@ final class Checker {
     if (!SealedFiles.sha256(bytes).equals(pack)) {
       throw new CorruptDataException("content does not match its name (SHA-256)");
     }
-    for (SegmentInfo s : PackReader.header(bytes, volume.sealer, pack)) {
+    for (SegmentInfo s : PackReader.header(bytes, volume.sealer, volume.format, pack)) {
       byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()));
       int at = 0;
       for (int i = 0; i < s.blobCount(); i++) {
         int len = s.lengths()[i];
-        if (at + len > plain.length || !volume.hasher.hash(plain, at, len).matches(s.ids(), i * BlobId.LENGTH)) {
-          throw new CorruptDataException("blob " + BlobId.of(s.ids(), i * BlobId.LENGTH) + " does not match its id");
+        if (at + len > plain.length || !volume.hasher.hash(plain, at, len).matches(s.ids(), s.idOffset(i))) {
+          throw new CorruptDataException("blob " + s.id(i) + " does not match its id");
         }
         at += len;
       }

@@ -33,7 +33,7 @@ final class IndexRepairer {
     progress.start("read pack headers", packs.size(), "packs");
     for (FileInfo f : packs) {
       try {
-        records.add(new PackRecord(f.handle().name(), f.size(), PackReader.header(volume.backend(), f.handle(), volume.sealer)));
+        records.add(new PackRecord(f.handle().name(), f.size(), PackReader.header(volume.backend(), f.handle(), volume.sealer, volume.format)));
       } catch (CorruptDataException e) {
         damaged.add(f.handle().path() + ": " + e.getMessage());
       }
@@ -41,7 +41,7 @@ final class IndexRepairer {
     }
     progress.done();
     Set<String> written = new HashSet<>();
-    for (byte[] plain : IndexFile.encode(records)) {
+    for (byte[] plain : IndexFile.encode(volume.format, records)) {
       written.add(volume.files.save(FileType.INDEX, plain));
     }
     int removed = 0;

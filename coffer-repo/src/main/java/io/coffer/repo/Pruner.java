@@ -95,7 +95,7 @@ final class Pruner {
     // Index files are rewritten only when packs go away: an idle prune changes nothing on S3.
     int replaced = drop.isEmpty() ? 0 : oldIndexFiles.size();
     if (!drop.isEmpty()) {
-      IndexFile.Builder builder = new IndexFile.Builder();
+      IndexFile.Builder builder = new IndexFile.Builder(volume.format);
       writeKept(index, drop, builder);
       repacked.forEach(builder::add);
       Set<String> written = new HashSet<>();
@@ -188,14 +188,14 @@ final class Pruner {
       for (int p : packs) {
         String name = index.packName(p);
         byte[] bytes = volume.backend().load(new Handle(FileType.PACK, name));
-        for (SegmentInfo s : PackReader.header(bytes, volume.sealer, name)) {
+        for (SegmentInfo s : PackReader.header(bytes, volume.sealer, volume.format, name)) {
           byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()));
           int at = 0;
           for (int i = 0; i < s.blobCount(); i++) {
             int len = s.lengths()[i];
-            int r = index.record(s.ids(), i * BlobId.LENGTH);
+            int r = index.record(s.ids(), s.idOffset(i));
             if (r >= 0 && isLive(live, r) && index.packNumber(r) == p) {
-              BlobId id = BlobId.of(s.ids(), i * BlobId.LENGTH);
+              BlobId id = s.id(i);
               if (!volume.hasher.hash(plain, at, len).equals(id)) {
                 throw new CorruptDataException("pack " + name + ": blob " + id + " does not match its id; nothing was deleted");
               }
@@ -231,7 +231,7 @@ final class Pruner {
     for (int r = 0; r < n; r++) {
       order[fill[index.packNumber(r)]++] = r;
     }
-    byte[] id = new byte[BlobId.LENGTH];
+    byte[] id = new byte[BlobId.MAX_LENGTH];
     for (int p = 0; p < packs; p++) {
       if (drop.contains(p) || start[p] == start[p + 1]) {
         continue;

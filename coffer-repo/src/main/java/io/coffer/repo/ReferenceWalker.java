@@ -21,15 +21,17 @@ final class ReferenceWalker {
   }
 
   private final BlobReader blobs;
+  private final VolumeFormat format;
 
   ReferenceWalker(BlobReader blobs) {
     this.blobs = blobs;
+    this.format = blobs.format();
   }
 
   void walk(Manifest m, Visitor v) throws IOException {
     for (Entry e : m.entries()) {
       if (e.isTree()) {
-        tree(BlobId.parse(e.tree()), v);
+        tree(format.parseId(e.tree()), v);
       } else {
         content(e.content(), v);
       }
@@ -42,21 +44,19 @@ final class ReferenceWalker {
     }
     if (c.isInline()) {
       for (String id : c.ids()) {
-        v.data(BlobId.parse(id));
+        v.data(format.parseId(id));
       }
       return;
     }
     for (String hex : c.lists()) {
-      BlobId listId = BlobId.parse(hex);
+      BlobId listId = format.parseId(hex);
       if (!v.meta(listId)) {
         continue;
       }
       byte[] list = blobs.read(listId);
-      if (list.length % BlobId.LENGTH != 0) {
-        throw new CorruptDataException("id list " + listId + " has " + list.length + " bytes, not a multiple of 32");
-      }
-      for (int i = 0; i < list.length; i += BlobId.LENGTH) {
-        v.data(BlobId.of(list, i));
+      format.checkIdList(list, listId);
+      for (int i = 0; i < list.length; i += format.idLength()) {
+        v.data(BlobId.of(list, i, format.idLength()));
       }
     }
   }
@@ -68,7 +68,7 @@ final class ReferenceWalker {
     Tree t = Json.read(blobs.read(id), Tree.class, "tree " + id);
     for (Tree.Node n : t.nodes()) {
       if (Tree.Node.DIR.equals(n.type()) && n.subtree() != null) {
-        tree(BlobId.parse(n.subtree()), v);
+        tree(format.parseId(n.subtree()), v);
       } else if (Tree.Node.FILE.equals(n.type())) {
         content(n.content(), v);
       }

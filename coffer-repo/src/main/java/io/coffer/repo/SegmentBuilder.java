@@ -7,7 +7,8 @@ final class SegmentBuilder {
 
   private final BlobType type;
   private final byte[] data;
-  private byte[] ids = new byte[64 * BlobId.LENGTH];
+  private byte[] ids;
+  private int idLength;
   private int[] lengths = new int[64];
   private int size;
   private int count;
@@ -23,11 +24,15 @@ final class SegmentBuilder {
   }
 
   void add(BlobId id, byte[] src, int off, int len) {
+    if (ids == null) {
+      idLength = id.length();
+      ids = new byte[lengths.length * idLength];
+    }
     if (count == lengths.length) {
       lengths = Arrays.copyOf(lengths, count * 2);
-      ids = Arrays.copyOf(ids, count * 2 * BlobId.LENGTH);
+      ids = Arrays.copyOf(ids, count * 2 * idLength);
     }
-    id.copyTo(ids, count * BlobId.LENGTH);
+    id.copyTo(ids, count * idLength);
     lengths[count++] = len;
     System.arraycopy(src, off, data, size, len);
     size += len;
@@ -50,7 +55,7 @@ final class SegmentBuilder {
   }
 
   byte[] ids() {
-    return Arrays.copyOf(ids, count * BlobId.LENGTH);
+    return count == 0 ? new byte[0] : Arrays.copyOf(ids, count * idLength);
   }
 
   int[] lengths() {

@@ -317,7 +317,7 @@ final class TreeWriter {
   }
 
   private Listing earlier(String hexId) throws IOException {
-    BlobId id = BlobId.parse(hexId);
+    BlobId id = previous.format().parseId(hexId);
     Tree tree = Json.read(previous.read(id), Tree.class, "tree " + hexId.substring(0, 16));
     return new Listing(id, 0, tree);
   }

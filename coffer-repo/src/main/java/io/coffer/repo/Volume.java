@@ -42,6 +42,7 @@ public final class Volume implements AutoCloseable {
   private final Backend backend;
   private final VolumeConfig config;
   private final String keyName;
+  final VolumeFormat format;
   final Sealer sealer;
   final Codec codec;
   final IdHasher hasher;
@@ -63,7 +64,8 @@ public final class Volume implements AutoCloseable {
     this.keyName = keyName;
     this.sealer = config.encrypted() ? Sealer.aesGcm(key) : Sealer.none();
     this.codec = config.compressionLevel() > 0 ? Codec.zstd(config.compressionLevel()) : Codec.none();
-    this.hasher = new IdHasher(key);
+    this.format = config.volumeFormat();
+    this.hasher = new IdHasher(key, format.idLength());
     this.chunker = new FastCdc(config.chunker().params(), FastCdc.gearTable(hasher));
     this.files = new SealedFiles(backend, sealer, codec);
     this.locks = new Locks(backend, files);
@@ -98,7 +100,7 @@ public final class Volume implements AutoCloseable {
     new SecureRandom().nextBytes(idBytes);
     VolumeConfig config =
         new VolumeConfig(
-            VolumeConfig.FORMAT,
+            options.format().number(),
             HexFormat.of().formatHex(idBytes),
             Instant.now().toString(),
             new VolumeConfig.Chunker("fastcdc", options.chunker().min(), options.chunker().avg(), options.chunker().max()),
@@ -129,9 +131,9 @@ public final class Volume implements AutoCloseable {
     } catch (CorruptDataException e) {
       throw new VolumeException(backend.location() + " is not a Coffer volume: its config file is not valid (" + e.getMessage() + ")");
     }
-    if (config.format() > VolumeConfig.FORMAT) {
+    if (config.format() > VolumeFormat.NEWEST.number()) {
       throw new VolumeException(
-          "volume " + backend.location() + " has format " + config.format() + "; this coffer reads formats up to " + VolumeConfig.FORMAT + ": upgrade coffer");
+          "volume " + backend.location() + " has format " + config.format() + "; this coffer reads formats up to " + VolumeFormat.NEWEST.number() + ": upgrade coffer");
     }
     if (config.format() < 1 || config.chunker() == null || config.compression() == null || config.encryption() == null) {
       throw new VolumeException(backend.location() + " is not a Coffer volume: its config lacks format, chunker, compression or encryption");
@@ -178,6 +180,11 @@ public final class Volume implements AutoCloseable {
 
   public VolumeConfig config() {
     return config;
+  }
+
+  /** The format version this volume is read and written in (its config's). */
+  public VolumeFormat format() {
+    return format;
   }
 
   public String location() {
@@ -253,7 +260,7 @@ public final class Volume implements AutoCloseable {
 
   /** An empty index mapped in this volume's index directory; the caller closes it. */
   MasterIndex newIndex() {
-    return new MasterIndex(indexDirectory);
+    return new MasterIndex(indexDirectory, format);
   }
 
   /** Reads the listed index files; the caller holds the monitor. */

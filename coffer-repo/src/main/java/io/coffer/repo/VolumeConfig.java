@@ -13,7 +13,6 @@ public record VolumeConfig(
     int segmentSize,
     String encryption) {
 
-  public static final int FORMAT = 1;
   public static final String AES_GCM = "aes-256-gcm";
   public static final String NONE = "none";
 
@@ -24,6 +23,11 @@ public record VolumeConfig(
   }
 
   public record Compression(String algorithm, int level) {}
+
+  /** The format version the volume is read and written in; {@link Volume#readConfig} refused unknown ones. */
+  public VolumeFormat volumeFormat() {
+    return VolumeFormat.of(format);
+  }
 
   public boolean encrypted() {
     return AES_GCM.equals(encryption);

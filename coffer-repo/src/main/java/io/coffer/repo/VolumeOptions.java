@@ -7,7 +7,8 @@ import io.coffer.repo.crypto.KdfParams;
  * Choices made once, at {@code volume init}; validated completely here so a bad value never writes
  * anything.
  */
-public record VolumeOptions(ChunkerParams chunker, int compressionLevel, int packSize, int segmentSize, boolean encrypted, KdfParams kdf) {
+public record VolumeOptions(
+    ChunkerParams chunker, int compressionLevel, int packSize, int segmentSize, boolean encrypted, KdfParams kdf, VolumeFormat format) {
 
   public static final int MIN_PACK = 1 << 20;
   public static final int MAX_PACK = 1 << 30;
@@ -22,6 +23,9 @@ public record VolumeOptions(ChunkerParams chunker, int compressionLevel, int pac
     if (compressionLevel < 0 || compressionLevel > 19) {
       throw new IllegalArgumentException("compression must be zstd:1..19 or none, got zstd:" + compressionLevel);
     }
+    if (format == null) {
+      throw new IllegalArgumentException("volume format must be 1 or 2, got none");
+    }
   }
 
   /**
@@ -32,26 +36,30 @@ public record VolumeOptions(ChunkerParams chunker, int compressionLevel, int pac
 
   /** Defaults chosen by the benchmarks in docs/benchmarks.md. */
   public static VolumeOptions defaults() {
-    return new VolumeOptions(ChunkerParams.DEFAULT, DEFAULT_COMPRESSION, 16 << 20, 1 << 20, true, KdfParams.defaults());
+    return new VolumeOptions(ChunkerParams.DEFAULT, DEFAULT_COMPRESSION, 16 << 20, 1 << 20, true, KdfParams.defaults(), VolumeFormat.DEFAULT);
   }
 
   public VolumeOptions withChunker(ChunkerParams c) {
-    return new VolumeOptions(c, compressionLevel, packSize, segmentSize, encrypted, kdf);
+    return new VolumeOptions(c, compressionLevel, packSize, segmentSize, encrypted, kdf, format);
   }
 
   public VolumeOptions withCompression(int level) {
-    return new VolumeOptions(chunker, level, packSize, segmentSize, encrypted, kdf);
+    return new VolumeOptions(chunker, level, packSize, segmentSize, encrypted, kdf, format);
   }
 
   public VolumeOptions withPackSize(int size) {
-    return new VolumeOptions(chunker, compressionLevel, size, segmentSize, encrypted, kdf);
+    return new VolumeOptions(chunker, compressionLevel, size, segmentSize, encrypted, kdf, format);
   }
 
   public VolumeOptions withEncryption(boolean on) {
-    return new VolumeOptions(chunker, compressionLevel, packSize, segmentSize, on, on ? kdf : KdfParams.none());
+    return new VolumeOptions(chunker, compressionLevel, packSize, segmentSize, on, on ? kdf : KdfParams.none(), format);
   }
 
   public VolumeOptions withKdf(KdfParams k) {
-    return new VolumeOptions(chunker, compressionLevel, packSize, segmentSize, encrypted, k);
+    return new VolumeOptions(chunker, compressionLevel, packSize, segmentSize, encrypted, k, format);
+  }
+
+  public VolumeOptions withFormat(VolumeFormat f) {
+    return new VolumeOptions(chunker, compressionLevel, packSize, segmentSize, encrypted, kdf, f);
   }
 }

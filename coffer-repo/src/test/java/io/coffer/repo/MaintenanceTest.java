@@ -17,13 +17,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Runs for every volume format: each reads and writes its own. */
+@ParameterizedClass(name = "format {0}")
+@EnumSource(VolumeFormat.class)
 class MaintenanceTest {
+
+  @Parameter VolumeFormat format;
+
+  private VolumeOptions smallVolume() {
+    return TestData.smallVolume().withFormat(format);
+  }
 
   private final MemoryBackend backend = new MemoryBackend();
 
   private Volume newVolume() throws Exception {
-    return TestData.init(backend, TestData.smallVolume(), "MaintenanceTest");
+    return TestData.init(backend, smallVolume(), "MaintenanceTest");
   }
 
   @Test

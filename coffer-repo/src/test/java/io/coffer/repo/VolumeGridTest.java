@@ -18,7 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One life cycle of a volume — put, dedup, cat, check, forget, prune — on backend × compression × encryption. */
+/**
+ * One life cycle of a volume — put, dedup, cat, check, forget, prune — on format × backend ×
+ * compression × encryption.
+ */
 class VolumeGridTest {
 
   private static S3TestServer s3;
@@ -36,10 +39,12 @@ class VolumeGridTest {
 
   static Stream<Arguments> grid() {
     List<Arguments> out = new ArrayList<>();
-    for (String backend : List.of("memory", "local", "s3")) {
-      for (int level : new int[] {0, 3}) {
-        for (boolean encrypted : new boolean[] {false, true}) {
-          out.add(Arguments.of(backend, level, encrypted));
+    for (VolumeFormat format : VolumeFormat.values()) {
+      for (String backend : List.of("memory", "local", "s3")) {
+        for (int level : new int[] {0, 3}) {
+          for (boolean encrypted : new boolean[] {false, true}) {
+            out.add(Arguments.of(format, backend, level, encrypted));
+          }
         }
       }
     }
@@ -54,17 +59,17 @@ class VolumeGridTest {
     };
   }
 
-  @ParameterizedTest(name = "{0} zstd:{1} encrypted={2}")
+  @ParameterizedTest(name = "format {0} {1} zstd:{2} encrypted={3}")
   @MethodSource("grid")
-  void lifecycle(String kind, int level, boolean encrypted) throws Exception {
+  void lifecycle(VolumeFormat format, String kind, int level, boolean encrypted) throws Exception {
     Backend backend = backend(kind);
     byte[] first = TestData.dumpLike(level * 10L + (encrypted ? 1 : 0), 2_500_000);
     byte[] second = first.clone();
     second[1_000_000] ^= 1;
-    VolumeOptions options = TestData.smallVolume().withCompression(level).withEncryption(encrypted);
+    VolumeOptions options = TestData.smallVolume().withCompression(level).withEncryption(encrypted).withFormat(format);
     String a;
     String b;
-    try (Volume v = TestData.init(backend, options, "VolumeGridTest " + kind + " zstd:" + level + " encrypted=" + encrypted)) {
+    try (Volume v = TestData.init(backend, options, "VolumeGridTest " + format + " " + kind + " zstd:" + level + " encrypted=" + encrypted)) {
       a = put(v, "dump", first).id();
       BackupSummary s = put(v, "dump", second);
       b = s.id();
@@ -74,9 +79,13 @@ class VolumeGridTest {
       assertThat(cat(v, a, "dump")).isEqualTo(first);
       assertThat(v.check(true, ProgressListener.NONE).ok()).isTrue();
       v.forget(List.of(a));
-      v.prune(false, ProgressListener.NONE);
+      v.prune(false, 1.0, ProgressListener.NONE);
       assertThat(cat(v, b, "dump")).isEqualTo(second);
       assertThat(v.check(true, ProgressListener.NONE).ok()).isTrue();
+      v.repairIndex(ProgressListener.NONE);
+      assertThat(cat(v, b, "dump")).isEqualTo(second);
+      assertThat(v.check(true, ProgressListener.NONE).ok()).isTrue();
+      assertThat(Volume.readConfig(backend).format()).isEqualTo(format.number());
       if (level == 0) {
         assertThat(v.stats().storedBytes()).isGreaterThan(second.length);
       } else {

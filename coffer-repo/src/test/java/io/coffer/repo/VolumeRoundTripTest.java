@@ -10,6 +10,8 @@ import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.repo.backend.MemoryBackend;
 import io.coffer.repo.crypto.MasterKey;
+import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.pack.PackReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -18,9 +20,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Runs for every volume format: each reads and writes its own. */
+@ParameterizedClass(name = "format {0}")
+@EnumSource(VolumeFormat.class)
 class VolumeRoundTripTest {
+
+  @Parameter VolumeFormat format;
+
+  private VolumeOptions smallVolume() {
+    return TestData.smallVolume().withFormat(format);
+  }
 
   @TempDir Path tmp;
 
@@ -28,7 +42,7 @@ class VolumeRoundTripTest {
   void put_thenCat_returnsTheSameBytes() throws Exception {
     Backend backend = new MemoryBackend();
     byte[] data = TestData.dumpLike(1, 5_000_000);
-    try (Volume v = TestData.init(backend, TestData.smallVolume(), "VolumeRoundTripTest.put_thenCat_returnsTheSameBytes")) {
+    try (Volume v = TestData.init(backend, smallVolume(), "VolumeRoundTripTest.put_thenCat_returnsTheSameBytes")) {
       BackupSummary s = put(v, "dump.sql", data);
       assertThat(s.stats().bytesRead()).isEqualTo(data.length);
       assertThat(s.stats().bytesNew()).isEqualTo(data.length);
@@ -42,7 +56,7 @@ class VolumeRoundTripTest {
 
   @Test
   void putSameData_storesNothingNew() throws Exception {
-    try (Volume v = TestData.init(new MemoryBackend(), TestData.smallVolume(), "VolumeRoundTripTest.putSameData_storesNothingNew")) {
+    try (Volume v = TestData.init(new MemoryBackend(), smallVolume(), "VolumeRoundTripTest.putSameData_storesNothingNew")) {
       byte[] data = TestData.dumpLike(2, 3_000_000);
       put(v, "a", data);
       BackupSummary again = put(v, "a", data);
@@ -53,7 +67,7 @@ class VolumeRoundTripTest {
 
   @Test
   void smallChange_storesLittle() throws Exception {
-    try (Volume v = TestData.init(new MemoryBackend(), TestData.smallVolume(), "VolumeRoundTripTest.smallChange_storesLittle")) {
+    try (Volume v = TestData.init(new MemoryBackend(), smallVolume(), "VolumeRoundTripTest.smallChange_storesLittle")) {
       byte[] data = TestData.dumpLike(3, 4_000_000);
       put(v, "a", data);
       byte[] changed = data.clone();
@@ -71,7 +85,7 @@ class VolumeRoundTripTest {
     // A fixed key, not one from the run's seed: where id lists end depends on the id key, and this
     // test counts them (random keys gave 6 to 16 lists over 60 runs; this one gives 12).
     MasterKey key = new MasterKey(fill(32, 1), fill(32, 2));
-    try (Volume v = Volume.init(new MemoryBackend(), TestData.smallVolume(), TestData.PASSPHRASE, key)) {
+    try (Volume v = Volume.init(new MemoryBackend(), smallVolume(), TestData.PASSPHRASE, key)) {
       byte[] data = TestData.dumpLike(5, 16_000_000);
       BackupSummary first = put(v, "a", data);
       byte[] changed = new byte[data.length + 300];
@@ -91,7 +105,7 @@ class VolumeRoundTripTest {
 
   @Test
   void emptyAndLargeStreams_roundTrip_throughOpenStream() throws Exception {
-    try (Volume v = TestData.init(new MemoryBackend(), TestData.smallVolume(), "VolumeRoundTripTest.emptyAndLargeStreams_roundTrip_throughOpenStream")) {
+    try (Volume v = TestData.init(new MemoryBackend(), smallVolume(), "VolumeRoundTripTest.emptyAndLargeStreams_roundTrip_throughOpenStream")) {
       byte[] big = TestData.dumpLike(4, 12_000_000);
       BackupSummary s;
       try (BackupWriter w = v.newBackup(Map.of("k", "v"), ProgressListener.NONE)) {
@@ -117,7 +131,7 @@ class VolumeRoundTripTest {
   void openStream_overADamagedPack_failsAtTheEnd_insteadOfEndingShort() throws Exception {
     MemoryBackend backend = new MemoryBackend();
     BackupSummary s;
-    try (Volume v = TestData.init(backend, TestData.smallVolume(), "VolumeRoundTripTest.openStream_overADamagedPack_failsAtTheEnd_insteadOfEndingShort")) {
+    try (Volume v = TestData.init(backend, smallVolume(), "VolumeRoundTripTest.openStream_overADamagedPack_failsAtTheEnd_insteadOfEndingShort")) {
       try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
         w.putStream("big", new ByteArrayInputStream(TestData.dumpLike(6, 3_000_000)));
         s = w.commit();
@@ -145,7 +159,7 @@ class VolumeRoundTripTest {
     Files.write(src.resolve("sub/deeper/empty"), new byte[0]);
     Files.createSymbolicLink(src.resolve("link"), Path.of("sub/b.bin"));
     Files.setPosixFilePermissions(src.resolve("a.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    try (Volume v = TestData.init(new LocalBackend(tmp.resolve("vol")), TestData.smallVolume(), "VolumeRoundTripTest.tree_roundTrips_withModesAndSymlinks")) {
+    try (Volume v = TestData.init(new LocalBackend(tmp.resolve("vol")), smallVolume(), "VolumeRoundTripTest.tree_roundTrips_withModesAndSymlinks")) {
       BackupSummary s;
       try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
         w.putTree("files", src);
@@ -168,7 +182,7 @@ class VolumeRoundTripTest {
   @Test
   void wrongPassphrase_isRefused_andNothingIsWritten() throws Exception {
     MemoryBackend backend = new MemoryBackend();
-    TestData.init(backend, TestData.smallVolume(), "VolumeRoundTripTest.wrongPassphrase_isRefused_andNothingIsWritten").close();
+    TestData.init(backend, smallVolume(), "VolumeRoundTripTest.wrongPassphrase_isRefused_andNothingIsWritten").close();
     int files = countFiles(backend);
     assertThatThrownBy(() -> Volume.open(backend, "nope".toCharArray()))
         .isInstanceOf(WrongPassphraseException.class)
@@ -179,12 +193,33 @@ class VolumeRoundTripTest {
   @Test
   void newerFormat_isRefused_withTheVersions() throws Exception {
     MemoryBackend backend = new MemoryBackend();
-    TestData.init(backend, TestData.smallVolume(), "VolumeRoundTripTest.newerFormat_isRefused_withTheVersions").close();
-    String config = new String(backend.load(Handle.CONFIG), StandardCharsets.UTF_8).replace("\"format\":1", "\"format\":7");
+    TestData.init(backend, smallVolume(), "VolumeRoundTripTest.newerFormat_isRefused_withTheVersions").close();
+    String config = new String(backend.load(Handle.CONFIG), StandardCharsets.UTF_8).replace("\"format\":" + format.number(), "\"format\":7");
     backend.save(Handle.CONFIG, config.getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> Volume.open(backend, TestData.PASSPHRASE))
         .isInstanceOf(VolumeException.class)
-        .hasMessageContaining("has format 7; this coffer reads formats up to 1");
+        .hasMessageContaining("has format 7; this coffer reads formats up to 2");
+  }
+
+  @Test
+  void aVolume_writesItsManifests_idLists_packHeaders_andIndexesInItsOwnFormat() throws Exception {
+    MemoryBackend backend = new MemoryBackend();
+    VolumeFormat other = format == VolumeFormat.V1 ? VolumeFormat.V2 : VolumeFormat.V1;
+    try (Volume v = TestData.init(backend, smallVolume(), "VolumeRoundTripTest.aVolume_writesInItsOwnFormat")) {
+      BackupSummary s = put(v, "dump", TestData.dumpLike(20, 2_000_000));
+      assertThat(v.config().format()).isEqualTo(format.number());
+      Manifest m = v.manifest(s.id());
+      assertThat(m.format()).isEqualTo(format.number());
+      assertThat(m.entries().get(0).content().lists()).isNotEmpty().allSatisfy(id -> assertThat(id).hasSize(2 * format.idLength()));
+      for (FileInfo f : backend.list(FileType.PACK)) {
+        assertThat(PackReader.header(backend, f.handle(), v.sealer, format)).allSatisfy(seg -> assertThat(seg.idLength()).isEqualTo(format.idLength()));
+        assertThatThrownBy(() -> PackReader.header(backend, f.handle(), v.sealer, other)).hasMessageContaining("no CPK" + other.number() + " magic");
+      }
+      for (FileInfo f : backend.list(FileType.INDEX)) {
+        byte[] plain = v.files.load(FileType.INDEX, f.handle().name());
+        assertThat(new String(plain, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("CIX" + format.number());
+      }
+    }
   }
 
   @Test
@@ -199,8 +234,8 @@ class VolumeRoundTripTest {
   @Test
   void init_overAnExistingVolume_isRefused() throws Exception {
     MemoryBackend backend = new MemoryBackend();
-    TestData.init(backend, TestData.smallVolume(), "VolumeRoundTripTest.init_overAnExistingVolume_isRefused").close();
-    assertThatThrownBy(() -> TestData.init(backend, TestData.smallVolume(), "VolumeRoundTripTest.init_overAnExistingVolume_isRefused"))
+    TestData.init(backend, smallVolume(), "VolumeRoundTripTest.init_overAnExistingVolume_isRefused").close();
+    assertThatThrownBy(() -> TestData.init(backend, smallVolume(), "VolumeRoundTripTest.init_overAnExistingVolume_isRefused"))
         .hasMessageContaining("already exists");
   }
 
@@ -208,7 +243,7 @@ class VolumeRoundTripTest {
   void unencryptedVolume_opensWithoutPassphrase() throws Exception {
     MemoryBackend backend = new MemoryBackend();
     byte[] data = TestData.dumpLike(6, 1_000_000);
-    try (Volume v = TestData.init(backend, TestData.smallVolume().withEncryption(false), "VolumeRoundTripTest.unencryptedVolume_opensWithoutPassphrase")) {
+    try (Volume v = TestData.init(backend, smallVolume().withEncryption(false), "VolumeRoundTripTest.unencryptedVolume_opensWithoutPassphrase")) {
       put(v, "x", data);
     }
     try (Volume v = Volume.open(backend, null)) {

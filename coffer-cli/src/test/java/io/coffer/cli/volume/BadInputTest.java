@@ -103,10 +103,10 @@ class BadInputTest {
   @Test
   void newerFormat_isRefusedNamingLocationAndVersion() throws Exception {
     Path config = Path.of(vol, "config");
-    Files.writeString(config, Files.readString(config).replace("\"format\":1", "\"format\":2"));
+    Files.writeString(config, Files.readString(config).replaceFirst("\"format\":\\d+", "\"format\":3"));
     Cli.Result r = cli.run("volume", "ls", vol);
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("coffer: volume " + vol + " has format 2; this coffer reads formats up to 1");
+    assertThat(r.err()).startsWith("coffer: volume " + vol + " has format 3; this coffer reads formats up to 2");
   }
 
   @Test
@@ -139,7 +139,9 @@ class BadInputTest {
         "--chunk-max|1K|min < avg < max",
         "--compression|zstd:30|zstd:1 … zstd:19",
         "--compression|lz4|zstd:1 … zstd:19",
-        "--chunk-avg|-4K|K, M or G"
+        "--chunk-avg|-4K|K, M or G",
+        "--format|3|use 1 or 2",
+        "--format|0|use 1 or 2"
       })
   void badInitOption_exits2NamingOptionValueAndWhatIsAccepted(String option, String value, String accepted) {
     Path target = tmp.resolve("new");

@@ -38,6 +38,21 @@ class VolumeCommandsTest {
   }
 
   @Test
+  void init_format2_writesAVolumeOfFormat2_thatStoresChecksAndPrunes() throws Exception {
+    String v2 = tmp.resolve("v2").toString();
+    assertThat(cli.ok("volume", "init", v2, "--format", "2", "--pack-size", "1M").out()).containsPattern("format +2\n");
+    assertThat(Files.readString(tmp.resolve("v2/config"))).contains("\"format\":2");
+    byte[] data = TestData.dumpLike(3, 1_000_000);
+    Path f = Files.write(tmp.resolve("v2.in"), data);
+    String id = cli.ok("volume", "put", v2, "--name", "dump", f.toString()).out().strip();
+    assertThat(cli.ok("volume", "cat", v2, id.substring(0, 8)).stdout()).isEqualTo(data);
+    cli.ok("volume", "check", v2, "--read-data");
+    cli.ok("volume", "forget", v2, id.substring(0, 8));
+    cli.ok("volume", "prune", v2);
+    cli.ok("volume", "check", v2, "--read-data");
+  }
+
+  @Test
   void init_withoutEncryption_needsNoPassphrase() {
     cli.set("COFFER_PASSWORD", null);
     String plain = tmp.resolve("plain").toString();

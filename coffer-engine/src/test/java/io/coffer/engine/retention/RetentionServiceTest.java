@@ -172,10 +172,8 @@ class RetentionServiceTest {
     Map<BlobId, Integer> out = new HashMap<>();
     try (Volume volume = Volume.open(new LocalBackend(location), TestHome.PASSPHRASE.toCharArray())) {
       MasterIndex index = volume.index();
-      byte[] id = new byte[BlobId.LENGTH];
       for (int r = 0; r < index.blobCount(); r++) {
-        index.copyId(r, id);
-        out.put(BlobId.of(id), index.location(r).length());
+        out.put(index.id(r), index.location(r).length());
       }
     }
     return out;

@@ -6,28 +6,33 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Computes blob ids as HMAC-SHA256 under the volume's id key. Thread-safe: one Mac per thread. The
+ * Computes blob ids as HMAC-SHA256 under the volume's id key, truncated to the volume format's id
+ * length (format 2: the first 16 bytes, as HMAC-SHA-256-128). Thread-safe: one Mac per thread. The
  * JDK's SHA-256 uses the SHA-NI instructions here (~1.4 GB/s), which is why HMAC-SHA256 and not a
  * Java BLAKE implementation.
  */
 public final class IdHasher {
 
   private final SecretKeySpec key;
+  private final int idLength;
   private final ThreadLocal<Mac> macs;
 
+  /** Ids of format 1: the whole 32-byte HMAC. */
   public IdHasher(MasterKey masterKey) {
-    this(masterKey.id());
+    this(masterKey, BlobId.MAX_LENGTH);
   }
 
-  IdHasher(byte[] idKey) {
-    this.key = new SecretKeySpec(idKey, "HmacSHA256");
+  /** Ids of {@code idLength} bytes: the HMAC's first bytes. */
+  public IdHasher(MasterKey masterKey, int idLength) {
+    this.key = new SecretKeySpec(masterKey.id(), "HmacSHA256");
+    this.idLength = idLength;
     this.macs = ThreadLocal.withInitial(this::newMac);
   }
 
   public BlobId hash(byte[] data, int offset, int length) {
     Mac mac = macs.get();
     mac.update(data, offset, length);
-    return BlobId.of(mac.doFinal());
+    return BlobId.of(mac.doFinal(), 0, idLength);
   }
 
   public BlobId hash(byte[] data) {

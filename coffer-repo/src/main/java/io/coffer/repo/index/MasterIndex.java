@@ -2,6 +2,7 @@ package io.coffer.repo.index;
 
 import io.coffer.repo.BlobId;
 import io.coffer.repo.BlobType;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.pack.SegmentInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class MasterIndex implements IndexFile.Visitor, AutoCloseable {
 
+  private final VolumeFormat format;
   private final CompactIndex blobs;
   private final List<String> packNames = new ArrayList<>();
   private final Map<String, Integer> packNumbers = new HashMap<>();
@@ -47,9 +49,15 @@ public final class MasterIndex implements IndexFile.Visitor, AutoCloseable {
     this(TEMPORARY_DIRECTORY);
   }
 
-  /** An index whose blobs are mapped from files in {@code directory} (see {@link MappedRegions}). */
+  /** An index of format 1 whose blobs are mapped from files in {@code directory} (see {@link MappedRegions}). */
   public MasterIndex(Path directory) {
-    this.blobs = new CompactIndex(directory);
+    this(directory, VolumeFormat.V1);
+  }
+
+  /** An index of a volume of {@code format}, mapped from files in {@code directory}. */
+  public MasterIndex(Path directory, VolumeFormat format) {
+    this.format = format;
+    this.blobs = new CompactIndex(directory, format.idLength());
   }
 
   /** Adds a holder, who closes the index once done with it. */
@@ -80,7 +88,7 @@ public final class MasterIndex implements IndexFile.Visitor, AutoCloseable {
   public void addIndexFile(byte[] plain) {
     Lock l = writing();
     try {
-      IndexFile.decode(plain, this);
+      IndexFile.decode(format, plain, this);
     } catch (InternalError e) {
       throw blobs.writeFailed(e);
     } finally {
@@ -213,6 +221,17 @@ public final class MasterIndex implements IndexFile.Visitor, AutoCloseable {
     }
   }
 
+  /** The id of a record. */
+  public BlobId id(int rec) {
+    Lock l = reading();
+    try {
+      return blobs.id(rec);
+    } finally {
+      l.unlock();
+    }
+  }
+
+  /** Copies a record's id (the format's id length) to the start of {@code target}. */
   public void copyId(int rec, byte[] target) {
     Lock l = reading();
     try {

@@ -1,88 +1,107 @@
 package io.coffer.repo.pack;
 
-import io.coffer.repo.BlobId;
 import io.coffer.repo.BlobType;
 import io.coffer.repo.CorruptDataException;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.compress.Codec;
 import io.coffer.repo.crypto.Sealer;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Encodes and decodes the header at the end of a pack ("CPK1", docs/repository-format.md, "Packs"). */
+/**
+ * Encodes and decodes the header at the end of a pack (docs/repository-format.md, "Packs"): "CPK1"
+ * with fixed u32 fields and 32-byte ids in format 1, "CPK2" with varints and 16-byte ids in format 2.
+ */
 public final class PackHeader {
 
-  private static final int MAGIC = 0x314b5043; // "CPK1" little-endian
+  private static final int MAGIC_1 = 0x314b5043; // "CPK1" little-endian
+  private static final int MAGIC_2 = 0x324b5043; // "CPK2" little-endian
 
   private PackHeader() {}
 
-  static byte[] encode(List<SegmentInfo> segments) {
-    ByteBuffer b = ByteBuffer.allocate(size(segments)).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(MAGIC).putInt(segments.size());
+  static byte[] encode(VolumeFormat format, List<SegmentInfo> segments) {
+    return format == VolumeFormat.V1 ? encode1(segments) : encode2(segments);
+  }
+
+  private static byte[] encode1(List<SegmentInfo> segments) {
+    int size = 8;
+    for (SegmentInfo s : segments) {
+      size += 13 + s.blobCount() * (VolumeFormat.V1.idLength() + 4);
+    }
+    ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(MAGIC_1).putInt(segments.size());
     for (SegmentInfo s : segments) {
       b.put(s.type().code()).putInt(s.storedLength()).putInt(s.plainLength()).putInt(s.blobCount());
       for (int i = 0; i < s.blobCount(); i++) {
-        b.put(s.ids(), i * BlobId.LENGTH, BlobId.LENGTH).putInt(s.lengths()[i]);
+        b.put(s.ids(), s.idOffset(i), s.idLength()).putInt(s.lengths()[i]);
       }
     }
     return b.array();
   }
 
-  private static int size(List<SegmentInfo> segments) {
-    int n = 8;
+  private static byte[] encode2(List<SegmentInfo> segments) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {'C', 'P', 'K', '2'});
+    Leb128.write(out, segments.size());
     for (SegmentInfo s : segments) {
-      n += 13 + s.blobCount() * (BlobId.LENGTH + 4);
+      out.write(s.type().code());
+      Leb128.write(out, s.storedLength());
+      Leb128.write(out, s.plainLength());
+      Leb128.write(out, s.blobCount());
+      for (int i = 0; i < s.blobCount(); i++) {
+        out.write(s.ids(), s.idOffset(i), s.idLength());
+        Leb128.write(out, s.lengths()[i]);
+      }
     }
-    return n;
+    return out.toByteArray();
   }
 
   /** Decodes a header's plaintext; segment offsets are reconstructed from the stored lengths. */
-  public static List<SegmentInfo> decode(byte[] plain) {
+  public static List<SegmentInfo> decode(VolumeFormat format, byte[] plain) {
+    boolean v1 = format == VolumeFormat.V1;
+    int idLength = format.idLength();
     try {
       ByteBuffer b = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
-      if (b.getInt() != MAGIC) {
-        throw new CorruptDataException("pack header has no CPK1 magic");
+      if (b.getInt() != (v1 ? MAGIC_1 : MAGIC_2)) {
+        throw new CorruptDataException("pack header has no CPK" + format.number() + " magic");
       }
-      int n = b.getInt();
+      int n = v1 ? b.getInt() : Leb128.readInt(b, "pack header segment count");
+      if (n < 0 || n > plain.length) {
+        throw new CorruptDataException("pack header claims " + n + " segments");
+      }
       List<SegmentInfo> out = new ArrayList<>(n);
       long offset = 0;
       for (int s = 0; s < n; s++) {
         BlobType type = BlobType.ofCode(b.get());
-        int stored = b.getInt();
-        int plainLength = b.getInt();
-        int count = b.getInt();
-        if (count < 0 || count > plain.length / BlobId.LENGTH) {
+        int stored = v1 ? b.getInt() : Leb128.readInt(b, "segment stored length");
+        int plainLength = v1 ? b.getInt() : Leb128.readInt(b, "segment plaintext length");
+        int count = v1 ? b.getInt() : Leb128.readInt(b, "segment blob count");
+        if (count < 0 || count > plain.length / idLength) {
           throw new CorruptDataException("pack header segment " + s + " claims " + count + " blobs");
         }
-        byte[] ids = new byte[count * BlobId.LENGTH];
+        byte[] ids = new byte[count * idLength];
         int[] lengths = new int[count];
         for (int i = 0; i < count; i++) {
-          b.get(ids, i * BlobId.LENGTH, BlobId.LENGTH);
-          lengths[i] = b.getInt();
+          b.get(ids, i * idLength, idLength);
+          lengths[i] = v1 ? b.getInt() : Leb128.readInt(b, "blob length");
         }
         out.add(new SegmentInfo(type, offset, stored, plainLength, ids, lengths));
         offset += stored;
       }
       return out;
-    } catch (java.nio.BufferUnderflowException e) {
+    } catch (BufferUnderflowException e) {
       throw new CorruptDataException("pack header is truncated", e);
     }
   }
 
   /** Seals an encoded header and appends its length, producing the pack's tail. */
-  static byte[] tail(List<SegmentInfo> segments, Codec codec, Sealer sealer) {
-    byte[] sealed = sealer.seal(codec.encode(encode(segments)));
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(sealed.length + 4);
-      out.write(sealed);
-      new DataOutputStream(out).writeInt(Integer.reverseBytes(sealed.length));
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  static byte[] tail(VolumeFormat format, List<SegmentInfo> segments, Codec codec, Sealer sealer) {
+    byte[] sealed = sealer.seal(codec.encode(encode(format, segments)));
+    ByteBuffer out = ByteBuffer.allocate(sealed.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+    return out.put(sealed).putInt(sealed.length).array();
   }
 }

@@ -1,6 +1,7 @@
 package io.coffer.repo.pack;
 
 import io.coffer.repo.CorruptDataException;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.Handle;
 import io.coffer.repo.compress.Codec;
@@ -15,7 +16,7 @@ public final class PackReader {
 
   private PackReader() {}
 
-  public static List<SegmentInfo> header(Backend backend, Handle pack, Sealer sealer) throws IOException {
+  public static List<SegmentInfo> header(Backend backend, Handle pack, Sealer sealer, VolumeFormat format) throws IOException {
     long size = backend.stat(pack);
     if (size < 4) {
       throw new CorruptDataException("pack " + pack.name() + " is truncated (" + size + " bytes)");
@@ -25,11 +26,11 @@ public final class PackReader {
       throw new CorruptDataException("pack " + pack.name() + " has an invalid header length " + length);
     }
     byte[] sealed = backend.loadRange(pack, size - 4 - length, length);
-    return PackHeader.decode(Codec.decode(sealer.open(sealed)));
+    return PackHeader.decode(format, Codec.decode(sealer.open(sealed)));
   }
 
   /** Parses the header from a whole pack already in memory (check --read-data, repack). */
-  public static List<SegmentInfo> header(byte[] pack, Sealer sealer, String name) {
+  public static List<SegmentInfo> header(byte[] pack, Sealer sealer, VolumeFormat format, String name) {
     if (pack.length < 4) {
       throw new CorruptDataException("pack " + name + " is truncated (" + pack.length + " bytes)");
     }
@@ -37,6 +38,6 @@ public final class PackReader {
     if (length <= 0 || length > pack.length - 4) {
       throw new CorruptDataException("pack " + name + " has an invalid header length " + length);
     }
-    return PackHeader.decode(Codec.decode(sealer.open(pack, pack.length - 4 - length, length)));
+    return PackHeader.decode(format, Codec.decode(sealer.open(pack, pack.length - 4 - length, length)));
   }
 }

@@ -1,6 +1,7 @@
 package io.coffer.repo.pack;
 
 import io.coffer.repo.BlobType;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.compress.Codec;
 import io.coffer.repo.crypto.Sealer;
 import java.security.MessageDigest;
@@ -46,8 +47,8 @@ public final class PackWriter {
   }
 
   /** Ends the pack; the writer cannot be used after it. */
-  public FinishedPack finish(Codec codec, Sealer sealer) {
-    append(PackHeader.tail(segments, codec, sealer));
+  public FinishedPack finish(VolumeFormat format, Codec codec, Sealer sealer) {
+    append(PackHeader.tail(format, segments, codec, sealer));
     String name = HexFormat.of().formatHex(sha.digest());
     byte[] bytes = size == buf.length ? buf : Arrays.copyOf(buf, size);
     // The upload holds this writer until the pack is saved; without its buffer, two packs in

@@ -10,6 +10,7 @@ import io.coffer.repo.BackupInfo;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.CheckReport;
 import io.coffer.repo.ProgressListener;
+import io.coffer.repo.PruneReport;
 import io.coffer.repo.Volume;
 import io.coffer.repo.WrongPassphraseException;
 import io.coffer.repo.backend.LocalBackend;
@@ -82,31 +83,66 @@ class GoldenVolumeTest {
       assertThat(backups).extracting(BackupInfo::id).containsExactlyElementsOf(ids(expected));
       try (BackupReader reader = v.reader()) {
         for (JsonNode b : expected.get("backups")) {
-          String id = b.get("id").asText();
-          Manifest m = v.manifest(v.resolve(id.substring(0, 8)));
-          assertThat(m.tags()).isEqualTo(JSON.convertValue(b.get("tags"), new TypeReference<Map<String, String>>() {}));
-          assertThat(m.entries()).extracting(Entry::name).containsExactlyElementsOf(names(b));
-          Path restored = tmp.resolve("restore-" + id);
-          reader.restore(id, null, restored, false, ProgressListener.NONE);
-          for (JsonNode e : b.get("entries")) {
-            Entry entry = m.entry(e.get("name").asText());
-            assertThat(entry.size()).as(e.get("name").asText()).isEqualTo(e.get("size").asLong());
-            Path out = restored.resolve(entry.name());
-            if (entry.isTree()) {
-              assertThat(TreeListing.of(out)).as("restored tree " + entry.name()).isEqualTo(JSON.convertValue(e.get("nodes"), NODES));
-            } else {
-              assertThat(GoldenVolumeWriter.hex(GoldenVolumeWriter.sha256(Files.readAllBytes(out)))).as("restored " + entry.name())
-                  .isEqualTo(e.get("sha256").asText());
-              assertThat(catSha256(reader, id, entry.name())).as("cat " + entry.name()).isEqualTo(e.get("sha256").asText());
-              try (InputStream in = reader.open(entry, ProgressListener.NONE)) {
-                assertThat(GoldenVolumeWriter.hex(GoldenVolumeWriter.sha256(in.readAllBytes()))).as("open " + entry.name()).isEqualTo(e.get("sha256").asText());
-              }
-            }
-          }
+          assertGivesBack(v, reader, b, "restore");
         }
       }
     }
     assertThat(files(copy)).as("the volume's files after reading").isEqualTo(before);
+  }
+
+  /**
+   * This Coffer maintains a volume an earlier one wrote (the golden volumes of format 1 are the
+   * release's) in the volume's own format: forget, prune with every partly live pack repacked, and
+   * repair-index leave it checking clean with every byte read, still of its format, giving back what
+   * the remaining backups hold.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("volumes")
+  void goldenVolume_isPrunedWithRepack_andRepaired_inItsOwnFormat(String name, Path version, JsonNode expected) throws Exception {
+    Path copy = copy(version.resolve(expected.get("path").asText()), tmp.resolve("volume"));
+    int format = Integer.parseInt(version.getFileName().toString().substring(1));
+    try (Volume v = Volume.open(new LocalBackend(copy), passphrase(version, expected))) {
+      assertThat(v.config().format()).isEqualTo(format);
+      v.forget(List.of(expected.get("backups").get(0).get("id").asText()));
+      PruneReport pruned = v.prune(false, 1.0, ProgressListener.NONE);
+      assertThat(pruned.packsDeleted() + pruned.packsRepacked()).as("packs pruned in " + name).isPositive();
+      assertThat(v.check(true, ProgressListener.NONE).damages()).as("damage after prune in " + name).isEmpty();
+      v.repairIndex(ProgressListener.NONE);
+      CheckReport check = v.check(true, ProgressListener.NONE);
+      assertThat(check.damages()).as("damage after repair-index in " + name).isEmpty();
+      assertThat(check.backups()).isEqualTo(expected.get("backups").size() - 1);
+      try (BackupReader reader = v.reader()) {
+        for (int i = 1; i < expected.get("backups").size(); i++) {
+          assertGivesBack(v, reader, expected.get("backups").get(i), "pruned");
+        }
+      }
+    }
+    assertThat(Volume.readConfig(new LocalBackend(copy)).format()).isEqualTo(format);
+  }
+
+  /** The backup's manifest, restore, cat and open give back what {@code expected.json} records. */
+  private void assertGivesBack(Volume v, BackupReader reader, JsonNode b, String label) throws Exception {
+    String id = b.get("id").asText();
+    Manifest m = v.manifest(v.resolve(id.substring(0, 8)));
+    assertThat(m.tags()).isEqualTo(JSON.convertValue(b.get("tags"), new TypeReference<Map<String, String>>() {}));
+    assertThat(m.entries()).extracting(Entry::name).containsExactlyElementsOf(names(b));
+    Path restored = tmp.resolve(label + "-" + id);
+    reader.restore(id, null, restored, false, ProgressListener.NONE);
+    for (JsonNode e : b.get("entries")) {
+      Entry entry = m.entry(e.get("name").asText());
+      assertThat(entry.size()).as(e.get("name").asText()).isEqualTo(e.get("size").asLong());
+      Path out = restored.resolve(entry.name());
+      if (entry.isTree()) {
+        assertThat(TreeListing.of(out)).as("restored tree " + entry.name()).isEqualTo(JSON.convertValue(e.get("nodes"), NODES));
+      } else {
+        assertThat(GoldenVolumeWriter.hex(GoldenVolumeWriter.sha256(Files.readAllBytes(out)))).as("restored " + entry.name())
+            .isEqualTo(e.get("sha256").asText());
+        assertThat(catSha256(reader, id, entry.name())).as("cat " + entry.name()).isEqualTo(e.get("sha256").asText());
+        try (InputStream in = reader.open(entry, ProgressListener.NONE)) {
+          assertThat(GoldenVolumeWriter.hex(GoldenVolumeWriter.sha256(in.readAllBytes()))).as("open " + entry.name()).isEqualTo(e.get("sha256").asText());
+        }
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,6 +6,7 @@ import io.coffer.repo.BackupSummary;
 import io.coffer.repo.BackupWriter;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.repo.chunker.ChunkerParams;
@@ -41,29 +42,31 @@ import java.util.stream.Stream;
  */
 public final class GoldenVolumeWriter {
 
-  static final String PASSPHRASE = "golden volume, format 1";
+  static final String PASSPHRASE = "golden volume, format ";
   private static final Instant MTIME = Instant.parse("2026-12-01T08:30:00Z");
 
   private GoldenVolumeWriter() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      throw new IllegalArgumentException("usage: GoldenVolumeWriter DIR (e.g. coffer-repo/src/test/resources/golden/v1)");
+    if (args.length < 1 || args.length > 2) {
+      throw new IllegalArgumentException("usage: GoldenVolumeWriter DIR [FORMAT] (e.g. coffer-repo/src/test/resources/golden/v2 2)");
     }
     Path dir = Path.of(args[0]);
+    VolumeFormat format = VolumeFormat.of(args.length == 2 ? Integer.parseInt(args[1]) : 1);
+    String passphrase = PASSPHRASE + format.number();
     if (Files.exists(dir)) {
       throw new IllegalArgumentException(dir + " exists: the golden volumes are never rewritten in place; remove it first if you mean to");
     }
     Path sources = Files.createTempDirectory("golden-sources");
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("encrypted.passphrase"), PASSPHRASE);
+    Files.writeString(dir.resolve("encrypted.passphrase"), passphrase);
     List<Map<String, Object>> volumes = new ArrayList<>();
-    volumes.add(write(dir, "encrypted", PASSPHRASE.toCharArray(),
-        options(new ChunkerParams(128, 512, 4096), 3, true), 3000, sources.resolve("encrypted")));
+    volumes.add(write(dir, "encrypted", passphrase.toCharArray(),
+        options(new ChunkerParams(128, 512, 4096), 3, true).withFormat(format), 3000, sources.resolve("encrypted")));
     volumes.add(write(dir, "plain", null,
-        options(new ChunkerParams(64, 256, 2048), 0, false), 2000, sources.resolve("plain")));
+        options(new ChunkerParams(64, 256, 2048), 0, false).withFormat(format), 2000, sources.resolve("plain")));
     Map<String, Object> expected = new LinkedHashMap<>();
-    expected.put("about", "What the golden volumes of format 1 hold; written by GoldenVolumeWriter with the volumes, never edited by hand.");
+    expected.put("about", "What the golden volumes of format " + format.number() + " hold; written by GoldenVolumeWriter with the volumes, never edited by hand.");
     expected.put("volumes", volumes);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("expected.json").toFile(), expected);
   }

@@ -2,6 +2,7 @@ package io.coffer.repo.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.repo.BlobId;
 import io.coffer.testing.Seeds;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class CompactIndexModelTest {
     List<byte[]> ids = new ArrayList<>();
     List<int[]> values = new ArrayList<>();
     byte[] buffer = new byte[32 + 8];
-    try (CompactIndex index = new CompactIndex(dir, slotRegionShift)) {
+    try (CompactIndex index = new CompactIndex(dir, slotRegionShift, BlobId.MAX_LENGTH)) {
       while (model.size() < target) {
         int op = r.nextInt(100);
         int at = r.nextInt(9);

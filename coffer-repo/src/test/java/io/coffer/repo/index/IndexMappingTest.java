@@ -3,6 +3,8 @@ package io.coffer.repo.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.repo.BlobId;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.testing.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ class IndexMappingTest {
 
   @Test
   void aSlotTableCutIntoRegions_mapsEachAndUnmapsEveryOneItReplaces() throws IOException {
-    CompactIndex index = new CompactIndex(dir, 10);
+    CompactIndex index = new CompactIndex(dir, 10, BlobId.MAX_LENGTH);
     addRandom(index, 20_000, "IndexMappingTest.aSlotTableCutIntoRegions");
     assertThat(mappings()).isEqualTo(1 + 32_768 / 1024);
     index.close();
@@ -63,7 +65,7 @@ class IndexMappingTest {
     MasterIndex index = new MasterIndex(dir);
     byte[] id = new byte[32];
     new Random(Seeds.of("IndexMappingTest.masterIndex_staysMappedUntilItsLastHolderCloses")).nextBytes(id);
-    IndexFile.Builder builder = new IndexFile.Builder();
+    IndexFile.Builder builder = new IndexFile.Builder(VolumeFormat.V1);
     builder.pack("00".repeat(32), 100);
     builder.entry(id, 0, (byte) 0, 0, 100, 0, 10);
     index.addIndexFile(builder.finish().get(0));

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coffer.repo.BlobId;
 import io.coffer.repo.BlobType;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.chunker.Batcher;
 import io.coffer.repo.chunker.ChunkerParams;
 import io.coffer.repo.chunker.FastCdc;
@@ -36,39 +36,60 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * The known-answer vectors of volume format 1 ({@value #RESOURCE}, described in
+ * The known-answer vectors of the volume formats ({@code /vectors/format-N.json}, described in
  * docs/repository-format.md, "Known-answer vectors"). Each section turns the inputs of a case into its
- * answers with this implementation: {@link FormatVectorsTest} compares them with the committed
- * answers, {@link FormatVectorsWriter} wrote them. The file, not this class, is the truth.
+ * answers with this implementation, for the file's format: {@link FormatVectorsTest} compares them
+ * with the committed answers, {@link FormatVectorsWriter} wrote them. The files, not this class, are
+ * the truth. Format 2's file holds only the sections whose answers differ from format 1's, and
+ * {@code idLists}.
  */
 final class FormatVectors {
 
-  static final String RESOURCE = "/vectors/format-1.json";
+  /** The sections of format 2's file; the others are format 1's, unchanged. */
+  static final List<String> FORMAT_2_SECTIONS = List.of("blobIds", "packs", "indexes", "idLists");
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** Section name → how a case's answers are computed from its inputs and the file's master key. */
-  static final Map<String, BiFunction<JsonNode, MasterKey, ObjectNode>> SECTIONS = new LinkedHashMap<>();
+  /** What a case is computed under: the file's master key and format. */
+  record Keyed(MasterKey key, VolumeFormat format) {
+    IdHasher hasher() {
+      return new IdHasher(key, format.idLength());
+    }
+  }
+
+  /** Section name → how a case's answers are computed from its inputs, the file's master key and format. */
+  static final Map<String, BiFunction<JsonNode, Keyed, ObjectNode>> SECTIONS = new LinkedHashMap<>();
 
   static {
-    SECTIONS.put("gear", (c, key) -> gear(key));
-    SECTIONS.put("chunking", FormatVectors::chunking);
-    SECTIONS.put("blobIds", (c, key) -> answer("id", new IdHasher(key).hash(input(c.get("input"))).hex()));
-    SECTIONS.put("encoding", (c, key) -> answer("decoded", HEX.formatHex(Codec.decode(hex(c, "encoded")))));
-    SECTIONS.put("sealing", FormatVectors::sealing);
-    SECTIONS.put("keyDerivation", (c, key) -> answer("key", HEX.formatHex(derive(c))));
-    SECTIONS.put("keyFiles", FormatVectors::keyFile);
+    SECTIONS.put("gear", (c, k) -> gear(k.key()));
+    SECTIONS.put("chunking", (c, k) -> chunking(c, k.key()));
+    SECTIONS.put("blobIds", (c, k) -> answer("id", k.hasher().hash(input(c.get("input"))).hex()));
+    SECTIONS.put("encoding", (c, k) -> answer("decoded", HEX.formatHex(Codec.decode(hex(c, "encoded")))));
+    SECTIONS.put("sealing", (c, k) -> sealing(c, k.key()));
+    SECTIONS.put("keyDerivation", (c, k) -> answer("key", HEX.formatHex(derive(c))));
+    SECTIONS.put("keyFiles", (c, k) -> keyFile(c));
     SECTIONS.put("packs", FormatVectors::pack);
-    SECTIONS.put("indexes", (c, key) -> answer("plain", HEX.formatHex(IndexFile.encode(packRecords(c.get("packs"))).get(0))));
+    SECTIONS.put("indexes", (c, k) -> answer("plain", HEX.formatHex(IndexFile.encode(k.format(), packRecords(c.get("packs"), k.format())).get(0))));
+    SECTIONS.put("idLists", FormatVectors::idLists);
   }
 
   private FormatVectors() {}
 
-  static JsonNode load() throws IOException {
-    try (InputStream in = Objects.requireNonNull(FormatVectors.class.getResourceAsStream(RESOURCE), RESOURCE)) {
+  static String resource(VolumeFormat format) {
+    return "/vectors/format-" + format.number() + ".json";
+  }
+
+  static JsonNode load(VolumeFormat format) throws IOException {
+    String resource = resource(format);
+    try (InputStream in = Objects.requireNonNull(FormatVectors.class.getResourceAsStream(resource), resource)) {
       return JSON.readTree(in);
     }
+  }
+
+  /** The sections a format's file holds. */
+  static List<String> sections(VolumeFormat format) {
+    return format == VolumeFormat.V1 ? List.copyOf(SECTIONS.keySet()).subList(0, SECTIONS.size() - 1) : FORMAT_2_SECTIONS;
   }
 
   static MasterKey masterKey(JsonNode file) {
@@ -148,7 +169,7 @@ final class FormatVectors {
         c.get("iterations").asInt(), c.get("parallelism").asInt(), hex(c, "salt"));
   }
 
-  private static ObjectNode keyFile(JsonNode c, MasterKey unused) {
+  private static ObjectNode keyFile(JsonNode c) {
     char[] passphrase = c.get("passphrase").isNull() ? new char[0] : c.get("passphrase").asText().toCharArray();
     MasterKey opened = KeyFile.open(c.get("file").asText().getBytes(StandardCharsets.UTF_8), passphrase);
     ObjectNode out = NODES.objectNode();
@@ -164,11 +185,11 @@ final class FormatVectors {
    * A pack of unencoded ({@code 0}-flag) segments and header sealed under the case's nonces, in the
    * order they are sealed: each segment, then the header.
    */
-  private static ObjectNode pack(JsonNode c, MasterKey key) {
+  private static ObjectNode pack(JsonNode c, Keyed k) {
     List<byte[]> nonces = new ArrayList<>();
     c.get("nonces").forEach(n -> nonces.add(HEX.parseHex(n.asText())));
-    FixedNonceSealer sealer = new FixedNonceSealer(key.encryption(), nonces);
-    IdHasher hasher = new IdHasher(key);
+    FixedNonceSealer sealer = new FixedNonceSealer(k.key().encryption(), nonces);
+    IdHasher hasher = k.hasher();
     Codec raw = Codec.none();
     PackWriter writer = new PackWriter(1024);
     for (JsonNode s : c.get("segments")) {
@@ -185,7 +206,7 @@ final class FormatVectors {
       byte[] sealed = sealer.seal(raw.encode(plain.toByteArray()));
       writer.add(type(s.get("type").asText()), sealed, plain.size(), ids.toByteArray(), lengths);
     }
-    PackWriter.FinishedPack p = writer.finish(raw, sealer);
+    PackWriter.FinishedPack p = writer.finish(k.format(), raw, sealer);
     byte[] bytes = p.bytes();
     int headerLength = ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     byte[] header = Codec.decode(sealer.open(bytes, bytes.length - 4 - headerLength, headerLength));
@@ -197,21 +218,53 @@ final class FormatVectors {
   }
 
   /** The segments of a pack as an index describes them, parsed back from the pack's own header. */
-  static List<SegmentInfo> segmentsOf(byte[] pack, MasterKey key, String name) {
-    return PackReader.header(pack, new FixedNonceSealer(key.encryption(), List.of()), name);
+  static List<SegmentInfo> segmentsOf(byte[] pack, Keyed k, String name) {
+    return PackReader.header(pack, new FixedNonceSealer(k.key().encryption(), List.of()), k.format(), name);
+  }
+
+  /**
+   * Where id lists end in a sequence of ids: the ids of blobs {@code {"counter": label + " " + i,
+   * "length": 64}} for i = 0…count-1, cut by the rule of the case's {@code minIds} and
+   * {@code cutEvery}; the answer is the number of ids of each list and the id of the first list.
+   */
+  private static ObjectNode idLists(JsonNode c, Keyed k) {
+    IdHasher hasher = k.hasher();
+    int n = k.format().idLength();
+    int count = c.get("count").asInt();
+    byte[] list = new byte[count * n];
+    ArrayNode sizes = NODES.arrayNode();
+    String first = null;
+    int start = 0;
+    for (int i = 0; i < count; i++) {
+      ObjectNode blob = NODES.objectNode().put("counter", c.get("label").asText() + " " + i).put("length", 64);
+      hasher.hash(input(blob)).copyTo(list, i * n);
+      int ids = i + 1 - start;
+      if (VolumeFormat.endsIdList(list, (i + 1) * n, ids, c.get("minIds").asInt(), c.get("cutEvery").asInt()) || i == count - 1) {
+        sizes.add(ids);
+        if (first == null) {
+          first = hasher.hash(list, start * n, ids * n).hex();
+        }
+        start = i + 1;
+      }
+    }
+    ObjectNode out = NODES.objectNode();
+    out.set("listSizes", sizes);
+    out.put("firstListId", first);
+    return out;
   }
 
   /** An index case's packs: name, size and segments with offsets, stored and plain lengths, blobs. */
-  static List<PackRecord> packRecords(JsonNode packs) {
+  static List<PackRecord> packRecords(JsonNode packs, VolumeFormat format) {
+    int n = format.idLength();
     List<PackRecord> out = new ArrayList<>();
     for (JsonNode p : packs) {
       List<SegmentInfo> segments = new ArrayList<>();
       for (JsonNode s : p.get("segments")) {
         JsonNode blobs = s.get("blobs");
-        byte[] ids = new byte[blobs.size() * BlobId.LENGTH];
+        byte[] ids = new byte[blobs.size() * n];
         int[] lengths = new int[blobs.size()];
         for (int i = 0; i < blobs.size(); i++) {
-          BlobId.parse(blobs.get(i).get("id").asText()).copyTo(ids, i * BlobId.LENGTH);
+          format.parseId(blobs.get(i).get("id").asText()).copyTo(ids, i * n);
           lengths[i] = blobs.get(i).get("length").asInt();
         }
         segments.add(new SegmentInfo(type(s.get("type").asText()), s.get("offset").asLong(), s.get("storedLength").asInt(), s.get("plainLength").asInt(), ids, lengths));

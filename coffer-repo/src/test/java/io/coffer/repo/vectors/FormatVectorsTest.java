@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.repo.BlobId;
 import io.coffer.repo.CorruptDataException;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.compress.Codec;
 import io.coffer.repo.crypto.IdHasher;
 import io.coffer.repo.crypto.MasterKey;
@@ -16,6 +17,7 @@ import io.coffer.repo.pack.PackHeader;
 import io.coffer.repo.pack.SegmentInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,49 +30,64 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * This implementation against the committed known-answer vectors: every answer recomputed from its
- * case's inputs (writing direction), and the stored forms read back (reading direction).
+ * This implementation against the committed known-answer vectors of every format: every answer
+ * recomputed from its case's inputs (writing direction), and the stored forms read back (reading
+ * direction).
  */
 class FormatVectorsTest {
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final Map<VolumeFormat, JsonNode> FILES = new EnumMap<>(VolumeFormat.class);
   private static JsonNode file;
   private static MasterKey key;
 
   @BeforeAll
   static void load() throws Exception {
-    file = FormatVectors.load();
+    for (VolumeFormat f : VolumeFormat.values()) {
+      FILES.put(f, FormatVectors.load(f));
+    }
+    file = FILES.get(VolumeFormat.V1);
     key = FormatVectors.masterKey(file);
   }
 
   static Stream<Arguments> cases() throws Exception {
-    JsonNode f = FormatVectors.load();
     List<Arguments> out = new ArrayList<>();
-    for (String section : FormatVectors.SECTIONS.keySet()) {
-      assertThat(f.get(section)).as("section " + section).isNotEmpty();
-      for (int i = 0; i < f.get(section).size(); i++) {
-        out.add(Arguments.of(section, i));
+    for (VolumeFormat format : VolumeFormat.values()) {
+      JsonNode f = FormatVectors.load(format);
+      for (String section : FormatVectors.sections(format)) {
+        assertThat(f.get(section)).as("format " + format.number() + " section " + section).isNotEmpty();
+        for (int i = 0; i < f.get(section).size(); i++) {
+          out.add(Arguments.of(format, section, i));
+        }
       }
     }
     return out.stream();
   }
 
-  @ParameterizedTest(name = "{0}[{1}]")
+  static Stream<VolumeFormat> formats() {
+    return Stream.of(VolumeFormat.values());
+  }
+
+  @ParameterizedTest(name = "format {0}: {1}[{2}]")
   @MethodSource("cases")
-  void everyAnswer_isWhatThisImplementationComputes(String section, int index) {
-    JsonNode c = file.get(section).get(index);
-    BiFunction<JsonNode, MasterKey, ObjectNode> compute = FormatVectors.SECTIONS.get(section);
-    ObjectNode answers = compute.apply(c, key);
+  void everyAnswer_isWhatThisImplementationComputes(VolumeFormat format, String section, int index) {
+    JsonNode f = FILES.get(format);
+    JsonNode c = f.get(section).get(index);
+    BiFunction<JsonNode, FormatVectors.Keyed, ObjectNode> compute = FormatVectors.SECTIONS.get(section);
+    ObjectNode answers = compute.apply(c, new FormatVectors.Keyed(FormatVectors.masterKey(f), format));
     assertThat(answers.size()).isPositive();
     for (Map.Entry<String, JsonNode> a : answers.properties()) {
       assertThat(a.getValue()).as(section + "[" + index + "]." + a.getKey()).isEqualTo(c.get(a.getKey()));
     }
   }
 
-  @Test
-  void theFile_isFormat1_andItsMasterKeyIsTheOneTheKeyFilesHold() {
-    assertThat(file.get("format").asInt()).isEqualTo(1);
-    assertThat(file.get("vectorsVersion").asInt()).isEqualTo(1);
+  @ParameterizedTest(name = "format {0}")
+  @MethodSource("formats")
+  void theFile_isOfItsFormat_andItsMasterKeyIsTheOneTheKeyFilesHold(VolumeFormat format) {
+    JsonNode f = FILES.get(format);
+    assertThat(f.get("format").asInt()).isEqualTo(format.number());
+    assertThat(f.get("vectorsVersion").asInt()).isEqualTo(1);
+    assertThat(f.get("masterKey")).isEqualTo(file.get("masterKey"));
     for (JsonNode c : file.get("keyFiles")) {
       assertThat(c.get("masterKey").get("id").asText()).isEqualTo(file.get("masterKey").get("id").asText());
     }
@@ -92,15 +109,17 @@ class FormatVectorsTest {
     assertThat(whole).isGreaterThanOrEqualTo(2);
   }
 
-  @Test
-  void thePackVector_readsBack_toItsBlobs_andItsHeaderDecodes() {
-    JsonNode c = file.get("packs").get(0);
+  @ParameterizedTest(name = "format {0}")
+  @MethodSource("formats")
+  void thePackVector_readsBack_toItsBlobs_andItsHeaderDecodes(VolumeFormat format) {
+    JsonNode c = FILES.get(format).get("packs").get(0);
     byte[] pack = FormatVectors.hex(c, "pack");
     assertThat(HEX.formatHex(FormatVectors.sha256(pack))).isEqualTo(c.get("name").asText());
-    List<SegmentInfo> segments = PackHeader.decode(FormatVectors.hex(c, "header"));
-    assertThat(FormatVectors.segmentsOf(pack, key, c.get("name").asText())).usingRecursiveFieldByFieldElementComparator().isEqualTo(segments);
+    List<SegmentInfo> segments = PackHeader.decode(format, FormatVectors.hex(c, "header"));
+    FormatVectors.Keyed keyed = new FormatVectors.Keyed(key, format);
+    assertThat(FormatVectors.segmentsOf(pack, keyed, c.get("name").asText())).usingRecursiveFieldByFieldElementComparator().isEqualTo(segments);
     Sealer sealer = Sealer.aesGcm(key);
-    IdHasher hasher = new IdHasher(key);
+    IdHasher hasher = keyed.hasher();
     for (int s = 0; s < segments.size(); s++) {
       SegmentInfo info = segments.get(s);
       JsonNode blobs = c.get("segments").get(s).get("blobs");
@@ -111,17 +130,18 @@ class FormatVectorsTest {
       for (int i = 0; i < blobs.size(); i++) {
         byte[] blob = FormatVectors.input(blobs.get(i));
         assertThat(Arrays.copyOfRange(plain, at, at + info.lengths()[i])).isEqualTo(blob);
-        assertThat(BlobId.of(info.ids(), i * BlobId.LENGTH)).isEqualTo(hasher.hash(blob));
+        assertThat(info.id(i)).isEqualTo(hasher.hash(blob));
         at += info.lengths()[i];
       }
     }
   }
 
-  @Test
-  void theIndexVector_decodes_toThePackItDescribes() {
-    JsonNode c = file.get("indexes").get(0);
+  @ParameterizedTest(name = "format {0}")
+  @MethodSource("formats")
+  void theIndexVector_decodes_toThePackItDescribes(VolumeFormat format) {
+    JsonNode c = FILES.get(format).get("indexes").get(0);
     List<String> seen = new ArrayList<>();
-    IndexFile.decode(FormatVectors.hex(c, "plain"), new IndexFile.Visitor() {
+    IndexFile.decode(format, FormatVectors.hex(c, "plain"), new IndexFile.Visitor() {
       @Override
       public void pack(String name, long size) {
         seen.add("pack " + name + " " + size);
@@ -129,7 +149,7 @@ class FormatVectorsTest {
 
       @Override
       public void entry(byte[] buf, int idOffset, byte type, int segmentOffset, int segmentLength, int offsetInSegment, int length) {
-        seen.add(BlobId.of(buf, idOffset).hex() + " " + type + " " + segmentOffset + " " + segmentLength + " " + offsetInSegment + " " + length);
+        seen.add(BlobId.of(buf, idOffset, format.idLength()).hex() + " " + type + " " + segmentOffset + " " + segmentLength + " " + offsetInSegment + " " + length);
       }
     });
     List<String> expected = new ArrayList<>();
@@ -151,7 +171,7 @@ class FormatVectorsTest {
   void aKeyFile_withAWrongPassphrase_opensNothing() {
     JsonNode c = file.get("keyFiles").get(0);
     ObjectNode wrong = ((ObjectNode) c.deepCopy()).put("passphrase", "not the passphrase");
-    assertThat(FormatVectors.SECTIONS.get("keyFiles").apply(wrong, key).get("masterKey").isNull()).isTrue();
+    assertThat(FormatVectors.SECTIONS.get("keyFiles").apply(wrong, new FormatVectors.Keyed(key, VolumeFormat.V1)).get("masterKey").isNull()).isTrue();
   }
 
   @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coffer.repo.BlobId;
+import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.compress.Codec;
 import io.coffer.repo.crypto.KdfParams;
 import io.coffer.repo.crypto.KeyFile;
@@ -29,16 +29,19 @@ public final class FormatVectorsWriter {
   private FormatVectorsWriter() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      throw new IllegalArgumentException("usage: FormatVectorsWriter FILE (e.g. coffer-repo/src/test/resources/vectors/format-1.json)");
+    if (args.length < 1 || args.length > 2) {
+      throw new IllegalArgumentException("usage: FormatVectorsWriter FILE [FORMAT] (e.g. coffer-repo/src/test/resources/vectors/format-2.json 2)");
     }
     Path target = Path.of(args[0]);
+    VolumeFormat format = VolumeFormat.of(args.length == 2 ? Integer.parseInt(args[1]) : 1);
     if (Files.exists(target)) {
       throw new IllegalArgumentException(target + " exists: committed vectors are never rewritten; remove it first if you mean to");
     }
     ObjectNode file = FormatVectors.JSON.createObjectNode();
-    file.put("about", "Known-answer vectors of the Coffer volume format, version 1: see docs/repository-format.md, \"Known-answer vectors\".");
-    file.put("format", 1);
+    file.put("about", "Known-answer vectors of the Coffer volume format, version " + format.number()
+        + ": see docs/repository-format.md, \"Known-answer vectors\"."
+        + (format == VolumeFormat.V1 ? "" : " Sections not here are those of format-1.json, unchanged."));
+    file.put("format", format.number());
     file.put("vectorsVersion", 1);
     file.put("conventions",
         "Byte strings are lowercase hex. An input object is {\"hex\": …}, {\"utf8\": …}, {\"fill\": byte, \"length\": n}"
@@ -48,6 +51,7 @@ public final class FormatVectorsWriter {
     key.put("encryption", hex(counter("coffer vectors encryption key", 32)));
     key.put("id", hex(counter("coffer vectors id key", 32)));
     MasterKey masterKey = FormatVectors.masterKey(file);
+    FormatVectors.Keyed keyed = new FormatVectors.Keyed(masterKey, format);
 
     ArrayNode gear = file.putArray("gear");
     gear.addObject().put("note", "gear[i] for i = 0…255 as 16 hex digits");
@@ -99,12 +103,20 @@ public final class FormatVectorsWriter {
       nonces.add(hex(FormatVectors.input(counter("coffer vectors pack nonce " + i, 12))));
     }
 
-    for (Map.Entry<String, BiFunction<JsonNode, MasterKey, ObjectNode>> s : FormatVectors.SECTIONS.entrySet()) {
+    ArrayNode idLists = file.putArray("idLists");
+    idLists.addObject().put("label", "coffer vectors id list").put("count", 2000).put("minIds", 64).put("cutEvery", 256);
+    idLists.addObject().put("label", "coffer vectors id list short").put("count", 100).put("minIds", 8).put("cutEvery", 16);
+
+    for (Map.Entry<String, BiFunction<JsonNode, FormatVectors.Keyed, ObjectNode>> s : FormatVectors.SECTIONS.entrySet()) {
+      if (!FormatVectors.sections(format).contains(s.getKey())) {
+        file.remove(s.getKey());
+        continue;
+      }
       if (s.getKey().equals("indexes")) {
-        file.putArray("indexes").addObject().set("packs", indexInput(packs.get(0), masterKey));
+        file.putArray("indexes").addObject().set("packs", indexInput(packs.get(0), keyed));
       }
       for (JsonNode c : file.get(s.getKey())) {
-        ((ObjectNode) c).setAll(s.getValue().apply(c, masterKey));
+        ((ObjectNode) c).setAll(s.getValue().apply(c, keyed));
       }
     }
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
@@ -112,7 +124,7 @@ public final class FormatVectorsWriter {
   }
 
   /** The index input for a pack vector: the segments its own header describes. */
-  private static ArrayNode indexInput(JsonNode packCase, MasterKey key) {
+  private static ArrayNode indexInput(JsonNode packCase, FormatVectors.Keyed key) {
     byte[] bytes = HEX.parseHex(packCase.get("pack").asText());
     String name = packCase.get("name").asText();
     ArrayNode packs = FormatVectors.JSON.createArrayNode();
@@ -124,7 +136,7 @@ public final class FormatVectorsWriter {
           .put("offset", s.offset()).put("storedLength", s.storedLength()).put("plainLength", s.plainLength());
       ArrayNode blobs = seg.putArray("blobs");
       for (int i = 0; i < s.blobCount(); i++) {
-        blobs.addObject().put("id", BlobId.of(s.ids(), i * BlobId.LENGTH).hex()).put("length", s.lengths()[i]);
+        blobs.addObject().put("id", s.id(i).hex()).put("length", s.lengths()[i]);
       }
     }
     return packs;
