@@ -306,14 +306,12 @@ final class TreeWriter {
         && before.inode().number() == inode.number() && inode.ctime().equals(before.inode().ctime())) {
       return before.xattrs();
     }
-    if (!dumpRead) {
-      dumpRead = true;
-      ExtendedAttributes.Dump dump = attributes.await();
-      if (dump.problem() != null) {
-        listener.warn(dump.problem());
-      }
+    ExtendedAttributes.Dump dump = attributes.await();
+    if (!dumpRead && dump.problem() != null) {
+      listener.warn(dump.problem());
     }
-    return attributes.await().byPath().get(path);
+    dumpRead = true;
+    return dump.byPath().get(path);
   }
 
   private Listing earlier(String hexId) throws IOException {

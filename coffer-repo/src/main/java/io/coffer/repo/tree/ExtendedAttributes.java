@@ -23,25 +23,20 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ExtendedAttributes {
 
+  /** The program that reads a tree's attributes. */
+  public static final String PROGRAM = "getfattr";
+
   private ExtendedAttributes() {}
 
   /** What a tree's attributes came to: by relative path, name → base64 value; and what went wrong. */
   public record Dump(Map<String, Map<String, String>> byPath, String problem) {}
 
   /**
-   * Every extended attribute below {@code root} (symlinks not followed). A missing {@code getfattr},
-   * or files that vanished while it ran, make {@link Dump#problem()} say so; the backup goes on.
-   */
-  public static Dump read(Path root) {
-    try (Pending pending = start(root, PROGRAM)) {
-      return pending.await();
-    }
-  }
-
-  /**
-   * Starts reading every extended attribute below {@code root} and returns at once: a level backup
-   * walks the tree meanwhile and waits for the dump only when a node changed ({@code TreeWriter}).
-   * {@code program} is {@code getfattr}, or a stand-in with its arguments in tests.
+   * Starts reading every extended attribute below {@code root} (symlinks not followed) and returns
+   * at once: a level backup walks the tree meanwhile and waits for the dump only when a node changed
+   * ({@code TreeWriter}). A missing {@code getfattr}, or files that vanished while it ran, make
+   * {@link Dump#problem()} say so; the backup goes on. {@code program} is {@link #PROGRAM}, or a
+   * stand-in in tests.
    */
   public static Pending start(Path root, String program) {
     ProcessBuilder builder = new ProcessBuilder(program, "-R", "-P", "-h", "-d", "-m", "-", "-e", "base64", ".")
@@ -53,9 +48,6 @@ public final class ExtendedAttributes {
           + " attr) cannot be run: " + e.getMessage()));
     }
   }
-
-  /** The program {@link #read} runs. */
-  public static final String PROGRAM = "getfattr";
 
   /**
    * A dump under way. Its output is drained on daemon threads from the start, so the process never
