@@ -21,6 +21,8 @@
 #   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
 #   WARM=1 RUNS=2 SHAPES="big bytea" bench/physical-bench.sh
 #   VOLUME_FORMAT=2 RUNS=1 SHAPES=big bench/physical-bench.sh   # Coffer's volume in format 2
+#   COMPRESSION=zstd:3 CHUNK_AVG=16K …            # Coffer's compression and chunks (min avg/4, max avg*8)
+#   VS=other/checkout/coffer RUNS=3 SHAPES=big …  # also another build's backup and restore, in turns
 #
 # Needs root (the clusters run as the postgres user). Installs pgBackRest from Debian's package when
 # missing. Work files go to $BENCH_DIR (default: a directory under /tmp) and are removed per run.
@@ -30,6 +32,7 @@ SCALE=${SCALE:-1}
 RUNS=${RUNS:-3}
 SHAPES=${SHAPES:-"small big bytea"}
 WARM=${WARM:-}
+VS=${VS:-}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-physical-bench}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx512m}
@@ -37,6 +40,12 @@ export COFFER_PASSWORD=bench-only-passphrase
 export COFFER_HOME="$work/home" COFFER_CONFIG="$work/coffer.yaml" COFFER_AGENT=bench
 unset COFFER_PASSWORD_FILE
 coffer="$root/coffer"
+init_args=()
+if [ -n "${CHUNK_AVG:-}" ]; then
+  avg_k=${CHUNK_AVG%K}
+  init_args+=(--chunk-min "$((avg_k / 4))K" --chunk-avg "${avg_k}K" --chunk-max "$((avg_k * 8))K")
+fi
+[ -z "${COMPRESSION:-}" ] || init_args+=(--compression "$COMPRESSION")
 
 . "$root/bench/lib.sh"
 need pgbackrest pgbackrest
@@ -121,19 +130,35 @@ churn() {
   settle
 }
 
-coffer_fresh() {
-  rm -rf "$work/home" "$work/coffer"
+coffer_fresh() { # [LAUNCHER VOLUME]
+  local launcher=${1:-$coffer} volume=${2:-$work/coffer}
+  rm -rf "$COFFER_HOME" "$volume"
   : > "$COFFER_CONFIG"
-  "$coffer" volume init "$work/coffer" ${VOLUME_FORMAT:+--format "$VOLUME_FORMAT"} >/dev/null
-  "$coffer" volume add vault "$work/coffer" >/dev/null
-  "$coffer" node add pg --engine postgresql --host 127.0.0.1 --port "$port" >/dev/null
-  [ -z "$WARM" ] || "$coffer" agent add bench >/dev/null
+  "$launcher" volume init "$volume" ${VOLUME_FORMAT:+--format "$VOLUME_FORMAT"} "${init_args[@]}" >/dev/null
+  "$launcher" volume add vault "$volume" >/dev/null
+  "$launcher" node add pg --engine postgresql --host 127.0.0.1 --port "$port" >/dev/null
+  [ -z "$WARM" ] || "$launcher" agent add bench >/dev/null
+}
+
+# VS: the other build's full backup and cold restore of the same cluster, tab-separated; a home
+# and a volume of its own, so that the level 1 after the runs still builds on this build's backup.
+vs_round() {
+  settle
+  export COFFER_HOME="$work/vs-home" COFFER_CONFIG="$work/vs.yaml"
+  coffer_fresh "$VS" "$work/vs-coffer"
+  local b s r
+  b=$(timed "$VS" backup run --node pg --kind PHYSICAL)
+  s=$(size "$work/vs-coffer")
+  rm -rf "$work/restore"
+  r=$(timed "$VS" restore run 1 --target-dir "$work/restore")
+  rm -rf "$work/restore" "$COFFER_HOME" "$work/vs-coffer"
+  printf '%s\t%s\t%s' "$b" "$r" "$s"
 }
 
 trap stop_agent EXIT
 
 
-echo "# PHYSICAL bench: SCALE=$SCALE RUNS=$RUNS SHAPES=$SHAPES VOLUME_FORMAT=${VOLUME_FORMAT:-default}, $(nproc) cores, load $(load)" >&2
+echo "# PHYSICAL bench: SCALE=$SCALE RUNS=$RUNS SHAPES=$SHAPES VOLUME_FORMAT=${VOLUME_FORMAT:-default} COMPRESSION=${COMPRESSION:-default} CHUNK_AVG=${CHUNK_AVG:-default}, $(nproc) cores, load $(load)" >&2
 declare -A out
 for shape in $SHAPES; do
   echo "== $shape: cluster and data" >&2
@@ -150,6 +175,9 @@ for shape in $SHAPES; do
   : > "$work/$shape.tsv"
   for run in $(seq 1 "$RUNS"); do
     echo "== $shape run $run" >&2
+    vs=""
+    # The other build goes first in odd runs and last in even ones: neither always meets a warmer cache.
+    [ -z "$VS" ] || [ $((run % 2)) -eq 0 ] || vs=$(vs_round)
     settle
     coffer_fresh
     c_b=$(timed "$coffer" backup run --node pg --kind PHYSICAL)
@@ -186,8 +214,9 @@ for shape in $SHAPES; do
     fresh "$work/restore"
     r_r=$(timed br restore --pg1-path="$work/restore")
     rm -rf "$work/restore"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
-      "$w_r" >> "$work/$shape.tsv"
+    [ -z "$VS" ] || [ $((run % 2)) -eq 1 ] || vs=$(vs_round)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
+      "$w_r" "${vs:-		}" >> "$work/$shape.tsv"
   done
   # Churn against the last run's repositories: Coffer's level 1 and pgBackRest's incr after 1% updates.
   churn "$shape"
@@ -203,6 +232,9 @@ for shape in $SHAPES; do
   [ -z "$WARM" ] || warm_row="| restore by a running agent, claim to end, s | $(col 10) | — | — |
 "
   colmb() { cut -f"$1" "$work/$shape.tsv" | while read -r b; do mb "$b"; done | range; }
+  vs_rows=""
+  [ -z "$VS" ] || vs_rows="| VS build: full backup, restore s; stored MB | $(col 11); $(col 12); $(colmb 13) | — | — |
+"
   out[$shape]=$(cat <<MD
 ### $shape: $(mb "$db_size") MB of databases (load average $l0 → $l1)
 
@@ -210,7 +242,7 @@ for shape in $SHAPES; do
 |---|---|---|---|
 | full backup, wall s | $(col 1) | $(col 2) | $(col 3) |
 | restore, wall s | $(col 4) | $(col 5) (cp -a) | $(col 6) |
-${warm_row}| stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
+${warm_row}${vs_rows}| stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
 | after 1% updates + CHECKPOINT, next backup adds MB | $(mb "$c_grow") (level 1) | — | $(mb "$r_grow") (incr) |
 MD
 )
