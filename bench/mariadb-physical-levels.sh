@@ -70,15 +70,21 @@ printf 'home: %s\n' "$work/home" > "$COFFER_CONFIG"
 "$coffer" node add my --engine mariadb --host 127.0.0.1 --port "$port" --admin-user root --credential none >/dev/null
 files=$(size "$work/data")
 say "data directory $(mb "$files") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-field() { python3 -c "import json, sys; r = json.load(sys.stdin); assert r['status'] == 'SUCCEEDED', r; print(r['$1'])"; }
+# One backup into volume $1 (more arguments go to backup run), its JSON result in $work/run.json.
+run_backup() {
+  local volume=$1
+  shift
+  "$coffer" backup run --node my --kind PHYSICAL --volume "v$volume" --json "$@" > "$work/run.json"
+}
+export -f run_backup
+export coffer work
 # "wall cpu read-bytes added-bytes" of one backup into volume $1 (more arguments go to backup run).
 backup() {
-  local volume=$1 before t id
-  shift
-  before=$(size "$work/volume-$volume")
-  t=$(timed_cpu "$coffer" backup run --node my --kind PHYSICAL --volume "v$volume" "$@")
-  id=$("$coffer" backup list --json | python3 -c 'import json, sys; print(max(b["id"] for b in json.load(sys.stdin)))')
-  echo "$t $("$coffer" backup show "$id" --json | field bytesRead) $(( $(size "$work/volume-$volume") - before ))"
+  local before t
+  before=$(size "$work/volume-$1")
+  t=$(timed_cpu run_backup "$@")
+  echo "$t $(python3 -c "import json, sys; r = json.load(sys.stdin); assert r['status'] == 'SUCCEEDED', r
+print(r['bytes-read'])" < "$work/run.json") $(( $(size "$work/volume-$1") - before ))"
 }
 
 echo "| round | level 0 s / CPU s | level 0 read MB / added MB | level 1 s / CPU s | level 1 read MB / added MB | load |"

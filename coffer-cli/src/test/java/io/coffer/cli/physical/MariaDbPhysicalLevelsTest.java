@@ -17,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +45,7 @@ class MariaDbPhysicalLevelsTest {
   @BeforeAll
   static void startServer() throws Exception {
     server = new ThrowawayMariaDb();
-    sql("CREATE DATABASE shop", "CREATE TABLE shop.items (id int PRIMARY KEY, v varchar(250)) ENGINE=InnoDB",
+    sql("CREATE DATABASE shop", "USE shop", "CREATE TABLE shop.items (id int PRIMARY KEY, v varchar(250)) ENGINE=InnoDB",
         "INSERT INTO shop.items SELECT seq, repeat(char(65 + seq % 26), 200) FROM seq_1_to_40000",
         "CREATE TABLE shop.settings (k varchar(20) PRIMARY KEY, v text) ENGINE=Aria",
         "INSERT INTO shop.settings VALUES ('currency', 'EUR')");
@@ -67,24 +69,22 @@ class MariaDbPhysicalLevelsTest {
   @Test
   void levels_readOnlyChangedPages_andEachRestoresOnItsChainToItsOwnData() throws Exception {
     checkpoint();
-    assertThat(cli.ok("backup", "run", "1").out()).contains("SUCCEEDED: PHYSICAL level 0");
+    JsonNode full = run();
+    assertThat(full.path("level").asInt()).isZero();
     sql("UPDATE shop.items SET v = 'first' WHERE id <= 20", "INSERT INTO shop.items VALUES (50001, 'new')",
         "INSERT INTO shop.settings VALUES ('tax', '19')");
     String afterFirst = contents(server.url("shop"));
-    Result level1 = cli.ok("backup", "run", "1", "--level", "1");
-    assertThat(level1.out()).contains("SUCCEEDED: PHYSICAL level 1");
+    JsonNode increment = run("--level", "1");
     sql("UPDATE shop.items SET v = 'second' WHERE id BETWEEN 30000 AND 30010", "DELETE FROM shop.items WHERE id = 7",
         "UPDATE shop.settings SET v = '7' WHERE k = 'tax'");
     String afterSecond = contents(server.url("shop"));
     assertThat(afterSecond).isNotEqualTo(afterFirst);
-    assertThat(cli.ok("backup", "run", "1", "--level", "2").out()).contains("SUCCEEDED: PHYSICAL level 2");
+    assertThat(run("--level", "2").path("level").asInt()).isEqualTo(2);
 
-    JsonNode full = show(1);
-    JsonNode increment = show(2);
-    assertThat(increment.path("parentId").asLong()).isEqualTo(1);
-    assertThat(show(3).path("parentId").asLong()).isEqualTo(2);
-    assertThat(increment.path("bytesRead").asLong()).as("level 1's stream against level 0's (%d bytes)",
-        full.path("bytesRead").asLong()).isLessThan(full.path("bytesRead").asLong() / 2);
+    assertThat(show(2).path("parent-backup").asText()).isEqualTo("1");
+    assertThat(show(3).path("parent-backup").asText()).isEqualTo("2");
+    assertThat(increment.path("bytes-read").asLong()).as("level 1's stream against level 0's (%d bytes)",
+        full.path("bytes-read").asLong()).isLessThan(full.path("bytes-read").asLong() / 2);
     assertThat(cli.ok("backup", "show", "3").out()).contains("Increment on").contains("backup 2");
     assertThat(cli.ok("backup", "contents", "2").out()).containsPattern("increment on backup 1 from LSN \\d+ to \\d+");
 
@@ -109,7 +109,7 @@ class MariaDbPhysicalLevelsTest {
     assertThat(occupied.code()).isEqualTo(2);
     assertThat(occupied.err()).contains("target-dir").contains("not empty");
 
-    Files.delete(tmp.resolve("volume").resolve("backups").resolve(increment.path("manifestId").asText()));
+    Files.delete(tmp.resolve("volume").resolve("backups").resolve(increment.path("manifest").asText()));
     Path broken = tmp.resolve("broken");
     Result refused = cli.run("restore", "run", "3", "--target-dir", broken.toString());
     assertThat(refused.code()).isNotZero();
@@ -126,6 +126,16 @@ class MariaDbPhysicalLevelsTest {
     } finally {
       sql("SET GLOBAL innodb_max_dirty_pages_pct = DEFAULT");
     }
+  }
+
+  /** {@code backup run 1} with {@code more} arguments; its JSON, after checking that it SUCCEEDED. */
+  private JsonNode run(String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("backup", "run", "1", "--json"));
+    args.addAll(List.of(more));
+    JsonNode result = JSON.readTree(cli.ok(args.toArray(String[]::new)).out());
+    assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+    assertThat(result.path("kind").asText()).isEqualTo("PHYSICAL");
+    return result;
   }
 
   private JsonNode show(long backup) throws IOException {

@@ -31,8 +31,9 @@ class MyIncrementTest {
   @Test
   void parentWithoutAnLsn_isAFullCopy_aParentWithOne_anIncrement_andAGapInTheChainIsRefused() throws Exception {
     try (ThrowawayMariaDb server = new ThrowawayMariaDb(); MyServer my = server.server()) {
-      my.execute(null, "CREATE DATABASE shop", "CREATE TABLE shop.items (id int PRIMARY KEY) ENGINE=InnoDB",
-          "INSERT INTO shop.items SELECT seq FROM seq_1_to_1000");
+      my.execute(null, "CREATE DATABASE shop");
+      my.execute("shop", "CREATE TABLE items (id int PRIMARY KEY) ENGINE=InnoDB",
+          "INSERT INTO items SELECT seq FROM seq_1_to_1000");
       PhysicalRequest request = new PhysicalRequest(my.node(), null);
       PhysicalReport old = new PhysicalReport(Engine.MARIADB, "old", "10.11.19-MariaDB", "mariadb-backup", "/old",
           Instant.EPOCH, Instant.EPOCH, "", "", "", List.of(), null, List.of(), List.of(), 0, Map.of());
