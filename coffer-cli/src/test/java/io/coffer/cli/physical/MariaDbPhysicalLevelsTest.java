@@ -67,7 +67,7 @@ class MariaDbPhysicalLevelsTest {
   }
 
   @Test
-  void levels_readOnlyChangedPages_andEachRestoresOnItsChainToItsOwnData() throws Exception {
+  void levels_streamOnlyChangedPages_andEachRestoresOnItsChainToItsOwnData() throws Exception {
     checkpoint();
     JsonNode full = run();
     assertThat(full.path("level").asInt()).isZero();

@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  *
  * <p>At a level above 0 the copy is an increment on the parent backup: {@code --incremental-lsn}
  * with the parent's {@code to_lsn} (its last checkpoint, which mariadb-backup's own
- * {@code --incremental-basedir} would read) makes it read only the InnoDB pages changed since then
- * ({@code .delta} and {@code .meta} files); the other engines' files are copied whole. The report
+ * {@code --incremental-basedir} would read) makes it stream only the InnoDB pages changed since
+ * then ({@code .delta} and {@code .meta} files; it still reads every page to compare its LSN); the other engines' files are copied whole. The report
  * names the parent's manifest, which a restore writes first. A parent that cannot carry an increment
  * (no LSN recorded, another server version, a log that is behind it) makes the level a full copy,
  * and the log says why.
@@ -113,7 +113,7 @@ final class MyBaseBackup {
           details.put(PhysicalReport.INCREMENT_OF_BACKUP, Long.toString(request.parent().backupId()));
           details.put(PhysicalReport.INCREMENT_OF_MANIFEST, request.parent().manifestId());
           consistency = "mariadb-backup increment on backup " + request.parent().backupId() + " from LSN " + base
-              + " to " + stop + ": only the InnoDB pages changed since LSN " + base + " read, " + consistency
+              + " to " + stop + ": only the InnoDB pages changed since LSN " + base + " stored, " + consistency
               + " once the chain's full copy and increments are prepared in order";
         } else {
           consistency = "mariadb-backup: " + consistency;
