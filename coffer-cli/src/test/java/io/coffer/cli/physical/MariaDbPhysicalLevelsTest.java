@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (an increment on 0: only the changed InnoDB pages, a fraction of level 0's stream), more changes,
  * level 2 (an increment on 1); a restore of level 2 serves exactly the data after the second
  * changes, one of level 1 the data after the first; verification restores the chain; a chain with a
- * backup missing from the volume is refused and writes nothing.
+ * backup missing from the volume is refused and writes nothing; a level whose parent is in another
+ * volume is a full copy, and its log says so.
  */
 class MariaDbPhysicalLevelsTest {
 
@@ -116,6 +117,17 @@ class MariaDbPhysicalLevelsTest {
     assertThat(refused.err()).contains("backup 3 is an increment on backup 2").contains("no longer holds")
         .contains("nothing was written");
     assertThat(broken).doesNotExist();
+  }
+
+  @Test
+  void aLevelWhoseParentIsInAnotherVolume_isAFullCopy_andItsLogSaysSo() throws Exception {
+    cli.ok("backup", "run", "--node", "maria", "--kind", "PHYSICAL");
+    cli.ok("volume", "init", tmp.resolve("other").toString());
+    cli.ok("volume", "add", "other", tmp.resolve("other").toString());
+    cli.ok("backup", "run", "--node", "maria", "--kind", "PHYSICAL", "--level", "1", "--volume", "other");
+    String shown = cli.ok("backup", "show", "2").out();
+    assertThat(shown).contains("parent backup 1 is not in volume other; every file is read (a full copy)")
+        .contains("mariadb-backup: InnoDB copied").doesNotContain("Increment on");
   }
 
   /** Makes InnoDB checkpoint now, so that level 0's LSN is recent and level 1 reads only what changes after it. */

@@ -212,13 +212,15 @@ final class BackupRunner {
     }
     Optional<String> manifestId = parents.manifestOf(plan.parentId());
     if (manifestId.isEmpty()) {
-      tail.warn("the manifest of parent backup " + plan.parentId() + " is not known; every file is read");
+      tail.warn("the manifest of parent backup " + plan.parentId() + " is not known; every file is read (a full"
+          + " copy)");
       return Optional.empty();
     }
     try {
       return Optional.of(new ParentManifest(plan.parentId(), manifestId.get(), volume.manifest(manifestId.get())));
     } catch (java.nio.file.NoSuchFileException | io.coffer.repo.VolumeException e) {
-      tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is read");
+      tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is"
+          + " read (a full copy)");
       return Optional.empty();
     }
   }
@@ -242,7 +244,8 @@ final class BackupRunner {
           tail.info("level " + plan.level() + ": files unchanged since backup " + plan.parentId() + " are not read");
           return entry.tree();
         }
-        tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read");
+        tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read (a full"
+            + " copy)");
         return null;
       }
 
