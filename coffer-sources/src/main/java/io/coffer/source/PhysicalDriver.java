@@ -2,6 +2,7 @@ package io.coffer.source;
 
 import io.coffer.model.Engine;
 import java.io.IOException;
+import io.coffer.source.SourceException.Reason;
 import java.nio.file.Path;
 
 /**
@@ -30,6 +31,20 @@ public interface PhysicalDriver {
    */
   PhysicalRestored restore(PhysicalReport backup, StreamSource streams, Path target, SourceListener listener)
       throws IOException;
+
+  /**
+   * Like {@link #restore(PhysicalReport, StreamSource, Path, SourceListener)} for a backup that may
+   * be an increment ({@link PhysicalReport#baseManifest()}): its chain, full copy first, is written
+   * into {@code target} as one data directory as of the last backup. A driver whose backups are
+   * always full copies accepts only a chain of one.
+   */
+  default PhysicalRestored restore(PhysicalChain chain, Path target, SourceListener listener) throws IOException {
+    if (!chain.increments().isEmpty()) {
+      throw new SourceException(Reason.INVALID_REQUEST, engine().id() + " PHYSICAL backups are full copies; "
+          + chain.last().label() + " cannot be restored as an increment");
+    }
+    return restore(chain.full().report(), chain.full().streams(), target, listener);
+  }
 
   /**
    * Starts a throwaway server on a restored data directory (a spare loopback port, nothing of the

@@ -4,6 +4,7 @@ import io.coffer.model.Engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a {@code PHYSICAL} backup holds and what its restore and verification need.
@@ -27,7 +28,7 @@ import java.util.Map;
  * @param changedWhileRead files of the tree that changed while they were read (expected: the log
  *     written between start and stop repairs them)
  * @param details engine-specific facts (system identifier, configuration files outside the data
- *     directory, the data directory's owner)
+ *     directory, the data directory's owner; for an increment, the backup it builds on)
  */
 public record PhysicalReport(Engine engine, String node, String serverVersion, String tool, String dataDirectory,
     Instant started, Instant finished, String consistency, String start, String stop, List<String> databases,
@@ -44,6 +45,20 @@ public record PhysicalReport(Engine engine, String node, String serverVersion, S
   /** The bytes of the data directory's tree and the trees it links to. */
   public long treeBytes() {
     return (tree == null ? 0 : tree.bytes()) + linkedTrees.stream().mapToLong(t -> t.tree().bytes()).sum();
+  }
+
+  /**
+   * The detail naming the manifest (in the same volume) of the backup this one is an increment on:
+   * a restore writes that one (and its own base, down to a full copy) first.
+   */
+  public static final String INCREMENT_OF_MANIFEST = "increment_of_manifest";
+
+  /** The detail naming the catalog id of the backup this one is an increment on, for messages. */
+  public static final String INCREMENT_OF_BACKUP = "increment_of_backup";
+
+  /** The manifest of the backup this one is an increment on; empty for a full copy. */
+  public Optional<String> baseManifest() {
+    return Optional.ofNullable(details.get(INCREMENT_OF_MANIFEST)).filter(m -> !m.isBlank());
   }
 
   /** A detail the driver recorded, or null. */

@@ -162,6 +162,8 @@ final class BackupShow extends EngineCommand {
     details.add("Data directory", p.dataDirectory())
         .add("Consistency", p.consistency())
         .add("Log range", p.start() + " to " + p.stop());
+    p.baseManifest().ifPresent(m -> details.add("Increment on", "backup " + p.detail(
+        io.coffer.source.PhysicalReport.INCREMENT_OF_BACKUP) + " (manifest " + m + "), which a restore writes first"));
     if (p.tree() != null) {
       details.add("Files", p.tree().files() + " (" + Bytes.format(p.tree().bytes()) + ")" + (p.tree().reused() == 0
           ? "" : ", " + p.tree().reused() + " unchanged since the parent backup and not read"));

@@ -7,7 +7,6 @@ import io.coffer.cli.CliHarness;
 import io.coffer.testing.Await;
 import io.coffer.testing.ThrowawayMariaDb;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -124,27 +123,9 @@ class MariaDbPhysicalCommandsTest {
 
   /** Starts mariadbd on a restored data directory (a free loopback port) and counts the rows. */
   private static List<Long> rowsOfACopy(Path data) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path run = Files.createDirectories(data.resolveSibling("run-copy"));
-    List<String> argv = new ArrayList<>(List.of("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data,
-        "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + run.resolve("sock"), "--pid-file="
-            + run.resolve("pid"), "--log-error=" + run.resolve("error.log")));
-    if ("root".equals(System.getProperty("user.name"))) {
-      Files.setAttribute(run, "unix:uid", Files.getAttribute(data, "unix:uid"));
-      argv.add("--user=mysql");
-    }
-    Process copy = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    try {
-      String url = "jdbc:mariadb://127.0.0.1:" + port + "/shop";
-      Await.until("mariadbd on the copy takes connections", () -> accepts(url),
-          () -> assertThat(copy.isAlive()).as("mariadbd on the copy: %s", log(run)).isTrue());
+    return RestoredMariaDb.query(data, c -> {
       List<Long> counts = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection(url, "root", "");
-          Statement s = c.createStatement()) {
+      try (Statement s = c.createStatement()) {
         for (String query : List.of("SELECT count(*) FROM orders WHERE id > 0", "SELECT count(*) FROM order_lines",
             "SELECT count(*) FROM settings", "SELECT count(*) FROM orders WHERE id < 0")) {
           try (ResultSet r = s.executeQuery(query)) {
@@ -154,26 +135,7 @@ class MariaDbPhysicalCommandsTest {
         }
       }
       return counts;
-    } finally {
-      copy.destroy();
-      copy.waitFor(2, TimeUnit.MINUTES);
-    }
-  }
-
-  private static boolean accepts(String url) {
-    try (Connection c = DriverManager.getConnection(url, "root", "")) {
-      return true;
-    } catch (SQLException notYet) {
-      return false;
-    }
-  }
-
-  private static String log(Path run) {
-    try {
-      return Files.readString(run.resolve("error.log"));
-    } catch (IOException e) {
-      return "(no log)";
-    }
+    });
   }
 
   private static void sql(String... statements) throws SQLException {

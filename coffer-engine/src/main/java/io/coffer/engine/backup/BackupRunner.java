@@ -158,7 +158,8 @@ final class BackupRunner {
 
   /**
    * A PHYSICAL backup: the server's driver copies its files through the tree writer (against the
-   * parent's tree at a level above 0) and stores the rest as streams.
+   * parent's tree at a level above 0) and stores the rest as streams; a driver that copies only what
+   * changed since the parent (MariaDB) gets the parent's report too.
    */
   private Capture physical(BackupPlan plan) {
     PhysicalDriver driver = drivers.physical(plan.node().engineType());
@@ -174,33 +175,67 @@ final class BackupRunner {
 
       @Override
       public BackupReport write(Volume volume, BackupWriter writer, LogTail tail, RunControl control) throws IOException {
-        PhysicalReport report = driver.backup(request, new VolumeTreeSink(writer, parentTrees(plan, volume, tail),
+        Optional<ParentManifest> parent = parent(plan, volume, tail);
+        PhysicalRequest withParent = request;
+        Optional<PhysicalReport> parentReport = parent.isEmpty() ? Optional.empty() : parent.get().report(volume, tail);
+        if (parentReport.isPresent()) {
+          withParent = request.withParent(new PhysicalRequest.Parent(plan.parentId(), parent.get().id(),
+              parentReport.get()));
+        }
+        PhysicalReport report = driver.backup(withParent, new VolumeTreeSink(writer, parentTrees(plan, parent, tail),
             control), new VolumeSink(writer, control), tail);
         return BackupReport.of(report);
       }
     };
   }
 
+  /** The parent backup's manifest in this volume. */
+  private record ParentManifest(long backupId, String id, Manifest manifest) {
+
+    /** Its PHYSICAL report, or empty (said in the log) when it holds none. */
+    Optional<PhysicalReport> report(Volume volume, LogTail tail) throws IOException {
+      Optional<PhysicalReport> report = BackupService.report(volume, id, manifest).map(BackupReport::physical);
+      if (report.isEmpty()) {
+        tail.warn("parent backup " + backupId + " holds no PHYSICAL report; everything is read");
+      }
+      return report;
+    }
+  }
+
   /**
-   * The parent backup's trees, whose unchanged files a level above 0 takes unread; none (every file
-   * read) at level 0, when the parent is unknown (planned without the catalog) or not in this volume.
+   * The parent backup's manifest; empty (every file read) at level 0, when the parent is unknown
+   * (planned without the catalog) or not in this volume.
    */
-  private VolumeTreeSink.ParentTrees parentTrees(BackupPlan plan, Volume volume, LogTail tail) throws IOException {
+  private Optional<ParentManifest> parent(BackupPlan plan, Volume volume, LogTail tail) throws IOException {
     if (plan.parentId() == null) {
-      return VolumeTreeSink.ParentTrees.NONE;
+      return Optional.empty();
     }
     Optional<String> manifestId = parents.manifestOf(plan.parentId());
     if (manifestId.isEmpty()) {
-      tail.warn("the manifest of parent backup " + plan.parentId() + " is not known; every file is read");
-      return VolumeTreeSink.ParentTrees.NONE;
+      tail.warn("the manifest of parent backup " + plan.parentId() + " is not known; every file is read (a full"
+          + " copy)");
+      return Optional.empty();
     }
-    Manifest manifest;
     try {
-      manifest = volume.manifest(manifestId.get());
+      return Optional.of(new ParentManifest(plan.parentId(), manifestId.get(), volume.manifest(manifestId.get())));
     } catch (java.nio.file.NoSuchFileException | io.coffer.repo.VolumeException e) {
-      tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is read");
+      tail.warn("parent backup " + plan.parentId() + " is not in volume " + plan.volume().name() + "; every file is"
+          + " read (a full copy)");
+      return Optional.empty();
+    }
+  }
+
+  /** The parent backup's trees, whose unchanged files a level above 0 takes unread; none without a parent. */
+  private VolumeTreeSink.ParentTrees parentTrees(BackupPlan plan, Volume volume, LogTail tail) throws IOException {
+    return parentTrees(plan, parent(plan, volume, tail), tail);
+  }
+
+  private static VolumeTreeSink.ParentTrees parentTrees(BackupPlan plan, Optional<ParentManifest> parent,
+      LogTail tail) {
+    if (parent.isEmpty()) {
       return VolumeTreeSink.ParentTrees.NONE;
     }
+    Manifest manifest = parent.get().manifest();
     return new VolumeTreeSink.ParentTrees() {
       @Override
       public String tree(String name) {
@@ -209,7 +244,8 @@ final class BackupRunner {
           tail.info("level " + plan.level() + ": files unchanged since backup " + plan.parentId() + " are not read");
           return entry.tree();
         }
-        tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read");
+        tail.warn("parent backup " + plan.parentId() + " holds no tree " + name + "; every file is read (a full"
+            + " copy)");
         return null;
       }
 

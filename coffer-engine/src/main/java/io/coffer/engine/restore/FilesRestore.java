@@ -49,7 +49,9 @@ import java.util.stream.Stream;
  * The tree restorer refuses names that leave the target ({@code ..}, absolute paths, separators) and
  * creates symlinks last, so nothing is written through one. A PHYSICAL backup restores whole: after
  * its tree, its driver writes what the server needs to start from it (PostgreSQL: the WAL from the
- * backup's start to its stop and the backup label), so the directory is ready to start.
+ * backup's start to its stop and the backup label), so the directory is ready to start. A PHYSICAL
+ * increment (MariaDB at a level above 0) restores on its chain, full copy first, which the driver
+ * writes as one data directory: a chain missing a backup is refused before anything is written.
  */
 final class FilesRestore {
 
@@ -73,7 +75,7 @@ final class FilesRestore {
    */
   record Planned(Backup backup, StoredBackup stored, Entry tree, LinkedTrees linked, Path target,
       RestoreOptions options, String startCommand, RestorePlan plan, long bytes, PhysicalDriver physical,
-      boolean keepFailed) {}
+      List<StoredBackup> chain, boolean keepFailed) {}
 
   /** Decides everything a FILES or PHYSICAL restore does and refuses bad input before anything is written. */
   Planned plan(Catalog catalog, Backup backup, RestoreOrder order) {
@@ -90,8 +92,10 @@ final class FilesRestore {
       throw new EngineException("backup " + backup.id() + " holds no tree " + treeName + " in its volume");
     }
     PhysicalDriver physical = null;
+    List<StoredBackup> chain = List.of(stored);
     if (report.physical() != null) {
       physical = drivers.physical(report.engine());
+      chain = stored.chain();
       if (order.path().isPresent()) {
         throw new RestoreRefusal(RestoreOption.PATH, order.path().get(), "a PHYSICAL backup restores whole: a part"
             + " of a data directory does not start", "none (leave " + RestoreOption.PATH + " out)");
@@ -111,7 +115,7 @@ final class FilesRestore {
     RestoreOptions options = new RestoreOptions(order.path().orElse(null), order.isForce(), root,
         order.isExternalSymlinks(), exclude);
     long bytes = (tree == null ? 0 : scan(stored, tree, options.path(), options.allowExternalSymlinks()))
-        + (physical == null ? 0 : report.totalBytes());
+        + (physical == null ? 0 : StoredBackup.bytes(chain));
     DirectoryChecks checks = order.directoryChecks();
     // Whether a directory is in the way is known only where it is written; planned for an agent on
     // another host, a forced restore is shown as writing over what may be there.
@@ -124,6 +128,11 @@ final class FilesRestore {
     notes.add(exclude.isEmpty() ? "no lock or pid files left out (restore_exclude is empty)"
         : "names matching " + String.join(", ", exclude) + " are left out (restore_exclude)");
     notes.add(checks.owners(root));
+    if (chain.size() > 1) {
+      notes.add("backup " + backup.id() + " is an increment: its chain is written, " + String.join(", then ",
+          chain.stream().map(b -> "backup " + b.backupId()).toList()) + " (the increments extracted beside the"
+          + " target, counted in the bytes needed, and removed afterwards)");
+    }
     if (physical != null) {
       notes.add("then the server's files are completed (" + report.streams().size() + " streams: "
           + report.physical().tool() + "'s log from " + report.physical().start() + " to " + report.physical().stop()
@@ -144,7 +153,7 @@ final class FilesRestore {
     RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(), steps, List.of(),
         List.of(), false, notes);
     return new Planned(backup, stored, tree, linked, target, options, order.startCommand().orElse(null), plan,
-        bytes + linked.bytes(), physical, order.isKeepFailed());
+        bytes + linked.bytes(), physical, chain, order.isKeepFailed());
   }
 
   /**
@@ -173,8 +182,8 @@ final class FilesRestore {
           progress);
       if (planned.physical() != null) {
         control.checkpoint();
-        PhysicalRestored ready = planned.physical().restore(planned.stored().report().physical(),
-            planned.stored().streams(reader, progress, control), planned.target(), listener);
+        PhysicalRestored ready = planned.physical().restore(StoredBackup.physicalChain(planned.chain(), reader,
+            progress, control), planned.target(), listener);
         warnings.addAll(ready.notes());
         warnings.add("start it with: " + ready.start());
       }

@@ -4,6 +4,7 @@ import io.coffer.catalog.verification.VerificationResult;
 import io.coffer.engine.EngineException;
 import io.coffer.engine.restore.LinkedTrees;
 import io.coffer.engine.restore.StoredBackup;
+import io.coffer.engine.run.RunControl;
 import io.coffer.model.Host;
 import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * streams are restored into a scratch data directory, the driver starts a throwaway server on it (a
  * spare loopback port, nothing of the original touched) and reads every table of every database the
  * backup recorded; the scratch directory is removed afterwards whatever happened. The scratch
- * directory lives under {@code java.io.tmpdir} and needs the backup's size there.
+ * directory lives under {@code java.io.tmpdir} and needs the backup's size there (an increment's
+ * whole chain, which is restored with it).
  */
 final class PhysicalVerify {
 
@@ -57,14 +59,15 @@ final class PhysicalVerify {
       Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
       Path data = scratch.resolve("data");
       LinkedTrees linked = LinkedTrees.under(stored, scratch);
-      progress.start("verify backup " + stored.backupId(), stored.report().totalBytes() + report.treeBytes(), "bytes");
+      List<StoredBackup> chain = stored.chain();
+      progress.start("verify backup " + stored.backupId(), StoredBackup.bytes(chain) + report.treeBytes(), "bytes");
       try (BackupReader reader = stored.reader()) {
         if (tree != null) {
           reader.restoreTree(manifestId, tree, data, new RestoreOptions(null, false, Host.runsAsRoot(), false, List.of()),
               progress);
         }
         linked.restore(reader, manifestId, data, Host.runsAsRoot(), progress);
-        driver.restore(report, stored.streams(reader, progress), data, listener);
+        driver.restore(StoredBackup.physicalChain(chain, reader, progress, RunControl.NONE), data, listener);
       } finally {
         progress.done();
       }

@@ -2,6 +2,7 @@ package io.coffer.source.mariadb;
 
 import io.coffer.model.Engine;
 import io.coffer.source.NodeAccess;
+import io.coffer.source.PhysicalChain;
 import io.coffer.source.PhysicalCheck;
 import io.coffer.source.PhysicalDriver;
 import io.coffer.source.PhysicalReport;
@@ -24,7 +25,8 @@ import java.util.List;
  * (xbstream) into one stream, {@link MyBaseRestore} extracts and prepares them into a new data
  * directory, and verification starts a {@link MyCopyServer} on it and reads every table of every
  * database the backup recorded. There is no tree: the copy is mariadb-backup's, which the volume
- * deduplicates by its chunks.
+ * deduplicates by its chunks; at a level above 0 it holds only the InnoDB pages changed since the
+ * parent, and restores on its chain.
  */
 public final class MyPhysicalDriver implements PhysicalDriver {
 
@@ -49,8 +51,15 @@ public final class MyPhysicalDriver implements PhysicalDriver {
   @Override
   public PhysicalRestored restore(PhysicalReport backup, StreamSource streams, Path target, SourceListener listener)
       throws IOException {
-    require(backup);
-    return new MyBaseRestore(backup, tools).run(streams, target, listener);
+    return restore(PhysicalChain.of(new PhysicalChain.Link("the backup", backup, streams)), target, listener);
+  }
+
+  @Override
+  public PhysicalRestored restore(PhysicalChain chain, Path target, SourceListener listener) throws IOException {
+    for (PhysicalChain.Link link : chain.backups()) {
+      require(link.report());
+    }
+    return new MyBaseRestore(chain, tools).run(target, listener);
   }
 
   @Override
