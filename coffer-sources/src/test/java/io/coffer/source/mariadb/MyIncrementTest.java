@@ -10,6 +10,7 @@ import io.coffer.source.PhysicalChain;
 import io.coffer.source.PhysicalReport;
 import io.coffer.source.PhysicalRequest;
 import io.coffer.source.SourceException;
+import io.coffer.testing.Await;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +49,10 @@ class MyIncrementTest {
       assertThat(full.consistency()).startsWith("mariadb-backup: ");
 
       my.execute(null, "UPDATE shop.items SET id = id + 5000 WHERE id <= 10");
+      // Level 1 ends at the last checkpoint before it: only once one has passed level 0's end does
+      // level 2 (which starts where level 1 ended) start elsewhere than level 0 ended, which is what
+      // makes leaving out level 1 a gap.
+      checkpointPast(my, MyBaseBackup.toLsn(full));
       MemoryStreams oneStreams = new MemoryStreams();
       PhysicalReport one = driver.backup(request.withParent(new PhysicalRequest.Parent(8, "m8", full)), null,
           oneStreams, new Listener());
@@ -68,6 +73,18 @@ class MyIncrementTest {
               + two.detail("from_lsn") + ", but backup 8 before it ends at " + full.detail("to_lsn"))
           .hasMessageContaining("nothing was written");
       assertThat(target).doesNotExist();
+    }
+  }
+
+  /** Flushes InnoDB's dirty pages until its last checkpoint lies beyond {@code lsn}. */
+  private static void checkpointPast(MyServer my, long lsn) throws Exception {
+    my.execute(null, "SET GLOBAL innodb_max_dirty_pages_pct = 0");
+    try {
+      Await.until("an InnoDB checkpoint after LSN " + lsn, () -> Long.parseLong(my.strings(null,
+          "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+              + " WHERE VARIABLE_NAME = 'INNODB_LSN_LAST_CHECKPOINT'").get(0)) > lsn);
+    } finally {
+      my.execute(null, "SET GLOBAL innodb_max_dirty_pages_pct = DEFAULT");
     }
   }
 }
