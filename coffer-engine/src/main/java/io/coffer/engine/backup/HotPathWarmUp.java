@@ -10,8 +10,9 @@ import java.util.OptionalLong;
  * <p>Why: the warm-up makes a large backup run compiled code from its first megabyte, but its
  * compilations take about half a CPU-second of a two-core machine, beside the key derivation the
  * backup waits for. A cold backup of a 1,000-row database (8.5 MB as PostgreSQL counts it, 350 KB of
- * dump) ran 0.1–0.5 s faster without it (docs/benchmarks.md, "sixth session"). An empty PostgreSQL
- * database is already about 7.5 MB, so the line is drawn well above that.
+ * dump) took 0.1–0.3 s and about half a CPU-second less without it (docs/benchmarks.md, "sixth
+ * session"). An empty PostgreSQL database is already about 7.5 MB, so the line is drawn well above
+ * that.
  */
 final class HotPathWarmUp {
 
