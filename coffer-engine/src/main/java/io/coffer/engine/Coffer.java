@@ -83,7 +83,7 @@ public final class Coffer implements AutoCloseable {
         .guessingVolumeBy(() -> cache.onlyVolume().flatMap(cache::volume).map(VolumeInfo::location));
     this.dueRestores = new DueRestores(link, restores, config.agent());
     this.verifications = new VerificationService(link, volumes, drivers, backups, config.agent(), config.jobs());
-    this.volumeRegistry = new VolumeRegistry(link, volumes, config::catalogMayExist);
+    this.volumeRegistry = new VolumeRegistry(link, volumes, config::catalogMayExist, cache::put);
     this.volumeService = new VolumeService(link, volumes, config::catalogMayExist);
     this.nodes = new NodeService(link, drivers);
     this.definitions = new DefinitionService(link, backups, drivers);

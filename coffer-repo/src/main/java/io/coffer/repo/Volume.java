@@ -151,8 +151,21 @@ public final class Volume implements AutoCloseable {
    * missing; best on a disk, not a tmpfs): files deleted as soon as they are mapped.
    */
   public static Volume open(Backend backend, char[] passphrase, Path indexDirectory) throws IOException {
+    return open(backend, passphrase, indexDirectory, true);
+  }
+
+  /**
+   * Opens a volume as {@link #open(Backend, char[], Path)} does; with {@code warmUp} false the
+   * per-byte hot paths are not compiled on purpose while the key is derived ({@link Warmup}), unless
+   * {@link #warmUp()} asks for it before the opening ends.
+   */
+  public static Volume open(Backend backend, char[] passphrase, Path indexDirectory, boolean warmUp)
+      throws IOException {
     VolumeConfig config = readConfig(backend);
-    Warmup.start();
+    Warmup.opening();
+    if (warmUp) {
+      Warmup.start();
+    }
     try {
       List<FileInfo> keys = backend.list(FileType.KEY);
       if (keys.isEmpty()) {
@@ -170,8 +183,18 @@ public final class Volume implements AutoCloseable {
       }
       throw new WrongPassphraseException(backend.location());
     } finally {
-      Warmup.stop();
+      Warmup.opened();
     }
+  }
+
+  /**
+   * Compiles the hot paths of reading and writing a volume (GCM, HMAC, the chunker, zstd) on a
+   * background thread while a volume of this process is being opened, once per process: for a caller
+   * that opened without it and then learnt that a lot of data will follow. Does nothing when no
+   * volume is being opened.
+   */
+  public static void warmUp() {
+    Warmup.start();
   }
 
   public Backend backend() {

@@ -7,6 +7,7 @@ import io.coffer.repo.crypto.IdHasher;
 import io.coffer.repo.crypto.MasterKey;
 import io.coffer.repo.crypto.Sealer;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the per-byte hot paths (GCM, HMAC, the chunker, zstd) on throwaway data in a background
@@ -21,16 +22,36 @@ import java.util.Random;
  * Left to finish its fixed loop it kept running into database backups, where the database server,
  * the dump tools and the backup already share two cores: 40% of the Java samples of a 350 MB
  * PostgreSQL backup were the warm-up's.
+ *
+ * <p>Its compilations cost about half a CPU-second, which only a backup of more than a few MB earns
+ * back: a caller that knows its data is small opens without it ({@link Volume#open(Backend, char[],
+ * Path, boolean)}) and may still start it while the volume is being opened ({@link Volume#warmUp()})
+ * once it has learnt otherwise.
  */
 final class Warmup {
 
+  /** Volumes being opened in this process: the warm-up runs only while there is one. */
+  private static final AtomicInteger OPENING = new AtomicInteger();
   private static volatile boolean started;
-  private static volatile boolean stopped;
 
   private Warmup() {}
 
+  /** A volume's opening begins; {@link #opened} must follow. */
+  static void opening() {
+    OPENING.incrementAndGet();
+  }
+
+  /** A volume's opening ended: the warm-up stops at its next step unless another opening runs. */
+  static void opened() {
+    OPENING.decrementAndGet();
+  }
+
+  /**
+   * Starts the warm-up once per process, and only while a volume is being opened: started later it
+   * would compete with the command's real work. The code it compiled stays compiled.
+   */
   static void start() {
-    if (started) {
+    if (started || OPENING.get() == 0) {
       return;
     }
     started = true;
@@ -40,9 +61,8 @@ final class Warmup {
     t.start();
   }
 
-  /** Ends the warm-up at its next step; the code it compiled so far stays compiled. */
-  static void stop() {
-    stopped = true;
+  private static boolean stopped() {
+    return OPENING.get() == 0;
   }
 
   private static void run() {
@@ -56,10 +76,10 @@ final class Warmup {
     // GCM first, in small pieces: C2 replaces GHASH's and AES-CTR's loops with CPU instructions only
     // inside callers it compiled, and it compiles a caller after ~5,000 calls; 16 KiB pieces did not
     // get there before the volume was open, so backups spent their first seconds in the plain code.
-    for (int i = 0; i < 6000 && !stopped; i++) {
+    for (int i = 0; i < 6000 && !stopped(); i++) {
       sealer.open(sealer.seal(data, i & 63, 256));
     }
-    for (int i = 0; i < 3000 && !stopped; i++) {
+    for (int i = 0; i < 3000 && !stopped(); i++) {
       sealer.open(sealer.seal(data, 0, 16 * 1024 + (i & 1)));
       hasher.hash(data, i & 7, 8192);
       if (i % 8 == 0) {

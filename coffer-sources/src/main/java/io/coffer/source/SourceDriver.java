@@ -26,6 +26,15 @@ public interface SourceDriver {
   List<String> databases(NodeAccess node) throws IOException;
 
   /**
+   * The bytes the node reports for these databases together, when it can tell in one cheap question
+   * (the engine warms the volume's hot paths up only for a backup large enough to pay for it);
+   * empty when this driver cannot tell.
+   */
+  default java.util.OptionalLong size(NodeAccess node, List<String> databases) throws IOException {
+    return java.util.OptionalLong.empty();
+  }
+
+  /**
    * Backs up the selected databases into the sink. On failure every child process and connection
    * has been stopped when this throws; streams already written are incomplete and must be
    * discarded by the caller.

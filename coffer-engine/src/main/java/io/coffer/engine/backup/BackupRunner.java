@@ -31,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -64,8 +65,12 @@ final class BackupRunner {
   }
 
   BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener, RunControl control) {
-    // The volume's key derivation runs while the node lists its databases.
-    volumes.openAhead(plan.volume().location());
+    // The volume's key derivation runs while the node lists its databases; the hot paths are warmed
+    // up beside it only for a backup with enough data to pay for their compilation (HotPathWarmUp).
+    volumes.openAhead(plan.volume().location(), false);
+    if (HotPathWarmUp.beforeAsking(plan.kind())) {
+      volumes.warmUp();
+    }
     String phase = "backup " + plan.node().name();
     LogTail tail = new LogTail(listener, progress, phase);
     // The catalog keeps milliseconds; a pending result must replay to the same instant.
@@ -127,6 +132,9 @@ final class BackupRunner {
     NodeAccess node = drivers.sourceNode(plan.node());
     Kind kind = drivers.requireKind(plan.node().engineType(), plan.kind());
     Membership membership = Membership.resolve(plan, driver, node);
+    if (kind.hasData() && HotPathWarmUp.pays(kind, size(driver, node, membership.members()))) {
+      volumes.warmUp();
+    }
     return new Capture() {
       @Override
       public List<String> members() {
@@ -139,6 +147,15 @@ final class BackupRunner {
             new VolumeSink(writer, control), tail);
       }
     };
+  }
+
+  /** The size of the databases as the node reports it; unknown when it cannot tell or the question failed. */
+  private static OptionalLong size(SourceDriver driver, NodeAccess node, List<String> databases) {
+    try {
+      return driver.size(node, databases);
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty(); // the backup itself reports what is wrong with the node
+    }
   }
 
   /** A FILES backup: the data directory as a tree, against the parent's tree at a level above 0. */

@@ -103,7 +103,7 @@ public final class BackupService {
    * date costs one opening nobody uses; the run opens the volume the plan names, as before.
    */
   public void openVolumeAhead(BackupOrder order) {
-    resolver.cachedVolume(order).ifPresent(volume -> volumes.openAhead(volume.location()));
+    resolver.cachedVolume(order).ifPresent(volume -> volumes.openAhead(volume.location(), false));
   }
 
   /** Runs a backup planned with {@link #plan}, as {@link #run(BackupOrder, ProgressListener, SourceListener, RunControl)}. */

@@ -61,7 +61,7 @@ public final class VolumeOpener implements AutoCloseable {
 
   /** The volume at {@code location}, opened on first use (or by {@link #openAhead}). */
   public Volume open(String location) {
-    CompletableFuture<Volume> opening = opening(location, Runnable::run);
+    CompletableFuture<Volume> opening = opening(location, Runnable::run, true);
     try {
       return opening.join();
     } catch (CompletionException e) {
@@ -76,18 +76,35 @@ public final class VolumeOpener implements AutoCloseable {
    * it talks to the node; on failure {@link #open} throws what the opening threw.
    */
   public void openAhead(String location) {
+    openAhead(location, true);
+  }
+
+  /**
+   * Starts opening as {@link #openAhead(String)} does; with {@code warmUp} false the volume's hot
+   * paths are compiled on purpose only if {@link #warmUp()} asks for it before the opening ends: a
+   * backup knows whether it has enough data to pay for them only once the node has answered.
+   */
+  public void openAhead(String location, boolean warmUp) {
     opening(location, task -> {
       Thread thread = new Thread(task, "coffer-volume-open");
       thread.setDaemon(true);
       thread.start();
-    });
+    }, warmUp);
   }
 
-  private synchronized CompletableFuture<Volume> opening(String location, Executor executor) {
+  /**
+   * Compiles the volumes' hot paths on a background thread while a volume is being opened (once per
+   * process; nothing once every opening has ended): {@link Volume#warmUp()}.
+   */
+  public void warmUp() {
+    Volume.warmUp();
+  }
+
+  private synchronized CompletableFuture<Volume> opening(String location, Executor executor, boolean warmUp) {
     CompletableFuture<Volume> opening = open.get(location);
     if (opening == null) {
       // Run in place (Runnable::run) this holds the lock while opening, serialising opens as before.
-      opening = CompletableFuture.supplyAsync(() -> openNew(location), executor);
+      opening = CompletableFuture.supplyAsync(() -> openNew(location, warmUp), executor);
       open.put(location, opening);
     }
     return opening;
@@ -123,14 +140,14 @@ public final class VolumeOpener implements AutoCloseable {
     }
   }
 
-  private Volume openNew(String location) {
+  private Volume openNew(String location, boolean warmUp) {
     Backend backend = backend(location);
     char[] passphrase = null;
     try {
       if (Volume.readConfig(backend).encrypted()) {
         passphrase = passphrases.passphrase(location);
       }
-      return Volume.open(backend, passphrase, indexDirectory);
+      return Volume.open(backend, passphrase, indexDirectory, warmUp);
     } catch (IOException e) {
       closeQuietly(backend);
       throw new EngineException("cannot open volume " + location + ": " + message(e), e);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Registers volumes made by {@code volume init} under a name, and turns a name given where a
@@ -22,15 +23,21 @@ public final class VolumeRegistry {
 
   private final CatalogLink link;
   private final VolumeOpener opener;
+  /** Told of every volume registered: the local cache, so a backup's first run into it opens it ahead. */
+  private final Consumer<VolumeInfo> registered;
   private final BooleanSupplier catalogMayExist;
 
   /**
    * @param catalogMayExist whether a catalog may hold registrations; when false a name is taken as
    *     a location without creating the embedded catalog just to find it empty
+   * @param registered told of every volume registered (the engine's local cache): a backup into a
+   *     volume the cache knows starts deriving its key before it opens the catalog
    */
-  public VolumeRegistry(CatalogLink link, VolumeOpener opener, BooleanSupplier catalogMayExist) {
+  public VolumeRegistry(CatalogLink link, VolumeOpener opener, BooleanSupplier catalogMayExist,
+      Consumer<VolumeInfo> registered) {
     this.link = link;
     this.opener = opener;
+    this.registered = registered;
     this.catalogMayExist = catalogMayExist;
   }
 
@@ -45,7 +52,9 @@ public final class VolumeRegistry {
       throw new CatalogValidationException("location", location, "it holds no Coffer volume",
           "the location of a volume made by coffer volume init");
     }
-    return link.required().volumes().add(volume);
+    RegisteredVolume added = link.required().volumes().add(volume);
+    registered.accept(VolumeInfo.of(added));
+    return added;
   }
 
   public List<RegisteredVolume> list() {

@@ -65,6 +65,13 @@ class BackupServiceTest {
   }
 
   @Test
+  void aVolumeJustRegistered_isInTheLocalCache_soItsFirstBackupOpensItAhead() {
+    // setUp registered volume vault (coffer volume add); no backup has been planned into it yet.
+    assertThat(new io.coffer.engine.offline.LocalCache(home.config().cacheDirectory()).volume("vault"))
+        .map(io.coffer.engine.volume.VolumeInfo::location).contains(home.volume.toString());
+  }
+
+  @Test
   void aVolumeOpenedAheadFromAnOutdatedCache_isNotTheOneWritten_theCatalogsIs() throws IOException {
     // The cache says volume vault is somewhere it is not (moved since, or another catalog's).
     Path elsewhere = Files.createDirectories(tmp.resolve("not-the-volume"));

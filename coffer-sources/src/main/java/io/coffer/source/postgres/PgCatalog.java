@@ -2,6 +2,7 @@ package io.coffer.source.postgres;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,6 +54,18 @@ final class PgCatalog {
   /** The server version as a dotted number, e.g. {@code 15.20}. */
   static String serverVersion(Connection c) throws SQLException {
     return io.coffer.source.Versions.dotted(strings(c, "SHOW server_version").get(0));
+  }
+
+  /** The sum of {@code pg_database_size} over those of these databases that exist. */
+  static long databasesSize(Connection c, List<String> databases) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT coalesce(sum(pg_database_size(oid)), 0) FROM pg_database WHERE datname = ANY(?)")) {
+      s.setArray(1, c.createArrayOf("text", databases.toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
   }
 
   static long databaseSize(Connection c) throws SQLException {

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -58,6 +59,17 @@ public final class PostgresDriver implements SourceDriver {
     try (PgConnector connector = new PgConnector(node);
         Connection c = connector.openMaintenance()) {
       return PgCatalog.databases(c);
+    } catch (SQLException e) {
+      throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public OptionalLong size(NodeAccess node, List<String> databases) throws IOException {
+    node.require(Engine.POSTGRESQL);
+    try (PgConnector connector = new PgConnector(node);
+        Connection c = connector.openMaintenance()) {
+      return OptionalLong.of(PgCatalog.databasesSize(c, databases));
     } catch (SQLException e) {
       throw new SourceException(Reason.SERVER_ERROR, node.label() + ": " + e.getMessage(), e);
     }
