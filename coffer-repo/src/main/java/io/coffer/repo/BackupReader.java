@@ -85,8 +85,7 @@ public final class BackupReader implements AutoCloseable {
 
   /**
    * A stream entry of a manifest the caller already holds, as an InputStream filled by a background
-   * thread through a {@link BlockPipe} (for restores that pipe into a tool or a driver); its {@link
-   * InputStream#transferTo} writes the decoded segments themselves, without a copy. A failure
+   * thread through a {@link BlockPipe} (for restores that pipe into a tool or a driver). A failure
    * while reading the volume (a damaged pack, a lost connection) reaches the reader at the end of
    * the stream as an IOException with the cause, never as a silently short stream.
    */
@@ -95,8 +94,7 @@ public final class BackupReader implements AutoCloseable {
     BlockPipe pipe = new BlockPipe(PIPE_BLOCK, PIPE_BLOCKS);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread thread = new Thread(() -> {
-      // Decoded segments are never changed once decoded, so they may be lent to the pipe.
-      try (OutputStream out = pipe.lendingOutput()) {
+      try (OutputStream out = pipe.output()) {
         write(stream.content(), out, progress);
       } catch (IOException | RuntimeException e) {
         failure.set(e);
@@ -120,14 +118,6 @@ public final class BackupReader implements AutoCloseable {
         if (n < 0) {
           rethrow();
         }
-        return n;
-      }
-
-      /** The pipe's slices as they are (see {@link BlockPipe}), then the writer's failure, if any. */
-      @Override
-      public long transferTo(OutputStream out) throws IOException {
-        long n = in.transferTo(out);
-        rethrow();
         return n;
       }
 

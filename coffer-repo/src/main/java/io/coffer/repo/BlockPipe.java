@@ -17,21 +17,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Closing the output ends the stream for the reader. Closing the input early makes the writer's
  * next write fail, so a writer whose reader gave up never blocks forever.
- *
- * <p>A writer whose bytes never change once written (decoded segments of a volume) may lend them
- * instead ({@link #lendingOutput()}): a large write then travels through the queue as a slice of the
- * writer's array, without being copied into a block, and {@link InputStream#transferTo} hands each
- * slice on as it is. A restore fed a driver's COPY through two such copies of every byte.
  */
 public final class BlockPipe {
 
-  private static final Slice END = new Slice(new byte[0], 0, 0, false);
+  private static final byte[] END = new byte[0];
   private static final long POLL_MILLIS = 100;
-  /** A lent write at least this long travels as a slice; shorter ones are copied into a block. */
-  private static final int LEND_MIN = 64 * 1024;
 
   private final int blockSize;
-  private final BlockingQueue<Slice> full;
+  private final BlockingQueue<byte[]> full;
   private final BlockingQueue<byte[]> free;
   private final Output output = new Output();
   private final Input input = new Input();
@@ -51,41 +44,6 @@ public final class BlockPipe {
     return output;
   }
 
-  /**
-   * The same output, except that it keeps references to what it is given (no copy for writes of
-   * 64 KiB and more): the writer must never change those bytes afterwards.
-   */
-  public OutputStream lendingOutput() {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        output.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        if (len < LEND_MIN) {
-          output.write(b, off, len);
-        } else {
-          output.lend(b, off, len);
-        }
-      }
-
-      @Override
-      public void flush() throws IOException {
-        output.flush();
-      }
-
-      @Override
-      public void close() throws IOException {
-        output.close();
-      }
-    };
-  }
-
-  /** A range of an array in the queue; {@code block} when the array is one of the pipe's own. */
-  private record Slice(byte[] data, int offset, int length, boolean block) {}
-
   public InputStream input() {
     return input;
   }
@@ -98,15 +56,6 @@ public final class BlockPipe {
     @Override
     public void write(int b) throws IOException {
       write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    /** Hands over what is buffered, then {@code b}'s range itself. */
-    void lend(byte[] b, int off, int len) throws IOException {
-      if (closed) {
-        throw new IOException("pipe closed by its writer");
-      }
-      flush();
-      put(new Slice(b, off, len, false));
     }
 
     @Override
@@ -155,10 +104,10 @@ public final class BlockPipe {
     }
 
     private void hand(byte[] data, int count) throws IOException {
-      put(new Slice(data, 0, count, true));
+      put(count == data.length ? data : java.util.Arrays.copyOf(data, count));
     }
 
-    private void put(Slice data) throws IOException {
+    private void put(byte[] data) throws IOException {
       try {
         // Checked before offering: once the reader has taken the end it may close at any moment.
         while (readerClosed || !full.offer(data, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -174,7 +123,7 @@ public final class BlockPipe {
   }
 
   private final class Input extends InputStream {
-    private Slice slice;
+    private byte[] block;
     private int position;
     private boolean ended;
 
@@ -193,52 +142,39 @@ public final class BlockPipe {
       if (!next()) {
         return -1;
       }
-      int n = Math.min(len, slice.length() - position);
-      System.arraycopy(slice.data(), slice.offset() + position, b, off, n);
+      int n = Math.min(len, block.length - position);
+      System.arraycopy(block, position, b, off, n);
       position += n;
-      if (position == slice.length()) {
+      if (position == block.length) {
         recycle();
       }
       return n;
     }
 
-    /** Writes each slice as it came, without copying it into a buffer first. */
-    @Override
-    public long transferTo(OutputStream out) throws IOException {
-      long total = 0;
-      while (next()) {
-        int n = slice.length() - position;
-        out.write(slice.data(), slice.offset() + position, n);
-        total += n;
-        recycle();
-      }
-      return total;
-    }
-
     @Override
     public int available() {
-      return slice == null ? 0 : slice.length() - position;
+      return block == null ? 0 : block.length - position;
     }
 
     @Override
     public void close() {
       readerClosed = true;
       full.clear();
-      slice = null;
+      block = null;
     }
 
-    /** Makes {@code slice} a slice with unread bytes; false at the end of the stream. */
+    /** Makes {@code block} a block with unread bytes; false at the end of the stream. */
     private boolean next() throws IOException {
       if (readerClosed) {
         throw new IOException("pipe closed by its reader");
       }
-      while (slice == null && !ended) {
+      while (block == null && !ended) {
         try {
-          Slice taken = full.take();
+          byte[] taken = full.take();
           if (taken == END) {
             ended = true;
-          } else if (taken.length() > 0) {
-            slice = taken;
+          } else if (taken.length > 0) {
+            block = taken;
             position = 0;
           }
         } catch (InterruptedException e) {
@@ -246,15 +182,14 @@ public final class BlockPipe {
           throw new InterruptedIOException("interrupted while reading from a pipe");
         }
       }
-      return slice != null;
+      return block != null;
     }
 
-    /** A block of the pipe's own is reused by the writer; a lent array never. */
     private void recycle() {
-      if (slice.block()) {
-        free.offer(slice.data());
+      if (block.length == blockSize) {
+        free.offer(block);
       }
-      slice = null;
+      block = null;
     }
   }
 }

@@ -46,13 +46,6 @@ public final class Stoppable {
         control.checkpoint();
         return in.read(b, off, len);
       }
-
-      /** The wrapped stream's own transfer (which may skip a buffer), checked before each write. */
-      @Override
-      public long transferTo(OutputStream out) throws IOException {
-        control.checkpoint();
-        return in.transferTo(output(out, control));
-      }
     };
   }
 }

@@ -41,9 +41,6 @@ import org.postgresql.copy.CopyManager;
  * two concurrent index builds of 5 million rows took 7.2–7.9 s against 5.0–6.1 s at the server's 64 MB
  * on two cores (docs/benchmarks.md), so the server's setting stands, as under pg_restore.
  *
- * <p>A table's rows go to the server from the decoded segments of the volume as they are ({@link
- * InputStream#transferTo} into {@link CopyStream}), without the driver's own read buffer between.
- *
  * <p>Loading sessions run with {@code synchronous_commit = off}: a crash mid-restore loses the
  * restore anyway, and the restore's last commit (made with the default setting) flushes the WAL of
  * everything before it.
@@ -188,11 +185,11 @@ final class PgMemberLoad {
             try (Statement s = connection.createStatement()) {
               s.execute("TRUNCATE ONLY " + t.qualified());
             }
-            CopyStream.load(copy, t.copyInFrozen(), in);
+            copy.copyIn(t.copyInFrozen(), in, 1 << 16);
             connection.commit();
             connection.setAutoCommit(true);
           } else {
-            CopyStream.load(copy, t.copyIn(), in);
+            copy.copyIn(t.copyIn(), in, 1 << 16);
           }
         }
       }
