@@ -151,6 +151,31 @@ class VolumeRoundTripTest {
   }
 
   @Test
+  void openStream_refusesABlobThatDoesNotMatchItsId_atTheEnd() throws Exception {
+    MemoryBackend backend = new MemoryBackend();
+    BackupSummary s;
+    // Unencrypted and uncompressed, so a flipped byte reaches the blob id check, not GCM or zstd.
+    VolumeOptions plain = smallVolume().withEncryption(false).withCompression(0);
+    try (Volume v = TestData.init(backend, plain, "VolumeRoundTripTest.openStream_refusesABlobThatDoesNotMatchItsId")) {
+      try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
+        w.putStream("big", new ByteArrayInputStream(TestData.dumpLike(9, 3_000_000)));
+        s = w.commit();
+      }
+    }
+    FileInfo pack = backend.list(FileType.PACK).stream().max((a, b) -> Long.compare(a.size(), b.size())).orElseThrow();
+    byte[] bytes = backend.load(pack.handle());
+    bytes[1000] ^= 0x01;
+    backend.save(pack.handle(), bytes);
+
+    try (Volume v = Volume.open(backend, null); var in = v.reader().open(s.id(), "big")) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageStartingWith("reading stream big from the volume failed: ")
+          .cause().isInstanceOf(CorruptDataException.class).hasMessageContaining("does not match its id");
+    }
+  }
+
+  @Test
   void tree_roundTrips_withModesAndSymlinks() throws Exception {
     Path src = tmp.resolve("src");
     Files.createDirectories(src.resolve("sub/deeper"));
