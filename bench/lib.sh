@@ -59,3 +59,19 @@ restore_by_agent() {
 # (scripts call it from their EXIT trap as well).
 agent=""
 stop_agent() { [ -z "$agent" ] || { kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=""; }; }
+
+# CPU seconds a process has used, its reaped children included (/proc/PID/stat fields 14–17).
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+
+# A one-off of database $3 (none: "") on node $2 into volume $4, of kind $5 (default FULL), carried
+# out by the running agent of catalog $1; prints the job's seconds from claim to end. Fails, naming
+# the state, unless it SUCCEEDED.
+oneoff_by_agent() {
+  local id
+  id=$("$coffer" oneoff add --node "$2" ${3:+--databases "$3"} --kind "${5:-FULL}" --volume "$4" --at now --json \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  [ -n "$id" ] || { echo "oneoff add printed no id" >&2; return 1; }
+  await_job "$1" "oneoff_id = $id" || return 1
+  sqlite3 "$1" "select printf('%.2f', (finished_at - claimed_at) / 1000.0) from job where oneoff_id = $id"
+}

@@ -86,9 +86,6 @@ printf 'home: %s\nagent: bench\n' "$work/home" > "$COFFER_CONFIG"
 "$coffer" node add my --engine mariadb --host 127.0.0.1 --port 3306 --admin-user root --credential none >/dev/null
 catalog="$work/home/catalog.db"
 server_pid=$(pgrep -x mariadbd | head -n 1)
-# CPU seconds a process has used, its reaped children included (/proc/PID/stat fields 14–17).
-cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"; }
-minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
 volume() { "$coffer" volume init "$work/volume-$1" >/dev/null 2>&1; "$coffer" volume add "v$1" "$work/volume-$1" >/dev/null; }
 
 cold_backup() { "$coffer" backup run --node my --database "$DB" --volume "$1" --json > "$work/$1.json"; }
@@ -98,16 +95,7 @@ coffer_dump() { mariadb-dump -h 127.0.0.1 -u root --single-transaction --quick -
   --routines --triggers --events --databases "$DB"; }
 coffer_dump_piped() { coffer_dump | cat; }
 export -f coffer_dump
-# A one-off of database $1 into volume $2 carried out by the running agent; prints the job's seconds
-# from claim to end.
-by_agent() {
-  local id
-  id=$("$coffer" oneoff add --node my --databases "$1" --kind FULL --volume "$2" --at now --json \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
-  [ -n "$id" ] || { echo "oneoff add printed no id" >&2; return 1; }
-  await_job "$catalog" "oneoff_id = $id"
-  sqlite3 "$catalog" "select printf('%.2f', (finished_at - claimed_at) / 1000.0) from job where oneoff_id = $id"
-}
+by_agent() { oneoff_by_agent "$catalog" my "$1" "$2"; }
 # "wall cpu server-cpu" of one kind of run in round $2.
 run() {
   local s0 a0 t

@@ -10,7 +10,14 @@
 #   SHAPE=wide ROWS=250000 …                   # one wide table with bytea and indexes (gen-wide.sql)
 #   SHAPE=many TABLES=400 ROWS=2000 …          # many small tables (gen-many.sql)
 #   RESTIC=1 …                                 # also `pg_dump -Fp | restic backup --stdin` each round
+#   AGENT=1 …                                  # also the same backup carried out by a running agent
 #   COFFER=path/to/other/checkout/coffer …     # time another build's launcher (an A/B of a change)
+#
+# With AGENT=1, each round also runs the backup as a one-off for now carried out by one `coffer agent
+# run` started once and warmed up by one backup of the database, as scheduled backups run: no JVM start,
+# class loading or key derivation inside the timing. Its volume is fresh too, opened first by a backup
+# of a one-row database (a running agent has its volume open); its time is the job's, claim to end,
+# from the catalog, and its CPU seconds are the agent's own across the job (pg_dump children included).
 #
 # Coffer's and restic's CPU seconds (user + system of the process, from /usr/bin/time) are printed
 # beside their wall time: on a shared machine they vary far less than wall time does.
@@ -34,10 +41,14 @@ coffer=${COFFER:-$root/coffer}
 . "$root/bench/lib.sh"
 need /usr/bin/time time
 [ -z "${RESTIC:-}" ] || need restic restic
+[ -z "${AGENT:-}" ] || need sqlite3 sqlite3
+TINY=${DB}_tiny
 export coffer DB work   # timed_cpu runs the functions below in a child shell
 export RESTIC_PASSWORD=bench-only-passphrase
 
 cleanup() {
+  stop_agent
+  [ -z "${AGENT:-}" ] || psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TINY" 2>/dev/null || true
   [ -n "${KEEP_DB:-}" ] || psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -66,13 +77,34 @@ coffer_backup() {
   "$coffer" backup run --node pg --database "$DB" --volume "v$1" --json > "$work/backup-$1.json"
 }
 
+# The same FULL backup carried out by the running agent into a fresh volume: "wall cpu" of the job.
+agent_backup() {
+  local a0 t
+  "$coffer" volume init "$work/volume-a$1" "${init_args[@]}" >/dev/null 2>&1
+  "$coffer" volume add "va$1" "$work/volume-a$1" >/dev/null
+  oneoff_by_agent "$catalog" pg "$TINY" "va$1" >/dev/null
+  a0=$(cpu_of "$agent")
+  t=$(oneoff_by_agent "$catalog" pg "$DB" "va$1")
+  echo "$t $(minus "$(cpu_of "$agent")" "$a0")"
+  rm -rf "$work/volume-a$1"
+}
+
+if [ -n "${AGENT:-}" ]; then
+  catalog="$work/home/catalog.db"
+  psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TINY" -c "CREATE DATABASE $TINY"
+  psql -qX -d "$TINY" -c "CREATE TABLE t (id int PRIMARY KEY)" -c "INSERT INTO t VALUES (1)"
+  COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
+  agent=$!
+  agent_backup warm >/dev/null   # the agent's first backup: JIT, class loading
+fi
+
 restic_backup() {
   restic init -q -r "$work/restic-$1" >/dev/null
   pg_dump -Fp -d "$DB" | restic backup -q -r "$work/restic-$1" --stdin --stdin-filename dump.sql
 }
 
-echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | coffer CPU s | pg_dump -Fp > /dev/null s | ratio | restic s | restic CPU s | coffer / restic |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | coffer CPU s | pg_dump -Fp > /dev/null s | ratio | restic s | restic CPU s | coffer / restic | in the agent s | agent CPU s | agent / pg_dump | agent / restic |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for round in $(seq "$ROUNDS"); do
   "$coffer" volume init "$work/volume-$round" "${init_args[@]}" >/dev/null 2>&1
   "$coffer" volume add "v$round" "$work/volume-$round" >/dev/null
@@ -87,9 +119,14 @@ for round in $(seq "$ROUNDS"); do
   if [ -n "${RESTIC:-}" ]; then
     settle; r_all=$(timed_cpu restic_backup "$round"); r=${r_all%% *}; r_cpu=${r_all#* }; vs=$(ratio "${c%% *}" "$r")
   fi
+  a="-"; a_cpu="-"; a_dump="-"; a_restic="-"
+  if [ -n "${AGENT:-}" ]; then
+    settle; a_all=$(agent_backup "$round"); a=${a_all%% *}; a_cpu=${a_all#* }; a_dump=$(ratio "$a" "$p")
+    [ -z "${RESTIC:-}" ] || a_restic=$(ratio "$a" "$r")
+  fi
   inside=$(python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["status"] == "SUCCEEDED", r; print(r["seconds"])' \
     < "$work/backup-$round.json")
-  echo "| $round | ${c%% *} | $inside | ${c#* } | $p | $(ratio "${c%% *}" "$p") | $r | $r_cpu | $vs |"
+  echo "| $round | ${c%% *} | $inside | ${c#* } | $p | $(ratio "${c%% *}" "$p") | $r | $r_cpu | $vs | $a | $a_cpu | $a_dump | $a_restic |"
 done
 echo "stored: coffer $(mb "$(size "$work/volume-1")") MB per FULL volume$([ -z "${RESTIC:-}" ] || echo ", restic $(mb "$(size "$work/restic-1")") MB per repository")"
 echo "database $DB: $(psql -XAt -d postgres -c "SELECT pg_size_pretty(pg_database_size('$DB'))"); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,7 +15,9 @@
 # warm-up restore by the same agent), as a restore queued through the API or `restore add` is
 # carried out: no JVM start, key derivation or compilation inside the timing. Its time is the job's,
 # from its claim to its end, as the catalog records them (the wait for the claim, at most
-# agent.poll = 200 ms here, is printed beside it).
+# agent.poll = 200 ms here, is printed beside it). The same agent also takes a full PHYSICAL backup
+# into a fresh volume of its own (opened first by a backup of the empty `postgres` database, as a
+# running agent has its volume open), timed the same way.
 #
 #   bench/physical-bench.sh                       # SCALE=1, RUNS=3, SHAPES="small big bytea"
 #   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
@@ -185,10 +187,13 @@ for shape in $SHAPES; do
     rm -rf "$work/restore"
     c_r=$(timed "$coffer" restore run 1 --target-dir "$work/restore")
     rm -rf "$work/restore"
-    w_r=""
+    w_r=""; w_b=""
     if [ -n "$WARM" ]; then
       COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
       agent=$!
+      "$coffer" volume init "$work/coffer-agent" ${VOLUME_FORMAT:+--format "$VOLUME_FORMAT"} "${init_args[@]}" >/dev/null
+      "$coffer" volume add vault-agent "$work/coffer-agent" >/dev/null
+      oneoff_by_agent "$work/home/catalog.db" pg postgres vault-agent >/dev/null   # opens the volume
       restore_by_agent "$work/home/catalog.db" 1 --target-node pg --target-dir "$work/restore" >/dev/null # warm-up
       rm -rf "$work/restore"
       settle
@@ -196,6 +201,10 @@ for shape in $SHAPES; do
       [ -n "$w_r" ] || { echo "the restore by the agent failed; see $work/agent.log" >&2; exit 1; }
       echo "   warm restore $w_r s (queued $w_q s before its claim)" >&2
       rm -rf "$work/restore"
+      settle
+      w_b=$(oneoff_by_agent "$work/home/catalog.db" pg "" vault-agent PHYSICAL)
+      echo "   warm full backup $w_b s" >&2
+      rm -rf "$work/coffer-agent"
       stop_agent
     fi
 
@@ -215,8 +224,8 @@ for shape in $SHAPES; do
     r_r=$(timed br restore --pg1-path="$work/restore")
     rm -rf "$work/restore"
     [ -z "$VS" ] || [ $((run % 2)) -eq 1 ] || vs=$(vs_round)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
-      "$w_r" "${vs:-		}" >> "$work/$shape.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
+      "$w_r" "${vs:-		}" "$w_b" >> "$work/$shape.tsv"
   done
   # Churn against the last run's repositories: Coffer's level 1 and pgBackRest's incr after 1% updates.
   churn "$shape"
@@ -229,7 +238,8 @@ for shape in $SHAPES; do
   l1=$(load)
   col() { cut -f"$1" "$work/$shape.tsv" | range; }
   warm_row=""
-  [ -z "$WARM" ] || warm_row="| restore by a running agent, claim to end, s | $(col 10) | — | — |
+  [ -z "$WARM" ] || warm_row="| full backup by a running agent, claim to end, s | $(col 14) | — | — |
+| restore by a running agent, claim to end, s | $(col 10) | — | — |
 "
   colmb() { cut -f"$1" "$work/$shape.tsv" | while read -r b; do mb "$b"; done | range; }
   vs_rows=""

@@ -2,6 +2,7 @@ package io.coffer.catalog.definition;
 
 import io.coffer.catalog.CatalogValidationException;
 import io.coffer.model.DatabaseGlob;
+import io.coffer.model.Kind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +37,29 @@ public final class DatabaseSelector {
   private final List<String> patterns;
   private final boolean all;
   private final List<String> exclusions;
+
+  /**
+   * The databases a backup of {@code kind} covers: those {@code given}, and for FILES and PHYSICAL,
+   * which copy the node's whole data directory, {@code #all_databases#} when none were given (any
+   * other selection is refused rather than silently ignored).
+   *
+   * @param given the selection as given; null when none was
+   * @param what what is being planned, for the message: "definition", "one-off"
+   */
+  public static DatabaseSelector forKind(Kind kind, DatabaseSelector given, String what) {
+    if (!kind.copiesWholeNode()) {
+      if (given == null) {
+        throw new CatalogValidationException(FIELD, "", "a " + kind + " " + what + " needs the databases to back up", ACCEPTED);
+      }
+      return given;
+    }
+    DatabaseSelector all = parse(ALL);
+    if (given != null && !given.equals(all)) {
+      throw new CatalogValidationException(FIELD, given.toString(),
+          "a " + kind + " " + what + " copies the node's whole data directory", "none (leave it out) or " + ALL);
+    }
+    return all;
+  }
 
   private DatabaseSelector(List<String> names, List<String> patterns, boolean all, List<String> exclusions) {
     this.names = List.copyOf(names);

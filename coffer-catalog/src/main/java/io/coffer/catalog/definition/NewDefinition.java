@@ -160,18 +160,7 @@ public final class NewDefinition {
    * #all_databases#} when none were given (any other selection is refused).
    */
   DatabaseSelector databases(Kind kind) {
-    if (!kind.copiesWholeNode()) {
-      if (databases == null) {
-        throw new CatalogValidationException(DatabaseSelector.FIELD, null, "the databases to back up");
-      }
-      return databases;
-    }
-    DatabaseSelector all = DatabaseSelector.parse(DatabaseSelector.ALL);
-    if (databases != null && !databases.equals(all)) {
-      throw new CatalogValidationException(DatabaseSelector.FIELD, databases.toString(),
-          "a " + kind + " definition copies the node's whole data directory", "none (leave it out) or " + DatabaseSelector.ALL);
-    }
-    return all;
+    return DatabaseSelector.forKind(kind, databases, "definition");
   }
 
   LevelPlan levels() {

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A one-off to plan. Agent, node, volume, databases and the time are required; kind, retention and
- * extra parameters fall back to the node's settings.
+ * A one-off to plan. Agent, node, volume, the time and, but for FILES and PHYSICAL, the databases are
+ * required; kind, retention and extra parameters fall back to the node's settings.
  */
 public final class NewOneoff {
 
@@ -34,10 +34,11 @@ public final class NewOneoff {
     this.agent = agent;
     this.node = node;
     this.volume = volume;
-    this.databases = Objects.requireNonNull(databases, "databases");
+    this.databases = databases;
     this.runAt = Objects.requireNonNull(runAt, "runAt");
   }
 
+  /** @param databases the databases as given; null when none were (FILES and PHYSICAL) */
   public static NewOneoff of(String agent, String node, String volume, DatabaseSelector databases, Instant runAt) {
     return new NewOneoff(agent, node, volume, databases, runAt);
   }
@@ -90,8 +91,14 @@ public final class NewOneoff {
     return volume;
   }
 
-  DatabaseSelector databases() {
+  /** The databases as given; null when none were. */
+  public DatabaseSelector databases() {
     return databases;
+  }
+
+  /** The databases a one-off of {@code kind} covers ({@link DatabaseSelector#forKind}). */
+  DatabaseSelector databases(Kind kind) {
+    return DatabaseSelector.forKind(kind, databases, "one-off");
   }
 
   Instant runAt() {
@@ -126,7 +133,7 @@ public final class NewOneoff {
 
   @Override
   public String toString() {
-    return "agent " + agent + " node " + node + " volume " + volume + " databases " + databases + " at " + runAt
+    return "agent " + agent + " node " + node + " volume " + volume + " databases " + (databases == null ? "(whole data directory)" : databases) + " at " + runAt
         + (tag.isEmpty() ? "" : " tag " + tag);
   }
 }

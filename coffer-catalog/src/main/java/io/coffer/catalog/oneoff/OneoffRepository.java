@@ -52,7 +52,7 @@ public final class OneoffRepository {
           .bind("agent", agent)
           .bind("node", node)
           .bind("volume", volume)
-          .bind("databases", spec.databases().toString())
+          .bind("databases", spec.databases(kind).toString())
           .bind("kind", kind.name())
           .bind("runAt", spec.runAt().toEpochMilli())
           .bind("tag", spec.tag())

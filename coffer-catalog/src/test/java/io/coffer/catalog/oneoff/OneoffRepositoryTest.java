@@ -48,6 +48,21 @@ class OneoffRepositoryTest extends CatalogTestBase {
   }
 
   @Test
+  void aWholeNodeKind_needsNoDatabases_andRefusesAChoiceOfThem() {
+    basics();
+
+    Oneoff physical = catalog.oneoffs().add(NewOneoff.of("b1", "pg1", "v1", null, AT).kind(Kind.PHYSICAL));
+    assertThat(physical.databases()).hasToString(DatabaseSelector.ALL);
+    assertThat(physical.kind()).isEqualTo(Kind.PHYSICAL);
+
+    refused("databases", "sales",
+        () -> catalog.oneoffs().add(NewOneoff.of("b1", "pg1", "v1", DatabaseSelector.of("sales"), AT).kind(Kind.PHYSICAL)));
+    assertThat(refused("databases", "", () -> catalog.oneoffs().add(NewOneoff.of("b1", "pg1", "v1", null, AT))))
+        .hasMessageContaining("a FULL one-off needs the databases to back up");
+    assertThat(catalog.oneoffs().list()).extracting(Oneoff::id).containsExactly(physical.id());
+  }
+
+  @Test
   void aBadTag_isRefused() {
     refused("tag", "no spaces", () -> NewOneoff.of("b1", "pg1", "v1", DatabaseSelector.of("a"), AT).tag("no spaces"));
   }

@@ -24,7 +24,7 @@ final class OneoffAdd extends EngineCommand {
   String node;
 
   @Option(names = {"--databases", "--database"}, paramLabel = "DATABASES",
-      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x.")
+      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x (none for FILES and PHYSICAL).")
   String databases;
 
   @Option(names = "--at", paramLabel = "TIME", description = "When: now, 2026-12-01T02:00 (local time) or an ISO instant.")
@@ -64,7 +64,8 @@ final class OneoffAdd extends EngineCommand {
   protected List<Question> questions() {
     return List.of(
         Question.required("Node id / name", "--node", () -> node, v -> node = v),
-        Question.required("Databases", "--databases", () -> databases, v -> databases = v),
+        Question.optional("Databases (empty for FILES and PHYSICAL)", "--databases", () -> databases,
+            v -> databases = v, ""),
         Question.optional("At time", "--at", () -> at, v -> at = v, "now"),
         Question.optional("Kind", "--kind", () -> kind, v -> kind = v, ""),
         Question.optional("Tag", "--tag", () -> tag, v -> tag = v, ""),
@@ -77,8 +78,9 @@ final class OneoffAdd extends EngineCommand {
     if (!given(agent)) {
       coffer.ensureThisAgent().ifPresent(notice -> err().println("coffer: " + notice));
     }
+    DatabaseSelector selected = given(databases) ? DatabaseSelector.parse(databases) : null;
     NewOneoff spec = NewOneoff.of(given(agent) ? agent : coffer.config().agent(), node,
-        given(volume) ? volume : Defaults.volume(coffer), DatabaseSelector.parse(databases), TypedTimes.parse("at", at));
+        given(volume) ? volume : Defaults.volume(coffer), selected, TypedTimes.parse("at", at));
     if (given(kind)) {
       spec.kind(Enums.kind(kind));
     }
@@ -94,9 +96,12 @@ final class OneoffAdd extends EngineCommand {
     }
     spec.remarks(remarks);
     // As for a definition: a database the node does not have is refused now, not at the run.
-    io.coffer.engine.definition.DatabaseCheck check = coffer.definitions().checkDatabases(node, DatabaseSelector.parse(databases));
+    io.coffer.engine.definition.DatabaseCheck check =
+        selected == null ? null : coffer.definitions().checkDatabases(node, selected);
     Oneoff added = coffer.definitions().addOneoff(spec);
-    tellDatabaseCheck(check);
+    if (check != null) {
+      tellDatabaseCheck(check);
+    }
     if (machineReadable()) {
       print(OneoffDetails.of(added));
     } else {
