@@ -230,7 +230,7 @@ for shape in $SHAPES; do
   # Churn against the last run's repositories: Coffer's level 1 and pgBackRest's incr after 1% updates.
   churn "$shape"
   c_before=$c_s
-  "$coffer" backup run --node pg --kind PHYSICAL --level 1 >/dev/null
+  "$coffer" backup run --node pg --kind PHYSICAL --level 1 --volume vault >/dev/null
   c_grow=$(( $(size "$work/coffer") - c_before ))
   r_before=$(size "$work/pgbackrest/repo")
   br backup --type=incr >/dev/null
