@@ -157,7 +157,10 @@ vs_round() {
   printf '%s\t%s\t%s' "$b" "$r" "$s"
 }
 
-trap stop_agent EXIT
+# The throwaway cluster is stopped whatever ends the script: left running it would hold what the
+# script inherited, the benchmark lock's file among them.
+stop_cluster() { [ ! -d "$work/pg/data" ] || as_pg "$bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true; }
+trap 'stop_agent; stop_cluster' EXIT
 
 
 echo "# PHYSICAL bench: SCALE=$SCALE RUNS=$RUNS SHAPES=$SHAPES VOLUME_FORMAT=${VOLUME_FORMAT:-default} COMPRESSION=${COMPRESSION:-default} CHUNK_AVG=${CHUNK_AVG:-default}, $(nproc) cores, load $(load)" >&2
@@ -257,7 +260,7 @@ ${warm_row}${vs_rows}| stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
 MD
 )
 done
-as_pg "$bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+stop_cluster
 for shape in $SHAPES; do
   echo "${out[$shape]}"
   echo
