@@ -5,8 +5,6 @@
 #   bench/pg-restore-bench.sh                  # pgbench scale 50 (~750 MB on disk), 3 rounds, 2 jobs
 #   SCALE=5 ROUNDS=1 bench/pg-restore-bench.sh # quick run
 #   ROWS=2000000 bench/pg-restore-bench.sh     # the mixed-type shop database of pg-bench.sh instead
-#   SHAPE=wide ROWS=400000 …                   # one wide table with bytea and two secondary indexes
-#                                              # (gen-wide.sql), the second database of issue 12
 #   KEEP_DB=1 …                                # keep (and reuse) the source database and its backups
 #   WARM=1 …                                   # also the same restore carried out by a running agent
 #
@@ -25,8 +23,6 @@ SCALE=${SCALE:-50}
 ROUNDS=${ROUNDS:-3}
 JOBS=${JOBS:-2}
 WARM=${WARM:-}
-SHAPE=${SHAPE:-}
-[ -z "$SHAPE" ] && [ -n "${ROWS:-}" ] && SHAPE=shop
 DB=${BENCH_DB:-coffer_rbench}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-restore-bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
@@ -52,9 +48,9 @@ else
   rm -rf "$work"; mkdir -p "$work"
   drop "$DB"
   psql -qX -d postgres -c "CREATE DATABASE $DB"
-  if [ -n "$SHAPE" ]; then
-    echo "== bench/gen-$SHAPE.sql with ${ROWS:?ROWS is needed with SHAPE} rows into $DB" >&2
-    psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-$SHAPE.sql"
+  if [ -n "${ROWS:-}" ]; then
+    echo "== bench/gen-shop.sql with $ROWS orders into $DB" >&2
+    psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-shop.sql"
   else
     echo "== pgbench -i -s $SCALE into $DB" >&2
     pgbench -i -q -s "$SCALE" -I dtgvpf "$DB" 2>&1 | tail -n 1 >&2

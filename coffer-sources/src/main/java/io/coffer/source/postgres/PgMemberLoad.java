@@ -9,10 +9,8 @@ import io.coffer.source.process.ChildProcess;
 import io.coffer.source.process.Command;
 import io.coffer.source.process.SecretFile;
 import io.coffer.source.process.TaskGroup;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,9 +36,9 @@ import org.postgresql.copy.CopyManager;
  * builds and the first queries do not rewrite every page to set hint bits (and with {@code
  * wal_level = minimal} the load skips the WAL). Post-data is a pg_dump archive restored by {@code
  * pg_restore --jobs}, which builds independent indexes and constraints on several connections in
- * dependency order with the server's own sort memory, the index builds in a pass of their own
- * ({@link PgPostDataPasses}) and with no more jobs than the cores of a server on this host ({@link
- * PgRestoreJobs}); backups written before that hold a plain script, run by one psql. A floor of 256 MB of maintenance_work_mem was measured slower, not faster:
+ * dependency order with the server's own sort memory, with no more jobs than the cores of a server
+ * on this host ({@link PgRestoreJobs}); backups written before that hold a plain script, run by one
+ * psql. A floor of 256 MB of maintenance_work_mem was measured slower, not faster:
  * two concurrent index builds of 5 million rows took 7.2–7.9 s against 5.0–6.1 s at the server's 64 MB
  * on two cores (docs/benchmarks.md), so the server's setting stands, as under pg_restore.
  *
@@ -117,57 +115,25 @@ final class PgMemberLoad {
   }
 
   /**
-   * Restores a pg_dump archive with the post-data jobs; pg_restore needs it in a seekable file. With
-   * several jobs, in two passes: the index builds, then the rest ({@link PgPostDataPasses} says why).
+   * Restores a pg_dump archive with the post-data jobs ({@link PgRestoreJobs}); pg_restore needs it
+   * in a seekable file.
    */
   private void pgRestore(String what, String stream) throws IOException {
     try (InputStream in = source.open(stream);
         SecretFile archive = SecretFile.copyOf("coffer-" + what + "-", in)) {
+      List<String> argv =
+          List.of(
+              psql.pgRestore().toString(),
+              "--no-password",
+              "--exit-on-error",
+              "--jobs=" + jobs.postData(),
+              "--dbname=" + connector.conninfo(database),
+              archive.path().toString());
       Map<String, String> env = new HashMap<>(connector.childEnvironment());
-      env.put("PGOPTIONS", "-c synchronous_commit=off" + experimentWorkers());
-      int postData = experimentJobs();
-      if (postData == 1 || System.getenv().getOrDefault("COFFER_JOBS_EXPERIMENT", "").contains("onepass")) {
-        pgRestore(what, archive, postData, null, env);
-        return;
-      }
-      ByteArrayOutputStream toc = new ByteArrayOutputStream();
+      env.put("PGOPTIONS", "-c synchronous_commit=off");
       ChildProcess.run(
-          new Command("pg_restore --list of " + what,
-              List.of(psql.pgRestore().toString(), "--list", archive.path().toString())),
-          null, toc, cancellation);
-      for (String pass : PgPostDataPasses.of(toc.toString(StandardCharsets.UTF_8))) {
-        try (SecretFile list = SecretFile.create("coffer-" + what + "-list-", pass)) {
-          pgRestore(what, archive, postData, list, env);
-        }
-      }
+          new Command("pg_restore " + what + " into " + database, argv, env), null, null, cancellation);
     }
-  }
-
-  private void pgRestore(String what, SecretFile archive, int jobs, SecretFile list, Map<String, String> env)
-      throws IOException {
-    List<String> argv = new ArrayList<>(List.of(
-        psql.pgRestore().toString(),
-        "--no-password",
-        "--exit-on-error",
-        "--jobs=" + jobs,
-        "--dbname=" + connector.conninfo(database)));
-    if (list != null) {
-      argv.add("--use-list=" + list.path());
-    }
-    argv.add(archive.path().toString());
-    ChildProcess.run(
-        new Command("pg_restore " + what + " into " + database, argv, env), null, null, cancellation);
-  }
-
-  // MEASUREMENT ONLY, removed before the final commit.
-  private int experimentJobs() {
-    String e = System.getenv().getOrDefault("COFFER_JOBS_EXPERIMENT", "");
-    return e.contains("uncapped") ? jobs.asked() : jobs.postData();
-  }
-
-  private static String experimentWorkers() {
-    String e = System.getenv().getOrDefault("COFFER_JOBS_EXPERIMENT", "");
-    return e.contains("noworkers") ? " -c max_parallel_maintenance_workers=0" : "";
   }
 
   private void psql(String what, String stream, boolean singleTransaction, Cancellation c)

@@ -11,12 +11,18 @@ import java.util.Locale;
 
 /**
  * How many connections a restore's post-data step (index and constraint builds by {@code pg_restore
- * --jobs}) runs with. The jobs asked for are a maximum, not a target: each index build is CPU-bound
- * on the server (a sort), so more concurrent builds than the server's host has cores only contend
- * for them. On two cores {@code pg_restore -j 4} was measured slower than {@code -j 2}
- * (docs/benchmarks.md). Coffer knows the cores of the server's host only when it is this host: a
- * server reached through a Unix socket, a loopback address or an address of this machine; there
- * post-data runs with at most this host's cores. A remote server's jobs are left as asked.
+ * --jobs}) runs with. The jobs asked for are a maximum, not a target: each index build is CPU work of
+ * the server (a sort, with parallel maintenance workers of its own), so more concurrent builds than
+ * the server's host has cores only take turns on them. More jobs than a table has index builds do
+ * worse: pg_restore then starts the table's primary key beside them (it would know they conflict
+ * from the archive's table entries, and a post-data archive has none), which queues for its lock,
+ * and the table's later builds queue behind it. On two cores post-data with four jobs was measured
+ * slower than with two in every round (docs/benchmarks.md).
+ *
+ * <p>Coffer knows the cores of the server's host only when it is this host: a server reached through
+ * a Unix socket, a loopback address or an address of this machine; there post-data runs with at most
+ * this host's cores. A remote server's jobs are left as asked. Loading is not capped: on the shapes
+ * measured (one big table) the COPY phase took as long with four jobs as with two.
  *
  * @param asked the jobs the restore was asked for
  * @param postData the jobs post-data runs with
