@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param terminateConnections whether sessions holding an existing target are ended before it is
  *     renamed or dropped
  * @param warnings things the user should know before going on
+ * @param notes how the restore will run where that differs from what was asked, and why (e.g. fewer
+ *     jobs than asked for a step), shown as lines of the plan
  */
 public record RestorePlan(
     Engine engine,
@@ -35,7 +37,8 @@ public record RestorePlan(
     List<RoleStep> roles,
     List<String> extraDatabases,
     boolean terminateConnections,
-    List<String> warnings) {
+    List<String> warnings,
+    List<String> notes) {
 
   public RestorePlan {
     targetVersion = Objects.requireNonNullElse(targetVersion, "");
@@ -44,6 +47,7 @@ public record RestorePlan(
     roles = List.copyOf(roles);
     extraDatabases = List.copyOf(extraDatabases);
     warnings = List.copyOf(warnings);
+    notes = notes == null ? List.of() : List.copyOf(notes);
   }
 
   /** What happens to one member's target database. */
@@ -146,6 +150,9 @@ public record RestorePlan(
       out.append("  extra databases on the target, not in the backup (left untouched): ")
           .append(String.join(", ", extraDatabases))
           .append('\n');
+    }
+    for (String n : notes) {
+      out.append("  ").append(n).append('\n');
     }
     for (String w : warnings) {
       out.append("  warning: ").append(w).append('\n');

@@ -16,7 +16,7 @@ class RestorePlanTest {
         new RestorePlan.DatabaseStep("/srv/pg as backed up at 2026-12-01T02:30:00Z", "/srv/pg_copy",
             RestorePlan.Existing.NONE, null),
         new RestorePlan.DatabaseStep("tablespace fast (/srv/fast)", "/srv/fast_copy", RestorePlan.Existing.NONE, null)),
-        List.of(), List.of(), false, List.of("needs 100 bytes at the target"));
+        List.of(), List.of(), false, List.of("needs 100 bytes at the target"), List.of());
 
     assertThat(plan.render()).contains("restore /srv/pg as backed up at 2026-12-01T02:30:00Z into directory"
         + " /srv/pg_copy (new or empty)").contains("restore tablespace fast (/srv/fast) into directory /srv/fast_copy")

@@ -151,7 +151,7 @@ final class FilesRestore {
       notes.add(p.linked().link() + " will point to " + p.directory());
     }
     RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(), steps, List.of(),
-        List.of(), false, notes);
+        List.of(), false, notes, List.of());
     return new Planned(backup, stored, tree, linked, target, options, order.startCommand().orElse(null), plan,
         bytes + linked.bytes(), physical, chain, order.isKeepFailed());
   }

@@ -131,7 +131,7 @@ final class MyRestorePlanner {
         extra.sort(null);
       }
       return new RestorePlan(backup.engine(), backup.kind(), request.targetName(), "MariaDB " + targetVersion, used,
-          steps, roles, extra, request.terminateConnections(), warnings);
+          steps, roles, extra, request.terminateConnections(), warnings, List.of());
     } catch (SQLException e) {
       throw new SourceException(
           Reason.SERVER_ERROR, "cannot plan the restore on " + request.targetName() + ": " + e.getMessage(), e);

@@ -36,8 +36,9 @@ import org.postgresql.copy.CopyManager;
  * builds and the first queries do not rewrite every page to set hint bits (and with {@code
  * wal_level = minimal} the load skips the WAL). Post-data is a pg_dump archive restored by {@code
  * pg_restore --jobs}, which builds independent indexes and constraints on several connections in
- * dependency order with the server's own sort memory; backups written before that hold a plain
- * script, run by one psql. A floor of 256 MB of maintenance_work_mem was measured slower, not faster:
+ * dependency order with the server's own sort memory, with no more jobs than the cores of a server
+ * on this host ({@link PgRestoreJobs}); backups written before that hold a plain script, run by one
+ * psql. A floor of 256 MB of maintenance_work_mem was measured slower, not faster:
  * two concurrent index builds of 5 million rows took 7.2–7.9 s against 5.0–6.1 s at the server's 64 MB
  * on two cores (docs/benchmarks.md), so the server's setting stands, as under pg_restore.
  *
@@ -53,7 +54,7 @@ final class PgMemberLoad {
   private final MemberReport member;
   private final StreamSource source;
   private final Kind kind;
-  private final int jobs;
+  private final PgRestoreJobs jobs;
   private final Map<String, Long> streamSizes;
   private final boolean intoExisting;
   private final Cancellation cancellation;
@@ -70,7 +71,7 @@ final class PgMemberLoad {
       MemberReport member,
       StreamSource source,
       Kind kind,
-      int jobs,
+      PgRestoreJobs jobs,
       Map<String, Long> streamSizes,
       boolean intoExisting,
       Cancellation cancellation) {
@@ -96,10 +97,10 @@ final class PgMemberLoad {
       tables.sort(
           Comparator.comparingLong((TableReport t) -> -streamSizes.getOrDefault(t.stream(), 0L)));
       Queue<TableReport> queue = new ConcurrentLinkedQueue<>(tables);
-      TaskGroup group = new TaskGroup("restore of " + database, jobs, cancellation);
+      TaskGroup group = new TaskGroup("restore of " + database, jobs.asked(), cancellation);
       group.add("sequences", c -> psql("sequences", PgLayout.sequences(db), false, c));
       group.add("large objects", c -> psql("large objects", PgLayout.largeObjects(db), false, c));
-      for (int i = 0; i < Math.min(jobs, tables.size()); i++) {
+      for (int i = 0; i < Math.min(jobs.asked(), tables.size()); i++) {
         group.add("copy loader " + (i + 1), c -> copyLoader(queue, c));
       }
       group.run();
@@ -113,7 +114,10 @@ final class PgMemberLoad {
     }
   }
 
-  /** Restores a pg_dump archive with the job count; pg_restore needs it in a seekable file. */
+  /**
+   * Restores a pg_dump archive with the post-data jobs ({@link PgRestoreJobs}); pg_restore needs it
+   * in a seekable file.
+   */
   private void pgRestore(String what, String stream) throws IOException {
     try (InputStream in = source.open(stream);
         SecretFile archive = SecretFile.copyOf("coffer-" + what + "-", in)) {
@@ -122,7 +126,7 @@ final class PgMemberLoad {
               psql.pgRestore().toString(),
               "--no-password",
               "--exit-on-error",
-              "--jobs=" + jobs,
+              "--jobs=" + jobs.postData(),
               "--dbname=" + connector.conninfo(database),
               archive.path().toString());
       Map<String, String> env = new HashMap<>(connector.childEnvironment());

@@ -50,11 +50,13 @@ final class PgRestore {
   private final BackupReport backup;
   private final RestoreRequest request;
   private final PgTools tools;
+  private final PgRestoreJobs jobs;
 
   PgRestore(BackupReport backup, RestoreRequest request, PgTools tools) {
     this.backup = backup;
     this.request = request;
     this.tools = tools;
+    this.jobs = PgRestoreJobs.of(request);
   }
 
   RestoreReport run(RestorePlan plan, StreamSource source, SourceListener listener)
@@ -66,6 +68,7 @@ final class PgRestore {
       sizes.put(s.name(), s.bytes());
     }
     List<String> warnings = new ArrayList<>(plan.warnings());
+    jobs.notes(backup.kind()).forEach(listener::info);
     try (PgConnector connector = new PgConnector(request.target())) {
       Staging staging = new Staging(connector, psql, source, sizes, listener, warnings);
       if (backup.kind() == Kind.DATA) {
@@ -159,7 +162,7 @@ final class PgRestore {
       execute(c, "ALTER DATABASE " + PgIdent.quote(staging) + " OWNER TO " + PgIdent.quote(props.owner()));
       listener.info("loading " + member.database() + " into staging database " + staging);
       new PgMemberLoad(
-              connector, psql, staging, member, source, backup.kind(), request.jobs(), sizes, false,
+              connector, psql, staging, member, source, backup.kind(), jobs, sizes, false,
               cancellation)
           .run();
       for (String sql : PgSql.databaseProperties(props, staging)) {
@@ -301,7 +304,7 @@ final class PgRestore {
           touched.add(target);
           new PgMemberLoad(
                   connector, psql, target, backup.members().get(i), source, Kind.DATA,
-                  request.jobs(), sizes, true, cancellation)
+                  jobs, sizes, true, cancellation)
               .run();
         }
       } catch (IOException | RuntimeException e) {

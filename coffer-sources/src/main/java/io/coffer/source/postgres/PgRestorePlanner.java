@@ -113,7 +113,8 @@ final class PgRestorePlanner {
           roleSteps,
           extra,
           request.terminateConnections(),
-          warnings);
+          warnings,
+          PgRestoreJobs.of(request).notes(backup.kind()));
     } catch (SQLException e) {
       throw new SourceException(
           Reason.SERVER_ERROR,

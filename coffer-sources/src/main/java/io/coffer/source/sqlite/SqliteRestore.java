@@ -106,7 +106,7 @@ final class SqliteRestore {
       }
     }
     return new RestorePlan(backup.engine(), backup.kind(), request.targetName(), "SQLite " + libraryVersion,
-        List.of("SQLite library " + libraryVersion), steps, List.of(), extra, false, List.of());
+        List.of("SQLite library " + libraryVersion), steps, List.of(), extra, false, List.of(), List.of());
   }
 
   /** A hidden file beside the target, named after this run: {@code .<file>.coffer-restore-<run>}. */

@@ -304,6 +304,31 @@ class PostgresRestoreTest {
         .containsExactly("t");
   }
 
+  /** The server is on this host (127.0.0.1), so post-data runs with no more jobs than its cores. */
+  @Test
+  void restore_withMoreJobsThanCores_restoresEverything_andSaysWhichJobsPostDataUsed() throws Exception {
+    String db = database("app");
+    BackupReport report = backup(db);
+    String copy = pg.name("copy");
+    int cores = Runtime.getRuntime().availableProcessors();
+    int asked = Math.max(4, cores + 1);
+    Listener listener = new Listener();
+
+    RestoreReport done = driver.restore(report, RestoreRequest.to(pg.node()).withTargetDatabase(copy)
+        .withJobs(asked), streams, listener);
+
+    String note = "post-data with " + cores + " jobs of the " + asked + " asked: the server shares this host's "
+        + cores + " cores";
+    assertThat(done.plan().notes()).singleElement().asString().startsWith(note);
+    assertThat(done.plan().render()).contains("\n  " + note);
+    assertThat(listener.infos).filteredOn(i -> i.startsWith(note)).hasSize(1);
+    assertThat(pg.strings(copy, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"))
+        .containsExactly("accounts_pkey", "moves_account", "moves_pkey");
+    assertThat(pg.strings(copy, "SELECT conname FROM pg_constraint WHERE contype = 'f'"))
+        .containsExactly("moves_account_fkey");
+    assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), copy))).isEmpty();
+  }
+
   @Test
   void restore_withoutPgRestoreBesidePsql_isRefusedWhilePlanning_andCreatesNothing(@TempDir Path dir)
       throws Exception {
