@@ -271,6 +271,8 @@ class RestoreWizardTest {
     assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
     assertThat(JSON.readTree(plan.body()).path("warnings").toString()).contains("not checked here (host "
         + Host.name() + ")").contains(leftTo).contains("before it writes anything");
+    assertThat(JSON.readTree(plan.body()).path("notes").toString()).contains("bytes at the target")
+        .doesNotContain("not checked here");
     assertThat(planPage.statusCode()).as(planPage.body()).isEqualTo(200);
     assertThat(planPage.body()).contains("id=\"plan-notes\"").contains(leftTo);
     assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);

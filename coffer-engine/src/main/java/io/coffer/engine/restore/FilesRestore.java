@@ -138,7 +138,10 @@ final class FilesRestore {
           + report.physical().tool() + "'s log from " + report.physical().start() + " to " + report.physical().stop()
           + "), ready to start");
     }
-    notes.add(checks.note());
+    // Where the directories were checked is a fact when this process writes them; planned for an agent
+    // it is a caveat (the agent checks again on its host, where a refusal fails the job).
+    List<String> warnings = new ArrayList<>();
+    (checks.writer() == null ? notes : warnings).add(checks.note());
     order.startCommand().ifPresent(c -> notes.add("then run the start command: " + c));
     String what = source + (options.path() == null ? "" : "/" + options.path()) + " as backed up at "
         + report.startedAt();
@@ -151,7 +154,7 @@ final class FilesRestore {
       notes.add(p.linked().link() + " will point to " + p.directory());
     }
     RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(), steps, List.of(),
-        List.of(), false, notes, List.of());
+        List.of(), false, warnings, notes);
     return new Planned(backup, stored, tree, linked, target, options, order.startCommand().orElse(null), plan,
         bytes + linked.bytes(), physical, chain, order.isKeepFailed());
   }

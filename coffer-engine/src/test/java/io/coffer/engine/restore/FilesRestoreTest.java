@@ -102,6 +102,11 @@ class FilesRestoreTest {
       assertThat(recorded.logTail()).contains("left out postmaster.pid (restore_exclude)");
       assertThat(outcome.plan().render()).contains("into directory " + expected)
           .contains("names matching postmaster.pid");
+      assertThat(outcome.plan().warnings()).as("planned and written here: nothing to warn of").isEmpty();
+      assertThat(outcome.plan().notes()).anySatisfy(n -> assertThat(n).startsWith("needs ").contains("bytes at the target"))
+          .anySatisfy(n -> assertThat(n).startsWith("names matching postmaster.pid").endsWith("are left out (restore_exclude)"))
+          .anySatisfy(n -> assertThat(n).startsWith("the directories were checked on host"));
+      assertThat(outcome.plan().render()).doesNotContain("warning:");
     }
   }
 

@@ -30,11 +30,15 @@ final class RestorePlanPage {
           .append("</td></tr>");
     }
     body.append("</tbody></table>");
-    if (directory) {
+    if (directory || !plan.notes().isEmpty()) {
       body.append("<ul id=\"plan-notes\">");
-      plan.warnings().forEach(note -> body.append("<li>").append(text(note)).append("</li>"));
+      plan.notes().forEach(note -> body.append("<li>").append(text(note)).append("</li>"));
+      if (directory) {
+        plan.warnings().forEach(w -> body.append("<li class=\"warning\">").append(text(w)).append("</li>"));
+      }
       body.append("</ul>");
-    } else {
+    }
+    if (!directory) {
       plan.warnings().forEach(w -> body.append("<p class=\"warning\">").append(text(w)).append("</p>"));
     }
     FilesTarget files = request.files();
