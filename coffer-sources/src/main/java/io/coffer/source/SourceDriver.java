@@ -4,6 +4,7 @@ import io.coffer.model.Engine;
 import io.coffer.model.Kind;
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -30,8 +31,8 @@ public interface SourceDriver {
    * (the engine warms the volume's hot paths up only for a backup large enough to pay for it);
    * empty when this driver cannot tell.
    */
-  default java.util.OptionalLong size(NodeAccess node, List<String> databases) throws IOException {
-    return java.util.OptionalLong.empty();
+  default OptionalLong size(NodeAccess node, List<String> databases) throws IOException {
+    return OptionalLong.empty();
   }
 
   /**

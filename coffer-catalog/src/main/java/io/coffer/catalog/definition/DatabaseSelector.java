@@ -49,7 +49,8 @@ public final class DatabaseSelector {
   public static DatabaseSelector forKind(Kind kind, DatabaseSelector given, String what) {
     if (!kind.copiesWholeNode()) {
       if (given == null) {
-        throw new CatalogValidationException(FIELD, "", "a " + kind + " " + what + " needs the databases to back up", ACCEPTED);
+        throw new CatalogValidationException(FIELD, "", "a " + kind + " " + what + " needs the databases to back up",
+            ACCEPTED);
       }
       return given;
     }

@@ -92,7 +92,7 @@ public final class NewOneoff {
   }
 
   /** The databases as given; null when none were. */
-  public DatabaseSelector databases() {
+  DatabaseSelector databases() {
     return databases;
   }
 
@@ -133,7 +133,8 @@ public final class NewOneoff {
 
   @Override
   public String toString() {
-    return "agent " + agent + " node " + node + " volume " + volume + " databases " + (databases == null ? "(whole data directory)" : databases) + " at " + runAt
+    return "agent " + agent + " node " + node + " volume " + volume
+        + " databases " + (databases == null ? "(whole data directory)" : databases) + " at " + runAt
         + (tag.isEmpty() ? "" : " tag " + tag);
   }
 }

@@ -24,7 +24,8 @@ final class OneoffAdd extends EngineCommand {
   String node;
 
   @Option(names = {"--databases", "--database"}, paramLabel = "DATABASES",
-      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x (none for FILES and PHYSICAL).")
+      description = "A name, a list a,b, a pattern sales_* or #all_databases#, with exclusions !x"
+          + " (none for FILES and PHYSICAL).")
   String databases;
 
   @Option(names = "--at", paramLabel = "TIME", description = "When: now, 2026-12-01T02:00 (local time) or an ISO instant.")

@@ -30,17 +30,13 @@ final class RestorePlanPage {
           .append("</td></tr>");
     }
     body.append("</tbody></table>");
-    if (directory || !plan.notes().isEmpty()) {
+    // What the restore will do, then what may not go as planned; the same for every kind.
+    if (!plan.notes().isEmpty()) {
       body.append("<ul id=\"plan-notes\">");
       plan.notes().forEach(note -> body.append("<li>").append(text(note)).append("</li>"));
-      if (directory) {
-        plan.warnings().forEach(w -> body.append("<li class=\"warning\">").append(text(w)).append("</li>"));
-      }
       body.append("</ul>");
     }
-    if (!directory) {
-      plan.warnings().forEach(w -> body.append("<p class=\"warning\">").append(text(w)).append("</p>"));
-    }
+    plan.warnings().forEach(w -> body.append("<p class=\"warning\">").append(text(w)).append("</p>"));
     FilesTarget files = request.files();
     body.append("<form method=\"post\" action=\"/console/restore\">").append(Html.csrfField(csrf))
         .append(hidden("backup", request.backupId())).append(hidden("targetNode", request.targetNode()))
