@@ -11,6 +11,7 @@ import io.coffer.engine.config.CofferConfig;
 import io.coffer.engine.definition.DefinitionService;
 import io.coffer.engine.job.JobRunner;
 import io.coffer.engine.job.JobService;
+import io.coffer.engine.job.QueueSignal;
 import io.coffer.engine.node.Drivers;
 import io.coffer.engine.node.NodeService;
 import io.coffer.engine.offline.LocalCache;
@@ -68,6 +69,7 @@ public final class Coffer implements AutoCloseable {
   private final MetricsService metrics;
   private final RestoreQueue restoreQueue;
   private final RestoreRecords restoreRecords;
+  private final QueueSignal queueSignal = new QueueSignal();
 
   private Coffer(CofferConfig config, PassphraseSource passphrases, UnaryOperator<Backend> backends) {
     this.config = config;
@@ -89,13 +91,13 @@ public final class Coffer implements AutoCloseable {
     this.definitions = new DefinitionService(link, backups, drivers);
     this.retention = new RetentionService(link, volumes);
     this.rebuild = new RebuildService(link, volumes);
-    this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation());
+    this.jobs = new JobService(link, volumes, backups, config.agent(), config.operation(), queueSignal);
     this.jobRunner = new JobRunner(link, backups, verifications, dueRestores, retention);
     this.access = new AccessService(link, Clock.systemUTC());
     this.agents = new AgentService(link);
     this.history = new HistoryService(link);
     this.metrics = new MetricsService(link);
-    this.restoreQueue = new RestoreQueue(link, restores, Clock.systemUTC());
+    this.restoreQueue = new RestoreQueue(link, restores, Clock.systemUTC(), queueSignal);
     this.restoreRecords = new RestoreRecords(link, backups);
     // The next command after an agent died ends its jobs, as any other agent would.
     link.onOpen(jobs::expireLeases);
@@ -240,7 +242,8 @@ public final class Coffer implements AutoCloseable {
    * version} is what {@code agent list} shows.
    */
   public AgentDaemon agentDaemon(Clock clock, String version) {
-    return new AgentDaemon(link, jobRunner, jobs, backups, cache, config.agent(), config.operation(), clock, version);
+    return new AgentDaemon(link, jobRunner, jobs, backups, cache, config.agent(), config.operation(), clock, version,
+        queueSignal);
   }
 
   /** Who the history records: the user, and the agent host this process runs on. */

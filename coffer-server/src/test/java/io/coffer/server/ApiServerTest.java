@@ -221,6 +221,9 @@ class ApiServerTest {
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/backups/4242"), 404, "backup");
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/nodes/nowhere"), 404, "node");
     assertProblem(fixture.get(Role.VIEWER, "/api/v1/history?since=yesterday"), 400, "since");
+    assertProblem(fixture.get(Role.VIEWER, "/api/v1/jobs/1?wait=-1"), 400, "wait");
+    assertProblem(fixture.get(Role.VIEWER, "/api/v1/jobs/1?wait=10001"), 400, "wait");
+    assertProblem(fixture.get(Role.VIEWER, "/api/v1/jobs/1?wait=soon"), 400, "wait");
     HttpResponse<String> huge = fixture.as(Role.ADMIN, "POST", "/api/v1/users",
         "{\"name\": \"" + "x".repeat(200_000) + "\"}");
     assertProblem(huge, 413, null);
@@ -247,6 +250,15 @@ class ApiServerTest {
     assertProblem(logical, 400, "databases");
     assertThat(logical.body()).contains("a FULL backup names the databases it copies");
     assertThat(fixture.coffer.jobs().list(null, 1000)).as("the refused backup queued nothing").hasSize(jobs);
+
+    // No agent runs here: a wait for the queued job's end answers with it as it stands once the wait is over.
+    long queuedId = JSON.readTree(files.body()).get("id").asLong();
+    long asked = System.nanoTime();
+    HttpResponse<String> waited = fixture.get(Role.VIEWER, "/api/v1/jobs/" + queuedId + "?wait=300");
+    assertThat(waited.statusCode()).as(waited.body()).isEqualTo(200);
+    assertThat(JSON.readTree(waited.body()).get("state").asText()).isEqualTo("QUEUED");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(
+        java.time.Duration.ofMillis(300));
 
     // The console's start form: a kind of its own, and no databases for a whole node.
     java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()

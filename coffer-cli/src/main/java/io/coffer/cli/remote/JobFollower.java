@@ -10,9 +10,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * Follows a job a server queued (a backup, a verification, a restore) until it ends, by reading
- * it again every {@link #INTERVAL}: its progress feeds the same listener, and so the same bar on a
- * terminal, as a backup run here.
+ * Follows a job a server queued (a backup, a verification, a restore) until it ends, by asking for
+ * it every {@link #INTERVAL} with the API's wait for its end: its progress feeds the same listener,
+ * and so the same bar on a terminal, as a backup run here, and its end is seen when it happens, not
+ * up to an interval later.
  */
 public final class JobFollower {
 
@@ -45,8 +46,11 @@ public final class JobFollower {
           progress.advance(p.bytesDone() - done);
           done = p.bytesDone();
         }
-        pause();
-        job = operations.job(job.id());
+        long asked = System.nanoTime();
+        job = operations.awaitJob(job.id(), INTERVAL);
+        // A server from before the API's wait answers at once: the rest of the interval is waited here.
+        pause(INTERVAL.toMillis() - java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked),
+            job);
       }
     } finally {
       progress.done();
@@ -54,9 +58,12 @@ public final class JobFollower {
     return job;
   }
 
-  private static void pause() {
+  private static void pause(long millis, Job job) {
+    if (millis <= 0 || job.state().isFinal()) {
+      return;
+    }
     try {
-      Thread.sleep(INTERVAL.toMillis());
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserException("interrupted while following the job; it goes on on the server");

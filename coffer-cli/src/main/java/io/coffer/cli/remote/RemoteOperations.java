@@ -63,6 +63,11 @@ public record RemoteOperations(RemoteServer server) implements Operations {
   }
 
   @Override
+  public Job awaitJob(long id, java.time.Duration wait) {
+    return server.get(API + "/jobs/" + id + Remote.query("wait", wait.toMillis()), Job.class);
+  }
+
+  @Override
   public Job abortJob(long id) {
     return server.post(API + "/jobs/" + id + "/abort", Map.of(), Job.class);
   }

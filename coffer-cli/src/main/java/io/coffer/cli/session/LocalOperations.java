@@ -50,6 +50,11 @@ public record LocalOperations(Coffer coffer) implements Operations {
   }
 
   @Override
+  public Job awaitJob(long id, java.time.Duration wait) {
+    return coffer.jobs().await(id, wait);
+  }
+
+  @Override
   public Job abortJob(long id) {
     return coffer.jobs().abort(id);
   }

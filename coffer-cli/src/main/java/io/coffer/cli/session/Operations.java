@@ -34,6 +34,9 @@ public interface Operations {
 
   Job job(long id);
 
+  /** The job once it has ended, or as it stands after at most {@code wait}. */
+  Job awaitJob(long id, java.time.Duration wait);
+
   Job abortJob(long id);
 
   /** What the job's agent did, step by step. */

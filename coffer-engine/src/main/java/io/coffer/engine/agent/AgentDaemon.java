@@ -29,6 +29,7 @@ import io.coffer.engine.config.AgentSettings;
 import io.coffer.engine.job.JobControl;
 import io.coffer.engine.job.JobRunner;
 import io.coffer.engine.job.JobService;
+import io.coffer.engine.job.QueueSignal;
 import io.coffer.engine.job.ProgressMeter;
 import io.coffer.engine.notify.Notice;
 import io.coffer.engine.notify.Notifier;
@@ -119,9 +120,13 @@ public final class AgentDaemon {
   private volatile String scheduleVersion = "";
   /** When this agent next queues the catalog's retention; null when retention.schedule is never. */
   private Instant nextRetention;
+  private final QueueSignal queuedHere;
+  /** The wake-up for jobs queued by this process (the API it serves), from start to stop. */
+  private final Runnable wakeOnQueued = this::wake;
 
+  /** {@code queuedHere} tells of jobs queued in this process: this agent claims them at once. */
   public AgentDaemon(CatalogLink link, JobRunner runner, JobService jobs, BackupService backups, LocalCache cache,
-      String agent, AgentSettings settings, Clock clock, String version) {
+      String agent, AgentSettings settings, Clock clock, String version, QueueSignal queuedHere) {
     this.link = link;
     this.backups = backups;
     this.cache = cache;
@@ -131,6 +136,7 @@ public final class AgentDaemon {
     this.settings = settings;
     this.clock = clock;
     this.version = version;
+    this.queuedHere = queuedHere;
     this.claimant = JobService.claimant(agent, settings.lease());
     this.notifier = new Notifier(settings);
     this.schedule = new Schedule(ZoneId.systemDefault(), problem -> LOG.error("{}", problem));
@@ -162,6 +168,7 @@ public final class AgentDaemon {
         settings.heartbeat().toMillis(), settings.lease().toMillis());
     beat.scheduleWithFixedDelay(() -> guarded("heartbeat", this::heartbeat), settings.heartbeat().toMillis(),
         settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+    queuedHere.listen(wakeOnQueued);
     poller.start();
     return registration;
   }
@@ -257,6 +264,7 @@ public final class AgentDaemon {
       }
     }
     stopping = true;
+    queuedHere.forget(wakeOnQueued);
     poller.interrupt();
     beat.shutdownNow();
     offlineWorker.shutdown();

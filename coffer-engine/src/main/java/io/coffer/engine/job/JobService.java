@@ -40,7 +40,12 @@ public final class JobService {
   /** The most parallel jobs a queued verification may load data with. */
   public static final int MAX_VERIFY_JOBS = 64;
 
+  /** The longest a request may wait for a job's end ({@link #await}). */
+  public static final java.time.Duration MAX_AWAIT = java.time.Duration.ofSeconds(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+  private static final long AWAIT_FIRST_PAUSE_MILLIS = 10;
+  private static final long AWAIT_LONGEST_PAUSE_MILLIS = 100;
   /** How many of a node's ended backup jobs {@link #latestBackup} looks through for one of a database. */
   private static final int LATEST_BACKUP_WINDOW = 500;
 
@@ -49,18 +54,21 @@ public final class JobService {
   private final BackupService backups;
   private final String agent;
   private final AgentSettings settings;
+  private final QueueSignal queued;
 
   /**
    * @param agent the agent this process acts as: jobs it runs by hand are held in its name
    * @param settings the heartbeat, lease and retries of jobs
+   * @param queued told of each job queued here, for an agent of this process
    */
   public JobService(CatalogLink link, VolumeOpener volumes, BackupService backups, String agent,
-      AgentSettings settings) {
+      AgentSettings settings, QueueSignal queued) {
     this.link = link;
     this.volumes = volumes;
     this.backups = backups;
     this.agent = agent;
     this.settings = settings;
+    this.queued = queued;
   }
 
   public List<Job> list(JobState state, int limit) {
@@ -69,6 +77,31 @@ public final class JobService {
 
   public Job show(long id) {
     return link.required().jobs().show(id);
+  }
+
+  /**
+   * The job once it has ended, or as it stands after {@code wait}: what someone following a job
+   * asks for, so that its end is seen within a few hundredths of a second rather than at the next of
+   * their reads (which a small backup's end waited half a second for). The job row is read again
+   * after 10 ms, then after twice as long each time up to 100 ms: a job ending now is seen at once,
+   * and one running for minutes costs ten indexed reads a second.
+   */
+  public Job await(long id, java.time.Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    long pause = AWAIT_FIRST_PAUSE_MILLIS;
+    Job job = show(id);
+    while (!job.state().isFinal() && System.nanoTime() < deadline) {
+      long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      try {
+        Thread.sleep(Math.max(1, Math.min(pause, left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return job;
+      }
+      pause = Math.min(AWAIT_LONGEST_PAUSE_MILLIS, pause * 2);
+      job = show(id);
+    }
+    return job;
   }
 
   public String log(long id) {
@@ -92,7 +125,7 @@ public final class JobService {
     } else {
       job.parameters(QueuedBackup.of(plan).parameters());
     }
-    return link.required().jobs().enqueue(job);
+    return signalled(link.required().jobs().enqueue(job));
   }
 
   /**
@@ -129,7 +162,12 @@ public final class JobService {
     if (node != null || jobs != 0) {
       job.parameters(new QueuedVerification(node, jobs).parameters());
     }
-    return catalog.jobs().enqueue(job);
+    return signalled(catalog.jobs().enqueue(job));
+  }
+
+  private Job signalled(Job job) {
+    queued.queued();
+    return job;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.coffer.catalog.restore.NewRestoreDefinition;
 import io.coffer.catalog.restore.RestoreDefinition;
 import io.coffer.catalog.restore.RestoreOption;
 import io.coffer.catalog.restore.RestoreRefusal;
+import io.coffer.engine.job.QueueSignal;
 import io.coffer.engine.CatalogLink;
 import io.coffer.model.ExistingPolicy;
 import io.coffer.model.Kind;
@@ -54,11 +55,14 @@ public final class RestoreQueue {
   private final CatalogLink link;
   private final RestoreService restores;
   private final Clock clock;
+  private final QueueSignal queued;
 
-  public RestoreQueue(CatalogLink link, RestoreService restores, Clock clock) {
+  /** {@code queued} is told of each restore queued here, for an agent of this process. */
+  public RestoreQueue(CatalogLink link, RestoreService restores, Clock clock, QueueSignal queued) {
     this.link = link;
     this.restores = restores;
     this.clock = clock;
+    this.queued = queued;
   }
 
   /**
@@ -123,6 +127,7 @@ public final class RestoreQueue {
             .node(request.targetNode()).scheduleKey("scheduled restore " + added.id()))
         .orElseGet(() -> catalog.jobs().list(null, 100).stream()
             .filter(j -> Long.valueOf(added.id()).equals(j.subject().restoreDefinitionId())).findFirst().orElseThrow());
+    queued.queued();
     return new Queued(added, job);
   }
 

@@ -5,8 +5,10 @@ import static io.coffer.server.ApiServer.BASE;
 import io.coffer.catalog.access.Role;
 import io.coffer.catalog.job.JobState;
 import io.coffer.engine.Coffer;
+import io.coffer.engine.job.JobService;
 import io.coffer.server.http.QueryParams;
 import io.coffer.server.http.Routes;
+import java.time.Duration;
 import java.util.Map;
 
 /** The job queue agents carry out: list, show, log, abort. */
@@ -26,7 +28,14 @@ final class JobsApi {
         .handle(ctx -> ctx.json(coffer.jobs().list(QueryParams.string(ctx, "state").map(JobState::parse).orElse(null),
             QueryParams.limit(ctx, 50, 10_000))));
     routes.get(BASE + "/jobs/{id}", Role.VIEWER, "Show a job: state, agent, lease, live progress, error.")
-        .handle(ctx -> ctx.json(coffer.jobs().show(QueryParams.id(ctx, "id"))));
+        .query("wait", "integer", "milliseconds to wait for the job to end before answering (0-"
+            + JobService.MAX_AWAIT.toMillis() + ", default 0): the job as it ended, or as it stands then;"
+            + " how a client following a job sees its end at once")
+        .handle(ctx -> {
+          long id = QueryParams.id(ctx, "id");
+          int wait = QueryParams.integer(ctx, "wait", 0, (int) JobService.MAX_AWAIT.toMillis()).orElse(0);
+          ctx.json(wait == 0 ? coffer.jobs().show(id) : coffer.jobs().await(id, Duration.ofMillis(wait)));
+        });
     routes.get(BASE + "/jobs/{id}/log", Role.VIEWER, "A job's log: what its agent did, step by step.")
         .handle(ctx -> {
           long id = QueryParams.id(ctx, "id");

@@ -1,0 +1,71 @@
+package io.coffer.engine.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.catalog.agent.NewAgent;
+import io.coffer.catalog.job.Job;
+import io.coffer.catalog.job.JobState;
+import io.coffer.engine.Coffer;
+import io.coffer.engine.TestHome;
+import io.coffer.engine.backup.BackupOrder;
+import io.coffer.testing.Await;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job queued by the process an agent runs in (its API, {@code agent run --listen}) is claimed at
+ * once, not at the agent's next poll; and a wait for a job's end answers when it ends, or with the
+ * job as it stands once the wait is over.
+ */
+class QueuedHereTest {
+
+  /** Far longer than any wait below: a claim that waited for the poll would fail the test. */
+  static final Map<String, String> SLOW_POLL = Map.of("COFFER_AGENT_POLL", "10m", "COFFER_AGENT_HEARTBEAT", "200ms");
+
+  @TempDir Path tmp;
+
+  @Test
+  void aBackupQueuedInTheAgentsProcess_isClaimedAtOnce_notAtTheNextPoll() throws Exception {
+    TestHome home = new TestHome(tmp);
+    home.setUp(50_000);
+    try (Coffer coffer = home.open(home.config(SLOW_POLL))) {
+      coffer.catalog().agents().add(NewAgent.of("backup01"));
+      AgentDaemon agent = coffer.agentDaemon(Clock.systemUTC(), "test");
+      agent.start();
+      try {
+        Await.until("the agent's first poll to end", agent::idle);
+        Job queued = coffer.jobs().queueBackup(BackupOrder.byHand("shop", "shop.db"));
+
+        Job ended = coffer.jobs().await(queued.id(), Duration.ofSeconds(60));
+
+        assertThat(ended.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(ended.claimedBy()).isEqualTo("backup01");
+      } finally {
+        agent.stop(Duration.ofSeconds(10));
+      }
+    }
+  }
+
+  @Test
+  void aWaitForAJobNoAgentClaims_endsAfterTheWait_withTheJobAsItStands() throws Exception {
+    TestHome home = new TestHome(tmp);
+    home.setUp(50_000);
+    try (Coffer coffer = home.open(home.config(SLOW_POLL))) {
+      Job queued = coffer.jobs().queueBackup(BackupOrder.byHand("shop", "shop.db"));
+      long start = System.nanoTime();
+
+      Job job = coffer.jobs().await(queued.id(), Duration.ofMillis(300));
+
+      assertThat(job.state()).isEqualTo(JobState.QUEUED);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+      Job aborted = coffer.jobs().abort(queued.id());
+      long again = System.nanoTime();
+      assertThat(coffer.jobs().await(aborted.id(), Duration.ofSeconds(60)).state()).isEqualTo(JobState.ABORTED);
+      assertThat(Duration.ofNanos(System.nanoTime() - again)).isLessThan(Duration.ofSeconds(60));
+    }
+  }
+}
