@@ -11,6 +11,7 @@
 #   SHAPE=many TABLES=400 ROWS=2000 …          # many small tables (gen-many.sql)
 #   RESTIC=1 …                                 # also `pg_dump -Fp | restic backup --stdin` each round
 #   AGENT=1 …                                  # also the same backup carried out by a running agent
+#   SERVER=1 …                                 # also the same backup typed as a command sent to that agent's API
 #   COFFER=path/to/other/checkout/coffer …     # time another build's launcher (an A/B of a change)
 #
 # With AGENT=1, each round also runs the backup as a one-off for now carried out by one `coffer agent
@@ -18,6 +19,12 @@
 # class loading or key derivation inside the timing. Its volume is fresh too, opened first by a backup
 # of a one-row database (a running agent has its volume open); its time is the job's, claim to end,
 # from the catalog, and its CPU seconds are the agent's own across the job (pg_dump children included).
+#
+# With SERVER=1 the agent also serves its API on loopback (`agent run --listen`), and each round runs
+# the backup a third time as the command a person types on the agent's host, `coffer --server URL
+# backup run --node pg --databases DB --volume V --json`, into a fresh volume (opened first through the
+# agent by the one-row backup): its wall time is the command's whole, start of its JVM to exit, and its
+# CPU seconds are the command's own plus the agent's across it.
 #
 # Coffer's and restic's CPU seconds (user + system of the process, from /usr/bin/time) are printed
 # beside their wall time: on a shared machine they vary far less than wall time does.
@@ -41,14 +48,14 @@ coffer=${COFFER:-$root/coffer}
 . "$root/bench/lib.sh"
 need /usr/bin/time time
 [ -z "${RESTIC:-}" ] || need restic restic
-[ -z "${AGENT:-}" ] || need sqlite3 sqlite3
+[ -z "${AGENT:-}${SERVER:-}" ] || need sqlite3 sqlite3
 TINY=${DB}_tiny
 export coffer DB work   # timed_cpu runs the functions below in a child shell
 export RESTIC_PASSWORD=bench-only-passphrase
 
 cleanup() {
   stop_agent
-  [ -z "${AGENT:-}" ] || psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TINY" 2>/dev/null || true
+  [ -z "${AGENT:-}${SERVER:-}" ] || psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TINY" 2>/dev/null || true
   [ -n "${KEEP_DB:-}" ] || psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -89,13 +96,35 @@ agent_backup() {
   rm -rf "$work/volume-a$1"
 }
 
-if [ -n "${AGENT:-}" ]; then
+# The same FULL backup as a command sent to the running agent's API: "wall cpu" of the command, its
+# CPU and the agent's across it.
+server_backup() {
+  local a0 c
+  "$coffer" volume init "$work/volume-s$1" "${init_args[@]}" >/dev/null 2>&1
+  "$coffer" volume add "vs$1" "$work/volume-s$1" >/dev/null
+  oneoff_by_agent "$catalog" pg "$TINY" "vs$1" >/dev/null
+  a0=$(cpu_of "$agent")
+  c=$(timed_cpu "$coffer" --server "$url" --insecure-http --token-file "$work/token" backup run --node pg \
+    --databases "$DB" --volume "vs$1" --json)
+  echo "${c%% *} $(awk -v c="${c#* }" -v a="$(minus "$(cpu_of "$agent")" "$a0")" 'BEGIN { printf "%.2f", c + a }')"
+  rm -rf "$work/volume-s$1"
+}
+
+if [ -n "${AGENT:-}${SERVER:-}" ]; then
   catalog="$work/home/catalog.db"
   psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TINY" -c "CREATE DATABASE $TINY"
   psql -qX -d "$TINY" -c "CREATE TABLE t (id int PRIMARY KEY)" -c "INSERT INTO t VALUES (1)"
-  COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
+  listen=()
+  if [ -n "${SERVER:-}" ]; then
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    url="http://127.0.0.1:$port" listen=(--listen "127.0.0.1:$port" --insecure-http)
+    COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
+    "$coffer" token create --user bench --name bench > "$work/token" 2>/dev/null
+  fi
+  COFFER_AGENT_POLL=200ms "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
   agent=$!
   agent_backup warm >/dev/null   # the agent's first backup: JIT, class loading
+  [ -z "${SERVER:-}" ] || server_backup warm >/dev/null   # and its API's first requests
 fi
 
 restic_backup() {
@@ -103,8 +132,8 @@ restic_backup() {
   pg_dump -Fp -d "$DB" | restic backup -q -r "$work/restic-$1" --stdin --stdin-filename dump.sql
 }
 
-echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | coffer CPU s | pg_dump -Fp > /dev/null s | ratio | restic s | restic CPU s | coffer / restic | in the agent s | agent CPU s | agent / pg_dump | agent / restic |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | coffer CPU s | pg_dump -Fp > /dev/null s | ratio | restic s | restic CPU s | coffer / restic | in the agent s | agent CPU s | agent / pg_dump | agent / restic | command to the agent s | its CPU s | / pg_dump | / restic |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for round in $(seq "$ROUNDS"); do
   "$coffer" volume init "$work/volume-$round" "${init_args[@]}" >/dev/null 2>&1
   "$coffer" volume add "v$round" "$work/volume-$round" >/dev/null
@@ -124,9 +153,14 @@ for round in $(seq "$ROUNDS"); do
     settle; a_all=$(agent_backup "$round"); a=${a_all%% *}; a_cpu=${a_all#* }; a_dump=$(ratio "$a" "$p")
     [ -z "${RESTIC:-}" ] || a_restic=$(ratio "$a" "$r")
   fi
+  sv="-"; s_cpu="-"; s_dump="-"; s_restic="-"
+  if [ -n "${SERVER:-}" ]; then
+    settle; s_all=$(server_backup "$round"); sv=${s_all%% *}; s_cpu=${s_all#* }; s_dump=$(ratio "$sv" "$p")
+    [ -z "${RESTIC:-}" ] || s_restic=$(ratio "$sv" "$r")
+  fi
   inside=$(python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["status"] == "SUCCEEDED", r; print(r["seconds"])' \
     < "$work/backup-$round.json")
-  echo "| $round | ${c%% *} | $inside | ${c#* } | $p | $(ratio "${c%% *}" "$p") | $r | $r_cpu | $vs | $a | $a_cpu | $a_dump | $a_restic |"
+  echo "| $round | ${c%% *} | $inside | ${c#* } | $p | $(ratio "${c%% *}" "$p") | $r | $r_cpu | $vs | $a | $a_cpu | $a_dump | $a_restic | $sv | $s_cpu | $s_dump | $s_restic |"
 done
 echo "stored: coffer $(mb "$(size "$work/volume-1")") MB per FULL volume$([ -z "${RESTIC:-}" ] || echo ", restic $(mb "$(size "$work/restic-1")") MB per repository")"
 echo "database $DB: $(psql -XAt -d postgres -c "SELECT pg_size_pretty(pg_database_size('$DB'))"); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

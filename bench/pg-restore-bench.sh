@@ -7,11 +7,17 @@
 #   ROWS=2000000 bench/pg-restore-bench.sh     # the mixed-type shop database of pg-bench.sh instead
 #   KEEP_DB=1 …                                # keep (and reuse) the source database and its backups
 #   WARM=1 …                                   # also the same restore carried out by a running agent
+#   SERVER=1 …                                 # also the same restore typed as a command sent to its API
 #
 # WARM=1 starts `coffer agent run` once (poll 200 ms), has it carry out one restore as a warm-up, and
 # then in each round queues the same restore (`restore add ID … --at now`) for it: no JVM start, key
 # derivation or compilation inside it. Its time is the job's, from its claim to its end, as the
 # catalog records them; how long the restore waited to be claimed is printed beside it.
+#
+# SERVER=1 (which implies WARM=1) has that agent serve its API on loopback, and each round also runs
+# the restore as the command a person types on the agent's host, `coffer --server URL restore run ID
+# --target-node pg --target-database DB` (the agent loads with backup.jobs = JOBS): its time is the
+# command's whole, start of its JVM to exit.
 #
 # The source database is `pgbench -i` plus two secondary indexes and pgbench's foreign keys. Needs the
 # machine's PostgreSQL (127.0.0.1:5432, user postgres, trust) with pgbench, pg_dump and pg_restore.
@@ -22,7 +28,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCALE=${SCALE:-50}
 ROUNDS=${ROUNDS:-3}
 JOBS=${JOBS:-2}
-WARM=${WARM:-}
+SERVER=${SERVER:-}
+WARM=${WARM:-$SERVER}
 DB=${BENCH_DB:-coffer_rbench}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-restore-bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
@@ -92,19 +99,37 @@ agent_restore() {
   echo "$w"
 }
 warm_head="" warm_rule=""
+server_restore() {
+  "$coffer" --server "$url" --insecure-http --token-file "$work/token" restore run "$id" --target-node pg \
+    --target-database "${DB}_coffer" 2>/dev/null
+}
 if [ -n "$WARM" ]; then
-  COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
+  listen=()
+  if [ -n "$SERVER" ]; then
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    url="http://127.0.0.1:$port" listen=(--listen "127.0.0.1:$port" --insecure-http)
+    "$coffer" user list 2>/dev/null | grep -qw bench \
+      || COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
+    "$coffer" token create --user bench --name bench > "$work/token" 2>/dev/null
+  fi
+  COFFER_AGENT_POLL=200ms COFFER_BACKUP_JOBS=$JOBS "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
   agent=$!
   agent_restore >/dev/null; drop "${DB}_coffer"   # the agent's warm-up
   warm_head=" by a running agent, claim to end s | ratio |" warm_rule="---|---|"
+  if [ -n "$SERVER" ]; then
+    server_restore >/dev/null; drop "${DB}_coffer"   # its API's first requests
+    warm_head+=" command to the agent s | ratio |" warm_rule+="---|---|"
+  fi
 fi
 echo "| round | coffer restore run --jobs $JOBS s | of which start-up (dry run) s | createdb + pg_restore -j $JOBS s | ratio |$warm_head"
 echo "|---|---|---|---|---|$warm_rule"
 run_coffer() { settle; c=$(timed coffer_restore); drop "${DB}_coffer"; }
 run_pg_restore() { settle; p=$(timed pg_restore_fresh); drop "${DB}_pgrestore"; }
 run_agent() { settle; w=$(agent_restore); drop "${DB}_coffer"; }
+run_server() { settle; v=$(timed server_restore); drop "${DB}_coffer"; }
 steps=(run_coffer run_pg_restore)
 [ -z "$WARM" ] || steps+=(run_agent)
+[ -z "$SERVER" ] || steps+=(run_server)
 for round in $(seq "$ROUNDS"); do
   # Rotate which goes first, so that none always runs on a warmer (or more loaded) machine.
   n=${#steps[@]}
@@ -114,6 +139,7 @@ for round in $(seq "$ROUNDS"); do
   d=$(timed coffer_dry_run)
   warm=""
   [ -z "$WARM" ] || warm=" $w | $(echo "scale=2; $w / $p" | bc) |"
+  [ -z "$SERVER" ] || warm+=" $v | $(echo "scale=2; $v / $p" | bc) |"
   echo "| $round | $c | $d | $p | $(echo "scale=2; $c / $p" | bc) |$warm"
 done
 echo "database $DB: $size; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

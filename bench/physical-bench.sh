@@ -18,10 +18,16 @@
 # agent.poll = 200 ms here, is printed beside it). The same agent also takes a full PHYSICAL backup
 # into a fresh volume of its own (opened first by a backup of the empty `postgres` database, as a
 # running agent has its volume open), timed the same way.
+# With SERVER=1 (which implies WARM=1) that agent also serves its API on loopback, and each run also
+# times the restore and a full backup as the commands a person types on the agent's host, `coffer
+# --server URL restore run 1 --target-dir DIR` and `coffer --server URL backup run --node pg --kind
+# PHYSICAL --volume V` (into a fresh volume opened first like the agent's): their whole wall time,
+# start of the command's JVM to its exit.
 #
 #   bench/physical-bench.sh                       # SCALE=1, RUNS=3, SHAPES="small big bytea"
 #   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
 #   WARM=1 RUNS=2 SHAPES="big bytea" bench/physical-bench.sh
+#   SERVER=1 RUNS=2 SHAPES="big bytea" bench/physical-bench.sh
 #   VOLUME_FORMAT=2 RUNS=1 SHAPES=big bench/physical-bench.sh   # Coffer's volume in format 2
 #   COMPRESSION=zstd:3 CHUNK_AVG=16K …            # Coffer's compression and chunks (min avg/4, max avg*8)
 #   VS=other/checkout/coffer RUNS=3 SHAPES=big …  # also another build's backup and restore, in turns
@@ -33,7 +39,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCALE=${SCALE:-1}
 RUNS=${RUNS:-3}
 SHAPES=${SHAPES:-"small big bytea"}
-WARM=${WARM:-}
+SERVER=${SERVER:-}
+WARM=${WARM:-$SERVER}
 VS=${VS:-}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-physical-bench}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -190,9 +197,16 @@ for shape in $SHAPES; do
     rm -rf "$work/restore"
     c_r=$(timed "$coffer" restore run 1 --target-dir "$work/restore")
     rm -rf "$work/restore"
-    w_r=""; w_b=""
+    w_r=""; w_b=""; s_r=""; s_b=""
     if [ -n "$WARM" ]; then
-      COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
+      listen=()
+      if [ -n "$SERVER" ]; then
+        api=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        url="http://127.0.0.1:$api" listen=(--listen "127.0.0.1:$api" --insecure-http)
+        COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
+        "$coffer" token create --user bench --name bench > "$work/token" 2>/dev/null
+      fi
+      COFFER_AGENT_POLL=200ms "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
       agent=$!
       "$coffer" volume init "$work/coffer-agent" ${VOLUME_FORMAT:+--format "$VOLUME_FORMAT"} "${init_args[@]}" >/dev/null
       "$coffer" volume add vault-agent "$work/coffer-agent" >/dev/null
@@ -208,6 +222,20 @@ for shape in $SHAPES; do
       w_b=$(oneoff_by_agent "$work/home/catalog.db" pg "" vault-agent PHYSICAL)
       echo "   warm full backup $w_b s" >&2
       rm -rf "$work/coffer-agent"
+      if [ -n "$SERVER" ]; then
+        remote=("$coffer" --server "$url" --insecure-http --token-file "$work/token")
+        settle
+        s_r=$(timed "${remote[@]}" restore run 1 --target-dir "$work/restore" 2>/dev/null)
+        echo "   restore by a command to the agent $s_r s" >&2
+        rm -rf "$work/restore"
+        "$coffer" volume init "$work/coffer-server" ${VOLUME_FORMAT:+--format "$VOLUME_FORMAT"} "${init_args[@]}" >/dev/null
+        "$coffer" volume add vault-server "$work/coffer-server" >/dev/null
+        oneoff_by_agent "$work/home/catalog.db" pg postgres vault-server >/dev/null   # opens the volume
+        settle
+        s_b=$(timed "${remote[@]}" backup run --node pg --kind PHYSICAL --volume vault-server 2>/dev/null)
+        echo "   full backup by a command to the agent $s_b s" >&2
+        rm -rf "$work/coffer-server"
+      fi
       stop_agent
     fi
 
@@ -227,8 +255,8 @@ for shape in $SHAPES; do
     r_r=$(timed br restore --pg1-path="$work/restore")
     rm -rf "$work/restore"
     [ -z "$VS" ] || [ $((run % 2)) -eq 1 ] || vs=$(vs_round)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" "$r_s" \
-      "$w_r" "${vs:-		}" "$w_b" >> "$work/$shape.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c_b" "$b_b" "$r_b" "$c_r" "$b_r" "$r_r" "$c_s" "$b_s" \
+      "$r_s" "$w_r" "${vs:-		}" "$w_b" "$s_r" "$s_b" >> "$work/$shape.tsv"
   done
   # Churn against the last run's repositories: Coffer's level 1 and pgBackRest's incr after 1% updates.
   churn "$shape"
@@ -243,6 +271,9 @@ for shape in $SHAPES; do
   warm_row=""
   [ -z "$WARM" ] || warm_row="| full backup by a running agent, claim to end, s | $(col 14) | — | — |
 | restore by a running agent, claim to end, s | $(col 10) | — | — |
+"
+  [ -z "$SERVER" ] || warm_row+="| full backup by a command to the agent (\`--server\`), s | $(col 16) | — | — |
+| restore by a command to the agent (\`--server\`), s | $(col 15) | — | — |
 "
   colmb() { cut -f"$1" "$work/$shape.tsv" | while read -r b; do mb "$b"; done | range; }
   vs_rows=""

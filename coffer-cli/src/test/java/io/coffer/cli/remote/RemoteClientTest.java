@@ -124,6 +124,7 @@ class RemoteClientTest {
         "--target-database", "copy.db", "--dry-run");
     Cli.Result restored = remote(operator, "restore", "run", Long.toString(backup), "--target-node", "shop",
         "--target-database", "copy.db");
+    Cli.Result noNode = remote(operator, "restore", "run", Long.toString(backup), "--target-database", "other.db");
 
     assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
     assertThat(verified.out()).contains("PASSED");
@@ -132,6 +133,9 @@ class RemoteClientTest {
     assertThat(Files.exists(host.data.resolve("copy.db"))).as("the restore ran after the plan").isTrue();
     assertThat(restored.code()).as(restored.out() + restored.err()).isZero();
     assertThat(restored.out()).contains("[Done] restore").contains("copy.db");
+    assertThat(noNode.code()).as("a backup of databases names the node to restore to").isNotZero();
+    assertThat(noNode.err()).contains("target-node");
+    assertThat(host.data.resolve("other.db")).doesNotExist();
     Cli.Result shownThere = remote(operator, "backup", "show", Long.toString(backup));
     Cli.Result shownHere = host.run("backup", "show", Long.toString(backup));
     assertThat(shownThere.code()).as(shownThere.err()).isZero();
@@ -200,8 +204,8 @@ class RemoteClientTest {
     Path wanted = dir.resolve("wanted-" + System.nanoTime());
     Path onlySub = dir.resolve("only-sub-" + System.nanoTime());
 
-    Cli.Result whole = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
-        wanted.toString());
+    // No --target-node: a FILES backup goes back to its own node, as restore run on the host has it.
+    Cli.Result whole = remote(operator, "restore", "run", backup, "--target-dir", wanted.toString());
     Cli.Result part = remote(operator, "restore", "run", backup, "--target-node", node, "--target-dir",
         onlySub.toString(), "--path", "sub");
     // The directory holds files now; only an agent on this host sees them.

@@ -71,8 +71,9 @@ public final class RestoreQueue {
    * way only as the agent's host sees it: planned on another host, the directories are left to the
    * agent ({@link DirectoryChecks}), and the plan says so.
    */
-  public RestorePlan plan(Request request, String agent) {
+  public RestorePlan plan(Request asked, String agent) {
     Catalog catalog = link.required();
+    Request request = withTargetNode(catalog, asked);
     boolean databaseOptions = request.targetDatabase() != null || request.existing() != ExistingPolicy.REFUSE;
     if (databaseOptions || !request.files().isDefault()) {
       // Before the plan, which would ignore the options of the other kind or refuse naming something else.
@@ -89,6 +90,19 @@ public final class RestoreQueue {
           : DirectoryChecks.byAgent(runner, catalog.agents().hostIdentity(runner)));
     });
     return restores.run(order, SourceListener.NONE, ProgressListener.NONE).plan();
+  }
+
+  /**
+   * A FILES or PHYSICAL backup restores to its own node unless another is named, as {@code restore
+   * run} here does; a logical one names its target node (the plan refuses it without one).
+   */
+  private static Request withTargetNode(Catalog catalog, Request request) {
+    if (request.targetNode() != null) {
+      return request;
+    }
+    Backup backup = catalog.backups().show(request.backupId());
+    return backup.kind().copiesWholeNode() ? new Request(request.backupId(), backup.node(), request.targetDatabase(),
+        request.existing(), request.files()) : request;
   }
 
   /** A FILES or PHYSICAL backup restores into a directory: a database's name or policy would be silently ignored. */
@@ -109,9 +123,10 @@ public final class RestoreQueue {
    * Plans the restore (refusing what a run would refuse), then queues it for {@code agent} — the
    * backup's own agent when null — as a scheduled restore due now.
    */
-  public Queued queue(Request request, String agent) {
-    plan(request, agent);
+  public Queued queue(Request asked, String agent) {
+    plan(asked, agent);
     Catalog catalog = link.required();
+    Request request = withTargetNode(catalog, asked);
     String runner = runner(agent, catalog.backups().show(request.backupId()));
     if (runner == null) {
       throw new CatalogValidationException("agent", "(none)", "the agent to carry out the restore;"

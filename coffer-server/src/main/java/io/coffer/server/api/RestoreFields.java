@@ -27,7 +27,8 @@ public final class RestoreFields {
   /** The fields of a plan and of a restore. */
   static final List<Param> FIELDS = List.of(
       new Param("backup", "integer", true, "the backup to restore"),
-      new Param("targetNode", "string", true, "the node to restore into"),
+      new Param("targetNode", "string", false, "the node to restore into (required for a logical backup; a FILES or"
+          + " PHYSICAL backup's own node by default)"),
       new Param("targetDatabase", "string", false, "databases: the new database's name (default: the backed-up"
           + " name); a 400 for a FILES or PHYSICAL backup"),
       new Param("existing", "string", false, "databases: refuse (default), rename or drop an existing target;"
@@ -59,7 +60,7 @@ public final class RestoreFields {
     if (files.force()) {
       requireAdmin(who, "force", "restore into a non-empty directory (force)");
     }
-    return new RestoreQueue.Request(backup, fields.required("targetNode", "the name of a node"),
+    return new RestoreQueue.Request(backup, fields.string("targetNode").orElse(null),
         fields.string("targetDatabase").orElse(null), existing, files);
   }
 
