@@ -75,3 +75,15 @@ oneoff_by_agent() {
   await_job "$1" "oneoff_id = $id" || return 1
   sqlite3 "$1" "select printf('%.2f', (finished_at - claimed_at) / 1000.0) from job where oneoff_id = $id"
 }
+
+# Prepares a running agent's API on a free loopback port, for SERVER=1 of the scripts: sets `url`
+# (for `coffer --server "$url" --insecure-http --token-file "$1"`) and `listen` (the options of
+# `agent run`), adds the operator `bench` unless the catalog has it, and writes a token of it to $1.
+serve_api() {
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  url="http://127.0.0.1:$port" listen=(--listen "127.0.0.1:$port" --insecure-http)
+  "$coffer" user list 2>/dev/null | grep -qw bench \
+    || COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
+  "$coffer" token create --user bench --name bench > "$1" 2>/dev/null
+}

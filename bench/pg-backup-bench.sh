@@ -84,30 +84,33 @@ coffer_backup() {
   "$coffer" backup run --node pg --database "$DB" --volume "v$1" --json > "$work/backup-$1.json"
 }
 
+# A fresh volume $1 at $work/$1 for the running agent, opened by a backup of the one-row database.
+agent_volume() {
+  "$coffer" volume init "$work/$1" "${init_args[@]}" >/dev/null 2>&1
+  "$coffer" volume add "$1" "$work/$1" >/dev/null
+  oneoff_by_agent "$catalog" pg "$TINY" "$1" >/dev/null
+}
+
 # The same FULL backup carried out by the running agent into a fresh volume: "wall cpu" of the job.
 agent_backup() {
   local a0 t
-  "$coffer" volume init "$work/volume-a$1" "${init_args[@]}" >/dev/null 2>&1
-  "$coffer" volume add "va$1" "$work/volume-a$1" >/dev/null
-  oneoff_by_agent "$catalog" pg "$TINY" "va$1" >/dev/null
+  agent_volume "va$1"
   a0=$(cpu_of "$agent")
   t=$(oneoff_by_agent "$catalog" pg "$DB" "va$1")
   echo "$t $(minus "$(cpu_of "$agent")" "$a0")"
-  rm -rf "$work/volume-a$1"
+  rm -rf "$work/va$1"
 }
 
 # The same FULL backup as a command sent to the running agent's API: "wall cpu" of the command, its
 # CPU and the agent's across it.
 server_backup() {
   local a0 c
-  "$coffer" volume init "$work/volume-s$1" "${init_args[@]}" >/dev/null 2>&1
-  "$coffer" volume add "vs$1" "$work/volume-s$1" >/dev/null
-  oneoff_by_agent "$catalog" pg "$TINY" "vs$1" >/dev/null
+  agent_volume "vs$1"
   a0=$(cpu_of "$agent")
   c=$(timed_cpu "$coffer" --server "$url" --insecure-http --token-file "$work/token" backup run --node pg \
     --databases "$DB" --volume "vs$1" --json)
   echo "${c%% *} $(awk -v c="${c#* }" -v a="$(minus "$(cpu_of "$agent")" "$a0")" 'BEGIN { printf "%.2f", c + a }')"
-  rm -rf "$work/volume-s$1"
+  rm -rf "$work/vs$1"
 }
 
 if [ -n "${AGENT:-}${SERVER:-}" ]; then
@@ -115,12 +118,7 @@ if [ -n "${AGENT:-}${SERVER:-}" ]; then
   psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TINY" -c "CREATE DATABASE $TINY"
   psql -qX -d "$TINY" -c "CREATE TABLE t (id int PRIMARY KEY)" -c "INSERT INTO t VALUES (1)"
   listen=()
-  if [ -n "${SERVER:-}" ]; then
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    url="http://127.0.0.1:$port" listen=(--listen "127.0.0.1:$port" --insecure-http)
-    COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
-    "$coffer" token create --user bench --name bench > "$work/token" 2>/dev/null
-  fi
+  [ -z "${SERVER:-}" ] || serve_api "$work/token"
   COFFER_AGENT_POLL=200ms "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
   agent=$!
   agent_backup warm >/dev/null   # the agent's first backup: JIT, class loading

@@ -105,13 +105,7 @@ server_restore() {
 }
 if [ -n "$WARM" ]; then
   listen=()
-  if [ -n "$SERVER" ]; then
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    url="http://127.0.0.1:$port" listen=(--listen "127.0.0.1:$port" --insecure-http)
-    "$coffer" user list 2>/dev/null | grep -qw bench \
-      || COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
-    "$coffer" token create --user bench --name bench > "$work/token" 2>/dev/null
-  fi
+  [ -z "$SERVER" ] || serve_api "$work/token"
   COFFER_AGENT_POLL=200ms COFFER_BACKUP_JOBS=$JOBS "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
   agent=$!
   agent_restore >/dev/null; drop "${DB}_coffer"   # the agent's warm-up

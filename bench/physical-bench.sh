@@ -200,12 +200,7 @@ for shape in $SHAPES; do
     w_r=""; w_b=""; s_r=""; s_b=""
     if [ -n "$WARM" ]; then
       listen=()
-      if [ -n "$SERVER" ]; then
-        api=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-        url="http://127.0.0.1:$api" listen=(--listen "127.0.0.1:$api" --insecure-http)
-        COFFER_USER_PASSWORD=bench-only-user-password "$coffer" user add bench --role operator >/dev/null
-        "$coffer" token create --user bench --name bench > "$work/token" 2>/dev/null
-      fi
+      [ -z "$SERVER" ] || serve_api "$work/token"
       COFFER_AGENT_POLL=200ms "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
       agent=$!
       "$coffer" volume init "$work/coffer-agent" ${VOLUME_FORMAT:+--format "$VOLUME_FORMAT"} "${init_args[@]}" >/dev/null
