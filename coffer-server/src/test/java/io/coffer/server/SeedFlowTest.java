@@ -273,6 +273,10 @@ class SeedFlowTest {
     HttpResponse<String> queued = fixture.as(Role.OPERATOR, "POST", "/api/v1/restores", request);
 
     assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+    JsonNode queuedStep = json(queued).get("plan").get("databases").get(0);
+    assertThat(queuedStep.get("target").asText()).as("the plan it was queued with, as the plan alone answered it")
+        .isEqualTo("copy.db");
+    assertThat(queuedStep.get("existing").asText()).isEqualTo("NONE");
     long restoreJob = json(queued).get("job").get("id").asLong();
     assertThat(queued.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + restoreJob);
     await("the restore", () -> fixture.coffer.jobs().show(restoreJob).state().name().equals("SUCCEEDED"), restoreJob);

@@ -103,14 +103,16 @@ final class RestoreRun extends EngineCommand {
         "allowExternalSymlinks", files.externalSymlinks() ? true : null,
         "tablespaceMap", files.tablespaces().isEmpty() ? null : files.tablespaces().entries(), "agent", agent);
     // The plan is made for the agent that writes: on another host, it checks the directories itself.
-    RestorePlan plan = RemoteServer.read(server.post("/api/v1/restores/plan", body), RestorePlan.class);
+    // A restore is queued with the plan it was made with, which the answer carries: one planning, not two.
+    JsonNode queued = dryRun ? null : server.post("/api/v1/restores", body);
+    RestorePlan plan = RemoteServer.read(dryRun ? server.post("/api/v1/restores/plan", body) : queued.path("plan"),
+        RestorePlan.class);
     if (!machineReadable()) {
       new PlanPrinter(out(), err(), true).planned(plan);
     }
     Long restore = null;
     Job job = null;
     if (!dryRun) {
-      JsonNode queued = server.post("/api/v1/restores", body);
       restore = queued.path("restore").path("id").asLong();
       job = JobFollower.follow(new RemoteOperations(server), RemoteServer.read(queued.path("job"), Job.class),
           progress(), err());

@@ -49,8 +49,8 @@ public final class RestoreQueue {
     }
   }
 
-  /** A restore queued: its scheduled restore and the job an agent claims. */
-  public record Queued(RestoreDefinition restore, Job job) {}
+  /** A restore queued: its scheduled restore, the job an agent claims, and the plan it was queued with. */
+  public record Queued(RestoreDefinition restore, Job job, RestorePlan plan) {}
 
   private final CatalogLink link;
   private final RestoreService restores;
@@ -124,7 +124,7 @@ public final class RestoreQueue {
    * backup's own agent when null — as a scheduled restore due now.
    */
   public Queued queue(Request asked, String agent) {
-    plan(asked, agent);
+    RestorePlan plan = plan(asked, agent);
     Catalog catalog = link.required();
     Request request = withTargetNode(catalog, asked);
     String runner = runner(agent, catalog.backups().show(request.backupId()));
@@ -143,7 +143,7 @@ public final class RestoreQueue {
         .orElseGet(() -> catalog.jobs().list(null, 100).stream()
             .filter(j -> Long.valueOf(added.id()).equals(j.subject().restoreDefinitionId())).findFirst().orElseThrow());
     queued.queued();
-    return new Queued(added, job);
+    return new Queued(added, job, plan);
   }
 
   /** The agent that carries a restore of {@code backup} out: the one asked for, else the backup's (null: none). */

@@ -45,7 +45,7 @@ final class RestoresApi {
           JsonBody body = JsonBody.of(ctx, json);
           RestoreQueue.Queued queued = coffer.restoreQueue().queue(request(body), body.string(AGENT).orElse(null));
           ctx.status(202).header("Location", BASE + "/jobs/" + queued.job().id())
-              .json(Map.of("restore", queued.restore(), "job", queued.job()));
+              .json(Map.of("restore", queued.restore(), "job", queued.job(), "plan", queued.plan()));
         });
   }
 
