@@ -119,6 +119,18 @@ class PostgresFaultTest {
   }
 
   @Test
+  void namedDatabaseMissing_afterOneThatExists_failsNamingIt_andClosesTheSnapshotAlreadyExported() throws Exception {
+    String db = database();
+    String absent = pg.name("absent");
+    assertThatThrownBy(() -> driver.backup(new BackupRequest(pg.node(), MemberSelector.list(List.of(db, absent)),
+            Kind.FULL, 2), new MemoryStreams(), SourceListener.NONE))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SUCH_DATABASE))
+        .hasMessageContaining("database '" + absent + "' does not exist")
+        .hasMessageContaining("127.0.0.1:5432");
+    assertNothingLeftBehind(db);
+  }
+
+  @Test
   void pgDumpKilledMidBackup_failsTheBackup_andStopsEverythingElse() throws Exception {
     String db = database();
     AtomicInteger killed = new AtomicInteger();
