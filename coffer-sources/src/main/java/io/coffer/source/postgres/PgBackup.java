@@ -24,8 +24,8 @@ import java.util.TreeSet;
  *
  * <p>Design: a snapshot is exported in every member before anything is read, so the members are
  * captured as close together as PostgreSQL allows (it cannot share one snapshot across databases).
- * The roles are read through the first member's snapshot. The members are then dumped one after
- * another, each with the full job count.
+ * The roles are read through the first member's snapshot while that member's schema dumps already
+ * run. The members are then dumped one after another, each with the full job count.
  */
 final class PgBackup {
 
@@ -46,6 +46,7 @@ final class PgBackup {
     Kind kind = request.kind();
     try (PgConnector connector = new PgConnector(request.node())) {
       List<PgSnapshot> snapshots = new ArrayList<>();
+      List<PgMemberDump> dumps = new ArrayList<>();
       List<String> members = List.of();
       try {
         members = exportSnapshots(connector, snapshots);
@@ -58,24 +59,27 @@ final class PgBackup {
           sizes.add(PgCatalog.databaseSize(s.leader()));
         }
         listener.expected(sizes.stream().mapToLong(Long::longValue).sum());
+        for (int i = 0; i < snapshots.size(); i++) {
+          dumps.add(
+              new PgMemberDump(
+                  snapshots.get(i),
+                  sizes.get(i),
+                  connector,
+                  installation,
+                  sink,
+                  kind,
+                  request.jobs(),
+                  versionNum,
+                  new Cancellation(),
+                  request.extraParameters()));
+        }
+        // The first member's schema dumps need only its snapshot: they run while the roles are read.
+        dumps.get(0).startSchema();
         List<String> roles = kind.hasSchema() ? writeGlobals(snapshots, connector) : List.of();
         List<MemberReport> reports = new ArrayList<>();
-        for (int i = 0; i < snapshots.size(); i++) {
-          PgSnapshot snapshot = snapshots.get(i);
-          listener.info("backing up database " + snapshot.database());
-          reports.add(
-              new PgMemberDump(
-                      snapshot,
-                      sizes.get(i),
-                      connector,
-                      installation,
-                      sink,
-                      kind,
-                      request.jobs(),
-                      versionNum,
-                      new Cancellation(),
-                      request.extraParameters())
-                  .run());
+        for (PgMemberDump dump : dumps) {
+          listener.info("backing up database " + dump.database());
+          reports.add(dump.run());
         }
         return new BackupReport(
             BackupReport.LAYOUT,
@@ -93,6 +97,9 @@ final class PgBackup {
       } catch (SQLException e) {
         throw connector.failure(e, members.isEmpty() ? "postgres" : members.get(0));
       } finally {
+        for (PgMemberDump dump : dumps) {
+          dump.stopSchema();
+        }
         for (PgSnapshot s : snapshots) {
           s.close();
         }
