@@ -197,6 +197,14 @@ public final class Volume implements AutoCloseable {
     Warmup.start();
   }
 
+  /**
+   * Whether {@link #warmUp()} would start anything now: a volume is being opened and the warm-up has
+   * not run in this process. A caller that must ask something first to decide can skip asking.
+   */
+  public static boolean canWarmUp() {
+    return Warmup.canStart();
+  }
+
   public Backend backend() {
     return backend;
   }

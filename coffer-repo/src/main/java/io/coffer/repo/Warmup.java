@@ -51,7 +51,7 @@ final class Warmup {
    * would compete with the command's real work. The code it compiled stays compiled.
    */
   static void start() {
-    if (started || OPENING.get() == 0) {
+    if (!canStart()) {
       return;
     }
     started = true;
@@ -59,6 +59,11 @@ final class Warmup {
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
+  }
+
+  /** Whether {@link #start} would start it now. */
+  static boolean canStart() {
+    return !started && OPENING.get() > 0;
   }
 
   private static boolean stopped() {

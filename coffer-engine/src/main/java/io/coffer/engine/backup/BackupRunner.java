@@ -132,7 +132,8 @@ final class BackupRunner {
     NodeAccess node = drivers.sourceNode(plan.node());
     Kind kind = drivers.requireKind(plan.node().engineType(), plan.kind());
     Membership membership = Membership.resolve(plan, driver, node);
-    if (kind.hasData() && HotPathWarmUp.pays(kind, size(driver, node, membership.members()))) {
+    if (HotPathWarmUp.asksSize(kind, volumes.canWarmUp())
+        && HotPathWarmUp.pays(kind, size(driver, node, membership.members()))) {
       volumes.warmUp();
     }
     return new Capture() {

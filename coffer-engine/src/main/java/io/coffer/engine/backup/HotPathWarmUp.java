@@ -30,6 +30,16 @@ final class HotPathWarmUp {
   }
 
   /**
+   * Whether a logical backup asks the node for its size at all: only while the warm-up can still
+   * start ({@code canWarmUp}: a volume is being opened and none ran yet). Once the volume is open, as
+   * for an agent's later backups into it, the answer would change nothing, and the question cost a
+   * connection to the node, about 30 ms of a 1,000-row database's backup of 0.6 s.
+   */
+  static boolean asksSize(Kind kind, boolean canWarmUp) {
+    return canWarmUp && kind.hasData() && !beforeAsking(kind);
+  }
+
+  /**
    * Whether a logical backup of databases of {@code size} bytes (empty: the node could not tell)
    * warms up; one without data never does.
    */

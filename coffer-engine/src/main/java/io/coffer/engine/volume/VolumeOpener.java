@@ -100,6 +100,11 @@ public final class VolumeOpener implements AutoCloseable {
     Volume.warmUp();
   }
 
+  /** Whether {@link #warmUp()} would do anything now (a volume is being opened, no warm-up ran yet). */
+  public boolean canWarmUp() {
+    return Volume.canWarmUp();
+  }
+
   private synchronized CompletableFuture<Volume> opening(String location, Executor executor, boolean warmUp) {
     CompletableFuture<Volume> opening = open.get(location);
     if (opening == null) {

@@ -30,6 +30,16 @@ class HotPathWarmUpTest {
   }
 
   @Test
+  void onceTheVolumeIsOpen_theNodeIsNotAskedItsSize() {
+    for (Kind kind : new Kind[] {Kind.FULL, Kind.DATA, Kind.CLUSTER}) {
+      assertThat(HotPathWarmUp.asksSize(kind, true)).as("%s while the volume is being opened", kind).isTrue();
+      assertThat(HotPathWarmUp.asksSize(kind, false)).as("%s into an open volume", kind).isFalse();
+    }
+    assertThat(HotPathWarmUp.asksSize(Kind.SCHEMA, true)).as("no data to warm up for").isFalse();
+    assertThat(HotPathWarmUp.asksSize(Kind.FILES, true)).as("decided before asking").isFalse();
+  }
+
+  @Test
   void aSchemaBackup_hasNoDataToWarmUpFor() {
     assertThat(HotPathWarmUp.pays(Kind.SCHEMA, OptionalLong.of(1L << 40))).isFalse();
     assertThat(HotPathWarmUp.pays(Kind.SCHEMA, OptionalLong.empty())).isFalse();

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  *
  * <p>Design: a snapshot is exported in every member before anything is read, so the members are
  * captured as close together as PostgreSQL allows (it cannot share one snapshot across databases).
- * The roles are read through the first member's snapshot. The members are then dumped one after
- * another, each with the full job count.
+ * The roles are read through the first member's snapshot while that member's schema dumps already
+ * run. The members are then dumped one after another, each with the full job count.
  */
 final class PgBackup {
 
@@ -45,45 +45,41 @@ final class PgBackup {
     Instant started = Instant.now();
     Kind kind = request.kind();
     try (PgConnector connector = new PgConnector(request.node())) {
-      String serverVersion;
-      int versionNum;
-      List<String> members;
-      try (Connection c = connector.openMaintenance()) {
-        serverVersion = PgCatalog.serverVersion(c);
-        versionNum = PgCatalog.serverVersionNum(c);
-        members = request.databases().resolve(PgCatalog.databases(c), request.node().label());
-      } catch (SQLException e) {
-        throw connector.failure(e, "postgres");
-      }
-      PgInstallation installation = tools.forServer(serverVersion);
       List<PgSnapshot> snapshots = new ArrayList<>();
+      List<PgMemberDump> dumps = new ArrayList<>();
+      List<String> members = List.of();
       try {
-        for (String db : members) {
-          snapshots.add(PgSnapshot.export(connector, db));
-        }
+        members = exportSnapshots(connector, snapshots);
+        Connection first = snapshots.get(0).leader();
+        String serverVersion = PgCatalog.serverVersion(first);
+        int versionNum = PgCatalog.serverVersionNum(first);
+        PgInstallation installation = tools.forServer(serverVersion);
         List<Long> sizes = new ArrayList<>();
         for (PgSnapshot s : snapshots) {
           sizes.add(PgCatalog.databaseSize(s.leader()));
         }
         listener.expected(sizes.stream().mapToLong(Long::longValue).sum());
+        for (int i = 0; i < snapshots.size(); i++) {
+          dumps.add(
+              new PgMemberDump(
+                  snapshots.get(i),
+                  sizes.get(i),
+                  connector,
+                  installation,
+                  sink,
+                  kind,
+                  request.jobs(),
+                  versionNum,
+                  new Cancellation(),
+                  request.extraParameters()));
+        }
+        // The first member's schema dumps need only its snapshot: they run while the roles are read.
+        dumps.get(0).startSchema();
         List<String> roles = kind.hasSchema() ? writeGlobals(snapshots, connector) : List.of();
         List<MemberReport> reports = new ArrayList<>();
-        for (int i = 0; i < snapshots.size(); i++) {
-          PgSnapshot snapshot = snapshots.get(i);
-          listener.info("backing up database " + snapshot.database());
-          reports.add(
-              new PgMemberDump(
-                      snapshot,
-                      sizes.get(i),
-                      connector,
-                      installation,
-                      sink,
-                      kind,
-                      request.jobs(),
-                      versionNum,
-                      new Cancellation(),
-                      request.extraParameters())
-                  .run());
+        for (PgMemberDump dump : dumps) {
+          listener.info("backing up database " + dump.database());
+          reports.add(dump.run());
         }
         return new BackupReport(
             BackupReport.LAYOUT,
@@ -99,13 +95,46 @@ final class PgBackup {
             reports,
             sink.streams());
       } catch (SQLException e) {
-        throw connector.failure(e, members.get(0));
+        throw connector.failure(e, members.isEmpty() ? "postgres" : members.get(0));
       } finally {
+        for (PgMemberDump dump : dumps) {
+          dump.stopSchema();
+        }
         for (PgSnapshot s : snapshots) {
           s.close();
         }
       }
     }
+  }
+
+  /**
+   * Resolves the members and exports a snapshot in each, into {@code snapshots} (which the caller
+   * closes, also when this throws); returns the members.
+   *
+   * <p>Named databases are exported first and checked afterwards, through the first one's leader,
+   * against the databases the node lists: the same check as for a pattern, without a connection of
+   * its own to a maintenance database (about 30 ms of a 1,000-row database's backup of 0.6 s). A
+   * named database that does not exist fails its export as NO_SUCH_DATABASE.
+   */
+  private List<String> exportSnapshots(PgConnector connector, List<PgSnapshot> snapshots)
+      throws IOException, SQLException {
+    String node = request.node().label();
+    if (request.databases().names().isEmpty()) {
+      List<String> members;
+      try (Connection c = connector.openMaintenance()) {
+        members = request.databases().resolve(PgCatalog.databases(c), node);
+      } catch (SQLException e) {
+        throw connector.failure(e, "postgres");
+      }
+      for (String db : members) {
+        snapshots.add(PgSnapshot.export(connector, db));
+      }
+      return members;
+    }
+    for (String db : new java.util.LinkedHashSet<>(request.databases().names())) {
+      snapshots.add(PgSnapshot.export(connector, db));
+    }
+    return request.databases().resolve(PgCatalog.databases(snapshots.get(0).leader()), node);
   }
 
   /** Writes {@code globals.json}; returns the names of the non-system roles it holds. */

@@ -72,6 +72,11 @@ final class PgCatalog {
     return Long.parseLong(strings(c, "SELECT pg_database_size(current_database())").get(0));
   }
 
+  /** Whether the database holds a large object (as of the connection's snapshot, inside one). */
+  static boolean hasLargeObjects(Connection c) throws SQLException {
+    return strings(c, "SELECT EXISTS (SELECT 1 FROM pg_largeobject_metadata)").get(0).equals("t");
+  }
+
   static boolean isSuperuser(Connection c) throws SQLException {
     return strings(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").get(0).equals("t");
   }

@@ -3,6 +3,7 @@ package io.coffer.source.postgres;
 import io.coffer.model.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.RecordingSink;
+import io.coffer.source.SourceException;
 import io.coffer.source.SourceJson;
 import io.coffer.source.TableReport;
 import io.coffer.source.process.Cancellation;
@@ -19,6 +20,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.postgresql.PGConnection;
@@ -27,11 +30,13 @@ import org.postgresql.copy.CopyManager;
 /**
  * Backs up one database through its exported snapshot.
  *
- * <p>Design: the leader writes the small streams (database properties, sequence values) itself;
- * then one task group runs the pg_dump children (pre-data, post-data, large objects) and N COPY
- * workers at once, N being the job count. Each worker holds one connection in the snapshot and takes
- * the next table from a queue ordered largest first, so one huge table does not end up last. Every
- * stream goes straight from the server into the sink.
+ * <p>Design: the schema's pg_dump children (pre-data, post-data) start first, on a task group of
+ * their own, as soon as the snapshot exists; meanwhile the leader writes the small streams (database
+ * properties, sequence values) itself, then a second task group runs N COPY workers, N being the job
+ * count, and the large objects' pg_dump when the snapshot holds any. Each worker holds one
+ * connection in the snapshot and takes the next table from a queue ordered largest first, so one
+ * huge table does not end up last. Every stream goes straight from the server into the sink. Both
+ * groups share one cancellation: the first failure stops everything, and it is the one reported.
  */
 final class PgMemberDump {
 
@@ -44,6 +49,14 @@ final class PgMemberDump {
   private final int jobs;
   private final int serverVersionNum;
   private final Cancellation cancellation;
+  /** The schema's pg_dump runs once {@link #startSchema} started them. */
+  private CompletableFuture<Void> schema;
+  /**
+   * The large-objects script of a database that held none when its snapshot was taken: psql runs it
+   * as it runs pg_dump's, and it changes nothing.
+   */
+  static final byte[] NO_LARGE_OBJECTS =
+      "-- no large objects in the snapshot; pg_dump was not run for them\n".getBytes(StandardCharsets.UTF_8);
   /** Options of the definition for every pg_dump run ({@link io.coffer.source.ExtraParameters}). */
   private final List<String> extraParameters;
 
@@ -70,13 +83,107 @@ final class PgMemberDump {
     this.extraParameters = extraParameters;
   }
 
+  /**
+   * Starts the pg_dump runs of the schema (pre-data, post-data) on a thread of their own, unless
+   * started already or the kind has no schema. They need nothing but the snapshot, and each spends
+   * most of its time starting up and reading the server's catalogs: started before the leader's own
+   * questions (the roles, the tables, the database's properties), they run beside them instead of
+   * after them. {@link #run} waits for them; {@link #stopSchema} stops them when the run never comes.
+   */
+  void startSchema() {
+    if (!kind.hasSchema() || schema != null) {
+      return;
+    }
+    String db = snapshot.database();
+    TaskGroup dumps = new TaskGroup("schema of " + db, Integer.MAX_VALUE, cancellation);
+    dumps.add(
+        "pre-data",
+        c -> dump("pre-data", PgLayout.preData(db), c, "--format=plain", "--section=pre-data", "--no-blobs"));
+    // An archive, not a script: it keeps the dependencies pg_restore needs to build indexes and
+    // constraints in parallel. Uncompressed, because the volume compresses.
+    dumps.add(
+        "post-data",
+        c -> dump("post-data", PgLayout.postDataArchive(db), c, "--format=custom", "--compress=0", "--section=post-data"));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    schema = done;
+    Thread thread = new Thread(() -> {
+      try {
+        dumps.run();
+        done.complete(null);
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    }, "schema of " + db);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stops the schema's pg_dump runs if they are still going (the backup failed before {@link #run}), and waits for them. */
+  void stopSchema() {
+    if (schema != null && !schema.isDone()) {
+      cancellation.cancel();
+      awaitSchema();
+    }
+  }
+
+  String database() {
+    return snapshot.database();
+  }
+
+  /** Waits for the schema's pg_dump runs; their failure, or null. */
+  private IOException awaitSchema() {
+    if (schema == null) {
+      return null;
+    }
+    try {
+      schema.join();
+      return null;
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        return io;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
   MemberReport run() throws IOException {
+    startSchema();
+    MemberReport report;
+    try {
+      report = leaderAndData();
+    } catch (IOException | RuntimeException | Error e) {
+      // Whichever failed first cancelled the rest: report that failure, not what it caused.
+      cancellation.cancel();
+      IOException schemaFailure = awaitSchema();
+      if (schemaFailure != null && cancelled(e) && !cancelled(schemaFailure)) {
+        throw schemaFailure;
+      }
+      throw e;
+    }
+    IOException schemaFailure = awaitSchema();
+    if (schemaFailure != null) {
+      throw schemaFailure;
+    }
+    return report;
+  }
+
+  private static boolean cancelled(Throwable e) {
+    return e instanceof SourceException se && se.reason() == SourceException.Reason.CANCELLED;
+  }
+
+  /** What the leader writes itself, then the tables and large objects. */
+  private MemberReport leaderAndData() throws IOException {
     String db = snapshot.database();
     Connection leader = snapshot.leader();
     List<String> streams = new ArrayList<>();
     List<PgTable> tables;
+    boolean largeObjects;
     try {
       tables = kind.hasData() ? PgCatalog.tables(leader) : List.of();
+      largeObjects = kind.hasData() && PgCatalog.hasLargeObjects(leader);
       snapshot.lock(tables);
       if (kind.hasSchema()) {
         write(
@@ -105,19 +212,16 @@ final class PgMemberDump {
       for (int i = 0; i < Math.min(jobs, tables.size()); i++) {
         group.add("copy worker " + (i + 1), c -> copyWorker(queue, copied, c));
       }
-      group.add(
-          "large objects",
-          c -> dump("large objects", PgLayout.largeObjects(db), c, "--format=plain", "--data-only", "--exclude-table-data=*.*"));
-    }
-    if (kind.hasSchema()) {
-      group.add(
-          "pre-data",
-          c -> dump("pre-data", PgLayout.preData(db), c, "--format=plain", "--section=pre-data", "--no-blobs"));
-      // An archive, not a script: it keeps the dependencies pg_restore needs to build indexes and
-      // constraints in parallel. Uncompressed, because the volume compresses.
-      group.add(
-          "post-data",
-          c -> dump("post-data", PgLayout.postDataArchive(db), c, "--format=custom", "--compress=0", "--section=post-data"));
+      if (largeObjects) {
+        group.add(
+            "large objects",
+            c -> dump("large objects", PgLayout.largeObjects(db), c, "--format=plain", "--data-only", "--exclude-table-data=*.*"));
+      } else {
+        // A pg_dump run reads the whole schema before it looks for large objects: a third of a
+        // small database's dump work (and of its backup's time) for a script that creates nothing.
+        // The leader asked within the snapshot, so the answer is the one pg_dump would have found.
+        write(PgLayout.largeObjects(db), NO_LARGE_OBJECTS);
+      }
     }
     group.run();
     for (PgTable t : tables) {

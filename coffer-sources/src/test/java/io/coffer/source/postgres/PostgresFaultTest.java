@@ -62,6 +62,18 @@ class PostgresFaultTest {
         "SELECT pid FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db + "'").isEmpty());
   }
 
+  /** The backup fails naming the one pg_dump run killed, and leaves no child or session behind. */
+  private void assertFailedByTheKilledChild(String db, MemoryStreams sink, String what, AtomicInteger killed)
+      throws Exception {
+    assertThatThrownBy(() -> driver.backup(
+            new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CHILD_FAILED))
+        .hasMessageContaining("pg_dump " + what + " of " + db)
+        .hasMessageContaining("killed by signal 9");
+    assertThat(killed.get()).isEqualTo(1);
+    assertNothingLeftBehind(db);
+  }
+
   @Test
   void unreachableNode_failsNamingTheNode() {
     NodeAccess node = NodeAccess.postgresql("127.0.0.1", 1, "postgres", CredentialReference.none());
@@ -119,6 +131,18 @@ class PostgresFaultTest {
   }
 
   @Test
+  void namedDatabaseMissing_afterOneThatExists_failsNamingIt_andClosesTheSnapshotAlreadyExported() throws Exception {
+    String db = database();
+    String absent = pg.name("absent");
+    assertThatThrownBy(() -> driver.backup(new BackupRequest(pg.node(), MemberSelector.list(List.of(db, absent)),
+            Kind.FULL, 2), new MemoryStreams(), SourceListener.NONE))
+        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SUCH_DATABASE))
+        .hasMessageContaining("database '" + absent + "' does not exist")
+        .hasMessageContaining("127.0.0.1:5432");
+    assertNothingLeftBehind(db);
+  }
+
+  @Test
   void pgDumpKilledMidBackup_failsTheBackup_andStopsEverythingElse() throws Exception {
     String db = database();
     AtomicInteger killed = new AtomicInteger();
@@ -140,12 +164,46 @@ class PostgresFaultTest {
         };
       }
     };
+    assertFailedByTheKilledChild(db, sink, "large objects", killed);
+  }
+
+  @Test
+  void schemaDumpKilled_whileTheLeaderWorks_failsTheBackupNamingIt_andStopsEverythingElse() throws Exception {
+    String db = database();
+    AtomicInteger killed = new AtomicInteger();
+    MemoryStreams sink = new MemoryStreams() {
+      @Override
+      public OutputStream create(String name) throws IOException {
+        // The roles are written while the schema's pg_dump runs: kill it then.
+        if (name.equals("globals.json")) {
+          try {
+            Await.until("the pre-data pg_dump to run", () -> killed.addAndGet(Children.kill("pg_dump", "--section=pre-data")) > 0);
+          } catch (Exception e) {
+            throw new IOException(e);
+          }
+        }
+        return super.create(name);
+      }
+    };
+    assertFailedByTheKilledChild(db, sink, "pre-data", killed);
+  }
+
+  @Test
+  void rolesCannotBeWritten_afterTheSchemaDumpsStarted_failsTheBackup_andStopsThem() throws Exception {
+    String db = database();
+    MemoryStreams sink = new MemoryStreams() {
+      @Override
+      public OutputStream create(String name) throws IOException {
+        if (name.equals("globals.json")) {
+          throw new IOException("No space left on device (globals.json)");
+        }
+        return super.create(name);
+      }
+    };
     assertThatThrownBy(() -> driver.backup(
             new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
-        .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CHILD_FAILED))
-        .hasMessageContaining("pg_dump large objects of " + db)
-        .hasMessageContaining("killed by signal 9");
-    assertThat(killed.get()).isEqualTo(1);
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("globals.json");
     assertNothingLeftBehind(db);
   }
 

@@ -116,6 +116,29 @@ class PostgresRestoreTest {
   }
 
   @Test
+  void aDatabaseWithoutLargeObjects_skipsTheirPgDump_andStillRestores_whileOneWithThemDumpsThem() throws Exception {
+    String db = database("app");
+    String largeObjects = PgLayout.largeObjects(db);
+    BackupReport without = backup(db);
+    assertThat(streams.bytes(largeObjects)).as("no pg_dump output, only the note").isEqualTo(PgMemberDump.NO_LARGE_OBJECTS);
+    assertThat(without.members().get(0).streams()).contains(largeObjects);
+
+    driver.restore(without, RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")), streams,
+        SourceListener.NONE);
+    assertThat(ContentCheck.differences(without.members().get(0).tables(), driver.contents(pg.node(), pg.name("copy"))))
+        .isEmpty();
+
+    pg.execute(db, "SELECT lo_from_bytea(4242, '\\x00010203'::bytea)");
+    MemoryStreams again = new MemoryStreams();
+    BackupReport with = driver.backup(new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), again,
+        SourceListener.NONE);
+    assertThat(new String(again.bytes(largeObjects), StandardCharsets.UTF_8)).contains("lo_create('4242')");
+    driver.restore(with, RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy2")), again,
+        SourceListener.NONE);
+    assertThat(pg.strings(pg.name("copy2"), "SELECT encode(lo_get(4242), 'hex')")).containsExactly("00010203");
+  }
+
+  @Test
   void dryRun_reportsThePlanAndChangesNothing() throws Exception {
     String db = database("app");
     BackupReport report = backup(db);
