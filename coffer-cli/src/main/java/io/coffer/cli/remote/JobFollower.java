@@ -49,8 +49,7 @@ public final class JobFollower {
         long asked = System.nanoTime();
         job = operations.awaitJob(job.id(), INTERVAL);
         // A server from before the API's wait answers at once: the rest of the interval is waited here.
-        pause(INTERVAL.toMillis() - java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked),
-            job);
+        pause(INTERVAL.minus(Duration.ofNanos(System.nanoTime() - asked)).toMillis(), job);
       }
     } finally {
       progress.done();

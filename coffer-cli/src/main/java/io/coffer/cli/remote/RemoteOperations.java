@@ -10,6 +10,7 @@ import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.job.JobType;
 import io.coffer.catalog.node.Node;
 import io.coffer.cli.session.Operations;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public record RemoteOperations(RemoteServer server) implements Operations {
   }
 
   @Override
-  public Job awaitJob(long id, java.time.Duration wait) {
+  public Job awaitJob(long id, Duration wait) {
     return server.get(API + "/jobs/" + id + Remote.query("wait", wait.toMillis()), Job.class);
   }
 

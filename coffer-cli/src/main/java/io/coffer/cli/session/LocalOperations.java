@@ -8,6 +8,7 @@ import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.node.Node;
 import io.coffer.engine.Coffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ public record LocalOperations(Coffer coffer) implements Operations {
   }
 
   @Override
-  public Job awaitJob(long id, java.time.Duration wait) {
+  public Job awaitJob(long id, Duration wait) {
     return coffer.jobs().await(id, wait);
   }
 

@@ -7,6 +7,7 @@ import io.coffer.catalog.definition.DefinitionFilter;
 import io.coffer.catalog.job.Job;
 import io.coffer.catalog.job.JobState;
 import io.coffer.catalog.node.Node;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public interface Operations {
   Job job(long id);
 
   /** The job once it has ended, or as it stands after at most {@code wait}. */
-  Job awaitJob(long id, java.time.Duration wait);
+  Job awaitJob(long id, Duration wait);
 
   Job abortJob(long id);
 

@@ -25,8 +25,10 @@ import io.coffer.repo.ProgressListener;
 import io.coffer.source.SourceListener;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.lock.LockInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class JobService {
   public static final int MAX_VERIFY_JOBS = 64;
 
   /** The longest a request may wait for a job's end ({@link #await}). */
-  public static final java.time.Duration MAX_AWAIT = java.time.Duration.ofSeconds(10);
+  public static final Duration MAX_AWAIT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
   private static final long AWAIT_FIRST_PAUSE_MILLIS = 10;
@@ -86,12 +88,12 @@ public final class JobService {
    * after 10 ms, then after twice as long each time up to 100 ms: a job ending now is seen at once,
    * and one running for minutes costs ten indexed reads a second.
    */
-  public Job await(long id, java.time.Duration wait) {
+  public Job await(long id, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     long pause = AWAIT_FIRST_PAUSE_MILLIS;
     Job job = show(id);
     while (!job.state().isFinal() && System.nanoTime() < deadline) {
-      long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       try {
         Thread.sleep(Math.max(1, Math.min(pause, left)));
       } catch (InterruptedException e) {
@@ -345,7 +347,7 @@ public final class JobService {
   }
 
   /** The identity under which this process claims jobs for {@code agent}. */
-  public static Claimant claimant(String agent, java.time.Duration lease) {
+  public static Claimant claimant(String agent, Duration lease) {
     return new Claimant(agent, Host.name(), ProcessHandle.current().pid(), lease);
   }
 
