@@ -8,6 +8,8 @@ import io.coffer.catalog.job.JobState;
 import io.coffer.engine.Coffer;
 import io.coffer.engine.TestHome;
 import io.coffer.engine.backup.BackupOrder;
+import io.coffer.engine.restore.RestoreQueue;
+import io.coffer.model.ExistingPolicy;
 import io.coffer.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job queued by the process an agent runs in (its API, {@code agent run --listen}) is claimed at
- * once, not at the agent's next poll; and a wait for a job's end answers when it ends, or with the
+ * once, not at the agent's next poll, a backup as a restore; and a wait for a job's end answers when it ends, or with the
  * job as it stands once the wait is over.
  */
 class QueuedHereTest {
@@ -44,6 +46,13 @@ class QueuedHereTest {
 
         assertThat(ended.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(ended.claimedBy()).isEqualTo("backup01");
+
+        // A restore queued the way the API queues it is claimed at once too.
+        RestoreQueue.Queued restore = coffer.restoreQueue().queue(new RestoreQueue.Request(ended.subject().backupId(),
+            "shop", "copy.db", ExistingPolicy.REFUSE, null), "backup01");
+        assertThat(coffer.jobs().await(restore.job().id(), Duration.ofSeconds(60)).state())
+            .isEqualTo(JobState.SUCCEEDED);
+        assertThat(home.data.resolve("copy.db")).exists();
       } finally {
         agent.stop(Duration.ofSeconds(10));
       }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -131,7 +132,7 @@ final class PgBackup {
       }
       return members;
     }
-    for (String db : new java.util.LinkedHashSet<>(request.databases().names())) {
+    for (String db : new LinkedHashSet<>(request.databases().names())) {
       snapshots.add(PgSnapshot.export(connector, db));
     }
     return request.databases().resolve(PgCatalog.databases(snapshots.get(0).leader()), node);

@@ -55,6 +55,24 @@ class PostgresFaultTest {
     return db;
   }
 
+  /** Something a test does when the backup starts writing the roles (globals.json). */
+  private interface BeforeRoles {
+    void run() throws IOException;
+  }
+
+  /** A sink that runs {@code action} as the backup opens its roles' stream, before writing them. */
+  private static MemoryStreams beforeRoles(BeforeRoles action) {
+    return new MemoryStreams() {
+      @Override
+      public OutputStream create(String name) throws IOException {
+        if (name.equals("globals.json")) {
+          action.run();
+        }
+        return super.create(name);
+      }
+    };
+  }
+
   private void assertNothingLeftBehind(String db) throws Exception {
     assertThat(Children.named("pg_dump")).isEmpty();
     // A closed connection's backend ends a moment later: wait for the server to say so.
@@ -171,35 +189,23 @@ class PostgresFaultTest {
   void schemaDumpKilled_whileTheLeaderWorks_failsTheBackupNamingIt_andStopsEverythingElse() throws Exception {
     String db = database();
     AtomicInteger killed = new AtomicInteger();
-    MemoryStreams sink = new MemoryStreams() {
-      @Override
-      public OutputStream create(String name) throws IOException {
-        // The roles are written while the schema's pg_dump runs: kill it then.
-        if (name.equals("globals.json")) {
-          try {
-            Await.until("the pre-data pg_dump to run", () -> killed.addAndGet(Children.kill("pg_dump", "--section=pre-data")) > 0);
-          } catch (Exception e) {
-            throw new IOException(e);
-          }
-        }
-        return super.create(name);
+    // The roles are written while the schema's pg_dump runs: kill it then.
+    MemoryStreams sink = beforeRoles(() -> {
+      try {
+        Await.until("the pre-data pg_dump to run", () -> killed.addAndGet(Children.kill("pg_dump", "--section=pre-data")) > 0);
+      } catch (Exception e) {
+        throw new IOException(e);
       }
-    };
+    });
     assertFailedByTheKilledChild(db, sink, "pre-data", killed);
   }
 
   @Test
   void rolesCannotBeWritten_afterTheSchemaDumpsStarted_failsTheBackup_andStopsThem() throws Exception {
     String db = database();
-    MemoryStreams sink = new MemoryStreams() {
-      @Override
-      public OutputStream create(String name) throws IOException {
-        if (name.equals("globals.json")) {
-          throw new IOException("No space left on device (globals.json)");
-        }
-        return super.create(name);
-      }
-    };
+    MemoryStreams sink = beforeRoles(() -> {
+      throw new IOException("No space left on device (globals.json)");
+    });
     assertThatThrownBy(() -> driver.backup(
             new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
         .isInstanceOf(IOException.class)
