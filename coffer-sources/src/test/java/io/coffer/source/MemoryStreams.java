@@ -2,6 +2,7 @@ package io.coffer.source;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +44,28 @@ public class MemoryStreams implements StreamSink, StreamSource {
       throw new NoSuchFileException(name);
     }
     return new ByteArrayInputStream(bytes);
+  }
+
+  /** What a test does with the bytes about to be written to a stream: kill a child, end a connection, fail. */
+  @FunctionalInterface
+  public interface BeforeWrite {
+    void accept(String stream, byte[] b, int off, int len) throws IOException;
+  }
+
+  /** Memory streams that call {@code hook} before each write to any of them. */
+  public static MemoryStreams beforeEachWrite(BeforeWrite hook) {
+    return new MemoryStreams() {
+      @Override
+      public OutputStream create(String name) throws IOException {
+        return new FilterOutputStream(super.create(name)) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            hook.accept(name, b, off, len);
+            out.write(b, off, len);
+          }
+        };
+      }
+    };
   }
 
   public byte[] bytes(String name) {

@@ -131,7 +131,7 @@ public final class MariaDbDriver implements SourceDriver {
         ChildProcess.run(new Command("verification dump of " + database, argv), null, splitter, new Cancellation());
       }
       List<TableReport> out = new ArrayList<>();
-      for (TableReport t : MyBackup.tables(splitter.scanners().get(database), null)) {
+      for (TableReport t : MyBackup.tables(splitter.scanners().get(database).tables(), null)) {
         out.add(TableReport.content(null, t.table(), t.rows(), t.checksum()));
       }
       return out;

@@ -14,6 +14,7 @@ import io.coffer.source.Versions;
 import io.coffer.source.process.Cancellation;
 import io.coffer.source.process.ChildProcess;
 import io.coffer.source.process.Command;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -78,6 +79,7 @@ final class MyBackup {
       List<String> members;
       Map<String, Long> sizes = new LinkedHashMap<>();
       List<String> roles = List.of();
+      MyRowReader.Plan rowPlan = null;
       try (Connection c = connector.open(null)) {
         serverVersion = serverVersion(c);
         members = request.databases().resolve(databases(c), request.node().label());
@@ -93,17 +95,27 @@ final class MyBackup {
           write(MyLayout.ACCOUNTS, SourceJson.mapper().writeValueAsBytes(accounts));
           roles = accounts.stream().map(MyAccount::label).toList();
         }
+        if (kind != Kind.SCHEMA) {
+          rowPlan = MyRowReader.plan(c, members, request.extraParameters());
+        }
       } catch (SQLException e) {
         throw connector.failure(e, null);
       }
       String toolVersion = tools.dumpVersion();
-      Map<String, String> streams = new LinkedHashMap<>();
-      for (String db : members) {
-        streams.put(db, MyLayout.dump(db));
-      }
-      DumpSplitter splitter = new DumpSplitter(sink, streams);
-      try (splitter) {
-        ChildProcess.run(dumpCommand(connector, members, streams.size()), null, splitter, new Cancellation());
+      Map<String, Map<String, ContentDigest>> digests;
+      String consistency;
+      if (rowPlan != null && rowPlan.refusal().isEmpty()) {
+        digests = readRowsHere(connector, members, rowPlan);
+        consistency = "one consistent snapshot (as --single-transaction takes) for every member's rows: every member is"
+            + " as of one instant, for transactional (InnoDB) tables; the schema is dumped just before, users and"
+            + " grants are read before that";
+      } else {
+        if (rowPlan != null) {
+          listener.info("rows dumped by mariadb-dump: " + rowPlan.refusal().get());
+        }
+        digests = dumpRows(connector, members);
+        consistency = "one dump in one transaction (--single-transaction): every member is as of one instant,"
+            + " for transactional (InnoDB) tables; users and grants are read just before";
       }
       List<MemberReport> reports = new ArrayList<>();
       for (String db : members) {
@@ -112,7 +124,7 @@ final class MyBackup {
           names.add(MyLayout.database(db));
         }
         names.add(MyLayout.dump(db));
-        reports.add(new MemberReport(db, sizes.get(db), names, tables(splitter.scanners().get(db), streams.get(db))));
+        reports.add(new MemberReport(db, sizes.get(db), names, tables(digests.get(db), MyLayout.dump(db))));
       }
       return new BackupReport(
           BackupReport.LAYOUT,
@@ -123,25 +135,96 @@ final class MyBackup {
           toolVersion,
           started,
           Instant.now(),
-          "one dump in one transaction (--single-transaction): every member is as of one instant,"
-              + " for transactional (InnoDB) tables; users and grants are read just before",
+          consistency,
           roles,
           reports,
           sink.streams());
     }
   }
 
-  private Command dumpCommand(MyConnector connector, List<String> members, int count) throws IOException {
+  /** The rows through one mariadb-dump, split into member streams and scanned as they pass. */
+  private Map<String, Map<String, ContentDigest>> dumpRows(MyConnector connector, List<String> members)
+      throws IOException {
+    Map<String, String> streams = new LinkedHashMap<>();
+    for (String db : members) {
+      streams.put(db, MyLayout.dump(db));
+    }
+    DumpSplitter splitter = new DumpSplitter(sink, streams);
+    try (splitter) {
+      ChildProcess.run(
+          dumpCommand(connector, members, dumpOptions(request.kind()), List.of(), ""), null, splitter, new Cancellation());
+    }
+    Map<String, Map<String, ContentDigest>> out = new LinkedHashMap<>();
+    for (String db : members) {
+      out.put(db, splitter.scanners().get(db).tables());
+    }
+    return out;
+  }
+
+  /**
+   * The rows read here ({@link MyRowReader}), each member's stream made of the schema mariadb-dump
+   * writes without rows and triggers, the rows, and last the triggers (so that they do not fire when
+   * the rows are loaded), the two schema dumps held in memory meanwhile.
+   */
+  private Map<String, Map<String, ContentDigest>> readRowsHere(
+      MyConnector connector, List<String> members, MyRowReader.Plan plan) throws IOException {
+    Map<String, byte[]> schema = Map.of();
+    Map<String, byte[]> triggers = Map.of();
+    if (request.kind().hasSchema()) {
+      schema = dumpToMemory(connector, members, List.of("--no-data", "--skip-triggers"), "the schema of ");
+      if (!request.extraParameters().contains("--skip-triggers")) {
+        triggers = dumpToMemory(connector, members,
+            List.of("--no-data", "--no-create-info", "--skip-routines", "--skip-events", "--triggers"), "the triggers of ");
+      }
+    }
+    Map<String, Map<String, ContentDigest>> out = new LinkedHashMap<>();
+    try (MyRowReader reader = MyRowReader.open(connector)) {
+      for (String db : members) {
+        try (OutputStream stream = sink.create(MyLayout.dump(db))) {
+          stream.write(schema.getOrDefault(db, new byte[0]));
+          out.put(db, reader.write(plan.tables().get(db), stream));
+          stream.write(triggers.getOrDefault(db, new byte[0]));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One mariadb-dump of the members with {@code more} options, split by member into memory. */
+  private Map<String, byte[]> dumpToMemory(MyConnector connector, List<String> members, List<String> more, String what)
+      throws IOException {
+    Map<String, ByteArrayOutputStream> parts = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    for (String db : members) {
+      names.put(db, db);
+    }
+    DumpSplitter splitter = new DumpSplitter(name -> {
+      ByteArrayOutputStream part = new ByteArrayOutputStream();
+      parts.put(name, part);
+      return part;
+    }, names);
+    try (splitter) {
+      ChildProcess.run(dumpCommand(connector, members, dumpOptions(Kind.FULL), more, what), null, splitter,
+          new Cancellation());
+    }
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    parts.forEach((db, part) -> out.put(db, part.toByteArray()));
+    return out;
+  }
+
+  private Command dumpCommand(MyConnector connector, List<String> members, List<String> options, List<String> last,
+      String what) throws IOException {
     List<String> argv = new ArrayList<>();
     argv.add(tools.dump().toString());
     argv.addAll(connector.clientArguments());
-    argv.addAll(dumpOptions(request.kind()));
-    // Last, so that an accepted --skip-routines overrides the --routines above.
+    argv.addAll(options);
+    // After the options above, so that an accepted --skip-routines overrides --routines.
     argv.addAll(request.extraParameters());
+    argv.addAll(last);
     argv.add("--databases");
     argv.addAll(members);
     return new Command(
-        tools.dump().getFileName() + " of " + (count == 1 ? members.get(0) : count + " databases"),
+        tools.dump().getFileName() + " of " + what + (members.size() == 1 ? members.get(0) : members.size() + " databases"),
         argv);
   }
 
@@ -164,9 +247,9 @@ final class MyBackup {
     return options;
   }
 
-  static List<TableReport> tables(TupleScanner scanner, String stream) {
+  static List<TableReport> tables(Map<String, ContentDigest> digests, String stream) {
     List<TableReport> out = new ArrayList<>();
-    for (Map.Entry<String, ContentDigest> e : scanner.tables().entrySet()) {
+    for (Map.Entry<String, ContentDigest> e : digests.entrySet()) {
       out.add(new TableReport(null, e.getKey(), e.getValue().rows(), e.getValue().checksum(), stream, List.of()));
     }
     return out;

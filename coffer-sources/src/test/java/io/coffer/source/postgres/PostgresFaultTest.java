@@ -16,7 +16,6 @@ import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
 import io.coffer.testing.Await;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -164,24 +163,11 @@ class PostgresFaultTest {
   void pgDumpKilledMidBackup_failsTheBackup_andStopsEverythingElse() throws Exception {
     String db = database();
     AtomicInteger killed = new AtomicInteger();
-    MemoryStreams sink = new MemoryStreams() {
-      @Override
-      public OutputStream create(String name) throws IOException {
-        OutputStream out = super.create(name);
-        if (!name.endsWith("/large-objects.sql")) {
-          return out;
-        }
-        return new FilterOutputStream(out) {
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            if (killed.get() == 0) {
-              killed.addAndGet(Children.kill("pg_dump", "--data-only"));
-            }
-            out.write(b, off, len);
-          }
-        };
+    MemoryStreams sink = MemoryStreams.beforeEachWrite((name, b, off, len) -> {
+      if (name.endsWith("/large-objects.sql") && killed.get() == 0) {
+        killed.addAndGet(Children.kill("pg_dump", "--data-only"));
       }
-    };
+    });
     assertFailedByTheKilledChild(db, sink, "large objects", killed);
   }
 
@@ -217,7 +203,7 @@ class PostgresFaultTest {
   void sinkFailsLikeAFullDisk_failsTheBackup_andStopsEverythingElse() throws Exception {
     String db = database();
     assertThatThrownBy(() -> driver.backup(
-            new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 3), new FaultySink(200_000), SourceListener.NONE))
+            new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 3), FaultySink.failingAfter(200_000), SourceListener.NONE))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("No space left on device");
     assertNothingLeftBehind(db);
