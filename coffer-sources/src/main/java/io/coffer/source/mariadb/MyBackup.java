@@ -14,7 +14,6 @@ import io.coffer.source.Versions;
 import io.coffer.source.process.Cancellation;
 import io.coffer.source.process.ChildProcess;
 import io.coffer.source.process.Command;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -105,7 +104,7 @@ final class MyBackup {
       Map<String, Map<String, ContentDigest>> digests;
       String consistency;
       if (rowPlan != null && rowPlan.refusal().isEmpty()) {
-        digests = readRowsHere(connector, members, rowPlan);
+        digests = new MyRowBackup(request, sink, tools, connector).run(members, rowPlan);
         consistency = "one consistent snapshot (as --single-transaction takes) for every member's rows: every member is"
             + " as of one instant, for transactional (InnoDB) tables; the schema is dumped just before, users and"
             + " grants are read before that";
@@ -152,7 +151,8 @@ final class MyBackup {
     DumpSplitter splitter = new DumpSplitter(sink, streams);
     try (splitter) {
       ChildProcess.run(
-          dumpCommand(connector, members, dumpOptions(request.kind()), List.of(), ""), null, splitter, new Cancellation());
+          dumpCommand(tools, connector, request, members, dumpOptions(request.kind()), List.of(), ""), null, splitter,
+          new Cancellation());
     }
     Map<String, Map<String, ContentDigest>> out = new LinkedHashMap<>();
     for (String db : members) {
@@ -162,63 +162,15 @@ final class MyBackup {
   }
 
   /**
-   * The rows read here ({@link MyRowReader}), each member's stream made of the schema mariadb-dump
-   * writes without rows and triggers, the rows, and last the triggers (so that they do not fire when
-   * the rows are loaded), the two schema dumps held in memory meanwhile.
+   * A mariadb-dump of {@code members} with {@code options}, then the request's extra parameters (so that
+   * an accepted --skip-routines overrides --routines), then {@code last}; {@code what} names it in messages.
    */
-  private Map<String, Map<String, ContentDigest>> readRowsHere(
-      MyConnector connector, List<String> members, MyRowReader.Plan plan) throws IOException {
-    Map<String, byte[]> schema = Map.of();
-    Map<String, byte[]> triggers = Map.of();
-    if (request.kind().hasSchema()) {
-      schema = dumpToMemory(connector, members, List.of("--no-data", "--skip-triggers"), "the schema of ");
-      if (!request.extraParameters().contains("--skip-triggers")) {
-        triggers = dumpToMemory(connector, members,
-            List.of("--no-data", "--no-create-info", "--skip-routines", "--skip-events", "--triggers"), "the triggers of ");
-      }
-    }
-    Map<String, Map<String, ContentDigest>> out = new LinkedHashMap<>();
-    try (MyRowReader reader = MyRowReader.open(connector)) {
-      for (String db : members) {
-        try (OutputStream stream = sink.create(MyLayout.dump(db))) {
-          stream.write(schema.getOrDefault(db, new byte[0]));
-          out.put(db, reader.write(plan.tables().get(db), stream));
-          stream.write(triggers.getOrDefault(db, new byte[0]));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** One mariadb-dump of the members with {@code more} options, split by member into memory. */
-  private Map<String, byte[]> dumpToMemory(MyConnector connector, List<String> members, List<String> more, String what)
-      throws IOException {
-    Map<String, ByteArrayOutputStream> parts = new LinkedHashMap<>();
-    Map<String, String> names = new LinkedHashMap<>();
-    for (String db : members) {
-      names.put(db, db);
-    }
-    DumpSplitter splitter = new DumpSplitter(name -> {
-      ByteArrayOutputStream part = new ByteArrayOutputStream();
-      parts.put(name, part);
-      return part;
-    }, names);
-    try (splitter) {
-      ChildProcess.run(dumpCommand(connector, members, dumpOptions(Kind.FULL), more, what), null, splitter,
-          new Cancellation());
-    }
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    parts.forEach((db, part) -> out.put(db, part.toByteArray()));
-    return out;
-  }
-
-  private Command dumpCommand(MyConnector connector, List<String> members, List<String> options, List<String> last,
-      String what) throws IOException {
+  static Command dumpCommand(MyTools tools, MyConnector connector, BackupRequest request, List<String> members,
+      List<String> options, List<String> last, String what) throws IOException {
     List<String> argv = new ArrayList<>();
     argv.add(tools.dump().toString());
     argv.addAll(connector.clientArguments());
     argv.addAll(options);
-    // After the options above, so that an accepted --skip-routines overrides --routines.
     argv.addAll(request.extraParameters());
     argv.addAll(last);
     argv.add("--databases");
