@@ -95,7 +95,7 @@ final class MyBackup {
           roles = accounts.stream().map(MyAccount::label).toList();
         }
         if (kind != Kind.SCHEMA) {
-          rowPlan = MyRowReader.plan(c, members, request.extraParameters());
+          rowPlan = MyRowReader.plan(c, members, request.extraParameters(), tools.dump());
         }
       } catch (SQLException e) {
         throw connector.failure(e, null);
