@@ -33,7 +33,7 @@ public final class ClassArchiveTraining {
 
   private ClassArchiveTraining() {}
 
-  public static void main(String[] args) throws IOException, SQLException {
+  public static void main(String[] args) throws IOException {
     Path root = Files.createDirectories(Path.of(args[0]));
     Path data = database(root);
     Path volume = root.resolve("volume");
@@ -67,12 +67,14 @@ public final class ClassArchiveTraining {
   }
 
   /** A directory {@code data} under {@code root} with a small SQLite database, training.db; returns the directory. */
-  static Path database(Path root) throws IOException, SQLException {
+  static Path database(Path root) throws IOException {
     Path data = Files.createDirectories(root.resolve("data"));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("training.db"));
         Statement s = c.createStatement()) {
       s.execute("create table item (id integer primary key, name text, price real)");
       s.execute("insert into item (name, price) values ('a', 1.5), ('b', 2.5)");
+    } catch (SQLException e) {
+      throw new IOException("the training's database cannot be written in " + data, e);
     }
     return data;
   }

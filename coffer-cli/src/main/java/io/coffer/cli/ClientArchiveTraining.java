@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public final class ClientArchiveTraining {
   private ClientArchiveTraining() {}
 
   /** {@code DIRECTORY ARCHIVE}: a throwaway directory, and the archive the client writes at its exit. */
-  public static void main(String[] args) throws IOException, SQLException, InterruptedException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     Path root = Files.createDirectories(Path.of(args[0]));
     Path data = ClassArchiveTraining.database(root);
     Path volume = root.resolve("volume");

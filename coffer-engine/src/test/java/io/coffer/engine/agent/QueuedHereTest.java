@@ -33,8 +33,12 @@ class QueuedHereTest {
 
   @TempDir Path tmp;
 
-  @Test
-  void aBackupQueuedInTheAgentsProcess_isClaimedAtOnce_notAtTheNextPoll() throws Exception {
+  /** What the API of an agent's process does, with the agent backup01 running beside it (polling rarely). */
+  interface BesideAnAgent {
+    void run(Coffer coffer, TestHome home) throws Exception;
+  }
+
+  private void besideAnAgent(BesideAnAgent test) throws Exception {
     TestHome home = new TestHome(tmp);
     home.setUp(50_000);
     try (Coffer coffer = home.open(home.config(SLOW_POLL))) {
@@ -43,23 +47,30 @@ class QueuedHereTest {
       agent.start();
       try {
         Await.until("the agent's first poll to end", agent::idle);
-        Job queued = coffer.jobs().queueBackup(BackupOrder.byHand("shop", "shop.db"));
-
-        Job ended = coffer.jobs().await(queued.id(), Duration.ofSeconds(60));
-
-        assertThat(ended.state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(ended.claimedBy()).isEqualTo("backup01");
-
-        // A restore queued the way the API queues it is claimed at once too.
-        RestoreQueue.Queued restore = coffer.restoreQueue().queue(new RestoreQueue.Request(ended.subject().backupId(),
-            "shop", "copy.db", ExistingPolicy.REFUSE, null), "backup01");
-        assertThat(coffer.jobs().await(restore.job().id(), Duration.ofSeconds(60)).state())
-            .isEqualTo(JobState.SUCCEEDED);
-        assertThat(home.data.resolve("copy.db")).exists();
+        test.run(coffer, home);
       } finally {
         agent.stop(Duration.ofSeconds(10));
       }
     }
+  }
+
+  @Test
+  void aBackupQueuedInTheAgentsProcess_isClaimedAtOnce_notAtTheNextPoll() throws Exception {
+    besideAnAgent((coffer, home) -> {
+      Job queued = coffer.jobs().queueBackup(BackupOrder.byHand("shop", "shop.db"));
+
+      Job ended = coffer.jobs().await(queued.id(), Duration.ofSeconds(60));
+
+      assertThat(ended.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(ended.claimedBy()).isEqualTo("backup01");
+
+      // A restore queued the way the API queues it is claimed at once too.
+      RestoreQueue.Queued restore = coffer.restoreQueue().queue(new RestoreQueue.Request(ended.subject().backupId(),
+          "shop", "copy.db", ExistingPolicy.REFUSE, null), "backup01");
+      assertThat(coffer.jobs().await(restore.job().id(), Duration.ofSeconds(60)).state())
+          .isEqualTo(JobState.SUCCEEDED);
+      assertThat(home.data.resolve("copy.db")).exists();
+    });
   }
 
   /**
@@ -69,28 +80,18 @@ class QueuedHereTest {
    */
   @Test
   void aWaitForAJobTheAgentHereRuns_answersWhenItsEndIsRecorded_notAtTheNextRead() throws Exception {
-    TestHome home = new TestHome(tmp);
-    home.setUp(50_000);
-    try (Coffer coffer = home.open(home.config(SLOW_POLL))) {
-      coffer.catalog().agents().add(NewAgent.of("backup01"));
-      AgentDaemon agent = coffer.agentDaemon(Clock.systemUTC(), "test");
-      agent.start();
-      try {
-        Await.until("the agent's first poll to end", agent::idle);
-        List<Long> lateMillis = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-          Job queued = coffer.jobs().queueBackup(BackupOrder.byHand("shop", "shop.db"));
+    besideAnAgent((coffer, home) -> {
+      List<Long> lateMillis = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        Job queued = coffer.jobs().queueBackup(BackupOrder.byHand("shop", "shop.db"));
 
-          Job ended = coffer.jobs().await(queued.id(), Duration.ofSeconds(60));
+        Job ended = coffer.jobs().await(queued.id(), Duration.ofSeconds(60));
 
-          lateMillis.add(Duration.between(ended.finishedAt(), Instant.now()).toMillis());
-          assertThat(ended.state()).isEqualTo(JobState.SUCCEEDED);
-        }
-        assertThat(lateMillis).as("how late each end was seen, ms").allMatch(late -> late < 50);
-      } finally {
-        agent.stop(Duration.ofSeconds(10));
+        lateMillis.add(Duration.between(ended.finishedAt(), Instant.now()).toMillis());
+        assertThat(ended.state()).isEqualTo(JobState.SUCCEEDED);
       }
-    }
+      assertThat(lateMillis).as("how late each end was seen, ms").allMatch(late -> late < 50);
+    });
   }
 
   @Test
