@@ -33,16 +33,11 @@ public final class ClassArchiveTraining {
 
   private ClassArchiveTraining() {}
 
-  public static void main(String[] args) throws IOException, SQLException {
+  public static void main(String[] args) throws IOException {
     Path root = Files.createDirectories(Path.of(args[0]));
-    Path data = Files.createDirectories(root.resolve("data"));
+    Path data = database(root);
     Path volume = root.resolve("volume");
     Path config = Files.writeString(root.resolve("coffer.yaml"), "");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("training.db"));
-        Statement s = c.createStatement()) {
-      s.execute("create table item (id integer primary key, name text, price real)");
-      s.execute("insert into item (name, price) values ('a', 1.5), ('b', 2.5)");
-    }
     // The drivers of the server engines cannot run here; loading them is what the archive needs.
     for (Engine engine : Engine.values()) {
       if (engine.isDatabase()) {
@@ -50,15 +45,8 @@ public final class ClassArchiveTraining {
       }
     }
     loadPackages(List.of("io/coffer/", "org/postgresql/", "org/mariadb/jdbc/", "org/yaml/snakeyaml/"));
-    Map<String, String> variables = new HashMap<>();
-    variables.put("COFFER_HOME", root.resolve("home").toString());
-    variables.put("COFFER_CONFIG", config.toString());
-    variables.put("COFFER_AGENT", "training");
-    variables.put("COFFER_PASSWORD", "class-archive-training");
-    Environment environment = Environment.system().withVariables(variables)
-        .withStdout(OutputStream.nullOutputStream()).withPrompt(java.util.Optional.empty())
-        .withKdf(KdfParams.argon2id(8 * 1024, 1, 1));
-    List<List<String>> commands = List.of(
+    Environment environment = environment(root, config, "class-archive-training");
+    run(environment, List.of(
         List.of("volume", "init", volume.toString()),
         List.of("agent", "add", "training"),
         List.of("volume", "add", "training", volume.toString()),
@@ -75,14 +63,48 @@ public final class ClassArchiveTraining {
         List.of("restore", "run", "2", "--target-dir", root.resolve("restored").toString()),
         List.of("volume", "ls", volume.toString()),
         List.of("volume", "check", volume.toString()),
-        List.of("stats"));
+        List.of("stats")));
+  }
+
+  /** A directory {@code data} under {@code root} with a small SQLite database, training.db; returns the directory. */
+  static Path database(Path root) throws IOException {
+    Path data = Files.createDirectories(root.resolve("data"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("training.db"));
+        Statement s = c.createStatement()) {
+      s.execute("create table item (id integer primary key, name text, price real)");
+      s.execute("insert into item (name, price) values ('a', 1.5), ('b', 2.5)");
+    } catch (SQLException e) {
+      throw new IOException("the training's database cannot be written in " + data, e);
+    }
+    return data;
+  }
+
+  /**
+   * The environment of a training's commands: a home under {@code root}, the agent {@code training},
+   * a cheap key derivation, no prompt, output thrown away.
+   */
+  static Environment environment(Path root, Path config, String passphrase) {
+    Map<String, String> variables = new HashMap<>();
+    variables.put("COFFER_HOME", root.resolve("home").toString());
+    variables.put("COFFER_CONFIG", config.toString());
+    variables.put("COFFER_AGENT", "training");
+    variables.put("COFFER_PASSWORD", passphrase);
+    return Environment.system().withVariables(variables)
+        .withStdout(OutputStream.nullOutputStream()).withPrompt(java.util.Optional.empty())
+        .withKdf(KdfParams.argon2id(8 * 1024, 1, 1));
+  }
+
+  /** Runs each command as {@code coffer} would; returns how many did not exit 0. */
+  static int run(Environment environment, List<List<String>> commands) {
     PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream());
+    int failed = 0;
     for (List<String> command : commands) {
       var line = CofferCommand.newCommandLine(environment);
       line.setOut(quiet);
       line.setErr(quiet);
-      line.execute(command.toArray(String[]::new));
+      failed += line.execute(command.toArray(String[]::new)) == 0 ? 0 : 1;
     }
+    return failed;
   }
 
   /**

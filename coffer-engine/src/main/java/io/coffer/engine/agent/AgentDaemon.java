@@ -551,7 +551,9 @@ public final class AgentDaemon {
       JobRunner.Result result = runner.run(control);
       JobState state = result.state() == JobState.SKIPPED ? JobState.FAILED : result.state();
       Ending ending = new Ending(job, state, result.summary(), control.meter().snapshot());
-      if (!ending.record(catalog)) {
+      if (ending.record(catalog)) {
+        jobs.endedHere();
+      } else {
         finishLater.add(ending);
       }
       LOG.info("job {} {}: {}", job.id(), state, result.summary());
