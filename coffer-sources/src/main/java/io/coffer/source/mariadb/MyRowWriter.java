@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * Writes one table's data section exactly as {@code mariadb-dump --quick --hex-blob
  * --single-transaction} writes it (the same lines, values and statement breaks), from a result set
- * of {@code SELECT *}, and hashes each row's text into the table's {@link ContentDigest} as {@link
+ * of {@link MyTable#select()}, and hashes each row's text into the table's {@link ContentDigest} as {@link
  * TupleScanner} would hash mariadb-dump's. Byte-for-byte sameness is what lets a verification that
  * dumps the restored copy with mariadb-dump compare checksums with this backup's.
  *
