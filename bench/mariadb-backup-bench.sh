@@ -6,7 +6,10 @@
 #          (started once, warmed up by one backup; each round's fresh volume is opened by a backup
 #          of a tiny database first, as a running agent has its volume open): the job's time from
 #          its claim to its end as the catalog records it;
-#   dump:  `mariadb-dump --single-transaction DB > /dev/null`.
+#   dump:  `mariadb-dump --single-transaction DB > /dev/null`;
+#   command (SERVER=1): the same backup typed as a command sent to that agent's API
+#          (`agent run --listen`, `coffer --server URL … backup run`), from the command's start to its
+#          exit; its CPU is the command's and the agent's across it.
 # Every Coffer backup goes into a fresh encrypted volume, so nothing dedups. CPU seconds: user +
 # system of the process and its children (mariadb-dump included) from /usr/bin/time for cold and
 # dump, and the agent's own /proc counters (children included) across its job; `server CPU` is what
@@ -18,6 +21,7 @@
 #   SHAPE=many TABLES=400 ROWS=500 …               # TABLES small tables of ROWS rows each
 #   KEEP_DB=1 …                                    # keep (and reuse) the generated database
 #   SKIP_AGENT=1 …                                 # cold and dump only
+#   SERVER=1 …                                     # also the command to the agent (not with SKIP_AGENT)
 #   PIPE=1 …                                       # also Coffer's dump to /dev/null and through `| cat`
 #   COFFER=path/to/other/checkout/coffer …         # time another build's launcher (an A/B)
 #
@@ -89,6 +93,15 @@ server_pid=$(pgrep -x mariadbd | head -n 1)
 volume() { "$coffer" volume init "$work/volume-$1" >/dev/null 2>&1; "$coffer" volume add "v$1" "$work/volume-$1" >/dev/null; }
 
 cold_backup() { "$coffer" backup run --node my --database "$DB" --volume "$1" --json > "$work/$1.json"; }
+command_backup() {
+  "$coffer" --server "$url" --insecure-http --token-file "$work/token" backup run --node my --databases "$DB" \
+    --volume "$1" --json > "$work/$1.json"
+}
+# A backup's --json: the backup's "status" from a command run here, under "backup" from a command sent to a server.
+succeeded() {
+  python3 -c 'import json,sys; r=json.load(sys.stdin); r=r.get("backup", r); assert r["status"] == "SUCCEEDED", r' \
+    < "$work/$1.json"
+}
 dump() { mariadb-dump -h 127.0.0.1 -u root --single-transaction "$DB"; }
 # The dump Coffer runs, to /dev/null and through a pipe to a reader that does nothing (PIPE=1).
 coffer_dump() { mariadb-dump -h 127.0.0.1 -u root --single-transaction --quick --hex-blob --tz-utc --skip-dump-date \
@@ -102,8 +115,10 @@ run() {
   sync
   s0=$(cpu_of "$server_pid")
   case "$1" in
-    cold) volume "c$2"; t=$(timed_cpu cold_backup "vc$2")
-          python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["status"] == "SUCCEEDED", r' < "$work/vc$2.json" ;;
+    cold) volume "c$2"; t=$(timed_cpu cold_backup "vc$2"); succeeded "vc$2" ;;
+    command) volume "s$2"; by_agent "$TINY" "vs$2" >/dev/null
+             a0=$(cpu_of "$agent"); t=$(timed_cpu command_backup "vs$2"); succeeded "vs$2"
+             t="${t%% *} $(awk -v c="${t#* }" -v a="$(minus "$(cpu_of "$agent")" "$a0")" 'BEGIN { printf "%.2f", c + a }')" ;;
     agent) volume "a$2"; by_agent "$TINY" "va$2" >/dev/null
            a0=$(cpu_of "$agent"); t=$(by_agent "$DB" "va$2")
            t="$t $(minus "$(cpu_of "$agent")" "$a0")" ;;
@@ -115,21 +130,28 @@ run() {
 }
 
 if [ -z "${SKIP_AGENT:-}" ]; then
-  COFFER_AGENT_POLL=200ms "$coffer" agent run 2> "$work/agent.log" &
+  listen=()
+  [ -z "${SERVER:-}" ] || { serve_api "$work/token"; export url; }
+  COFFER_AGENT_POLL=200ms "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
   agent=$!
   volume warm; by_agent "$DB" vwarm >/dev/null   # the agent's first backup: JIT, class loading
+  if [ -n "${SERVER:-}" ]; then   # and its API's first requests
+    volume swarm; command_backup vswarm; succeeded vswarm; rm -rf "$work/volume-swarm"
+  fi
   rm -rf "$work/volume-warm"
 fi
 say "database $DB: dump $(mb "$dump_bytes") MB (with Coffer's options $(mb "$coffer_dump_bytes") MB); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 kinds=(cold agent dump)
 [ -z "${SKIP_AGENT:-}" ] || kinds=(cold dump)
+[ -n "${SKIP_AGENT:-}" ] || [ -z "${SERVER:-}" ] || kinds=(cold agent command dump)
 [ -z "${PIPE:-}" ] || kinds+=(options piped)
-declare -A title=([cold]="coffer cold" [agent]="coffer in agent" [dump]="mariadb-dump" \
+declare -A title=([cold]="coffer cold" [agent]="coffer in agent" [command]="command to the agent" [dump]="mariadb-dump" \
   [options]="mariadb-dump, Coffer's options" [piped]="the same \\| cat")
 head="| round | order |"; rule="|---|---|"
 for k in "${kinds[@]}"; do head+=" ${title[$k]} s / CPU s / server CPU s |"; rule+="---|"; done
 head+=" cold / dump |"; rule+="---|"
 [ -n "${SKIP_AGENT:-}" ] || { head+=" agent / dump |"; rule+="---|"; }
+[ -n "${SKIP_AGENT:-}" ] || [ -z "${SERVER:-}" ] || { head+=" command / dump |"; rule+="---|"; }
 echo "$head load |"; echo "$rule---|"
 # One line per run of each kind ("round wall cpu server-cpu") and per round of the ratios and loads.
 for k in "${kinds[@]}" ratios loads; do : > "$work/$k"; done
@@ -142,13 +164,14 @@ for round in $(seq "$ROUNDS"); do
   d=${r[dump]%% *}
   ratios=$(ratio "${r[cold]%% *}" "$d")
   [ -n "${SKIP_AGENT:-}" ] || ratios+=" $(ratio "${r[agent]%% *}" "$d")"
+  [ -n "${SKIP_AGENT:-}" ] || [ -z "${SERVER:-}" ] || ratios+=" $(ratio "${r[command]%% *}" "$d")"
   echo "$ratios" >> "$work/ratios"
   cut -d' ' -f1 /proc/loadavg >> "$work/loads"
   line="| $round | ${order[*]} |"
   for k in "${kinds[@]}"; do line+=" ${r[$k]// / \/ } |"; done
   echo "$line ${ratios// / | } | $(cut -d' ' -f1-3 /proc/loadavg) |"
   [ "$round" != 1 ] || stored=$(size "$work/volume-c1")
-  rm -rf "$work"/volume-c"$round" "$work"/volume-a"$round"
+  rm -rf "$work"/volume-c"$round" "$work"/volume-a"$round" "$work"/volume-s"$round"
 done
 # Ranges over the rounds: wall s, CPU s and server CPU s of each kind, and the ratios to the dump.
 col() { cut -d' ' -f"$2" "$work/$1" | range; }
@@ -157,5 +180,5 @@ echo "over $ROUNDS rounds (load average $(range < "$work/loads") at the rounds' 
 for k in "${kinds[@]}"; do
   echo "  ${title[$k]}: $(col "$k" 2) s wall, $(col "$k" 3) CPU s, server $(col "$k" 4) CPU s"
 done
-echo "  cold / dump $(cut -d' ' -f1 "$work/ratios" | range)$([ -n "${SKIP_AGENT:-}" ] || echo "; agent / dump $(cut -d' ' -f2 "$work/ratios" | range)")"
+echo "  cold / dump $(cut -d' ' -f1 "$work/ratios" | range)$([ -n "${SKIP_AGENT:-}" ] || echo "; agent / dump $(cut -d' ' -f2 "$work/ratios" | range)")$([ -n "${SKIP_AGENT:-}" ] || [ -z "${SERVER:-}" ] || echo "; command / dump $(cut -d' ' -f3 "$work/ratios" | range)")"
 echo "stored: $(mb "$stored") MB per FULL volume; dump $(mb "$dump_bytes") MB (with Coffer's options $(mb "$coffer_dump_bytes") MB)"

@@ -90,7 +90,10 @@ class QueuedHereTest {
         lateMillis.add(Duration.between(ended.finishedAt(), Instant.now()).toMillis());
         assertThat(ended.state()).isEqualTo(JobState.SUCCEEDED);
       }
-      assertThat(lateMillis).as("how late each end was seen, ms").allMatch(late -> late < 50);
+      // Counted, not each one: a loaded machine may stall a wait or two. Without the agent's word most
+      // ends were seen 20 ms late or more (e.g. 41, 85, 60, 11, 23, 25, 14, 7), with it none (1 to 8).
+      assertThat(lateMillis.stream().filter(late -> late >= 20).count())
+          .as("ends seen 20 ms late or more, of %s ms", lateMillis).isLessThanOrEqualTo(2L);
     });
   }
 

@@ -45,7 +45,7 @@ final class MyRowReader implements AutoCloseable {
   /** Options of extra_parameters that change which rows are dumped, or in what order. */
   private static final List<String> ROW_OPTIONS = List.of("--order-by-primary", "--net-buffer-length=");
 
-  /** The session settings of mariadb-dump's header, for loading the rows; a member's stream ends with the rows' footer. */
+  /** The session settings of mariadb-dump's header, for loading the rows; {@link #FOOTER} restores them. */
   static final String HEADER = """
       /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
       /*!40101 SET @OLD_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS */;
@@ -130,8 +130,9 @@ final class MyRowReader implements AutoCloseable {
           found.put(key, new Found(r.getString(1), r.getString(2), r.getLong(5)));
         }
       }
-      try (ResultSet r = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, DATA_TYPE, EXTRA, COLUMN_NAME FROM information_schema.COLUMNS"
-          + " WHERE TABLE_SCHEMA IN (" + in + ") ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
+      try (ResultSet r = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, DATA_TYPE, EXTRA, COLUMN_NAME"
+          + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (" + in + ")"
+          + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
         while (r.next()) {
           String key = r.getString(1) + "." + r.getString(2);
           if (!found.containsKey(key)) {
@@ -141,7 +142,8 @@ final class MyRowReader implements AutoCloseable {
           if (extra != null && extra.toUpperCase(Locale.ROOT).contains("INVISIBLE")) {
             return refused("table " + key + " has invisible columns");
           }
-          columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new Column(r.getString(5), Rendering.of(r.getString(3))));
+          columns.computeIfAbsent(key, k -> new ArrayList<>())
+              .add(new Column(r.getString(5), Rendering.of(r.getString(3))));
         }
       }
     }

@@ -13,8 +13,8 @@ import java.util.Arrays;
 /**
  * Writes one table's data section exactly as {@code mariadb-dump --quick --hex-blob
  * --single-transaction} writes it (the same lines, values and statement breaks), from a result set
- * of {@link MyTable#select()}, and hashes each row's text into the table's {@link ContentDigest} as {@link
- * TupleScanner} would hash mariadb-dump's. Byte-for-byte sameness is what lets a verification that
+ * of {@link MyTable#select()}, and hashes each row's text into the table's {@link ContentDigest}
+ * as {@link TupleScanner} would hash mariadb-dump's. Byte-for-byte sameness is what lets a verification that
  * dumps the restored copy with mariadb-dump compare checksums with this backup's.
  *
  * <p>The hot path of a MariaDB backup: one row at a time is rendered into a reused buffer, character
