@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * no accepted value needs it (and no shell ever sees them: they are passed as arguments).
  *
  * <p>PostgreSQL: table rows travel by COPY, so the options apply to the pg_dump runs of each
- * database's schema (pre-data, post-data) and large objects. MariaDB: to the one mariadb-dump run.
+ * database's schema (pre-data, post-data) and large objects. MariaDB: to the mariadb-dump runs of the
+ * schema and the triggers (and of the rows, where mariadb-dump writes them; Coffer's own reading of
+ * the rows follows --ignore-table and leaves the rows to mariadb-dump for the options that change them).
  */
 public final class ExtraParameters {
 
