@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * repository that fill most of that archive. Every start relocates the archive it maps (the JDK maps
  * it at a random address and patches its pointers, since 17.0.x), at a cost that grows with its
  * size: the archive of all commands cost a remote command about 0.08 s more than one of its own
- * (docs/benchmarks.md, "Commands sent to a server: their fixed cost").
+ * (docs/benchmarks.md, "A command's fixed cost around the agent's work").
  *
  * <p>How: this process plays the agent's host, as {@code agent run --listen} does (the agent and its
  * API, over plain HTTP and over TLS, on loopback), and starts the client as a child JVM,
