@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * all members, split per member into memory: schema is small) and the rows, which open their
  * snapshot at once, then wait for the schema before writing the first stream, and for the triggers
  * before ending each one. The first failure stops the others ({@link TaskGroup}): the dumps are
- * killed, the rows' connection closed, and a task waiting for a dump's output is woken.
+ * killed, the rows' connection aborted (even while it waits for the server), and a task waiting for
+ * a dump's output is woken.
  */
 final class MyRowBackup {
 
@@ -63,10 +64,10 @@ final class MyRowBackup {
     }
     group.add("the rows", c -> {
       try (MyRowReader reader = MyRowReader.open(connector);
-          Cancellation.Registration stop = c.onCancel(() -> {
+          Cancellation.Registration stopReading = reader.stopOn(c);
+          Cancellation.Registration stopWaiting = c.onCancel(() -> {
             schemaParts.cancel(false);
             triggerParts.cancel(false);
-            reader.close();
           })) {
         for (String db : members) {
           try (OutputStream stream = sink.create(MyLayout.dump(db))) {

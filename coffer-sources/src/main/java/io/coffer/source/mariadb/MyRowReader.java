@@ -4,12 +4,14 @@ import io.coffer.source.ContentDigest;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.mariadb.MyTable.Column;
+import io.coffer.source.process.Cancellation;
 import io.coffer.source.mariadb.MyTable.Rendering;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -110,11 +112,14 @@ final class MyRowReader implements AutoCloseable {
     }
     record Found(String database, String name, long averageRow) {}
     Map<String, Found> found = new LinkedHashMap<>();
-    String in = String.join(",", members.stream().map(MyRowReader::literal).toList());
+    String in = String.join(",", members.stream().map(m -> "?").toList());
     Map<String, List<Column>> columns = new LinkedHashMap<>();
-    try (Statement s = c.createStatement()) {
-      try (ResultSet r = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, AVG_ROW_LENGTH"
-          + " FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + in + ")")) {
+    try (PreparedStatement s = members(c, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, AVG_ROW_LENGTH"
+            + " FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + in + ")", members);
+        PreparedStatement t = members(c, "SELECT TABLE_SCHEMA, TABLE_NAME, DATA_TYPE, EXTRA, COLUMN_NAME"
+            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (" + in + ")"
+            + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", members)) {
+      try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           String key = r.getString(1) + "." + r.getString(2);
           String type = r.getString(3);
@@ -130,9 +135,7 @@ final class MyRowReader implements AutoCloseable {
           found.put(key, new Found(r.getString(1), r.getString(2), r.getLong(5)));
         }
       }
-      try (ResultSet r = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, DATA_TYPE, EXTRA, COLUMN_NAME"
-          + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (" + in + ")"
-          + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
+      try (ResultSet r = t.executeQuery()) {
         while (r.next()) {
           String key = r.getString(1) + "." + r.getString(2);
           if (!found.containsKey(key)) {
@@ -205,6 +208,11 @@ final class MyRowReader implements AutoCloseable {
     return (int) Math.max(1, Math.min(64, (256 << 10) / Math.max(1, averageRow)));
   }
 
+  /** Registers ending this reader's connection, even while it waits for the server, when {@code c} is cancelled. */
+  Cancellation.Registration stopOn(Cancellation c) {
+    return c.abortOnCancel(connection);
+  }
+
   @Override
   public void close() {
     MyConnector.close(connection);
@@ -225,7 +233,12 @@ final class MyRowReader implements AutoCloseable {
     return out;
   }
 
-  private static String literal(String s) {
-    return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+  /** {@code sql} with the member names bound to its placeholders, in order. */
+  private static PreparedStatement members(Connection c, String sql, List<String> members) throws SQLException {
+    PreparedStatement p = c.prepareStatement(sql);
+    for (int i = 0; i < members.size(); i++) {
+      p.setString(i + 1, members.get(i));
+    }
+    return p;
   }
 }

@@ -3,7 +3,6 @@ package io.coffer.source.mariadb;
 import io.coffer.source.ContentDigest;
 import io.coffer.source.mariadb.MyTable.Rendering;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -90,9 +89,7 @@ final class MyRowWriter {
         total = rowLength + initLength;
       }
       out.write(row, 0, length);
-      if ((++count & 0x3ff) == 0 && Thread.currentThread().isInterrupted()) {
-        throw new InterruptedIOException("the backup was interrupted while reading table " + table.qualified());
-      }
+      count++;
     }
     if (count > 0) {
       out.write(STATEMENT_END);

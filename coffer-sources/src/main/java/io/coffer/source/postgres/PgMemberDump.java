@@ -265,7 +265,7 @@ final class PgMemberDump {
   private void copyWorker(Queue<PgTable> queue, Map<String, TableReport> copied, Cancellation c)
       throws IOException {
     Connection connection = connector.open(snapshot.database());
-    try (Cancellation.Registration stop = c.onCancel(() -> abort(connection))) {
+    try (Cancellation.Registration stop = c.abortOnCancel(connection)) {
       snapshot.importInto(connection);
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       PgTable table;
@@ -291,14 +291,6 @@ final class PgMemberDump {
       throw connector.failure(e, snapshot.database());
     } finally {
       PgConnector.close(connection);
-    }
-  }
-
-  static void abort(Connection connection) {
-    try {
-      connection.abort(Runnable::run);
-    } catch (SQLException ignored) {
-      // Already closed: nothing left to stop.
     }
   }
 }

@@ -170,7 +170,7 @@ final class PgMemberLoad {
 
   private void copyLoader(Queue<TableReport> queue, Cancellation c) throws IOException {
     Connection connection = connector.open(database);
-    try (Cancellation.Registration stop = c.onCancel(() -> PgMemberDump.abort(connection))) {
+    try (Cancellation.Registration stop = c.abortOnCancel(connection)) {
       try (Statement s = connection.createStatement()) {
         s.execute("SET synchronous_commit = off");
         if (intoExisting) {

@@ -1,11 +1,13 @@
 package io.coffer.source.process;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A shared stop signal for the tasks of one operation. Work registers how to stop itself (kill a
- * child, close a connection); {@link #cancel()} runs every registered action once, including those
+ * child, abort a connection); {@link #cancel()} runs every registered action once, including those
  * registered later.
  */
 public final class Cancellation {
@@ -40,6 +42,21 @@ public final class Cancellation {
         actions.remove(stop);
       }
     };
+  }
+
+  /**
+   * Registers ending a JDBC connection: {@link Connection#abort} and not {@code close}, because
+   * close may wait for the driver's lock, which a thread blocked reading from the server holds; abort
+   * closes the socket under it.
+   */
+  public Registration abortOnCancel(Connection connection) {
+    return onCancel(() -> {
+      try {
+        connection.abort(Runnable::run);
+      } catch (SQLException ignored) {
+        // Already closed: nothing left to stop.
+      }
+    });
   }
 
   public void cancel() {

@@ -2,6 +2,8 @@ package io.coffer.source.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.coffer.model.Kind;
 import io.coffer.source.BackupReport;
@@ -15,14 +17,21 @@ import io.coffer.source.SourceException;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.TableReport;
 import io.coffer.source.process.ChildProcess;
+import io.coffer.source.process.Cancellation;
 import io.coffer.source.process.Command;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -165,6 +174,42 @@ class MyRowReaderTest {
     Listener ordered = new Listener();
     backup(db, new MemoryStreams(), ordered, List.of("--order-by-primary"));
     assertThat(ordered.infos).contains("rows dumped by mariadb-dump: extra parameter --order-by-primary");
+  }
+
+  /**
+   * A backup stopped (a dump failed, the job was aborted) while the rows' query waits for the server:
+   * here a table another session holds locked. Closing the connection would wait for the driver's
+   * lock, which the waiting query holds, until the server answered; the reader aborts it instead.
+   */
+  @Test
+  void stopWhileTheServerDoesNotAnswer_endsTheReadAtOnce() throws Exception {
+    String db = database("stuck", "CREATE TABLE t (id INT PRIMARY KEY) ENGINE=MyISAM", "INSERT INTO t VALUES (1)");
+    MyRowReader.Plan plan;
+    try (java.sql.Connection c = my.connect(null)) {
+      plan = MyRowReader.plan(c, List.of(db), List.of(), java.nio.file.Path.of("mariadb-dump"));
+    }
+    Cancellation cancellation = new Cancellation();
+    try (MyConnector connector = new MyConnector(my.node());
+        java.sql.Connection holder = my.connect(db);
+        java.sql.Statement lock = holder.createStatement()) {
+      lock.execute("LOCK TABLES t WRITE");
+      CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
+        try (MyRowReader reader = MyRowReader.open(connector);
+            Cancellation.Registration stop = reader.stopOn(cancellation)) {
+          reader.write(plan.tables().get(db), OutputStream.nullOutputStream());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> !my.strings(null, "SELECT ID FROM information_schema.PROCESSLIST"
+          + " WHERE STATE LIKE 'Waiting for table%' AND INFO LIKE '% FROM `" + db + "`.`t`'").isEmpty());
+
+      assertTimeoutPreemptively(Duration.ofSeconds(10), cancellation::cancel);
+
+      assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(UncheckedIOException.class).cause().hasMessageContaining("reading the rows of");
+      lock.execute("UNLOCK TABLES");
+    }
   }
 
   @Test
