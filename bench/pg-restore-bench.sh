@@ -5,6 +5,7 @@
 #   bench/pg-restore-bench.sh                  # pgbench scale 50 (~750 MB on disk), 3 rounds, 2 jobs
 #   SCALE=5 ROUNDS=1 bench/pg-restore-bench.sh # quick run
 #   ROWS=2000000 bench/pg-restore-bench.sh     # the mixed-type shop database of pg-bench.sh instead
+#   SHAPE=wide ROWS=400000 …                   # one wide table with bytea and indexes (gen-wide.sql)
 #   KEEP_DB=1 …                                # keep (and reuse) the source database and its backups
 #   WARM=1 …                                   # also the same restore carried out by a running agent
 #   SERVER=1 …                                 # also the same restore typed as a command sent to its API
@@ -55,7 +56,11 @@ else
   rm -rf "$work"; mkdir -p "$work"
   drop "$DB"
   psql -qX -d postgres -c "CREATE DATABASE $DB"
-  if [ -n "${ROWS:-}" ]; then
+  if [ "${SHAPE:-}" = wide ]; then
+    echo "== bench/gen-wide.sql with ${ROWS:=400000} rows into $DB" >&2
+    psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-wide.sql"
+    psql -qX -d "$DB" -c "VACUUM ANALYZE"
+  elif [ -n "${ROWS:-}" ]; then
     echo "== bench/gen-shop.sql with $ROWS orders into $DB" >&2
     psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-shop.sql"
   else
