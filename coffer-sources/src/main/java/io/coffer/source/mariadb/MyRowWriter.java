@@ -99,6 +99,10 @@ final class MyRowWriter {
   }
 
   private void value(ResultSet rows, int column, Rendering rendering) throws SQLException {
+    if (rendering == Rendering.NUMBER) {
+      number(rows.getString(column));
+      return;
+    }
     byte[] v = rows.getBytes(column);
     if (v == null) {
       append(NULL);
@@ -106,21 +110,37 @@ final class MyRowWriter {
       append(EMPTY);
     } else if (rendering == Rendering.HEX) {
       hex(v);
-    } else if (rendering != Rendering.NUMBER) {
-      quoted(v);
-    } else if (letter(v, 0) || (v[0] == '-' && letter(v, 1))) {
-      // mariadb-dump writes inf, -inf and nan as NULL.
-      append(NULL);
     } else {
-      append(v);
+      quoted(v);
     }
   }
 
-  private static boolean letter(byte[] v, int at) {
-    if (at >= v.length) {
+  /** A numeric value as the server sent it (ASCII digits, sign, point, exponent): unquoted. */
+  private void number(String v) {
+    if (v == null) {
+      append(NULL);
+    } else if (v.isEmpty()) {
+      append(EMPTY);
+    } else if (letter(v, 0) || (v.charAt(0) == '-' && letter(v, 1))) {
+      // mariadb-dump writes inf, -inf and nan as NULL.
+      append(NULL);
+    } else {
+      int n = v.length();
+      ensure(n);
+      byte[] r = row;
+      int p = length;
+      for (int i = 0; i < n; i++) {
+        r[p++] = (byte) v.charAt(i);
+      }
+      length = p;
+    }
+  }
+
+  private static boolean letter(String v, int at) {
+    if (at >= v.length()) {
       return false;
     }
-    int c = v[at] | 0x20;
+    int c = v.charAt(at) | 0x20;
     return c >= 'a' && c <= 'z';
   }
 

@@ -16,14 +16,16 @@ record MyTable(String database, String name, List<Column> columns, long averageR
   record Column(String name, Rendering rendering) {
 
     /**
-     * The column in the SELECT list. The JDBC driver hands over the server's own bytes only for
-     * character and binary types; anything else it formats itself (a TIMESTAMP(3) comes back with six
-     * fractional digits), so those are cast to text by the server, which renders them as its text
-     * protocol does for mariadb-dump.
+     * The column in the SELECT list. The JDBC driver hands over the server's own bytes for character
+     * and binary types and the server's own text for numeric ones ({@code getString}: zerofill,
+     * a FLOAT(7,3)'s digits and a TINYINT(1) as the server sends them); anything else it formats
+     * itself (a TIMESTAMP(3) comes back with six fractional digits), so those are cast to text by the
+     * server, which renders them as its text protocol does for mariadb-dump. A cast costs the server
+     * CPU on every row: numeric columns are left uncast (docs/benchmarks.md).
      */
     String selected() {
       String quoted = DumpSplitter.quote(name);
-      return rendering == Rendering.TEXT || rendering == Rendering.HEX ? quoted : "CAST(" + quoted + " AS CHAR)";
+      return rendering == Rendering.OTHER ? "CAST(" + quoted + " AS CHAR)" : quoted;
     }
   }
 

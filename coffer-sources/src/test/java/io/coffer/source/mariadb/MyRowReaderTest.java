@@ -79,6 +79,10 @@ class MyRowReaderTest {
             + " '::', POINT(0, 0))",
         "CREATE TABLE `we``ird ✓` (`naïve` VARCHAR(50), n INT)",
         "INSERT INTO `we``ird ✓` VALUES ('日本語', 1), ('(parens), and; ''quotes''', 2), (NULL, NULL)",
+        "CREATE TABLE numbers (zf INT(6) ZEROFILL, bo TINYINT(1), ub BIGINT UNSIGNED, dd DOUBLE(10,2), d0 DECIMAL(5,0),"
+            + " fs FLOAT(7,3) UNSIGNED, y4 YEAR(4))",
+        "INSERT INTO numbers VALUES (42, 1, 18446744073709551615, 12345.678, -0, 3.14159, 1901),"
+            + " (0, -1, 0, 0.1, 99999, 0, 2155), (123456, 127, 1, -1e-5, -1, 1e3, NULL), (NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
         "CREATE TABLE empty_one (id INT PRIMARY KEY)",
         "CREATE TABLE long_one (id INT PRIMARY KEY, s VARCHAR(300), b VARBINARY(64)) ENGINE=Aria",
         "INSERT INTO long_one SELECT seq, REPEAT(CHAR(32 + seq % 90), 100 + seq % 200), UNHEX(SHA2(seq, 256))"
@@ -140,7 +144,7 @@ class MyRowReaderTest {
     assertThat(listener.infos).noneMatch(i -> i.startsWith("rows dumped by mariadb-dump"));
     String ours = new String(streams.bytes(db + "/dump.sql"), StandardCharsets.UTF_8);
     Map<String, String> expected = sections(mariadbDump(db));
-    assertThat(expected).containsOnlyKeys("`empty_one`", "`every`", "`long_one`", "`we``ird ✓`");
+    assertThat(expected).containsOnlyKeys("`empty_one`", "`every`", "`long_one`", "`numbers`", "`we``ird ✓`");
     assertThat(expected.get("`long_one`")).as("several INSERT statements").containsPattern("(?s)INSERT.*INSERT.*INSERT");
     Map<String, String> written = sections(ours);
     assertThat(written).containsOnlyKeys(expected.keySet());
@@ -149,7 +153,7 @@ class MyRowReaderTest {
     assertThat(ours.indexOf("t_ins")).isGreaterThan(ours.indexOf("INSERT INTO `long_one`"));
     assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(my.node(), db))).isEmpty();
     assertThat(report.members().get(0).tables()).extracting(TableReport::table)
-        .containsExactly("empty_one", "every", "long_one", "we`ird ✓");
+        .containsExactly("empty_one", "every", "long_one", "numbers", "we`ird ✓");
 
     String copy = my.name("copy");
     driver.restore(report, RestoreRequest.to(my.node()).withTargetDatabase(copy), streams, new Listener());
