@@ -1,0 +1,131 @@
+package io.coffer.cli.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.cli.remote.Remote;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which class archive {@code ./coffer} maps: the remote commands' for a command that goes to a
+ * server (given {@code --server}, or client.server set for a command that has a form against one),
+ * the archive of all commands otherwise. The real launcher runs in a copy of the repository's layout
+ * with a stand-in {@code java} first on the PATH, which "trains" by creating the archive it is told
+ * to write and, run for the command, prints the arguments it was given.
+ */
+class LauncherTest {
+
+  private static final String CLIENT = "coffer-client-";
+  private static final String ALL = "coffer-all-";
+
+  @TempDir Path root;
+
+  private Path home;
+
+  @BeforeEach
+  void layout() throws IOException {
+    Files.copy(Readme.root().resolve("coffer"), root.resolve("coffer"));
+    Files.createDirectories(root.resolve("coffer-cli/target"));
+    Files.writeString(root.resolve("coffer-cli/target/coffer-all.jar"), "");
+    Path java = Files.writeString(Files.createDirectories(root.resolve("bin")).resolve("java"), """
+        #!/bin/sh
+        for arg; do
+          case "$arg" in -XX:ArchiveClassesAtExit=*) : > "${arg#*=}" ;; esac
+          last=$arg
+        done
+        case " $* " in *" io.coffer.cli.ClientArchiveTraining "*) : > "$last" ;; esac
+        printf '%s\\n' "$@"
+        """);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    home = Files.createDirectories(root.resolve("home"));
+  }
+
+  @Test
+  void aCommandGivenServer_mapsTheRemoteCommandsArchive_anyOtherTheArchiveOfAll() throws Exception {
+    assertThat(archive(Map.of(), "backup", "list")).startsWith(ALL);
+    assertThat(archive(Map.of(), "--server", "https://backup01:8443", "backup", "list")).startsWith(CLIENT);
+    assertThat(archive(Map.of(), "--server=https://backup01:8443", "--token-file", "t", "job", "show", "7"))
+        .startsWith(CLIENT);
+  }
+
+  @Test
+  void clientServerInCofferYaml_sendsTheCommandsThatHaveAFormAgainstAServer() throws Exception {
+    for (String yaml : List.of(
+        "catalog:\n  busy-timeout: 10s\nclient:\n  token-file: /t\n  server: https://backup01:8443\n",
+        "client.server: \"https://backup01:8443\"\n",
+        "client: {token-file: /t, server: https://backup01:8443}\n",
+        "client:\r\n  server: https://backup01:8443")) {
+      Map<String, String> config = Map.of("COFFER_CONFIG", Files.writeString(root.resolve("coffer.yaml"), yaml).toString());
+      assertThat(archive(config, "backup", "run", "--node", "pg")).as(yaml).startsWith(CLIENT);
+      assertThat(archive(config, "--json", "restore", "run", "--backup", "b")).as(yaml).startsWith(CLIENT);
+      assertThat(archive(config, "agent", "run")).as("runs here: " + yaml).startsWith(ALL);
+      assertThat(archive(config, "volume", "list")).as("refused against a server: " + yaml).startsWith(ALL);
+    }
+  }
+
+  @Test
+  void aCofferYamlWithoutAServerValue_leavesEveryCommandHere() throws Exception {
+    for (String yaml : List.of(
+        "",
+        "client:\n  server-fingerprint: AB:CD\n  token-file: /t\n",
+        "client:\n  server: ~\n",
+        "client:\n  server: null\n",
+        "client:\n  server: \"\"\n",
+        "client:\n#  server: https://backup01:8443\n")) {
+      Map<String, String> config = Map.of("COFFER_CONFIG", Files.writeString(root.resolve("coffer.yaml"), yaml).toString());
+      assertThat(archive(config, "backup", "list")).as(yaml).startsWith(ALL);
+    }
+  }
+
+  @Test
+  void theUsersCofferYaml_andTheVariable_countWhenNoFileIsNamed() throws Exception {
+    Files.writeString(Files.createDirectories(home.resolve(".config/coffer")).resolve("coffer.yaml"),
+        "client:\n  server: https://backup01:8443\n");
+    assertThat(archive(Map.of(), "backup", "list")).startsWith(CLIENT);
+
+    Files.delete(home.resolve(".config/coffer/coffer.yaml"));
+    assertThat(archive(Map.of("COFFER_CLIENT_SERVER", "https://backup01:8443"), "backup", "list")).startsWith(CLIENT);
+    assertThat(archive(Map.of("COFFER_CLIENT_SERVER", "https://backup01:8443"), "agent", "run")).startsWith(ALL);
+  }
+
+  @Test
+  void theLaunchersRemoteCommands_areTheCommandsThatRunAgainstAServer() throws IOException {
+    String launcher = Files.readString(Readme.root().resolve("coffer"));
+    String function = launcher.substring(launcher.indexOf("remote_command() {"), launcher.indexOf("configured_server() {"));
+    List<String> named = new ArrayList<>();
+    Matcher m = Pattern.compile("\"([a-z]+ [a-z]+)\"").matcher(function);
+    while (m.find()) {
+      named.add(m.group(1));
+    }
+    assertThat(named).containsExactlyInAnyOrderElementsOf(Arrays.asList(Remote.COMMANDS.split(", ")));
+  }
+
+  /** The file name of the archive the launcher maps for {@code args}, in an environment of only {@code variables}. */
+  private String archive(Map<String, String> variables, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", root.resolve("coffer").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
+    builder.environment().put("HOME", home.toString());
+    builder.environment().putAll(variables);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    return output.lines().filter(line -> line.startsWith("-XX:SharedArchiveFile=")).findFirst()
+        .map(line -> Path.of(line.substring(line.indexOf('=') + 1)).getFileName().toString())
+        .orElseThrow(() -> new AssertionError("no class archive mapped:\n" + output));
+  }
+}
