@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 /**
  * The second training run of the {@code ./coffer} launcher: the class archive of the commands sent to
  * a server ({@code coffer --server URL …}), which the launcher maps instead of the archive of
- * {@link ClassArchiveTraining} when the arguments name a server.
+ * {@link ClassArchiveTraining} when the command goes to a server: given {@code --server}, or one of
+ * {@link io.coffer.cli.remote.Remote#COMMANDS} with client.server set (the launcher's comment says how
+ * it tells).
  *
  * <p>Why an archive of their own: such a command loads the JDK's HTTP and TLS classes and the API's
  * JSON reading, which the first training never loads, and none of the catalog, drivers and
