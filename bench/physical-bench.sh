@@ -22,7 +22,8 @@
 # times the restore and a full backup as the commands a person types on the agent's host, `coffer
 # --server URL restore run 1 --target-dir DIR` and `coffer --server URL backup run --node pg --kind
 # PHYSICAL --volume V` (into a fresh volume opened first like the agent's): their whole wall time,
-# start of the command's JVM to its exit.
+# start of the command's JVM to its exit. One restore through the API comes first, untimed, as the
+# agent's own restore is warmed up: a running agent's API has served requests before.
 #
 #   bench/physical-bench.sh                       # SCALE=1, RUNS=3, SHAPES="small big bytea"
 #   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
@@ -31,6 +32,7 @@
 #   VOLUME_FORMAT=2 RUNS=1 SHAPES=big bench/physical-bench.sh   # Coffer's volume in format 2
 #   COMPRESSION=zstd:3 CHUNK_AVG=16K …            # Coffer's compression and chunks (min avg/4, max avg*8)
 #   VS=other/checkout/coffer RUNS=3 SHAPES=big …  # also another build's backup and restore, in turns
+#   COFFER=other/checkout/coffer …               # time another build's launcher (an A/B of a change)
 #
 # Needs root (the clusters run as the postgres user). Installs pgBackRest from Debian's package when
 # missing. Work files go to $BENCH_DIR (default: a directory under /tmp) and are removed per run.
@@ -48,7 +50,7 @@ export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx512m}
 export COFFER_PASSWORD=bench-only-passphrase
 export COFFER_HOME="$work/home" COFFER_CONFIG="$work/coffer.yaml" COFFER_AGENT=bench
 unset COFFER_PASSWORD_FILE
-coffer="$root/coffer"
+coffer=${COFFER:-$root/coffer}
 init_args=()
 if [ -n "${CHUNK_AVG:-}" ]; then
   avg_k=${CHUNK_AVG%K}
@@ -219,6 +221,10 @@ for shape in $SHAPES; do
       rm -rf "$work/coffer-agent"
       if [ -n "$SERVER" ]; then
         remote=("$coffer" --server "$url" --insecure-http --token-file "$work/token")
+        # The API's first request loads the server's classes (Jetty, Javalin, the JSON of a plan and a
+        # job) from the jar, 0.1-0.2 s that a running agent pays once: warmed up, as the agent is.
+        "${remote[@]}" restore run 1 --target-dir "$work/restore" >/dev/null 2>&1
+        rm -rf "$work/restore"
         settle
         s_r=$(timed "${remote[@]}" restore run 1 --target-dir "$work/restore" 2>/dev/null)
         echo "   restore by a command to the agent $s_r s" >&2
