@@ -31,8 +31,8 @@ ROUNDS=${ROUNDS:-3}
 JOBS=${JOBS:-2}
 SERVER=${SERVER:-}
 WARM=${WARM:-$SERVER}
-DB=${BENCH_DB:-coffer_rbench}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-restore-bench}
+DB=${BENCH_DB:-coffer_rbench${SHAPE:+_$SHAPE}}   # a shape of its own: KEEP_DB reuses what it finds
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/coffer-restore-bench${SHAPE:+-$SHAPE}}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 export COFFER_PASSWORD=bench-only-passphrase
 export COFFER_CONFIG="$work/coffer.yaml"
