@@ -16,7 +16,6 @@ import io.coffer.repo.tree.TreeOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -103,7 +102,7 @@ public final class BackupWriter implements AutoCloseable {
    * chunker on that thread too, a backup dominated by one big table ran at the speed of one core
    * while the database server waited for its socket to drain.
    */
-  public OutputStream openStream(String name) throws IOException {
+  public ChunkerHandoff openStream(String name) throws IOException {
     reserve(name);
     return new ChunkerHandoff(
         chunkers,

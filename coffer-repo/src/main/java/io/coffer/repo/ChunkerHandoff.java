@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>Failures: when the chunker fails it closes the pipe's input, so the writer's next write fails,
  * with the chunker's error rethrown rather than the pipe's "closed by its reader". Not thread-safe:
- * one writer thread per stream.
+ * one writer thread per stream. Once closed, {@link #entry()} is what the stream became.
  */
-final class ChunkerHandoff extends OutputStream {
+public final class ChunkerHandoff extends OutputStream {
 
   static final int BLOCK = 256 << 10;
   static final int BLOCKS = 8;
@@ -40,6 +40,7 @@ final class ChunkerHandoff extends OutputStream {
   private final Future<Entry> chunked;
   private final Consumer<Entry> done;
   private boolean closed;
+  private Entry entry;
   /** The chunker's failure once reported; later calls report it wrapped, never the same object twice. */
   private Throwable reported;
 
@@ -87,7 +88,16 @@ final class ChunkerHandoff extends OutputStream {
     } catch (IOException e) {
       throw chunkerFailure(e);
     }
-    done.accept(await());
+    entry = await();
+    done.accept(entry);
+  }
+
+  /** The backup's entry this stream became: its size and blobs. Only once closed without error. */
+  public Entry entry() {
+    if (entry == null) {
+      throw new IllegalStateException("the stream is not stored until it is closed without error");
+    }
+    return entry;
   }
 
   private IOException chunkerFailure(IOException writeFailure) throws IOException {

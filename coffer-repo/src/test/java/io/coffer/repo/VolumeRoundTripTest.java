@@ -10,6 +10,7 @@ import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.LocalBackend;
 import io.coffer.repo.backend.MemoryBackend;
 import io.coffer.repo.crypto.MasterKey;
+import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.pack.PackReader;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -125,6 +128,45 @@ class VolumeRoundTripTest {
         assertThat(in.readAllBytes()).isEqualTo(big);
       }
     }
+  }
+
+  @Test
+  void contentDigest_isEqualForEqualBytes_pushedOrPulled_andNotAcrossVolumes() throws Exception {
+    byte[] big = TestData.dumpLike(11, 3_000_000);
+    byte[] changed = big.clone();
+    changed[big.length / 2] ^= 0x01;
+    byte[] small = "one row\n".getBytes(StandardCharsets.UTF_8);
+    Map<String, String> digests = new java.util.HashMap<>();
+    String purpose = "VolumeRoundTripTest.contentDigest_isEqualForEqualBytes";
+    try (Volume v = TestData.init(new MemoryBackend(), smallVolume(), purpose)) {
+      try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
+        ChunkerHandoff pushed = w.openStream("pushed");
+        assertThatThrownBy(pushed::entry).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        for (int i = 0; i < big.length; i += 10_000) {
+          pushed.write(big, i, Math.min(10_000, big.length - i));
+        }
+        pushed.close();
+        digests.put("pushed", pushed.entry().contentDigest());
+        digests.put("pulled", w.putStream("pulled", new ByteArrayInputStream(big)).contentDigest());
+        digests.put("changed", w.putStream("changed", new ByteArrayInputStream(changed)).contentDigest());
+        Entry tiny = w.putStream("small", new ByteArrayInputStream(small));
+        digests.put("small", tiny.contentDigest());
+        // The definition in docs/repository-format.md, for an inline stream.
+        assertThat(tiny.content().isInline()).isTrue();
+        assertThat(tiny.contentDigest()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+            ("coffer-content\n" + small.length + "\nids\n" + String.join("\n", tiny.content().ids()) + "\n")
+                .getBytes(StandardCharsets.US_ASCII))));
+        w.commit();
+      }
+    }
+    try (Volume other = TestData.init(new MemoryBackend(), smallVolume(), purpose + " in another volume");
+        BackupWriter w = other.newBackup(Map.of(), ProgressListener.NONE)) {
+      digests.put("elsewhere", w.putStream("pulled", new ByteArrayInputStream(big)).contentDigest());
+    }
+
+    assertThat(digests.remove("pushed")).matches("[0-9a-f]{64}").isEqualTo(digests.get("pulled"));
+    assertThat(digests).hasSize(4);
+    assertThat(digests.values()).as("one changed byte, other bytes, other keys").doesNotHaveDuplicates();
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
  * <p>Why MurmurHash3 and not SHA-256: this runs once per row on the backup's hot path, and rows are
  * short, so a cryptographic hash's per-message finalization dominated the cost (measured: a quarter
  * of a PostgreSQL backup's time). The checksum detects accidental differences between a backup and
- * a restore; the integrity of the stored bytes is guarded by the SHA-256 of every stream.
+ * a restore; the integrity of the stored bytes is guarded by the volume, which checks every blob
+ * it reads against its id, a keyed hash of its bytes.
  *
  * <p>Not thread-safe: one instance per table, fed by one thread.
  */

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Wraps the engine's sink so that every stream a driver writes is buffered, counted and hashed, and
- * reported once closed. Drivers write through one of these, which is where {@link
+ * Wraps the engine's sink so that every stream a driver writes is buffered and counted, and reported
+ * once closed with the sink's digest of it ({@link StoredStream}), or, from a sink without one, the
+ * SHA-256 of its bytes. Drivers write through one of these, which is where {@link
  * BackupReport#streams()} comes from. Thread-safe like the sink it wraps.
  */
 public final class RecordingSink implements StreamSink {
@@ -61,6 +62,7 @@ public final class RecordingSink implements StreamSink {
 
   private final class Recording extends FilterOutputStream {
     private final String name;
+    /** Null when the sink's stream names its content itself. */
     private final MessageDigest sha256;
     private long bytes;
     private long nextProgress = PROGRESS_STEP;
@@ -69,8 +71,12 @@ public final class RecordingSink implements StreamSink {
     Recording(String name, OutputStream out) {
       super(out);
       this.name = name;
+      sha256 = out instanceof StoredStream ? null : sha256();
+    }
+
+    private static MessageDigest sha256() {
       try {
-        sha256 = MessageDigest.getInstance("SHA-256");
+        return MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("the JDK always provides SHA-256", e);
       }
@@ -79,14 +85,18 @@ public final class RecordingSink implements StreamSink {
     @Override
     public void write(int b) throws IOException {
       out.write(b);
-      sha256.update((byte) b);
+      if (sha256 != null) {
+        sha256.update((byte) b);
+      }
       counted(1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
-      sha256.update(b, off, len);
+      if (sha256 != null) {
+        sha256.update(b, off, len);
+      }
       counted(len);
     }
 
@@ -105,7 +115,9 @@ public final class RecordingSink implements StreamSink {
       }
       closed = true;
       out.close();
-      closed(new StreamReport(name, bytes, HexFormat.of().formatHex(sha256.digest())));
+      closed(sha256 == null
+          ? new StreamReport(name, bytes, null, ((StoredStream) out).contentDigest())
+          : new StreamReport(name, bytes, HexFormat.of().formatHex(sha256.digest()), null));
     }
   }
 }

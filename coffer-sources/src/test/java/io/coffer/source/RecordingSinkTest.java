@@ -53,4 +53,43 @@ class RecordingSinkTest {
     }
     assertThat(listener.progress).hasSize(2).allMatch(p -> p.startsWith("big="));
   }
+
+  @Test
+  void aSinkThatNamesItsStreams_givesTheDigest_insteadOfTheBytesSha256() throws Exception {
+    class Named extends java.io.ByteArrayOutputStream implements StoredStream {
+      boolean closed;
+
+      @Override
+      public void close() {
+        closed = true;
+      }
+
+      @Override
+      public String contentDigest() {
+        assertThat(closed).as("asked only once closed").isTrue();
+        return "c0ffee" + size();
+      }
+    }
+    RecordingSink sink = new RecordingSink(name -> new Named(), new Listener());
+    try (OutputStream out = sink.create("db/data")) {
+      out.write("row\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    StreamReport report = sink.streams().get(0);
+    assertThat(report).isEqualTo(new StreamReport("db/data", 4, null, "c0ffee4"));
+    assertThat(report.digest()).isEqualTo("content:c0ffee4");
+    assertThat(SourceJson.mapper().writeValueAsString(report)).doesNotContain("sha256");
+  }
+
+  @Test
+  void aReportWrittenBeforeTheContentDigest_readsBack_withItsSha256() throws Exception {
+    String hex = "ab".repeat(32);
+    StreamReport old = SourceJson.mapper().readValue(
+        "{\"name\":\"db/data\",\"bytes\":3,\"sha256\":\"" + hex + "\"}", StreamReport.class);
+
+    assertThat(old.content()).isNull();
+    assertThat(old.digest()).isEqualTo("sha256:" + hex);
+    assertThat(old.shortDigest()).isEqualTo("sha256:abababababababab");
+    assertThat(new StreamReport("x", 1, null, hex).shortDigest()).isEqualTo("content:abababababababab");
+  }
 }

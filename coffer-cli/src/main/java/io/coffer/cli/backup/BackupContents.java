@@ -98,8 +98,8 @@ final class BackupContents extends EngineCommand {
     }
     coffer.backups().walkTree(backup, path, (p, node) -> out().println(TreeListing.line(p, node)));
     if (report.physical() != null && path == null) {
-      Rows streams = new Rows("STREAM", "BYTES", "SHA-256").alignRight(1);
-      report.streams().forEach(s -> streams.add(s.name(), Bytes.format(s.bytes()), s.sha256().substring(0, 16)));
+      Rows streams = new Rows("STREAM", "BYTES", "DIGEST").alignRight(1);
+      report.streams().forEach(s -> streams.add(s.name(), Bytes.format(s.bytes()), s.shortDigest()));
       out().println();
       print(new Details().add("Consistency", report.consistency()).table("Streams beside the tree", streams));
     }

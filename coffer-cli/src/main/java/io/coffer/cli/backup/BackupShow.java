@@ -68,13 +68,13 @@ final class BackupShow extends EngineCommand {
     verification(details, b, latestVerification(server, b.id()));
     if (b.status() == BackupStatus.SUCCEEDED) {
       JsonNode contents = server.get("/api/v1/backups/" + b.id() + "/contents");
-      Rows rows = new Rows("STREAM", "READ", "SHA-256").alignRight(1);
+      Rows rows = new Rows("STREAM", "READ", "DIGEST").alignRight(1);
       if (contents.hasNonNull("report")) {
         // As on the server's host: the report's streams when there is a report (a FILES backup's has none).
         BackupReport report = RemoteServer.read(contents.path("report"), BackupReport.class);
         Optional.ofNullable(report.files()).ifPresent(f -> files(details, f));
         Optional.ofNullable(report.physical()).ifPresent(p -> physical(details, p));
-        report.streams().forEach(st -> rows.add(st.name(), Bytes.format(st.bytes()), st.sha256()));
+        report.streams().forEach(st -> rows.add(st.name(), Bytes.format(st.bytes()), st.digest()));
       } else {
         contents.path("streams").forEach(st -> rows.add(st.path("name").asText(),
             Bytes.format(st.path("size").asLong()), ""));
@@ -175,16 +175,16 @@ final class BackupShow extends EngineCommand {
   }
 
   private static Rows streams(Coffer coffer, Backup backup, Details details) {
-    Rows rows = new Rows("STREAM", "READ", "SHA-256").alignRight(1);
+    Rows rows = new Rows("STREAM", "READ", "DIGEST").alignRight(1);
     var recorded = coffer.backups().report(backup.id());
     if (recorded.isPresent()) {
-      recorded.get().streams().forEach(s -> rows.add(s.name(), Bytes.format(s.bytes()), s.sha256()));
+      recorded.get().streams().forEach(s -> rows.add(s.name(), Bytes.format(s.bytes()), s.digest()));
       return rows;
     }
     try {
       BackupService.Contents contents = coffer.backups().contents(backup.id());
       var hashes = new java.util.HashMap<String, String>();
-      contents.report().ifPresent(r -> r.streams().forEach(s -> hashes.put(s.name(), s.sha256())));
+      contents.report().ifPresent(r -> r.streams().forEach(s -> hashes.put(s.name(), s.digest())));
       for (Entry entry : contents.manifest().entries()) {
         rows.add(entry.name(), Bytes.format(entry.size()), hashes.getOrDefault(entry.name(), ""));
       }

@@ -39,14 +39,16 @@ public final class ReportStream {
   }
 
   /**
-   * A checksum of the whole backup: SHA-256 over the name and SHA-256 of every stream, in name
-   * order. Two backups with this checksum hold the same bytes.
+   * A checksum of the whole backup: SHA-256 over the name and digest of every stream, in name
+   * order. Two backups of one volume with this checksum hold the same bytes. A stream named by its
+   * bytes' SHA-256 (backups before the content digest) enters as the bare hex it always did, so their
+   * checksums stay what the catalog recorded.
    */
   public static String checksum(BackupReport report) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       report.streams().stream().sorted(Comparator.comparing(StreamReport::name)).forEach(stream ->
-          sha256.update((stream.name() + " " + stream.sha256() + "\n").getBytes(StandardCharsets.UTF_8)));
+          sha256.update((stream.name() + " " + (stream.content() == null ? stream.sha256() : stream.digest()) + "\n").getBytes(StandardCharsets.UTF_8)));
       return "sha256:" + HexFormat.of().formatHex(sha256.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always provides SHA-256", e);

@@ -59,6 +59,10 @@ class BackupServiceTest {
       assertThat(contents.report()).isPresent();
       assertThat(contents.manifest().entry(ReportStream.NAME)).isNotNull();
       assertThat(coffer.backups().report(row.id())).isEqualTo(contents.report());
+      assertThat(contents.report().orElseThrow().streams()).isNotEmpty().allSatisfy(stream -> {
+        assertThat(stream.sha256()).as("the bytes are not hashed a second time").isNull();
+        assertThat(stream.content()).isEqualTo(contents.manifest().entry(stream.name()).contentDigest());
+      });
       assertThat(row.finishedAt()).as("finished when the manifest says it was committed, as a rebuild gives it")
           .isEqualTo(Instant.parse(contents.manifest().time()).truncatedTo(ChronoUnit.MILLIS));
     }

@@ -238,10 +238,10 @@ final class ConsolePages {
     field(body, "Error", b.error());
     body.append("</dl>");
     coffer.backups().report(b.id()).ifPresent(report -> {
-      body.append("<h2>Streams</h2><table id=\"streams\"><thead><tr><th>Stream</th><th>Bytes</th><th>SHA-256</th>"
+      body.append("<h2>Streams</h2><table id=\"streams\"><thead><tr><th>Stream</th><th>Bytes</th><th>Digest</th>"
           + "</tr></thead><tbody>");
       report.streams().forEach(s -> body.append("<tr><td>").append(text(s.name())).append("</td><td>")
-          .append(Html.bytes(s.bytes())).append("</td><td class=\"mono\">").append(text(s.sha256())).append("</td></tr>"));
+          .append(Html.bytes(s.bytes())).append("</td><td class=\"mono\">").append(text(s.digest())).append("</td></tr>"));
       body.append("</tbody></table><h2>Tables</h2><table id=\"tables\"><thead><tr><th>Database</th><th>Table</th>"
           + "<th>Rows</th><th>Checksum</th></tr></thead><tbody>");
       report.members().forEach(m -> m.tables().forEach(t -> body.append("<tr><td>").append(text(m.database()))
