@@ -11,11 +11,12 @@
 #   SHAPE=many TABLES=400 ROWS=2000 …          # many small tables (gen-many.sql)
 #   RESTIC=1 …                                 # also `pg_dump -Fp | restic backup --stdin` each round
 #   AGENT=1 …                                  # also the same backup carried out by a running agent
+#   AGENT=1 WARMUPS=3 …                        # that agent warmed by 3 backups of the database first (default 1)
 #   SERVER=1 …                                 # also the same backup typed as a command sent to that agent's API
 #   COFFER=path/to/other/checkout/coffer …     # time another build's launcher (an A/B of a change)
 #
 # With AGENT=1, each round also runs the backup as a one-off for now carried out by one `coffer agent
-# run` started once and warmed up by one backup of the database, as scheduled backups run: no JVM start,
+# run` started once and warmed up by WARMUPS backups of the database (one by default), as scheduled backups run: no JVM start,
 # class loading or key derivation inside the timing. Its volume is fresh too, opened first by a backup
 # of a one-row database (a running agent has its volume open); its time is the job's, claim to end,
 # from the catalog, and its CPU seconds are the agent's own across the job (pg_dump children included).
@@ -121,7 +122,9 @@ if [ -n "${AGENT:-}${SERVER:-}" ]; then
   [ -z "${SERVER:-}" ] || serve_api "$work/token"
   COFFER_AGENT_POLL=200ms "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
   agent=$!
-  agent_backup warm >/dev/null   # the agent's first backup: JIT, class loading
+  # The agent's first backups: class loading, and the JIT, which goes on compiling through the first
+  # few (each round's agent CPU falls round after round). WARMUPS=3 times an agent in its steady state.
+  for w in $(seq "${WARMUPS:-1}"); do agent_backup "warm$w" >/dev/null; done
   [ -z "${SERVER:-}" ] || server_backup warm >/dev/null   # and its API's first requests
 fi
 
