@@ -63,6 +63,21 @@ stop_agent() { [ -z "$agent" ] || { kill "$agent" 2>/dev/null; wait "$agent" 2>/
 # CPU seconds a process has used, its reaped children included (/proc/PID/stat fields 14–17).
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+# Minor page faults a process has taken, its own threads only (/proc/PID/stat field 10): each is a
+# page of memory touched for the first time since it was mapped (or since it was given back).
+faults_of() { awk '{ print $10 }' "/proc/$1/stat"; }
+# CPU seconds of a JVM's garbage collector threads ("GC Thread#N", and "VM Thread", which runs the
+# collections' safepoint work), from each thread's /proc/PID/task/TID/stat.
+gc_cpu_of() {
+  local t total=0 hz
+  hz=$(getconf CLK_TCK)
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in
+      "GC Thread#"*|"VM Thread") total=$((total + $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0))) ;;
+    esac
+  done
+  awk -v t="$total" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }'
+}
 
 # A one-off of database $3 (none: "") on node $2 into volume $4, of kind $5 (default FULL), carried
 # out by the running agent of catalog $1; prints the job's seconds from claim to end. Fails, naming

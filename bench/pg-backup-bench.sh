@@ -14,12 +14,15 @@
 #   AGENT=1 WARMUPS=3 …                        # that agent warmed by 3 backups of the database first (default 1)
 #   SERVER=1 …                                 # also the same backup typed as a command sent to that agent's API
 #   COFFER=path/to/other/checkout/coffer …     # time another build's launcher (an A/B of a change)
+#   AGENT_JAVA_OPTS="-XX:…" AGENT=1 …          # JVM options for the agent alone (after COFFER_JAVA_OPTS)
 #
 # With AGENT=1, each round also runs the backup as a one-off for now carried out by one `coffer agent
 # run` started once and warmed up by WARMUPS backups of the database (one by default), as scheduled backups run: no JVM start,
 # class loading or key derivation inside the timing. Its volume is fresh too, opened first by a backup
 # of a one-row database (a running agent has its volume open); its time is the job's, claim to end,
 # from the catalog, and its CPU seconds are the agent's own across the job (pg_dump children included).
+# Beside them: the minor page faults of the agent's JVM across the job (pg_dump's not included) and
+# the CPU seconds of its garbage collector's threads.
 #
 # With SERVER=1 the agent also serves its API on loopback (`agent run --listen`), and each round runs
 # the backup a third time as the command a person types on the agent's host, `coffer --server URL
@@ -92,13 +95,14 @@ agent_volume() {
   oneoff_by_agent "$catalog" pg "$TINY" "$1" >/dev/null
 }
 
-# The same FULL backup carried out by the running agent into a fresh volume: "wall cpu" of the job.
+# The same FULL backup carried out by the running agent into a fresh volume: "wall cpu faults gc"
+# of the job (gc: CPU seconds of the collector's threads).
 agent_backup() {
-  local a0 t
+  local a0 f0 g0 t
   agent_volume "va$1"
-  a0=$(cpu_of "$agent")
+  a0=$(cpu_of "$agent") f0=$(faults_of "$agent") g0=$(gc_cpu_of "$agent")
   t=$(oneoff_by_agent "$catalog" pg "$DB" "va$1")
-  echo "$t $(minus "$(cpu_of "$agent")" "$a0")"
+  echo "$t $(minus "$(cpu_of "$agent")" "$a0") $(($(faults_of "$agent") - f0)) $(minus "$(gc_cpu_of "$agent")" "$g0")"
   rm -rf "$work/va$1"
 }
 
@@ -120,7 +124,8 @@ if [ -n "${AGENT:-}${SERVER:-}" ]; then
   psql -qX -d "$TINY" -c "CREATE TABLE t (id int PRIMARY KEY)" -c "INSERT INTO t VALUES (1)"
   listen=()
   [ -z "${SERVER:-}" ] || serve_api "$work/token"
-  COFFER_AGENT_POLL=200ms "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
+  COFFER_AGENT_POLL=200ms COFFER_JAVA_OPTS="$COFFER_JAVA_OPTS ${AGENT_JAVA_OPTS:-}" \
+    "$coffer" agent run "${listen[@]}" 2> "$work/agent.log" &
   agent=$!
   # The agent's first backups: class loading, and the JIT, which goes on compiling through the first
   # few (each round's agent CPU falls round after round). WARMUPS=3 times an agent in its steady state.
@@ -133,8 +138,9 @@ restic_backup() {
   pg_dump -Fp -d "$DB" | restic backup -q -r "$work/restic-$1" --stdin --stdin-filename dump.sql
 }
 
-echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | coffer CPU s | pg_dump -Fp > /dev/null s | ratio | restic s | restic CPU s | coffer / restic | in the agent s | agent CPU s | agent / pg_dump | agent / restic | command to the agent s | its CPU s | / pg_dump | / restic |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| round | coffer backup run (FULL, fresh volume) s | of which the backup itself s | coffer CPU s | pg_dump -Fp > /dev/null s | ratio | restic s | restic CPU s | coffer / restic | in the agent s | agent CPU s | agent minor faults | agent GC CPU s | agent / pg_dump | agent / restic | command to the agent s | its CPU s | / pg_dump | / restic |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for round in $(seq "$ROUNDS"); do
   "$coffer" volume init "$work/volume-$round" "${init_args[@]}" >/dev/null 2>&1
   "$coffer" volume add "v$round" "$work/volume-$round" >/dev/null
@@ -149,9 +155,9 @@ for round in $(seq "$ROUNDS"); do
   if [ -n "${RESTIC:-}" ]; then
     settle; r_all=$(timed_cpu restic_backup "$round"); r=${r_all%% *}; r_cpu=${r_all#* }; vs=$(ratio "${c%% *}" "$r")
   fi
-  a="-"; a_cpu="-"; a_dump="-"; a_restic="-"
+  a="-"; a_cpu="-"; a_faults="-"; a_gc="-"; a_dump="-"; a_restic="-"
   if [ -n "${AGENT:-}" ]; then
-    settle; a_all=$(agent_backup "$round"); a=${a_all%% *}; a_cpu=${a_all#* }; a_dump=$(ratio "$a" "$p")
+    settle; a_all=$(agent_backup "$round"); read -r a a_cpu a_faults a_gc <<<"$a_all"; a_dump=$(ratio "$a" "$p")
     [ -z "${RESTIC:-}" ] || a_restic=$(ratio "$a" "$r")
   fi
   sv="-"; s_cpu="-"; s_dump="-"; s_restic="-"
@@ -161,7 +167,7 @@ for round in $(seq "$ROUNDS"); do
   fi
   inside=$(python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["status"] == "SUCCEEDED", r; print(r["seconds"])' \
     < "$work/backup-$round.json")
-  echo "| $round | ${c%% *} | $inside | ${c#* } | $p | $(ratio "${c%% *}" "$p") | $r | $r_cpu | $vs | $a | $a_cpu | $a_dump | $a_restic | $sv | $s_cpu | $s_dump | $s_restic |"
+  echo "| $round | ${c%% *} | $inside | ${c#* } | $p | $(ratio "${c%% *}" "$p") | $r | $r_cpu | $vs | $a | $a_cpu | $a_faults | $a_gc | $a_dump | $a_restic | $sv | $s_cpu | $s_dump | $s_restic |"
 done
 echo "stored: coffer $(mb "$(size "$work/volume-1")") MB per FULL volume$([ -z "${RESTIC:-}" ] || echo ", restic $(mb "$(size "$work/restic-1")") MB per repository")"
 echo "database $DB: $(psql -XAt -d postgres -c "SELECT pg_size_pretty(pg_database_size('$DB'))"); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
