@@ -2,8 +2,12 @@ package io.coffer.repo.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +80,35 @@ class LocalBackendTest extends BackendConformance {
 
     assertThat(backend.list(FileType.LOCK)).containsExactly(new FileInfo(lock, 7));
     assertThat(backend.list(FileType.PACK)).isEmpty();
+  }
+
+  @Test
+  void save_ofAFileOfManySlices_holdsOneSliceOfDirectMemory_andWritesEveryByte() throws Exception {
+    BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(pool -> pool.getName().equals("direct"))
+        .findFirst()
+        .orElseThrow();
+    Handle pack = pack();
+    byte[] data = bytes(8 * LocalBackend.WRITE_SLICE + 5);
+    AtomicLong grew = new AtomicLong(-1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    // A thread of its own, as a backup's upload threads are: it starts with no temporary buffer
+    // cached, and its buffer is counted while it still lives.
+    Thread saver = new Thread(() -> {
+      try {
+        long before = direct.getMemoryUsed();
+        backend.save(pack, data);
+        grew.set(direct.getMemoryUsed() - before);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    saver.start();
+    saver.join();
+
+    assertThat(failure.get()).isNull();
+    assertThat(grew.get()).isPositive().isLessThanOrEqualTo(LocalBackend.WRITE_SLICE);
+    assertThat(backend.load(pack)).isEqualTo(data);
   }
 
   @Test
