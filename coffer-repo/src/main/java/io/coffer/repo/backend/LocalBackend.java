@@ -36,12 +36,13 @@ public final class LocalBackend implements Backend {
 
   private static final String TEMPORARY_MARKER = ".tmp-";
   /**
-   * The most a save hands the channel at once. The JDK copies a heap array into a direct buffer of
-   * the size it is given, allocated zeroed and kept per thread until the thread ends: whole, a
-   * 16 MiB pack cost each backup's upload threads 16 MiB of fresh memory each (page faults and
-   * zeroing at every backup of a running agent, docs/benchmarks.md). In slices, that buffer is 1 MiB.
+   * The most a save or a load hands the channel at once. The JDK copies between a heap array and a
+   * direct buffer of the size it is given, allocated zeroed and kept per thread until the thread
+   * ends: whole, a 16 MiB pack cost each backup's upload threads (and each restore's readers) 16 MiB
+   * of fresh memory each (page faults and zeroing at every backup of a running agent,
+   * docs/benchmarks.md). In slices, that buffer is 1 MiB.
    */
-  static final int WRITE_SLICE = 1 << 20;
+  static final int SLICE = 1 << 20;
 
   private final Path root;
 
@@ -73,7 +74,14 @@ public final class LocalBackend implements Backend {
 
   @Override
   public byte[] load(Handle handle) throws IOException {
-    return Files.readAllBytes(fileOf(handle));
+    Path file = fileOf(handle);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IOException(file + " is too large to load whole: " + size + " bytes");
+      }
+      return read(channel, file, 0, (int) size);
+    }
   }
 
   @Override
@@ -85,14 +93,20 @@ public final class LocalBackend implements Backend {
       if (offset + length > size) {
         throw Ranges.beyondEnd(file.toString(), size, offset, length);
       }
-      ByteBuffer buffer = ByteBuffer.allocate(length);
-      while (buffer.hasRemaining()) {
-        if (channel.read(buffer, offset + buffer.position()) < 0) {
-          throw Ranges.beyondEnd(file.toString(), channel.size(), offset, length);
-        }
-      }
-      return buffer.array();
+      return read(channel, file, offset, length);
     }
+  }
+
+  /** {@code length} bytes from {@code offset}, read in slices ({@link #SLICE}). */
+  private static byte[] read(FileChannel channel, Path file, long offset, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    while (buffer.position() < length) {
+      buffer.limit(Math.min(length, buffer.position() + SLICE));
+      if (channel.read(buffer, offset + buffer.position()) < 0) {
+        throw Ranges.beyondEnd(file.toString(), channel.size(), offset, length);
+      }
+    }
+    return buffer.array();
   }
 
   @Override
@@ -156,7 +170,7 @@ public final class LocalBackend implements Backend {
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(data);
       while (buffer.position() < data.length) {
-        buffer.limit(Math.min(data.length, buffer.position() + WRITE_SLICE));
+        buffer.limit(Math.min(data.length, buffer.position() + SLICE));
         channel.write(buffer);
       }
       channel.force(true);

@@ -83,32 +83,50 @@ class LocalBackendTest extends BackendConformance {
   }
 
   @Test
-  void save_ofAFileOfManySlices_holdsOneSliceOfDirectMemory_andWritesEveryByte() throws Exception {
+  void save_load_andLoadRange_ofAFileOfManySlices_holdOneSliceOfDirectMemory_andKeepEveryByte() throws Exception {
+    Handle pack = pack();
+    byte[] data = bytes(8 * LocalBackend.SLICE + 5);
+    byte[][] loaded = new byte[2][];
+
+    assertThat(directMemoryGrowth(() -> backend.save(pack, data))).isLessThanOrEqualTo(LocalBackend.SLICE);
+    assertThat(directMemoryGrowth(() -> loaded[0] = backend.load(pack))).isLessThanOrEqualTo(LocalBackend.SLICE);
+    assertThat(directMemoryGrowth(() -> loaded[1] = backend.loadRange(pack, 3, 4 * LocalBackend.SLICE)))
+        .isLessThanOrEqualTo(LocalBackend.SLICE);
+    assertThat(loaded[0]).isEqualTo(data);
+    assertThat(loaded[1]).isEqualTo(java.util.Arrays.copyOfRange(data, 3, 3 + 4 * LocalBackend.SLICE));
+  }
+
+  @FunctionalInterface
+  private interface Io {
+    void run() throws Exception;
+  }
+
+  /**
+   * The direct memory {@code io} took, run on a thread of its own as a backup's upload threads and a
+   * restore's readers are: it starts with no temporary buffer cached, and its buffer is counted
+   * while it still lives.
+   */
+  private static long directMemoryGrowth(Io io) throws Exception {
     BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
         .filter(pool -> pool.getName().equals("direct"))
         .findFirst()
         .orElseThrow();
-    Handle pack = pack();
-    byte[] data = bytes(8 * LocalBackend.WRITE_SLICE + 5);
     AtomicLong grew = new AtomicLong(-1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    // A thread of its own, as a backup's upload threads are: it starts with no temporary buffer
-    // cached, and its buffer is counted while it still lives.
-    Thread saver = new Thread(() -> {
+    Thread thread = new Thread(() -> {
       try {
         long before = direct.getMemoryUsed();
-        backend.save(pack, data);
+        io.run();
         grew.set(direct.getMemoryUsed() - before);
       } catch (Throwable t) {
         failure.set(t);
       }
     });
-    saver.start();
-    saver.join();
-
+    thread.start();
+    thread.join();
     assertThat(failure.get()).isNull();
-    assertThat(grew.get()).isPositive().isLessThanOrEqualTo(LocalBackend.WRITE_SLICE);
-    assertThat(backend.load(pack)).isEqualTo(data);
+    assertThat(grew.get()).as("a temporary direct buffer was used").isPositive();
+    return grew.get();
   }
 
   @Test
