@@ -40,8 +40,18 @@ public final class ChildCoffer {
    */
   public static Process start(Path log, Map<String, String> variables, List<String> jvmOptions, String... args)
       throws IOException {
+    return start(List.of(), log, variables, jvmOptions, args);
+  }
+
+  /**
+   * Like {@link #start(Path, Map, List, String...)}, started through {@code wrapper} (a command that
+   * runs the rest of its arguments, such as {@code nohup}), so that a test meets the child as an
+   * operator's shell would start it.
+   */
+  public static Process start(List<String> wrapper, Path log, Map<String, String> variables, List<String> jvmOptions,
+      String... args) throws IOException {
     Path tmp = Files.createDirectories(log.resolveSibling("child-tmp"));
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.addAll(jvmOptions);

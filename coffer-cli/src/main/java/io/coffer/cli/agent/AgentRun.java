@@ -98,8 +98,14 @@ final class AgentRun extends EngineCommand {
         return null;
       };
       Object proxy = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, reload);
-      signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance("HUP"),
-          proxy);
+      Object previous = signal.getMethod("handle", signal, handler)
+          .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
+      // A process started with SIGHUP ignored (nohup) keeps ignoring it: the JVM installs no handler
+      // and answers SIG_IGN, so a reload asked for by SIGHUP would silently never come.
+      if (previous == handler.getField("SIG_IGN").get(null)) {
+        LOG.warn("SIGHUP is ignored by this process (started under nohup?), so it cannot make the agent reload;"
+            + " catalog changes are still noticed every heartbeat");
+      }
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn("SIGHUP cannot be handled on this JVM ({}); catalog changes are still noticed", e.toString());
     }

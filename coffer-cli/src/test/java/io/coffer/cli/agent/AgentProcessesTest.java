@@ -269,6 +269,23 @@ class AgentProcessesTest {
   }
 
   @Test
+  void anAgentStartedUnderNohup_saysSighupCannotReloadIt_andRuns() throws Exception {
+    cli.ok("agent", "add", "j3");
+    Map<String, String> variables = new HashMap<>(catalog.agentVariables("j3", tmp.resolve("home-j3")));
+    variables.put("COFFER_CONFIG", tmp.resolve("coffer.yaml").toString());
+    Path log = tmp.resolve("j3.log");
+    // nohup starts it with SIGHUP ignored, and a JVM cannot catch a signal it inherited ignored.
+    Process agent = ChildCoffer.start(List.of("nohup"), log, variables, List.of(), "agent", "run");
+    agents.add(agent);
+
+    Await.until("the agent to load its definitions",
+        () -> messages(log).stream().anyMatch(m -> m.contains("scheduled definition(s) loaded")));
+    assertThat(messages(log)).anySatisfy(m -> assertThat(m).contains("SIGHUP is ignored by this process")
+        .contains("catalog changes are still noticed every heartbeat"));
+    assertThat(agent.isAlive()).isTrue();
+  }
+
+  @Test
   void aBackupRunByHand_isAJobThatAbortStops_andWhoseKilledProcessIsEndedByTheNextCommand() throws Exception {
     Path data = Files.createDirectories(tmp.resolve("data"));
     bigDatabase(data.resolve("big.db"));
