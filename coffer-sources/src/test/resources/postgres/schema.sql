@@ -56,6 +56,21 @@ INSERT INTO app.everything (n, t, b, j, js, arr, tarr, m, r, tsr, u, ts, tsn, d,
   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 INSERT INTO app.everything (t, f8) SELECT 'bulk ' || g, g / 3.0 FROM generate_series(1, 2000) g;
 
+-- Built-in types only, with bytea: these rows travel in binary COPY (PgTable).
+CREATE TABLE app.binary_rows (
+  id bigint PRIMARY KEY, n numeric(30, 10), t text, b bytea, j jsonb, js json, arr int[], tarr text[],
+  r int4range, tsr tstzrange, u uuid, ts timestamptz, tsn timestamp, d date, tm time, iv interval,
+  f8 float8, f4 float4, bo boolean, doomed text, g bigint GENERATED ALWAYS AS (id * 2) STORED, x xml,
+  ip inet, mac macaddr, pt point, bits bit varying(8), ch char(3), vc varchar(10), barr bytea[]
+);
+ALTER TABLE app.binary_rows DROP COLUMN doomed;
+INSERT INTO app.binary_rows (id, n, t, b, j, js, arr, tarr, r, tsr, u, ts, tsn, d, tm, iv, f8, f4, bo, x, ip, mac, pt, bits, ch, vc, barr)
+SELECT id, n, t, b, j, js, arr, tarr, r, tsr, u, ts, tsn, d, tm, iv, f8, f4, bo, x, ip, mac, pt, bits, ch, vc, ARRAY[b, NULL, '\x7f']
+FROM app.everything;
+-- A reg* column keeps a table in text COPY: its binary form is an oid, the text a name.
+CREATE TABLE app.oid_refs (id int PRIMARY KEY, b bytea, rel regclass, typ regtype[]);
+INSERT INTO app.oid_refs VALUES (1, '\x01', 'app.everything', '{app.mood,int4}');
+
 CREATE TABLE app.idt (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text NOT NULL);
 INSERT INTO app.idt (v) SELECT 'v' || g FROM generate_series(1, 25) g;
 

@@ -1,5 +1,6 @@
 package io.coffer.source;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,17 +13,34 @@ import java.util.List;
  * @param checksum the table's content checksum
  * @param stream the stream holding this table's data, or null when it shares a stream
  * @param columns PostgreSQL: the columns the data stream holds, in order; empty otherwise
+ * @param format how the rows are written in the stream when not in the engine's usual form, else
+ *     null: {@link #BINARY} for PostgreSQL's binary COPY (its text COPY otherwise). The checksum is
+ *     over the rows in this form, so a restored table is read back in it to be compared.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TableReport(
-    String schema, String table, long rows, String checksum, String stream, List<String> columns) {
+    String schema, String table, long rows, String checksum, String stream, List<String> columns, String format) {
+
+  /** PostgreSQL's binary COPY format. */
+  public static final String BINARY = "binary";
 
   public TableReport {
     columns = columns == null ? List.of() : List.copyOf(columns);
   }
 
+  /** A table whose stream holds its rows in the engine's usual form. */
+  public TableReport(String schema, String table, long rows, String checksum, String stream, List<String> columns) {
+    this(schema, table, rows, checksum, stream, columns, null);
+  }
+
   /** The content alone, for comparing a restored database with the backup. */
   public static TableReport content(String schema, String table, long rows, String checksum) {
     return new TableReport(schema, table, rows, checksum, null, List.of());
+  }
+
+  /** Whether the stream holds PostgreSQL's binary COPY. */
+  public boolean binary() {
+    return BINARY.equals(format);
   }
 
   /** {@code schema.table}, or the table alone. */

@@ -212,7 +212,7 @@ public final class VerificationService {
           tally.restoreFound(member.database(), e.getMessage());
           continue;
         }
-        List<TableReport> contents = check.driver().contents(check.node(), scratch);
+        List<TableReport> contents = check.driver().contents(check.node(), scratch, member.tables());
         if (check.scope() == VerificationScope.SCHEMA) {
           tally.schemaLoaded(contents);
         } else {

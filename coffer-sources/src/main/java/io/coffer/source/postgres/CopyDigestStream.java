@@ -1,60 +1,57 @@
 package io.coffer.source.postgres;
 
 import io.coffer.source.ContentDigest;
-import io.coffer.source.Newlines;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Passes COPY text output through while hashing it row by row. In COPY's text format every row is
- * exactly one line (newlines inside values are escaped as {@code \n}), so a row's bytes are the
- * bytes between two newlines. Computing the checksum from the bytes as they stream costs one pass
- * over data that is in the CPU cache anyway, instead of a second read of the table.
+ * Passes a table's COPY output through while hashing it row by row. Computing the checksum from the
+ * bytes as they stream costs one pass over data that is in the CPU cache anyway, instead of a second
+ * read of the table. How a row's bytes are found depends on the COPY format ({@link PgTable#binary()}).
  */
-final class CopyDigestStream extends FilterOutputStream {
+abstract class CopyDigestStream extends FilterOutputStream {
 
-  private final ContentDigest digest = new ContentDigest();
+  final ContentDigest digest = new ContentDigest();
 
   /** The target may be null: then the rows are only hashed (verification). */
   CopyDigestStream(OutputStream target) {
     super(target);
   }
 
+  /** The digest stream for a table's COPY format. */
+  static CopyDigestStream of(PgTable table, OutputStream target) {
+    return table.binary() ? new BinaryCopyDigestStream(target) : new TextCopyDigestStream(target);
+  }
+
+  /** Hashes the rows in these bytes, continuing where the last call left off. */
+  abstract void hash(byte[] b, int off, int len) throws IOException;
+
+  /** Throws when the output ended where a COPY of this format cannot end. */
+  void finish() throws IOException {}
+
   @Override
-  public void write(int b) throws IOException {
+  public final void write(int b) throws IOException {
     write(new byte[] {(byte) b}, 0, 1);
   }
 
   @Override
-  public void write(byte[] b, int off, int len) throws IOException {
-    int start = off;
-    int end = off + len;
-    int newline;
-    // The search for the newline is a loop of its own: with the hashing calls inside one loop over
-    // the bytes, this ran at ~360 MB/s; apart, at ~1.4 GB/s (one COPY reading thread of a backup).
-    while ((newline = Newlines.next(b, start, end)) >= 0) {
-      digest.update(b, start, newline - start);
-      digest.endRow();
-      start = newline + 1;
-    }
-    if (start < end) {
-      digest.update(b, start, end - start);
-    }
+  public final void write(byte[] b, int off, int len) throws IOException {
+    hash(b, off, len);
     if (out != null) {
       out.write(b, off, len);
     }
   }
 
   @Override
-  public void flush() throws IOException {
+  public final void flush() throws IOException {
     if (out != null) {
       out.flush();
     }
   }
 
   @Override
-  public void close() throws IOException {
+  public final void close() throws IOException {
     if (out != null) {
       out.close();
     }

@@ -96,6 +96,19 @@ final class PgCatalog {
           + " WHERE k.ord <= i.indnkeyatts AND NOT a.attnotnull)"
           + " ORDER BY i.indisprimary DESC, i.indnkeyatts, i.indexrelid LIMIT 1)";
 
+  /**
+   * Whether a table's rows travel in binary COPY format ({@link PgTable}): it has a bytea column,
+   * and every stored column is of a built-in type (or an array of one) with binary send and receive
+   * functions, other than the reg* types.
+   */
+  private static final String BINARY_COPY =
+      "(EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
+          + " AND NOT a.attisdropped AND a.attgenerated = '' AND a.atttypid = 'bytea'::regtype)"
+          + " AND NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+          + " WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''"
+          + " AND (t.oid >= " + FIRST_NORMAL_OID + " OR t.typsend = 0 OR t.typreceive = 0"
+          + " OR t.typname LIKE 'reg%' OR t.typname LIKE '\\_reg%')))";
+
   /** Tables with rows to copy: ordinary tables and leaf partitions, largest first. */
   static List<PgTable> tables(Connection c) throws SQLException {
     String sql =
@@ -103,6 +116,8 @@ final class PgCatalog {
             + " ARRAY(SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0"
             + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum), "
             + ROW_KEY
+            + ", "
+            + BINARY_COPY
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND "
             + USER_SCHEMA
@@ -119,7 +134,8 @@ final class PgCatalog {
                 r.getString(2),
                 textArray(r.getArray(4)),
                 textArray(r.getArray(5)),
-                r.getLong(3)));
+                r.getLong(3),
+                r.getBoolean(6)));
       }
     }
     return tables;

@@ -273,8 +273,9 @@ final class PgMemberDump {
         String stream = PgLayout.table(snapshot.database(), table);
         CopyDigestStream rows;
         try (OutputStream out = sink.create(stream)) {
-          rows = new CopyDigestStream(out);
+          rows = CopyDigestStream.of(table, out);
           copy.copyOut(table.copyOut(), rows);
+          rows.finish();
         }
         copied.put(
             stream,
@@ -284,7 +285,8 @@ final class PgMemberDump {
                 rows.digest().rows(),
                 rows.digest().checksum(),
                 stream,
-                table.columns()));
+                table.columns(),
+                table.format()));
       }
       connection.rollback();
     } catch (SQLException e) {

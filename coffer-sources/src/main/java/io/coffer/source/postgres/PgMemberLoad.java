@@ -180,7 +180,7 @@ final class PgMemberLoad {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       TableReport table;
       while ((table = queue.poll()) != null) {
-        PgTable t = new PgTable(table.schema(), table.table(), table.columns(), List.of(), 0);
+        PgTable t = PgTable.recorded(table);
         try (InputStream in = source.open(table.stream())) {
           if (!intoExisting && mayTruncate(connection, t)) {
             // COPY FREEZE needs the table created or truncated in its own transaction; truncating

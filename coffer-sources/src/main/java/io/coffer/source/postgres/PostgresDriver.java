@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -113,7 +114,20 @@ public final class PostgresDriver implements SourceDriver {
 
   @Override
   public List<TableReport> contents(NodeAccess node, String database) throws IOException {
+    return contents(node, database, List.of());
+  }
+
+  /** Tables the backup recorded in binary COPY are read back in it; all others as text. */
+  @Override
+  public List<TableReport> contents(NodeAccess node, String database, List<TableReport> recorded)
+      throws IOException {
     node.require(Engine.POSTGRESQL);
+    Set<String> binary = new HashSet<>();
+    for (TableReport t : recorded) {
+      if (t.binary()) {
+        binary.add(t.qualifiedName());
+      }
+    }
     try (PgConnector connector = new PgConnector(node);
         Connection c = connector.open(database)) {
       c.setAutoCommit(false);
@@ -122,10 +136,13 @@ public final class PostgresDriver implements SourceDriver {
       }
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       List<TableReport> out = new ArrayList<>();
-      for (PgTable t : PgCatalog.tables(c)) {
-        CopyDigestStream rows = new CopyDigestStream(null);
+      for (PgTable found : PgCatalog.tables(c)) {
+        PgTable t = found.withBinary(binary.contains(found.schema() + "." + found.name()));
+        CopyDigestStream rows = CopyDigestStream.of(t, null);
         copy.copyOut(t.copyOut(), rows);
-        out.add(TableReport.content(t.schema(), t.name(), rows.digest().rows(), rows.digest().checksum()));
+        rows.finish();
+        out.add(new TableReport(t.schema(), t.name(), rows.digest().rows(), rows.digest().checksum(), null, List.of(),
+            t.format()));
       }
       c.rollback();
       out.sort(

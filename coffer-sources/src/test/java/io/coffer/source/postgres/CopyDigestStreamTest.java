@@ -28,7 +28,7 @@ class CopyDigestStreamTest {
 
     for (int piece : new int[] {1, 2, 3, 7, 8, 9, 16, 17, 100, copy.length}) {
       ByteArrayOutputStream passed = new ByteArrayOutputStream();
-      CopyDigestStream stream = new CopyDigestStream(passed);
+      CopyDigestStream stream = new TextCopyDigestStream(passed);
       for (int i = 0; i < copy.length; i += piece) {
         stream.write(copy, i, Math.min(piece, copy.length - i));
       }
