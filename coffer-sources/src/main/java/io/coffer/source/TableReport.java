@@ -17,9 +17,15 @@ import java.util.List;
  *     null: {@link #BINARY} for PostgreSQL's binary COPY (its text COPY otherwise). The checksum is
  *     over the rows in this form, so a restored table is read back in it to be compared.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TableReport(
-    String schema, String table, long rows, String checksum, String stream, List<String> columns, String format) {
+    String schema,
+    String table,
+    long rows,
+    String checksum,
+    String stream,
+    List<String> columns,
+    // Left out when null, so the reports of tables in the usual form read and hash as they always did.
+    @JsonInclude(JsonInclude.Include.NON_NULL) String format) {
 
   /** PostgreSQL's binary COPY format. */
   public static final String BINARY = "binary";
