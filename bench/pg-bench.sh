@@ -10,6 +10,7 @@
 #   CHUNK_AVG=4K bench/pg-bench.sh             # Coffer's volume with other chunks (min avg/4, max avg*8)
 #   COMPRESSION=zstd:3 JOBS=2 …                # volume compression, jobs of backup and restore
 #   SKIP_OTHERS=1 SKIP_RESTORE=1 SKIP_MARIADB=1 …   # leave parts out
+#   COFFER=path/to/other/checkout/coffer …     # another build (an A/B of a change)
 #
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust) and MariaDB (127.0.0.1:3306,
 # root, no password). Installs restic and borgbackup from Debian packages when missing. Work files
@@ -39,7 +40,7 @@ need zstd zstd
 
 pct() { echo "scale=1; 100 * $1 / $2" | bc; }
 say() { echo "== $*" >&2; }
-coffer() { "$root/coffer" "$@"; }
+coffer() { "${COFFER:-$root/coffer}" "$@"; }   # COFFER=other/checkout/coffer measures another build
 psqlq() { psql -qX -v ON_ERROR_STOP=1 "$@"; }
 
 cleanup() {

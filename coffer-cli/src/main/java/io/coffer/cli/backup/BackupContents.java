@@ -54,7 +54,8 @@ final class BackupContents extends EngineCommand {
       read.put(entry.name(), entry.size());
     }
     Rows members = new Rows("DATABASE", "SIZE ON DISK", "READ", "STREAMS").alignRight(1, 2);
-    Rows tables = new Rows("DATABASE", "TABLE", "ROWS", "CHECKSUM").alignRight(2);
+    // FORMAT: how the stream holds the rows when not in the engine's usual form (binary COPY).
+    Rows tables = new Rows("DATABASE", "TABLE", "ROWS", "CHECKSUM", "FORMAT").alignRight(2);
     BackupReport report = contents.report().orElse(null);
     if (report != null) {
       for (MemberReport member : report.members()) {
@@ -62,7 +63,8 @@ final class BackupContents extends EngineCommand {
         members.add(member.database(), Bytes.format(member.sizeBytes()), Bytes.format(memberRead),
             String.join(", ", member.streams()));
         for (TableReport table : member.tables()) {
-          tables.add(member.database(), table.qualifiedName(), table.rows(), table.checksum().substring(0, 16));
+          tables.add(member.database(), table.qualifiedName(), table.rows(), table.checksum().substring(0, 16),
+              table.format() == null ? "" : table.format());
         }
       }
     }

@@ -29,8 +29,9 @@ class PostgresqlVerifyTest {
   void setUp() throws Exception {
     sales = pg.create("_sales", "create table item (id int primary key, name text not null, price numeric(10,2))",
         "insert into item select g, 'item ' || g, g * 1.25 from generate_series(1, 5000) g",
-        "create table note (id int primary key, body text)",
-        "insert into note select g, md5(g::text) from generate_series(1, 300) g");
+        // with bytea: a table whose rows travel in binary COPY, verified in that form
+        "create table note (id int primary key, body text, scan bytea)",
+        "insert into note select g, md5(g::text), decode(md5(g::text), 'hex') from generate_series(1, 300) g");
     crm = pg.create("_crm", "create table customer (id int primary key, email text)",
         "insert into customer select g, 'c' || g || '@example.org' from generate_series(1, 700) g");
     cli = LocalPostgres.harnessWithNode(tmp, "pg");
@@ -40,6 +41,8 @@ class PostgresqlVerifyTest {
   void aGroupBackup_verifies_thenFailsOnceItsRecordIsChanged_leavingNoScratchDatabase() throws Exception {
     cli.ok("backup", "run", "--node", "pg", "--database", crm + "," + sales);
     long id = 1;
+    assertThat(cli.ok("backup", "contents", "1").out()).containsPattern("public\\.note +300 +\\w{16} +binary")
+        .containsPattern("public\\.item +5000 +\\w{16}\\s*\n");
 
     Result passed = cli.ok("backup", "verify", String.valueOf(id));
     assertThat(passed.out()).contains("[PASSED] verification 1 of backup 1 on node pg: 3 tables, 6000 rows compared")

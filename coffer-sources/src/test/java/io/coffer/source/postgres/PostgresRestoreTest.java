@@ -20,6 +20,7 @@ import io.coffer.source.RestoreRequest;
 import io.coffer.source.SourceException.Reason;
 import io.coffer.source.SourceException;
 import io.coffer.source.SourceListener;
+import io.coffer.source.TableReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,12 @@ class PostgresRestoreTest {
         "CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL)",
         "CREATE TABLE moves (id bigserial PRIMARY KEY, account int REFERENCES accounts, amount bigint)",
         "CREATE INDEX moves_account ON moves (account)",
+        // bytea and built-in types only: its rows travel in binary COPY
+        "CREATE TABLE receipts (move bigint PRIMARY KEY, scan bytea NOT NULL, at timestamptz)",
         "INSERT INTO accounts SELECT g, 1000 FROM generate_series(1, 100) g",
-        "INSERT INTO moves (account, amount) SELECT 1 + g % 100, g FROM generate_series(1, 5000) g");
+        "INSERT INTO moves (account, amount) SELECT 1 + g % 100, g FROM generate_series(1, 5000) g",
+        "INSERT INTO receipts SELECT g, sha256(int8send(g)), timestamptz '2024-01-01 00:00+00' + g * interval '1 hour'"
+            + " FROM generate_series(1, 5000, 3) g");
     return db;
   }
 
@@ -64,6 +69,11 @@ class PostgresRestoreTest {
 
   private BackupReport backup(String db) throws Exception {
     return backup(Kind.FULL, MemberSelector.one(db));
+  }
+
+  /** The restored database against the member's recorded tables, each read in its recorded form. */
+  private List<String> differences(MemberReport member, String database) throws Exception {
+    return ContentCheck.differences(member.tables(), driver.contents(pg.node(), database, member.tables()));
   }
 
   private static SourceException.Reason reason(Throwable e) {
@@ -111,7 +121,7 @@ class PostgresRestoreTest {
     driver.restore(report, RestoreRequest.to(pg.node()).withConflict(ExistingPolicy.DROP).withJobs(2),
         streams, SourceListener.NONE);
 
-    assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), db))).isEmpty();
+    assertThat(differences(report.members().get(0), db)).isEmpty();
     assertThat(pg.databases()).containsExactly(db);
   }
 
@@ -125,7 +135,7 @@ class PostgresRestoreTest {
 
     driver.restore(without, RestoreRequest.to(pg.node()).withTargetDatabase(pg.name("copy")), streams,
         SourceListener.NONE);
-    assertThat(ContentCheck.differences(without.members().get(0).tables(), driver.contents(pg.node(), pg.name("copy"))))
+    assertThat(differences(without.members().get(0), pg.name("copy")))
         .isEmpty();
 
     pg.execute(db, "SELECT lo_from_bytea(4242, '\\x00010203'::bytea)");
@@ -248,7 +258,7 @@ class PostgresRestoreTest {
     assertThat(pg.strings(copy, "SELECT count(*) FROM moves")).containsExactly("0");
     driver.restore(data, RestoreRequest.to(pg.node()).withTargetDatabase(copy).withJobs(2), dataStreams, SourceListener.NONE);
 
-    assertThat(ContentCheck.differences(data.members().get(0).tables(), driver.contents(pg.node(), copy))).isEmpty();
+    assertThat(differences(data.members().get(0), copy)).isEmpty();
     assertThat(pg.strings(copy, "SELECT nextval('moves_id_seq')")).containsExactly("5001");
     assertThatThrownBy(() -> driver.restore(data, RestoreRequest.to(pg.node()).withTargetDatabase(copy), dataStreams,
             SourceListener.NONE))
@@ -272,7 +282,7 @@ class PostgresRestoreTest {
     String stamp = RestoreNames.timestamp(report.startedAt());
     assertThat(pg.databases()).contains(a + "_" + stamp, b + "_" + stamp);
     assertThat(listener.plans.get(0).extraDatabases()).contains(a, b, other);
-    assertThat(ContentCheck.differences(report.members().get(1).tables(), driver.contents(pg.node(), b + "_" + stamp)))
+    assertThat(differences(report.members().get(1), b + "_" + stamp))
         .isEmpty();
   }
 
@@ -301,7 +311,7 @@ class PostgresRestoreTest {
         + "(SELECT sum(amount) FROM moves m WHERE m.account = a.id AND m.id > 5000), 0)"))
         .as("accounts and moves were copied by different jobs from one snapshot")
         .containsExactly("0");
-    assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), copy))).isEmpty();
+    assertThat(differences(report.members().get(0), copy)).isEmpty();
   }
 
   @Test
@@ -317,14 +327,20 @@ class PostgresRestoreTest {
         SourceListener.NONE);
 
     assertThat(pg.strings(copy, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"))
-        .containsExactly("accounts_pkey", "moves_account", "moves_pkey");
-    assertThat(pg.strings(copy, "SELECT conname FROM pg_constraint WHERE contype = 'f'"))
+        .containsExactly("accounts_pkey", "moves_account", "moves_pkey", "receipts_pkey");
+    assertThat(pg.strings(copy, "SELECT conname FROM pg_constraint WHERE contype = 'f' ORDER BY 1"))
         .containsExactly("moves_account_fkey");
+    assertThat(report.members().get(0).tables()).filteredOn(TableReport::binary).extracting(TableReport::table)
+        .containsExactly("receipts");
     pg.execute(copy, "CREATE EXTENSION pg_visibility");
-    assertThat(pg.strings(copy, "SELECT all_frozen = pg_relation_size('moves') / 8192 AND all_frozen > 0"
-        + " FROM pg_visibility_map_summary('moves')"))
-        .as("every page of the loaded table is all-frozen (COPY FREEZE)")
-        .containsExactly("t");
+    for (String table : List.of("moves", "receipts")) {
+      assertThat(pg.strings(copy, "SELECT all_frozen = pg_relation_size('" + table + "') / 8192 AND all_frozen > 0"
+          + " FROM pg_visibility_map_summary('" + table + "')"))
+          .as("every page of %s, loaded in %s COPY, is all-frozen (COPY FREEZE)", table,
+              table.equals("moves") ? "text" : "binary")
+          .containsExactly("t");
+    }
+    assertThat(differences(report.members().get(0), copy)).isEmpty();
   }
 
   /** The server is on this host (127.0.0.1), so post-data runs with no more jobs than its cores. */
@@ -346,10 +362,10 @@ class PostgresRestoreTest {
     assertThat(done.plan().render()).contains("\n  " + note);
     assertThat(listener.infos).filteredOn(i -> i.startsWith(note)).hasSize(1);
     assertThat(pg.strings(copy, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"))
-        .containsExactly("accounts_pkey", "moves_account", "moves_pkey");
+        .containsExactly("accounts_pkey", "moves_account", "moves_pkey", "receipts_pkey");
     assertThat(pg.strings(copy, "SELECT conname FROM pg_constraint WHERE contype = 'f'"))
         .containsExactly("moves_account_fkey");
-    assertThat(ContentCheck.differences(report.members().get(0).tables(), driver.contents(pg.node(), copy))).isEmpty();
+    assertThat(differences(report.members().get(0), copy)).isEmpty();
   }
 
   @Test
@@ -393,10 +409,10 @@ class PostgresRestoreTest {
 
     driver.restore(old, RestoreRequest.to(pg.node()).withTargetDatabase(copy), streams, SourceListener.NONE);
 
-    assertThat(pg.strings(copy, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")).containsExactly("3");
+    assertThat(pg.strings(copy, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")).containsExactly("4");
     assertThat(pg.strings(copy, "SELECT conname FROM pg_constraint WHERE contype = 'f'"))
         .containsExactly("moves_account_fkey");
-    assertThat(ContentCheck.differences(member.tables(), driver.contents(pg.node(), copy))).isEmpty();
+    assertThat(differences(member, copy)).isEmpty();
   }
 
   @Test
