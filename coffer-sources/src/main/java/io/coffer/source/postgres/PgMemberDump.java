@@ -11,7 +11,6 @@ import io.coffer.source.process.ChildProcess;
 import io.coffer.source.process.Command;
 import io.coffer.source.process.TaskGroup;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,9 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.postgresql.PGConnection;
@@ -34,12 +31,11 @@ import org.postgresql.copy.CopyManager;
  * Backs up one database through its exported snapshot.
  *
  * <p>Design: the schema's pg_dump children (pre-data, post-data) start first, on a task group of
- * their own, as soon as the snapshot exists. A second task group runs the leader and N COPY workers,
- * N being the job count: the leader finds and locks the tables, hands them to the workers, and then
- * writes the small streams (database properties, sequence values) and the large objects (pg_dump
- * when the snapshot holds any) while the workers copy. Each worker holds one connection in the
- * snapshot and takes the next table from a queue ordered largest first, so one huge table does not
- * end up last. Every stream goes straight from the server into the sink. Both
+ * their own, as soon as the snapshot exists; meanwhile the leader writes the small streams (database
+ * properties, sequence values) itself, then a second task group runs N COPY workers, N being the job
+ * count, and the large objects' pg_dump when the snapshot holds any. Each worker holds one
+ * connection in the snapshot and takes the next table from a queue ordered largest first, so one
+ * huge table does not end up last. Every stream goes straight from the server into the sink. Both
  * groups share one cancellation: the first failure stops everything, and it is the one reported.
  */
 final class PgMemberDump {
@@ -178,38 +174,56 @@ final class PgMemberDump {
     return e instanceof SourceException se && se.reason() == SourceException.Reason.CANCELLED;
   }
 
-  /**
-   * The leader's catalog questions and small streams, and the COPY workers beside them. The first
-   * worker opens its connection and imports the snapshot while the leader reads the catalogs; every
-   * worker starts copying once the leader has locked the tables, while the leader goes on with the
-   * database's properties, the sequence values and the large objects. Before, all of that came
-   * first and the first COPY byte about a fifth of a second after the member's start.
-   */
+  /** What the leader writes itself, then the tables and large objects. */
   private MemberReport leaderAndData() throws IOException {
     String db = snapshot.database();
+    Connection leader = snapshot.leader();
+    List<String> streams = new ArrayList<>();
+    List<PgTable> tables;
+    boolean largeObjects;
+    try {
+      tables = kind.hasData() ? PgCatalog.tables(leader) : List.of();
+      largeObjects = kind.hasData() && PgCatalog.hasLargeObjects(leader);
+      snapshot.lock(tables);
+      if (kind.hasSchema()) {
+        write(
+            PgLayout.database(db),
+            SourceJson.mapper().writeValueAsBytes(PgCatalog.database(leader, serverVersionNum)));
+        streams.add(PgLayout.database(db));
+        streams.add(PgLayout.preData(db));
+      }
+      if (kind.hasData()) {
+        write(
+            PgLayout.sequences(db),
+            (String.join("\n", PgCatalog.sequenceValues(leader)) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (SQLException e) {
+      throw connector.failure(e, db);
+    }
     Map<String, TableReport> copied = new ConcurrentHashMap<>();
-    Queue<PgTable> queue = new ConcurrentLinkedQueue<>();
-    CompletableFuture<List<PgTable>> locked = new CompletableFuture<>();
     // Every task gets a thread of its own: the jobs bound the COPY workers, the server's heavy work,
     // while the pg_dump children spend most of their time starting up and reading the server's
     // catalogs. Queued behind the children on a pool of N threads, the largest table started a
     // second or more late, and the backup ended that much later.
     TaskGroup group = new TaskGroup("backup of " + db, Integer.MAX_VALUE, cancellation);
-    // First: a failure of the leader is the one reported, not the workers' stop it caused.
-    group.add("leader", c -> leader(queue, locked, c));
     if (kind.hasData()) {
-      for (int i = 0; i < jobs; i++) {
-        int worker = i;
-        group.add("copy worker " + (i + 1), c -> copyWorker(worker, locked, queue, copied, c));
+      Queue<PgTable> queue = new ConcurrentLinkedQueue<>(tables);
+      for (int i = 0; i < Math.min(jobs, tables.size()); i++) {
+        group.add("copy worker " + (i + 1), c -> copyWorker(queue, copied, c));
+      }
+      if (largeObjects) {
+        group.add(
+            "large objects",
+            c -> dump("large objects", PgLayout.largeObjects(db), c, "--format=plain", "--data-only", "--exclude-table-data=*.*"));
+      } else {
+        // A pg_dump run reads the whole schema before it looks for large objects: a third of a
+        // small database's dump work (and of its backup's time) for a script that creates nothing.
+        // The leader asked within the snapshot, so the answer is the one pg_dump would have found.
+        write(PgLayout.largeObjects(db), NO_LARGE_OBJECTS);
       }
     }
     group.run();
-    List<PgTable> tables = locked.join();
-    List<String> streams = new ArrayList<>();
-    if (kind.hasSchema()) {
-      streams.add(PgLayout.database(db));
-      streams.add(PgLayout.preData(db));
-    }
     for (PgTable t : tables) {
       streams.add(PgLayout.table(db, t));
     }
@@ -223,46 +237,6 @@ final class PgMemberDump {
     List<TableReport> reports = new ArrayList<>(copied.values());
     reports.sort(Comparator.comparing(TableReport::schema).thenComparing(TableReport::table));
     return new MemberReport(db, size, streams, reports);
-  }
-
-  /**
-   * Finds and locks the tables and hands them to the workers through {@code locked}, then writes the
-   * database's properties, the sequence values and the large objects. When it fails, the group's
-   * cancellation wakes the workers that wait for the tables.
-   */
-  private void leader(Queue<PgTable> queue, CompletableFuture<List<PgTable>> locked, Cancellation c)
-      throws IOException {
-    String db = snapshot.database();
-    Connection leader = snapshot.leader();
-    boolean largeObjects;
-    try {
-      List<PgTable> tables = kind.hasData() ? PgCatalog.tables(leader) : List.of();
-      largeObjects = kind.hasData() && PgCatalog.hasLargeObjects(leader);
-      snapshot.lock(tables);
-      queue.addAll(tables);
-      locked.complete(tables);
-      if (kind.hasSchema()) {
-        write(
-            PgLayout.database(db),
-            SourceJson.mapper().writeValueAsBytes(PgCatalog.database(leader, serverVersionNum)));
-      }
-      if (kind.hasData()) {
-        write(
-            PgLayout.sequences(db),
-            (String.join("\n", PgCatalog.sequenceValues(leader)) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (SQLException e) {
-      throw connector.failure(e, db);
-    }
-    if (largeObjects) {
-      dump("large objects", PgLayout.largeObjects(db), c, "--format=plain", "--data-only", "--exclude-table-data=*.*");
-    } else if (kind.hasData()) {
-      // A pg_dump run reads the whole schema before it looks for large objects: a third of a
-      // small database's dump work (and of its backup's time) for a script that creates nothing.
-      // The leader asked within the snapshot, so the answer is the one pg_dump would have found.
-      write(PgLayout.largeObjects(db), NO_LARGE_OBJECTS);
-    }
   }
 
   private void write(String name, byte[] bytes) throws IOException {
@@ -288,84 +262,37 @@ final class PgMemberDump {
     }
   }
 
-  /**
-   * Copies tables from the queue until it is empty. The first worker connects and imports the
-   * snapshot before the tables are known; the others only once there is a table for them.
-   */
-  private void copyWorker(
-      int worker,
-      CompletableFuture<List<PgTable>> locked,
-      Queue<PgTable> queue,
-      Map<String, TableReport> copied,
-      Cancellation c)
+  private void copyWorker(Queue<PgTable> queue, Map<String, TableReport> copied, Cancellation c)
       throws IOException {
-    Connection connection = null;
-    try {
-      if (worker == 0) {
-        connection = connector.open(snapshot.database());
-        try (Cancellation.Registration stop = c.abortOnCancel(connection)) {
-          snapshot.importInto(connection);
-          if (awaitLocked(locked, c).isEmpty()) {
-            connection.rollback();
-            return;
-          }
-          copyTables(connection, queue, copied);
+    Connection connection = connector.open(snapshot.database());
+    try (Cancellation.Registration stop = c.abortOnCancel(connection)) {
+      snapshot.importInto(connection);
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      PgTable table;
+      while ((table = queue.poll()) != null) {
+        String stream = PgLayout.table(snapshot.database(), table);
+        CopyDigestStream rows;
+        try (OutputStream out = sink.create(stream)) {
+          rows = CopyDigestStream.of(table, out);
+          copy.copyOut(table.copyOut(), rows);
+          rows.finish();
         }
-      } else {
-        if (awaitLocked(locked, c).size() <= worker) {
-          return;
-        }
-        connection = connector.open(snapshot.database());
-        try (Cancellation.Registration stop = c.abortOnCancel(connection)) {
-          snapshot.importInto(connection);
-          copyTables(connection, queue, copied);
-        }
+        copied.put(
+            stream,
+            new TableReport(
+                table.schema(),
+                table.name(),
+                rows.digest().rows(),
+                rows.digest().checksum(),
+                stream,
+                table.columns(),
+                table.format()));
       }
+      connection.rollback();
     } catch (SQLException e) {
       throw connector.failure(e, snapshot.database());
     } finally {
-      if (connection != null) {
-        PgConnector.close(connection);
-      }
+      PgConnector.close(connection);
     }
-  }
-
-  /** The leader's locked tables; a worker stops when the group is cancelled (the leader failed). */
-  private static List<PgTable> awaitLocked(CompletableFuture<List<PgTable>> locked, Cancellation c)
-      throws IOException {
-    try (Cancellation.Registration wake = c.onCancel(() -> locked.cancel(false))) {
-      return locked.get();
-    } catch (CancellationException | ExecutionException e) {
-      throw new SourceException(SourceException.Reason.CANCELLED, "stopped before the tables were locked");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the tables to be locked");
-    }
-  }
-
-  private void copyTables(Connection connection, Queue<PgTable> queue, Map<String, TableReport> copied)
-      throws IOException, SQLException {
-    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    PgTable table;
-    while ((table = queue.poll()) != null) {
-      String stream = PgLayout.table(snapshot.database(), table);
-      CopyDigestStream rows;
-      try (OutputStream out = sink.create(stream)) {
-        rows = CopyDigestStream.of(table, out);
-        copy.copyOut(table.copyOut(), rows);
-        rows.finish();
-      }
-      copied.put(
-          stream,
-          new TableReport(
-              table.schema(),
-              table.name(),
-              rows.digest().rows(),
-              rows.digest().checksum(),
-              stream,
-              table.columns(),
-              table.format()));
-    }
-    connection.rollback();
   }
 }

@@ -21,9 +21,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -187,48 +184,6 @@ class PostgresFaultTest {
       }
     });
     assertFailedByTheKilledChild(db, sink, "pre-data", killed);
-  }
-
-  /**
-   * The first COPY worker connects before the leader has locked the tables; when the leader then
-   * fails, the backup reports the leader's error, not the workers' stop, and the waiting worker's
-   * session ends too.
-   */
-  @Test
-  void leaderFailing_whileTheFirstWorkerWaitsForTheTables_failsWithTheLeadersError_andLeavesNoSession()
-      throws Exception {
-    String db = database();
-    try (Connection holder = pg.connect(db)) {
-      holder.setAutoCommit(false);
-      MemoryStreams sink = beforeRoles(() -> {
-        try (Statement s = holder.createStatement()) {
-          s.execute("LOCK TABLE a IN ACCESS EXCLUSIVE MODE");
-        } catch (SQLException e) {
-          throw new IOException(e);
-        }
-      });
-      String waitingLeader = "SELECT pid FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db
-          + "' AND wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE%'";
-      String sessions = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'coffer' AND datname = '" + db + "'";
-      Thread terminator = new Thread(() -> {
-        try {
-          Await.until("the leader to wait for its lock and the first worker to connect",
-              () -> !pg.strings("postgres", waitingLeader).isEmpty()
-                  && Integer.parseInt(pg.strings("postgres", sessions).get(0)) >= 2);
-          pg.strings("postgres", "SELECT pg_terminate_backend(pid) FROM (" + waitingLeader + ") w");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      terminator.start();
-      assertThatThrownBy(() -> driver.backup(
-              new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
-          .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isNotEqualTo(Reason.CANCELLED))
-          .hasMessageContaining("terminating connection due to administrator command");
-      terminator.join();
-      holder.rollback();
-    }
-    assertNothingLeftBehind(db);
   }
 
   @Test
