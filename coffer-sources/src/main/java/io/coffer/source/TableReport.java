@@ -16,6 +16,9 @@ import java.util.List;
  * @param format how the rows are written in the stream when not in the engine's usual form, else
  *     null: {@link #BINARY} for PostgreSQL's binary COPY (its text COPY otherwise). The checksum is
  *     over the rows in this form, so a restored table is read back in it to be compared.
+ * @param columnTypes for a table in binary COPY, the type of each column in {@code columns}, else
+ *     null: binary COPY loads only into columns of these types, which a restore into an existing
+ *     table checks first.
  */
 public record TableReport(
     String schema,
@@ -25,18 +28,20 @@ public record TableReport(
     String stream,
     List<String> columns,
     // Left out when null, so the reports of tables in the usual form read and hash as they always did.
-    @JsonInclude(JsonInclude.Include.NON_NULL) String format) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String format,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> columnTypes) {
 
   /** PostgreSQL's binary COPY format. */
   public static final String BINARY = "binary";
 
   public TableReport {
     columns = columns == null ? List.of() : List.copyOf(columns);
+    columnTypes = columnTypes == null ? null : List.copyOf(columnTypes);
   }
 
   /** A table whose stream holds its rows in the engine's usual form. */
   public TableReport(String schema, String table, long rows, String checksum, String stream, List<String> columns) {
-    this(schema, table, rows, checksum, stream, columns, null);
+    this(schema, table, rows, checksum, stream, columns, null, null);
   }
 
   /** The content alone, for comparing a restored database with the backup. */

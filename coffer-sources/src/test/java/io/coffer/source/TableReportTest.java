@@ -13,9 +13,10 @@ class TableReportTest {
     assertThat(SourceJson.mapper().writeValueAsString(text))
         .isEqualTo("{\"schema\":null,\"table\":\"t\",\"rows\":3,\"checksum\":\"abc\",\"stream\":\"db/t.sql\",\"columns\":[]}");
 
-    TableReport binary = new TableReport("s", "t", 3, "abc", "db/tables/s.t.copy", List.of("a"), TableReport.BINARY);
+    TableReport binary = new TableReport("s", "t", 3, "abc", "db/tables/s.t.copy", List.of("a"), TableReport.BINARY,
+        List.of("bytea"));
     String json = SourceJson.mapper().writeValueAsString(binary);
-    assertThat(json).endsWith(",\"format\":\"binary\"}");
+    assertThat(json).endsWith(",\"format\":\"binary\",\"columnTypes\":[\"bytea\"]}");
     assertThat(SourceJson.mapper().readValue(json, TableReport.class)).isEqualTo(binary);
     assertThat(SourceJson.mapper().readValue(json, TableReport.class).binary()).isTrue();
     assertThat(SourceJson.mapper().readValue(

@@ -118,6 +118,8 @@ final class PgCatalog {
             + ROW_KEY
             + ", "
             + BINARY_COPY
+            + ", ARRAY(SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0"
+            + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum)"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND "
             + USER_SCHEMA
@@ -135,7 +137,8 @@ final class PgCatalog {
                 textArray(r.getArray(4)),
                 textArray(r.getArray(5)),
                 r.getLong(3),
-                r.getBoolean(6)));
+                r.getBoolean(6),
+                textArray(r.getArray(7))));
       }
     }
     return tables;

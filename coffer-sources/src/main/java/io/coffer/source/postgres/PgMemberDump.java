@@ -277,16 +277,7 @@ final class PgMemberDump {
           copy.copyOut(table.copyOut(), rows);
           rows.finish();
         }
-        copied.put(
-            stream,
-            new TableReport(
-                table.schema(),
-                table.name(),
-                rows.digest().rows(),
-                rows.digest().checksum(),
-                stream,
-                table.columns(),
-                table.format()));
+        copied.put(stream, table.report(rows.digest().rows(), rows.digest().checksum(), stream));
       }
       connection.rollback();
     } catch (SQLException e) {

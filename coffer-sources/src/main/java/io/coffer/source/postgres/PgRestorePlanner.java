@@ -25,8 +25,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -201,6 +203,9 @@ final class PgRestorePlanner {
                     + "; a DATA restore needs the schema in place");
           }
         }
+        if (t.binary() && t.columnTypes() != null) {
+          refuseChangedTypes(s, t, table, target);
+        }
         try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM ONLY " + table + ")")) {
           r.next();
           if (r.getBoolean(1)) {
@@ -215,6 +220,35 @@ final class PgRestorePlanner {
       throw connector.failure(e, target);
     }
     return new DatabaseStep(member.database(), target, Existing.LOAD_INTO, null);
+  }
+
+  /**
+   * Binary COPY loads only into columns of the types the rows were recorded with; into another type
+   * it fails or, into text or bytea, may load the other type's bytes as they are. A DATA restore
+   * into a table whose columns changed since the backup is refused before anything is loaded.
+   */
+  private static void refuseChangedTypes(Statement s, TableReport t, String table, String target)
+      throws SQLException, SourceException {
+    Map<String, String> found = new HashMap<>();
+    try (ResultSet r = s.executeQuery("SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = "
+        + PgIdent.literal(table) + "::regclass AND attnum > 0 AND NOT attisdropped")) {
+      while (r.next()) {
+        found.put(r.getString(1), r.getString(2));
+      }
+    }
+    for (int i = 0; i < t.columns().size(); i++) {
+      String column = t.columns().get(i);
+      String recorded = t.columnTypes().get(i);
+      String now = found.get(column);
+      if (!recorded.equals(now)) {
+        throw new SourceException(
+            Reason.TARGET_EXISTS,
+            "table " + t.qualifiedName() + " in " + target + ": column " + column
+                + (now == null ? " is missing" : " is " + now) + ", the backup recorded " + recorded
+                + "; its rows were stored in binary COPY, which loads only into columns of the recorded types."
+                + " Restore into a new database instead, or give the column its recorded type");
+      }
+    }
   }
 
   private static String checkName(String name) throws SourceException {

@@ -31,21 +31,25 @@ import java.util.stream.Collectors;
  *     when it has neither
  * @param bytes its size on disk, to hand the largest tables out first
  * @param binary whether its rows travel in binary COPY format
+ * @param types the type of each of {@code columns} ({@code format_type} without modifier)
  */
-record PgTable(String schema, String name, List<String> columns, List<String> key, long bytes, boolean binary) {
+record PgTable(
+    String schema, String name, List<String> columns, List<String> key, long bytes, boolean binary, List<String> types) {
 
   PgTable {
     columns = List.copyOf(columns);
     key = List.copyOf(key);
+    types = List.copyOf(types);
   }
 
   /** The table as a backup recorded it, to load or read back its rows in the same form. */
   static PgTable recorded(TableReport t) {
-    return new PgTable(t.schema(), t.table(), t.columns(), List.of(), 0, t.binary());
+    return new PgTable(t.schema(), t.table(), t.columns(), List.of(), 0, t.binary(),
+        t.columnTypes() == null ? List.of() : t.columnTypes());
   }
 
   PgTable withBinary(boolean inBinary) {
-    return new PgTable(schema, name, columns, key, bytes, inBinary);
+    return new PgTable(schema, name, columns, key, bytes, inBinary, types);
   }
 
   /** The COPY options after {@code TO STDOUT} or {@code FROM STDIN}. */
@@ -88,8 +92,9 @@ record PgTable(String schema, String name, List<String> columns, List<String> ke
     return "COPY " + qualified() + " " + PgIdent.columnList(columns) + " FROM STDIN" + options(freeze);
   }
 
-  /** How the backup's report names this table's stream format ({@link TableReport#format()}). */
-  String format() {
-    return binary ? TableReport.BINARY : null;
+  /** The report of this table's rows as copied, with its stream format and, when binary, its column types. */
+  TableReport report(long rows, String checksum, String stream) {
+    return new TableReport(schema, name, rows, checksum, stream, stream == null ? List.of() : columns,
+        binary ? TableReport.BINARY : null, binary && stream != null ? types : null);
   }
 }

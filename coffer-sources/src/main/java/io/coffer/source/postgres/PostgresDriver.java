@@ -141,8 +141,7 @@ public final class PostgresDriver implements SourceDriver {
         CopyDigestStream rows = CopyDigestStream.of(t, null);
         copy.copyOut(t.copyOut(), rows);
         rows.finish();
-        out.add(new TableReport(t.schema(), t.name(), rows.digest().rows(), rows.digest().checksum(), null, List.of(),
-            t.format()));
+        out.add(t.report(rows.digest().rows(), rows.digest().checksum(), null));
       }
       c.rollback();
       out.sort(

@@ -95,7 +95,7 @@ class PostgresKeyOrderTest {
   }
 
   private static List<String> lines(MemoryStreams streams, String db, String table) {
-    String stream = PgLayout.table(db, new PgTable("public", table, List.of(), List.of(), 0, false));
+    String stream = PgLayout.table(db, new PgTable("public", table, List.of(), List.of(), 0, false, List.of()));
     return new String(streams.bytes(stream), StandardCharsets.UTF_8).lines().toList();
   }
 

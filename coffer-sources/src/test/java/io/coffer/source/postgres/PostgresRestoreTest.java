@@ -267,6 +267,36 @@ class PostgresRestoreTest {
   }
 
   @Test
+  void data_intoATableWhoseColumnTypeChanged_isRefusedBeforeLoading_whenItsRowsAreBinary() throws Exception {
+    String db = database("app");
+    MemoryStreams schemaStreams = new MemoryStreams();
+    BackupReport schema = driver.backup(new BackupRequest(pg.node(), MemberSelector.one(db), Kind.SCHEMA, 2),
+        schemaStreams, SourceListener.NONE);
+    BackupReport data = backup(Kind.DATA, MemberSelector.one(db));
+    assertThat(data.members().get(0).tables()).filteredOn(TableReport::binary).singleElement()
+        .satisfies(t -> assertThat(t.columnTypes()).containsExactly("bigint", "bytea", "timestamp with time zone"));
+    String copy = pg.name("copy");
+    driver.restore(schema, RestoreRequest.to(pg.node()).withTargetDatabase(copy), schemaStreams, SourceListener.NONE);
+    // Into text, binary timestamps would load as whatever characters their eight bytes make.
+    pg.execute(copy, "ALTER TABLE receipts ALTER COLUMN at TYPE text");
+
+    assertThatThrownBy(() -> driver.restore(data, RestoreRequest.to(pg.node()).withTargetDatabase(copy).withJobs(2),
+            streams, SourceListener.NONE))
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.TARGET_EXISTS))
+        .hasMessageContaining("table public.receipts in " + copy + ": column at is text,"
+            + " the backup recorded timestamp with time zone")
+        .hasMessageContaining("binary COPY");
+    assertThat(pg.strings(copy, "SELECT (SELECT count(*) FROM moves) + (SELECT count(*) FROM receipts)"))
+        .as("nothing loaded").containsExactly("0");
+
+    // A type modifier is not a type: binary COPY checks it on load like text COPY does.
+    pg.execute(copy, "ALTER TABLE receipts ALTER COLUMN at TYPE timestamptz(0) USING NULL");
+    driver.restore(data, RestoreRequest.to(pg.node()).withTargetDatabase(copy).withJobs(2), streams,
+        SourceListener.NONE);
+    assertThat(pg.strings(copy, "SELECT count(*) FROM receipts")).containsExactly("1667");
+  }
+
+  @Test
   void group_byPattern_isRestoredUnderTimestampedNames_listingExtraDatabases() throws Exception {
     String a = database("grp_a");
     String b = database("grp_b");
