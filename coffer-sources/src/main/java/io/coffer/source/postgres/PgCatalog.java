@@ -96,16 +96,18 @@ final class PgCatalog {
           + " WHERE k.ord <= i.indnkeyatts AND NOT a.attnotnull)"
           + " ORDER BY i.indisprimary DESC, i.indnkeyatts, i.indexrelid LIMIT 1)";
 
+  /** A stored (not dropped, not generated) column of the table {@code c}, in pg_attribute. */
+  private static final String STORED_COLUMN =
+      "attrelid = c.oid AND attnum > 0 AND NOT attisdropped AND attgenerated = ''";
+
   /**
    * Whether a table's rows travel in binary COPY format ({@link PgTable}): it has a bytea column,
    * and every stored column is of a built-in type (or an array of one) with binary send and receive
    * functions, other than the reg* types.
    */
   private static final String BINARY_COPY =
-      "(EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
-          + " AND NOT a.attisdropped AND a.attgenerated = '' AND a.atttypid = 'bytea'::regtype)"
-          + " AND NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-          + " WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''"
+      "(EXISTS (SELECT 1 FROM pg_attribute WHERE " + STORED_COLUMN + " AND atttypid = 'bytea'::regtype)"
+          + " AND NOT EXISTS (SELECT 1 FROM pg_attribute JOIN pg_type t ON t.oid = atttypid WHERE " + STORED_COLUMN
           + " AND (t.oid >= " + FIRST_NORMAL_OID + " OR t.typsend = 0 OR t.typreceive = 0"
           + " OR t.typname LIKE 'reg%' OR t.typname LIKE '\\_reg%')))";
 
@@ -113,13 +115,11 @@ final class PgCatalog {
   static List<PgTable> tables(Connection c) throws SQLException {
     String sql =
         "SELECT n.nspname, c.relname, pg_table_size(c.oid),"
-            + " ARRAY(SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0"
-            + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum), "
+            + " ARRAY(SELECT attname FROM pg_attribute WHERE " + STORED_COLUMN + " ORDER BY attnum), "
             + ROW_KEY
             + ", "
             + BINARY_COPY
-            + ", ARRAY(SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0"
-            + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum)"
+            + ", ARRAY(SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE " + STORED_COLUMN + " ORDER BY attnum)"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND "
             + USER_SCHEMA

@@ -92,9 +92,9 @@ record PgTable(
     return "COPY " + qualified() + " " + PgIdent.columnList(columns) + " FROM STDIN" + options(freeze);
   }
 
-  /** The report of this table's rows as copied, with its stream format and, when binary, its column types. */
+  /** The backup's report of this table's stream: its format and, when binary, its column types. */
   TableReport report(long rows, String checksum, String stream) {
-    return new TableReport(schema, name, rows, checksum, stream, stream == null ? List.of() : columns,
-        binary ? TableReport.BINARY : null, binary && stream != null ? types : null);
+    return new TableReport(schema, name, rows, checksum, stream, columns, binary ? TableReport.BINARY : null,
+        binary ? types : null);
   }
 }

@@ -141,7 +141,7 @@ public final class PostgresDriver implements SourceDriver {
         CopyDigestStream rows = CopyDigestStream.of(t, null);
         copy.copyOut(t.copyOut(), rows);
         rows.finish();
-        out.add(t.report(rows.digest().rows(), rows.digest().checksum(), null));
+        out.add(TableReport.content(t.schema(), t.name(), rows.digest().rows(), rows.digest().checksum()));
       }
       c.rollback();
       out.sort(
