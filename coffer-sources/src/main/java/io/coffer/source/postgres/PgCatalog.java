@@ -101,15 +101,20 @@ final class PgCatalog {
       "attrelid = c.oid AND attnum > 0 AND NOT attisdropped AND attgenerated = ''";
 
   /**
-   * Whether a table's rows travel in binary COPY format ({@link PgTable}): it has a bytea column,
-   * and every stored column is of a built-in type (or an array of one) with binary send and receive
-   * functions, other than the reg* types.
+   * Whether a table's rows may travel in binary COPY format ({@link PgCopyFormat}): every stored
+   * column is of a built-in type (or an array of one) with binary send and receive functions, other
+   * than the reg* types.
    */
-  private static final String BINARY_COPY =
-      "(EXISTS (SELECT 1 FROM pg_attribute WHERE " + STORED_COLUMN + " AND atttypid = 'bytea'::regtype)"
-          + " AND NOT EXISTS (SELECT 1 FROM pg_attribute JOIN pg_type t ON t.oid = atttypid WHERE " + STORED_COLUMN
+  private static final String BINARY_CAPABLE =
+      "NOT EXISTS (SELECT 1 FROM pg_attribute JOIN pg_type t ON t.oid = atttypid WHERE " + STORED_COLUMN
           + " AND (t.oid >= " + FIRST_NORMAL_OID + " OR t.typsend = 0 OR t.typreceive = 0"
-          + " OR t.typname LIKE 'reg%' OR t.typname LIKE '\\_reg%')))";
+          + " OR t.typname LIKE 'reg%' OR t.typname LIKE '\\_reg%'))";
+
+  /** Each stored column's average width from the planner's statistics, -1 where it has none. */
+  private static final String COLUMN_WIDTHS =
+      "ARRAY(SELECT COALESCE((SELECT s.avg_width FROM pg_stats s WHERE s.schemaname = n.nspname"
+          + " AND s.tablename = c.relname AND s.attname = a.attname AND NOT s.inherited), -1)"
+          + " FROM pg_attribute a WHERE " + STORED_COLUMN + " ORDER BY attnum)";
 
   /** Tables with rows to copy: ordinary tables and leaf partitions, largest first. */
   static List<PgTable> tables(Connection c) throws SQLException {
@@ -118,8 +123,9 @@ final class PgCatalog {
             + " ARRAY(SELECT attname FROM pg_attribute WHERE " + STORED_COLUMN + " ORDER BY attnum), "
             + ROW_KEY
             + ", "
-            + BINARY_COPY
-            + ", ARRAY(SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE " + STORED_COLUMN + " ORDER BY attnum)"
+            + BINARY_CAPABLE
+            + ", ARRAY(SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE " + STORED_COLUMN + " ORDER BY attnum), "
+            + COLUMN_WIDTHS
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND "
             + USER_SCHEMA
@@ -130,6 +136,8 @@ final class PgCatalog {
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
+        List<String> types = textArray(r.getArray(7));
+        List<Integer> widths = Arrays.stream((Integer[]) r.getArray(8).getArray()).toList();
         tables.add(
             new PgTable(
                 r.getString(1),
@@ -137,8 +145,8 @@ final class PgCatalog {
                 textArray(r.getArray(4)),
                 textArray(r.getArray(5)),
                 r.getLong(3),
-                r.getBoolean(6),
-                textArray(r.getArray(7))));
+                PgCopyFormat.binary(r.getBoolean(6), types, widths),
+                types));
       }
     }
     return tables;

@@ -14,15 +14,11 @@ import java.util.stream.Collectors;
  * the next backup of a slowly changing table store a few chunks instead of most of them. Row order
  * does not matter to a restore (COPY FROM) nor to the content checksum (a sum over rows).
  *
- * <p>A table with a bytea column whose columns are all of built-in types travels in binary COPY
- * format. Text COPY writes bytea as hex: twice its bytes on the wire and through the backup, and the
- * server's hex encoding and decoding were the largest part of its COPY time (a table of 952-byte
- * bytea rows: 1.2–1.4 s binary against 2.2–2.6 s text out, 1.6–2.1 s against 2.5–3.0 s in;
- * docs/benchmarks.md). Other tables stay text: narrow numeric rows are about twice as long in binary
- * (four bytes of length per field) and store larger. Only built-in types qualify, because a binary
- * value of a user-defined type (enum, domain, composite, extension type) carries oids or formats
- * that another database need not share, and not the reg* types, whose binary form is an oid where
- * the text is a name the restore resolves again.
+ * <p>A table travels in binary COPY format when {@link PgCopyFormat} finds it cheaper to load and
+ * not much larger. Only tables of built-in types qualify, because a binary value of a user-defined
+ * type (enum, domain, composite, extension type) carries oids or formats that another database need
+ * not share, and not those with a reg* column, whose binary form is an oid where the text is a name
+ * the restore resolves again.
  *
  * @param schema its schema
  * @param name its name
