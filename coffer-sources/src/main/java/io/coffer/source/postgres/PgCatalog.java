@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog queries of the driver about databases and their contents. Called inside the backup's snapshot transaction, so what they
@@ -151,6 +153,29 @@ final class PgCatalog {
     }
     return tables;
   }
+
+  /**
+   * A table's columns now, by name: each one's type as a backup records it ({@code format_type}
+   * without modifier) and as a cast names it without modifier ({@code bpchar} where the first says
+   * {@code character}, which a cast would read as {@code char(1)}).
+   */
+  static Map<String, PgColumnType> columnTypes(Connection c, String qualifiedTable) throws SQLException {
+    Map<String, PgColumnType> out = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT attname, format_type(atttypid, NULL), format_type(atttypid, -1) FROM pg_attribute"
+            + " WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped")) {
+      s.setString(1, qualifiedTable);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), new PgColumnType(r.getString(2), r.getString(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A column's type as a backup records it, and as a cast or a column definition without modifier names it. */
+  record PgColumnType(String recorded, String unconstrained) {}
 
   /** {@code setval} calls restoring every sequence's current value. */
   static List<String> sequenceValues(Connection c) throws SQLException {

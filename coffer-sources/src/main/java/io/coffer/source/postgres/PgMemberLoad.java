@@ -4,6 +4,7 @@ import io.coffer.model.Kind;
 import io.coffer.source.MemberReport;
 import io.coffer.source.StreamSource;
 import io.coffer.source.TableReport;
+import io.coffer.source.postgres.PgCatalog.PgColumnType;
 import io.coffer.source.process.Cancellation;
 import io.coffer.source.process.ChildProcess;
 import io.coffer.source.process.Command;
@@ -181,8 +182,14 @@ final class PgMemberLoad {
       TableReport table;
       while ((table = queue.poll()) != null) {
         PgTable t = PgTable.recorded(table);
+        Map<String, PgColumnType> changed =
+            intoExisting && t.binary()
+                ? PgStagedLoad.changed(t, PgCatalog.columnTypes(connection, t.qualified()))
+                : Map.of();
         try (InputStream in = source.open(table.stream())) {
-          if (!intoExisting && mayTruncate(connection, t)) {
+          if (!changed.isEmpty()) {
+            PgStagedLoad.load(connection, copy, t, changed, in);
+          } else if (!intoExisting && mayTruncate(connection, t)) {
             // COPY FREEZE needs the table created or truncated in its own transaction; truncating
             // the empty table just created costs a new file and nothing else.
             connection.setAutoCommit(false);

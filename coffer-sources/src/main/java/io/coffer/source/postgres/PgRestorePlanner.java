@@ -18,6 +18,7 @@ import io.coffer.source.TableReport;
 import io.coffer.source.TargetException;
 import io.coffer.source.TargetSessions;
 import io.coffer.source.Versions;
+import io.coffer.source.postgres.PgCatalog.PgColumnType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -25,7 +26,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +63,13 @@ final class PgRestorePlanner {
       Set<String> existing = new HashSet<>(PgCatalog.allDatabases(c));
       String stamp = RestoreNames.planned(request);
       List<DatabaseStep> steps = new ArrayList<>();
+      List<String> notes = new ArrayList<>(PgRestoreJobs.of(request).notes(backup.kind()));
       for (int i = 0; i < targets.size(); i++) {
         MemberReport member = backup.members().get(i);
         String target = checkName(targets.get(i));
         steps.add(
             backup.kind() == Kind.DATA
-                ? dataStep(connector, member, target, existing.contains(target))
+                ? dataStep(connector, member, target, existing.contains(target), notes)
                 : step(c, member.database(), target, existing, stamp, checkName(RestoreNames.staging(request, i))));
       }
       Set<String> roles = new HashSet<>(PgCatalog.roleNames(c));
@@ -116,7 +117,7 @@ final class PgRestorePlanner {
           extra,
           request.terminateConnections(),
           warnings,
-          PgRestoreJobs.of(request).notes(backup.kind()));
+          notes);
     } catch (SQLException e) {
       throw new SourceException(
           Reason.SERVER_ERROR,
@@ -170,7 +171,7 @@ final class PgRestorePlanner {
   }
 
   private DatabaseStep dataStep(
-      PgConnector connector, MemberReport member, String target, boolean exists)
+      PgConnector connector, MemberReport member, String target, boolean exists, List<String> notes)
       throws IOException {
     if (request.conflict() != ExistingPolicy.REFUSE) {
       throw new SourceException(
@@ -203,9 +204,7 @@ final class PgRestorePlanner {
                     + "; a DATA restore needs the schema in place");
           }
         }
-        if (t.binary() && t.columnTypes() != null) {
-          refuseChangedTypes(s, t, table, target);
-        }
+        checkColumns(c, t, table, target, notes);
         try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM ONLY " + table + ")")) {
           r.next();
           if (r.getBoolean(1)) {
@@ -223,31 +222,30 @@ final class PgRestorePlanner {
   }
 
   /**
-   * Binary COPY loads only into columns of the types the rows were recorded with; into another type
-   * it fails or, into text or bytea, may load the other type's bytes as they are. A DATA restore
-   * into a table whose columns changed since the backup is refused before anything is loaded.
+   * A DATA restore loads the recorded columns by name: one the table no longer has is refused before
+   * anything is loaded. A binary table whose column types changed is loaded through a staging table
+   * ({@link PgStagedLoad}), which the plan says.
    */
-  private static void refuseChangedTypes(Statement s, TableReport t, String table, String target)
+  private static void checkColumns(Connection c, TableReport t, String table, String target, List<String> notes)
       throws SQLException, SourceException {
-    Map<String, String> found = new HashMap<>();
-    try (ResultSet r = s.executeQuery("SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = "
-        + PgIdent.literal(table) + "::regclass AND attnum > 0 AND NOT attisdropped")) {
-      while (r.next()) {
-        found.put(r.getString(1), r.getString(2));
-      }
+    if (t.columns() == null || t.columns().isEmpty()) {
+      return;
     }
-    for (int i = 0; i < t.columns().size(); i++) {
-      String column = t.columns().get(i);
-      String recorded = t.columnTypes().get(i);
-      String now = found.get(column);
-      if (!recorded.equals(now)) {
+    Map<String, PgColumnType> now = PgCatalog.columnTypes(c, table);
+    for (String column : t.columns()) {
+      if (!now.containsKey(column)) {
         throw new SourceException(
             Reason.TARGET_EXISTS,
-            "table " + t.qualifiedName() + " in " + target + ": column " + column
-                + (now == null ? " is missing" : " is " + now) + ", the backup recorded " + recorded
-                + "; its rows were stored in binary COPY, which loads only into columns of the recorded types."
-                + " Restore into a new database instead, or give the column its recorded type");
+            "table " + t.qualifiedName() + " in " + target + " has no column " + column
+                + ", which the backup holds; a DATA restore loads every column it holds."
+                + " Restore into a new database instead, or add the column");
       }
+    }
+    if (t.binary() && t.columnTypes() != null) {
+      PgStagedLoad.changed(PgTable.recorded(t), now).forEach((column, type) -> notes.add(
+          "table " + t.qualifiedName() + ": column " + column + " is " + type.recorded() + ", the backup recorded "
+              + t.columnTypes().get(t.columns().indexOf(column))
+              + "; its rows load through a staging table of the recorded types, the column as its text"));
     }
   }
 
