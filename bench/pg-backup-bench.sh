@@ -9,6 +9,7 @@
 #   KEEP_DB=1 …                                # keep (and reuse) the generated database
 #   SHAPE=wide ROWS=250000 …                   # one wide table with bytea and indexes (gen-wide.sql)
 #   SHAPE=many TABLES=400 ROWS=2000 …          # many small tables (gen-many.sql)
+#   SHAPE=events ROWS=3000000 …                # one time series without bytea or numeric (gen-events.sql)
 #   RESTIC=1 …                                 # also `pg_dump -Fp | restic backup --stdin` each round
 #   AGENT=1 …                                  # also the same backup carried out by a running agent
 #   AGENT=1 WARMUPS=3 …                        # that agent warmed by 3 backups of the database first (default 1)

@@ -6,6 +6,7 @@
 #   SCALE=5 ROUNDS=1 bench/pg-restore-bench.sh # quick run
 #   ROWS=2000000 bench/pg-restore-bench.sh     # the mixed-type shop database of pg-bench.sh instead
 #   SHAPE=wide ROWS=400000 …                   # one wide table with bytea and indexes (gen-wide.sql)
+#   SHAPE=events ROWS=3000000 …                # one time series without bytea or numeric (gen-events.sql)
 #   KEEP_DB=1 …                                # keep (and reuse) the source database and its backups
 #   WARM=1 …                                   # also the same restore carried out by a running agent
 #   SERVER=1 …                                 # also the same restore typed as a command sent to its API
@@ -56,9 +57,11 @@ else
   rm -rf "$work"; mkdir -p "$work"
   drop "$DB"
   psql -qX -d postgres -c "CREATE DATABASE $DB"
-  if [ "${SHAPE:-}" = wide ]; then
-    echo "== bench/gen-wide.sql with ${ROWS:=400000} rows into $DB" >&2
-    psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-wide.sql"
+  if [ -n "${SHAPE:-}" ]; then
+    [ "$SHAPE" != wide ] || : "${ROWS:=400000}"
+    [ "$SHAPE" != events ] || : "${ROWS:=3000000}"
+    echo "== bench/gen-$SHAPE.sql with ${ROWS:?ROWS= is needed for SHAPE=$SHAPE} rows into $DB" >&2
+    psql -qX -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" -f "$root/bench/gen-$SHAPE.sql"
     psql -qX -d "$DB" -c "VACUUM ANALYZE"
   elif [ -n "${ROWS:-}" ]; then
     echo "== bench/gen-shop.sql with $ROWS orders into $DB" >&2
