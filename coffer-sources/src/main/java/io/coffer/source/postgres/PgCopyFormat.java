@@ -8,9 +8,10 @@ import java.util.Map;
  *
  * <p>Binary COPY spares the server the text form's work on every byte: the scan of each line for
  * delimiters and escapes, and each value's output and input functions (numbers and times printed
- * and parsed, bytea as hex). Loading a table back was 10–50% faster in binary on every shape
- * measured (docs/benchmarks.md). It costs length words: four bytes per field and two per row, where
- * text has one delimiter. Where the values' binary form is shorter than their text (bytea, times,
+ * and parsed, bytea as hex). Loading a table back was faster in binary on every shape measured, by
+ * about a tenth (short integers and strings) to a half (timestamps, uuids, floats;
+ * docs/benchmarks.md). It costs length words: four bytes per field and two per row, where text has
+ * one delimiter. Where the values' binary form is shorter than their text (bytea, times,
  * uuids, floats) binary is smaller as well; where they are short in text (small integers, short
  * strings) it is up to twice as long and stores about a quarter larger after compression. So:
  *

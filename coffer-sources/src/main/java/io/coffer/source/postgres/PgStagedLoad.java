@@ -37,6 +37,9 @@ final class PgStagedLoad {
   /** The columns of {@code recorded} whose type in the table now differs, with their type now. */
   static Map<String, PgColumnType> changed(PgTable recorded, Map<String, PgColumnType> now) {
     Map<String, PgColumnType> out = new LinkedHashMap<>();
+    if (recorded.types().size() != recorded.columns().size()) {
+      return out; // a report without column types: loaded as recorded
+    }
     for (int i = 0; i < recorded.columns().size(); i++) {
       PgColumnType type = now.get(recorded.columns().get(i));
       if (type != null && !type.recorded().equals(recorded.types().get(i))) {
