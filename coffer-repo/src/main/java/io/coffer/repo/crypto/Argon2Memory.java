@@ -1,5 +1,8 @@
 package io.coffer.repo.crypto;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
@@ -10,8 +13,12 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  * with its own {@code long[128]} per block, 65,536 objects for Coffer's 64 MiB, all allocated in the
  * young generation and alive until the end. In a fresh 256 MiB JVM the collector copied them at
  * least once, a pause of 0.3–1.5 s inside every command that opened a volume (docs/benchmarks.md).
- * One array of that size is allocated outside the young generation and never copied, and the
- * compression function below works on it in place with no allocation per block.
+ * One flat {@code long[]} was no cure where the young generation is larger than the memory (the
+ * parallel collector's default young generation on a machine with 24 GiB is about 95 MiB): it was
+ * born there and copied to the old generation by the first collection, a 0.2 s pause inside the key
+ * derivation of every cold command. So the memory is one direct buffer, outside the heap, which no
+ * collection copies; the compression function works on three on-heap scratch blocks, each block
+ * moved in and out with one bulk copy.
  *
  * <p>Lanes are filled one after the other (a slice's lanes do not depend on each other, so the order
  * does not change the result); Coffer's keys use one lane.
@@ -29,13 +36,17 @@ final class Argon2Memory {
   private final int laneLength;
   private final int segmentLength;
   private final int blocks;
-  private final long[] memory;
+  private final LongBuffer memory;
   // Scratch blocks of the compression function and the data-independent addressing.
   private final long[] r = new long[BLOCK_LONGS];
   private final long[] tmp = new long[BLOCK_LONGS];
   private final long[] zero = new long[BLOCK_LONGS];
   private final long[] input = new long[BLOCK_LONGS];
   private final long[] addresses = new long[BLOCK_LONGS];
+  // The previous, reference and next block of the one being computed, copied out of the memory.
+  private final long[] previousBlock = new long[BLOCK_LONGS];
+  private final long[] referenceBlock = new long[BLOCK_LONGS];
+  private final long[] nextBlock = new long[BLOCK_LONGS];
 
   private Argon2Memory(int memoryKiB, int passes, int lanes) {
     this.lanes = lanes;
@@ -44,7 +55,7 @@ final class Argon2Memory {
     this.segmentLength = m / (lanes * SYNC_POINTS);
     this.laneLength = segmentLength * SYNC_POINTS;
     this.blocks = laneLength * lanes;
-    this.memory = new long[blocks * BLOCK_LONGS];
+    this.memory = ByteBuffer.allocateDirect(blocks * BLOCK_BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
   }
 
   /** The tag of {@code password} under {@code salt}; the caller wipes the password. */
@@ -54,8 +65,8 @@ final class Argon2Memory {
           + " memory >= 8 KiB per lane (got lanes " + lanes + ", passes " + passes + ", tag " + length
           + ", memory " + memoryKiB + " KiB)");
     }
-    if (memoryKiB > (Integer.MAX_VALUE - 8) / BLOCK_LONGS) {
-      throw new IllegalArgumentException("Argon2id memory of at most " + (Integer.MAX_VALUE - 8) / BLOCK_LONGS
+    if (memoryKiB > Integer.MAX_VALUE / BLOCK_BYTES) {
+      throw new IllegalArgumentException("Argon2id memory of at most " + Integer.MAX_VALUE / BLOCK_BYTES
           + " KiB is supported (got " + memoryKiB + " KiB)");
     }
     Argon2Memory state = new Argon2Memory(memoryKiB, passes, lanes);
@@ -72,7 +83,7 @@ final class Argon2Memory {
       }
       return state.tag(length);
     } finally {
-      Arrays.fill(state.memory, 0L);
+      state.wipe();
       Arrays.fill(state.r, 0L);
       Arrays.fill(state.tmp, 0L);
       Arrays.fill(state.addresses, 0L);
@@ -105,10 +116,10 @@ final class Argon2Memory {
         littleEndian(column, seed, 64);
         littleEndian(lane, seed, 68);
         variableHash(seed, block);
-        int at = (lane * laneLength + column) * BLOCK_LONGS;
         for (int i = 0; i < BLOCK_LONGS; i++) {
-          memory[at + i] = longAt(block, i * 8);
+          nextBlock[i] = longAt(block, i * 8);
         }
+        memory.put((lane * laneLength + column) * BLOCK_LONGS, nextBlock, 0, BLOCK_LONGS);
       }
     }
     Arrays.fill(seed, (byte) 0);
@@ -146,12 +157,17 @@ final class Argon2Memory {
         }
         pseudoRandom = addresses[i % BLOCK_LONGS];
       } else {
-        pseudoRandom = memory[previous * BLOCK_LONGS];
+        pseudoRandom = memory.get(previous * BLOCK_LONGS);
       }
       int refLane = pass == 0 && slice == 0 ? lane : (int) ((pseudoRandom >>> 32) % lanes);
       int refIndex = referenceIndex(pass, slice, i, pseudoRandom & 0xFFFFFFFFL, refLane == lane);
-      fillBlock(memory, previous * BLOCK_LONGS, memory, (refLane * laneLength + refIndex) * BLOCK_LONGS,
-          memory, current * BLOCK_LONGS, pass > 0);
+      memory.get(previous * BLOCK_LONGS, previousBlock, 0, BLOCK_LONGS);
+      memory.get((refLane * laneLength + refIndex) * BLOCK_LONGS, referenceBlock, 0, BLOCK_LONGS);
+      if (pass > 0) {
+        memory.get(current * BLOCK_LONGS, nextBlock, 0, BLOCK_LONGS);
+      }
+      fillBlock(previousBlock, 0, referenceBlock, 0, nextBlock, 0, pass > 0);
+      memory.put(current * BLOCK_LONGS, nextBlock, 0, BLOCK_LONGS);
     }
   }
 
@@ -320,13 +336,23 @@ final class Argon2Memory {
     return x + y + 2 * (x & 0xFFFFFFFFL) * (y & 0xFFFFFFFFL);
   }
 
+  /** Zeroes the memory and the scratch blocks: they hold what the password was stretched into. */
+  private void wipe() {
+    Arrays.fill(nextBlock, 0L);
+    for (int at = 0; at < memory.capacity(); at += BLOCK_LONGS) {
+      memory.put(at, nextBlock, 0, BLOCK_LONGS);
+    }
+    Arrays.fill(previousBlock, 0L);
+    Arrays.fill(referenceBlock, 0L);
+  }
+
   /** H'(the XOR of every lane's last block), {@code length} bytes. */
   private byte[] tag(int length) {
     long[] last = new long[BLOCK_LONGS];
     for (int lane = 0; lane < lanes; lane++) {
       int at = (lane * laneLength + laneLength - 1) * BLOCK_LONGS;
       for (int i = 0; i < BLOCK_LONGS; i++) {
-        last[i] ^= memory[at + i];
+        last[i] ^= memory.get(at + i);
       }
     }
     byte[] bytes = new byte[BLOCK_BYTES];
