@@ -338,10 +338,10 @@ final class Argon2Memory {
 
   /** Zeroes the memory and the scratch blocks: they hold what the password was stretched into. */
   private void wipe() {
-    Arrays.fill(nextBlock, 0L);
     for (int at = 0; at < memory.capacity(); at += BLOCK_LONGS) {
-      memory.put(at, nextBlock, 0, BLOCK_LONGS);
+      memory.put(at, zero, 0, BLOCK_LONGS);
     }
+    Arrays.fill(nextBlock, 0L);
     Arrays.fill(previousBlock, 0L);
     Arrays.fill(referenceBlock, 0L);
   }

@@ -64,7 +64,7 @@ final class PgStagedLoad {
             : PgIdent.quote(column) + "::text::" + now.unconstrained());
       }
       s.execute("INSERT INTO " + table.qualified() + " " + PgIdent.columnList(table.columns())
-          + " SELECT " + String.join(", ", values) + " FROM pg_temp." + STAGING);
+          + " SELECT " + String.join(", ", values) + " FROM " + staging.qualified());
       c.commit();
     } catch (SQLException | IOException | RuntimeException e) {
       c.rollback();
