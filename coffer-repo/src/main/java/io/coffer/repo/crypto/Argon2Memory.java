@@ -58,8 +58,8 @@ final class Argon2Memory {
     this.memory = ByteBuffer.allocateDirect(blocks * BLOCK_BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
   }
 
-  /** The tag of {@code password} under {@code salt}; the caller wipes the password. */
-  static byte[] hash(byte[] password, byte[] salt, int memoryKiB, int passes, int lanes, int length) {
+  /** Refuses costs outside the algorithm or beyond this implementation, naming them. */
+  static void checkCosts(int memoryKiB, int passes, int lanes, int length) {
     if (lanes < 1 || passes < 1 || length < 4 || memoryKiB < 8 * lanes) {
       throw new IllegalArgumentException("Argon2id needs lanes >= 1, passes >= 1, a tag of >= 4 bytes and"
           + " memory >= 8 KiB per lane (got lanes " + lanes + ", passes " + passes + ", tag " + length
@@ -69,6 +69,11 @@ final class Argon2Memory {
       throw new IllegalArgumentException("Argon2id memory of at most " + Integer.MAX_VALUE / BLOCK_BYTES
           + " KiB is supported (got " + memoryKiB + " KiB)");
     }
+  }
+
+  /** The tag of {@code password} under {@code salt}; the caller wipes the password. */
+  static byte[] hash(byte[] password, byte[] salt, int memoryKiB, int passes, int lanes, int length) {
+    checkCosts(memoryKiB, passes, lanes, length);
     Argon2Memory state = new Argon2Memory(memoryKiB, passes, lanes);
     try {
       byte[] h0 = state.initialHash(password, salt, memoryKiB, length);

@@ -8,6 +8,8 @@ import java.util.Arrays;
 /**
  * Argon2id, version 0x13, over the UTF-8 bytes of a secret: the one implementation Coffer uses, for
  * the keys of volumes and the passwords of API users alike. The secret's bytes are wiped after use.
+ * Derived by libargon2 where it is bound ({@link NativeArgon2}), else in Java ({@link Argon2Memory}):
+ * the same bytes either way.
  */
 public final class Argon2id {
 
@@ -20,7 +22,9 @@ public final class Argon2id {
     byte[] bytes = new byte[encoded.remaining()];
     encoded.get(bytes);
     try {
-      return Argon2Memory.hash(bytes, salt, memoryKiB, iterations, parallelism, length);
+      Argon2Memory.checkCosts(memoryKiB, iterations, parallelism, length);
+      byte[] tag = NativeArgon2.hash(bytes, salt, memoryKiB, iterations, parallelism, length);
+      return tag != null ? tag : Argon2Memory.hash(bytes, salt, memoryKiB, iterations, parallelism, length);
     } finally {
       Arrays.fill(bytes, (byte) 0);
       if (encoded.hasArray()) {
