@@ -29,20 +29,10 @@ class Argon2MemoryTest {
   void randomCostsGiveBouncyCastlesBytes() {
     long seed = new Random().nextLong();
     Random random = new Random(seed);
-    for (int round = 0; round < 40; round++) {
-      int lanes = 1 + random.nextInt(4);
-      int memory = 8 * lanes + random.nextInt(600);
-      int passes = 1 + random.nextInt(4);
-      // Tags shorter and longer than one BLAKE2b output (64 bytes) take different paths in H'.
-      int length = 4 + random.nextInt(200);
-      byte[] password = new byte[random.nextInt(40)];
-      byte[] salt = new byte[8 + random.nextInt(24)];
-      random.nextBytes(password);
-      random.nextBytes(salt);
-      String what = "seed " + seed + " round " + round + ": lanes " + lanes + ", memory " + memory + ", passes "
-          + passes + ", length " + length;
-      assertThat(Argon2Memory.hash(password.clone(), salt, memory, passes, lanes, length)).as(what)
-          .isEqualTo(bouncyCastle(password, salt, memory, passes, lanes, length));
+    for (Argon2Costs c : Argon2Costs.draw(random, 40)) {
+      assertThat(Argon2Memory.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()))
+          .as("seed " + seed + ": " + c)
+          .isEqualTo(bouncyCastle(c.password(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()));
     }
   }
 

@@ -1,0 +1,33 @@
+package io.coffer.repo.crypto;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** One random draw of Argon2id's inputs, for comparing two implementations byte for byte. */
+record Argon2Costs(byte[] password, byte[] salt, int memoryKiB, int passes, int lanes, int length) {
+
+  /** {@code count} draws: 1–4 lanes, up to 600 KiB more than the minimum, 1–4 passes, salts of 8–31 bytes. */
+  static List<Argon2Costs> draw(Random random, int count) {
+    List<Argon2Costs> draws = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int lanes = 1 + random.nextInt(4);
+      int memory = 8 * lanes + random.nextInt(600);
+      int passes = 1 + random.nextInt(4);
+      // Tags shorter and longer than one BLAKE2b output (64 bytes) take different paths in H'.
+      int length = 4 + random.nextInt(200);
+      byte[] password = new byte[random.nextInt(40)];
+      byte[] salt = new byte[8 + random.nextInt(24)];
+      random.nextBytes(password);
+      random.nextBytes(salt);
+      draws.add(new Argon2Costs(password, salt, memory, passes, lanes, length));
+    }
+    return draws;
+  }
+
+  @Override
+  public String toString() {
+    return "lanes " + lanes + ", memory " + memoryKiB + ", passes " + passes + ", length " + length + ", password "
+        + password.length + " bytes, salt " + salt.length + " bytes";
+  }
+}
