@@ -112,8 +112,34 @@ class LauncherTest {
     assertThat(named).containsExactlyInAnyOrderElementsOf(Arrays.asList(Remote.COMMANDS.split(", ")));
   }
 
+  @Test
+  void shortCommandsRunOnC1_dataMovingOnesCompileLate_longLivedOnesKeepTheDefaultsAndTheRecorder() throws Exception {
+    List<String> list = javaArguments(Map.of(), "backup", "list");
+    assertThat(list).contains("-XX:TieredStopAtLevel=1", "-Djfr.unsupported.vm=true")
+        .noneMatch(a -> a.startsWith("-XX:Tier4"));
+    List<String> backup = javaArguments(Map.of(), "backup", "run", "--node", "pg");
+    assertThat(backup).contains("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4BackEdgeThreshold=400000",
+        "-Djfr.unsupported.vm=true").doesNotContain("-XX:TieredStopAtLevel=1");
+    assertThat(javaArguments(Map.of(), "restore", "run", "3")).contains("-XX:Tier4CompileThreshold=150000");
+    for (String[] longLived : List.of(new String[] {"agent", "run"}, new String[] {"server", "run"})) {
+      assertThat(javaArguments(Map.of(), longLived)).as(String.join(" ", longLived))
+          .noneMatch(a -> a.startsWith("-XX:Tier") || a.startsWith("-Djfr."));
+    }
+    // The user's options come after the launcher's, so they win.
+    List<String> given = javaArguments(Map.of("COFFER_JAVA_OPTS", "-Djfr.unsupported.vm=false"), "backup", "list");
+    assertThat(given.lastIndexOf("-Djfr.unsupported.vm=false")).isGreaterThan(given.indexOf("-Djfr.unsupported.vm=true"));
+  }
+
   /** The file name of the archive the launcher maps for {@code args}, in an environment of only {@code variables}. */
   private String archive(Map<String, String> variables, String... args) throws Exception {
+    List<String> arguments = javaArguments(variables, args);
+    return arguments.stream().filter(line -> line.startsWith("-XX:SharedArchiveFile=")).findFirst()
+        .map(line -> Path.of(line.substring(line.indexOf('=') + 1)).getFileName().toString())
+        .orElseThrow(() -> new AssertionError("no class archive mapped:\n" + arguments));
+  }
+
+  /** The arguments the launcher gives java for {@code args}, in an environment of only {@code variables}. */
+  private List<String> javaArguments(Map<String, String> variables, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", root.resolve("coffer").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -124,8 +150,6 @@ class LauncherTest {
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
-    return output.lines().filter(line -> line.startsWith("-XX:SharedArchiveFile=")).findFirst()
-        .map(line -> Path.of(line.substring(line.indexOf('=') + 1)).getFileName().toString())
-        .orElseThrow(() -> new AssertionError("no class archive mapped:\n" + output));
+    return output.lines().toList();
   }
 }
