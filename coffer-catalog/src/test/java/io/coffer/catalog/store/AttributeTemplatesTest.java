@@ -24,12 +24,7 @@ class AttributeTemplatesTest {
     ConfigRegistry config = new ConfigRegistry();
     int plain = 0;
     for (int round = 0; round < 100_000; round++) {
-      StringBuilder sql = new StringBuilder();
-      int pieces = random.nextInt(12);
-      for (int i = 0; i < pieces; i++) {
-        sql.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      String template = sql.toString();
+      String template = RandomStatements.draw(random, PIECES, 12);
       if (AttributeTemplates.plain(template)) {
         plain++;
         // No attribute to look up, so Jdbi's rendering needs no statement context.

@@ -22,12 +22,7 @@ class ColonParametersTest {
     Random random = Seeds.random("ColonParametersTest");
     ColonPrefixSqlParser jdbi = new ColonPrefixSqlParser();
     for (int round = 0; round < 200_000; round++) {
-      StringBuilder sql = new StringBuilder();
-      int pieces = random.nextInt(14);
-      for (int i = 0; i < pieces; i++) {
-        sql.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      String statement = sql.toString();
+      String statement = RandomStatements.draw(random, PIECES, 14);
       assertThat(outcome(() -> ColonParameters.parse(statement))).as("[%s]", statement)
           .isEqualTo(outcome(() -> jdbi.parse(statement, null)));
     }
