@@ -72,8 +72,9 @@ final class NativeArgon2 {
       }
       Native.register(NativeArgon2.class, NativeLibrary.getInstance(LIBRARY));
       return true;
-    } catch (UnsatisfiedLinkError | NoClassDefFoundError | IllegalStateException | IllegalArgumentException e) {
-      // No libargon2 here, or no JNA dispatch library for this system: the Java implementation it is.
+    } catch (LinkageError | RuntimeException e) {
+      // No libargon2 here, or JNA's dispatch library could not be unpacked or loaded (an error of
+      // its class initialiser, then NoClassDefFoundError): the Java implementation it is.
       LOG.debug("libargon2 not bound ({}); deriving keys in Java", e.toString());
       return false;
     }
