@@ -6,6 +6,7 @@ import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
 import io.coffer.repo.chunker.FastCdc;
 import io.coffer.repo.compress.Codec;
+import io.coffer.repo.crypto.Argon2id;
 import io.coffer.repo.crypto.IdHasher;
 import io.coffer.repo.crypto.KdfParams;
 import io.coffer.repo.crypto.KeyFile;
@@ -185,6 +186,14 @@ public final class Volume implements AutoCloseable {
     } finally {
       Warmup.opened();
     }
+  }
+
+  /**
+   * For a command that will open a volume after other work (reading the catalog, say): binds the key
+   * derivation's library on another thread meanwhile ({@link Argon2id#bindAhead()}).
+   */
+  public static void prepareToOpen() {
+    Argon2id.bindAhead();
   }
 
   /**

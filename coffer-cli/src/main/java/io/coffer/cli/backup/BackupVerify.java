@@ -73,6 +73,11 @@ final class BackupVerify extends EngineCommand {
   }
 
   @Override
+  protected boolean derivesAKey() {
+    return true;
+  }
+
+  @Override
   protected int run(Coffer coffer) {
     if (jobs < 0) {
       throw new io.coffer.catalog.CatalogValidationException("jobs", jobs, "a whole number ≥ 1, or 0 for the default");

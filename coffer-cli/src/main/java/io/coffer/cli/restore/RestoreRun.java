@@ -138,6 +138,11 @@ final class RestoreRun extends EngineCommand {
   }
 
   @Override
+  protected boolean derivesAKey() {
+    return true;
+  }
+
+  @Override
   protected int run(Coffer coffer) {
     long backupId = Ids.parse("backup", backup);
     if (agent != null) {

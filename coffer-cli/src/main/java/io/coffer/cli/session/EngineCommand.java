@@ -9,6 +9,7 @@ import io.coffer.cli.remote.RemoteServer;
 import io.coffer.engine.config.CofferConfig;
 import io.coffer.cli.passphrase.Passphrases;
 import io.coffer.engine.Coffer;
+import io.coffer.repo.Volume;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -50,9 +51,20 @@ public abstract class EngineCommand extends CommandBase {
       // Only here is the HTTP client loaded: a command against the catalog here never touches it.
       return runRemote(RemoteServer.connect(server.get(), remote, config.client(), env().variables()));
     }
+    if (derivesAKey()) {
+      Volume.prepareToOpen();
+    }
     try (Coffer coffer = Coffer.open(config, location -> new Passphrases(env()).existing(location))) {
       return runReporting(coffer);
     }
+  }
+
+  /**
+   * Whether the command opens a volume once it has read the catalog: the key derivation's library is
+   * then bound on another thread while the catalog opens.
+   */
+  protected boolean derivesAKey() {
+    return false;
   }
 
   /**

@@ -15,6 +15,17 @@ public final class Argon2id {
 
   private Argon2id() {}
 
+  /**
+   * Binds libargon2 on a daemon thread, for a command that will derive a key after other work: JNA's
+   * loading (its classes, its dispatch library, {@code ldconfig -p}; about 0.05–0.07 s) then runs
+   * beside that work instead of before the derivation. A derivation that comes first waits for it.
+   */
+  public static void bindAhead() {
+    Thread binding = new Thread(NativeArgon2::available, "coffer-kdf-bind");
+    binding.setDaemon(true);
+    binding.start();
+  }
+
   /** {@code length} bytes derived from {@code secret} under {@code salt} with these costs. */
   public static byte[] derive(char[] secret, byte[] salt, int memoryKiB, int iterations, int parallelism,
       int length) {
