@@ -168,6 +168,11 @@ final class BackupRun extends EngineCommand {
   }
 
   @Override
+  protected boolean derivesAKey() {
+    return true;
+  }
+
+  @Override
   protected int run(Coffer coffer) {
     definition = blank(definition) ? null : definition;
     node = blank(node) ? null : node;
