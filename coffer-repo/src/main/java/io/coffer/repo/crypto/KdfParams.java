@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Key derivation settings stored in a key file. The default, Argon2id with 64 MiB, one pass and one
- * lane, is above OWASP's minimum (46 MiB, t=1, p=1) and costs about 0.7 s in a fresh JVM, where the
- * Java implementation still runs interpreted: every command pays it once, so 3 passes (1.2 s) cost
- * more than they protect. Each key file records its own settings, so stronger ones stay readable.
+ * lane, is above OWASP's minimum (46 MiB, t=1, p=1) and costs about 0.7 s in a fresh JVM where the
+ * Java implementation still runs interpreted (0.1 s through libargon2, {@link NativeArgon2}, which
+ * most systems have): every command pays it once, and the volumes written with it must open fast
+ * where the library is missing too, so 3 passes (1.2 s in Java) cost more than they protect. Each key
+ * file records its own settings, so stronger ones stay readable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KdfParams(String algorithm, Integer memoryKiB, Integer iterations, Integer parallelism, byte[] salt) {
