@@ -1,11 +1,22 @@
 package io.coffer.repo.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /** One random draw of Argon2id's inputs, for comparing two implementations byte for byte. */
 record Argon2Costs(byte[] password, byte[] salt, int memoryKiB, int passes, int lanes, int length) {
+
+  /**
+   * Coffer's default costs as the reference implementation, libargon2, hashes them:
+   * argon2id_hash_raw(t=1, m=65536, p=1, "secret", 16 zero bytes of salt, 32 bytes of tag).
+   */
+  static final Argon2Costs REFERENCE =
+      new Argon2Costs("secret".getBytes(StandardCharsets.US_ASCII), new byte[16], 64 * 1024, 1, 1, 32);
+
+  /** The reference implementation's tag of {@link #REFERENCE}, in hex. */
+  static final String REFERENCE_TAG = "579ec3f9ef8860f36d382f552dcbde4cdf3e71af6d62fd37da10ad1599874da5";
 
   /** {@code count} draws: 1–4 lanes, up to 600 KiB more than the minimum, 1–4 passes, salts of 8–31 bytes. */
   static List<Argon2Costs> draw(Random random, int count) {

@@ -3,9 +3,9 @@ package io.coffer.repo.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.testing.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Random;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
@@ -18,20 +18,16 @@ class Argon2MemoryTest {
 
   @Test
   void coffersDefaultCostsGiveTheReferenceImplementationsTag() {
-    // libargon2 (the reference C implementation): argon2id_hash_raw(t=1, m=65536, p=1, "secret",
-    // 16 zero bytes of salt, 32 bytes of tag).
-    byte[] tag = Argon2Memory.hash("secret".getBytes(StandardCharsets.US_ASCII), new byte[16], 64 * 1024, 1, 1, 32);
-    assertThat(HexFormat.of().formatHex(tag))
-        .isEqualTo("579ec3f9ef8860f36d382f552dcbde4cdf3e71af6d62fd37da10ad1599874da5");
+    Argon2Costs c = Argon2Costs.REFERENCE;
+    byte[] tag = Argon2Memory.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length());
+    assertThat(HexFormat.of().formatHex(tag)).isEqualTo(Argon2Costs.REFERENCE_TAG);
   }
 
   @Test
   void randomCostsGiveBouncyCastlesBytes() {
-    long seed = new Random().nextLong();
-    Random random = new Random(seed);
-    for (Argon2Costs c : Argon2Costs.draw(random, 40)) {
+    for (Argon2Costs c : Argon2Costs.draw(Seeds.random("Argon2MemoryTest"), 40)) {
       assertThat(Argon2Memory.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()))
-          .as("seed " + seed + ": " + c)
+          .as(c.toString())
           .isEqualTo(bouncyCastle(c.password(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()));
     }
   }

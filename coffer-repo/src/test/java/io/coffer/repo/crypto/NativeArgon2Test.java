@@ -3,9 +3,9 @@ package io.coffer.repo.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coffer.testing.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,18 +23,16 @@ class NativeArgon2Test {
 
   @Test
   void coffersDefaultCostsGiveTheReferenceTag() {
-    byte[] tag = NativeArgon2.hash("secret".getBytes(StandardCharsets.US_ASCII), new byte[16], 64 * 1024, 1, 1, 32);
-    assertThat(HexFormat.of().formatHex(tag))
-        .isEqualTo("579ec3f9ef8860f36d382f552dcbde4cdf3e71af6d62fd37da10ad1599874da5");
+    Argon2Costs c = Argon2Costs.REFERENCE;
+    byte[] tag = NativeArgon2.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length());
+    assertThat(HexFormat.of().formatHex(tag)).isEqualTo(Argon2Costs.REFERENCE_TAG);
   }
 
   @Test
   void randomCostsGiveTheJavaImplementationsBytes() {
-    long seed = new Random().nextLong();
-    Random random = new Random(seed);
-    for (Argon2Costs c : Argon2Costs.draw(random, 40)) {
+    for (Argon2Costs c : Argon2Costs.draw(Seeds.random("NativeArgon2Test"), 40)) {
       assertThat(NativeArgon2.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()))
-          .as("seed " + seed + ": " + c)
+          .as(c.toString())
           .isEqualTo(Argon2Memory.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()));
     }
   }
