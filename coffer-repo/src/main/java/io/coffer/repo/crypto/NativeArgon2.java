@@ -21,13 +21,22 @@ import org.slf4j.LoggerFactory;
  */
 final class NativeArgon2 {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NativeArgon2.class);
   /** The soname Debian and most systems install; dlopen finds it without the development symlink. */
   private static final String LIBRARY = "libargon2.so.1";
   private static final int ARGON2_OK = 0;
   private static final boolean AVAILABLE = bind();
 
   private NativeArgon2() {}
+
+  /**
+   * The logger, asked for only when there is something to log: the class is bound on a thread of its
+   * own while the main thread starts (Argon2id.bindAhead), and a logger asked for there initialised
+   * SLF4J on that thread while the main thread asked for its own loggers, so SLF4J printed a warning
+   * on standard error that it had replayed the main thread's first logging calls.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(NativeArgon2.class);
+  }
 
   /** Whether libargon2 is bound in this JVM. */
   static boolean available() {
@@ -51,7 +60,7 @@ final class NativeArgon2 {
       int status = argon2id_hash_raw(passes, memoryKiB, lanes, secret, password.length, salt, salt.length, tag,
           length);
       if (status != ARGON2_OK) {
-        LOG.debug("libargon2 refused the costs (error {}); deriving in Java", status);
+        log().debug("libargon2 refused the costs (error {}); deriving in Java", status);
         return null;
       }
       return tag;
@@ -75,7 +84,7 @@ final class NativeArgon2 {
     } catch (LinkageError | RuntimeException e) {
       // No libargon2 here, or JNA's dispatch library could not be unpacked or loaded (an error of
       // its class initialiser, then NoClassDefFoundError): the Java implementation it is.
-      LOG.debug("libargon2 not bound ({}); deriving keys in Java", e.toString());
+      log().debug("libargon2 not bound ({}); deriving keys in Java", e.toString());
       return false;
     }
   }
