@@ -113,19 +113,44 @@ class LauncherTest {
   }
 
   @Test
-  void shortCommandsRunOnC1_dataMovingOnesWithC2_onlyLongLivedOnesKeepTheRecorder() throws Exception {
+  void shortCommandsRunOnC1_dataMovingOnesWithC2Later_onlyLongLivedOnesKeepTheRecorder() throws Exception {
     assertThat(javaArguments(Map.of(), "backup", "list")).contains("-XX:TieredStopAtLevel=1", "-Djfr.unsupported.vm=true");
-    for (String[] dataMoving : List.of(new String[] {"backup", "run", "--node", "pg"}, new String[] {"restore", "run", "3"})) {
-      assertThat(javaArguments(Map.of(), dataMoving)).as(String.join(" ", dataMoving))
-          .contains("-Djfr.unsupported.vm=true").noneMatch(a -> a.startsWith("-XX:Tier"));
+    for (String[] dataMoving : List.of(new String[] {"backup", "run", "--node", "pg"}, new String[] {"restore", "run", "3"},
+        new String[] {"volume", "cat", "v", "latest:x"})) {
+      List<String> arguments = javaArguments(Map.of(), dataMoving);
+      assertThat(arguments).as(String.join(" ", dataMoving))
+          .contains("-Djfr.unsupported.vm=true", "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4BackEdgeThreshold=400000",
+              "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1")
+          .doesNotContain("-XX:TieredStopAtLevel=1");
+      // `quiet` only silences the compile commands given after it, which would otherwise be printed
+      // on standard output, ahead of a command's --json.
+      assertThat(arguments.indexOf("-XX:CompileCommand=quiet")).as(String.join(" ", dataMoving))
+          .isNotNegative()
+          .isLessThan(arguments.indexOf("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"));
     }
     for (String[] longLived : List.of(new String[] {"agent", "run"}, new String[] {"server", "run"})) {
       assertThat(javaArguments(Map.of(), longLived)).as(String.join(" ", longLived))
-          .noneMatch(a -> a.startsWith("-XX:Tier") || a.startsWith("-Djfr."));
+          .noneMatch(a -> a.startsWith("-XX:Tier") || a.startsWith("-XX:CompileCommand") || a.startsWith("-Djfr."));
     }
+    assertThat(javaArguments(Map.of(), "demo")).noneMatch(a -> a.startsWith("-XX:Tier") || a.startsWith("-XX:CompileCommand"));
     // The user's options come after the launcher's, so they win.
     List<String> given = javaArguments(Map.of("COFFER_JAVA_OPTS", "-Djfr.unsupported.vm=false"), "backup", "list");
     assertThat(given.lastIndexOf("-Djfr.unsupported.vm=false")).isGreaterThan(given.indexOf("-Djfr.unsupported.vm=true"));
+  }
+
+  @Test
+  void theRealJvm_takesTheCompilerOptionsOfDataMovingCommands_andPrintsNothingOfThem() throws Exception {
+    List<String> compiler = javaArguments(Map.of(), "backup", "run", "--node", "pg").stream()
+        .filter(a -> a.startsWith("-XX:Tier") || a.startsWith("-XX:CompileCommand")).toList();
+    assertThat(compiler).hasSizeGreaterThanOrEqualTo(7);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(compiler);
+    command.add("-version");
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("java %s", compiler).isZero();
+    assertThat(stdout).isEmpty();
   }
 
   /** The file name of the archive the launcher maps for {@code args}, in an environment of only {@code variables}. */
