@@ -25,8 +25,8 @@ import java.util.TreeSet;
  *
  * <p>Design: a snapshot is exported in every member before anything is read, so the members are
  * captured as close together as PostgreSQL allows (it cannot share one snapshot across databases).
- * The roles are read through the first member's snapshot while that member's schema dumps already
- * run. The members are then dumped one after another, each with the full job count.
+ * The roles are read through the first member's snapshot while that member's schema dumps and table
+ * copies already run. The members are then dumped one after another, each with the full job count.
  */
 final class PgBackup {
 
@@ -45,6 +45,7 @@ final class PgBackup {
   BackupReport run() throws IOException {
     Instant started = Instant.now();
     Kind kind = request.kind();
+    tools.findAhead();
     try (PgConnector connector = new PgConnector(request.node())) {
       List<PgSnapshot> snapshots = new ArrayList<>();
       List<PgMemberDump> dumps = new ArrayList<>();
@@ -74,12 +75,18 @@ final class PgBackup {
                   new Cancellation(),
                   request.extraParameters()));
         }
-        // The first member's schema dumps need only its snapshot: they run while the roles are read.
-        dumps.get(0).startSchema();
+        // The first member's schema dumps and table copies need only its snapshot: they run while
+        // the roles are read (through its leader, which is free once the copies are started).
+        PgMemberDump firstDump = dumps.get(0);
+        listener.info("backing up database " + firstDump.database());
+        firstDump.startSchema();
+        firstDump.startData();
         List<String> roles = kind.hasSchema() ? writeGlobals(snapshots, connector) : List.of();
         List<MemberReport> reports = new ArrayList<>();
         for (PgMemberDump dump : dumps) {
-          listener.info("backing up database " + dump.database());
+          if (dump != firstDump) {
+            listener.info("backing up database " + dump.database());
+          }
           reports.add(dump.run());
         }
         return new BackupReport(
@@ -99,7 +106,7 @@ final class PgBackup {
         throw connector.failure(e, members.isEmpty() ? "postgres" : members.get(0));
       } finally {
         for (PgMemberDump dump : dumps) {
-          dump.stopSchema();
+          dump.stop();
         }
         for (PgSnapshot s : snapshots) {
           s.close();

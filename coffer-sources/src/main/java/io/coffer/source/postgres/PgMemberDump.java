@@ -31,12 +31,14 @@ import org.postgresql.copy.CopyManager;
  * Backs up one database through its exported snapshot.
  *
  * <p>Design: the schema's pg_dump children (pre-data, post-data) start first, on a task group of
- * their own, as soon as the snapshot exists; meanwhile the leader writes the small streams (database
- * properties, sequence values) itself, then a second task group runs N COPY workers, N being the job
- * count, and the large objects' pg_dump when the snapshot holds any. Each worker holds one
- * connection in the snapshot and takes the next table from a queue ordered largest first, so one
- * huge table does not end up last. Every stream goes straight from the server into the sink. Both
- * groups share one cancellation: the first failure stops everything, and it is the one reported.
+ * their own, as soon as the snapshot exists. The leader then lists and locks the tables and starts a
+ * second task group: N COPY workers, N being the job count, and the large objects' pg_dump when the
+ * snapshot holds any; only then does it write the small streams (database properties, sequence
+ * values) itself, and its connection is free for the roles ({@link PgBackup}) while the tables are
+ * copied. Each worker holds one connection in the snapshot and takes the next table from a queue
+ * ordered largest first, so one huge table does not end up last. Every stream goes straight from
+ * the server into the sink. Both groups share one cancellation: the first failure stops everything,
+ * and it is the one reported.
  */
 final class PgMemberDump {
 
@@ -51,6 +53,11 @@ final class PgMemberDump {
   private final Cancellation cancellation;
   /** The schema's pg_dump runs once {@link #startSchema} started them. */
   private CompletableFuture<Void> schema;
+  /** The COPY workers and the large objects' pg_dump once {@link #startData} started them. */
+  private CompletableFuture<Void> data;
+  /** What {@link #startData} found and the report needs: the tables and what their copies report. */
+  private List<PgTable> tables = List.of();
+  private final Map<String, TableReport> copied = new ConcurrentHashMap<>();
   /**
    * The large-objects script of a database that held none when its snapshot was taken: psql runs it
    * as it runs pg_dump's, and it changes nothing.
@@ -88,7 +95,7 @@ final class PgMemberDump {
    * started already or the kind has no schema. They need nothing but the snapshot, and each spends
    * most of its time starting up and reading the server's catalogs: started before the leader's own
    * questions (the roles, the tables, the database's properties), they run beside them instead of
-   * after them. {@link #run} waits for them; {@link #stopSchema} stops them when the run never comes.
+   * after them. {@link #run} waits for them; {@link #stop} stops them when the run never comes.
    */
   void startSchema() {
     if (!kind.hasSchema() || schema != null) {
@@ -104,25 +111,34 @@ final class PgMemberDump {
     dumps.add(
         "post-data",
         c -> dump("post-data", PgLayout.postDataArchive(db), c, "--format=custom", "--compress=0", "--section=post-data"));
+    schema = inBackground(dumps, "schema of " + db);
+  }
+
+  /** Runs {@code group} on a thread of its own; the future ends with it. */
+  private static CompletableFuture<Void> inBackground(TaskGroup group, String name) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    schema = done;
     Thread thread = new Thread(() -> {
       try {
-        dumps.run();
+        group.run();
         done.complete(null);
       } catch (Throwable e) {
         done.completeExceptionally(e);
       }
-    }, "schema of " + db);
+    }, name);
     thread.setDaemon(true);
     thread.start();
+    return done;
   }
 
-  /** Stops the schema's pg_dump runs if they are still going (the backup failed before {@link #run}), and waits for them. */
-  void stopSchema() {
-    if (schema != null && !schema.isDone()) {
+  /**
+   * Stops what {@link #startSchema} and {@link #startData} started if it is still going (the backup
+   * failed before {@link #run} ended), and waits for it.
+   */
+  void stop() {
+    if ((schema != null && !schema.isDone()) || (data != null && !data.isDone())) {
       cancellation.cancel();
-      awaitSchema();
+      await(schema);
+      await(data);
     }
   }
 
@@ -130,13 +146,13 @@ final class PgMemberDump {
     return snapshot.database();
   }
 
-  /** Waits for the schema's pg_dump runs; their failure, or null. */
-  private IOException awaitSchema() {
-    if (schema == null) {
+  /** Waits for a group started in the background (none: null); its failure, or null. */
+  private static IOException await(CompletableFuture<Void> group) {
+    if (group == null) {
       return null;
     }
     try {
-      schema.join();
+      group.join();
       return null;
     } catch (CompletionException e) {
       if (e.getCause() instanceof IOException io) {
@@ -151,57 +167,55 @@ final class PgMemberDump {
 
   MemberReport run() throws IOException {
     startSchema();
-    MemberReport report;
     try {
-      report = leaderAndData();
+      startData();
+      IOException dataFailure = await(data);
+      if (dataFailure != null) {
+        throw dataFailure;
+      }
     } catch (IOException | RuntimeException | Error e) {
       // Whichever failed first cancelled the rest: report that failure, not what it caused.
       cancellation.cancel();
-      IOException schemaFailure = awaitSchema();
+      await(data);
+      IOException schemaFailure = await(schema);
       if (schemaFailure != null && cancelled(e) && !cancelled(schemaFailure)) {
         throw schemaFailure;
       }
       throw e;
     }
-    IOException schemaFailure = awaitSchema();
+    IOException schemaFailure = await(schema);
     if (schemaFailure != null) {
       throw schemaFailure;
     }
-    return report;
+    return report();
   }
 
   private static boolean cancelled(Throwable e) {
     return e instanceof SourceException se && se.reason() == SourceException.Reason.CANCELLED;
   }
 
-  /** What the leader writes itself, then the tables and large objects. */
-  private MemberReport leaderAndData() throws IOException {
+  /**
+   * Starts the member's data, unless started already: the leader lists and locks the tables, starts
+   * the COPY workers (and the large objects' pg_dump) in the background, then writes its own small
+   * streams while they copy. Returns once the leader's connection is free again: {@link PgBackup}
+   * reads the roles through it while the tables are copied, instead of before (the roles' questions
+   * and their JSON took a 1,000-row database's leader 0.05–0.1 s; docs/benchmarks.md). {@link #run}
+   * waits for the copies; {@link #stop} stops them when the run never comes.
+   */
+  void startData() throws IOException {
+    if (data != null) {
+      return;
+    }
     String db = snapshot.database();
     Connection leader = snapshot.leader();
-    List<String> streams = new ArrayList<>();
-    List<PgTable> tables;
     boolean largeObjects;
     try {
       tables = kind.hasData() ? PgCatalog.tables(leader) : List.of();
       largeObjects = kind.hasData() && PgCatalog.hasLargeObjects(leader);
       snapshot.lock(tables);
-      if (kind.hasSchema()) {
-        write(
-            PgLayout.database(db),
-            SourceJson.mapper().writeValueAsBytes(PgCatalog.database(leader, serverVersionNum)));
-        streams.add(PgLayout.database(db));
-        streams.add(PgLayout.preData(db));
-      }
-      if (kind.hasData()) {
-        write(
-            PgLayout.sequences(db),
-            (String.join("\n", PgCatalog.sequenceValues(leader)) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-      }
     } catch (SQLException e) {
       throw connector.failure(e, db);
     }
-    Map<String, TableReport> copied = new ConcurrentHashMap<>();
     // Every task gets a thread of its own: the jobs bound the COPY workers, the server's heavy work,
     // while the pg_dump children spend most of their time starting up and reading the server's
     // catalogs. Queued behind the children on a pool of N threads, the largest table started a
@@ -216,14 +230,37 @@ final class PgMemberDump {
         group.add(
             "large objects",
             c -> dump("large objects", PgLayout.largeObjects(db), c, "--format=plain", "--data-only", "--exclude-table-data=*.*"));
-      } else {
-        // A pg_dump run reads the whole schema before it looks for large objects: a third of a
-        // small database's dump work (and of its backup's time) for a script that creates nothing.
-        // The leader asked within the snapshot, so the answer is the one pg_dump would have found.
-        write(PgLayout.largeObjects(db), NO_LARGE_OBJECTS);
       }
     }
-    group.run();
+    data = inBackground(group, "backup of " + db);
+    try {
+      if (kind.hasSchema()) {
+        write(PgLayout.database(db), SourceJson.mapper().writeValueAsBytes(PgCatalog.database(leader, serverVersionNum)));
+      }
+      if (kind.hasData()) {
+        write(
+            PgLayout.sequences(db),
+            (String.join("\n", PgCatalog.sequenceValues(leader)) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (!largeObjects) {
+          // A pg_dump run reads the whole schema before it looks for large objects: a third of a
+          // small database's dump work (and of its backup's time) for a script that creates nothing.
+          // The leader asked within the snapshot, so the answer is the one pg_dump would have found.
+          write(PgLayout.largeObjects(db), NO_LARGE_OBJECTS);
+        }
+      }
+    } catch (SQLException e) {
+      throw connector.failure(e, db);
+    }
+  }
+
+  /** The member's report, once its copies ended. */
+  private MemberReport report() {
+    String db = snapshot.database();
+    List<String> streams = new ArrayList<>();
+    if (kind.hasSchema()) {
+      streams.add(PgLayout.database(db));
+      streams.add(PgLayout.preData(db));
+    }
     for (PgTable t : tables) {
       streams.add(PgLayout.table(db, t));
     }

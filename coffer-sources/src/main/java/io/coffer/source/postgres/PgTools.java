@@ -53,6 +53,30 @@ final class PgTools {
     return new PgTools(dirs);
   }
 
+  /**
+   * Starts looking for the installations on a thread of its own, unless they were found already: each
+   * is asked for its version by running its pg_dump (about 0.015 s), which a backup otherwise waited
+   * for on its leader between the snapshot's export and its first question. Whoever asks next waits
+   * for this search instead of starting one; a search that failed is tried again by that caller, which
+   * then reports the failure.
+   */
+  void findAhead() {
+    synchronized (this) {
+      if (found != null) {
+        return;
+      }
+    }
+    Thread thread = new Thread(() -> {
+      try {
+        installations();
+      } catch (IOException | RuntimeException e) {
+        // The caller's own search reports it.
+      }
+    }, "coffer-pg-tools");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** pg_dump for a server of the given version. */
   PgInstallation forServer(String serverVersion) throws IOException {
     return pick(

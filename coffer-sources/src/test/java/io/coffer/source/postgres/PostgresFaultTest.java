@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -196,6 +197,30 @@ class PostgresFaultTest {
             new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), sink, SourceListener.NONE))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("globals.json");
+    assertNothingLeftBehind(db);
+  }
+
+  @Test
+  void theLeaderStartsTheCopiesAndWritesItsOwnStreams_beforeItReadsTheRoles() throws Exception {
+    String db = database();
+    List<String> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> beforeRoles = new ArrayList<>();
+    MemoryStreams sink = new MemoryStreams() {
+      @Override
+      public OutputStream create(String name) throws IOException {
+        if (name.equals("globals.json")) {
+          beforeRoles.addAll(opened);
+        }
+        opened.add(name);
+        return super.create(name);
+      }
+    };
+    BackupReport report = driver.backup(new BackupRequest(pg.node(), MemberSelector.one(db), Kind.FULL, 2), sink,
+        SourceListener.NONE);
+    // The leader lists and locks the tables, starts their copies and writes the database's properties
+    // and sequences; only then does it read the roles, while the tables are copied.
+    assertThat(beforeRoles).contains(db + "/database.json", db + "/sequences.sql", db + "/large-objects.sql");
+    assertThat(report.members().get(0).tables()).hasSize(3);
     assertNothingLeftBehind(db);
   }
 
