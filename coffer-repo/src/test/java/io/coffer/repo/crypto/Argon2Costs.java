@@ -36,6 +36,16 @@ record Argon2Costs(byte[] password, byte[] salt, int memoryKiB, int passes, int 
     return draws;
   }
 
+  /** An Argon2id implementation under test, its arguments in the reference implementation's order. */
+  interface Implementation {
+    byte[] hash(byte[] password, byte[] salt, int memoryKiB, int passes, int lanes, int length);
+  }
+
+  /** {@code implementation}'s tag of these inputs; it gets a copy of the password, which it may wipe. */
+  byte[] hashedBy(Implementation implementation) {
+    return implementation.hash(password.clone(), salt, memoryKiB, passes, lanes, length);
+  }
+
   @Override
   public String toString() {
     return "lanes " + lanes + ", memory " + memoryKiB + ", passes " + passes + ", length " + length + ", password "

@@ -19,16 +19,16 @@ class Argon2MemoryTest {
   @Test
   void coffersDefaultCostsGiveTheReferenceImplementationsTag() {
     Argon2Costs c = Argon2Costs.REFERENCE;
-    byte[] tag = Argon2Memory.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length());
+    byte[] tag = c.hashedBy(Argon2Memory::hash);
     assertThat(HexFormat.of().formatHex(tag)).isEqualTo(Argon2Costs.REFERENCE_TAG);
   }
 
   @Test
   void randomCostsGiveBouncyCastlesBytes() {
     for (Argon2Costs c : Argon2Costs.draw(Seeds.random("Argon2MemoryTest"), 40)) {
-      assertThat(Argon2Memory.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()))
+      assertThat(c.hashedBy(Argon2Memory::hash))
           .as(c.toString())
-          .isEqualTo(bouncyCastle(c.password(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()));
+          .isEqualTo(c.hashedBy(Argon2MemoryTest::bouncyCastle));
     }
   }
 

@@ -24,16 +24,16 @@ class NativeArgon2Test {
   @Test
   void coffersDefaultCostsGiveTheReferenceTag() {
     Argon2Costs c = Argon2Costs.REFERENCE;
-    byte[] tag = NativeArgon2.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length());
+    byte[] tag = c.hashedBy(NativeArgon2::hash);
     assertThat(HexFormat.of().formatHex(tag)).isEqualTo(Argon2Costs.REFERENCE_TAG);
   }
 
   @Test
   void randomCostsGiveTheJavaImplementationsBytes() {
     for (Argon2Costs c : Argon2Costs.draw(Seeds.random("NativeArgon2Test"), 40)) {
-      assertThat(NativeArgon2.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()))
+      assertThat(c.hashedBy(NativeArgon2::hash))
           .as(c.toString())
-          .isEqualTo(Argon2Memory.hash(c.password().clone(), c.salt(), c.memoryKiB(), c.passes(), c.lanes(), c.length()));
+          .isEqualTo(c.hashedBy(Argon2Memory::hash));
     }
   }
 
