@@ -45,8 +45,8 @@ final class PgBackup {
   BackupReport run() throws IOException {
     Instant started = Instant.now();
     Kind kind = request.kind();
-    tools.findAhead();
-    try (PgConnector connector = new PgConnector(request.node())) {
+    try (PgTools.Search search = tools.findAhead();
+        PgConnector connector = new PgConnector(request.node())) {
       List<PgSnapshot> snapshots = new ArrayList<>();
       List<PgMemberDump> dumps = new ArrayList<>();
       List<String> members = List.of();

@@ -58,12 +58,13 @@ final class PgTools {
    * is asked for its version by running its pg_dump (about 0.015 s), which a backup otherwise waited
    * for on its leader between the snapshot's export and its first question. Whoever asks next waits
    * for this search instead of starting one; a search that failed is tried again by that caller, which
-   * then reports the failure.
+   * then reports the failure. Closing the search waits for it to end, so that a backup that fails
+   * before it asks leaves no pg_dump running behind it.
    */
-  void findAhead() {
+  Search findAhead() {
     synchronized (this) {
       if (found != null) {
-        return;
+        return () -> {};
       }
     }
     Thread thread = new Thread(() -> {
@@ -75,6 +76,19 @@ final class PgTools {
     }, "coffer-pg-tools");
     thread.setDaemon(true);
     thread.start();
+    return () -> {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  /** A search started by {@link #findAhead}; {@link #close} waits for it to end. */
+  interface Search extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** pg_dump for a server of the given version. */

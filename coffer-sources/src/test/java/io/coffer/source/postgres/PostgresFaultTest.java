@@ -175,13 +175,14 @@ class PostgresFaultTest {
   @Test
   void schemaDumpKilled_whileTheLeaderWorks_failsTheBackupNamingIt_andStopsEverythingElse() throws Exception {
     String db = database();
+    // A megabyte of comment in the schema: when its first bytes reach the sink, the pre-data pg_dump
+    // is still writing the rest into a full pipe, so it is running when it is killed. (Killing it when
+    // the roles are written raced with its end once the leader read the roles after the tables.)
+    pg.execute(db, "DO $$ BEGIN EXECUTE format('COMMENT ON TABLE a IS %L', repeat('x', 1000000)); END $$");
     AtomicInteger killed = new AtomicInteger();
-    // The roles are written while the schema's pg_dump runs: kill it then.
-    MemoryStreams sink = beforeRoles(() -> {
-      try {
-        Await.until("the pre-data pg_dump to run", () -> killed.addAndGet(Children.kill("pg_dump", "--section=pre-data")) > 0);
-      } catch (Exception e) {
-        throw new IOException(e);
+    MemoryStreams sink = MemoryStreams.beforeEachWrite((name, b, off, len) -> {
+      if (name.endsWith("/pre-data.sql") && killed.get() == 0) {
+        killed.addAndGet(Children.kill("pg_dump", "--section=pre-data"));
       }
     });
     assertFailedByTheKilledChild(db, sink, "pre-data", killed);
