@@ -37,6 +37,8 @@ for tool in getfattr:attr setfacl:acl mkfs.btrfs:btrfs-progs chromium:chromium c
 done
 # Volume keys are derived by libargon2 where it is present (NativeArgon2Test insists on it here).
 ldconfig -p 2>/dev/null | grep -q 'libargon2\.so\.1 ' || missing+=(libargon2-1)
+# Volumes are sealed by OpenSSL's libcrypto where it is present (OpenSslGcmTest insists on it here).
+ldconfig -p 2>/dev/null | grep -q 'libcrypto\.so\.3 ' || missing+=(libssl3)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

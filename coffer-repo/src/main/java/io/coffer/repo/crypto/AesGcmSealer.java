@@ -1,12 +1,7 @@
 package io.coffer.repo.crypto;
 
 import io.coffer.repo.CorruptDataException;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM in 16 KiB pieces: {@code nonce ‖ (ciphertext ‖ tag) per piece}.
@@ -15,6 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
  * compiled, which happens after some thousands of calls. With 1 MiB calls a backup makes a few
  * hundred calls per GB and stays on the pure-Java path at 30–60 MB/s; with 16 KiB calls it reaches
  * 2–3 GB/s after the first tens of MB (measured in docs/benchmarks.md). The tag overhead is 0.1%.
+ * (Where libcrypto is bound, {@link OpenSslGcm} does the pieces' cryptography at full speed from the
+ * start; the layout is the same.)
  *
  * <p>Piece i uses the nonce with its last four bytes XORed with i, and authenticates one byte of AAD
  * that is 1 on the last piece and 0 otherwise: pieces cannot be reordered, dropped from the end or
@@ -25,16 +22,19 @@ final class AesGcmSealer implements Sealer {
 
   static final int PIECE = 16 * 1024;
   private static final int NONCE = 12;
-  private static final int TAG = 16;
+  private static final int TAG = GcmPieces.TAG;
   private static final byte[] MIDDLE = {0};
   private static final byte[] LAST = {1};
-  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcmSealer::newCipher);
 
-  private final SecretKeySpec key;
+  private final GcmPieces gcm;
   private final SecureRandom random = new SecureRandom();
 
   AesGcmSealer(byte[] key) {
-    this.key = new SecretKeySpec(key, "AES");
+    this(GcmPieces.of(key));
+  }
+
+  AesGcmSealer(GcmPieces gcm) {
+    this.gcm = gcm;
   }
 
   @Override
@@ -52,21 +52,14 @@ final class AesGcmSealer implements Sealer {
     int pieces = Math.max(1, (length + PIECE - 1) / PIECE);
     byte[] out = new byte[NONCE + length + pieces * TAG];
     System.arraycopy(nonce, 0, out, 0, NONCE);
-    try {
-      Cipher c = CIPHERS.get();
-      int in = offset;
-      int at = NONCE;
-      for (int i = 0; i < pieces; i++) {
-        int n = Math.min(PIECE, offset + length - in);
-        c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, pieceNonce(nonce, i)));
-        c.updateAAD(i == pieces - 1 ? LAST : MIDDLE);
-        at += c.doFinal(plain, in, n, out, at);
-        in += n;
-      }
-      return out;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM encryption failed", e);
+    int in = offset;
+    int at = NONCE;
+    for (int i = 0; i < pieces; i++) {
+      int n = Math.min(PIECE, offset + length - in);
+      at += gcm.seal(pieceNonce(nonce, i), i == pieces - 1 ? LAST : MIDDLE, plain, in, n, out, at);
+      in += n;
     }
+    return out;
   }
 
   @Override
@@ -83,23 +76,14 @@ final class AesGcmSealer implements Sealer {
     byte[] nonce = new byte[NONCE];
     System.arraycopy(sealed, offset, nonce, 0, NONCE);
     byte[] out = new byte[plainLength];
-    try {
-      Cipher c = CIPHERS.get();
-      int in = offset + NONCE;
-      int at = 0;
-      for (int i = 0; i < pieces; i++) {
-        int n = Math.min(PIECE + TAG, offset + length - in);
-        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, pieceNonce(nonce, i)));
-        c.updateAAD(i == pieces - 1 ? LAST : MIDDLE);
-        at += c.doFinal(sealed, in, n, out, at);
-        in += n;
-      }
-      return out;
-    } catch (AEADBadTagException e) {
-      throw new CorruptDataException("authentication failed: data was altered or the key is wrong");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM decryption failed", e);
+    int in = offset + NONCE;
+    int at = 0;
+    for (int i = 0; i < pieces; i++) {
+      int n = Math.min(PIECE + TAG, offset + length - in);
+      at += gcm.open(pieceNonce(nonce, i), i == pieces - 1 ? LAST : MIDDLE, sealed, in, n, out, at);
+      in += n;
     }
+    return out;
   }
 
   private static byte[] pieceNonce(byte[] nonce, int i) {
@@ -109,13 +93,5 @@ final class AesGcmSealer implements Sealer {
     n[10] ^= (byte) (i >>> 8);
     n[11] ^= (byte) i;
     return n;
-  }
-
-  private static Cipher newCipher() {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
-    }
   }
 }
