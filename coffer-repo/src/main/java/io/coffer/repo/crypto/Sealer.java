@@ -22,6 +22,14 @@ public interface Sealer {
     return new AesGcmSealer(key.encryption());
   }
 
+  /**
+   * Whether AES-GCM runs in the JDK's provider here, whose speed waits for C2's code, rather than in
+   * libcrypto ({@link OpenSslGcm}).
+   */
+  static boolean aesGcmInJava() {
+    return !OpenSslGcm.available();
+  }
+
   /** For volumes made with --insecure-no-encryption: pieces are stored as they are. */
   static Sealer none() {
     return PlainSealer.INSTANCE;
