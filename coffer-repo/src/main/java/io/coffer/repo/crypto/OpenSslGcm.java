@@ -6,7 +6,9 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import io.coffer.repo.CorruptDataException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
 
 /**
  * GCM pieces by OpenSSL's libcrypto (Debian's {@code libssl3}, which PostgreSQL's server and client,
@@ -73,6 +75,8 @@ final class OpenSslGcm implements GcmPieces {
     check(EVP_EncryptFinal_ex(ctx, tag, c.written), "EncryptFinal");
     check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG, tag), "GET_TAG");
     buffer.read(0, out, outOffset, length + TAG);
+    // The key's native copy is wiped and freed once this object is unreachable: not before its init.
+    Reference.reachabilityFence(this);
     return length + TAG;
   }
 
@@ -100,6 +104,7 @@ final class OpenSslGcm implements GcmPieces {
       throw new CorruptDataException("authentication failed: data was altered or the key is wrong");
     }
     buffer.read(0, out, outOffset, plain);
+    Reference.reachabilityFence(this);
     return plain;
   }
 
@@ -189,7 +194,9 @@ final class OpenSslGcm implements GcmPieces {
       Native.register(OpenSslGcm.class, NativeLibrary.getInstance(LIBRARY));
       return Algorithm.AES_256_GCM != null;
     } catch (LinkageError | RuntimeException e) {
-      // No libcrypto 3 here, or JNA could not load: the JDK's provider it is.
+      // No libcrypto 3 here, or JNA could not load: the JDK's provider it is. The logger is asked for
+      // only here, as NativeArgon2's is (a thread binding ahead must not initialise SLF4J).
+      LoggerFactory.getLogger(OpenSslGcm.class).debug("libcrypto not bound ({}); sealing with the JDK", e.toString());
       return false;
     }
   }
