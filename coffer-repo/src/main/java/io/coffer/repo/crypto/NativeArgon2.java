@@ -2,7 +2,6 @@ package io.coffer.repo.crypto;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,22 +70,8 @@ final class NativeArgon2 {
   }
 
   private static boolean bind() {
-    if ("java".equals(System.getProperty("coffer.argon2"))) {
-      return false;
-    }
-    try {
-      // size_t is bound as a Java long below: true of 64-bit systems only.
-      if (Native.SIZE_T_SIZE != Long.BYTES) {
-        return false;
-      }
-      Native.register(NativeArgon2.class, NativeLibrary.getInstance(LIBRARY));
-      return true;
-    } catch (LinkageError | RuntimeException e) {
-      // No libargon2 here, or JNA's dispatch library could not be unpacked or loaded (an error of
-      // its class initialiser, then NoClassDefFoundError): the Java implementation it is.
-      log().debug("libargon2 not bound ({}); deriving keys in Java", e.toString());
-      return false;
-    }
+    // size_t is bound as a Java long below: true of 64-bit systems only.
+    return NativeBinding.register(NativeArgon2.class, LIBRARY, "coffer.argon2") && Native.SIZE_T_SIZE == Long.BYTES;
   }
 
   /** argon2.h: int argon2id_hash_raw(uint32_t t_cost, uint32_t m_cost, uint32_t parallelism, const void *pwd,

@@ -1,14 +1,11 @@
 package io.coffer.repo.crypto;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import io.coffer.repo.CorruptDataException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.LoggerFactory;
 
 /**
  * GCM pieces by OpenSSL's libcrypto (Debian's {@code libssl3}, which PostgreSQL's server and client,
@@ -187,18 +184,7 @@ final class OpenSslGcm implements GcmPieces {
   }
 
   private static boolean bind() {
-    if ("java".equals(System.getProperty("coffer.aes"))) {
-      return false;
-    }
-    try {
-      Native.register(OpenSslGcm.class, NativeLibrary.getInstance(LIBRARY));
-      return Algorithm.AES_256_GCM != null;
-    } catch (LinkageError | RuntimeException e) {
-      // No libcrypto 3 here, or JNA could not load: the JDK's provider it is. The logger is asked for
-      // only here, as NativeArgon2's is (a thread binding ahead must not initialise SLF4J).
-      LoggerFactory.getLogger(OpenSslGcm.class).debug("libcrypto not bound ({}); sealing with the JDK", e.toString());
-      return false;
-    }
+    return NativeBinding.register(OpenSslGcm.class, LIBRARY, "coffer.aes") && Algorithm.AES_256_GCM != null;
   }
 
   // openssl/evp.h (OpenSSL 3)
