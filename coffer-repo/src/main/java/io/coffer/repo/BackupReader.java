@@ -319,7 +319,7 @@ public final class BackupReader implements AutoCloseable {
 
   /** Loads a tree blob. */
   Tree tree(String hexId) throws IOException {
-    return Json.read(blobs.read(volume.format.parseId(hexId)), Tree.class, "tree " + hexId.substring(0, 16));
+    return Json.readTree(blobs.read(volume.format.parseId(hexId)), "tree " + hexId.substring(0, 16));
   }
 
   /** Restores backup entries into {@code target}, each under its name (see {@link TreeRestorer}). */

@@ -3,6 +3,8 @@ package io.coffer.repo;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.manifest.TreeReader;
 import java.io.IOException;
 
 /** The one JSON mapper of the volume format: nulls omitted, unknown fields ignored (forward compatible). */
@@ -19,6 +21,15 @@ public final class Json {
       return MAPPER.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Parses a tree blob ({@link TreeReader}); damage is reported as {@link CorruptDataException}. */
+  public static Tree readTree(byte[] bytes, String what) {
+    try {
+      return TreeReader.read(bytes);
+    } catch (IOException e) {
+      throw new CorruptDataException(what + " is not valid: " + e.getMessage(), e);
     }
   }
 

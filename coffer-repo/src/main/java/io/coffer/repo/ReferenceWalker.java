@@ -65,7 +65,7 @@ final class ReferenceWalker {
     if (!v.meta(id)) {
       return;
     }
-    Tree t = Json.read(blobs.read(id), Tree.class, "tree " + id);
+    Tree t = Json.readTree(blobs.read(id), "tree " + id);
     for (Tree.Node n : t.nodes()) {
       if (Tree.Node.DIR.equals(n.type()) && n.subtree() != null) {
         tree(format.parseId(n.subtree()), v);

@@ -316,7 +316,7 @@ final class TreeWriter {
 
   private Listing earlier(String hexId) throws IOException {
     BlobId id = previous.format().parseId(hexId);
-    Tree tree = Json.read(previous.read(id), Tree.class, "tree " + hexId.substring(0, 16));
+    Tree tree = Json.readTree(previous.read(id), "tree " + hexId.substring(0, 16));
     return new Listing(id, 0, tree);
   }
 
