@@ -60,17 +60,9 @@ final class OpenSslGcm implements GcmPieces {
     Memory buffer = c.buffer(length + TAG);
     buffer.write(0, in, inOffset, length);
     Pointer tag = buffer.share(length);
-    Pointer ctx = c.encrypt;
-    c.iv.write(0, nonce, 0, NONCE);
-    boolean keyed = c.encryptKey == keyId;
-    check(EVP_EncryptInit_ex(ctx, keyed ? null : aes256Gcm(), null, keyed ? null : key, c.iv), "EncryptInit");
-    c.encryptKey = keyId;
-    check(EVP_EncryptUpdate(ctx, null, c.written, c.aad(aad), aad.length), "EncryptUpdate (AAD)");
-    if (length > 0) {
-      check(EVP_EncryptUpdate(ctx, buffer, c.written, buffer, length), "EncryptUpdate");
-    }
-    check(EVP_EncryptFinal_ex(ctx, tag, c.written), "EncryptFinal");
-    check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG, tag), "GET_TAG");
+    Pointer ctx = crypt(c, c.encrypt, nonce, aad, buffer, length);
+    check(EVP_CipherFinal_ex(ctx, tag, c.written), "CipherFinal_ex");
+    check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG, tag), "CIPHER_CTX_ctrl (GET_TAG)");
     buffer.read(0, out, outOffset, length + TAG);
     // The key's native copy is wiped and freed once this object is unreachable: not before its init.
     Reference.reachabilityFence(this);
@@ -87,22 +79,35 @@ final class OpenSslGcm implements GcmPieces {
     Memory buffer = c.buffer(length);
     buffer.write(0, in, inOffset, length);
     Pointer tag = buffer.share(plain);
-    Pointer ctx = c.decrypt;
-    c.iv.write(0, nonce, 0, NONCE);
-    boolean keyed = c.decryptKey == keyId;
-    check(EVP_DecryptInit_ex(ctx, keyed ? null : aes256Gcm(), null, keyed ? null : key, c.iv), "DecryptInit");
-    c.decryptKey = keyId;
-    check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag), "SET_TAG");
-    check(EVP_DecryptUpdate(ctx, null, c.written, c.aad(aad), aad.length), "DecryptUpdate (AAD)");
-    if (plain > 0) {
-      check(EVP_DecryptUpdate(ctx, buffer, c.written, buffer, plain), "DecryptUpdate");
-    }
-    if (EVP_DecryptFinal_ex(ctx, tag, c.written) <= 0) {
+    Pointer ctx = crypt(c, c.decrypt, nonce, aad, buffer, plain);
+    check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag), "CIPHER_CTX_ctrl (SET_TAG)");
+    if (EVP_CipherFinal_ex(ctx, tag, c.written) <= 0) {
       throw new CorruptDataException("authentication failed: data was altered or the key is wrong");
     }
     buffer.read(0, out, outOffset, plain);
     Reference.reachabilityFence(this);
     return plain;
+  }
+
+  /**
+   * Starts a piece on one of the thread's contexts (keyed first when it holds another key, else given
+   * only the nonce), authenticates {@code aad} and runs the first {@code length} bytes of {@code
+   * buffer} through it in place; returns the context, for the tag and the final call.
+   */
+  private Pointer crypt(Contexts c, Context context, byte[] nonce, byte[] aad, Memory buffer, int length) {
+    Pointer ctx = context.ctx;
+    c.iv.write(0, nonce, 0, NONCE);
+    boolean keyed = context.keyId == keyId;
+    // A failed init leaves the context's key unknown: keyed again by the next piece.
+    context.keyId = 0;
+    check(EVP_CipherInit_ex(ctx, keyed ? null : aes256Gcm(), null, keyed ? null : key, c.iv, context.direction),
+        "CipherInit_ex");
+    context.keyId = keyId;
+    check(EVP_CipherUpdate(ctx, null, c.written, c.aad(aad), aad.length), "CipherUpdate (AAD)");
+    if (length > 0) {
+      check(EVP_CipherUpdate(ctx, buffer, c.written, buffer, length), "CipherUpdate");
+    }
+    return ctx;
   }
 
   private static void check(int status, String call) {
@@ -124,19 +129,33 @@ final class OpenSslGcm implements GcmPieces {
     static final Pointer AES_256_GCM = EVP_aes_256_gcm();
   }
 
-  /** One thread's cipher contexts, which key each holds, and its native buffers. */
+  /** One context of a thread: its direction (1 encrypts, 0 decrypts) and the key it holds (0: none). */
+  private static final class Context {
+    final Pointer ctx;
+    final int direction;
+    long keyId;
+
+    Context(int direction) {
+      Pointer created = EVP_CIPHER_CTX_new();
+      if (created == null) {
+        throw new OutOfMemoryError("EVP_CIPHER_CTX_new returned NULL");
+      }
+      this.ctx = created;
+      this.direction = direction;
+    }
+  }
+
+  /** One thread's cipher contexts and its native buffers. */
   private static final class Contexts {
-    final Pointer encrypt = newContext();
-    final Pointer decrypt = newContext();
+    final Context encrypt = new Context(1);
+    final Context decrypt = new Context(0);
     final Memory iv = new Memory(NONCE);
     final Memory written = new Memory(Integer.BYTES);
     Memory aad = new Memory(1);
     Memory buffer = new Memory(AesGcmSealer.PIECE + TAG);
-    long encryptKey;
-    long decryptKey;
 
     Contexts() {
-      CLEANER.register(this, new Free(encrypt, decrypt));
+      CLEANER.register(this, new Free(encrypt.ctx, decrypt.ctx));
     }
 
     Memory buffer(int size) {
@@ -154,14 +173,6 @@ final class OpenSslGcm implements GcmPieces {
       }
       aad.write(0, bytes, 0, bytes.length);
       return aad;
-    }
-
-    private static Pointer newContext() {
-      Pointer ctx = EVP_CIPHER_CTX_new();
-      if (ctx == null) {
-        throw new OutOfMemoryError("EVP_CIPHER_CTX_new returned NULL");
-      }
-      return ctx;
     }
   }
 
@@ -194,17 +205,12 @@ final class OpenSslGcm implements GcmPieces {
 
   private static native Pointer EVP_aes_256_gcm();
 
-  private static native int EVP_EncryptInit_ex(Pointer ctx, Pointer cipher, Pointer engine, Pointer key, Pointer iv);
+  private static native int EVP_CipherInit_ex(Pointer ctx, Pointer cipher, Pointer engine, Pointer key, Pointer iv,
+      int encrypt);
 
-  private static native int EVP_DecryptInit_ex(Pointer ctx, Pointer cipher, Pointer engine, Pointer key, Pointer iv);
+  private static native int EVP_CipherUpdate(Pointer ctx, Pointer out, Pointer outLength, Pointer in, int inLength);
 
-  private static native int EVP_EncryptUpdate(Pointer ctx, Pointer out, Pointer outLength, Pointer in, int inLength);
-
-  private static native int EVP_DecryptUpdate(Pointer ctx, Pointer out, Pointer outLength, Pointer in, int inLength);
-
-  private static native int EVP_EncryptFinal_ex(Pointer ctx, Pointer out, Pointer outLength);
-
-  private static native int EVP_DecryptFinal_ex(Pointer ctx, Pointer out, Pointer outLength);
+  private static native int EVP_CipherFinal_ex(Pointer ctx, Pointer out, Pointer outLength);
 
   private static native int EVP_CIPHER_CTX_ctrl(Pointer ctx, int type, int arg, Pointer ptr);
 }
