@@ -2,12 +2,18 @@ package io.coffer.repo.index;
 
 import io.coffer.repo.BlobId;
 import io.coffer.repo.VolumeException;
+import java.io.EOFException;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.Checksum;
 
 /**
  * An open-addressing hash table from blob id to location, stored as fixed 53-byte records in pages
@@ -76,6 +82,11 @@ public final class CompactIndex implements AutoCloseable {
 
   public int size() {
     return count;
+  }
+
+  /** Bytes of the ids this table holds. */
+  int idLength() {
+    return idLength;
   }
 
   /**
@@ -213,6 +224,79 @@ public final class CompactIndex implements AutoCloseable {
     slotMask = 0;
     unmapAll(oldPages);
     unmapAll(oldSlots);
+  }
+
+  /** Slots of the table (a power of two), 0 before the first record. */
+  long slotCapacity() {
+    return slots == null ? 0 : slotMask + 1L;
+  }
+
+  /**
+   * Writes the records, then the slot table, as they lie in the regions (little-endian), each byte
+   * also into {@code checksum}: what {@link #read} maps back ({@link SavedIndex}).
+   */
+  void write(WritableByteChannel out, Checksum checksum) throws IOException {
+    for (int page = 0; (long) page * PAGE_RECORDS < count; page++) {
+      int records = Math.min(PAGE_RECORDS, count - page * PAGE_RECORDS);
+      writeAll(out, pages[page].duplicate().position(0).limit(records * RECORD), checksum);
+    }
+    if (slots != null) {
+      long perRegion = Math.min(slotCapacity(), 1L << slotRegionShift);
+      for (MappedByteBuffer region : slots) {
+        writeAll(out, region.duplicate().position(0).limit((int) (4 * perRegion)), checksum);
+      }
+    }
+  }
+
+  /**
+   * A table of {@code count} records and {@code slotCapacity} slots read from {@code in} as {@link
+   * #write} wrote them, straight into new regions: no decoding and no hashing. The caller has
+   * checked that the counts fit each other, and checks {@code checksum} before trusting the table;
+   * a short read closes the regions and fails.
+   */
+  static CompactIndex read(Path directory, int idLength, int count, long slotCapacity, ReadableByteChannel in,
+      Checksum checksum) throws IOException {
+    CompactIndex table = new CompactIndex(directory, SLOT_REGION_SHIFT, idLength);
+    try {
+      int pageCount = (int) ((count + (long) PAGE_RECORDS - 1) / PAGE_RECORDS);
+      table.pages = new MappedByteBuffer[pageCount];
+      for (int page = 0; page < pageCount; page++) {
+        table.pages[page] = table.regions.map((long) PAGE_RECORDS * RECORD);
+        int records = Math.min(PAGE_RECORDS, count - page * PAGE_RECORDS);
+        readAll(in, table.pages[page].duplicate().position(0).limit(records * RECORD), checksum);
+      }
+      table.count = count;
+      if (slotCapacity > 0) {
+        int perRegion = (int) Math.min(slotCapacity, 1L << SLOT_REGION_SHIFT);
+        table.slots = new MappedByteBuffer[(int) (slotCapacity / perRegion)];
+        for (int r = 0; r < table.slots.length; r++) {
+          table.slots[r] = table.regions.map(4L * perRegion);
+          readAll(in, table.slots[r].duplicate().position(0).limit(4 * perRegion), checksum);
+        }
+        table.slotMask = (int) (slotCapacity - 1);
+      }
+      return table;
+    } catch (IOException | RuntimeException e) {
+      table.close();
+      throw e;
+    }
+  }
+
+  private static void writeAll(WritableByteChannel out, ByteBuffer bytes, Checksum checksum) throws IOException {
+    checksum.update(bytes.duplicate());
+    while (bytes.hasRemaining()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void readAll(ReadableByteChannel in, ByteBuffer into, Checksum checksum) throws IOException {
+    ByteBuffer start = into.duplicate();
+    while (into.hasRemaining()) {
+      if (in.read(into) < 0) {
+        throw new EOFException("the saved index ends early");
+      }
+    }
+    checksum.update(start);
   }
 
   private int field(int rec, int at) {

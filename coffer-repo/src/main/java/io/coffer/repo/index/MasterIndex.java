@@ -4,6 +4,7 @@ import io.coffer.repo.BlobId;
 import io.coffer.repo.BlobType;
 import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.pack.SegmentInfo;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +59,35 @@ public final class MasterIndex implements IndexFile.Visitor, AutoCloseable {
   public MasterIndex(Path directory, VolumeFormat format) {
     this.format = format;
     this.blobs = new CompactIndex(directory, format.idLength());
+  }
+
+  /** An index of {@code blobs} already built, in the packs named (by number) there ({@link SavedIndex}). */
+  MasterIndex(VolumeFormat format, CompactIndex blobs, List<String> packNames, long[] packSizes) {
+    this.format = format;
+    this.blobs = blobs;
+    this.packNames.addAll(packNames);
+    for (int n = 0; n < packNames.size(); n++) {
+      packNumbers.put(packNames.get(n), n);
+    }
+    this.packSizes = Arrays.copyOf(packSizes, Math.max(16, packSizes.length));
+  }
+
+  /**
+   * Hands the table, its packs by number and their sizes to {@code out} under the read lock, so no
+   * addition changes them meanwhile ({@link SavedIndex}).
+   */
+  <T> T whole(TableReader<T> out) throws IOException {
+    Lock l = reading();
+    try {
+      return out.read(blobs, packNames, packSizes);
+    } finally {
+      l.unlock();
+    }
+  }
+
+  /** What reads a whole index ({@link #whole}). */
+  interface TableReader<T> {
+    T read(CompactIndex blobs, List<String> packNames, long[] packSizes) throws IOException;
   }
 
   /** Adds a holder, who closes the index once done with it. */

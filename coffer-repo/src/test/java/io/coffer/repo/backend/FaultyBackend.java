@@ -22,6 +22,7 @@ public final class FaultyBackend implements Backend {
 
   private final Backend inner;
   private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
+  private final Map<Operation, Map<FileType, Integer>> callsByType = new EnumMap<>(Operation.class);
   private final Map<Operation, Set<Integer>> failingCalls = new EnumMap<>(Operation.class);
   private final List<Hook> hooks = new ArrayList<>();
   private long spaceLeft = Long.MAX_VALUE;
@@ -64,6 +65,11 @@ public final class FaultyBackend implements Backend {
     return calls.getOrDefault(operation, 0);
   }
 
+  /** How many times {@code operation} has been called on files of {@code type}, failed calls included. */
+  public synchronized int calls(Operation operation, FileType type) {
+    return callsByType.getOrDefault(operation, Map.of()).getOrDefault(type, 0);
+  }
+
   @Override
   public String location() {
     return inner.location();
@@ -72,7 +78,7 @@ public final class FaultyBackend implements Backend {
   @Override
   public void save(Handle handle, byte[] data) throws IOException {
     runHooks(Operation.SAVE, handle.type());
-    enter(Operation.SAVE, handle.path());
+    enter(Operation.SAVE, handle.type(), handle.path());
     useSpace(handle, data.length);
     inner.save(handle, data);
   }
@@ -80,35 +86,35 @@ public final class FaultyBackend implements Backend {
   @Override
   public byte[] load(Handle handle) throws IOException {
     runHooks(Operation.LOAD, handle.type());
-    enter(Operation.LOAD, handle.path());
+    enter(Operation.LOAD, handle.type(), handle.path());
     return inner.load(handle);
   }
 
   @Override
   public byte[] loadRange(Handle handle, long offset, int length) throws IOException {
     runHooks(Operation.LOAD_RANGE, handle.type());
-    enter(Operation.LOAD_RANGE, handle.path());
+    enter(Operation.LOAD_RANGE, handle.type(), handle.path());
     return inner.loadRange(handle, offset, length);
   }
 
   @Override
   public long stat(Handle handle) throws IOException {
     runHooks(Operation.STAT, handle.type());
-    enter(Operation.STAT, handle.path());
+    enter(Operation.STAT, handle.type(), handle.path());
     return inner.stat(handle);
   }
 
   @Override
   public List<FileInfo> list(FileType type) throws IOException {
     runHooks(Operation.LIST, type);
-    enter(Operation.LIST, type.folder());
+    enter(Operation.LIST, type, type.folder());
     return inner.list(type);
   }
 
   @Override
   public void remove(Handle handle) throws IOException {
     runHooks(Operation.REMOVE, handle.type());
-    enter(Operation.REMOVE, handle.path());
+    enter(Operation.REMOVE, handle.type(), handle.path());
     inner.remove(handle);
   }
 
@@ -125,8 +131,9 @@ public final class FaultyBackend implements Backend {
     due.forEach(h -> h.action().run());
   }
 
-  private synchronized void enter(Operation operation, String path) throws IOException {
+  private synchronized void enter(Operation operation, FileType type, String path) throws IOException {
     int n = calls.merge(operation, 1, Integer::sum);
+    callsByType.computeIfAbsent(operation, o -> new EnumMap<>(FileType.class)).merge(type, 1, Integer::sum);
     if (failingCalls.getOrDefault(operation, Set.of()).contains(n)) {
       throw new IOException("injected fault: " + operation + " call " + n + " of " + path);
     }
