@@ -4,6 +4,7 @@ import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.ExtendedAttributes;
 import io.coffer.repo.tree.FileStat;
+import io.coffer.repo.tree.IsoInstant;
 import io.coffer.repo.tree.Owners;
 import io.coffer.repo.tree.SparseFiles;
 import io.coffer.repo.tree.TreeListener;
@@ -270,11 +271,11 @@ final class TreeWriter {
   /**
    * A path's mtime and ctime as trees write them (ISO-8601), formatted once per file: comparing with
    * the earlier node and writing the new one took each twice, and formatting was a tenth of an
-   * unchanged level's time.
+   * unchanged level's time ({@link IsoInstant} since).
    */
   private record Times(String mtime, String ctime) {
     static Times of(FileStat stat) {
-      return new Times(stat.mtime().toInstant().toString(), stat.ctime().toInstant().toString());
+      return new Times(IsoInstant.of(stat.mtime()), IsoInstant.of(stat.ctime()));
     }
   }
 
