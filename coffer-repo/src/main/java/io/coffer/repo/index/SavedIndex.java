@@ -146,9 +146,10 @@ public final class SavedIndex {
           write(out, blobs, files, packs, packSizes);
           return null;
         });
-        // On the disk before its name: after a crash the name shows the whole table or the old one.
-        out.force(false);
       }
+      // Not flushed before the rename (a flush cost ~15 ms of the command for 13 MB here): after a
+      // crash of the machine the name may show a table cut short or zeroed, which its size or
+      // its checksum refuses.
       move(temporary, target);
     } catch (IOException | RuntimeException e) {
       LOG.debug("the index could not be saved to {}: {}", target, e.toString());
