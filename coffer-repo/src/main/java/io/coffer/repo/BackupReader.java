@@ -57,7 +57,8 @@ public final class BackupReader implements AutoCloseable {
     this.lock = volume.locks.acquire(false);
     try {
       this.index = volume.currentIndex();
-      this.blobs = new BlobReader(volume, index);
+      // Pooled arrays for the runs in flight of two writers at once (a restore's) and the cache's.
+      this.blobs = new BlobReader(volume, index, LOOKAHEAD + 8);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -281,7 +282,8 @@ public final class BackupReader implements AutoCloseable {
     final List<BlobId> ids = new ArrayList<>();
     final List<Location> locations = new ArrayList<>();
     long bytes;
-    private byte[] plain;
+    /** The segment, held from {@link #read} until {@link #writeTo} released it. */
+    private DecodedSegment plain;
 
     Run(Location segment) {
       this.segment = segment;
@@ -294,25 +296,38 @@ public final class BackupReader implements AutoCloseable {
     }
 
     Run read() throws IOException {
-      byte[] seg = blobs.segment(segment);
-      for (int i = 0; i < ids.size(); i++) {
-        blobs.check(ids.get(i), locations.get(i), seg);
+      DecodedSegment seg = blobs.runSegment(segment);
+      try {
+        for (int i = 0; i < ids.size(); i++) {
+          blobs.check(ids.get(i), locations.get(i), seg.bytes, seg.length);
+        }
+      } catch (RuntimeException e) {
+        seg.release();
+        throw e;
       }
       plain = seg;
       return this;
     }
 
-    /** Writes the blobs in order, blobs that follow each other in the segment in one write. */
+    /**
+     * Writes the blobs in order, blobs that follow each other in the segment in one write, then
+     * releases the segment: its array may hold another segment right after.
+     */
     void writeTo(OutputStream out, ProgressListener progress) throws IOException {
-      int i = 0;
-      while (i < locations.size()) {
-        int from = locations.get(i).offsetInSegment();
-        int to = from + locations.get(i).length();
-        for (i++; i < locations.size() && locations.get(i).offsetInSegment() == to; i++) {
-          to += locations.get(i).length();
+      try {
+        int i = 0;
+        while (i < locations.size()) {
+          int from = locations.get(i).offsetInSegment();
+          int to = from + locations.get(i).length();
+          for (i++; i < locations.size() && locations.get(i).offsetInSegment() == to; i++) {
+            to += locations.get(i).length();
+          }
+          out.write(plain.bytes, from, to - from);
+          progress.advance(to - from);
         }
-        out.write(plain, from, to - from);
-        progress.advance(to - from);
+      } finally {
+        plain.release();
+        plain = null;
       }
     }
   }

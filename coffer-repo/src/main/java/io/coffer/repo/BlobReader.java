@@ -14,6 +14,11 @@ import java.util.Map;
  * Reads blobs: loads a segment with one range read, opens and decodes it, slices the blob and
  * re-hashes it against its id, so no wrong byte is ever returned. Keeps the last few decoded segments
  * because consecutive blobs of a stream usually share one. Thread-safe.
+ *
+ * <p>Two kinds of reads: {@link #read} gives a blob in an array of its own (trees, id lists), from
+ * segments in new arrays; {@link #runSegment} gives the runs of streams and files their segment in a
+ * pooled array ({@link DecodedSegment}), released once written. Each kind keeps its own recent
+ * segments, so a pooled array is never handed out as a plain one.
  */
 final class BlobReader {
 
@@ -28,9 +33,33 @@ final class BlobReader {
         }
       };
 
+  /** Recent segments of runs, each held by this cache until evicted (guarded by itself). */
+  private final Map<String, DecodedSegment> runCache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DecodedSegment> eldest) {
+          if (size() > CACHED_SEGMENTS) {
+            eldest.getValue().release();
+            return true;
+          }
+          return false;
+        }
+      };
+  private final DecodedSegment.Pool pool;
+
+  /** A reader that reads no runs, or keeps none of their arrays. */
   BlobReader(Volume volume, MasterIndex index) {
+    this(volume, index, 0);
+  }
+
+  /**
+   * @param pooledSegments how many decoded segments' arrays to keep for reuse: the runs a reader has
+   *     in flight and its cache's
+   */
+  BlobReader(Volume volume, MasterIndex index, int pooledSegments) {
     this.volume = volume;
     this.index = index;
+    this.pool = new DecodedSegment.Pool(pooledSegments, volume.config().segmentSize());
   }
 
   VolumeFormat format() {
@@ -59,7 +88,12 @@ final class BlobReader {
 
   /** Checks the blob where it lies in an already decoded segment against its id. */
   void check(BlobId id, Location l, byte[] segment) {
-    if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + l.length() > segment.length) {
+    check(id, l, segment, segment.length);
+  }
+
+  /** Checks the blob where it lies in the first {@code length} bytes of {@code segment} against its id. */
+  void check(BlobId id, Location l, byte[] segment, int length) {
+    if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + l.length() > length) {
       throw new CorruptDataException("pack " + l.pack() + ": blob " + id + " lies outside its segment");
     }
     if (!volume.hasher.hash(segment, l.offsetInSegment(), l.length()).equals(id)) {
@@ -75,23 +109,66 @@ final class BlobReader {
         return hit;
       }
     }
-    byte[] sealed;
+    byte[] plain = decoded(l);
+    synchronized (cache) {
+      cache.put(key, plain);
+    }
+    return plain;
+  }
+
+  /**
+   * The segment at {@code l}, held for the caller, who releases it once done with its bytes; decoded
+   * into a pooled array unless a recent run's is still cached.
+   */
+  DecodedSegment runSegment(Location l) throws IOException {
+    String key = l.pack() + ":" + l.segmentOffset();
+    synchronized (runCache) {
+      DecodedSegment hit = runCache.get(key);
+      if (hit != null) {
+        return hit.retain();
+      }
+    }
+    DecodedSegment segment = decodedPooled(l);
+    synchronized (runCache) {
+      DecodedSegment replaced = runCache.put(key, segment.retain());
+      if (replaced != null) {
+        replaced.release();
+      }
+    }
+    return segment;
+  }
+
+  private byte[] sealed(Location l) throws IOException {
     try {
-      sealed = volume.backend().loadRange(new Handle(FileType.PACK, l.pack()), l.segmentOffset(), l.segmentLength());
+      return volume.backend().loadRange(new Handle(FileType.PACK, l.pack()), l.segmentOffset(), l.segmentLength());
     } catch (NoSuchFileException e) {
       throw new CorruptDataException("pack " + l.pack() + " is missing from the volume");
     } catch (java.io.EOFException e) {
       throw new CorruptDataException("pack " + l.pack() + " is truncated");
     }
-    byte[] plain;
+  }
+
+  private byte[] decoded(Location l) throws IOException {
+    byte[] sealed = sealed(l);
     try {
-      plain = Codec.decode(volume.sealer.open(sealed));
+      return Codec.decode(volume.sealer.open(sealed));
     } catch (CorruptDataException e) {
-      throw new CorruptDataException("pack " + l.pack() + " is damaged at offset " + l.segmentOffset() + ": " + e.getMessage(), e);
+      throw damaged(l, e);
     }
-    synchronized (cache) {
-      cache.put(key, plain);
+  }
+
+  private DecodedSegment decodedPooled(Location l) throws IOException {
+    byte[] sealed = sealed(l);
+    try {
+      byte[] encoded = volume.sealer.open(sealed);
+      byte[] into = pool.take(Codec.decodedLength(encoded));
+      return new DecodedSegment(into, Codec.decode(encoded, into), pool);
+    } catch (CorruptDataException e) {
+      throw damaged(l, e);
     }
-    return plain;
+  }
+
+  private static CorruptDataException damaged(Location l, CorruptDataException e) {
+    return new CorruptDataException("pack " + l.pack() + " is damaged at offset " + l.segmentOffset() + ": " + e.getMessage(), e);
   }
 }

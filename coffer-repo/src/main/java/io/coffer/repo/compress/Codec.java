@@ -82,32 +82,57 @@ public final class Codec {
 
   /** Decodes a piece produced by any Codec (the flag says how it was stored). */
   public static byte[] decode(byte[] encoded) {
+    if (encoded.length > 0 && encoded[0] == RAW) {
+      return Arrays.copyOfRange(encoded, 1, encoded.length);
+    }
+    byte[] out = new byte[decodedLength(encoded)];
+    decode(encoded, out);
+    return out;
+  }
+
+  /** The length of the piece {@code encoded} decodes to, from its flag and its zstd frame's header. */
+  public static int decodedLength(byte[] encoded) {
     if (encoded.length == 0) {
       throw new CorruptDataException("encoded piece is empty");
     }
     switch (encoded[0]) {
       case RAW:
-        return Arrays.copyOfRange(encoded, 1, encoded.length);
+        return encoded.length - 1;
       case ZSTD:
         long size = Zstd.getFrameContentSize(encoded, 1, encoded.length - 1);
         if (size < 0 || size > Integer.MAX_VALUE - 16) {
           throw new CorruptDataException("zstd frame has no valid content size");
         }
-        byte[] out = new byte[(int) size];
-        try {
-          int n = DECOMPRESSORS.get().decompressByteArray(out, 0, out.length, encoded, 1, encoded.length - 1);
-          if (n != size) {
-            throw new CorruptDataException("zstd frame decoded to " + n + " bytes, expected " + size);
-          }
-        } catch (RuntimeException e) {
-          if (e instanceof CorruptDataException c) {
-            throw c;
-          }
-          throw new CorruptDataException("zstd frame is damaged: " + e.getMessage(), e);
-        }
-        return out;
+        return (int) size;
       default:
         throw new CorruptDataException("unknown encoding flag " + encoded[0]);
+    }
+  }
+
+  /**
+   * Decodes {@code encoded} into the start of {@code out}, which holds at least {@link
+   * #decodedLength} bytes (a reused array: nothing zeroes it first); returns that length.
+   */
+  public static int decode(byte[] encoded, byte[] out) {
+    int size = decodedLength(encoded);
+    if (out.length < size) {
+      throw new IllegalArgumentException("an array of " + out.length + " bytes cannot hold " + size);
+    }
+    if (encoded[0] == RAW) {
+      System.arraycopy(encoded, 1, out, 0, size);
+      return size;
+    }
+    try {
+      int n = DECOMPRESSORS.get().decompressByteArray(out, 0, size, encoded, 1, encoded.length - 1);
+      if (n != size) {
+        throw new CorruptDataException("zstd frame decoded to " + n + " bytes, expected " + size);
+      }
+      return size;
+    } catch (RuntimeException e) {
+      if (e instanceof CorruptDataException c) {
+        throw c;
+      }
+      throw new CorruptDataException("zstd frame is damaged: " + e.getMessage(), e);
     }
   }
 }

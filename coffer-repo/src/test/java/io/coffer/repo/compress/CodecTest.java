@@ -35,6 +35,23 @@ class CodecTest {
   }
 
   @Test
+  void decodingIntoAReusedLongerArray_givesTheSameBytes_andATooShortOneIsRefused() {
+    byte[] text = "row 2\tother text\t7.50\n".repeat(3000).getBytes();
+    byte[] random = new byte[50_000];
+    new Random(4).nextBytes(random);
+    byte[] dirty = new byte[200_000];
+    Arrays.fill(dirty, (byte) 0x5a);
+    for (byte[] piece : new byte[][] {text, random}) {
+      byte[] e = Codec.zstd(3).encode(piece);
+      assertThat(Codec.decodedLength(e)).isEqualTo(piece.length);
+      assertThat(Codec.decode(e, dirty)).isEqualTo(piece.length);
+      assertThat(Arrays.copyOf(dirty, piece.length)).isEqualTo(piece);
+      assertThatThrownBy(() -> Codec.decode(e, new byte[piece.length - 1])).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(dirty[random.length]).isEqualTo(text[random.length]);
+  }
+
+  @Test
   void incompressibleData_isStoredRaw() {
     byte[] random = new byte[100_000];
     new Random(1).nextBytes(random);

@@ -1,0 +1,88 @@
+package io.coffer.repo;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A segment's plaintext in an array that goes back to its {@link Pool} once every holder released
+ * it: a restore decoded each segment into a new array, which the JVM zeroes before zstd fills it, and
+ * those arrays were ~1 GB of garbage for a 600 MB data directory (a fifth of the reading threads'
+ * time in zeroing and five collections stopping every thread; docs/benchmarks.md).
+ *
+ * <p>Holders: whoever got it from {@link BlobReader#runSegment} (a run being written), and the
+ * reader's cache of recent segments while it keeps it. Each holder releases once; a holder that never
+ * releases (a run cancelled by a failure) only leaves the array to the garbage collector. An array is
+ * reused only after its last release, so the failure mode of a missed release is garbage, never a
+ * segment overwritten while it is written out.
+ */
+final class DecodedSegment {
+
+  /** The plaintext is {@code bytes[0, length)}; the rest of the array is left over from earlier use. */
+  final byte[] bytes;
+  final int length;
+  private final Pool pool;
+  private final AtomicInteger holders = new AtomicInteger(1);
+
+  DecodedSegment(byte[] bytes, int length, Pool pool) {
+    this.bytes = bytes;
+    this.length = length;
+    this.pool = pool;
+  }
+
+  /** Adds a holder; only while the caller itself holds the segment (or the lock of whoever does). */
+  DecodedSegment retain() {
+    if (holders.getAndIncrement() <= 0) {
+      throw new IllegalStateException("a released segment cannot be retained");
+    }
+    return this;
+  }
+
+  /** Drops one holder; the last one gives the array back to the pool. */
+  void release() {
+    int left = holders.decrementAndGet();
+    if (left == 0) {
+      pool.offer(bytes);
+    } else if (left < 0) {
+      throw new IllegalStateException("a segment was released more often than it was held");
+    }
+  }
+
+  /** Arrays for segments, kept up to a count; any array at least as long as asked for is taken. */
+  static final class Pool {
+    private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int capacity;
+    private final int arrayLength;
+
+    /** Up to {@code capacity} arrays, new ones of at least {@code arrayLength} bytes. */
+    Pool(int capacity, int arrayLength) {
+      this.capacity = capacity;
+      this.arrayLength = arrayLength;
+    }
+
+    /** An array of at least {@code length} bytes, from the pool when it has one that long. */
+    byte[] take(int length) {
+      for (int tries = 0; tries < 2; tries++) {
+        byte[] b = free.poll();
+        if (b == null) {
+          break;
+        }
+        size.decrementAndGet();
+        if (b.length >= length) {
+          return b;
+        }
+        offer(b);
+      }
+      return new byte[Math.max(length, arrayLength)];
+    }
+
+    void offer(byte[] b) {
+      if (size.incrementAndGet() <= capacity) {
+        free.offer(b);
+      } else {
+        size.decrementAndGet();
+      }
+    }
+  }
+}
