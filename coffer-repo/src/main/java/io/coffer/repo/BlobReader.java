@@ -141,11 +141,22 @@ final class BlobReader {
   private byte[] sealed(Location l) throws IOException {
     try {
       return volume.backend().loadRange(new Handle(FileType.PACK, l.pack()), l.segmentOffset(), l.segmentLength());
-    } catch (NoSuchFileException e) {
-      throw new CorruptDataException("pack " + l.pack() + " is missing from the volume");
-    } catch (java.io.EOFException e) {
-      throw new CorruptDataException("pack " + l.pack() + " is truncated");
+    } catch (NoSuchFileException | java.io.EOFException e) {
+      throw unreadable(l, e);
     }
+  }
+
+  private void sealedInto(Location l, byte[] into) throws IOException {
+    try {
+      volume.backend().loadRange(new Handle(FileType.PACK, l.pack()), l.segmentOffset(), l.segmentLength(), into);
+    } catch (NoSuchFileException | java.io.EOFException e) {
+      throw unreadable(l, e);
+    }
+  }
+
+  private static CorruptDataException unreadable(Location l, IOException e) {
+    return new CorruptDataException("pack " + l.pack()
+        + (e instanceof NoSuchFileException ? " is missing from the volume" : " is truncated"));
   }
 
   private byte[] decoded(Location l) throws IOException {
@@ -157,14 +168,27 @@ final class BlobReader {
     }
   }
 
+  /**
+   * The segment read, opened and decoded with arrays of the pool: the sealed and the opened bytes go
+   * back to it at once, the decoded ones when the segment is released.
+   */
   private DecodedSegment decodedPooled(Location l) throws IOException {
-    byte[] sealed = sealed(l);
+    int length = l.segmentLength();
+    byte[] sealed = pool.take(length);
+    byte[] opened = null;
     try {
-      byte[] encoded = volume.sealer.open(sealed);
-      byte[] into = pool.take(Codec.decodedLength(encoded));
-      return new DecodedSegment(into, Codec.decode(encoded, into), pool);
+      sealedInto(l, sealed);
+      opened = pool.take(length);
+      int openedLength = volume.sealer.open(sealed, 0, length, opened);
+      byte[] into = pool.take(Codec.decodedLength(opened, openedLength));
+      return new DecodedSegment(into, Codec.decode(opened, openedLength, into), pool);
     } catch (CorruptDataException e) {
       throw damaged(l, e);
+    } finally {
+      pool.offer(sealed);
+      if (opened != null) {
+        pool.offer(opened);
+      }
     }
   }
 

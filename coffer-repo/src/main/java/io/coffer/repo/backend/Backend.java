@@ -26,6 +26,15 @@ public interface Backend extends Closeable {
   /** Reads {@code length} bytes at {@code offset}; fails if the file is shorter. */
   byte[] loadRange(Handle handle, long offset, int length) throws IOException;
 
+  /**
+   * Reads {@code length} bytes at {@code offset} into the start of {@code into} (a reused array, at
+   * least that long), as {@link #loadRange(Handle, long, int)} does; backends that can read into it
+   * directly spare the new array.
+   */
+  default void loadRange(Handle handle, long offset, int length, byte[] into) throws IOException {
+    System.arraycopy(loadRange(handle, offset, length), 0, into, 0, length);
+  }
+
   /** The size of the file in bytes. */
   long stat(Handle handle) throws IOException;
 

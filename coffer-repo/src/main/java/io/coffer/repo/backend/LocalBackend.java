@@ -80,12 +80,21 @@ public final class LocalBackend implements Backend {
       if (size > Integer.MAX_VALUE - 8) {
         throw new IOException(file + " is too large to load whole: " + size + " bytes");
       }
-      return read(channel, file, 0, (int) size);
+      byte[] out = new byte[(int) size];
+      read(channel, file, 0, ByteBuffer.wrap(out));
+      return out;
     }
   }
 
   @Override
   public byte[] loadRange(Handle handle, long offset, int length) throws IOException {
+    byte[] out = new byte[length];
+    loadRange(handle, offset, length, out);
+    return out;
+  }
+
+  @Override
+  public void loadRange(Handle handle, long offset, int length, byte[] into) throws IOException {
     Ranges.checkArguments(handle, offset, length);
     Path file = fileOf(handle);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -93,20 +102,19 @@ public final class LocalBackend implements Backend {
       if (offset + length > size) {
         throw Ranges.beyondEnd(file.toString(), size, offset, length);
       }
-      return read(channel, file, offset, length);
+      read(channel, file, offset, ByteBuffer.wrap(into, 0, length));
     }
   }
 
-  /** {@code length} bytes from {@code offset}, read in slices ({@link #SLICE}). */
-  private static byte[] read(FileChannel channel, Path file, long offset, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
+  /** {@code buffer}'s remaining bytes from {@code offset}, read in slices ({@link #SLICE}). */
+  private static void read(FileChannel channel, Path file, long offset, ByteBuffer buffer) throws IOException {
+    int length = buffer.limit();
     while (buffer.position() < length) {
       buffer.limit(Math.min(length, buffer.position() + SLICE));
       if (channel.read(buffer, offset + buffer.position()) < 0) {
         throw Ranges.beyondEnd(file.toString(), channel.size(), offset, length);
       }
     }
-    return buffer.array();
   }
 
   @Override

@@ -92,14 +92,19 @@ public final class Codec {
 
   /** The length of the piece {@code encoded} decodes to, from its flag and its zstd frame's header. */
   public static int decodedLength(byte[] encoded) {
-    if (encoded.length == 0) {
+    return decodedLength(encoded, encoded.length);
+  }
+
+  /** The same for a piece that is the first {@code length} bytes of {@code encoded}. */
+  public static int decodedLength(byte[] encoded, int length) {
+    if (length == 0) {
       throw new CorruptDataException("encoded piece is empty");
     }
     switch (encoded[0]) {
       case RAW:
-        return encoded.length - 1;
+        return length - 1;
       case ZSTD:
-        long size = Zstd.getFrameContentSize(encoded, 1, encoded.length - 1);
+        long size = Zstd.getFrameContentSize(encoded, 1, length - 1);
         if (size < 0 || size > Integer.MAX_VALUE - 16) {
           throw new CorruptDataException("zstd frame has no valid content size");
         }
@@ -114,7 +119,12 @@ public final class Codec {
    * #decodedLength} bytes (a reused array: nothing zeroes it first); returns that length.
    */
   public static int decode(byte[] encoded, byte[] out) {
-    int size = decodedLength(encoded);
+    return decode(encoded, encoded.length, out);
+  }
+
+  /** The same for a piece that is the first {@code length} bytes of {@code encoded} (a reused array). */
+  public static int decode(byte[] encoded, int length, byte[] out) {
+    int size = decodedLength(encoded, length);
     if (out.length < size) {
       throw new IllegalArgumentException("an array of " + out.length + " bytes cannot hold " + size);
     }
@@ -123,7 +133,7 @@ public final class Codec {
       return size;
     }
     try {
-      int n = DECOMPRESSORS.get().decompressByteArray(out, 0, size, encoded, 1, encoded.length - 1);
+      int n = DECOMPRESSORS.get().decompressByteArray(out, 0, size, encoded, 1, length - 1);
       if (n != size) {
         throw new CorruptDataException("zstd frame decoded to " + n + " bytes, expected " + size);
       }

@@ -64,26 +64,44 @@ final class AesGcmSealer implements Sealer {
 
   @Override
   public byte[] open(byte[] sealed, int offset, int length) {
-    if (length < NONCE + TAG) {
-      throw new CorruptDataException("sealed piece too short: " + length + " bytes");
+    byte[] out = new byte[plainLength(length)];
+    open(sealed, offset, length, out);
+    return out;
+  }
+
+  @Override
+  public int open(byte[] sealed, int offset, int length, byte[] into) {
+    int plainLength = plainLength(length);
+    if (into.length < plainLength) {
+      throw new IllegalArgumentException("an array of " + into.length + " bytes cannot hold " + plainLength);
     }
-    int body = length - NONCE;
-    int pieces = (body + PIECE + TAG - 1) / (PIECE + TAG);
-    int plainLength = body - pieces * TAG;
-    if (plainLength < 0) {
-      throw new CorruptDataException("sealed piece has an impossible length " + length);
-    }
+    int pieces = pieces(length);
     byte[] nonce = new byte[NONCE];
     System.arraycopy(sealed, offset, nonce, 0, NONCE);
-    byte[] out = new byte[plainLength];
     int in = offset + NONCE;
     int at = 0;
     for (int i = 0; i < pieces; i++) {
       int n = Math.min(PIECE + TAG, offset + length - in);
-      at += gcm.open(pieceNonce(nonce, i), i == pieces - 1 ? LAST : MIDDLE, sealed, in, n, out, at);
+      at += gcm.open(pieceNonce(nonce, i), i == pieces - 1 ? LAST : MIDDLE, sealed, in, n, into, at);
       in += n;
     }
-    return out;
+    return plainLength;
+  }
+
+  /** The plaintext's length of a sealed piece of {@code length} bytes; refuses impossible lengths. */
+  private static int plainLength(int length) {
+    if (length < NONCE + TAG) {
+      throw new CorruptDataException("sealed piece too short: " + length + " bytes");
+    }
+    int plainLength = length - NONCE - pieces(length) * TAG;
+    if (plainLength < 0) {
+      throw new CorruptDataException("sealed piece has an impossible length " + length);
+    }
+    return plainLength;
+  }
+
+  private static int pieces(int length) {
+    return (length - NONCE + PIECE + TAG - 1) / (PIECE + TAG);
   }
 
   private static byte[] pieceNonce(byte[] nonce, int i) {

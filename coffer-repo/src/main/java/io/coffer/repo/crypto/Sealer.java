@@ -10,6 +10,16 @@ public interface Sealer {
 
   byte[] open(byte[] sealed, int offset, int length);
 
+  /**
+   * Opens {@code sealed[offset, offset + length)} into the start of {@code into} (a reused array of
+   * at least {@code length} bytes: the plaintext is never longer) and returns the plaintext's length.
+   */
+  default int open(byte[] sealed, int offset, int length, byte[] into) {
+    byte[] plain = open(sealed, offset, length);
+    System.arraycopy(plain, 0, into, 0, plain.length);
+    return plain.length;
+  }
+
   default byte[] seal(byte[] plain) {
     return seal(plain, 0, plain.length);
   }

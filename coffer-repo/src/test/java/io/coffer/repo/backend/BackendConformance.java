@@ -74,6 +74,24 @@ public abstract class BackendConformance {
   }
 
   @Test
+  void loadRangeIntoAReusedArray_fillsItsStart_andLeavesTheRest() throws Exception {
+    Handle handle = pack();
+    byte[] data = bytes(10_000);
+    backend.save(handle, data);
+    byte[] into = new byte[6000];
+    java.util.Arrays.fill(into, (byte) 7);
+
+    backend.loadRange(handle, 4321, 1234, into);
+    assertThat(slice(into, 0, 1234)).isEqualTo(slice(data, 4321, 5555));
+    assertThat(into[1234]).isEqualTo((byte) 7);
+    backend.loadRange(handle, 0, 100, into);
+    assertThat(slice(into, 0, 100)).isEqualTo(slice(data, 0, 100));
+    assertThat(slice(into, 100, 1234)).isEqualTo(slice(data, 4421, 5555));
+    assertThatThrownBy(() -> backend.loadRange(handle, 9_990, 11, into)).isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> backend.loadRange(pack(), 0, 1, into)).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
   void loadRange_pastTheEnd_failsWithEof() throws Exception {
     Handle handle = pack();
     backend.save(handle, bytes(1000));

@@ -55,6 +55,18 @@ class RetryingBackendTest {
   }
 
   @Test
+  void loadRangeIntoAnArray_failingOnce_isRetried() throws Exception {
+    retrying.save(INDEX, new byte[] {1, 2, 3, 4, 5});
+    faulty.failCall(Operation.LOAD_RANGE, 1);
+    byte[] into = new byte[4];
+
+    retrying.loadRange(INDEX, 1, 3, into);
+
+    assertThat(into).containsExactly(2, 3, 4, 0);
+    assertThat(faulty.calls(Operation.LOAD_RANGE)).isEqualTo(2);
+  }
+
+  @Test
   void failingEveryAttempt_givesUpSayingHowOften_andKeepsTheCause() throws Exception {
     retrying.save(INDEX, new byte[] {1});
     faulty.failCall(Operation.LOAD, 1).failCall(Operation.LOAD, 2).failCall(Operation.LOAD, 3);
