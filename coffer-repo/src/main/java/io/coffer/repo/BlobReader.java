@@ -23,6 +23,7 @@ import java.util.Map;
 final class BlobReader {
 
   private static final int CACHED_SEGMENTS = 8;
+  private static final int POOLED_BYTES = 32 << 20;
   private final Volume volume;
   private final MasterIndex index;
   private final Map<String, byte[]> cache =
@@ -54,12 +55,13 @@ final class BlobReader {
 
   /**
    * @param pooledSegments how many decoded segments' arrays to keep for reuse: the runs a reader has
-   *     in flight and its cache's
+   *     in flight and its cache's; at most 32 MiB of idle arrays are kept (4 of the largest segments)
    */
   BlobReader(Volume volume, MasterIndex index, int pooledSegments) {
     this.volume = volume;
     this.index = index;
-    this.pool = new DecodedSegment.Pool(pooledSegments, volume.config().segmentSize());
+    int segmentSize = volume.config().segmentSize();
+    this.pool = new DecodedSegment.Pool(Math.min(pooledSegments, Math.max(2, POOLED_BYTES / segmentSize)), segmentSize);
   }
 
   VolumeFormat format() {

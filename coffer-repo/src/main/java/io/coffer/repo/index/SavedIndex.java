@@ -50,6 +50,11 @@ public final class SavedIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SavedIndex.class);
   private static final byte[] MAGIC = "CFINDEX1".getBytes(StandardCharsets.US_ASCII);
   private static final int PREFIX = MAGIC.length + 4;
+  /**
+   * The longest header read (index file and pack names: ~70 bytes each, 64 MiB is ~900,000 packs, a
+   * volume of ~14 TB): a damaged length must not make the heap hold a file's worth.
+   */
+  private static final int MAX_HEADER = 64 << 20;
 
   /** An index read from a saved table, and the index files it was built from. */
   public record Loaded(MasterIndex index, Set<String> files) {}
@@ -86,7 +91,7 @@ public final class SavedIndex {
     byte[] magic = new byte[MAGIC.length];
     prefix.get(magic);
     int headerLength = prefix.getInt();
-    if (!Arrays.equals(magic, MAGIC) || headerLength < 0 || headerLength > size - PREFIX) {
+    if (!Arrays.equals(magic, MAGIC) || headerLength < 0 || headerLength > Math.min(size - PREFIX, MAX_HEADER)) {
       return unusable(file, "not a saved index of this layout");
     }
     ByteBuffer header = readFully(in, headerLength, crc);
@@ -95,6 +100,9 @@ public final class SavedIndex {
     long slots = header.getLong();
     Set<String> files = new HashSet<>(strings(header));
     int packCount = header.getInt();
+    if (packCount < 0 || packCount > header.remaining() / (2 + Long.BYTES)) {
+      return unusable(file, "its header counts more packs than it holds");
+    }
     List<String> packs = new ArrayList<>(packCount);
     long[] packSizes = new long[packCount];
     for (int n = 0; n < packCount; n++) {
@@ -208,7 +216,10 @@ public final class SavedIndex {
 
   private static List<String> strings(ByteBuffer in) {
     int n = in.getInt();
-    List<String> out = new ArrayList<>(Math.min(n, in.remaining() / 2));
+    if (n < 0 || n > in.remaining() / 2) {
+      throw new IllegalArgumentException("the header counts " + n + " names in " + in.remaining() + " bytes");
+    }
+    List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(string(in));
     }

@@ -113,6 +113,22 @@ class SavedIndexTest {
     Files.write(file, claims);
     assertThat(saved.load("volume", VolumeFormat.V1, built.files)).isNull();
 
+    // Counts of names and packs beyond what the header holds are refused before anything is allocated.
+    ByteBuffer header = ByteBuffer.wrap(good.clone()).order(ByteOrder.LITTLE_ENDIAN);
+    int filesAt = 12 + 4 + 4 + 8;
+    int packsAt = filesAt + 4;
+    for (int f = 0; f < header.getInt(filesAt); f++) {
+      packsAt += 2 + Short.toUnsignedInt(header.getShort(packsAt));
+    }
+    for (int at : new int[] {filesAt, packsAt}) {
+      for (int count : new int[] {Integer.MAX_VALUE, 1 << 30, -1}) {
+        byte[] counted = good.clone();
+        ByteBuffer.wrap(counted).order(ByteOrder.LITTLE_ENDIAN).putInt(at, count);
+        Files.write(file, counted);
+        assertThat(saved.load("volume", VolumeFormat.V1, built.files)).isNull();
+      }
+    }
+
     Files.write(file, good);
     SavedIndex.Loaded restored = saved.load("volume", VolumeFormat.V1, built.files);
     assertThat(restored).isNotNull();
