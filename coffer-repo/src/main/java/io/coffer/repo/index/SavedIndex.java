@@ -170,8 +170,12 @@ public final class SavedIndex {
     long hourAgo = System.currentTimeMillis() - 3_600_000;
     try (var parts = Files.newDirectoryStream(directory, name + ".*.part")) {
       for (Path part : parts) {
-        if (Files.getLastModifiedTime(part).toMillis() < hourAgo) {
-          deleteQuietly(part);
+        try {
+          if (Files.getLastModifiedTime(part).toMillis() < hourAgo) {
+            deleteQuietly(part);
+          }
+        } catch (NoSuchFileException e) {
+          // Another process cleaned it up first.
         }
       }
     }

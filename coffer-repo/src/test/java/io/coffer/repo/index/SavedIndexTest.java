@@ -146,6 +146,25 @@ class SavedIndexTest {
   }
 
   @Test
+  void partsOfSavesCutShortAnHourAgo_areDeletedByTheNextSave_andNewerOnesKept() throws IOException {
+    Built built = build(VolumeFormat.V2, Seeds.random("SavedIndexTest.parts"), 3, 10);
+    Path dir = Files.createDirectories(tmp.resolve("saved"));
+    Path old = Files.writeString(dir.resolve("volume.123.part"), "cut short");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+    Path recent = Files.writeString(dir.resolve("volume.456.part"), "being written by another process");
+    Path otherVolume = Files.writeString(dir.resolve("other.789.part"), "another volume's");
+    Files.setLastModifiedTime(otherVolume, java.nio.file.attribute.FileTime.fromMillis(0));
+
+    new SavedIndex(dir, tmp).save("volume", built.index, built.files);
+    built.index.close();
+
+    assertThat(old).doesNotExist();
+    assertThat(recent).exists();
+    assertThat(otherVolume).exists();
+    assertThat(dir.resolve("volume")).exists();
+  }
+
+  @Test
   void anEmptyIndex_isSavedAndReadBack() {
     SavedIndex saved = new SavedIndex(tmp.resolve("saved"), tmp);
     try (MasterIndex empty = new MasterIndex(tmp, VolumeFormat.V2)) {
