@@ -25,10 +25,7 @@ final class JceGcm implements GcmPieces {
   @Override
   public int seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
     try {
-      Cipher c = CIPHERS.get();
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce));
-      c.updateAAD(aad);
-      return c.doFinal(in, inOffset, length, out, outOffset);
+      return crypt(Cipher.ENCRYPT_MODE, nonce, aad, in, inOffset, length, out, outOffset);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
@@ -37,15 +34,20 @@ final class JceGcm implements GcmPieces {
   @Override
   public int open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
     try {
-      Cipher c = CIPHERS.get();
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce));
-      c.updateAAD(aad);
-      return c.doFinal(in, inOffset, length, out, outOffset);
+      return crypt(Cipher.DECRYPT_MODE, nonce, aad, in, inOffset, length, out, outOffset);
     } catch (AEADBadTagException e) {
       throw new CorruptDataException("authentication failed: data was altered or the key is wrong");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM decryption failed", e);
     }
+  }
+
+  private int crypt(int mode, byte[] nonce, byte[] aad, byte[] in, int inOffset, int length, byte[] out, int outOffset)
+      throws GeneralSecurityException {
+    Cipher c = CIPHERS.get();
+    c.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
+    c.updateAAD(aad);
+    return c.doFinal(in, inOffset, length, out, outOffset);
   }
 
   private static Cipher newCipher() {
