@@ -8,7 +8,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 
 /**
- * One {@code lstat} of a path through the JDK's "unix" attribute view: never follows a symlink.
+ * One {@code lstat} of a path: never follows a symlink. Read from the JDK's own result where Coffer
+ * may ({@link UnixAttributes}), else through the JDK's "unix" attribute view.
  *
  * @param mode permission bits with set-user-id, set-group-id and sticky (07777)
  */
@@ -27,6 +28,12 @@ public record FileStat(Type type, long size, FileTime mtime, FileTime ctime, lon
 
   /** Reads the attributes of {@code path} itself (a symlink is not followed). */
   public static FileStat of(Path path) throws IOException {
+    FileStat direct = UnixAttributes.read(path);
+    return direct != null ? direct : viaAttributeView(path);
+  }
+
+  /** The same through the JDK's "unix" attribute view (a map of boxed values per path). */
+  static FileStat viaAttributeView(Path path) throws IOException {
     Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     return new FileStat(type(mode), (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"),
@@ -34,7 +41,7 @@ public record FileStat(Type type, long size, FileTime mtime, FileTime ctime, lon
         (Integer) a.get("uid"), (Integer) a.get("gid"), mode & 07777);
   }
 
-  private static Type type(int mode) {
+  static Type type(int mode) {
     return switch (mode & S_IFMT) {
       case S_IFREG -> Type.FILE;
       case S_IFDIR -> Type.DIR;
