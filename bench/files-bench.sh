@@ -6,7 +6,14 @@
 #   2. the same directory unchanged (Coffer level 1, restic's second snapshot): wall time, with
 #      Coffer's own time inside the command (from the backup's start to its commit) beside it;
 #   3. start-up: the wall time of a command that opens the catalog and the volume and does nothing
-#      (`coffer backup list`) and of `restic snapshots`.
+#      (`coffer backup list`) and of `restic snapshots`;
+#   4. restore of the full backup into an empty directory (`coffer restore run 1 --target-dir`,
+#      `restic restore latest --target`), RESTORES times each in turns (default 2): wall and CPU
+#      seconds. Before each, the page cache and the kernel's inode and dentry caches are dropped
+#      (as root): on an ext4 without a journal, the inode allocator skips every inode freed in the
+#      last minute whose inode-table block is still cached, one by one: re-creating 30,000 files
+#      just after deleting the previous restore's took Coffer up to twice as long, and restic,
+#      whose files were spread over many more inode groups, not (docs/benchmarks.md).
 # With WARM=1, also: the unchanged level-1 backup carried out ROUNDS times (default 3, after one
 # warm-up) by a running `coffer agent run --listen`, queued through its API as an operator would
 # (`coffer --server … backup run --level 1 --no-wait`); its time is the job's, from its claim to its
@@ -95,6 +102,28 @@ s_restic=$(size "$work/restic")
 r_again=$(timed restic -q -r "$work/restic" backup --compression auto "$data")
 r_start=$(timed restic -q -r "$work/restic" snapshots)
 
+# Restores into an empty directory, Coffer's and restic's in turns, each from cold caches (see above).
+fresh_target() {
+  rm -rf "$work/restore"
+  sync
+  [ "$(id -u)" != 0 ] || echo 3 > /proc/sys/vm/drop_caches
+}
+c_restore=""; r_restore=""
+for round in $(seq "${RESTORES:-2}"); do
+  fresh_target
+  c_restore="$c_restore$(timed_cpu "$coffer" restore run 1 --target-dir "$work/restore")
+"
+  [ "$(find "$work/restore" -type f | wc -l)" -eq "$files" ] || { echo "Coffer's restore is incomplete" >&2; exit 1; }
+  fresh_target
+  r_restore="$r_restore$(timed_cpu restic -q -r "$work/restic" restore latest --target "$work/restore")
+"
+  [ "$(find "$work/restore" -type f | wc -l)" -eq "$files" ] || { echo "restic's restore is incomplete" >&2; exit 1; }
+done
+rm -rf "$work/restore"
+restore_cells() { # "wall range | cpu range" of lines "wall cpu"
+  printf '%s s, %s CPU-s' "$(echo -n "$1" | cut -d' ' -f1 | range)" "$(echo -n "$1" | cut -d' ' -f2 | range)"
+}
+
 # WARM=1: level 1 by a running agent, queued through its API; prints the job's seconds, claim to end.
 trap stop_agent EXIT
 warm_level1() {
@@ -158,6 +187,7 @@ cat <<MD
 | full backup (level 0 / first snapshot) | $c_full | $c_full_in | $c_full_work | $r_full |
 | unchanged again (level 1 / second snapshot) | $c_again | $c_again_in | $c_again_work | $r_again |
 | start-up (\`coffer backup list\` / \`restic snapshots\`) | $c_start | | | $r_start |
+| restore of the full backup, ${RESTORES:-2} rounds (wall; CPU) | $(restore_cells "$c_restore") | | | $(restore_cells "$r_restore") |
 ${warm_row}
 
 Stored: Coffer $(mb "$s_coffer") MB, restic $(mb "$s_restic") MB (ratio $(ratio "$s_coffer" "$s_restic"), target ≤ 1).

@@ -218,6 +218,54 @@ class VolumeRoundTripTest {
   }
 
   @Test
+  void treeRestore_refusesASmallFileWhoseBlobDoesNotMatchItsId() throws Exception {
+    // A file of one segment's worth is read on the writer's own thread, not a reading worker's: the
+    // same check must stop it.
+    MemoryBackend backend = new MemoryBackend();
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    byte[] text = "a small file read in one run, ".repeat(40).getBytes(StandardCharsets.UTF_8);
+    Files.write(src.resolve("small.txt"), text);
+    BackupSummary s;
+    VolumeOptions plain = smallVolume().withEncryption(false).withCompression(0);
+    try (Volume v = TestData.init(backend, plain, "VolumeRoundTripTest.treeRestore_refusesASmallFile")) {
+      try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
+        w.putTree("files", src);
+        s = w.commit();
+      }
+    }
+    int damaged = 0;
+    for (FileInfo pack : backend.list(FileType.PACK)) {
+      byte[] bytes = backend.load(pack.handle());
+      int at = indexOf(bytes, text);
+      if (at >= 0) {
+        bytes[at + 7] ^= 0x01;
+        backend.save(pack.handle(), bytes);
+        damaged++;
+      }
+    }
+    assertThat(damaged).isEqualTo(1);
+
+    Path out = tmp.resolve("out");
+    try (Volume v = Volume.open(backend, null); BackupReader r = v.reader()) {
+      assertThatThrownBy(() -> r.restore(s.id(), null, out, false, ProgressListener.NONE))
+          .isInstanceOf(CorruptDataException.class).hasMessageContaining("does not match its id");
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void tree_roundTrips_withModesAndSymlinks() throws Exception {
     Path src = tmp.resolve("src");
     Files.createDirectories(src.resolve("sub/deeper"));
