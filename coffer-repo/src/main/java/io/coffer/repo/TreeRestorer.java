@@ -5,6 +5,7 @@ import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.ExtendedAttributes;
+import io.coffer.repo.tree.IsoInstant;
 import io.coffer.repo.tree.Owners;
 import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.SparseOutput;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -422,7 +422,7 @@ final class TreeRestorer implements AutoCloseable {
         Files.setAttribute(p, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
       }
       if (n.mtime() != null) {
-        FileTime t = FileTime.from(Instant.parse(n.mtime()));
+        FileTime t = FileTime.from(IsoInstant.parse(n.mtime()));
         Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(t, null, null);
       }
     } catch (UnsupportedOperationException | IllegalArgumentException ignored) {

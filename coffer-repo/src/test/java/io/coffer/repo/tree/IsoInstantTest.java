@@ -1,15 +1,20 @@
 package io.coffer.repo.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.testing.Seeds;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** File times are written exactly as {@link Instant#toString()} writes them, which trees always held. */
+/**
+ * File times are written exactly as {@link Instant#toString()} writes them, which trees always held,
+ * and read back exactly as {@link Instant#parse} reads them.
+ */
 class IsoInstantTest {
 
   @Test
@@ -45,5 +50,39 @@ class IsoInstantTest {
     }
     // A file time in another unit, as the JDK's stat gives whole seconds.
     assertThat(IsoInstant.of(FileTime.from(1_700_000_000L, TimeUnit.SECONDS))).isEqualTo("2023-11-14T22:13:20Z");
+  }
+
+  @Test
+  void everyWrittenTime_readsBackAsTheJdkReadsIt() {
+    Random r = Seeds.random("IsoInstantTest.readsBack");
+    for (int i = 0; i < 200_000; i++) {
+      long seconds = i % 2 == 0 ? r.nextLong() % 400_000_000_000L : 1_500_000_000L + r.nextInt(500_000_000);
+      int nanos = switch (r.nextInt(4)) {
+        case 0 -> 0;
+        case 1 -> r.nextInt(1000) * 1_000_000;
+        case 2 -> r.nextInt(1_000_000) * 1000;
+        default -> r.nextInt(1_000_000_000);
+      };
+      Instant instant = Instant.ofEpochSecond(seconds, nanos);
+      String text = instant.toString();
+      assertThat(IsoInstant.parse(text)).as(text).isEqualTo(instant).isEqualTo(Instant.parse(text));
+    }
+  }
+
+  @Test
+  void otherForms_areReadOrRefusedAsTheJdkDoes() {
+    String[] read = {"2001-02-03T04:05:06.5Z", "2001-02-03T04:05:06.1234Z", "2001-02-03t04:05:06z",
+        "1969-12-31T23:59:59.999Z", "+10000-01-01T00:00:00Z", "2000-02-29T00:00:00Z", "2100-02-28T23:59:59Z",
+        "2001-02-03T04:05:06+01:00", "1970-01-01T00:00:00Z", "2001-02-03T24:00:00Z" /* the next midnight */};
+    for (String text : read) {
+      assertThat(IsoInstant.parse(text)).as(text).isEqualTo(Instant.parse(text));
+    }
+    String[] refused = {"2001-02-30T00:00:00Z", "2100-02-29T00:00:00Z", "2001-13-01T00:00:00Z", "2001-00-10T00:00:00Z",
+        "2001-02-03T04:60:00Z", "2001-02-03T04:05:6xZ", "2001-02-03T04:05:06.12xZ",
+        "2001-02-03 04:05:06Z", "20x1-02-03T04:05:06Z", "2001-02-03T04:05:06", "", "not a time"};
+    for (String text : refused) {
+      assertThatThrownBy(() -> Instant.parse(text)).as("the JDK refuses " + text).isInstanceOf(DateTimeParseException.class);
+      assertThatThrownBy(() -> IsoInstant.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
+    }
   }
 }
