@@ -27,12 +27,7 @@ class IsoInstantTest {
         case 2 -> r.nextInt(86_400 * 3) - 86_400L;       // around the epoch
         default -> 253_402_300_799L - r.nextInt(86_400 * 400) + r.nextInt(86_400 * 2);
       };
-      int nanos = switch (r.nextInt(4)) {
-        case 0 -> 0;
-        case 1 -> r.nextInt(1000) * 1_000_000;
-        case 2 -> r.nextInt(1_000_000) * 1000;
-        default -> r.nextInt(1_000_000_000);
-      };
+      int nanos = nanos(r);
       Instant instant = Instant.ofEpochSecond(seconds, nanos);
       assertThat(IsoInstant.of(FileTime.from(instant))).as("%d s %d ns", seconds, nanos).isEqualTo(instant.toString());
     }
@@ -57,12 +52,7 @@ class IsoInstantTest {
     Random r = Seeds.random("IsoInstantTest.readsBack");
     for (int i = 0; i < 200_000; i++) {
       long seconds = i % 2 == 0 ? r.nextLong() % 400_000_000_000L : 1_500_000_000L + r.nextInt(500_000_000);
-      int nanos = switch (r.nextInt(4)) {
-        case 0 -> 0;
-        case 1 -> r.nextInt(1000) * 1_000_000;
-        case 2 -> r.nextInt(1_000_000) * 1000;
-        default -> r.nextInt(1_000_000_000);
-      };
+      int nanos = nanos(r);
       Instant instant = Instant.ofEpochSecond(seconds, nanos);
       String text = instant.toString();
       assertThat(IsoInstant.parse(text)).as(text).isEqualTo(instant).isEqualTo(Instant.parse(text));
@@ -84,5 +74,15 @@ class IsoInstantTest {
       assertThatThrownBy(() -> Instant.parse(text)).as("the JDK refuses " + text).isInstanceOf(DateTimeParseException.class);
       assertThatThrownBy(() -> IsoInstant.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
     }
+  }
+
+  /** A fraction of a second in each of the forms Instant writes: none, milli, micro, nano. */
+  private static int nanos(Random r) {
+    return switch (r.nextInt(4)) {
+      case 0 -> 0;
+      case 1 -> r.nextInt(1000) * 1_000_000;
+      case 2 -> r.nextInt(1_000_000) * 1000;
+      default -> r.nextInt(1_000_000_000);
+    };
   }
 }
