@@ -12,6 +12,8 @@ import io.coffer.repo.manifest.Entry;
 import io.coffer.source.BackupReport;
 import io.coffer.source.MemberReport;
 import io.coffer.source.TableReport;
+import java.io.BufferedWriter;
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +100,13 @@ final class BackupContents extends EngineCommand {
       printJson(listing);
       return 0;
     }
-    coffer.backups().walkTree(backup, path, (p, node) -> out().println(TreeListing.line(p, node)));
+    // Buffered: the command's writer flushes at every line, a write to the terminal or pipe per file.
+    PrintWriter lines = new PrintWriter(new BufferedWriter(out(), 1 << 16));
+    try {
+      coffer.backups().walkTree(backup, path, (p, node) -> lines.println(TreeListing.line(p, node)));
+    } finally {
+      lines.flush();
+    }
     if (report.physical() != null && path == null) {
       Rows streams = new Rows("STREAM", "BYTES", "DIGEST").alignRight(1);
       report.streams().forEach(s -> streams.add(s.name(), Bytes.format(s.bytes()), s.shortDigest()));

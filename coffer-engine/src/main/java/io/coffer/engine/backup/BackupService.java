@@ -130,6 +130,9 @@ public final class BackupService {
   public record Contents(Backup backup, Manifest manifest, Optional<BackupReport> report) {}
 
   public Contents contents(long id) {
+    // The key derivation beside the catalog's start, as a restore does: a wrong guess costs an opening
+    // nobody uses.
+    resolver.onlyCachedVolume().ifPresent(volume -> volumes.openAhead(volume.location(), false));
     Catalog catalog = link.required();
     Backup backup = catalog.backups().show(id);
     if (backup.status() != BackupStatus.SUCCEEDED || backup.manifestId() == null) {

@@ -127,6 +127,11 @@ final class PlanResolver {
     return cachedVolumeName(order, definition).or(cache::onlyVolume).flatMap(cache::volume);
   }
 
+  /** The local cache's only volume, where a command about a backup most likely finds it. */
+  Optional<VolumeInfo> onlyCachedVolume() {
+    return cache.onlyVolume().flatMap(cache::volume);
+  }
+
   private Optional<String> cachedVolumeName(BackupOrder order, CachedDefinition definition) {
     return order.volume().or(() -> Optional.ofNullable(definition).map(CachedDefinition::volume))
         .or(() -> defaultVolume);
