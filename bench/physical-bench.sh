@@ -8,7 +8,10 @@
 # WAL archived by pgBackRest's archive-push, which pgBackRest requires). For each of RUNS runs:
 #   1. each tool's full backup, wall time and stored size, from an empty repository;
 #   2. each tool's restore into an empty directory (pg_basebackup's "restore" is a cp -a of its
-#      directory, which is what restoring a plain base backup is);
+#      directory, which is what restoring a plain base backup is), each after a sync and with the
+#      kernel's caches dropped: so no restore runs under the writeback of the backups before it, and
+#      none meets the inodes the one before freed (on an ext4 without a journal the allocator passes
+#      over each inode freed in the last minute, one by one; docs/benchmarks.md, "FILES restores");
 # and once per shape: 1% of rows updated at random places plus a CHECKPOINT, then Coffer level 1
 # and pgBackRest incr: the bytes each adds to its repository.
 # With WARM=1, each run also restores its backup through a running `coffer agent run` (after one
@@ -74,6 +77,7 @@ conf="$work/pgbackrest.conf"
 br() { as_pg pgbackrest --config="$conf" --stanza=bench "$@"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 settle() { "${pg[@]}" -d postgres -c CHECKPOINT >/dev/null; sync; }
+cold() { sync; echo 3 > /proc/sys/vm/drop_caches; }   # before each restore (see the top)
 fresh() { rm -rf "$1"; mkdir -p "$1"; chown postgres:postgres "$1"; chmod 700 "$1"; }
 
 cluster() {
@@ -161,6 +165,7 @@ vs_round() {
   b=$(timed "$VS" backup run --node pg --kind PHYSICAL)
   s=$(size "$work/vs-coffer")
   rm -rf "$work/restore"
+  cold
   r=$(timed "$VS" restore run 1 --target-dir "$work/restore")
   rm -rf "$work/restore" "$COFFER_HOME" "$work/vs-coffer"
   printf '%s\t%s\t%s' "$b" "$r" "$s"
@@ -197,6 +202,7 @@ for shape in $SHAPES; do
     c_b=$(timed "$coffer" backup run --node pg --kind PHYSICAL)
     c_s=$(size "$work/coffer")
     rm -rf "$work/restore"
+    cold
     c_r=$(timed "$coffer" restore run 1 --target-dir "$work/restore")
     rm -rf "$work/restore"
     w_r=""; w_b=""; s_r=""; s_b=""
@@ -244,6 +250,7 @@ for shape in $SHAPES; do
     fresh "$work/basebackup"
     b_b=$(timed as_pg "$bin/pg_basebackup" -D "$work/basebackup" -Fp -X stream -c fast -h 127.0.0.1 -p "$port" -U postgres)
     b_s=$(size "$work/basebackup")
+    cold
     b_r=$(timed cp -a "$work/basebackup" "$work/restore")
     rm -rf "$work/restore" "$work/basebackup"
 
@@ -253,6 +260,7 @@ for shape in $SHAPES; do
     r_b=$(timed br backup --type=full)
     r_s=$(size "$work/pgbackrest/repo")
     fresh "$work/restore"
+    cold
     r_r=$(timed br restore --pg1-path="$work/restore")
     rm -rf "$work/restore"
     [ -z "$VS" ] || [ $((run % 2)) -eq 1 ] || vs=$(vs_round)
