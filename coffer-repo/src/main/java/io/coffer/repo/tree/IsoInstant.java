@@ -76,8 +76,9 @@ public final class IsoInstant {
         || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
       return Instant.parse(text);
     }
+    // Digits after the point: none (and no point), or three, six or nine, as Instant writes them.
     int fraction = length == 20 ? 0 : length - 21;
-    if (fraction != 0 && (text.charAt(19) != '.' || (fraction != 3 && fraction != 6 && fraction != 9))) {
+    if (length != 20 && (text.charAt(19) != '.' || (fraction != 3 && fraction != 6 && fraction != 9))) {
       return Instant.parse(text);
     }
     int year = number(text, 0, 4);
