@@ -2,10 +2,10 @@ package io.coffer.repo;
 
 import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
+import io.coffer.repo.manifest.IsoInstant;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.ExtendedAttributes;
-import io.coffer.repo.tree.IsoInstant;
 import io.coffer.repo.tree.Owners;
 import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.SparseOutput;

@@ -1,10 +1,10 @@
 package io.coffer.repo;
 
 import io.coffer.repo.manifest.Content;
+import io.coffer.repo.manifest.IsoInstant;
 import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.ExtendedAttributes;
 import io.coffer.repo.tree.FileStat;
-import io.coffer.repo.tree.IsoInstant;
 import io.coffer.repo.tree.Owners;
 import io.coffer.repo.tree.SparseFiles;
 import io.coffer.repo.tree.TreeListener;

@@ -1,7 +1,7 @@
 package io.coffer.cli.backup;
 
+import io.coffer.repo.manifest.IsoInstant;
 import io.coffer.repo.manifest.Tree;
-import io.coffer.repo.tree.IsoInstant;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;

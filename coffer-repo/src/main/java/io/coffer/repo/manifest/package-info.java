@@ -1,2 +1,5 @@
-/** Backup manifests, stream contents (inline or id-list blobs) and directory trees. */
+/**
+ * Backup manifests, stream contents (inline or id-list blobs) and directory trees, with the text of
+ * their file times ({@link io.coffer.repo.manifest.IsoInstant}).
+ */
 package io.coffer.repo.manifest;

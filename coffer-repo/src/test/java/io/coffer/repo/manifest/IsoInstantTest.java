@@ -1,4 +1,4 @@
-package io.coffer.repo.tree;
+package io.coffer.repo.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.coffer.repo.tree;
+package io.coffer.repo.manifest;
 
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
