@@ -120,7 +120,7 @@ for round in $(seq "${RESTORES:-2}"); do
   [ "$(find "$work/restore" -type f | wc -l)" -eq "$files" ] || { echo "restic's restore is incomplete" >&2; exit 1; }
 done
 rm -rf "$work/restore"
-restore_cells() { # "wall range | cpu range" of lines "wall cpu"
+restore_cells() { # "W s, C CPU-s": the ranges of the wall and CPU columns of lines "wall cpu"
   printf '%s s, %s CPU-s' "$(echo -n "$1" | cut -d' ' -f1 | range)" "$(echo -n "$1" | cut -d' ' -f2 | range)"
 }
 
