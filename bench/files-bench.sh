@@ -2,7 +2,8 @@
 # FILES backups against restic on the same ~2 GB directory of mixed files (bench/gen-files.py: 30,000
 # small text files, 200 medium files half random and half text, a large log, a random file, a file
 # of 8 KiB database-like pages and a sparse image), both encrypted:
-#   1. a full backup (Coffer level 0, restic's first snapshot): wall time and stored size;
+#   1. a full backup (Coffer level 0, restic's first snapshot), from cold caches (as root): wall
+#      time and stored size;
 #   2. the same directory unchanged (Coffer level 1, restic's second snapshot): wall time, with
 #      Coffer's own time inside the command (from the backup's start to its commit) beside it;
 #   3. start-up: the wall time of a command that opens the catalog and the volume and does nothing
@@ -10,10 +11,13 @@
 #   4. restore of the full backup into an empty directory (`coffer restore run 1 --target-dir`,
 #      `restic restore latest --target`), RESTORES times each in turns (default 2): wall and CPU
 #      seconds. Before each, the page cache and the kernel's inode and dentry caches are dropped
-#      (as root): on an ext4 without a journal, the inode allocator skips every inode freed in the
-#      last minute whose inode-table block is still cached, one by one: re-creating 30,000 files
-#      just after deleting the previous restore's took Coffer up to twice as long, and restic,
-#      whose files were spread over many more inode groups, not (docs/benchmarks.md).
+#      (as root). As root, the restores go to a file system of their own, a fresh ext4 with a
+#      journal made in a file on a loop device (RESTORE_FS=ext4, the default; RESTORE_FS=here
+#      restores below BENCH_DIR instead), as a restore of a server would: on an ext4 without a
+#      journal, as this project's machines have, the inode allocator passes over every inode freed
+#      in the last minutes, one at a time, and each restore re-created 30,000 files right after the
+#      previous one's were deleted: more than a second of kernel time of each restore went there
+#      (docs/benchmarks.md, "FILES restores" and "A restored file's attributes").
 # With WARM=1, also: the unchanged level-1 backup carried out ROUNDS times (default 3, after one
 # warm-up) by a running `coffer agent run --listen`, queued through its API as an operator would
 # (`coffer --server … backup run --level 1 --no-wait`); its time is the job's, from its claim to its
@@ -25,6 +29,8 @@
 #   SCALE=0.1 bench/files-bench.sh        # quick run (~200 MB)
 #   REUSE_FILES=1 …                       # keep the generated directory of an earlier run
 #   WARM=1 REUSE_FILES=1 bench/files-bench.sh
+#   COFFER=other/checkout/coffer …        # every Coffer command by another build's launcher
+#   RESTORE_FS=here …                     # restores below BENCH_DIR, on its file system
 #
 # Installs restic from Debian's package when missing. Work files go to $BENCH_DIR (default: a
 # directory under /tmp); the generated directory stays there for REUSE_FILES.
@@ -38,7 +44,7 @@ export COFFER_JAVA_OPTS=${COFFER_JAVA_OPTS:--Xmx512m}
 export COFFER_PASSWORD=bench-only-passphrase RESTIC_PASSWORD=bench-only-passphrase
 export COFFER_HOME="$work/home" COFFER_CONFIG="$work/coffer.yaml" COFFER_AGENT=bench
 unset COFFER_PASSWORD_FILE
-coffer="$root/coffer"
+coffer=${COFFER:-$root/coffer}
 
 . "$root/bench/lib.sh"
 need restic restic
@@ -84,7 +90,13 @@ print("%.2f" % (at("committed manifest") - at(": reading ")).total_seconds())'
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
 
+# Each tool's full backup reads the tree from the disk (as root: the caches dropped first), as a
+# first backup of a server does; otherwise the one that ran second read it from the page cache the
+# first one had filled (a run gave restic 8.6 s against Coffer's 12.6 s that way, and another, whose
+# tree had just been generated, 11.3 s against 11.1 s).
+cold_caches() { sync; [ "$(id -u)" != 0 ] || echo 3 > /proc/sys/vm/drop_caches; }
 l0=$(load)
+cold_caches
 s=$(date +%s.%N)
 c_full_in=$("$coffer" backup run --node files --kind FILES --json | inside)
 c_full=$(echo "scale=2; ($(date +%s.%N) - $s) / 1" | bc)
@@ -97,35 +109,50 @@ c_full_work=$(work 1)
 c_again_work=$(work 2)
 
 restic init -q -r "$work/restic" >/dev/null
+cold_caches
 r_full=$(timed restic -q -r "$work/restic" backup --compression auto "$data")
 s_restic=$(size "$work/restic")
 r_again=$(timed restic -q -r "$work/restic" backup --compression auto "$data")
 r_start=$(timed restic -q -r "$work/restic" snapshots)
 
 # Restores into an empty directory, Coffer's and restic's in turns, each from cold caches (see above).
+RESTORE_FS=${RESTORE_FS:-ext4}
+[ "$(id -u)" = 0 ] && command -v mkfs.ext4 >/dev/null && command -v losetup >/dev/null || RESTORE_FS=here
+target="$work/restore"
+unmount_target() { ! mountpoint -q "$work/restore-fs" || umount "$work/restore-fs"; rm -f "$work/restore-fs.img"; }
+if [ "$RESTORE_FS" = ext4 ]; then
+  # Room for the tree twice over (holes are restored as holes) and ext4's own metadata.
+  unmount_target
+  truncate -s "$(( apparent * 2 + (1 << 30) ))" "$work/restore-fs.img"
+  mkfs.ext4 -q -F "$work/restore-fs.img"
+  mkdir -p "$work/restore-fs"
+  mount -o loop "$work/restore-fs.img" "$work/restore-fs"
+  trap unmount_target EXIT
+  target="$work/restore-fs/restore"
+fi
 fresh_target() {
-  rm -rf "$work/restore"
-  sync
-  [ "$(id -u)" != 0 ] || echo 3 > /proc/sys/vm/drop_caches
+  rm -rf "$target"
+  cold_caches
 }
 c_restore=""; r_restore=""
 for round in $(seq "${RESTORES:-2}"); do
   fresh_target
-  c_restore="$c_restore$(timed_cpu "$coffer" restore run 1 --target-dir "$work/restore")
+  c_restore="$c_restore$(timed_cpu "$coffer" restore run 1 --target-dir "$target")
 "
-  [ "$(find "$work/restore" -type f | wc -l)" -eq "$files" ] || { echo "Coffer's restore is incomplete" >&2; exit 1; }
+  [ "$(find "$target" -type f | wc -l)" -eq "$files" ] || { echo "Coffer's restore is incomplete" >&2; exit 1; }
   fresh_target
-  r_restore="$r_restore$(timed_cpu restic -q -r "$work/restic" restore latest --target "$work/restore")
+  r_restore="$r_restore$(timed_cpu restic -q -r "$work/restic" restore latest --target "$target")
 "
-  [ "$(find "$work/restore" -type f | wc -l)" -eq "$files" ] || { echo "restic's restore is incomplete" >&2; exit 1; }
+  [ "$(find "$target" -type f | wc -l)" -eq "$files" ] || { echo "restic's restore is incomplete" >&2; exit 1; }
 done
-rm -rf "$work/restore"
+rm -rf "$target"
+[ "$RESTORE_FS" != ext4 ] || unmount_target
 restore_cells() { # "W s, C CPU-s": the ranges of the wall and CPU columns of lines "wall cpu"
   printf '%s s, %s CPU-s' "$(echo -n "$1" | cut -d' ' -f1 | range)" "$(echo -n "$1" | cut -d' ' -f2 | range)"
 }
 
 # WARM=1: level 1 by a running agent, queued through its API; prints the job's seconds, claim to end.
-trap stop_agent EXIT
+trap 'stop_agent; [ "$RESTORE_FS" != ext4 ] || unmount_target' EXIT
 warm_level1() {
   local job
   job=$("$coffer" --server "$url" --insecure-http --token-file "$work/token" \
@@ -187,7 +214,7 @@ cat <<MD
 | full backup (level 0 / first snapshot) | $c_full | $c_full_in | $c_full_work | $r_full |
 | unchanged again (level 1 / second snapshot) | $c_again | $c_again_in | $c_again_work | $r_again |
 | start-up (\`coffer backup list\` / \`restic snapshots\`) | $c_start | | | $r_start |
-| restore of the full backup, ${RESTORES:-2} rounds (wall; CPU) | $(restore_cells "$c_restore") | | | $(restore_cells "$r_restore") |
+| restore of the full backup into $([ "$RESTORE_FS" = ext4 ] && echo "a fresh ext4 with a journal" || echo "$work"), ${RESTORES:-2} rounds (wall; CPU) | $(restore_cells "$c_restore") | | | $(restore_cells "$r_restore") |
 ${warm_row}
 
 Stored: Coffer $(mb "$s_coffer") MB, restic $(mb "$s_restic") MB (ratio $(ratio "$s_coffer" "$s_restic"), target ≤ 1).

@@ -6,6 +6,7 @@ import io.coffer.repo.manifest.IsoInstant;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
 import io.coffer.repo.tree.ExtendedAttributes;
+import io.coffer.repo.tree.NativeFiles;
 import io.coffer.repo.tree.Owners;
 import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.SparseOutput;
@@ -57,6 +58,8 @@ final class TreeRestorer implements AutoCloseable {
   private static final int WRITERS = 2;
   /** Files handed out and not yet written; bounds what waits in the queue, not what is in memory. */
   private static final int QUEUED = 64;
+  /** The owner and group left as they are (fchown's -1). */
+  private static final int[] NO_OWNER = {-1, -1};
 
   private final BackupReader reader;
   private final Path root;
@@ -411,10 +414,21 @@ final class TreeRestorer implements AutoCloseable {
     }
   }
 
-  /** Owner first (chown clears set-user-id bits), then mode (not on symlinks), then mtime. */
+  /**
+   * Owner first (chown clears set-user-id bits), then mode (not on symlinks), then mtime: through one
+   * descriptor of the C library's where it is bound, else through the JDK's views.
+   */
   private void attributes(Path p, Tree.Node n) {
     boolean symlink = Tree.Node.SYMLINK.equals(n.type());
     try {
+      if (!symlink && NativeFiles.available()) {
+        int[] ids = options.owners() && n.owner() != null ? owners.ids(n.owner()) : NO_OWNER;
+        if (ids != null) {
+          NativeFiles.setAttributes(p, ids[0], ids[1], n.mode() == null ? -1 : n.mode(),
+              n.mtime() == null ? null : IsoInstant.parse(n.mtime()));
+          return;
+        }
+      }
       if (options.owners() && n.owner() != null) {
         owners.apply(p, n.owner());
       }

@@ -57,6 +57,8 @@ final class TreeWriter {
   /** The tree's extended attributes being read, or null when they are not recorded. */
   private ExtendedAttributes.Pending attributes;
   private boolean dumpRead;
+  /** Reading the files ahead of the walk (full backups where the C library is bound), else null. */
+  private ReadAhead ahead;
   private Tree.Node root;
   private long files;
   private long reused;
@@ -79,8 +81,10 @@ final class TreeWriter {
       throw new VolumeException("'" + dir + "' is not a directory");
     }
     try (ExtendedAttributes.Pending pending = options.extendedAttributes()
-        ? ExtendedAttributes.start(dir, options.attributesProgram()) : null) {
+        ? ExtendedAttributes.start(dir, options.attributesProgram()) : null;
+        ReadAhead readAhead = options.previousTree() == null ? ReadAhead.start(dir, options.leaveOut()) : null) {
       attributes = pending;
+      ahead = readAhead;
       Listing before = options.previousTree() == null ? null : earlier(options.previousTree());
       Listing top = directory(dir, "", before);
       if (top == null) {
@@ -92,6 +96,7 @@ final class TreeWriter {
       return new Result(top.id, top.size, files, reused);
     } finally {
       attributes = null;
+      ahead = null;
     }
   }
 
@@ -181,6 +186,9 @@ final class TreeWriter {
 
   private Tree.Node file(Path p, String path, String name, FileStat stat, Tree.Node before) throws IOException {
     files++;
+    if (ahead != null) {
+      ahead.walked(stat.size());
+    }
     Times times = Times.of(stat);
     Tree.Node unread = unchanged(stat, times, before);
     String link = stat.device() + ":" + stat.inode();

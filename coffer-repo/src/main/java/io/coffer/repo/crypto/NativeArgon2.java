@@ -3,6 +3,7 @@ package io.coffer.repo.crypto;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.coffer.repo.NativeBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

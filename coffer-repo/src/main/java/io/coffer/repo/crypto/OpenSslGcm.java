@@ -3,6 +3,7 @@ package io.coffer.repo.crypto;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.coffer.repo.CorruptDataException;
+import io.coffer.repo.NativeBinding;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;

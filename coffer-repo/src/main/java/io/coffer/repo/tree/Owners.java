@@ -2,6 +2,9 @@ package io.coffer.repo.tree;
 
 import io.coffer.repo.manifest.Tree;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,6 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe: a restore's writer threads share one instance per tree.
  */
 public final class Owners {
+
+  /**
+   * The number inside the JDK's principal of a user or group ({@code sun.nio.fs.UnixUserPrincipals.User},
+   * whose {@code uid()} and {@code gid()} are package-private), for {@link #ids}: null where the
+   * package is not opened to Coffer (see {@link UnixAttributes}) or the JDK has no such methods.
+   */
+  private static final MethodHandle UID = principalNumber("uid");
+  private static final MethodHandle GID = principalNumber("gid");
 
   private final Map<Integer, Optional<String>> users = new ConcurrentHashMap<>();
   private final Map<Integer, Optional<String>> groups = new ConcurrentHashMap<>();
@@ -63,6 +74,41 @@ public final class Owners {
       view.setGroup(group.get());
     } else {
       Files.setAttribute(path, "unix:gid", owner.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+  }
+
+  /**
+   * The numbers {@link #apply} would give {@code path}: the user's and the group's here when this
+   * host has their names, else the recorded numbers; null where the names cannot be turned into
+   * numbers in this JVM (the caller then uses {@link #apply}).
+   */
+  public int[] ids(Tree.Owner owner) {
+    if (UID == null || GID == null) {
+      return null;
+    }
+    Optional<UserPrincipal> user = owner.user() == null ? Optional.empty()
+        : userPrincipals.computeIfAbsent(owner.user(), this::user);
+    Optional<GroupPrincipal> group = owner.group() == null ? Optional.empty()
+        : groupPrincipals.computeIfAbsent(owner.group(), this::group);
+    try {
+      int uid = user.isPresent() ? (int) UID.invokeExact((Object) user.get()) : owner.uid();
+      int gid = group.isPresent() ? (int) GID.invokeExact((Object) group.get()) : owner.gid();
+      return new int[] {uid, gid};
+    } catch (ClassCastException e) {
+      return null; // a principal of another provider
+    } catch (Throwable e) {
+      throw new IllegalStateException("reading a principal's number", e);
+    }
+  }
+
+  private static MethodHandle principalNumber(String accessor) {
+    try {
+      Class<?> type = Class.forName("sun.nio.fs.UnixUserPrincipals$User");
+      return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+          .findVirtual(type, accessor, MethodType.methodType(int.class))
+          .asType(MethodType.methodType(int.class, Object.class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 

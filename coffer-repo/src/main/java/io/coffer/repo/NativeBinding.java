@@ -1,14 +1,15 @@
-package io.coffer.repo.crypto;
+package io.coffer.repo;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds a class's native methods to a system library through JNA's direct mapping, for the
- * cryptography Coffer takes from the system where it can ({@link NativeArgon2}, {@link OpenSslGcm}).
+ * Binds a class's native methods to a system library through JNA's direct mapping, for what Coffer
+ * takes from the system where it can: the key derivation and AES-GCM ({@code crypto}), a restored
+ * file's attributes ({@code tree}).
  */
-final class NativeBinding {
+public final class NativeBinding {
 
   private NativeBinding() {}
 
@@ -19,7 +20,7 @@ final class NativeBinding {
    * not unpacked or loaded: an error of its class initialiser, then NoClassDefFoundError); the caller
    * then does the work in Java.
    */
-  static boolean register(Class<?> owner, String library, String property) {
+  public static boolean register(Class<?> owner, String library, String property) {
     if ("java".equals(System.getProperty(property))) {
       return false;
     }

@@ -1,0 +1,125 @@
+package io.coffer.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coffer.repo.tree.NativeFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a tree ahead of its walk: the walk's order, what it leaves out, and never too far ahead. */
+class ReadAheadTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void fullBackupsReadAhead_whereTheCLibraryIsBound() {
+    // Without the binding every full backup in these tests would walk without read-ahead.
+    assertThat(NativeFiles.available()).isTrue();
+  }
+
+  @Test
+  void advisesTheRegularFilesInTheWalksOrder_leavingOutWhatTheWalkLeavesOut() throws Exception {
+    Files.createDirectories(dir.resolve("b/inner"));
+    Files.createDirectories(dir.resolve("a"));
+    Files.createDirectories(dir.resolve("skipped"));
+    for (String f : new String[] {"z", "b/inner/y", "b/x", "a/2", "a/10", "skipped/w", "empty"}) {
+      Files.writeString(dir.resolve(f), f.equals("empty") ? "" : "content of " + f);
+    }
+    Files.createSymbolicLink(dir.resolve("link"), dir.resolve("z"));
+    new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().waitFor(5, TimeUnit.SECONDS);
+    List<String> advised = new CopyOnWriteArrayList<>();
+
+    ReadAhead ahead = ReadAhead.start(dir, path -> path.equals("skipped"),
+        (p, bytes) -> advised.add(dir.relativize(p) + ":" + bytes));
+    ahead.join();
+
+    // Names sorted as the walk sorts them; the empty file counted but not advised.
+    List<String> expected = new ArrayList<>();
+    for (String f : new String[] {"a/10", "a/2", "b/inner/y", "b/x", "z"}) {
+      expected.add(f + ":" + Files.size(dir.resolve(f)));
+    }
+    assertThat(advised).containsExactlyElementsOf(expected);
+    assertThat(ahead.advised()).isEqualTo(6);
+  }
+
+  @Test
+  void staysAWindowAheadOfTheWalk_andFollowsIt() throws Exception {
+    int total = ReadAhead.WINDOW_FILES * 3;
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      files.add(Files.writeString(dir.resolve(String.format("f%05d", i)), "x"));
+    }
+    ReadAhead ahead = ReadAhead.start(dir, path -> false, (p, bytes) -> { });
+    try {
+      await(() -> ahead.advised() == ReadAhead.WINDOW_FILES);
+      Thread.sleep(100);
+      assertThat(ahead.advised()).as("no further than the window").isEqualTo(ReadAhead.WINDOW_FILES);
+
+      for (int i = 0; i < ReadAhead.WINDOW_FILES / 2 - 1; i++) {
+        ahead.walked(1);
+      }
+      Thread.sleep(100);
+      assertThat(ahead.advised()).as("waits for half the window").isEqualTo(ReadAhead.WINDOW_FILES);
+      ahead.walked(1);
+      await(() -> ahead.advised() == ReadAhead.WINDOW_FILES * 3 / 2);
+
+      for (int i = ReadAhead.WINDOW_FILES / 2; i < total; i++) {
+        ahead.walked(1);
+      }
+      ahead.join();
+      assertThat(ahead.advised()).isEqualTo(total);
+    } finally {
+      ahead.close();
+    }
+  }
+
+  @Test
+  void aBackupOfLargeFilesStaysWithinTheBytesWindow() throws Exception {
+    long per = ReadAhead.PER_FILE;
+    int count = (int) (ReadAhead.WINDOW_BYTES / per) * 2;
+    for (int i = 0; i < count; i++) {
+      try (var f = new java.io.RandomAccessFile(dir.resolve("big" + i).toFile(), "rw")) {
+        f.setLength(per * 4); // holes: large without writing
+      }
+    }
+    List<Long> sizes = new CopyOnWriteArrayList<>();
+    ReadAhead ahead = ReadAhead.start(dir, path -> false, (p, bytes) -> sizes.add(bytes));
+    try {
+      await(() -> ahead.advised() == ReadAhead.WINDOW_BYTES / per);
+      Thread.sleep(100);
+      assertThat(ahead.advised()).isEqualTo(ReadAhead.WINDOW_BYTES / per);
+      assertThat(sizes).allMatch(b -> b == per);
+    } finally {
+      ahead.close();
+    }
+  }
+
+  @Test
+  void closingStopsAThreadThatWaitsForTheWalk() throws Exception {
+    for (int i = 0; i < ReadAhead.WINDOW_FILES + 10; i++) {
+      Files.writeString(dir.resolve("f" + i), "x");
+    }
+    ReadAhead ahead = ReadAhead.start(dir, path -> false, (p, bytes) -> { });
+    await(() -> ahead.advised() == ReadAhead.WINDOW_FILES);
+    long started = System.nanoTime();
+    ahead.close();
+    ahead.join();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+}
