@@ -44,6 +44,8 @@ final class ReadAhead implements AutoCloseable {
   /** Written by this thread only; volatile for {@link #advised()}. */
   private volatile long advisedFiles;
   private long advisedBytes;
+  /** Looks at the walk while waiting for it, for tests: each one saw the walk's count as it then was. */
+  private volatile long looks;
 
   private ReadAhead(Path root, Predicate<String> leaveOut, ObjLongConsumer<Path> advise) {
     this.root = root;
@@ -81,9 +83,14 @@ final class ReadAhead implements AutoCloseable {
     LockSupport.unpark(thread);
   }
 
-  /** Waits until the thread has stopped, for tests. */
-  void join() throws InterruptedException {
-    thread.join();
+  /** How often the thread has looked at the walk while waiting for it, for tests. */
+  long looks() {
+    return looks;
+  }
+
+  /** Whether the thread still runs, for tests. */
+  boolean running() {
+    return thread.isAlive();
   }
 
   private void run() {
@@ -124,6 +131,9 @@ final class ReadAhead implements AutoCloseable {
       } else if (stat.type() == FileStat.Type.FILE) {
         long bytes = Math.min(stat.size(), PER_FILE);
         awaitRoom(bytes);
+        if (closed) {
+          return;
+        }
         if (bytes > 0) {
           advise.accept(p, bytes);
         }
@@ -142,6 +152,7 @@ final class ReadAhead implements AutoCloseable {
       return;
     }
     while (!closed && ahead(bytes, WINDOW_FILES / 2, WINDOW_BYTES / 2)) {
+      looks++;
       LockSupport.parkNanos(this, 10_000_000L);
     }
   }

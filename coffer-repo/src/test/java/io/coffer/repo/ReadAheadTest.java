@@ -3,14 +3,13 @@ package io.coffer.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coffer.repo.tree.NativeFiles;
+import io.coffer.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ class ReadAheadTest {
 
     ReadAhead ahead = ReadAhead.start(dir, path -> path.equals("skipped"),
         (p, bytes) -> advised.add(dir.relativize(p) + ":" + bytes));
-    ahead.join();
+    Await.until("the read-ahead at the tree's end", () -> !ahead.running());
 
     // Names sorted as the walk sorts them; the empty file counted but not advised.
     List<String> expected = new ArrayList<>();
@@ -59,22 +58,22 @@ class ReadAheadTest {
     }
     ReadAhead ahead = ReadAhead.start(dir, path -> false, (p, bytes) -> { });
     try {
-      await(() -> ahead.advised() == ReadAhead.WINDOW_FILES);
-      Thread.sleep(100);
+      Await.until("the read-ahead waiting for the walk", () -> ahead.looks() > 0);
       assertThat(ahead.advised()).as("no further than the window").isEqualTo(ReadAhead.WINDOW_FILES);
 
       for (int i = 0; i < ReadAhead.WINDOW_FILES / 2 - 1; i++) {
         ahead.walked(1);
       }
-      Thread.sleep(100);
+      long looked = ahead.looks();
+      Await.until("the read-ahead looking at the walk again", () -> ahead.looks() > looked + 1);
       assertThat(ahead.advised()).as("waits for half the window").isEqualTo(ReadAhead.WINDOW_FILES);
       ahead.walked(1);
-      await(() -> ahead.advised() == ReadAhead.WINDOW_FILES * 3 / 2);
+      Await.until("the next half window advised", () -> ahead.advised() == ReadAhead.WINDOW_FILES * 3 / 2);
 
       for (int i = ReadAhead.WINDOW_FILES / 2; i < total; i++) {
         ahead.walked(1);
       }
-      ahead.join();
+      Await.until("the read-ahead at the tree's end", () -> !ahead.running());
       assertThat(ahead.advised()).isEqualTo(total);
     } finally {
       ahead.close();
@@ -93,8 +92,7 @@ class ReadAheadTest {
     List<Long> sizes = new CopyOnWriteArrayList<>();
     ReadAhead ahead = ReadAhead.start(dir, path -> false, (p, bytes) -> sizes.add(bytes));
     try {
-      await(() -> ahead.advised() == ReadAhead.WINDOW_BYTES / per);
-      Thread.sleep(100);
+      Await.until("the read-ahead waiting for the walk", () -> ahead.looks() > 0);
       assertThat(ahead.advised()).isEqualTo(ReadAhead.WINDOW_BYTES / per);
       assertThat(sizes).allMatch(b -> b == per);
     } finally {
@@ -108,18 +106,9 @@ class ReadAheadTest {
       Files.writeString(dir.resolve("f" + i), "x");
     }
     ReadAhead ahead = ReadAhead.start(dir, path -> false, (p, bytes) -> { });
-    await(() -> ahead.advised() == ReadAhead.WINDOW_FILES);
-    long started = System.nanoTime();
+    Await.until("the read-ahead waiting for the walk", () -> ahead.looks() > 0);
     ahead.close();
-    ahead.join();
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Await.until("the read-ahead stopped by its closing", () -> !ahead.running());
+    assertThat(ahead.advised()).isEqualTo(ReadAhead.WINDOW_FILES);
   }
 }
