@@ -78,9 +78,9 @@ public final class Owners {
   }
 
   /**
-   * The numbers {@link #apply} would give {@code path}: the user's and the group's here when this
-   * host has their names, else the recorded numbers; null where the names cannot be turned into
-   * numbers in this JVM (the caller then uses {@link #apply}).
+   * The user and group numbers {@link #apply} would give a file of {@code owner}: this host's for
+   * the recorded names when it has them, else the recorded numbers; null where names cannot be
+   * turned into numbers in this JVM (the caller then uses {@link #apply}).
    */
   public int[] ids(Tree.Owner owner) {
     if (UID == null || GID == null) {
