@@ -12,7 +12,9 @@ import java.util.function.Predicate;
  * @param extendedAttributes record extended attributes and ACLs ({@link ExtendedAttributes})
  * @param listener hears about single files
  * @param leaveOut paths relative to the root ({@code /} between names) that the tree does not hold;
- *     a directory left out is left out with everything below it. Nothing is reported about them.
+ *     a directory left out is left out with everything below it. Nothing is reported about them. A
+ *     full backup's read-ahead thread asks it too, so it must answer from any thread without side
+ *     effects.
  * @param attributesProgram the program that reads extended attributes ({@link ExtendedAttributes#PROGRAM}
  *     unless a test names a stand-in)
  * @param previousRoot the top directory's node in that earlier backup (its entry's {@code root}), or
