@@ -126,9 +126,14 @@ if [ "$RESTORE_FS" = ext4 ]; then
   truncate -s "$(( apparent * 2 + (1 << 30) ))" "$work/restore-fs.img"
   mkfs.ext4 -q -F "$work/restore-fs.img"
   mkdir -p "$work/restore-fs"
-  mount -o loop "$work/restore-fs.img" "$work/restore-fs"
-  trap unmount_target EXIT
-  target="$work/restore-fs/restore"
+  if mount -o loop "$work/restore-fs.img" "$work/restore-fs"; then
+    trap unmount_target EXIT
+    target="$work/restore-fs/restore"
+  else
+    echo "no loop device for the restores' file system: restoring below $work" >&2
+    rm -f "$work/restore-fs.img"
+    RESTORE_FS=here
+  fi
 fi
 fresh_target() {
   rm -rf "$target"
