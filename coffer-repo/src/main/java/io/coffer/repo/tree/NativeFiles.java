@@ -117,7 +117,8 @@ public final class NativeFiles {
   private static IOException failure(Path path, String call, int errno) {
     return switch (errno) {
       case ENOENT -> new NoSuchFileException(path.toString());
-      case EACCES, EPERM -> new AccessDeniedException(path.toString(), null, call + ": operation not permitted");
+      case EACCES -> new AccessDeniedException(path.toString(), null, call + ": permission denied");
+      case EPERM -> new AccessDeniedException(path.toString(), null, call + ": operation not permitted");
       case ELOOP -> new FileSystemException(path.toString(), null, "is a symbolic link; not followed");
       default -> new FileSystemException(path.toString(), null, call + " failed (errno " + errno + ")");
     };

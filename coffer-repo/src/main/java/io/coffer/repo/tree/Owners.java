@@ -3,8 +3,6 @@ package io.coffer.repo.tree;
 import io.coffer.repo.manifest.Tree;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -103,10 +101,7 @@ public final class Owners {
 
   private static MethodHandle principalNumber(String accessor) {
     try {
-      Class<?> type = Class.forName("sun.nio.fs.UnixUserPrincipals$User");
-      return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
-          .findVirtual(type, accessor, MethodType.methodType(int.class))
-          .asType(MethodType.methodType(int.class, Object.class));
+      return UnixAttributes.accessor(Class.forName("sun.nio.fs.UnixUserPrincipals$User"), accessor, int.class);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }

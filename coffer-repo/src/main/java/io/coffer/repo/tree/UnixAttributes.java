@@ -43,14 +43,13 @@ final class UnixAttributes {
     MethodHandle[] handles = new MethodHandle[7];
     try {
       type = Class.forName("sun.nio.fs.UnixFileAttributes");
-      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-      handles[0] = accessor(lookup, type, "mode", int.class);
-      handles[1] = accessor(lookup, type, "ino", long.class);
-      handles[2] = accessor(lookup, type, "dev", long.class);
-      handles[3] = accessor(lookup, type, "nlink", int.class);
-      handles[4] = accessor(lookup, type, "uid", int.class);
-      handles[5] = accessor(lookup, type, "gid", int.class);
-      handles[6] = accessor(lookup, type, "ctime", FileTime.class);
+      handles[0] = accessor(type, "mode", int.class);
+      handles[1] = accessor(type, "ino", long.class);
+      handles[2] = accessor(type, "dev", long.class);
+      handles[3] = accessor(type, "nlink", int.class);
+      handles[4] = accessor(type, "uid", int.class);
+      handles[5] = accessor(type, "gid", int.class);
+      handles[6] = accessor(type, "ctime", FileTime.class);
     } catch (ReflectiveOperationException | RuntimeException e) {
       // Not opened to us (IllegalAccessException), or not this JDK's class: the map it is.
       type = null;
@@ -67,9 +66,14 @@ final class UnixAttributes {
 
   private UnixAttributes() {}
 
-  private static MethodHandle accessor(MethodHandles.Lookup lookup, Class<?> type, String name, Class<?> result)
-      throws ReflectiveOperationException {
-    return lookup.findVirtual(type, name, MethodType.methodType(result))
+  /**
+   * A package-private accessor {@code name} of a {@code sun.nio.fs} class, taking the object as an
+   * Object; fails where the package is not opened to Coffer or the JDK has no such method. {@link
+   * Owners} reads the JDK's principals' numbers this way too.
+   */
+  static MethodHandle accessor(Class<?> type, String name, Class<?> result) throws ReflectiveOperationException {
+    return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+        .findVirtual(type, name, MethodType.methodType(result))
         .asType(MethodType.methodType(result, Object.class));
   }
 
