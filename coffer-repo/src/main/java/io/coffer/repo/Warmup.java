@@ -10,8 +10,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the per-byte hot paths in Java (GCM where libcrypto does not seal, HMAC, the chunker, zstd's
- * calls) on throwaway data in a background thread while a volume is being opened.
+ * Runs the per-byte hot paths in Java (GCM and HMAC where libcrypto does not do them, the chunker,
+ * zstd's calls) on throwaway data in a background thread while a volume is being opened.
  *
  * <p>Why: every command is a fresh JVM, and opening a volume spends time in Argon2id on one core
  * while the other is idle (0.1–0.2 s through libargon2, ~0.7 s in the Java implementation where the
@@ -79,8 +79,9 @@ final class Warmup {
     Codec codec = Codec.zstd(VolumeOptions.DEFAULT_COMPRESSION);
     byte[] data = new byte[64 * 1024];
     new Random(1).nextBytes(data);
-    // Where libcrypto seals (OpenSslGcm) there is no GCM code to compile.
+    // Where libcrypto seals (OpenSslGcm) and hashes (OpenSslHmac) there is no GCM or HMAC code to compile.
     boolean gcm = Sealer.aesGcmInJava();
+    boolean hmac = !IdHasher.inLibcrypto();
     // GCM first, in small pieces: C2 replaces GHASH's and AES-CTR's loops with CPU instructions only
     // inside callers it compiled, and it compiles a caller after ~5,000 calls; 16 KiB pieces did not
     // get there before the volume was open, so backups spent their first seconds in the plain code.
@@ -91,7 +92,9 @@ final class Warmup {
       if (gcm) {
         sealer.open(sealer.seal(data, 0, 16 * 1024 + (i & 1)));
       }
-      hasher.hash(data, i & 7, 8192);
+      if (hmac) {
+        hasher.hash(data, i & 7, 8192);
+      }
       if (i % 8 == 0) {
         for (int pos = 0; pos < data.length; ) {
           pos += cdc.cut(data, pos, data.length - pos);

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.coffer.repo.CorruptDataException;
 import io.coffer.repo.NativeBinding;
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,7 +31,6 @@ final class OpenSslGcm implements GcmPieces {
   private static final int EVP_CTRL_GCM_SET_TAG = 0x11;
   private static final int KEY = 32;
   private static final int NONCE = 12;
-  private static final Cleaner CLEANER = Cleaner.create();
   private static final AtomicLong KEY_IDS = new AtomicLong();
   private static final boolean AVAILABLE = bind();
   private static final ThreadLocal<Contexts> CONTEXTS = ThreadLocal.withInitial(Contexts::new);
@@ -44,10 +42,7 @@ final class OpenSslGcm implements GcmPieces {
     if (key.length != KEY) {
       throw new IllegalArgumentException("AES-256 wants a 32-byte key, got " + key.length);
     }
-    Memory copy = new Memory(KEY);
-    copy.write(0, key, 0, KEY);
-    this.key = copy;
-    CLEANER.register(this, new Wipe(copy));
+    this.key = NativeKeys.copy(this, key);
   }
 
   /** Whether libcrypto is bound in this JVM. */
@@ -156,7 +151,7 @@ final class OpenSslGcm implements GcmPieces {
     Memory buffer = new Memory(AesGcmSealer.PIECE + TAG);
 
     Contexts() {
-      CLEANER.register(this, new Free(encrypt.ctx, decrypt.ctx));
+      NativeKeys.CLEANER.register(this, new Free(encrypt.ctx, decrypt.ctx));
     }
 
     Memory buffer(int size) {
@@ -183,15 +178,6 @@ final class OpenSslGcm implements GcmPieces {
     public void run() {
       EVP_CIPHER_CTX_free(encrypt);
       EVP_CIPHER_CTX_free(decrypt);
-    }
-  }
-
-  /** Wipes and frees the key's native copy once its sealer is gone. */
-  private record Wipe(Memory key) implements Runnable {
-    @Override
-    public void run() {
-      key.clear();
-      key.close();
     }
   }
 
