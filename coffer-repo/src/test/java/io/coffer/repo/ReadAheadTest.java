@@ -2,14 +2,22 @@ package io.coffer.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coffer.repo.backend.MemoryBackend;
 import io.coffer.repo.tree.NativeFiles;
+import io.coffer.repo.tree.TreeListener;
+import io.coffer.repo.tree.TreeOptions;
 import io.coffer.testing.Await;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,5 +118,56 @@ class ReadAheadTest {
     ahead.close();
     Await.until("the read-ahead stopped by its closing", () -> !ahead.running());
     assertThat(ahead.advised()).isEqualTo(ReadAhead.WINDOW_FILES);
+  }
+
+  /**
+   * A full backup tells its read-ahead each file it passes (TreeWriter calls {@code walked}): so the
+   * read-ahead follows the walk to the tree's end and its thread ends before the backup does. Told
+   * nothing, it would wait a window ahead until the backup closed it.
+   */
+  @Test
+  void aFullBackupsWalkLetsItsReadAheadFollowToTheEnd() throws Exception {
+    int total = ReadAhead.WINDOW_FILES * 3;
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    for (int i = 0; i < total; i++) {
+      Files.writeString(tree.resolve(String.format("f%05d", i)), "file " + i);
+    }
+    Set<Thread> before = readAheads();
+    AtomicBoolean reachedTheLastFile = new AtomicBoolean();
+    TreeListener atTheLastFile = new TreeListener() {
+      @Override
+      public void stored(String path, long bytes, boolean reused) throws IOException {
+        if (path.equals(String.format("f%05d", total - 1))) {
+          reachedTheLastFile.set(true);
+          try {
+            Await.until("the read-ahead's thread to end before the backup's walk does", () -> {
+              Set<Thread> now = readAheads();
+              now.removeAll(before);
+              return now.isEmpty();
+            });
+          } catch (Exception e) {
+            throw new IOException(e);
+          }
+        }
+      }
+    };
+    Volume volume = TestData.init(new MemoryBackend(), TestData.smallVolume(), "ReadAheadTest");
+    try (BackupWriter w = volume.newBackup(Map.of(), ProgressListener.NONE)) {
+      w.putTree("data", tree, new TreeOptions(null, false, atTheLastFile));
+      w.commit();
+    } finally {
+      volume.close();
+    }
+    assertThat(reachedTheLastFile).isTrue();
+  }
+
+  private static Set<Thread> readAheads() {
+    Set<Thread> threads = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("coffer-read-ahead") && t.isAlive()) {
+        threads.add(t);
+      }
+    }
+    return threads;
   }
 }
