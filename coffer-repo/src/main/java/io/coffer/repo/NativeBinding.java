@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Binds a class's native methods to a system library through JNA's direct mapping, for what Coffer
- * takes from the system where it can: the key derivation, AES-GCM and the blob ids' HMAC ({@code crypto}), a restored
- * file's attributes and the advice that reads a backup's files ahead ({@code tree}).
+ * takes from the system where it can: the key derivation, AES-GCM and the blob ids' HMAC ({@code
+ * crypto}), a restored file's attributes and the advice that reads a backup's files ahead ({@code
+ * tree}).
  */
 public final class NativeBinding {
 

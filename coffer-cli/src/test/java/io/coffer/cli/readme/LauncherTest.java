@@ -132,6 +132,9 @@ class LauncherTest {
     }
     assertThat(javaArguments(Map.of(), "restore", "run", "3")).as("a restore where libcrypto hashes")
         .contains("-XX:TieredStopAtLevel=1").noneMatch(a -> a.startsWith("-XX:Tier4") || a.startsWith("-XX:CompileCommand"));
+    assertThat(javaArguments(Map.of("COFFER_JAVA_OPTS", "-Dcoffer.aes=java"), "restore", "run", "3"))
+        .as("a restore told to seal with the JDK").contains("-XX:Tier4InvocationThreshold=50000")
+        .doesNotContain("-XX:TieredStopAtLevel=1");
     for (String[] longLived : List.of(new String[] {"agent", "run"}, new String[] {"server", "run"})) {
       assertThat(javaArguments(Map.of(), longLived)).as(String.join(" ", longLived))
           .noneMatch(a -> a.startsWith("-XX:Tier") || a.startsWith("-XX:CompileCommand") || a.startsWith("-Djfr."));
