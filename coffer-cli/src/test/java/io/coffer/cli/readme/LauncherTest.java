@@ -113,12 +113,13 @@ class LauncherTest {
   }
 
   @Test
-  void shortCommandsAndRestoresRunOnC1_otherDataMovingOnesWithC2Later_onlyLongLivedOnesKeepTheRecorder() throws Exception {
+  void shortCommandsAndReadersRunOnC1_otherDataMovingOnesWithC2Later_onlyLongLivedOnesKeepTheRecorder() throws Exception {
     assertThat(javaArguments(Map.of(), "backup", "list")).contains("-XX:TieredStopAtLevel=1", "-Djfr.unsupported.vm=true");
-    for (String[] dataMoving : List.of(new String[] {"backup", "run", "--node", "pg"}, new String[] {"volume", "cat", "v", "latest:x"},
-        new String[] {"restore", "run", "3"})) {
-      // A restore hashes in libcrypto, installed here (OpenSslHmacTest); with the JDK's MAC it needs C2.
-      Map<String, String> variables = dataMoving[0].equals("restore") ? Map.of("COFFER_JAVA_OPTS", "-Dcoffer.hmac=java") : Map.of();
+    for (String[] dataMoving : List.of(new String[] {"backup", "run", "--node", "pg"}, new String[] {"volume", "put", "v", "-"},
+        new String[] {"restore", "run", "3"}, new String[] {"volume", "cat", "v", "latest:x"})) {
+      // A reader hashes in libcrypto, installed here (OpenSslHmacTest); with the JDK's MAC it needs C2.
+      boolean reads = dataMoving[0].equals("restore") || dataMoving[1].equals("cat");
+      Map<String, String> variables = reads ? Map.of("COFFER_JAVA_OPTS", "-Dcoffer.hmac=java") : Map.of();
       List<String> arguments = javaArguments(variables, dataMoving);
       assertThat(arguments).as(String.join(" ", dataMoving))
           .contains("-Djfr.unsupported.vm=true", "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4BackEdgeThreshold=400000",
@@ -130,8 +131,11 @@ class LauncherTest {
           .isNotNegative()
           .isLessThan(arguments.indexOf("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"));
     }
-    assertThat(javaArguments(Map.of(), "restore", "run", "3")).as("a restore where libcrypto hashes")
-        .contains("-XX:TieredStopAtLevel=1").noneMatch(a -> a.startsWith("-XX:Tier4") || a.startsWith("-XX:CompileCommand"));
+    for (String[] reader : List.of(new String[] {"restore", "run", "3"}, new String[] {"volume", "restore", "v", "latest", "d"},
+        new String[] {"volume", "cat", "v", "latest:x"})) {
+      assertThat(javaArguments(Map.of(), reader)).as("%s where libcrypto hashes", String.join(" ", reader))
+          .contains("-XX:TieredStopAtLevel=1").noneMatch(a -> a.startsWith("-XX:Tier4") || a.startsWith("-XX:CompileCommand"));
+    }
     assertThat(javaArguments(Map.of("COFFER_JAVA_OPTS", "-Dcoffer.aes=java"), "restore", "run", "3"))
         .as("a restore told to seal with the JDK").contains("-XX:Tier4InvocationThreshold=50000")
         .doesNotContain("-XX:TieredStopAtLevel=1");
