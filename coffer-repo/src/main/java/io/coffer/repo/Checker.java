@@ -10,14 +10,20 @@ import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.pack.PackReader;
 import io.coffer.repo.pack.SegmentInfo;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Verifies a volume (docs/repository-format.md, "Check"): indexes open, indexed packs exist with
@@ -26,6 +32,11 @@ import java.util.TreeSet;
  * with the backups that reference blobs in it. Runs under a shared lock, so backups may continue.
  */
 final class Checker {
+
+  /** Packs verified at once, at most (and no more than the cores). */
+  private static final int THREADS = 4;
+  /** The packs loaded at once together, at most (a larger pack is verified alone). */
+  private static final long BYTES_AT_ONCE = 256L << 20;
 
   private final Volume volume;
   private final ProgressListener progress;
@@ -51,7 +62,8 @@ final class Checker {
         problem(f.handle().path(), e.getMessage());
       }
     }
-    Map<String, Long> stored = new HashMap<>();
+    // By name: packs are read, and their damage reported, in one order whatever the backend lists.
+    Map<String, Long> stored = new TreeMap<>();
     for (FileInfo f : volume.backend().list(FileType.PACK)) {
       stored.put(f.handle().name(), f.size());
     }
@@ -92,26 +104,71 @@ final class Checker {
     return new CheckReport(manifests.size(), index.packCount(), index.blobCount(), readData, damages, unreferenced);
   }
 
+  /**
+   * Reads and verifies the packs on as many threads as there are cores (at most {@link #THREADS}),
+   * each pack loaded whole, as many at once as there are threads and no more than {@link
+   * #BYTES_AT_ONCE} together (one at a time when a pack is larger): on one thread a check of the data
+   * was bound to one core, decrypting, decompressing and hashing in turn. Results are taken in the
+   * packs' order, so problems are reported as a sequential check reported them.
+   */
   private void readPacks(MasterIndex index, Map<String, Long> stored, Set<String> badPacks) throws IOException {
     long total = stored.values().stream().mapToLong(Long::longValue).sum();
     progress.start("read data", total, "bytes");
-    for (String pack : stored.keySet()) {
-      if (!index.hasPack(pack) || badPacks.contains(pack)) {
-        progress.advance(stored.get(pack));
-        continue;
+    int threads = Math.max(1, Math.min(THREADS, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread t = new Thread(task, "coffer-check");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Deque<Verifying> verifying = new ArrayDeque<>();
+      long bytes = 0;
+      for (String pack : stored.keySet()) {
+        long size = stored.get(pack);
+        if (!index.hasPack(pack) || badPacks.contains(pack)) {
+          progress.advance(size);
+          continue;
+        }
+        while (!verifying.isEmpty() && (verifying.size() >= threads || bytes + size > BYTES_AT_ONCE)) {
+          bytes -= finish(verifying.poll(), badPacks);
+        }
+        verifying.add(new Verifying(pack, size, pool.submit(() -> verifyPack(pack))));
+        bytes += size;
       }
-      try {
-        verifyPack(pack);
-      } catch (CorruptDataException e) {
-        badPacks.add(pack);
-        problem(packPath(pack), e.getMessage());
+      while (!verifying.isEmpty()) {
+        finish(verifying.poll(), badPacks);
       }
-      progress.advance(stored.get(pack));
+    } finally {
+      pool.shutdownNow();
     }
     progress.done();
   }
 
-  private void verifyPack(String pack) throws IOException {
+  /** A pack being verified on the pool: its problem, or null. */
+  private record Verifying(String pack, long size, Future<String> problem) {}
+
+  /** Waits for one pack's verification and records its problem; returns its size. */
+  private long finish(Verifying v, Set<String> badPacks) throws IOException {
+    String problem = Futures.get(v.problem(), "checking pack " + v.pack());
+    if (problem != null) {
+      badPacks.add(v.pack());
+      problem(packPath(v.pack()), problem);
+    }
+    progress.advance(v.size());
+    return v.size();
+  }
+
+  /** The pack's problem, or null when its name, segments and blobs verify. */
+  private String verifyPack(String pack) throws IOException {
+    try {
+      verifyPackBytes(pack);
+      return null;
+    } catch (CorruptDataException e) {
+      return e.getMessage();
+    }
+  }
+
+  private void verifyPackBytes(String pack) throws IOException {
     byte[] bytes = volume.backend().load(new Handle(FileType.PACK, pack));
     if (!SealedFiles.sha256(bytes).equals(pack)) {
       throw new CorruptDataException("content does not match its name (SHA-256)");

@@ -11,6 +11,7 @@ import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.MemoryBackend;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +104,31 @@ class MaintenanceTest {
       assertThat(again.blobsRemoved()).isZero();
       assertThat(again.indexFilesReplaced()).isZero();
       assertThat(backend.list(FileType.INDEX)).as("an idle prune rewrites nothing").isEqualTo(indexes);
+    }
+  }
+
+  /** Packs are verified on several threads; damage is reported in the packs' names' order all the same. */
+  @Test
+  void check_readData_reportsEveryDamagedPack_inTheOrderOfTheirNames() throws Exception {
+    try (Volume v = newVolume()) {
+      put(v, "a", TestData.dumpLike(17, 8_000_000));
+    }
+    List<FileInfo> packs = backend.list(FileType.PACK);
+    assertThat(packs).as("a volume of several packs").hasSizeGreaterThanOrEqualTo(4);
+    List<String> damaged = new ArrayList<>();
+    for (int i : new int[] {0, 2, packs.size() - 1}) {
+      byte[] bytes = backend.load(packs.get(i).handle());
+      bytes[bytes.length / 2] ^= 0x01;
+      backend.save(packs.get(i).handle(), bytes);
+      damaged.add(packs.get(i).handle().path());
+    }
+    damaged.sort(null);
+    try (Volume v = Volume.open(backend, TestData.PASSPHRASE)) {
+      for (int round = 0; round < 3; round++) {
+        CheckReport r = v.check(true, ProgressListener.NONE);
+        assertThat(r.damages()).extracting(CheckReport.Damage::file).containsExactlyElementsOf(damaged);
+        assertThat(r.damages()).allSatisfy(d -> assertThat(d.problem()).contains("does not match its name"));
+      }
     }
   }
 
