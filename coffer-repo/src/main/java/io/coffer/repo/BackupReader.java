@@ -411,7 +411,7 @@ public final class BackupReader implements AutoCloseable {
   }
 
   private static <T> T get(Future<T> f) throws IOException {
-    return Futures.get(f, "reading");
+    return Failures.get(f, "reading");
   }
 
   @Override

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -109,17 +108,13 @@ final class Checker {
    * each pack loaded whole, as many at once as there are threads and no more than {@link
    * #BYTES_AT_ONCE} together (one at a time when a pack is larger): on one thread a check of the data
    * was bound to one core, decrypting, decompressing and hashing in turn. Results are taken in the
-   * packs' order, so problems are reported as a sequential check reported them.
+   * packs' order (their names'), so the report does not depend on which thread finished first.
    */
   private void readPacks(MasterIndex index, Map<String, Long> stored, Set<String> badPacks) throws IOException {
     long total = stored.values().stream().mapToLong(Long::longValue).sum();
     progress.start("read data", total, "bytes");
     int threads = Math.max(1, Math.min(THREADS, Runtime.getRuntime().availableProcessors()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-      Thread t = new Thread(task, "coffer-check");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Threads.pool(threads, "coffer-check");
     try {
       Deque<Verifying> verifying = new ArrayDeque<>();
       long bytes = 0;
@@ -149,7 +144,7 @@ final class Checker {
 
   /** Waits for one pack's verification and records its problem; returns its size. */
   private long finish(Verifying v, Set<String> badPacks) throws IOException {
-    String problem = Futures.get(v.problem(), "checking pack " + v.pack());
+    String problem = Failures.get(v.problem(), "checking pack " + v.pack());
     if (problem != null) {
       badPacks.add(v.pack());
       problem(packPath(v.pack()), problem);

@@ -1,6 +1,9 @@
 package io.coffer.repo;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /** A failure caught on a worker thread, thrown again on the thread that waits for the work. */
 final class Failures {
@@ -25,5 +28,21 @@ final class Failures {
       throw e;
     }
     throw new IOException(what + " failed", t);
+  }
+
+  /**
+   * Waits for work handed to a pool and returns its result; its failure is thrown as {@link #rethrow}
+   * throws it, and an interrupt becomes an InterruptedIOException saying what was being done.
+   */
+  static <T> T get(Future<T> future, String what) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while " + what);
+    } catch (ExecutionException e) {
+      rethrow(e.getCause(), what);
+      throw new IOException(what + " failed", e);
+    }
   }
 }
