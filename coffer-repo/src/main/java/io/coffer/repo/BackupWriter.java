@@ -144,8 +144,17 @@ public final class BackupWriter implements AutoCloseable {
    * files would otherwise allocate a full batch per file. Batches do not affect where chunks are cut.
    */
   Content storeFile(InputStream in, long sizeHint) throws IOException {
+    return storeFile(in, sizeHint, null);
+  }
+
+  /**
+   * The same, storing the new chunks of a changed file against the chunks at their places in the
+   * file's earlier version ({@code earlier}, null for none) where the volume's format allows it.
+   */
+  Content storeFile(InputStream in, long sizeHint, EarlierChunks earlier) throws IOException {
     int batch = (int) Math.min(BATCH, Math.max(0, sizeHint) + 1);
     StreamPipe pipe = new StreamPipe(batch);
+    pipe.earlier = volume.format.storesAgainstReferences() && volume.codec.encodesAgainst() ? earlier : null;
     pipe.readAll(in);
     return pipe.finish();
   }
@@ -241,6 +250,10 @@ public final class BackupWriter implements AutoCloseable {
     private final ContentBuilder content = new ContentBuilder(volume, store);
     final Batcher batcher;
     private IOException failure;
+    /** A changed file's earlier version, whose chunks its new chunks are stored against; else null. */
+    EarlierChunks earlier;
+    /** Where in the stream the next chunk to store starts. */
+    private long offset;
 
     private record Pending(Batch batch, Future<BlobId[]> ids) {}
 
@@ -301,8 +314,14 @@ public final class BackupWriter implements AutoCloseable {
       }
       Batch b = p.batch();
       for (int i = 0; i < ids.length; i++) {
-        store.store(BlobType.DATA, ids[i], b.data(), b.start(i), b.length(i));
+        int length = b.length(i);
+        if (earlier != null && !store.has(ids[i])) {
+          store.store(ids[i], b.data(), b.start(i), length, earlier.at(offset, length));
+        } else {
+          store.store(BlobType.DATA, ids[i], b.data(), b.start(i), length);
+        }
         content.add(ids[i]);
+        offset += length;
       }
       // The store copied every new blob into a segment and the hashing is done: nothing reads the
       // batch any more.

@@ -7,6 +7,8 @@ import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,11 +21,17 @@ import java.util.Map;
  * segments in new arrays; {@link #runSegment} gives the runs of streams and files their segment in a
  * pooled array ({@link DecodedSegment}), released once written. Each kind keeps its own recent
  * segments, so a pooled array is never handed out as a plain one.
+ *
+ * <p>A segment encoded against reference blobs (format 3, {@link BlobType#DELTA}) is decoded with
+ * their plaintexts, read as any blob is (verified against their ids).
  */
 final class BlobReader {
 
   private static final int CACHED_SEGMENTS = 8;
   private static final int POOLED_BYTES = 32 << 20;
+  /** How deep references may lead to segments that have references: writers make none (depth 1). */
+  private static final int MAX_REFERENCE_DEPTH = 4;
+  private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
   private final Volume volume;
   private final MasterIndex index;
   private final Map<String, byte[]> cache =
@@ -161,10 +169,87 @@ final class BlobReader {
         + (e instanceof NoSuchFileException ? " is missing from the volume" : " is truncated"));
   }
 
+  /**
+   * The plaintexts a segment was encoded against, concatenated in the order it lists them (its
+   * {@link Codec.Dictionaries}).
+   */
+  byte[] references(byte[] encoded, Codec.References refs) throws IOException {
+    if (refs.idLength() != volume.format.idLength()) {
+      throw new CorruptDataException("a segment's references have ids of " + refs.idLength() + " bytes, not " + volume.format.idLength());
+    }
+    return concatenated(encoded, refs.idsOffset(), refs.count());
+  }
+
+  /** The plaintexts of the {@code count} blobs whose ids are concatenated in {@code ids} from {@code offset}. */
+  byte[] concatenated(byte[] ids, int offset, int count) throws IOException {
+    int[] depth = DEPTH.get();
+    if (depth[0] >= MAX_REFERENCE_DEPTH) {
+      throw new CorruptDataException("references lead to references more than " + MAX_REFERENCE_DEPTH + " deep: the volume is damaged");
+    }
+    depth[0]++;
+    try {
+      int idLength = volume.format.idLength();
+      byte[][] parts = new byte[count][];
+      int total = 0;
+      for (int i = 0; i < count; i++) {
+        parts[i] = read(BlobId.of(ids, offset + i * idLength, idLength));
+        total += parts[i].length;
+      }
+      byte[] dictionary = new byte[total];
+      int at = 0;
+      for (byte[] p : parts) {
+        System.arraycopy(p, 0, dictionary, at, p.length);
+        at += p.length;
+      }
+      return dictionary;
+    } finally {
+      depth[0]--;
+    }
+  }
+
+  /**
+   * The references a {@link BlobType#DELTA} blob was stored against (for a writer that would take it
+   * as a reference: it takes these instead, so references never lead to references); every
+   * reference of its segment when {@code l} is not where one of the segment's blobs starts.
+   */
+  List<BlobId> referencesOf(Location l) throws IOException {
+    byte[] opened = volume.sealer.open(sealed(l));
+    Codec.References refs = Codec.references(opened, opened.length);
+    if (refs == null) {
+      return List.of();
+    }
+    int[] mine = Codec.blobReferences(opened, refs, l.offsetInSegment());
+    List<BlobId> ids = new ArrayList<>(refs.count());
+    if (mine.length == 0) {
+      for (int i = 0; i < refs.count(); i++) {
+        ids.add(BlobId.of(opened, refs.idsOffset() + i * refs.idLength(), refs.idLength()));
+      }
+    } else {
+      for (int i : mine) {
+        ids.add(BlobId.of(opened, refs.idsOffset() + i * refs.idLength(), refs.idLength()));
+      }
+    }
+    return ids;
+  }
+
+  /** Every reference a segment was encoded against (what prune keeps for its live blobs). */
+  List<BlobId> segmentReferences(Location l) throws IOException {
+    byte[] opened = volume.sealer.open(sealed(l));
+    Codec.References refs = Codec.references(opened, opened.length);
+    if (refs == null) {
+      return List.of();
+    }
+    List<BlobId> ids = new ArrayList<>(refs.count());
+    for (int i = 0; i < refs.count(); i++) {
+      ids.add(BlobId.of(opened, refs.idsOffset() + i * refs.idLength(), refs.idLength()));
+    }
+    return ids;
+  }
+
   private byte[] decoded(Location l) throws IOException {
     byte[] sealed = sealed(l);
     try {
-      return Codec.decode(volume.sealer.open(sealed));
+      return Codec.decode(volume.sealer.open(sealed), this::references);
     } catch (CorruptDataException e) {
       throw damaged(l, e);
     }
@@ -183,7 +268,7 @@ final class BlobReader {
       opened = pool.take(length);
       int openedLength = volume.sealer.open(sealed, 0, length, opened);
       byte[] into = pool.take(Codec.decodedLength(opened, openedLength));
-      return new DecodedSegment(into, Codec.decode(opened, openedLength, into), pool);
+      return new DecodedSegment(into, Codec.decode(opened, openedLength, into, this::references), pool);
     } catch (CorruptDataException e) {
       throw damaged(l, e);
     } finally {

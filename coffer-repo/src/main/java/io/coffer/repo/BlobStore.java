@@ -33,11 +33,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * process that blobs exist which no index file names. (A blob leaving {@code pending} just as another
  * thread looks it up may be stored twice; that costs space, never correctness, and prune reclaims it.)
  * The first failure of any task is kept and rethrown by the next call.
+ *
+ * <p>A new data blob given references (the chunks at its place in the earlier backup's version of its
+ * file) goes to a segment of its own kind, {@link BlobType#DELTA}, encoded against the references'
+ * plaintexts read back from the volume: up to {@link #REFERENCE_BYTES} of them per segment, so a
+ * reader's dictionary stays a few segments' worth.
  */
 final class BlobStore {
 
+  /** The plaintexts one segment may be encoded against, at most (a blob's own are always taken). */
+  static final int REFERENCE_BYTES = 256 << 10;
   private final Volume volume;
   private final MasterIndex shared;
+  /** Reads references back for the segments encoded against them; made on first use. */
+  private volatile BlobReader references;
   private final MasterIndex session;
   private final ExecutorService workers;
   private final ExecutorService uploads;
@@ -47,7 +56,8 @@ final class BlobStore {
   private final Set<BlobId> pending = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private final SegmentBuilder[] open = new SegmentBuilder[BlobType.values().length];
-  private final PackWriter[] packs = new PackWriter[BlobType.values().length];
+  /** Data and delta segments share packs; metadata has packs of its own. */
+  private final PackWriter[] packs = new PackWriter[2];
   private final List<PackRecord> written = Collections.synchronizedList(new ArrayList<>());
   /**
    * Plaintext arrays of sealed segments, for the next segments: without them a backup allocated
@@ -73,10 +83,30 @@ final class BlobStore {
         Threads.pool(2, "coffer-upload");
   }
 
+  /** Whether the volume has the blob or this backup is storing it (a blob not had may still come from elsewhere). */
+  boolean has(BlobId id) {
+    return shared.contains(id) || session.contains(id) || pending.contains(id);
+  }
+
   /** Stores {@code data[off, off+len)} under {@code id} unless the volume already has it. */
   void store(BlobType type, BlobId id, byte[] data, int off, int len) throws IOException {
+    store(type, id, data, off, len, null);
+  }
+
+  /**
+   * Stores a data blob as {@link #store(BlobType, BlobId, byte[], int, int)} does, encoded against
+   * {@code references} (data blobs of the volume's index, never {@link BlobType#DELTA} ones) when it
+   * is new, the volume's format allows it and it compresses; {@code null} or empty for none.
+   */
+  void store(BlobId id, byte[] data, int off, int len, References references) throws IOException {
+    boolean against = references != null && !references.isEmpty() && volume.format.storesAgainstReferences()
+        && volume.codec.encodesAgainst();
+    store(against ? BlobType.DELTA : BlobType.DATA, id, data, off, len, against ? references : null);
+  }
+
+  private void store(BlobType type, BlobId id, byte[] data, int off, int len, References references) throws IOException {
     rethrow();
-    boolean isData = type == BlobType.DATA;
+    boolean isData = type.isData();
     if (isData) {
       blobs.incrementAndGet();
     }
@@ -91,7 +121,8 @@ final class BlobStore {
       }
       SegmentBuilder s = open[type.ordinal()];
       int segmentSize = volume.config().segmentSize();
-      if (s != null && s.size() + len > segmentSize) {
+      if (s != null && (s.size() + len > segmentSize
+          || references != null && s.referenceBytes() + references.bytes() > REFERENCE_BYTES)) {
         full = s;
         s = null;
       }
@@ -103,6 +134,9 @@ final class BlobStore {
         open[type.ordinal()] = s;
       }
       s.add(id, data, off, len);
+      if (references != null) {
+        s.refer(references);
+      }
     }
     if (full != null) {
       seal(full);
@@ -168,7 +202,7 @@ final class BlobStore {
       workers.execute(
           () -> {
             try {
-              byte[] sealed = volume.sealer.seal(volume.codec.encode(s.data(), 0, s.size()));
+              byte[] sealed = volume.sealer.seal(encode(s));
               if (s.data().length == volume.config().segmentSize()) {
                 freeSegments.offer(s.data());
               }
@@ -185,12 +219,33 @@ final class BlobStore {
     }
   }
 
+  /** A segment's encoding: against its references' plaintexts when it has them. */
+  private byte[] encode(SegmentBuilder s) throws IOException {
+    if (s.type() != BlobType.DELTA) {
+      return volume.codec.encode(s.data(), 0, s.size());
+    }
+    BlobReader reader = references;
+    if (reader == null) {
+      synchronized (this) {
+        reader = references;
+        if (reader == null) {
+          references = reader = new BlobReader(volume, shared);
+        }
+      }
+    }
+    byte[] ids = s.referenceIds();
+    int idLength = volume.format.idLength();
+    int count = ids.length / idLength;
+    byte[] dictionary = reader.concatenated(ids, 0, count);
+    return volume.codec.encodeAgainst(s.data(), 0, s.size(), ids, idLength, count, s.lengths(), s.blobReferences(), dictionary);
+  }
+
   private void append(SegmentBuilder s, byte[] sealed) throws IOException {
     bytesStored.addAndGet(sealed.length);
     synchronized (packs) {
-      int t = s.type().ordinal();
+      int t = s.type() == BlobType.META ? 1 : 0;
       if (packs[t] == null) {
-        packs[t] = new PackWriter(s.type() == BlobType.DATA ? volume.config().packSize() : 1 << 20);
+        packs[t] = new PackWriter(t == 0 ? volume.config().packSize() : 1 << 20);
       }
       packs[t].add(s.type(), sealed, s.size(), s.ids(), s.lengths());
       if (packs[t].size() >= volume.config().packSize()) {

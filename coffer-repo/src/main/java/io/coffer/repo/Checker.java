@@ -80,7 +80,7 @@ final class Checker {
     List<String> unreferenced = new ArrayList<>(new TreeSet<>(stored.keySet()));
     unreferenced.removeIf(index::hasPack);
     if (readData) {
-      readPacks(index, stored, badPacks);
+      readPacks(index, stored, badPacks, new BlobReader(volume, index));
     }
     List<FileInfo> manifests = volume.backend().list(FileType.BACKUP);
     BlobReader blobs = new BlobReader(volume, index);
@@ -110,7 +110,7 @@ final class Checker {
    * was bound to one core, decrypting, decompressing and hashing in turn. Results are taken in the
    * packs' order (their names'), so the report does not depend on which thread finished first.
    */
-  private void readPacks(MasterIndex index, Map<String, Long> stored, Set<String> badPacks) throws IOException {
+  private void readPacks(MasterIndex index, Map<String, Long> stored, Set<String> badPacks, BlobReader references) throws IOException {
     long total = stored.values().stream().mapToLong(Long::longValue).sum();
     progress.start("read data", total, "bytes");
     int threads = Math.max(1, Math.min(THREADS, Runtime.getRuntime().availableProcessors()));
@@ -127,7 +127,7 @@ final class Checker {
         while (!verifying.isEmpty() && (verifying.size() >= threads || bytes + size > BYTES_AT_ONCE)) {
           bytes -= finish(verifying.poll(), badPacks);
         }
-        verifying.add(new Verifying(pack, size, pool.submit(() -> verifyPack(pack))));
+        verifying.add(new Verifying(pack, size, pool.submit(() -> verifyPack(pack, references))));
         bytes += size;
       }
       while (!verifying.isEmpty()) {
@@ -154,22 +154,23 @@ final class Checker {
   }
 
   /** The pack's problem, or null when its name, segments and blobs verify. */
-  private String verifyPack(String pack) throws IOException {
+  private String verifyPack(String pack, BlobReader references) throws IOException {
     try {
-      verifyPackBytes(pack);
+      verifyPackBytes(pack, references);
       return null;
     } catch (CorruptDataException e) {
       return e.getMessage();
     }
   }
 
-  private void verifyPackBytes(String pack) throws IOException {
+  /** Verifies a pack; a segment encoded against references is decoded with them, read as blobs are. */
+  private void verifyPackBytes(String pack, BlobReader references) throws IOException {
     byte[] bytes = volume.backend().load(new Handle(FileType.PACK, pack));
     if (!SealedFiles.sha256(bytes).equals(pack)) {
       throw new CorruptDataException("content does not match its name (SHA-256)");
     }
     for (SegmentInfo s : PackReader.header(bytes, volume.sealer, volume.format, pack)) {
-      byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()));
+      byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()), references::references);
       int at = 0;
       for (int i = 0; i < s.blobCount(); i++) {
         int len = s.lengths()[i];

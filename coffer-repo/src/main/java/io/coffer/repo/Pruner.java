@@ -27,6 +27,10 @@ import java.util.concurrent.ExecutorService;
  * again. Order of effects: new
  * packs (repack) → new index files → old index files removed → dropped packs removed → leftovers. A
  * crash at any point leaves every referenced blob reachable through an index entry whose pack exists.
+ *
+ * <p>A live {@link BlobType#DELTA} blob keeps the blobs its segment was encoded against live: the
+ * segments of live delta blobs are read (they hold only changes, so they are small) for their lists
+ * of references. Repacking decodes a delta blob and stores it whole, as a plain data blob.
  */
 final class Pruner {
 
@@ -170,8 +174,43 @@ final class Pruner {
           });
       progress.advance(1);
     }
+    markReferences(index, live);
     progress.done();
     return live;
+  }
+
+  /**
+   * Marks what live delta blobs' segments were encoded against, and (should a reference be a delta
+   * blob, which writers avoid) what those were, until nothing new is marked.
+   */
+  private void markReferences(MasterIndex index, long[] live) throws IOException {
+    BlobReader reader = new BlobReader(volume, index);
+    Set<String> segments = new HashSet<>();
+    java.util.ArrayDeque<Integer> deltas = new java.util.ArrayDeque<>();
+    for (int r = 0; r < index.blobCount(); r++) {
+      if (isLive(live, r) && index.type(r) == BlobType.DELTA) {
+        deltas.add(r);
+      }
+    }
+    while (!deltas.isEmpty()) {
+      var l = index.location(deltas.poll());
+      if (!segments.add(l.pack() + ":" + l.segmentOffset())) {
+        continue;
+      }
+      for (BlobId ref : reader.segmentReferences(l)) {
+        int r = index.record(ref.toBytes(), 0);
+        if (r < 0) {
+          throw new VolumeException("pack " + l.pack() + " was encoded against blob " + ref.hex()
+              + " which no index names; nothing was deleted. Run `coffer volume check`, then `coffer volume repair-index`");
+        }
+        if (!isLive(live, r)) {
+          live[r >>> 6] |= 1L << r;
+          if (index.type(r) == BlobType.DELTA) {
+            deltas.add(r);
+          }
+        }
+      }
+    }
   }
 
   /** Copies the live blobs of the given packs into new packs; returns their records. */
@@ -183,13 +222,14 @@ final class Pruner {
     ExecutorService workers = Threads.pool(threads, "coffer-repack");
     MasterIndex nothingShared = volume.newIndex();
     BlobStore store = new BlobStore(volume, nothingShared, workers, threads);
+    BlobReader references = new BlobReader(volume, index);
     progress.start("repack", packs.size(), "packs");
     try {
       for (int p : packs) {
         String name = index.packName(p);
         byte[] bytes = volume.backend().load(new Handle(FileType.PACK, name));
         for (SegmentInfo s : PackReader.header(bytes, volume.sealer, volume.format, name)) {
-          byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()));
+          byte[] plain = Codec.decode(volume.sealer.open(bytes, (int) s.offset(), s.storedLength()), references::references);
           int at = 0;
           for (int i = 0; i < s.blobCount(); i++) {
             int len = s.lengths()[i];
@@ -199,7 +239,7 @@ final class Pruner {
               if (!volume.hasher.hash(plain, at, len).equals(id)) {
                 throw new CorruptDataException("pack " + name + ": blob " + id + " does not match its id; nothing was deleted");
               }
-              store.store(s.type(), id, plain, at, len);
+              store.store(s.type() == BlobType.DELTA ? BlobType.DATA : s.type(), id, plain, at, len);
             }
             at += len;
           }

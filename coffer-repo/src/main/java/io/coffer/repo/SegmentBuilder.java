@@ -1,8 +1,14 @@
 package io.coffer.repo;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Collects the plaintext of the blobs of one segment before it is sealed. Not thread-safe. */
+/**
+ * Collects the plaintext of the blobs of one segment before it is sealed, and for a {@link
+ * BlobType#DELTA} segment the blobs it will be encoded against, each once, in the order first named.
+ * Not thread-safe.
+ */
 final class SegmentBuilder {
 
   private final BlobType type;
@@ -12,6 +18,11 @@ final class SegmentBuilder {
   private int[] lengths = new int[64];
   private int size;
   private int count;
+  /** The segment's references, each with its place in their list. */
+  private Map<BlobId, Integer> references;
+  private long referenceBytes;
+  /** Per blob, the places of its references in their list. */
+  private int[][] blobReferences;
 
   SegmentBuilder(BlobType type, int capacity) {
     this(type, new byte[capacity]);
@@ -36,6 +47,56 @@ final class SegmentBuilder {
     lengths[count++] = len;
     System.arraycopy(src, off, data, size, len);
     size += len;
+  }
+
+  /** Gives the blob added last its references, adding them to the segment's (those it has count once). */
+  void refer(References r) {
+    if (references == null) {
+      references = new LinkedHashMap<>();
+      blobReferences = new int[lengths.length][];
+    }
+    if (blobReferences.length < lengths.length) {
+      blobReferences = Arrays.copyOf(blobReferences, lengths.length);
+    }
+    int[] places = new int[r.ids().size()];
+    for (int i = 0; i < places.length; i++) {
+      Integer place = references.get(r.ids().get(i));
+      if (place == null) {
+        place = references.size();
+        references.put(r.ids().get(i), place);
+        referenceBytes += r.lengths().get(i);
+      }
+      places[i] = place;
+    }
+    blobReferences[count - 1] = places;
+  }
+
+  /** Per blob, the places of its references in {@link #referenceIds()} (none for a blob given none). */
+  int[][] blobReferences() {
+    int[][] out = new int[count][];
+    for (int j = 0; j < count; j++) {
+      out[j] = blobReferences != null && j < blobReferences.length && blobReferences[j] != null ? blobReferences[j] : new int[0];
+    }
+    return out;
+  }
+
+  long referenceBytes() {
+    return referenceBytes;
+  }
+
+  /** The references' ids concatenated, in the order first named. */
+  byte[] referenceIds() {
+    if (references == null) {
+      return new byte[0];
+    }
+    int n = idLength == 0 ? references.keySet().iterator().next().length() : idLength;
+    byte[] out = new byte[references.size() * n];
+    int at = 0;
+    for (BlobId id : references.keySet()) {
+      id.copyTo(out, at);
+      at += n;
+    }
+    return out;
   }
 
   BlobType type() {

@@ -207,7 +207,7 @@ final class TreeWriter {
     try (InputStream in = new FileInput(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS), stat.size())) {
       SparseFiles.ZeroBlockCounter zeros = new SparseFiles.ZeroBlockCounter(in);
       CountingInputStream counted = new CountingInputStream(zeros);
-      content = writer.storeFile(counted, stat.size());
+      content = writer.storeFile(counted, stat.size(), earlier(before));
       length = counted.count();
       if (zeros.zeroBlocks() > 0) {
         sparseCandidates.put(link, p);
@@ -262,6 +262,12 @@ final class TreeWriter {
         hardLinks.computeIfPresent(link, (k, v) -> marked);
       }
     }
+  }
+
+  /** The chunks of the file's version in the previous backup, for its changed chunks; null when it had none. */
+  private EarlierChunks earlier(Tree.Node before) {
+    return before != null && Tree.Node.FILE.equals(before.type()) && before.content() != null
+        ? new EarlierChunks(previous, before.content()) : null;
   }
 
   /** The previous backup's node when this file has not changed since, else null. */

@@ -476,8 +476,9 @@ public final class Volume implements AutoCloseable {
     long logical = all.stream().mapToLong(b -> b.manifest().size()).sum();
     List<FileInfo> packs = backend.list(FileType.PACK);
     long stored = packs.stream().mapToLong(FileInfo::size).sum();
-    return new VolumeStats(
-        all.size(), logical, stored, stored == 0 ? 0 : (double) logical / stored, packs.size(), index().blobCount(), backend.list(FileType.INDEX).size());
+    MasterIndex index = index();
+    return new VolumeStats(all.size(), logical, stored, stored == 0 ? 0 : (double) logical / stored, packs.size(), index.blobCount(),
+        backend.list(FileType.INDEX).size(), index.count(BlobType.DELTA));
   }
 
   public Locks locks() {

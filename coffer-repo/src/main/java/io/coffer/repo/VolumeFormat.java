@@ -6,20 +6,23 @@ import io.coffer.repo.manifest.Content;
  * The format versions a volume may have (docs/repository-format.md, "Version 2"). A volume is read
  * and written in the version its config names, so an older Coffer keeps opening the volumes it made.
  * Version 2 differs from version 1 only in how compactly blobs are described: 16-byte ids and varint
- * lengths in pack headers, index files and id lists.
+ * lengths in pack headers, index files and id lists. Version 3 is version 2 plus segments of data
+ * blobs encoded against reference blobs ({@link BlobType#DELTA}), which a level backup writes for the
+ * changed chunks of changed files.
  */
 public enum VolumeFormat {
   V1(1, 32),
-  V2(2, 16);
+  V2(2, 16),
+  V3(3, 16);
 
   /** The newest version this Coffer reads and writes. */
-  public static final VolumeFormat NEWEST = V2;
+  public static final VolumeFormat NEWEST = V3;
   /**
-   * What {@code volume init} creates unless told otherwise: version 2 since its conformance suite
-   * (vectors, golden volumes, the volume grid on local and S3 backends) passes; {@code --format 1}
-   * makes a volume that Coffers older than version 2 open.
+   * What {@code volume init} creates unless told otherwise: version 3 since its conformance suite
+   * (vectors, golden volumes, the volume grid on local and S3 backends) passes; {@code --format 2}
+   * or {@code 1} makes a volume that older Coffers open.
    */
-  public static final VolumeFormat DEFAULT = V2;
+  public static final VolumeFormat DEFAULT = V3;
 
   private final int number;
   private final int idLength;
@@ -36,7 +39,12 @@ public enum VolumeFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("volume format must be 1 or 2, got " + number);
+    throw new IllegalArgumentException("volume format must be 1, 2 or 3, got " + number);
+  }
+
+  /** Whether data blobs may be stored against reference blobs ({@link BlobType#DELTA}): version 3 on. */
+  public boolean storesAgainstReferences() {
+    return number >= 3;
   }
 
   public int number() {

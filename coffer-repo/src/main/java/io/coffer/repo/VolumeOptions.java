@@ -24,7 +24,7 @@ public record VolumeOptions(
       throw new IllegalArgumentException("compression must be zstd:1..19 or none, got zstd:" + compressionLevel);
     }
     if (format == null) {
-      throw new IllegalArgumentException("volume format must be 1 or 2, got none");
+      throw new IllegalArgumentException("volume format must be 1, 2 or 3, got none");
     }
   }
 

@@ -313,7 +313,7 @@ class VolumeRoundTripTest {
     backend.save(Handle.CONFIG, config.getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> Volume.open(backend, TestData.PASSPHRASE))
         .isInstanceOf(VolumeException.class)
-        .hasMessageContaining("has format 7; this coffer reads formats up to 2");
+        .hasMessageContaining("has format 7; this coffer reads formats up to 3");
   }
 
   @Test

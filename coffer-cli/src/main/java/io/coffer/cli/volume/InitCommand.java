@@ -40,8 +40,9 @@ final class InitCommand extends CommandBase {
   @Option(names = "--pack-size", paramLabel = "SIZE", converter = SizeConverter.class, description = "Target pack file size, 1M … 1G (default 16M).")
   long packSize = VolumeOptions.defaults().packSize();
 
-  @Option(names = "--format", paramLabel = "1|2", description = "Volume format version (default ${DEFAULT-VALUE}): 2 stores ~60 fewer bytes"
-      + " of metadata per chunk; a coffer older than format 2 cannot open such a volume.")
+  @Option(names = "--format", paramLabel = "1|2|3", description = "Volume format version (default ${DEFAULT-VALUE}): 2 stores ~60 fewer bytes"
+      + " of metadata per chunk; 3 also stores the changed chunks of a level backup's changed files against the earlier backup's"
+      + " chunks; a coffer older than a volume's format cannot open it.")
   int format = VolumeFormat.DEFAULT.number();
 
   @Option(names = "--insecure-no-encryption", description = "Store data unencrypted: anyone who can read the volume can read the backups.")
@@ -76,7 +77,7 @@ final class InitCommand extends CommandBase {
       throw badValue("option '--pack-size'", typed("--pack-size", packSize), "use 1M … 1G");
     }
     if (format < 1 || format > VolumeFormat.NEWEST.number()) {
-      throw badValue("option '--format'", typed("--format", format), "use 1 or 2");
+      throw badValue("option '--format'", typed("--format", format), "use 1, 2 or 3");
     }
     return VolumeOptions.defaults()
         .withKdf(env().kdf())

@@ -25,7 +25,8 @@ final class VolumeStatsCommand extends OpenVolumeCommand {
         .add("stored size", Bytes.format(s.storedBytes()) + " (packs)")
         .add("ratio", String.format(Locale.ROOT, "%.2fx", s.dedupRatio()))
         .add("packs", s.packs())
-        .add("blobs", s.blobs())
+        .add("blobs", s.blobs() + (s.blobsAgainstReferences() > 0
+            ? " (" + s.blobsAgainstReferences() + " changed chunks stored against earlier ones)" : ""))
         .add("index files", s.indexFiles())
         .print(out());
     return 0;

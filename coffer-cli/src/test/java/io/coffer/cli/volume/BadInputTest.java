@@ -140,8 +140,8 @@ class BadInputTest {
         "--compression|zstd:30|zstd:1 … zstd:19",
         "--compression|lz4|zstd:1 … zstd:19",
         "--chunk-avg|-4K|K, M or G",
-        "--format|3|use 1 or 2",
-        "--format|0|use 1 or 2"
+        "--format|4|use 1, 2 or 3",
+        "--format|0|use 1, 2 or 3"
       })
   void badInitOption_exits2NamingOptionValueAndWhatIsAccepted(String option, String value, String accepted) {
     Path target = tmp.resolve("new");

@@ -3,11 +3,17 @@ package io.coffer.repo.compress;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdDictContentType;
 import io.coffer.repo.CorruptDataException;
+import io.coffer.repo.pack.Leb128;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Encodes a piece as one flag byte ({@code 0} raw, {@code 1} zstd) followed by the payload. zstd output
+ * Encodes a piece as one flag byte ({@code 0} raw, {@code 1} zstd, {@code 2} zstd against reference
+ * blobs) followed by the payload. zstd output
  * is kept when it saves at least 1% of the input, so incompressible data (already compressed or
  * encrypted columns) costs no decompression on restore. The bar was 3%, which stored raw the pages of
  * a PostgreSQL table of random bytea (zstd saves ~2.5% there: page and tuple headers) and made such a
@@ -23,6 +29,21 @@ public final class Codec {
 
   public static final byte RAW = 0;
   public static final byte ZSTD = 1;
+  /**
+   * zstd with other blobs' plaintexts as its dictionary (format 3's segments of changed chunks):
+   * {@code u8 2 · u8 id length · varint n · n ids · varint m · m × (varint blob length · varint k ·
+   * k varint indexes into the ids) · a zstd frame}, the frame compressed with the n references'
+   * plaintexts concatenated as its dictionary, the m blobs being the piece's, in order, each with the
+   * references it was given. A page of a database file that changed in a few bytes costs tens of
+   * bytes this way instead of the kilobytes of the whole page (docs/repository-format.md, "Version 3").
+   */
+  public static final byte AGAINST = 2;
+
+  /** Window logs of pieces encoded against references: zstd's least, and the most its decoders take by default. */
+  private static final int MIN_WINDOW_LOG = 10;
+  private static final int MAX_WINDOW_LOG = 27;
+  /** A hash table of 4 MiB per thread: enough for the 256 KiB of references a segment has (BlobStore). */
+  private static final int MAX_HASH_LOG = 20;
 
   /** zstd's output is kept when it is at least 1/MIN_SAVING smaller than the input. */
   private static final int MIN_SAVING = 100;
@@ -31,10 +52,26 @@ public final class Codec {
   private final ThreadLocal<ZstdCompressCtx> compressors;
   private final ThreadLocal<byte[]> scratch;
   private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSORS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+  /** Contexts that take a dictionary per piece (a loaded dictionary stays until the next is loaded). */
+  private final ThreadLocal<ZstdCompressCtx> againstCompressors;
+  private static final ThreadLocal<ZstdDecompressCtx> AGAINST_DECOMPRESSORS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+
+  /**
+   * Where a piece encoded against references keeps them: {@code count} ids of {@code idLength} bytes
+   * from {@code idsOffset}, its blobs' table from {@code blobsOffset}, its frame from {@code frameOffset}.
+   */
+  public record References(int idLength, int count, int idsOffset, int blobsOffset, int frameOffset) {}
+
+  /** Fetches the plaintexts a piece was encoded against, concatenated in the order of its ids. */
+  @FunctionalInterface
+  public interface Dictionaries {
+    byte[] of(byte[] encoded, References references) throws IOException;
+  }
 
   private Codec(int level) {
     this.level = level;
     this.compressors = level > 0 ? ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(level)) : null;
+    this.againstCompressors = level > 0 ? ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(level)) : null;
     this.scratch = ThreadLocal.withInitial(() -> new byte[0]);
   }
 
@@ -80,6 +117,121 @@ public final class Codec {
     return encode(plain, 0, plain.length);
   }
 
+  /** Whether {@link #encodeAgainst} can be used: it compresses, so not with level 0. */
+  public boolean encodesAgainst() {
+    return againstCompressors != null;
+  }
+
+  /**
+   * Encodes {@code plain[offset, offset+length)} as zstd with {@code dictionary} (the plaintexts of
+   * the {@code count} blobs whose ids are {@code ids}, concatenated in that order) as raw content it
+   * may copy from; decoding needs the same plaintexts ({@link #decode(byte[], int, byte[],
+   * Dictionaries)}). {@code blobLengths} and {@code blobReferences} describe the piece's blobs in
+   * order (their references as indexes into {@code ids}), for {@link #blobReferences}.
+   */
+  public byte[] encodeAgainst(byte[] plain, int offset, int length, byte[] ids, int idLength, int count,
+      int[] blobLengths, int[][] blobReferences, byte[] dictionary) {
+    if (againstCompressors == null) {
+      throw new IllegalStateException("a volume without compression stores nothing against references");
+    }
+    if (count < 1 || idLength < 1 || idLength > 255 || ids.length < count * idLength || blobLengths.length != blobReferences.length) {
+      throw new IllegalArgumentException(count + " references of " + idLength + " bytes in " + ids.length + " bytes");
+    }
+    int bound = (int) Zstd.compressBound(length);
+    byte[] out = scratch.get();
+    if (out.length < bound) {
+      out = new byte[bound];
+      scratch.set(out);
+    }
+    ZstdCompressCtx c = againstCompressors.get();
+    // The level's window and hash table are sized for the piece alone: a window of 1 MiB (level 2)
+    // leaves a longer dictionary's first bytes out of reach, and a table sized for a piece under
+    // 256 KiB finds few of a dictionary's matches (a page changed in 8 bytes then cost a third of
+    // its size instead of tens of bytes). Both cover the dictionary and the piece.
+    int windowLog = Math.max(MIN_WINDOW_LOG, Math.min(MAX_WINDOW_LOG, 64 - Long.numberOfLeadingZeros((long) dictionary.length + length - 1)));
+    c.setWindowLog(windowLog);
+    c.setHashLog(Math.min(windowLog, MAX_HASH_LOG));
+    c.loadDict(dictionary, ZstdDictContentType.RAW_CONTENT);
+    int n = c.compressByteArray(out, 0, bound, plain, offset, length);
+    ByteArrayOutputStream header = new ByteArrayOutputStream(8 + count * idLength + 4 * blobLengths.length);
+    header.write(AGAINST);
+    header.write(idLength);
+    Leb128.write(header, count);
+    header.write(ids, 0, count * idLength);
+    Leb128.write(header, blobLengths.length);
+    for (int j = 0; j < blobLengths.length; j++) {
+      Leb128.write(header, blobLengths[j]);
+      Leb128.write(header, blobReferences[j].length);
+      for (int r : blobReferences[j]) {
+        Leb128.write(header, r);
+      }
+    }
+    byte[] encoded = Arrays.copyOf(header.toByteArray(), header.size() + n);
+    System.arraycopy(out, 0, encoded, header.size(), n);
+    return encoded;
+  }
+
+  /** The references of a piece encoded against them, or null for a piece that has none. */
+  public static References references(byte[] encoded, int length) {
+    if (length == 0 || encoded[0] != AGAINST) {
+      return null;
+    }
+    if (length < 3) {
+      throw new CorruptDataException("piece encoded against references is truncated");
+    }
+    ByteBuffer b = ByteBuffer.wrap(encoded, 2, length - 2);
+    int idLength = encoded[1] & 0xff;
+    int count = Leb128.readInt(b, "reference count");
+    long blobs = (long) b.position() + (long) count * idLength;
+    if (idLength == 0 || count == 0 || blobs >= length) {
+      throw new CorruptDataException("piece encoded against references has a damaged list of them");
+    }
+    int idsOffset = b.position();
+    b.position((int) blobs);
+    skipBlobs(b, count);
+    return new References(idLength, count, idsOffset, (int) blobs, b.position());
+  }
+
+  /** Reads past the blobs' table, checking that every index names one of the {@code count} references. */
+  private static void skipBlobs(ByteBuffer b, int count) {
+    int m = Leb128.readInt(b, "blob count");
+    for (int j = 0; j < m; j++) {
+      Leb128.readInt(b, "blob length");
+      int k = Leb128.readInt(b, "reference count of a blob");
+      for (int i = 0; i < k; i++) {
+        if (Leb128.readInt(b, "reference index") >= count) {
+          throw new CorruptDataException("piece encoded against references names a reference it does not list");
+        }
+      }
+    }
+    if (!b.hasRemaining()) {
+      throw new CorruptDataException("piece encoded against references has no frame");
+    }
+  }
+
+  /**
+   * The references the blob at {@code offsetInPiece} of the decoded piece was given, as indexes into
+   * the piece's list; empty when no blob starts there.
+   */
+  public static int[] blobReferences(byte[] encoded, References refs, int offsetInPiece) {
+    ByteBuffer b = ByteBuffer.wrap(encoded, refs.blobsOffset(), refs.frameOffset() - refs.blobsOffset());
+    int m = Leb128.readInt(b, "blob count");
+    long at = 0;
+    for (int j = 0; j < m; j++) {
+      int length = Leb128.readInt(b, "blob length");
+      int k = Leb128.readInt(b, "reference count of a blob");
+      int[] indexes = new int[k];
+      for (int i = 0; i < k; i++) {
+        indexes[i] = Leb128.readInt(b, "reference index");
+      }
+      if (at == offsetInPiece) {
+        return indexes;
+      }
+      at += length;
+    }
+    return new int[0];
+  }
+
   /** Decodes a piece produced by any Codec (the flag says how it was stored). */
   public static byte[] decode(byte[] encoded) {
     if (encoded.length > 0 && encoded[0] == RAW) {
@@ -104,14 +256,20 @@ public final class Codec {
       case RAW:
         return length - 1;
       case ZSTD:
-        long size = Zstd.getFrameContentSize(encoded, 1, length - 1);
-        if (size < 0 || size > Integer.MAX_VALUE - 16) {
-          throw new CorruptDataException("zstd frame has no valid content size");
-        }
-        return (int) size;
+        return frameContentSize(encoded, 1, length);
+      case AGAINST:
+        return frameContentSize(encoded, references(encoded, length).frameOffset(), length);
       default:
         throw new CorruptDataException("unknown encoding flag " + encoded[0]);
     }
+  }
+
+  private static int frameContentSize(byte[] encoded, int from, int length) {
+    long size = Zstd.getFrameContentSize(encoded, from, length - from);
+    if (size < 0 || size > Integer.MAX_VALUE - 16) {
+      throw new CorruptDataException("zstd frame has no valid content size");
+    }
+    return (int) size;
   }
 
   /**
@@ -132,8 +290,37 @@ public final class Codec {
       System.arraycopy(encoded, 1, out, 0, size);
       return size;
     }
+    if (encoded[0] == AGAINST) {
+      throw new CorruptDataException("piece is encoded against reference blobs, which this reader was not given");
+    }
+    return decompress(DECOMPRESSORS.get(), encoded, 1, length, out, size);
+  }
+
+  /** Decodes a piece of any encoding, fetching the plaintexts of its references when it has them. */
+  public static byte[] decode(byte[] encoded, Dictionaries dictionaries) throws IOException {
+    byte[] out = new byte[decodedLength(encoded)];
+    decode(encoded, encoded.length, out, dictionaries);
+    return out;
+  }
+
+  /** The same into a reused array, as {@link #decode(byte[], int, byte[])}. */
+  public static int decode(byte[] encoded, int length, byte[] out, Dictionaries dictionaries) throws IOException {
+    References refs = references(encoded, length);
+    if (refs == null) {
+      return decode(encoded, length, out);
+    }
+    int size = decodedLength(encoded, length);
+    if (out.length < size) {
+      throw new IllegalArgumentException("an array of " + out.length + " bytes cannot hold " + size);
+    }
+    ZstdDecompressCtx d = AGAINST_DECOMPRESSORS.get();
+    d.loadDict(dictionaries.of(encoded, refs), ZstdDictContentType.RAW_CONTENT);
+    return decompress(d, encoded, refs.frameOffset(), length, out, size);
+  }
+
+  private static int decompress(ZstdDecompressCtx d, byte[] encoded, int from, int length, byte[] out, int size) {
     try {
-      int n = DECOMPRESSORS.get().decompressByteArray(out, 0, size, encoded, 1, length - 1);
+      int n = d.decompressByteArray(out, 0, size, encoded, from, length - from);
       if (n != size) {
         throw new CorruptDataException("zstd frame decoded to " + n + " bytes, expected " + size);
       }

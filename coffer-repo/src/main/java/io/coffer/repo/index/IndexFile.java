@@ -16,14 +16,19 @@ import java.util.List;
 /**
  * The plaintext of an index file (docs/repository-format.md, "Indexes"): "CIX1", a fixed 49-byte entry
  * per blob, in format 1; "CIX2", blobs grouped per pack and per segment with varint offsets and
- * lengths and 16-byte ids, in format 2. Decoding streams entries into a {@link Visitor} so loading a
+ * lengths and 16-byte ids, in format 2; "CIX3", the same layout, in format 3 (whose entries may be of
+ * type 2, blobs in segments encoded against references). Decoding streams entries into a {@link Visitor} so loading a
  * large index creates no object per blob.
  */
 public final class IndexFile {
 
   public static final int ENTRIES_PER_FILE = 16384;
   private static final int MAGIC_1 = 0x31584943; // "CIX1" little-endian
-  private static final int MAGIC_2 = 0x32584943; // "CIX2" little-endian
+
+  /** "CIX" and the format's digit, little-endian: format 3's index has format 2's layout under "CIX3". */
+  private static int magic(VolumeFormat format) {
+    return 0x00584943 | ('0' + format.number()) << 24;
+  }
   private static final int PACK_NAME = 32;
   private static final HexFormat HEX = HexFormat.of();
 
@@ -194,7 +199,7 @@ public final class IndexFile {
       if (format == VolumeFormat.V1) {
         file.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC_1).putInt(packCount).array());
       } else {
-        file.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC_2).array());
+        file.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(magic(format)).array());
         Leb128.write(file, packCount);
       }
       file.writeBytes(packs.toByteArray());
@@ -208,7 +213,7 @@ public final class IndexFile {
   public static void decode(VolumeFormat format, byte[] plain, Visitor visitor) {
     try {
       ByteBuffer b = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
-      if (b.getInt() != (format == VolumeFormat.V1 ? MAGIC_1 : MAGIC_2)) {
+      if (b.getInt() != magic(format)) {
         throw new CorruptDataException("index has no CIX" + format.number() + " magic");
       }
       if (format == VolumeFormat.V1) {

@@ -234,6 +234,30 @@ public final class MasterIndex implements IndexFile.Visitor, AutoCloseable {
     }
   }
 
+  /** How many blobs are of the type. */
+  public long count(BlobType type) {
+    Lock l = reading();
+    try {
+      long n = 0;
+      for (int r = 0; r < blobs.size(); r++) {
+        n += blobs.type(r) == type.code() ? 1 : 0;
+      }
+      return n;
+    } finally {
+      l.unlock();
+    }
+  }
+
+  /** A record's blob type. */
+  public BlobType type(int record) {
+    Lock l = reading();
+    try {
+      return BlobType.ofCode(blobs.type(record));
+    } finally {
+      l.unlock();
+    }
+  }
+
   public String packName(int packNumber) {
     return packNames.get(packNumber);
   }

@@ -14,17 +14,22 @@ import java.util.List;
 
 /**
  * Encodes and decodes the header at the end of a pack (docs/repository-format.md, "Packs"): "CPK1"
- * with fixed u32 fields and 32-byte ids in format 1, "CPK2" with varints and 16-byte ids in format 2.
+ * with fixed u32 fields and 32-byte ids in format 1, "CPK2" with varints and 16-byte ids in format 2, "CPK3" with format 2's layout and segments encoded
+ * against references (type 2) in format 3.
  */
 public final class PackHeader {
 
   private static final int MAGIC_1 = 0x314b5043; // "CPK1" little-endian
-  private static final int MAGIC_2 = 0x324b5043; // "CPK2" little-endian
+
+  /** "CPK" and the format's digit, little-endian: "CPK2" for format 2's layout, "CPK3" for the same layout in format 3. */
+  private static int magic(VolumeFormat format) {
+    return 0x004b5043 | ('0' + format.number()) << 24;
+  }
 
   private PackHeader() {}
 
   static byte[] encode(VolumeFormat format, List<SegmentInfo> segments) {
-    return format == VolumeFormat.V1 ? encode1(segments) : encode2(segments);
+    return format == VolumeFormat.V1 ? encode1(segments) : encode2(format, segments);
   }
 
   private static byte[] encode1(List<SegmentInfo> segments) {
@@ -43,9 +48,9 @@ public final class PackHeader {
     return b.array();
   }
 
-  private static byte[] encode2(List<SegmentInfo> segments) {
+  private static byte[] encode2(VolumeFormat format, List<SegmentInfo> segments) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {'C', 'P', 'K', '2'});
+    out.writeBytes(new byte[] {'C', 'P', 'K', (byte) ('0' + format.number())});
     Leb128.write(out, segments.size());
     for (SegmentInfo s : segments) {
       out.write(s.type().code());
@@ -66,7 +71,7 @@ public final class PackHeader {
     int idLength = format.idLength();
     try {
       ByteBuffer b = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
-      if (b.getInt() != (v1 ? MAGIC_1 : MAGIC_2)) {
+      if (b.getInt() != magic(format)) {
         throw new CorruptDataException("pack header has no CPK" + format.number() + " magic");
       }
       int n = v1 ? b.getInt() : Leb128.readInt(b, "pack header segment count");
@@ -77,6 +82,9 @@ public final class PackHeader {
       long offset = 0;
       for (int s = 0; s < n; s++) {
         BlobType type = BlobType.ofCode(b.get());
+        if (type == BlobType.DELTA && !format.storesAgainstReferences()) {
+          throw new CorruptDataException("pack header segment " + s + " is encoded against references, which format " + format.number() + " has not");
+        }
         int stored = v1 ? b.getInt() : Leb128.readInt(b, "segment stored length");
         int plainLength = v1 ? b.getInt() : Leb128.readInt(b, "segment plaintext length");
         int count = v1 ? b.getInt() : Leb128.readInt(b, "segment blob count");

@@ -94,4 +94,81 @@ class CodecTest {
   void levelOutsideRange_isRejectedWithTheAcceptedRange() {
     assertThatThrownBy(() -> Codec.zstd(25)).hasMessageContaining("1..19").hasMessageContaining("25");
   }
+
+  /** Random bytes with a compressible tail, 8 KiB "pages" that differ from each other. */
+  private static byte[] pages(long seed, int count) {
+    Random r = new Random(seed);
+    byte[] out = new byte[count * 8192];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) (i % 8192 < 6000 ? r.nextInt() : 'a' + r.nextInt(3));
+    }
+    return out;
+  }
+
+  @Test
+  void againstReferences_aPieceThatDiffersInAFewBytes_costsTensOfBytes_andDecodesWithThem() throws Exception {
+    byte[] before = pages(1, 64);
+    byte[] after = before.clone();
+    for (int p = 0; p < 64; p += 3) {
+      after[p * 8192 + 100] ^= 0x5a;
+      after[p * 8192 + 7000] = 'x';
+    }
+    byte[] ids = new byte[2 * 16];
+    Arrays.fill(ids, 0, 16, (byte) 1);
+    Arrays.fill(ids, 16, 32, (byte) 2);
+    Codec codec = Codec.zstd(2);
+    int[] lengths = {after.length / 2, after.length / 2};
+    byte[] e = codec.encodeAgainst(after, 0, after.length, ids, 16, 2, lengths, new int[][] {{0}, {1, 0}}, before);
+
+    assertThat(e[0]).isEqualTo(Codec.AGAINST);
+    assertThat(e.length).isLessThan(after.length / 100);
+    assertThat(codec.encode(after).length).isGreaterThan(after.length / 2);
+    Codec.References refs = Codec.references(e, e.length);
+    assertThat(refs.count()).isEqualTo(2);
+    assertThat(refs.idLength()).isEqualTo(16);
+    assertThat(Arrays.copyOfRange(e, refs.idsOffset(), refs.idsOffset() + 32)).isEqualTo(ids);
+    assertThat(Codec.decodedLength(e)).isEqualTo(after.length);
+    assertThat(Codec.blobReferences(e, refs, 0)).containsExactly(0);
+    assertThat(Codec.blobReferences(e, refs, after.length / 2)).containsExactly(1, 0);
+    assertThat(Codec.blobReferences(e, refs, 5)).isEmpty();
+    byte[] seen = new byte[32];
+    byte[] decoded = Codec.decode(e, (piece, r) -> {
+      System.arraycopy(piece, r.idsOffset(), seen, 0, 32);
+      return before;
+    });
+    assertThat(decoded).isEqualTo(after);
+    assertThat(seen).isEqualTo(ids);
+    assertThat(Codec.references(codec.encode(after), 10)).isNull();
+  }
+
+  @Test
+  void againstReferences_withoutThem_orDamaged_isRefusedAsCorrupt_andWithOthersDecodesToOtherBytes() {
+    byte[] before = pages(2, 4);
+    byte[] after = before.clone();
+    after[5000] ^= 1;
+    int[] one = {after.length};
+    int[][] first = {{0}};
+    byte[] e = Codec.zstd(3).encodeAgainst(after, 0, after.length, new byte[16], 16, 1, one, first, before);
+
+    assertThatThrownBy(() -> Codec.decode(e)).isInstanceOf(CorruptDataException.class).hasMessageContaining("reference blobs");
+    // Other plaintexts decode to other bytes (or fail): the blobs' ids catch it where they are read.
+    byte[] wrong;
+    try {
+      wrong = Codec.decode(e, (piece, r) -> pages(3, 4));
+    } catch (Exception failed) {
+      wrong = null;
+    }
+    assertThat(wrong).isNotEqualTo(after);
+    byte[] noIds = e.clone();
+    noIds[2] = 0;
+    assertThatThrownBy(() -> Codec.references(noIds, noIds.length)).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("list of them");
+    byte[] cut = Arrays.copyOf(e, 10);
+    assertThatThrownBy(() -> Codec.references(cut, cut.length)).isInstanceOf(CorruptDataException.class);
+    byte[] badIndex = Codec.zstd(3).encodeAgainst(after, 0, after.length, new byte[16], 16, 1, one, new int[][] {{1}}, before);
+    assertThatThrownBy(() -> Codec.references(badIndex, badIndex.length)).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("does not list");
+    assertThatThrownBy(() -> Codec.none().encodeAgainst(after, 0, after.length, new byte[16], 16, 1, one, first, before))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -145,6 +145,17 @@ class GoldenVolumeTest {
     }
   }
 
+  /** From format 3 on, a compressed golden volume's level 1 stored its changed chunk against the one before. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("volumes")
+  void aCompressedGoldenVolumeOfFormat3_holdsChangesStoredAgainstEarlierChunks(String name, Path version, JsonNode expected) throws Exception {
+    Path copy = copy(version.resolve(expected.get("path").asText()), tmp.resolve("volume"));
+    try (Volume v = Volume.open(new LocalBackend(copy), passphrase(version, expected))) {
+      boolean against = v.config().format() >= 3 && !"none".equals(expected.get("compression").asText());
+      assertThat(v.stats().blobsAgainstReferences() > 0).as("changes stored against references in " + name).isEqualTo(against);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("volumes")
   void anEncryptedGoldenVolume_refusesAWrongPassphrase(String name, Path version, JsonNode expected) throws Exception {

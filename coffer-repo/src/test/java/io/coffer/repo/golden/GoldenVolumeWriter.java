@@ -9,6 +9,7 @@ import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.VolumeOptions;
 import io.coffer.repo.backend.LocalBackend;
+import io.coffer.repo.tree.TreeOptions;
 import io.coffer.repo.chunker.ChunkerParams;
 import io.coffer.repo.crypto.KdfParams;
 import io.coffer.repo.crypto.MasterKey;
@@ -32,8 +33,10 @@ import java.util.stream.Stream;
 /**
  * Writes the golden volumes that {@link GoldenVolumeTest} reads in every build: one encrypted (zstd,
  * passphrase in {@code encrypted.passphrase}) and one neither encrypted nor compressed, each with a
- * database-like backup of several streams, a second one that changed a little, and a file tree; then
- * {@code expected.json}, what each backup holds (names, sizes, SHA-256, tree nodes).
+ * database-like backup of several streams, a second one that changed a little, a file tree, and a
+ * level 1 of that tree after a binary file changed in a few bytes (from format 3 on, where the volume
+ * compresses, stored against the chunks it changed); then {@code expected.json}, what each backup
+ * holds (names, sizes, SHA-256, tree nodes).
  *
  * <p>Run only on purpose ({@code bench/golden-data.sh volumes DIR}): the committed bytes are the truth,
  * and they must keep opening forever. A format change adds volumes under a new version folder beside
@@ -84,7 +87,12 @@ public final class GoldenVolumeWriter {
       backups.add(streams(v, Map.of("node", "pg1", "database", "shop", "kind", "FULL", "level", "0"), first));
       Map<String, byte[]> second = database(rows, 40);
       backups.add(streams(v, Map.of("node", "pg1", "database", "shop", "kind", "FULL", "level", "1"), second));
-      backups.add(tree(v, Map.of("node", "fs1", "kind", "FILES", "level", "0"), fileTree(sources)));
+      Path files = fileTree(sources);
+      Map<String, Object> full = tree(v, Map.of("node", "fs1", "kind", "FILES", "level", "0"), files, null);
+      backups.add(full);
+      changeAFewBytes(files.resolve("data/table.bin"));
+      String previous = v.manifest((String) full.get("id")).entry("files").tree();
+      backups.add(tree(v, Map.of("node", "fs1", "kind", "FILES", "level", "1"), files, previous));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("path", name);
@@ -154,10 +162,11 @@ public final class GoldenVolumeWriter {
     return backup(s, tags, entries);
   }
 
-  private static Map<String, Object> tree(Volume v, Map<String, String> tags, Path root) throws IOException {
+  /** A tree backup; a level one when {@code previous} (the earlier backup's tree id) is given. */
+  private static Map<String, Object> tree(Volume v, Map<String, String> tags, Path root, String previous) throws IOException {
     BackupSummary s;
     try (BackupWriter w = v.newBackup(tags, ProgressListener.NONE)) {
-      w.putTree("files", root);
+      w.putTree("files", root, previous == null ? TreeOptions.full() : TreeOptions.full().withPrevious(previous));
       s = w.commit();
     }
     Map<String, Object> entry = new LinkedHashMap<>();
@@ -219,6 +228,16 @@ public final class GoldenVolumeWriter {
       }
     }
     return root;
+  }
+
+  /** Rewrites 8 bytes in the middle of a file, as an update rewrites a row's header in a page, and moves its mtime. */
+  private static void changeAFewBytes(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    for (int i = 0; i < 8; i++) {
+      bytes[bytes.length / 2 + i] ^= (byte) (0x11 * (i + 1));
+    }
+    Files.write(file, bytes);
+    Files.setLastModifiedTime(file, FileTime.from(MTIME.plusSeconds(3600)));
   }
 
   private static void mode(Path p, String perms) throws IOException {

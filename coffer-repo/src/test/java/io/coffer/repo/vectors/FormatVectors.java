@@ -41,12 +41,17 @@ import java.util.function.BiFunction;
  * answers with this implementation, for the file's format: {@link FormatVectorsTest} compares them
  * with the committed answers, {@link FormatVectorsWriter} wrote them. The files, not this class, are
  * the truth. Format 2's file holds only the sections whose answers differ from format 1's, and
- * {@code idLists}.
+ * {@code idLists}; format 3's holds format 2's sections (their answers unchanged) and {@code against},
+ * pieces encoded against reference blobs.
  */
 final class FormatVectors {
 
   /** The sections of format 2's file; the others are format 1's, unchanged. */
   static final List<String> FORMAT_2_SECTIONS = List.of("blobIds", "packs", "indexes", "idLists");
+  /** The sections of format 3's file: format 2's, and pieces encoded against references. */
+  static final List<String> FORMAT_3_SECTIONS = List.of("blobIds", "packs", "indexes", "idLists", "against");
+  /** Format 1's sections: all but those that came with later formats. */
+  static final List<String> FORMAT_1_SECTIONS = List.of("gear", "chunking", "blobIds", "encoding", "sealing", "keyDerivation", "keyFiles", "packs", "indexes");
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -72,6 +77,7 @@ final class FormatVectors {
     SECTIONS.put("packs", FormatVectors::pack);
     SECTIONS.put("indexes", (c, k) -> answer("plain", HEX.formatHex(IndexFile.encode(k.format(), packRecords(c.get("packs"), k.format())).get(0))));
     SECTIONS.put("idLists", FormatVectors::idLists);
+    SECTIONS.put("against", FormatVectors::against);
   }
 
   private FormatVectors() {}
@@ -89,7 +95,41 @@ final class FormatVectors {
 
   /** The sections a format's file holds. */
   static List<String> sections(VolumeFormat format) {
-    return format == VolumeFormat.V1 ? List.copyOf(SECTIONS.keySet()).subList(0, SECTIONS.size() - 1) : FORMAT_2_SECTIONS;
+    return switch (format) {
+      case V1 -> FORMAT_1_SECTIONS;
+      case V2 -> FORMAT_2_SECTIONS;
+      case V3 -> FORMAT_3_SECTIONS;
+    };
+  }
+
+  /**
+   * A piece encoded against references: decoded with the case's {@code references} (their plaintexts,
+   * in the order the piece lists their ids), its ids checked to be those blobs' ids.
+   */
+  private static ObjectNode against(JsonNode c, Keyed k) {
+    byte[] encoded = hex(c, "encoded");
+    List<byte[]> refs = new java.util.ArrayList<>();
+    c.get("references").forEach(r -> refs.add(input(r)));
+    Codec.References listed = Codec.references(encoded, encoded.length);
+    StringBuilder ids = new StringBuilder();
+    for (int i = 0; i < listed.count(); i++) {
+      ids.append(HEX.formatHex(encoded, listed.idsOffset() + i * listed.idLength(), listed.idsOffset() + (i + 1) * listed.idLength()));
+    }
+    StringBuilder expected = new StringBuilder();
+    refs.forEach(r -> expected.append(k.hasher().hash(r).hex()));
+    if (!ids.toString().equals(expected.toString())) {
+      throw new AssertionError("the piece lists ids " + ids + ", not the references' " + expected);
+    }
+    try {
+      byte[] decoded = Codec.decode(encoded, (piece, r) -> {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        refs.forEach(all::writeBytes);
+        return all.toByteArray();
+      });
+      return answer("decoded", HEX.formatHex(decoded));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static MasterKey masterKey(JsonNode file) {

@@ -40,7 +40,9 @@ public final class FormatVectorsWriter {
     ObjectNode file = FormatVectors.JSON.createObjectNode();
     file.put("about", "Known-answer vectors of the Coffer volume format, version " + format.number()
         + ": see docs/repository-format.md, \"Known-answer vectors\"."
-        + (format == VolumeFormat.V1 ? "" : " Sections not here are those of format-1.json, unchanged."));
+        + (format == VolumeFormat.V1 ? "" : " Sections not here are those of format-1.json, unchanged.")
+        + (format == VolumeFormat.V3 ? " Its packs and indexes have format 2's layout under the magics CPK3 and CIX3; blobIds and idLists"
+            + " are format 2's answers." : ""));
     file.put("format", format.number());
     file.put("vectorsVersion", 1);
     file.put("conventions",
@@ -106,6 +108,25 @@ public final class FormatVectorsWriter {
     ArrayNode idLists = file.putArray("idLists");
     idLists.addObject().put("label", "coffer vectors id list").put("count", 2000).put("minIds", 64).put("cutEvery", 256);
     idLists.addObject().put("label", "coffer vectors id list short").put("count", 100).put("minIds", 8).put("cutEvery", 16);
+
+    ArrayNode against = file.putArray("against");
+    byte[] page = FormatVectors.input(counter("coffer vectors reference page", 8192));
+    byte[] other = FormatVectors.input(utf8("row 1\tthe same text\t42.00\n".repeat(300)));
+    byte[] changed = page.clone();
+    changed[100] ^= 0x5a;
+    byte[] grown = java.util.Arrays.copyOf(other, other.length + 7);
+    System.arraycopy("row 301".getBytes(StandardCharsets.UTF_8), 0, grown, other.length, 7);
+    byte[] plain = java.util.Arrays.copyOf(changed, changed.length + grown.length);
+    System.arraycopy(grown, 0, plain, changed.length, grown.length);
+    byte[] refIds = new byte[2 * format.idLength()];
+    keyed.hasher().hash(page).copyTo(refIds, 0);
+    keyed.hasher().hash(other).copyTo(refIds, format.idLength());
+    byte[] dictionary = java.util.Arrays.copyOf(page, page.length + other.length);
+    System.arraycopy(other, 0, dictionary, page.length, other.length);
+    ObjectNode piece = against.addObject();
+    piece.putArray("references").add(counter("coffer vectors reference page", 8192)).add(utf8("row 1\tthe same text\t42.00\n".repeat(300)));
+    piece.put("encoded", hex(Codec.zstd(3).encodeAgainst(plain, 0, plain.length, refIds, format.idLength(), 2,
+        new int[] {changed.length, grown.length}, new int[][] {{0}, {1, 0}}, dictionary)));
 
     for (Map.Entry<String, BiFunction<JsonNode, FormatVectors.Keyed, ObjectNode>> s : FormatVectors.SECTIONS.entrySet()) {
       if (!FormatVectors.sections(format).contains(s.getKey())) {

@@ -1,0 +1,217 @@
+package io.coffer.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coffer.repo.backend.FileType;
+import io.coffer.repo.backend.Handle;
+import io.coffer.repo.backend.MemoryBackend;
+import io.coffer.repo.index.MasterIndex;
+import io.coffer.repo.manifest.Manifest;
+import io.coffer.repo.tree.RestoreOptions;
+import io.coffer.repo.tree.TreeOptions;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Format 3: a level backup stores the changed chunks of a changed file against the chunks at their
+ * places in the file's earlier version; every backup still restores alone, prune keeps what they
+ * were stored against, check reads them, and format 2 volumes store chunks whole.
+ */
+class StoredAgainstReferencesTest {
+
+  private static final int PAGE = 8192;
+  private static final int PAGES = 512;
+
+  @TempDir Path tmp;
+  private final MemoryBackend backend = new MemoryBackend();
+  private Volume volume;
+
+  @AfterEach
+  void close() throws Exception {
+    if (volume != null) {
+      volume.close();
+    }
+  }
+
+  /** The backed-up directory, and its one table file. */
+  private Path src;
+  private Path file;
+
+  /** A volume of the format, and a directory holding one table file of {@link #PAGES} pages. */
+  private void open(VolumeFormat format) throws IOException {
+    volume = TestData.init(backend, TestData.smallVolume().withFormat(format), "StoredAgainstReferencesTest");
+    src = table();
+    file = src.resolve("base/1/16384");
+  }
+
+  /** A level backup on {@code previous} after {@link #update}. */
+  private Manifest levelAfterUpdating(Manifest previous, int every, int at) throws IOException {
+    update(file, every, at);
+    return backup(src, previous);
+  }
+
+  private Path table() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src/base/1"));
+    Random r = new Random(7);
+    byte[] file = new byte[PAGES * PAGE];
+    for (int i = 0; i < file.length; i++) {
+      // Like a heap page: rows of half random, half repeated bytes; every page different.
+      file[i] = (byte) (i % 64 < 32 ? r.nextInt() : 'a' + (i / 64) % 5);
+    }
+    Files.write(src.resolve("16384"), file);
+    Files.writeString(src.resolve("PG_VERSION"), "15\n");
+    return tmp.resolve("src");
+  }
+
+  /** Rewrites 8 bytes in every {@code every}-th page (a row's header, as an update sets its xmax). */
+  private static void update(Path file, int every, int at) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      for (int p = 0; p < PAGES; p += every) {
+        f.seek((long) p * PAGE + at);
+        f.write(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) p});
+      }
+    }
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+  }
+
+  /** The ids of the backups made, by their manifests. */
+  private final Map<Manifest, String> ids = new java.util.IdentityHashMap<>();
+
+  private Manifest backup(Path dir, Manifest previous) throws IOException {
+    TreeOptions options = previous == null ? TreeOptions.full() : TreeOptions.full().withPrevious(previous.entry("data").tree());
+    try (BackupWriter w = volume.newBackup(Map.of(), ProgressListener.NONE)) {
+      w.putTree("data", dir, options);
+      String id = w.commit().id();
+      Manifest m = volume.manifest(id);
+      ids.put(m, id);
+      return m;
+    }
+  }
+
+  private Path restore(Manifest m, String name) throws IOException {
+    Path out = tmp.resolve(name);
+    try (BackupReader r = volume.reader()) {
+      r.restoreTree("0123456789abcdef", m.entry("data"), out, RestoreOptions.defaults(), ProgressListener.NONE);
+    }
+    return out;
+  }
+
+  private long deltaBlobs() throws IOException {
+    try (MasterIndex index = volume.currentIndex()) {
+      long n = 0;
+      for (int r = 0; r < index.blobCount(); r++) {
+        n += index.type(r) == BlobType.DELTA ? 1 : 0;
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void level_storesChangedPagesAsTheirChanges_andEachBackupRestoresAlone() throws Exception {
+    open(VolumeFormat.V3);
+    byte[] before = Files.readAllBytes(file);
+    Manifest full = backup(src, null);
+    Manifest level = levelAfterUpdating(full, 3, 100);
+    byte[] after = Files.readAllBytes(file);
+
+    long fullStored = full.stats().bytesStored();
+    long levelStored = level.stats().bytesStored();
+    // A third of the pages changed, so a sixth of the chunks (4 KiB on average) and a sixth of the
+    // bytes, yet the level stores a few percent of the full: the changes, the id lists and the trees.
+    assertThat(level.stats().newBlobs()).isGreaterThan(PAGES / 3);
+    assertThat(levelStored).isLessThan(fullStored / 20);
+    assertThat(deltaBlobs()).isEqualTo(level.stats().newBlobs());
+    assertThat(restore(full, "full").resolve("base/1/16384")).hasBinaryContent(before);
+    assertThat(restore(level, "level").resolve("base/1/16384")).hasBinaryContent(after);
+    assertThat(volume.check(true, ProgressListener.NONE).damages()).isEmpty();
+  }
+
+  @Test
+  void aLevelOnALevel_storesAgainstTheFullsChunks_neverAgainstChanges() throws Exception {
+    open(VolumeFormat.V3);
+    Manifest full = backup(src, null);
+    Manifest one = levelAfterUpdating(full, 2, 200);
+    Manifest two = levelAfterUpdating(one, 2, 4000);
+    byte[] last = Files.readAllBytes(file);
+
+    assertThat(two.stats().bytesStored()).isLessThan(full.stats().bytesStored() / 10);
+    try (MasterIndex index = volume.currentIndex()) {
+      BlobReader reader = new BlobReader(volume, index);
+      for (int r = 0; r < index.blobCount(); r++) {
+        if (index.type(r) == BlobType.DELTA) {
+          for (BlobId ref : reader.referencesOf(index.location(r))) {
+            assertThat(index.find(ref).type()).as("a reference of a delta blob").isEqualTo(BlobType.DATA);
+          }
+        }
+      }
+    }
+    assertThat(restore(two, "two").resolve("base/1/16384")).hasBinaryContent(last);
+  }
+
+  @Test
+  void prune_keepsWhatLiveChangesWereStoredAgainst_andRepacksChangesWhole() throws Exception {
+    open(VolumeFormat.V3);
+    Manifest full = backup(src, null);
+    Manifest one = levelAfterUpdating(full, 3, 100);
+    Manifest two = levelAfterUpdating(one, 2, 4000);
+    byte[] last = Files.readAllBytes(file);
+
+    volume.forget(List.of(ids.get(full)));
+    volume.prune(false, ProgressListener.NONE);
+    assertThat(restore(two, "after-prune").resolve("base/1/16384")).hasBinaryContent(last);
+    assertThat(volume.check(true, ProgressListener.NONE).damages()).isEmpty();
+
+    // Without the first level, its pack of changes is partly dead (the pages the second changed
+    // again): repacking decodes the live ones and stores them whole.
+    volume.forget(List.of(ids.get(one)));
+    long before = deltaBlobs();
+    PruneReport report = volume.prune(false, 1.0, ProgressListener.NONE);
+    assertThat(report.packsRepacked()).isPositive();
+    assertThat(deltaBlobs()).isLessThan(before);
+    assertThat(restore(two, "after-repack").resolve("base/1/16384")).hasBinaryContent(last);
+    assertThat(volume.check(true, ProgressListener.NONE).damages()).isEmpty();
+  }
+
+  @Test
+  void aLostReference_isReportedByCheck_andARestoreFailsNamingIt() throws Exception {
+    open(VolumeFormat.V3);
+    Manifest full = backup(src, null);
+    Manifest level = levelAfterUpdating(full, 3, 100);
+
+    // Remove the pack holding the first reference of the first blob stored against references.
+    try (MasterIndex index = volume.currentIndex()) {
+      BlobReader reader = new BlobReader(volume, index);
+      int delta = 0;
+      while (index.type(delta) != BlobType.DELTA) {
+        delta++;
+      }
+      BlobId reference = reader.referencesOf(index.location(delta)).get(0);
+      backend.remove(new Handle(FileType.PACK, index.find(reference).pack()));
+    }
+
+    assertThat(volume.check(true, ProgressListener.NONE).damages()).isNotEmpty();
+    assertThatThrownBy(() -> restore(level, "broken")).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("missing");
+  }
+
+  @Test
+  void aFormat2Volume_storesChangedChunksWhole() throws Exception {
+    open(VolumeFormat.V2);
+    Manifest full = backup(src, null);
+    Manifest level = levelAfterUpdating(full, 3, 100);
+    byte[] after = Files.readAllBytes(file);
+
+    assertThat(deltaBlobs()).isZero();
+    assertThat(level.stats().bytesStored()).isGreaterThan(full.stats().bytesStored() / 8);
+    assertThat(restore(level, "level").resolve("base/1/16384")).hasBinaryContent(after);
+  }
+}
