@@ -13,7 +13,8 @@
 #      none meets the inodes the one before freed (on an ext4 without a journal the allocator passes
 #      over each inode freed in the last minute, one by one; docs/benchmarks.md, "FILES restores");
 # and once per shape: 1% of rows updated at random places plus a CHECKPOINT, then Coffer level 1
-# and pgBackRest incr: the bytes each adds to its repository.
+# and pgBackRest incr: the bytes each adds to its repository, the time each takes, and each one's
+# cold restore (Coffer's level 1, pgBackRest's incr).
 # With WARM=1, each run also restores its backup through a running `coffer agent run` (after one
 # warm-up restore by the same agent), as a restore queued through the API or `restore add` is
 # carried out: no JVM start, key derivation or compilation inside the timing. Its time is the job's,
@@ -270,11 +271,21 @@ for shape in $SHAPES; do
   # Churn against the last run's repositories: Coffer's level 1 and pgBackRest's incr after 1% updates.
   churn "$shape"
   c_before=$c_s
-  "$coffer" backup run --node pg --kind PHYSICAL --level 1 --volume vault >/dev/null
+  level1() { "$coffer" backup run --node pg --kind PHYSICAL --level 1 --volume vault --json > "$work/level1.json"; }
+  c_l1=$(timed level1)
+  l1_id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$work/level1.json")
   c_grow=$(( $(size "$work/coffer") - c_before ))
   r_before=$(size "$work/pgbackrest/repo")
-  br backup --type=incr >/dev/null
+  r_l1=$(timed br backup --type=incr)
   r_grow=$(( $(size "$work/pgbackrest/repo") - r_before ))
+  # Each tool's restore of what it just took: Coffer's level 1, pgBackRest's latest (the incr).
+  rm -rf "$work/restore"
+  cold
+  c_l1r=$(timed "$coffer" restore run "$l1_id" --target-dir "$work/restore")
+  fresh "$work/restore"
+  cold
+  r_l1r=$(timed br restore --pg1-path="$work/restore")
+  rm -rf "$work/restore"
   l1=$(load)
   col() { cut -f"$1" "$work/$shape.tsv" | range; }
   warm_row=""
@@ -297,6 +308,7 @@ for shape in $SHAPES; do
 | restore, wall s | $(col 4) | $(col 5) (cp -a) | $(col 6) |
 ${warm_row}${vs_rows}| stored, MB | $(colmb 7) | $(colmb 8) | $(colmb 9) |
 | after 1% updates + CHECKPOINT, next backup adds MB | $(mb "$c_grow") (level 1) | — | $(mb "$r_grow") (incr) |
+| that backup, wall s; its cold restore, wall s | $c_l1; $c_l1r | — | $r_l1; $r_l1r |
 MD
 )
 done

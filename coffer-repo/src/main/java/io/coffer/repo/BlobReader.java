@@ -180,7 +180,14 @@ final class BlobReader {
     return concatenated(encoded, refs.idsOffset(), refs.count());
   }
 
-  /** The plaintexts of the {@code count} blobs whose ids are concatenated in {@code ids} from {@code offset}. */
+  /**
+   * The plaintexts of the {@code count} blobs whose ids are concatenated in {@code ids} from {@code
+   * offset}, taken from their segments as runs are (a restore then finds those segments decoded for
+   * the unchanged chunks beside them). They are not re-hashed: their segments' seals authenticate
+   * them, and what is decoded with them is re-hashed against its own ids, which fails if a reference
+   * is not what its writer used; hashing them too cost a restore of changed pages a second hash of
+   * every page.
+   */
   byte[] concatenated(byte[] ids, int offset, int count) throws IOException {
     int[] depth = DEPTH.get();
     if (depth[0] >= MAX_REFERENCE_DEPTH) {
@@ -189,17 +196,28 @@ final class BlobReader {
     depth[0]++;
     try {
       int idLength = volume.format.idLength();
-      byte[][] parts = new byte[count][];
-      int total = 0;
+      Location[] at = new Location[count];
+      long total = 0;
       for (int i = 0; i < count; i++) {
-        parts[i] = read(BlobId.of(ids, offset + i * idLength, idLength));
-        total += parts[i].length;
+        at[i] = locate(BlobId.of(ids, offset + i * idLength, idLength));
+        total += at[i].length();
       }
-      byte[] dictionary = new byte[total];
-      int at = 0;
-      for (byte[] p : parts) {
-        System.arraycopy(p, 0, dictionary, at, p.length);
-        at += p.length;
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new CorruptDataException("a segment's references come to " + total + " bytes");
+      }
+      byte[] dictionary = new byte[(int) total];
+      int pos = 0;
+      for (Location l : at) {
+        DecodedSegment segment = runSegment(l);
+        try {
+          if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + l.length() > segment.length) {
+            throw new CorruptDataException("pack " + l.pack() + ": a reference lies outside its segment");
+          }
+          System.arraycopy(segment.bytes, l.offsetInSegment(), dictionary, pos, l.length());
+        } finally {
+          segment.release();
+        }
+        pos += l.length();
       }
       return dictionary;
     } finally {

@@ -103,10 +103,10 @@ class BadInputTest {
   @Test
   void newerFormat_isRefusedNamingLocationAndVersion() throws Exception {
     Path config = Path.of(vol, "config");
-    Files.writeString(config, Files.readString(config).replaceFirst("\"format\":\\d+", "\"format\":3"));
+    Files.writeString(config, Files.readString(config).replaceFirst("\"format\":\\d+", "\"format\":4"));
     Cli.Result r = cli.run("volume", "ls", vol);
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("coffer: volume " + vol + " has format 3; this coffer reads formats up to 2");
+    assertThat(r.err()).startsWith("coffer: volume " + vol + " has format 4; this coffer reads formats up to 3");
   }
 
   @Test

@@ -26,7 +26,7 @@ class JsonOutputTest {
     vol = tmp.resolve("vol").toString();
     JsonNode init = cli.ok("volume", "init", vol, "--json", "--pack-size", "1M").json();
     assertThat(init.get("location").asText()).isEqualTo(vol);
-    assertThat(init.get("config").get("format").asInt()).as("the default format").isEqualTo(2);
+    assertThat(init.get("config").get("format").asInt()).as("the default format").isEqualTo(3);
     assertThat(init.get("config").get("encryption").asText()).isEqualTo("aes-256-gcm");
     data = TestData.dumpLike(11, 2_000_000);
     Path f = Files.write(tmp.resolve("in.sql"), data);
@@ -85,6 +85,7 @@ class JsonOutputTest {
     assertThat(stats.get("packs").asInt()).isPositive();
     assertThat(stats.get("blobs").asLong()).isPositive();
     assertThat(stats.get("indexFiles").asInt()).isPositive();
+    assertThat(stats.get("blobsAgainstReferences").asLong()).as("a full backup's chunks are all whole").isZero();
   }
 
   @Test
