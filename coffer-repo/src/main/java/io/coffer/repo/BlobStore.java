@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores new blobs of one backup: dedup against the index and blobs in flight, fill segments, seal
@@ -40,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * reader's dictionary stays a few segments' worth.
  */
 final class BlobStore {
+
+  private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
 
   /** The plaintexts one segment may be encoded against, at most (a blob's own are always taken). */
   static final int REFERENCE_BYTES = 256 << 10;
@@ -202,11 +206,12 @@ final class BlobStore {
       workers.execute(
           () -> {
             try {
-              byte[] sealed = volume.sealer.seal(encode(s));
+              Encoded encoded = encode(s);
+              byte[] sealed = volume.sealer.seal(encoded.bytes());
               if (s.data().length == volume.config().segmentSize()) {
                 freeSegments.offer(s.data());
               }
-              append(s, sealed);
+              append(s, encoded.type(), sealed);
             } catch (Throwable t) {
               failure.compareAndSet(null, t);
             } finally {
@@ -219,10 +224,17 @@ final class BlobStore {
     }
   }
 
-  /** A segment's encoding: against its references' plaintexts when it has them. */
-  private byte[] encode(SegmentBuilder s) throws IOException {
+  /** A segment's encoded bytes and the type its blobs are stored as. */
+  private record Encoded(byte[] bytes, BlobType type) {}
+
+  /**
+   * A segment's encoding: against its references' plaintexts when it has them. When they cannot be
+   * read (the earlier backup's packs are damaged or gone), its blobs are stored whole: a damaged
+   * earlier backup must not fail the next one, which would otherwise have stored them so anyway.
+   */
+  private Encoded encode(SegmentBuilder s) throws IOException {
     if (s.type() != BlobType.DELTA) {
-      return volume.codec.encode(s.data(), 0, s.size());
+      return new Encoded(volume.codec.encode(s.data(), 0, s.size()), s.type());
     }
     BlobReader reader = references;
     if (reader == null) {
@@ -236,18 +248,25 @@ final class BlobStore {
     byte[] ids = s.referenceIds();
     int idLength = volume.format.idLength();
     int count = ids.length / idLength;
-    byte[] dictionary = reader.concatenated(ids, 0, count);
-    return volume.codec.encodeAgainst(s.data(), 0, s.size(), ids, idLength, count, s.lengths(), s.blobReferences(), dictionary);
+    byte[] dictionary;
+    try {
+      dictionary = reader.concatenated(ids, 0, count);
+    } catch (CorruptDataException e) {
+      log.warn("{} changed chunks stored whole: what they were to be stored against cannot be read ({})", s.count(), e.getMessage());
+      return new Encoded(volume.codec.encode(s.data(), 0, s.size()), BlobType.DATA);
+    }
+    return new Encoded(volume.codec.encodeAgainst(s.data(), 0, s.size(), ids, idLength, count, s.lengths(), s.blobReferences(), dictionary),
+        BlobType.DELTA);
   }
 
-  private void append(SegmentBuilder s, byte[] sealed) throws IOException {
+  private void append(SegmentBuilder s, BlobType type, byte[] sealed) throws IOException {
     bytesStored.addAndGet(sealed.length);
     synchronized (packs) {
-      int t = s.type() == BlobType.META ? 1 : 0;
+      int t = type == BlobType.META ? 1 : 0;
       if (packs[t] == null) {
         packs[t] = new PackWriter(t == 0 ? volume.config().packSize() : 1 << 20);
       }
-      packs[t].add(s.type(), sealed, s.size(), s.ids(), s.lengths());
+      packs[t].add(type, sealed, s.size(), s.ids(), s.lengths());
       if (packs[t].size() >= volume.config().packSize()) {
         upload(packs[t]);
         packs[t] = null;

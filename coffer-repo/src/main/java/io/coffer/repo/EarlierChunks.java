@@ -41,8 +41,21 @@ final class EarlierChunks {
     this.content = content;
   }
 
-  /** The earlier chunks that overlap {@code [offset, offset + length)} of the file, or {@link References#NONE}. */
+  /**
+   * The earlier chunks that overlap {@code [offset, offset + length)} of the file, or {@link
+   * References#NONE}; none at all once the earlier version turned out unreadable (a damaged earlier
+   * backup must not fail this one: its chunks are then stored whole).
+   */
   References at(long offset, int length) throws IOException {
+    try {
+      return overlapping(offset, length);
+    } catch (CorruptDataException e) {
+      count = 0;
+      return References.NONE;
+    }
+  }
+
+  private References overlapping(long offset, int length) throws IOException {
     if (count < 0) {
       load();
     }

@@ -204,6 +204,28 @@ class StoredAgainstReferencesTest {
   }
 
   @Test
+  void aLevelOnADamagedFull_storesItsChangedChunksWhole_andCommits() throws Exception {
+    open(VolumeFormat.V3);
+    Manifest full = backup(src, null);
+    try (MasterIndex index = volume.currentIndex()) {
+      java.util.Set<String> dataPacks = new java.util.HashSet<>();
+      for (int r = 0; r < index.blobCount(); r++) {
+        if (index.type(r) == BlobType.DATA) {
+          dataPacks.add(index.location(r).pack());
+        }
+      }
+      for (String pack : dataPacks) {
+        backend.remove(new Handle(FileType.PACK, pack));
+      }
+    }
+    Manifest level = levelAfterUpdating(full, 3, 100);
+
+    assertThat(level.stats().newBlobs()).isGreaterThan(PAGES / 3);
+    assertThat(deltaBlobs()).isZero();
+    assertThat(level.stats().bytesStored()).isGreaterThan(full.stats().bytesStored() / 8);
+  }
+
+  @Test
   void aFormat2Volume_storesChangedChunksWhole() throws Exception {
     open(VolumeFormat.V2);
     Manifest full = backup(src, null);
