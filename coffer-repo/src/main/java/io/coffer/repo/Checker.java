@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
 
 /**
  * Verifies a volume (docs/repository-format.md, "Check"): indexes open, indexed packs exist with
- * their recorded sizes, every referenced blob is indexed; with {@code readData} every pack is read,
+ * their recorded sizes, every referenced blob is indexed, every blob a segment was encoded against is
+ * indexed in a sound pack; with {@code readData} every pack is read,
  * its name re-hashed, every segment opened and every blob re-hashed. Each damaged file is reported
  * with the backups that reference blobs in it. Runs under a shared lock, so backups may continue.
  */
@@ -79,11 +80,12 @@ final class Checker {
     }
     List<String> unreferenced = new ArrayList<>(new TreeSet<>(stored.keySet()));
     unreferenced.removeIf(index::hasPack);
-    if (readData) {
-      readPacks(index, stored, badPacks, new BlobReader(volume, index));
-    }
-    List<FileInfo> manifests = volume.backend().list(FileType.BACKUP);
     BlobReader blobs = new BlobReader(volume, index);
+    if (readData) {
+      readPacks(index, stored, badPacks, blobs);
+    }
+    checkReferences(index, badPacks, blobs);
+    List<FileInfo> manifests = volume.backend().list(FileType.BACKUP);
     ReferenceWalker walker = new ReferenceWalker(blobs);
     progress.start("check backups", manifests.size(), "backups");
     for (FileInfo f : manifests) {
@@ -178,6 +180,39 @@ final class Checker {
           throw new CorruptDataException("blob " + s.id(i) + " does not match its id");
         }
         at += len;
+      }
+    }
+  }
+
+  /**
+   * Format 3: every segment encoded against references names only indexed blobs in packs that are
+   * not damaged, or its pack is damaged too (and the backups using it are named by the walk that
+   * follows). Only those segments are read, and only their lists of references: they hold changes,
+   * so they are small.
+   */
+  private void checkReferences(MasterIndex index, Set<String> badPacks, BlobReader blobs) throws IOException {
+    Set<String> segments = new HashSet<>();
+    for (int r = 0; r < index.blobCount(); r++) {
+      if (index.type(r) != BlobType.DELTA) {
+        continue;
+      }
+      Location l = index.location(r);
+      if (badPacks.contains(l.pack()) || !segments.add(l.pack() + ":" + l.segmentOffset())) {
+        continue;
+      }
+      try {
+        for (BlobId ref : blobs.segmentReferences(l)) {
+          Location at = index.find(ref);
+          if (at == null || badPacks.contains(at.pack())) {
+            badPacks.add(l.pack());
+            problem(packPath(l.pack()), "a segment is stored against blob " + ref.hex()
+                + (at == null ? ", which no index names" : ", which lies in damaged " + packPath(at.pack())));
+            break;
+          }
+        }
+      } catch (CorruptDataException e) {
+        badPacks.add(l.pack());
+        problem(packPath(l.pack()), e.getMessage());
       }
     }
   }

@@ -182,22 +182,33 @@ class StoredAgainstReferencesTest {
   }
 
   @Test
-  void aLostReference_isReportedByCheck_andARestoreFailsNamingIt() throws Exception {
+  void aLostReference_isReportedByCheck_withTheBackupsItBreaks_andARestoreFailsNamingIt() throws Exception {
     open(VolumeFormat.V3);
     Manifest full = backup(src, null);
     Manifest level = levelAfterUpdating(full, 3, 100);
 
     // Remove the pack holding the first reference of the first blob stored against references.
+    String deltaPack;
+    String referencePack;
     try (MasterIndex index = volume.currentIndex()) {
       BlobReader reader = new BlobReader(volume, index);
       int delta = 0;
       while (index.type(delta) != BlobType.DELTA) {
         delta++;
       }
-      BlobId reference = reader.referencesOf(index.location(delta)).get(0);
-      backend.remove(new Handle(FileType.PACK, index.find(reference).pack()));
+      deltaPack = index.location(delta).pack();
+      referencePack = index.find(reader.referencesOf(index.location(delta)).get(0)).pack();
+      backend.remove(new Handle(FileType.PACK, referencePack));
     }
 
+    // The structural check sees it: the pack of changes is damaged too, and the level is affected.
+    CheckReport check = volume.check(false, ProgressListener.NONE);
+    assertThat(check.damages()).extracting(CheckReport.Damage::file)
+        .contains(new Handle(FileType.PACK, referencePack).path(), new Handle(FileType.PACK, deltaPack).path());
+    CheckReport.Damage changes = check.damages().stream()
+        .filter(d -> d.file().equals(new Handle(FileType.PACK, deltaPack).path())).findFirst().orElseThrow();
+    assertThat(changes.problem()).contains("stored against blob").contains("damaged");
+    assertThat(changes.affectedBackups()).contains(ids.get(level));
     assertThat(volume.check(true, ProgressListener.NONE).damages()).isNotEmpty();
     assertThatThrownBy(() -> restore(level, "broken")).isInstanceOf(CorruptDataException.class)
         .hasMessageContaining("missing");
