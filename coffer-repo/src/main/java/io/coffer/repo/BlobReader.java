@@ -250,20 +250,6 @@ final class BlobReader {
     return ids;
   }
 
-  /** Every reference a segment was encoded against (what prune keeps for its live blobs). */
-  List<BlobId> segmentReferences(Location l) throws IOException {
-    byte[] opened = volume.sealer.open(sealed(l));
-    Codec.References refs = Codec.references(opened, opened.length);
-    if (refs == null) {
-      return List.of();
-    }
-    List<BlobId> ids = new ArrayList<>(refs.count());
-    for (int i = 0; i < refs.count(); i++) {
-      ids.add(BlobId.of(opened, refs.idsOffset() + i * refs.idLength(), refs.idLength()));
-    }
-    return ids;
-  }
-
   private byte[] decoded(Location l) throws IOException {
     byte[] sealed = sealed(l);
     try {

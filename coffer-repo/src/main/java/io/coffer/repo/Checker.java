@@ -84,7 +84,7 @@ final class Checker {
     if (readData) {
       readPacks(index, stored, badPacks, blobs);
     }
-    checkReferences(index, badPacks, blobs);
+    checkReferences(index, badPacks);
     List<FileInfo> manifests = volume.backend().list(FileType.BACKUP);
     ReferenceWalker walker = new ReferenceWalker(blobs);
     progress.start("check backups", manifests.size(), "backups");
@@ -190,31 +190,28 @@ final class Checker {
    * follows). Only those segments are read, and only their lists of references: they hold changes,
    * so they are small.
    */
-  private void checkReferences(MasterIndex index, Set<String> badPacks, BlobReader blobs) throws IOException {
-    Set<String> segments = new HashSet<>();
-    for (int r = 0; r < index.blobCount(); r++) {
-      if (index.type(r) != BlobType.DELTA) {
-        continue;
-      }
-      Location l = index.location(r);
-      if (badPacks.contains(l.pack()) || !segments.add(l.pack() + ":" + l.segmentOffset())) {
-        continue;
-      }
-      try {
-        for (BlobId ref : blobs.segmentReferences(l)) {
+  private void checkReferences(MasterIndex index, Set<String> badPacks) throws IOException {
+    Set<String> known = new HashSet<>(badPacks);
+    new ReferenceLists(volume).forEach(index, r -> !known.contains(index.location(r).pack()), new ReferenceLists.Visitor() {
+      @Override
+      public void segment(Location l, List<BlobId> refs) {
+        for (BlobId ref : refs) {
           Location at = index.find(ref);
           if (at == null || badPacks.contains(at.pack())) {
             badPacks.add(l.pack());
             problem(packPath(l.pack()), "a segment is stored against blob " + ref.hex()
                 + (at == null ? ", which no index names" : ", which lies in damaged " + packPath(at.pack())));
-            break;
+            return;
           }
         }
-      } catch (CorruptDataException e) {
-        badPacks.add(l.pack());
-        problem(packPath(l.pack()), e.getMessage());
       }
-    }
+
+      @Override
+      public void unreadable(String pack, CorruptDataException e) {
+        badPacks.add(pack);
+        problem(packPath(pack), e.getMessage());
+      }
+    });
   }
 
   /** Records, for one backup, the damaged files its blobs live in. */

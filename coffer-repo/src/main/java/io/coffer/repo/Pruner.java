@@ -184,32 +184,28 @@ final class Pruner {
    * blob, which writers avoid) what those were, until nothing new is marked.
    */
   private void markReferences(MasterIndex index, long[] live) throws IOException {
-    BlobReader reader = new BlobReader(volume, index);
-    Set<String> segments = new HashSet<>();
-    java.util.ArrayDeque<Integer> deltas = new java.util.ArrayDeque<>();
-    for (int r = 0; r < index.blobCount(); r++) {
-      if (isLive(live, r) && index.type(r) == BlobType.DELTA) {
-        deltas.add(r);
-      }
-    }
-    while (!deltas.isEmpty()) {
-      var l = index.location(deltas.poll());
-      if (!segments.add(l.pack() + ":" + l.segmentOffset())) {
-        continue;
-      }
-      for (BlobId ref : reader.segmentReferences(l)) {
-        int r = index.record(ref.toBytes(), 0);
-        if (r < 0) {
-          throw new VolumeException("pack " + l.pack() + " was encoded against blob " + ref.hex()
-              + " which no index names; nothing was deleted. Run `coffer volume check`, then `coffer volume repair-index`");
-        }
-        if (!isLive(live, r)) {
-          live[r >>> 6] |= 1L << r;
-          if (index.type(r) == BlobType.DELTA) {
-            deltas.add(r);
+    ReferenceLists lists = new ReferenceLists(volume);
+    long[] read = new long[live.length];
+    boolean[] more = {true};
+    while (more[0]) {
+      more[0] = false;
+      lists.forEach(index, r -> {
+        boolean fresh = isLive(live, r) && !isLive(read, r);
+        read[r >>> 6] |= fresh ? 1L << r : 0;
+        return fresh;
+      }, (l, refs) -> {
+        for (BlobId ref : refs) {
+          int r = index.record(ref.toBytes(), 0);
+          if (r < 0) {
+            throw new VolumeException("pack " + l.pack() + " was encoded against blob " + ref.hex()
+                + " which no index names; nothing was deleted. Run `coffer volume check`, then `coffer volume repair-index`");
+          }
+          if (!isLive(live, r)) {
+            live[r >>> 6] |= 1L << r;
+            more[0] |= index.type(r) == BlobType.DELTA;
           }
         }
-      }
+      });
     }
   }
 

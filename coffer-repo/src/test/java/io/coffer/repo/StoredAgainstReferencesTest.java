@@ -215,6 +215,33 @@ class StoredAgainstReferencesTest {
   }
 
   @Test
+  void aDamagedPackOfChanges_isReportedByTheStructuralCheck() throws Exception {
+    open(VolumeFormat.V3);
+    Manifest full = backup(src, null);
+    Manifest level = levelAfterUpdating(full, 3, 100);
+    String deltaPack;
+    int at;
+    try (MasterIndex index = volume.currentIndex()) {
+      int delta = 0;
+      while (index.type(delta) != BlobType.DELTA) {
+        delta++;
+      }
+      deltaPack = index.location(delta).pack();
+      at = index.location(delta).segmentOffset() + 20;
+    }
+    Handle pack = new Handle(FileType.PACK, deltaPack);
+    byte[] bytes = backend.load(pack);
+    bytes[at] ^= 1;
+    backend.remove(pack);
+    backend.save(pack, bytes);
+
+    CheckReport check = volume.check(false, ProgressListener.NONE);
+    assertThat(check.damages()).extracting(CheckReport.Damage::file).containsExactly(pack.path());
+    assertThat(check.damages().get(0).problem()).contains("damaged at offset");
+    assertThat(check.damages().get(0).affectedBackups()).containsExactly(ids.get(level));
+  }
+
+  @Test
   void aLevelOnADamagedFull_storesItsChangedChunksWhole_andCommits() throws Exception {
     open(VolumeFormat.V3);
     Manifest full = backup(src, null);
