@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.MemoryBackend;
+import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.tree.RestoreOptions;
@@ -105,6 +106,20 @@ class StoredAgainstReferencesTest {
     return out;
   }
 
+  /** Where the first blob stored against references is, and (first) what it was stored against. */
+  private record Delta(Location location, BlobId firstReference) {}
+
+  private Delta firstDelta() throws IOException {
+    try (MasterIndex index = volume.currentIndex()) {
+      int delta = 0;
+      while (index.type(delta) != BlobType.DELTA) {
+        delta++;
+      }
+      Location l = index.location(delta);
+      return new Delta(l, new BlobReader(volume, index).referencesOf(l).get(0));
+    }
+  }
+
   private long deltaBlobs() throws IOException {
     try (MasterIndex index = volume.currentIndex()) {
       long n = 0;
@@ -188,18 +203,13 @@ class StoredAgainstReferencesTest {
     Manifest level = levelAfterUpdating(full, 3, 100);
 
     // Remove the pack holding the first reference of the first blob stored against references.
-    String deltaPack;
+    Delta delta = firstDelta();
+    String deltaPack = delta.location().pack();
     String referencePack;
     try (MasterIndex index = volume.currentIndex()) {
-      BlobReader reader = new BlobReader(volume, index);
-      int delta = 0;
-      while (index.type(delta) != BlobType.DELTA) {
-        delta++;
-      }
-      deltaPack = index.location(delta).pack();
-      referencePack = index.find(reader.referencesOf(index.location(delta)).get(0)).pack();
-      backend.remove(new Handle(FileType.PACK, referencePack));
+      referencePack = index.find(delta.firstReference()).pack();
     }
+    backend.remove(new Handle(FileType.PACK, referencePack));
 
     // The structural check sees it: the pack of changes is damaged too, and the level is affected.
     CheckReport check = volume.check(false, ProgressListener.NONE);
@@ -219,19 +229,10 @@ class StoredAgainstReferencesTest {
     open(VolumeFormat.V3);
     Manifest full = backup(src, null);
     Manifest level = levelAfterUpdating(full, 3, 100);
-    String deltaPack;
-    int at;
-    try (MasterIndex index = volume.currentIndex()) {
-      int delta = 0;
-      while (index.type(delta) != BlobType.DELTA) {
-        delta++;
-      }
-      deltaPack = index.location(delta).pack();
-      at = index.location(delta).segmentOffset() + 20;
-    }
-    Handle pack = new Handle(FileType.PACK, deltaPack);
+    Delta delta = firstDelta();
+    Handle pack = new Handle(FileType.PACK, delta.location().pack());
     byte[] bytes = backend.load(pack);
-    bytes[at] ^= 1;
+    bytes[delta.location().segmentOffset() + 20] ^= 1;
     backend.remove(pack);
     backend.save(pack, bytes);
 
