@@ -8,6 +8,8 @@
 #      Coffer's own time inside the command (from the backup's start to its commit) beside it;
 #   3. start-up: the wall time of a command that opens the catalog and the volume and does nothing
 #      (`coffer backup list`) and of `restic snapshots`;
+#   (after the restores) 1% of the database-like file's pages changed in 8 bytes each: Coffer's
+#      level 1 and restic's next snapshot, wall time and the bytes each adds (the file is put back);
 #   4. restore of the full backup into an empty directory (`coffer restore run 1 --target-dir`,
 #      `restic restore latest --target`), RESTORES times each in turns (default 2): wall and CPU
 #      seconds. Before each, the page cache and the kernel's inode and dentry caches are dropped
@@ -206,6 +208,39 @@ if [ -n "${VS:-}" ]; then
 "
   done
 fi
+# 1% of the database-like file's pages changed in 8 bytes each (as an update sets a row's xmax), then
+# Coffer's level 1 and restic's next snapshot: what each adds, and its wall time. The file's bytes are
+# put back afterwards (REUSE_FILES keeps the same data; only its mtime moved).
+pages_file="$data/large/table.dat"
+pages() { python3 - "$pages_file" "$work/pages.undo" "$1" <<'PY'
+import os, random, sys
+path, undo, mode = sys.argv[1:4]
+with open(path, "r+b") as f:
+    if mode == "change":
+        pages = os.path.getsize(path) // 8192
+        with open(undo, "wb") as u:
+            for p in sorted(random.Random(42).sample(range(pages), pages // 100)):
+                f.seek(p * 8192 + 100)
+                u.write(p.to_bytes(8, "little") + f.read(8))
+                f.seek(p * 8192 + 100)
+                f.write(bytes([1, 2, 3, 4, 5, 6, 7, p & 0xff]))
+    else:
+        data = open(undo, "rb").read()
+        for i in range(0, len(data), 16):
+            f.seek(int.from_bytes(data[i:i + 8], "little") * 8192 + 100)
+            f.write(data[i + 8:i + 16])
+PY
+}
+pages change
+before=$(size "$work/coffer")
+c_changed=$(timed "$coffer" backup run --node files --kind FILES --level 1)
+c_changed_adds=$(( $(size "$work/coffer") - before ))
+before=$(size "$work/restic")
+r_changed=$(timed restic -q -r "$work/restic" backup --compression auto "$data")
+r_changed_adds=$(( $(size "$work/restic") - before ))
+pages undo
+rm -f "$work/pages.undo"
+
 warm_row=""
 [ -z "$WARM" ] || warm_row="| unchanged level 1 by a running agent, claim to end ($ROUNDS rounds) | | | $warm | |
 "
@@ -219,6 +254,7 @@ cat <<MD
 | full backup (level 0 / first snapshot) | $c_full | $c_full_in | $c_full_work | $r_full |
 | unchanged again (level 1 / second snapshot) | $c_again | $c_again_in | $c_again_work | $r_again |
 | start-up (\`coffer backup list\` / \`restic snapshots\`) | $c_start | | | $r_start |
+| 1% of $(basename "$pages_file")'s 8 KiB pages changed in 8 bytes: level 1 / next snapshot, wall s; adds MB | $c_changed; $(mb "$c_changed_adds") | | | $r_changed; $(mb "$r_changed_adds") |
 | restore of the full backup into $([ "$RESTORE_FS" = ext4 ] && echo "a fresh ext4 with a journal" || echo "$work"), ${RESTORES:-2} rounds (wall; CPU) | $(restore_cells "$c_restore") | | | $(restore_cells "$r_restore") |
 ${warm_row}
 
