@@ -1,5 +1,6 @@
 package io.coffer.repo.index;
 
+import io.coffer.repo.BlobType;
 import io.coffer.repo.CorruptDataException;
 import io.coffer.repo.VolumeFormat;
 import io.coffer.repo.pack.Leb128;
@@ -219,7 +220,7 @@ public final class IndexFile {
       if (format == VolumeFormat.V1) {
         decode1(plain, b, visitor);
       } else {
-        decode2(plain, b, visitor);
+        decode2(format, plain, b, visitor);
       }
     } catch (BufferUnderflowException e) {
       throw new CorruptDataException("index is truncated", e);
@@ -242,12 +243,15 @@ public final class IndexFile {
         int at = b.position();
         b.position(at + VolumeFormat.V1.idLength());
         byte type = b.get();
+        if (type == BlobType.DELTA.code()) {
+          throw new CorruptDataException("index names a segment encoded against references, which format 1 has not");
+        }
         visitor.entry(plain, at, type, b.getInt(), b.getInt(), b.getInt(), b.getInt());
       }
     }
   }
 
-  private static void decode2(byte[] plain, ByteBuffer b, Visitor visitor) {
+  private static void decode2(VolumeFormat format, byte[] plain, ByteBuffer b, Visitor visitor) {
     int idLength = VolumeFormat.V2.idLength();
     int packs = Leb128.readInt(b, "index pack count");
     byte[] name = new byte[PACK_NAME];
@@ -258,6 +262,9 @@ public final class IndexFile {
       long segmentEnd = 0;
       for (int s = 0; s < segments; s++) {
         byte type = b.get();
+        if (type == BlobType.DELTA.code() && !format.storesAgainstReferences()) {
+          throw new CorruptDataException("index names a segment encoded against references, which format " + format.number() + " has not");
+        }
         long segmentOffset = segmentEnd + Leb128.read(b);
         int segmentLength = Leb128.readInt(b, "index segment length");
         int blobs = Leb128.readInt(b, "index blob count");
