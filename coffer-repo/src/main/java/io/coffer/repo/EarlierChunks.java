@@ -18,9 +18,10 @@ import java.util.Map;
  * <p>Loaded on the first question, since most files a level backup reads are new or unchanged
  * enough to dedup: the id lists of the earlier content, then each chunk's length from the index.
  * Memory: 16 + 8 bytes a chunk (ids and ends in two arrays); a version of more than {@link
- * #MAX_CHUNKS} chunks (8 GiB at 8 KiB chunks; 24 MiB of heap) offers no references. An earlier chunk that is itself
- * stored against references offers those instead, so references never lead to references. Not
- * thread-safe: one per file, on the tree's thread.
+ * #MAX_CHUNKS} chunks (8 GiB at 8 KiB chunks, 24 MiB of heap) offers no references. An earlier
+ * chunk that is itself stored against references offers those instead, so references never lead to
+ * references. At most {@link #MAX_PER_CHUNK} references a chunk. Not thread-safe: one per file, on
+ * the tree's thread.
  */
 final class EarlierChunks {
 
@@ -76,20 +77,26 @@ final class EarlierChunks {
       if (l.type() == BlobType.DELTA) {
         References sub = substitute(id, l);
         for (int j = 0; j < sub.ids().size(); j++) {
-          if (!refs.contains(sub.ids().get(j))) {
-            refs.add(sub.ids().get(j));
-            lengths.add(sub.lengths().get(j));
-          }
+          add(refs, lengths, sub.ids().get(j), sub.lengths().get(j));
         }
-      } else if (!refs.contains(id)) {
-        refs.add(id);
-        lengths.add(l.length());
+      } else {
+        add(refs, lengths, id, l.length());
       }
     }
     return new References(refs, lengths);
   }
 
-  /** The references an earlier delta chunk was stored against: its own plaintext's neighbours in time. */
+  private static void add(List<BlobId> refs, List<Integer> lengths, BlobId id, int length) {
+    if (refs.size() < MAX_PER_CHUNK && !refs.contains(id)) {
+      refs.add(id);
+      lengths.add(length);
+    }
+  }
+
+  /**
+   * What an earlier chunk that is itself a change was stored against: the file's bytes at that place
+   * one version further back, close to the new chunk's too.
+   */
   private References substitute(BlobId id, Location l) throws IOException {
     References known = substitutes.get(id);
     if (known != null) {

@@ -42,7 +42,11 @@ public final class Codec {
   /** Window logs of pieces encoded against references: zstd's least, and the most its decoders take by default. */
   private static final int MIN_WINDOW_LOG = 10;
   private static final int MAX_WINDOW_LOG = 27;
-  /** A hash table of 4 MiB per thread: enough for the 256 KiB of references a segment has (BlobStore). */
+  /**
+   * The largest hash table of a context that encodes against references, 4 MiB. zstd uses only the
+   * last 2^(hashLog + 3) bytes of a dictionary, so the table follows the dictionary's size (a
+   * segment's references are at most 256 KiB: BlobStore).
+   */
   private static final int MAX_HASH_LOG = 20;
 
   /** zstd's output is kept when it is at least 1/MIN_SAVING smaller than the input. */
