@@ -7,7 +7,6 @@ import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -227,27 +226,12 @@ final class BlobReader {
 
   /**
    * The references a {@link BlobType#DELTA} blob was stored against (for a writer that would take it
-   * as a reference: it takes these instead, so references never lead to references); every
-   * reference of its segment when {@code l} is not where one of the segment's blobs starts.
+   * as a reference: it takes these instead, so references never lead to references).
    */
   List<BlobId> referencesOf(Location l) throws IOException {
     byte[] opened = volume.sealer.open(sealed(l));
     Codec.References refs = Codec.references(opened, opened.length);
-    if (refs == null) {
-      return List.of();
-    }
-    int[] mine = Codec.blobReferences(opened, refs, l.offsetInSegment());
-    List<BlobId> ids = new ArrayList<>(refs.count());
-    if (mine.length == 0) {
-      for (int i = 0; i < refs.count(); i++) {
-        ids.add(BlobId.of(opened, refs.idsOffset() + i * refs.idLength(), refs.idLength()));
-      }
-    } else {
-      for (int i : mine) {
-        ids.add(BlobId.of(opened, refs.idsOffset() + i * refs.idLength(), refs.idLength()));
-      }
-    }
-    return ids;
+    return refs == null ? List.of() : ReferenceLists.ids(opened, refs, Codec.blobReferences(opened, refs, l.offsetInSegment()));
   }
 
   private byte[] decoded(Location l) throws IOException {

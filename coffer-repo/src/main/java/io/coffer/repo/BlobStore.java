@@ -49,8 +49,8 @@ final class BlobStore {
   static final int REFERENCE_BYTES = 256 << 10;
   private final Volume volume;
   private final MasterIndex shared;
-  /** Reads references back for the segments encoded against them; made on first use. */
-  private volatile BlobReader references;
+  /** Reads references back for the segments encoded against them. */
+  private final BlobReader references;
   private final MasterIndex session;
   private final ExecutorService workers;
   private final ExecutorService uploads;
@@ -80,6 +80,7 @@ final class BlobStore {
     this.volume = volume;
     this.shared = shared;
     this.session = volume.newIndex();
+    this.references = new BlobReader(volume, shared);
     this.workers = workers;
     this.threads = threads;
     this.segmentPermits = new Semaphore(2 * threads);
@@ -236,21 +237,12 @@ final class BlobStore {
     if (s.type() != BlobType.DELTA) {
       return new Encoded(volume.codec.encode(s.data(), 0, s.size()), s.type());
     }
-    BlobReader reader = references;
-    if (reader == null) {
-      synchronized (this) {
-        reader = references;
-        if (reader == null) {
-          references = reader = new BlobReader(volume, shared);
-        }
-      }
-    }
     byte[] ids = s.referenceIds();
     int idLength = volume.format.idLength();
     int count = ids.length / idLength;
     byte[] dictionary;
     try {
-      dictionary = reader.concatenated(ids, 0, count);
+      dictionary = references.concatenated(ids, 0, count);
     } catch (CorruptDataException e) {
       log.warn("{} changed chunks stored whole: what they were to be stored against cannot be read ({})", s.count(), e.getMessage());
       return new Encoded(volume.codec.encode(s.data(), 0, s.size()), BlobType.DATA);

@@ -93,13 +93,23 @@ final class ReferenceLists {
     return new CorruptDataException("pack " + handle.name() + (e instanceof NoSuchFileException ? " is missing from the volume" : " is truncated"));
   }
 
+  /** Every reference of an opened segment, or none for a segment not encoded against any. */
   private static List<BlobId> ids(byte[] opened) {
     Codec.References refs = Codec.references(opened, opened.length);
     if (refs == null) {
       return List.of();
     }
-    List<BlobId> ids = new ArrayList<>(refs.count());
-    for (int i = 0; i < refs.count(); i++) {
+    int[] all = new int[refs.count()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return ids(opened, refs, all);
+  }
+
+  /** The references at the given places of an opened segment's list. */
+  static List<BlobId> ids(byte[] opened, Codec.References refs, int[] places) {
+    List<BlobId> ids = new ArrayList<>(places.length);
+    for (int i : places) {
       ids.add(BlobId.of(opened, refs.idsOffset() + i * refs.idLength(), refs.idLength()));
     }
     return ids;

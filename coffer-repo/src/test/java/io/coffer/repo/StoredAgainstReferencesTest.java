@@ -120,6 +120,11 @@ class StoredAgainstReferencesTest {
     }
   }
 
+  /** The table file as the backup restores it. */
+  private Path restoredTable(Manifest m, String name) throws IOException {
+    return restore(m, name).resolve("base/1/16384");
+  }
+
   private long deltaBlobs() throws IOException {
     try (MasterIndex index = volume.currentIndex()) {
       long n = 0;
@@ -145,8 +150,8 @@ class StoredAgainstReferencesTest {
     assertThat(level.stats().newBlobs()).isGreaterThan(PAGES / 3);
     assertThat(levelStored).isLessThan(fullStored / 20);
     assertThat(deltaBlobs()).isEqualTo(level.stats().newBlobs());
-    assertThat(restore(full, "full").resolve("base/1/16384")).hasBinaryContent(before);
-    assertThat(restore(level, "level").resolve("base/1/16384")).hasBinaryContent(after);
+    assertThat(restoredTable(full, "full")).hasBinaryContent(before);
+    assertThat(restoredTable(level, "level")).hasBinaryContent(after);
     assertThat(volume.check(true, ProgressListener.NONE).damages()).isEmpty();
   }
 
@@ -169,7 +174,7 @@ class StoredAgainstReferencesTest {
         }
       }
     }
-    assertThat(restore(two, "two").resolve("base/1/16384")).hasBinaryContent(last);
+    assertThat(restoredTable(two, "two")).hasBinaryContent(last);
   }
 
   @Test
@@ -182,7 +187,7 @@ class StoredAgainstReferencesTest {
 
     volume.forget(List.of(ids.get(full)));
     volume.prune(false, ProgressListener.NONE);
-    assertThat(restore(two, "after-prune").resolve("base/1/16384")).hasBinaryContent(last);
+    assertThat(restoredTable(two, "after-prune")).hasBinaryContent(last);
     assertThat(volume.check(true, ProgressListener.NONE).damages()).isEmpty();
 
     // Without the first level, its pack of changes is partly dead (the pages the second changed
@@ -192,7 +197,7 @@ class StoredAgainstReferencesTest {
     PruneReport report = volume.prune(false, 1.0, ProgressListener.NONE);
     assertThat(report.packsRepacked()).isPositive();
     assertThat(deltaBlobs()).isLessThan(before);
-    assertThat(restore(two, "after-repack").resolve("base/1/16384")).hasBinaryContent(last);
+    assertThat(restoredTable(two, "after-repack")).hasBinaryContent(last);
     assertThat(volume.check(true, ProgressListener.NONE).damages()).isEmpty();
   }
 
@@ -273,6 +278,6 @@ class StoredAgainstReferencesTest {
 
     assertThat(deltaBlobs()).isZero();
     assertThat(level.stats().bytesStored()).isGreaterThan(full.stats().bytesStored() / 8);
-    assertThat(restore(level, "level").resolve("base/1/16384")).hasBinaryContent(after);
+    assertThat(restoredTable(level, "level")).hasBinaryContent(after);
   }
 }
