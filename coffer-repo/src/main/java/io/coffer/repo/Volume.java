@@ -173,11 +173,15 @@ public final class Volume implements AutoCloseable {
    */
   public static Volume open(Backend backend, char[] passphrase, Path indexDirectory, boolean warmUp)
       throws IOException {
+    return open(backend, passphrase, indexDirectory, warmUp ? HotPaths.READING_AND_WRITING : HotPaths.NONE);
+  }
+
+  /** Opens a volume as {@link #open(Backend, char[], Path)} does, compiling ahead only the paths given. */
+  public static Volume open(Backend backend, char[] passphrase, Path indexDirectory, HotPaths warmUp)
+      throws IOException {
     VolumeConfig config = readConfig(backend);
     Warmup.opening();
-    if (warmUp) {
-      Warmup.start();
-    }
+    Warmup.start(warmUp);
     try {
       List<FileInfo> keys = backend.list(FileType.KEY);
       if (keys.isEmpty()) {

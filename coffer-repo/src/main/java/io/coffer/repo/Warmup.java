@@ -34,6 +34,8 @@ final class Warmup {
   /** Volumes being opened in this process: the warm-up runs only while there is one. */
   private static final AtomicInteger OPENING = new AtomicInteger();
   private static volatile boolean started;
+  /** Whether the warm-up compiles the writing paths too (the chunker, the encoder). */
+  private static volatile boolean writing = true;
 
   private Warmup() {}
 
@@ -52,10 +54,16 @@ final class Warmup {
    * would compete with the command's real work. The code it compiled stays compiled.
    */
   static void start() {
-    if (!canStart()) {
+    start(HotPaths.READING_AND_WRITING);
+  }
+
+  /** Starts it as {@link #start()} does, for the paths given ({@link HotPaths#NONE}: not at all). */
+  static void start(HotPaths paths) {
+    if (paths == HotPaths.NONE || !canStart()) {
       return;
     }
     started = true;
+    writing = paths == HotPaths.READING_AND_WRITING;
     Thread t = new Thread(Warmup::run, "coffer-warmup");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
@@ -82,6 +90,10 @@ final class Warmup {
     // Where libcrypto seals (OpenSslGcm) and hashes (OpenSslHmac) there is no GCM or HMAC code to compile.
     boolean gcm = Sealer.aesGcmInJava();
     boolean hmac = !IdHasher.inLibcrypto();
+    boolean write = writing;
+    if (!write && !gcm && !hmac) {
+      return;
+    }
     // GCM first, in small pieces: C2 replaces GHASH's and AES-CTR's loops with CPU instructions only
     // inside callers it compiled, and it compiles a caller after ~5,000 calls; 16 KiB pieces did not
     // get there before the volume was open, so backups spent their first seconds in the plain code.
@@ -95,12 +107,12 @@ final class Warmup {
       if (hmac) {
         hasher.hash(data, i & 7, 8192);
       }
-      if (i % 8 == 0) {
+      if (write && i % 8 == 0) {
         for (int pos = 0; pos < data.length; ) {
           pos += cdc.cut(data, pos, data.length - pos);
         }
       }
-      if (i % 100 == 0) {
+      if (write && i % 100 == 0) {
         Codec.decode(codec.encode(data));
       }
     }

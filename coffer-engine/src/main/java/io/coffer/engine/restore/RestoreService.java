@@ -17,6 +17,7 @@ import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.model.Kind;
 import io.coffer.repo.BackupReader;
+import io.coffer.repo.HotPaths;
 import io.coffer.repo.ProgressListener;
 import io.coffer.source.BackupReport;
 import io.coffer.source.MemberReport;
@@ -97,7 +98,7 @@ public final class RestoreService {
    */
   public RestoreOutcome run(RestoreOrder order, SourceListener listener, ProgressListener progress,
       RunControl control) {
-    likelyVolume.get().ifPresent(volumes::openAhead);
+    likelyVolume.get().ifPresent(location -> volumes.openAhead(location, HotPaths.READING));
     Catalog catalog = link.required();
     Optional<Backup> files = filesBackup(catalog, order.backupId());
     if (files.isPresent()) {

@@ -1,6 +1,7 @@
 package io.coffer.engine.volume;
 
 import io.coffer.engine.EngineException;
+import io.coffer.repo.HotPaths;
 import io.coffer.repo.MasterKeys;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeOptions;
@@ -61,7 +62,7 @@ public final class VolumeOpener implements AutoCloseable {
 
   /** The volume at {@code location}, opened on first use (or by {@link #openAhead}). */
   public Volume open(String location) {
-    CompletableFuture<Volume> opening = opening(location, Runnable::run, true);
+    CompletableFuture<Volume> opening = opening(location, Runnable::run, HotPaths.READING_AND_WRITING);
     try {
       return opening.join();
     } catch (CompletionException e) {
@@ -85,6 +86,14 @@ public final class VolumeOpener implements AutoCloseable {
    * backup knows whether it has enough data to pay for them only once the node has answered.
    */
   public void openAhead(String location, boolean warmUp) {
+    openAhead(location, warmUp ? HotPaths.READING_AND_WRITING : HotPaths.NONE);
+  }
+
+  /**
+   * Starts opening as {@link #openAhead(String)} does, compiling ahead only the paths given: a
+   * restore only reads ({@link HotPaths#READING}).
+   */
+  public void openAhead(String location, HotPaths warmUp) {
     opening(location, task -> {
       Thread thread = new Thread(task, "coffer-volume-open");
       thread.setDaemon(true);
@@ -105,7 +114,7 @@ public final class VolumeOpener implements AutoCloseable {
     return Volume.canWarmUp();
   }
 
-  private synchronized CompletableFuture<Volume> opening(String location, Executor executor, boolean warmUp) {
+  private synchronized CompletableFuture<Volume> opening(String location, Executor executor, HotPaths warmUp) {
     CompletableFuture<Volume> opening = open.get(location);
     if (opening == null) {
       // Run in place (Runnable::run) this holds the lock while opening, serialising opens as before.
@@ -145,7 +154,7 @@ public final class VolumeOpener implements AutoCloseable {
     }
   }
 
-  private Volume openNew(String location, boolean warmUp) {
+  private Volume openNew(String location, HotPaths warmUp) {
     Backend backend = backend(location);
     char[] passphrase = null;
     try {
