@@ -44,6 +44,8 @@ public final class BackupReader implements AutoCloseable {
   private static final int PIPE_BLOCKS = 4;
   private final Volume volume;
   private final BlobReader blobs;
+  /** Reads the files a tree restore writes: off the heap where the volume opens in native memory. */
+  private final BlobReader files;
   /** The volume's index as this reader found it, retained until {@link #close()}. */
   private final MasterIndex index;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -58,6 +60,8 @@ public final class BackupReader implements AutoCloseable {
       this.index = volume.currentIndex();
       // Pooled arrays for the runs in flight of two writers at once (a restore's) and the cache's.
       this.blobs = new BlobReader(volume, index, LOOKAHEAD + 8);
+      // Its direct buffers are taken only when a file is restored; the reading threads' transient ones too.
+      this.files = new BlobReader(volume, index, LOOKAHEAD + 16, true);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -188,7 +192,21 @@ public final class BackupReader implements AutoCloseable {
 
   /** Writes content blobs in order; used for streams and restored files. */
   void write(Content content, OutputStream out, ProgressListener progress) throws IOException {
-    Iterator<Run> runs = runs(content);
+    write(content, out, progress, blobs);
+  }
+
+  /**
+   * Writes a restored file's content to {@code out}, which takes direct buffers as they are: its
+   * segments are decoded off the heap where the volume opens in native memory.
+   */
+  <T extends OutputStream & DirectOutput> void writeFile(Content content, T out, ProgressListener progress)
+      throws IOException {
+    write(content, out, progress, files);
+  }
+
+  private void write(Content content, OutputStream out, ProgressListener progress, BlobReader reader)
+      throws IOException {
+    Iterator<Run> runs = runs(content, reader);
     if (!runs.hasNext()) {
       return;
     }
@@ -252,7 +270,7 @@ public final class BackupReader implements AutoCloseable {
     };
   }
 
-  private Iterator<Run> runs(Content content) {
+  private Iterator<Run> runs(Content content, BlobReader reader) {
     Iterator<BlobId> ids = ids(content);
     return new Iterator<>() {
       private BlobId carry;
@@ -266,12 +284,12 @@ public final class BackupReader implements AutoCloseable {
       public Run next() {
         BlobId first = carry != null ? carry : ids.next();
         carry = null;
-        Location loc = blobs.locate(first);
-        Run run = new Run(loc);
+        Location loc = reader.locate(first);
+        Run run = new Run(loc, reader);
         run.add(first, loc);
         while (ids.hasNext() && run.bytes < (4 << 20)) {
           BlobId id = ids.next();
-          Location l = blobs.locate(id);
+          Location l = reader.locate(id);
           if (!l.pack().equals(loc.pack()) || l.segmentOffset() != loc.segmentOffset()) {
             carry = id;
             break;
@@ -288,16 +306,18 @@ public final class BackupReader implements AutoCloseable {
    * decoded segment and writes the segment's bytes from there: copying each blob out and joining the
    * copies cost three copies of every restored byte, and their garbage was most of a restore's GC.
    */
-  private final class Run {
+  private static final class Run {
     final Location segment;
+    final BlobReader reader;
     final List<BlobId> ids = new ArrayList<>();
     final List<Location> locations = new ArrayList<>();
     long bytes;
     /** The segment, held from {@link #read} until {@link #writeTo} released it. */
     private DecodedSegment plain;
 
-    Run(Location segment) {
+    Run(Location segment, BlobReader reader) {
       this.segment = segment;
+      this.reader = reader;
     }
 
     void add(BlobId id, Location l) {
@@ -307,10 +327,10 @@ public final class BackupReader implements AutoCloseable {
     }
 
     Run read() throws IOException {
-      DecodedSegment seg = blobs.runSegment(segment);
+      DecodedSegment seg = reader.runSegment(segment);
       try {
         for (int i = 0; i < ids.size(); i++) {
-          blobs.check(ids.get(i), locations.get(i), seg.bytes, seg.length);
+          reader.check(ids.get(i), locations.get(i), seg);
         }
       } catch (RuntimeException e) {
         seg.release();
@@ -333,12 +353,24 @@ public final class BackupReader implements AutoCloseable {
           for (i++; i < locations.size() && locations.get(i).offsetInSegment() == to; i++) {
             to += locations.get(i).length();
           }
-          out.write(plain.bytes, from, to - from);
+          write(out, from, to - from);
           progress.advance(to - from);
         }
       } finally {
         plain.release();
         plain = null;
+      }
+    }
+
+    private void write(OutputStream out, int from, int length) throws IOException {
+      if (plain.bytes != null) {
+        out.write(plain.bytes, from, length);
+      } else if (out instanceof DirectOutput direct) {
+        direct.write(plain.direct, from, length);
+      } else {
+        byte[] copy = new byte[length];
+        plain.copy(from, copy, 0, length);
+        out.write(copy, 0, length);
       }
     }
   }

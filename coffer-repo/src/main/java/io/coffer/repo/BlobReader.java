@@ -6,6 +6,7 @@ import io.coffer.repo.compress.Codec;
 import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -54,19 +55,31 @@ final class BlobReader {
         }
       };
   private final DecodedSegment.Pool pool;
+  /** Whether runs' segments are read, opened and decoded in direct buffers ({@link #runSegment}). */
+  private final boolean offHeap;
 
   /** A reader that reads no runs, or keeps none of their arrays. */
   BlobReader(Volume volume, MasterIndex index) {
     this(volume, index, 0);
   }
 
+  BlobReader(Volume volume, MasterIndex index, int pooledSegments) {
+    this(volume, index, pooledSegments, false);
+  }
+
   /**
    * @param pooledSegments how many decoded segments' arrays to keep for reuse: the runs a reader has
    *     in flight and its cache's; at most 32 MiB of idle arrays are kept (4 of the largest segments)
+   * @param offHeap decode runs' segments in direct buffers where the volume's sealer opens in native
+   *     memory: for a reader whose runs are written to files ({@link DirectOutput}), so that a
+   *     segment goes from the pack file to the restored file with no copy into or out of the heap
+   *     (reading into an array, the JDK bounced it through a direct buffer of its own; libcrypto's
+   *     GCM and HMAC copied it into and out of native memory; writing it, the JDK copied it again)
    */
-  BlobReader(Volume volume, MasterIndex index, int pooledSegments) {
+  BlobReader(Volume volume, MasterIndex index, int pooledSegments, boolean offHeap) {
     this.volume = volume;
     this.index = index;
+    this.offHeap = offHeap && volume.sealer.opensInNativeMemory();
     int segmentSize = volume.config().segmentSize();
     this.pool = new DecodedSegment.Pool(Math.min(pooledSegments, Math.max(2, POOLED_BYTES / segmentSize)), segmentSize);
   }
@@ -100,11 +113,27 @@ final class BlobReader {
     check(id, l, segment, segment.length);
   }
 
-  /** Checks the blob where it lies in the first {@code length} bytes of {@code segment} against its id. */
-  void check(BlobId id, Location l, byte[] segment, int length) {
+  /** Checks the blob where it lies in a segment of runs against its id. */
+  void check(BlobId id, Location l, DecodedSegment segment) {
+    if (segment.bytes != null) {
+      check(id, l, segment.bytes, segment.length);
+      return;
+    }
+    within(id, l, segment.length);
+    if (!volume.hasher.hash(segment.direct, l.offsetInSegment(), l.length()).equals(id)) {
+      throw new CorruptDataException("pack " + l.pack() + ": blob " + id + " does not match its id (data damaged)");
+    }
+  }
+
+  private static void within(BlobId id, Location l, int length) {
     if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + l.length() > length) {
       throw new CorruptDataException("pack " + l.pack() + ": blob " + id + " lies outside its segment");
     }
+  }
+
+  /** Checks the blob where it lies in the first {@code length} bytes of {@code segment} against its id. */
+  void check(BlobId id, Location l, byte[] segment, int length) {
+    within(id, l, length);
     if (!volume.hasher.hash(segment, l.offsetInSegment(), l.length()).equals(id)) {
       throw new CorruptDataException("pack " + l.pack() + ": blob " + id + " does not match its id (data damaged)");
     }
@@ -137,7 +166,7 @@ final class BlobReader {
         return hit.retain();
       }
     }
-    DecodedSegment segment = decodedPooled(l);
+    DecodedSegment segment = offHeap ? decodedOffHeap(l) : decodedPooled(l);
     synchronized (runCache) {
       DecodedSegment replaced = runCache.put(key, segment.retain());
       if (replaced != null) {
@@ -212,7 +241,7 @@ final class BlobReader {
           if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + l.length() > segment.length) {
             throw new CorruptDataException("pack " + l.pack() + ": a reference lies outside its segment");
           }
-          System.arraycopy(segment.bytes, l.offsetInSegment(), dictionary, pos, l.length());
+          segment.copy(l.offsetInSegment(), dictionary, pos, l.length());
         } finally {
           segment.release();
         }
@@ -256,6 +285,34 @@ final class BlobReader {
       opened = pool.take(length);
       int openedLength = volume.sealer.open(sealed, 0, length, opened);
       byte[] into = pool.take(Codec.decodedLength(opened, openedLength));
+      return new DecodedSegment(into, Codec.decode(opened, openedLength, into, this::references), pool);
+    } catch (CorruptDataException e) {
+      throw damaged(l, e);
+    } finally {
+      pool.offer(sealed);
+      if (opened != null) {
+        pool.offer(opened);
+      }
+    }
+  }
+
+  /**
+   * The segment read, opened and decoded in direct buffers of the pool ({@link #offHeap}): the sealed
+   * and the opened ones go back to it at once, the decoded one when the segment is released.
+   */
+  private DecodedSegment decodedOffHeap(Location l) throws IOException {
+    int length = l.segmentLength();
+    ByteBuffer sealed = pool.takeDirect(length);
+    ByteBuffer opened = null;
+    try {
+      try {
+        volume.backend().loadRange(new Handle(FileType.PACK, l.pack()), l.segmentOffset(), length, sealed);
+      } catch (NoSuchFileException | java.io.EOFException e) {
+        throw unreadable(l, e);
+      }
+      opened = pool.takeDirect(length);
+      int openedLength = volume.sealer.open(sealed, length, opened);
+      ByteBuffer into = pool.takeDirect(Codec.decodedLength(opened, openedLength));
       return new DecodedSegment(into, Codec.decode(opened, openedLength, into, this::references), pool);
     } catch (CorruptDataException e) {
       throw damaged(l, e);

@@ -1,5 +1,6 @@
 package io.coffer.repo;
 
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,16 +19,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DecodedSegment {
 
-  /** The plaintext is {@code bytes[0, length)}; the rest of the array is left over from earlier use. */
+  /**
+   * The plaintext is {@code bytes[0, length)}, or, decoded off the heap, the first {@code length}
+   * bytes of {@code direct}; the rest is left over from earlier use. Exactly one of the two is set.
+   */
   final byte[] bytes;
+  final ByteBuffer direct;
   final int length;
   private final Pool pool;
   private final AtomicInteger holders = new AtomicInteger(1);
 
   DecodedSegment(byte[] bytes, int length, Pool pool) {
+    this(bytes, null, length, pool);
+  }
+
+  /** A segment decoded into a direct buffer of the pool ({@link Pool#takeDirect}). */
+  DecodedSegment(ByteBuffer direct, int length, Pool pool) {
+    this(null, direct, length, pool);
+  }
+
+  private DecodedSegment(byte[] bytes, ByteBuffer direct, int length, Pool pool) {
     this.bytes = bytes;
+    this.direct = direct;
     this.length = length;
     this.pool = pool;
+  }
+
+  /** Copies {@code length} bytes at {@code offset} of the plaintext into {@code into} at {@code at}. */
+  void copy(int offset, byte[] into, int at, int length) {
+    if (bytes != null) {
+      System.arraycopy(bytes, offset, into, at, length);
+    } else {
+      direct.get(offset, into, at, length);
+    }
   }
 
   /** Adds a holder; only while the caller itself holds the segment (or the lock of whoever does). */
@@ -42,16 +66,25 @@ final class DecodedSegment {
   void release() {
     int left = holders.decrementAndGet();
     if (left == 0) {
-      pool.offer(bytes);
+      if (bytes != null) {
+        pool.offer(bytes);
+      } else {
+        pool.offer(direct);
+      }
     } else if (left < 0) {
       throw new IllegalStateException("a segment was released more often than it was held");
     }
   }
 
-  /** Arrays for segments, kept up to a count; any array at least as long as asked for is taken. */
+  /**
+   * Arrays and direct buffers for segments, each kind kept up to a count; any one at least as long as
+   * asked for is taken.
+   */
   static final class Pool {
     private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final Queue<ByteBuffer> freeDirect = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger sizeDirect = new AtomicInteger();
     private final int capacity;
     private final int arrayLength;
 
@@ -82,6 +115,34 @@ final class DecodedSegment {
         free.offer(b);
       } else {
         size.decrementAndGet();
+      }
+    }
+
+    /**
+     * A direct buffer of at least {@code length} bytes, its position 0 and its limit its capacity
+     * (readers address it absolutely and never move them), from the pool when it has one that long. One not given back is freed by the
+     * garbage collector as any direct buffer is.
+     */
+    ByteBuffer takeDirect(int length) {
+      for (int tries = 0; tries < 2; tries++) {
+        ByteBuffer b = freeDirect.poll();
+        if (b == null) {
+          break;
+        }
+        sizeDirect.decrementAndGet();
+        if (b.capacity() >= length) {
+          return b;
+        }
+        offer(b);
+      }
+      return ByteBuffer.allocateDirect(Math.max(length, arrayLength));
+    }
+
+    void offer(ByteBuffer b) {
+      if (sizeDirect.incrementAndGet() <= capacity) {
+        freeDirect.offer(b);
+      } else {
+        sizeDirect.decrementAndGet();
       }
     }
   }

@@ -387,8 +387,8 @@ final class TreeRestorer implements AutoCloseable {
       }
       return;
     }
-    try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      reader.write(content, out, progress);
+    try (FileOutput out = new FileOutput(p)) {
+      reader.writeFile(content, out, progress);
     }
   }
 

@@ -35,6 +35,16 @@ public interface Backend extends Closeable {
     System.arraycopy(loadRange(handle, offset, length), 0, into, 0, length);
   }
 
+  /**
+   * Reads {@code length} bytes at {@code offset} into the start of the direct buffer {@code into} (at
+   * least that long; its position and limit are left as they are): a restore decrypts and decodes
+   * there without copying into and out of the Java heap. Backends that read files into it directly
+   * spare the array this default loads into.
+   */
+  default void loadRange(Handle handle, long offset, int length, java.nio.ByteBuffer into) throws IOException {
+    into.put(0, loadRange(handle, offset, length), 0, length);
+  }
+
   /** The size of the file in bytes. */
   long stat(Handle handle) throws IOException;
 

@@ -95,6 +95,16 @@ public final class LocalBackend implements Backend {
 
   @Override
   public void loadRange(Handle handle, long offset, int length, byte[] into) throws IOException {
+    loadRangeInto(handle, offset, length, ByteBuffer.wrap(into, 0, length));
+  }
+
+  /** Into a direct buffer the kernel copies the file's bytes itself: no bounce through a buffer of the JDK's. */
+  @Override
+  public void loadRange(Handle handle, long offset, int length, ByteBuffer into) throws IOException {
+    loadRangeInto(handle, offset, length, into.duplicate().clear().limit(length));
+  }
+
+  private void loadRangeInto(Handle handle, long offset, int length, ByteBuffer buffer) throws IOException {
     Ranges.checkArguments(handle, offset, length);
     Path file = fileOf(handle);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -102,7 +112,7 @@ public final class LocalBackend implements Backend {
       if (offset + length > size) {
         throw Ranges.beyondEnd(file.toString(), size, offset, length);
       }
-      read(channel, file, offset, ByteBuffer.wrap(into, 0, length));
+      read(channel, file, offset, buffer);
     }
   }
 

@@ -75,6 +75,14 @@ public final class RetryingBackend implements Backend {
   }
 
   @Override
+  public void loadRange(Handle handle, long offset, int length, java.nio.ByteBuffer into) throws IOException {
+    retry("loadRange", handle.path(), () -> {
+      inner.loadRange(handle, offset, length, into);
+      return null;
+    });
+  }
+
+  @Override
   public long stat(Handle handle) throws IOException {
     return retry("stat", handle.path(), () -> inner.stat(handle));
   }

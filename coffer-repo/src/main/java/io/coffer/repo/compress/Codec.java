@@ -269,11 +269,7 @@ public final class Codec {
   }
 
   private static int frameContentSize(byte[] encoded, int from, int length) {
-    long size = Zstd.getFrameContentSize(encoded, from, length - from);
-    if (size < 0 || size > Integer.MAX_VALUE - 16) {
-      throw new CorruptDataException("zstd frame has no valid content size");
-    }
-    return (int) size;
+    return checkedSize(Zstd.getFrameContentSize(encoded, from, length - from));
   }
 
   /**
@@ -322,6 +318,78 @@ public final class Codec {
     return decompress(d, encoded, refs.frameOffset(), length, out, size);
   }
 
+  /**
+   * The length the first {@code length} bytes of the direct buffer {@code encoded} decode to (its
+   * position and limit untouched).
+   */
+  public static int decodedLength(ByteBuffer encoded, int length) {
+    if (length == 0) {
+      throw new CorruptDataException("encoded piece is empty");
+    }
+    switch (encoded.get(0)) {
+      case RAW:
+        return length - 1;
+      case ZSTD:
+        return checkedSize(Zstd.getDirectByteBufferFrameContentSize(encoded, 1, length - 1));
+      case AGAINST:
+        return decodedLength(copy(encoded, length), length);
+      default:
+        throw new CorruptDataException("unknown encoding flag " + encoded.get(0));
+    }
+  }
+
+  /**
+   * Decodes the first {@code length} bytes of the direct buffer {@code encoded} into the start of
+   * the direct buffer {@code out} (at least {@link #decodedLength(ByteBuffer, int)} bytes below its
+   * limit; positions and limits untouched) and returns that length: zstd reads and writes native memory, with no copy
+   * through an array. A piece stored against references (a level's changed chunks, small) is decoded
+   * through arrays.
+   */
+  public static int decode(ByteBuffer encoded, int length, ByteBuffer out, Dictionaries dictionaries)
+      throws IOException {
+    int size = decodedLength(encoded, length);
+    if (out.limit() < size) {
+      throw new IllegalArgumentException("a buffer of " + out.limit() + " bytes cannot hold " + size);
+    }
+    switch (encoded.get(0)) {
+      case RAW:
+        out.put(0, encoded, 1, size);
+        return size;
+      case ZSTD:
+        try {
+          int n = DECOMPRESSORS.get().decompressDirectByteBuffer(out, 0, size, encoded, 1, length - 1);
+          if (n != size) {
+            throw new CorruptDataException("zstd frame decoded to " + n + " bytes, expected " + size);
+          }
+          return size;
+        } catch (RuntimeException e) {
+          throw damaged(e);
+        }
+      default:
+        byte[] plain = new byte[size];
+        decode(copy(encoded, length), length, plain, dictionaries);
+        out.put(0, plain);
+        return size;
+    }
+  }
+
+  private static byte[] copy(ByteBuffer buffer, int length) {
+    byte[] bytes = new byte[length];
+    buffer.get(0, bytes);
+    return bytes;
+  }
+
+  private static int checkedSize(long size) {
+    if (size < 0 || size > Integer.MAX_VALUE - 16) {
+      throw new CorruptDataException("zstd frame has no valid content size");
+    }
+    return (int) size;
+  }
+
+  private static CorruptDataException damaged(RuntimeException e) {
+    return e instanceof CorruptDataException c ? c : new CorruptDataException("zstd frame is damaged: " + e.getMessage(), e);
+  }
+
   private static int decompress(ZstdDecompressCtx d, byte[] encoded, int from, int length, byte[] out, int size) {
     try {
       int n = d.decompressByteArray(out, 0, size, encoded, from, length - from);
@@ -330,10 +398,7 @@ public final class Codec {
       }
       return size;
     } catch (RuntimeException e) {
-      if (e instanceof CorruptDataException c) {
-        throw c;
-      }
-      throw new CorruptDataException("zstd frame is damaged: " + e.getMessage(), e);
+      throw damaged(e);
     }
   }
 }

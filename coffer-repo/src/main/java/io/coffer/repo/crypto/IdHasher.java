@@ -42,6 +42,16 @@ public final class IdHasher {
     return BlobId.of(mac.doFinal(), 0, idLength);
   }
 
+  /** The id of {@code length} bytes of the direct buffer {@code data} at {@code offset} (position and limit untouched). */
+  public BlobId hash(java.nio.ByteBuffer data, int offset, int length) {
+    if (libcrypto != null) {
+      return BlobId.of(libcrypto.mac(data, offset, length), 0, idLength);
+    }
+    Mac mac = macs.get();
+    mac.update(data.duplicate().clear().limit(offset + length).position(offset));
+    return BlobId.of(mac.doFinal(), 0, idLength);
+  }
+
   public BlobId hash(byte[] data) {
     return hash(data, 0, data.length);
   }

@@ -1,10 +1,12 @@
 package io.coffer.repo.crypto;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.coffer.repo.CorruptDataException;
 import io.coffer.repo.NativeBinding;
 import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,7 +58,7 @@ final class OpenSslGcm implements GcmPieces {
     Memory buffer = c.buffer(length + TAG);
     buffer.write(0, in, inOffset, length);
     Pointer tag = buffer.share(length);
-    Pointer ctx = crypt(c, c.encrypt, nonce, aad, buffer, length);
+    Pointer ctx = crypt(c, c.encrypt, nonce, aad, buffer, buffer, length);
     check(EVP_CipherFinal_ex(ctx, tag, c.written), "CipherFinal_ex");
     check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG, tag), "CIPHER_CTX_ctrl (GET_TAG)");
     buffer.read(0, out, outOffset, length + TAG);
@@ -74,23 +76,59 @@ final class OpenSslGcm implements GcmPieces {
     Contexts c = CONTEXTS.get();
     Memory buffer = c.buffer(length);
     buffer.write(0, in, inOffset, length);
-    Pointer tag = buffer.share(plain);
-    Pointer ctx = crypt(c, c.decrypt, nonce, aad, buffer, plain);
-    check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag), "CIPHER_CTX_ctrl (SET_TAG)");
-    if (EVP_CipherFinal_ex(ctx, tag, c.written) <= 0) {
-      throw new CorruptDataException("authentication failed: data was altered or the key is wrong");
-    }
+    authenticate(c, nonce, aad, buffer, buffer, plain);
     buffer.read(0, out, outOffset, plain);
     Reference.reachabilityFence(this);
     return plain;
   }
 
   /**
-   * Starts a piece on one of the thread's contexts (keyed first when it holds another key, else given
-   * only the nonce), authenticates {@code aad} and runs the first {@code length} bytes of {@code
-   * buffer} through it in place; returns the context, for the tag and the final call.
+   * Decrypts {@code length} bytes (ciphertext and tag) of the direct buffer {@code in} at {@code
+   * inOffset} into the direct buffer {@code out} at {@code outOffset}, with no copy into or out of the
+   * thread's buffer; returns the plain length. Offsets are absolute, below each buffer's limit;
+   * positions and limits are left as they are. On a failed
+   * authentication {@code out} holds what was decrypted, never authenticated: the caller discards it.
    */
-  private Pointer crypt(Contexts c, Context context, byte[] nonce, byte[] aad, Memory buffer, int length) {
+  int open(byte[] nonce, byte[] aad, ByteBuffer in, int inOffset, int length, ByteBuffer out, int outOffset) {
+    int plain = length - TAG;
+    if (plain < 0) {
+      throw new CorruptDataException("sealed piece too short: " + length + " bytes");
+    }
+    // Native code checks no bounds: these do.
+    if (!in.isDirect() || !out.isDirect() || inOffset < 0 || outOffset < 0
+        || (long) inOffset + length > in.limit() || (long) outOffset + plain > out.limit()) {
+      throw new IllegalArgumentException("direct buffers of " + in.limit() + " and " + out.limit()
+          + " bytes cannot open " + length + " bytes at " + inOffset + " into " + outOffset);
+    }
+    Contexts c = CONTEXTS.get();
+    Pointer from = Native.getDirectBufferPointer(in).share(inOffset);
+    authenticate(c, nonce, aad, from, Native.getDirectBufferPointer(out).share(outOffset), plain);
+    Reference.reachabilityFence(in);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(this);
+    return plain;
+  }
+
+  /**
+   * Decrypts {@code plain} bytes from {@code in} into {@code out} (the same memory, or apart) and
+   * checks the tag that follows them in {@code in}; throws when it does not match.
+   */
+  private void authenticate(Contexts c, byte[] nonce, byte[] aad, Pointer in, Pointer out, int plain) {
+    Pointer tag = in.share(plain);
+    Pointer ctx = crypt(c, c.decrypt, nonce, aad, in, out, plain);
+    check(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag), "CIPHER_CTX_ctrl (SET_TAG)");
+    if (EVP_CipherFinal_ex(ctx, tag, c.written) <= 0) {
+      throw new CorruptDataException("authentication failed: data was altered or the key is wrong");
+    }
+  }
+
+  /**
+   * Starts a piece on one of the thread's contexts (keyed first when it holds another key, else given
+   * only the nonce), authenticates {@code aad} and runs {@code length} bytes of {@code in} through it
+   * into {@code out} (in place when they are the same); returns the context, for the tag and the
+   * final call.
+   */
+  private Pointer crypt(Contexts c, Context context, byte[] nonce, byte[] aad, Pointer in, Pointer out, int length) {
     Pointer ctx = context.ctx;
     c.iv.write(0, nonce, 0, NONCE);
     boolean keyed = context.keyId == keyId;
@@ -101,7 +139,7 @@ final class OpenSslGcm implements GcmPieces {
     context.keyId = keyId;
     check(EVP_CipherUpdate(ctx, null, c.written, c.aad(aad), aad.length), "CipherUpdate (AAD)");
     if (length > 0) {
-      check(EVP_CipherUpdate(ctx, buffer, c.written, buffer, length), "CipherUpdate");
+      check(EVP_CipherUpdate(ctx, out, c.written, in, length), "CipherUpdate");
     }
     return ctx;
   }

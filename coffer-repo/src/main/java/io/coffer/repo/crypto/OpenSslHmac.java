@@ -1,9 +1,11 @@
 package io.coffer.repo.crypto;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.coffer.repo.NativeBinding;
 import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +58,25 @@ final class OpenSslHmac {
     if (length > 0) {
       buffer.write(0, data, offset, length);
     }
+    return mac(c, buffer, length);
+  }
+
+  /**
+   * The HMAC of {@code length} bytes of the direct buffer {@code data} at {@code offset}, read where
+   * they lie (below its limit; its position and limit untouched): no copy into the thread's buffer.
+   */
+  byte[] mac(ByteBuffer data, int offset, int length) {
+    // Native code checks no bounds: this does.
+    if (!data.isDirect() || offset < 0 || length < 0 || (long) offset + length > data.limit()) {
+      throw new IllegalArgumentException("a direct buffer of " + data.limit() + " bytes has no " + length
+          + " bytes at " + offset);
+    }
+    byte[] mac = mac(CONTEXTS.get(), Native.getDirectBufferPointer(data).share(offset), length);
+    Reference.reachabilityFence(data);
+    return mac;
+  }
+
+  private byte[] mac(Context c, Pointer data, int length) {
     Pointer ctx = c.ctx;
     boolean keyed = c.keyId == keyId;
     // A failed init leaves the context's key unknown: keyed again by the next MAC.
@@ -63,7 +84,7 @@ final class OpenSslHmac {
     // Given no key and no digest, HMAC_Init_ex starts a new MAC under the key the context holds.
     check(HMAC_Init_ex(ctx, keyed ? null : key, keyed ? 0 : keyLength, keyed ? null : Algorithm.SHA256, null), "Init_ex");
     c.keyId = keyId;
-    check(HMAC_Update(ctx, buffer, length), "Update");
+    check(HMAC_Update(ctx, data, length), "Update");
     check(HMAC_Final(ctx, c.out, null), "Final");
     // The key's native copy is wiped and freed once this object is unreachable: not before its init.
     Reference.reachabilityFence(this);

@@ -20,6 +20,30 @@ public interface Sealer {
     return plain.length;
   }
 
+  /**
+   * Opens the first {@code length} bytes of the direct buffer {@code sealed} into the start of the
+   * direct buffer {@code into} (at least {@code length} bytes below its limit), as {@link #open(byte[],
+   * int, int, byte[])} does, and returns the plaintext's length; positions and limits are left as
+   * they are (offsets are absolute, and only bytes below a buffer's limit are read or written). On a
+   * failure {@code into} may hold bytes that were never authenticated: the caller discards it. This
+   * default copies through arrays; see {@link #opensInNativeMemory}.
+   */
+  default int open(java.nio.ByteBuffer sealed, int length, java.nio.ByteBuffer into) {
+    byte[] bytes = new byte[length];
+    sealed.get(0, bytes);
+    byte[] plain = open(bytes, 0, length);
+    into.put(0, plain);
+    return plain.length;
+  }
+
+  /**
+   * Whether {@link #open(java.nio.ByteBuffer, int, java.nio.ByteBuffer)} works in native memory, with
+   * no copies into and out of arrays: then a restore reads, opens and decodes segments off the heap.
+   */
+  default boolean opensInNativeMemory() {
+    return false;
+  }
+
   default byte[] seal(byte[] plain) {
     return seal(plain, 0, plain.length);
   }

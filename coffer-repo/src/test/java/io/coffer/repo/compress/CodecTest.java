@@ -141,6 +141,45 @@ class CodecTest {
     assertThat(Codec.references(codec.encode(after), 10)).isNull();
   }
 
+  /**
+   * A restore decodes segments from one direct buffer into another: raw, compressed and stored
+   * against references alike give the arrays' bytes, with the buffers' positions and limits left
+   * alone; a damaged frame is refused as corrupt.
+   */
+  @Test
+  void directBuffers_decodeEveryEncodingAsArraysDo_andRefuseDamage() throws Exception {
+    byte[] before = pages(3, 8);
+    byte[] after = before.clone();
+    after[9000] ^= 0x11;
+    byte[] incompressible = new byte[50_000];
+    new Random(4).nextBytes(incompressible);
+    byte[] against = Codec.zstd(2).encodeAgainst(after, 0, after.length, new byte[16], 16, 1,
+        new int[] {after.length}, new int[][] {{0}}, before);
+    byte[] compressed = Codec.zstd(3).encode(after);
+    byte[] raw = Codec.zstd(3).encode(incompressible);
+    assertThat(compressed[0]).isEqualTo(Codec.ZSTD);
+    assertThat(raw[0]).isEqualTo(Codec.RAW);
+    for (byte[][] c : new byte[][][] {{compressed, after}, {raw, incompressible}, {against, after}}) {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(c[0].length + 3).put(0, c[0]);
+      in.position(1);
+      java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(c[1].length + 7);
+      assertThat(Codec.decodedLength(in, c[0].length)).isEqualTo(c[1].length);
+      assertThat(Codec.decode(in, c[0].length, out, (piece, refs) -> before)).isEqualTo(c[1].length);
+      byte[] back = new byte[c[1].length];
+      out.get(0, back);
+      assertThat(back).as("flag %d", c[0][0]).isEqualTo(c[1]);
+      assertThat(in.position()).isEqualTo(1);
+      assertThat(in.limit()).isEqualTo(in.capacity());
+      assertThat(out.position()).isZero();
+    }
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(compressed.length).put(0, compressed);
+    assertThatThrownBy(() -> Codec.decode(in, compressed.length - 20, java.nio.ByteBuffer.allocateDirect(after.length), null))
+        .as("a frame cut short").isInstanceOf(CorruptDataException.class);
+    assertThatThrownBy(() -> Codec.decode(java.nio.ByteBuffer.allocateDirect(compressed.length).put(0, compressed),
+        compressed.length, java.nio.ByteBuffer.allocateDirect(10), null))
+        .as("too small a buffer for the frame's content").isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void againstReferences_withoutThem_orDamaged_isRefusedAsCorrupt_andWithOthersDecodesToOtherBytes() {
     byte[] before = pages(2, 4);

@@ -103,6 +103,56 @@ class OpenSslGcmTest {
     assertThat(back).as("the context still opens after failures").isEqualTo(plain);
   }
 
+  /**
+   * A restore opens segments from one direct buffer into another (no copies through arrays): the same
+   * plaintext as the arrays' way, for every size around the pieces, with the buffers' positions and
+   * limits left alone; an altered byte fails authentication. The JDK's pieces (no libcrypto) take the
+   * same call through arrays.
+   */
+  @Test
+  void openingDirectBuffers_givesTheArraysPlaintext_andRefusesAlteredBytes() {
+    Random random = Seeds.random("OpenSslGcmTest.direct");
+    int piece = AesGcmSealer.PIECE;
+    int[] sizes = {0, 1, 16, piece - 1, piece, piece + 1, 3 * piece, 5 * piece + 7, 64 * piece};
+    for (int size : sizes) {
+      byte[] key = bytes(random, 32);
+      byte[] plain = bytes(random, size);
+      AesGcmSealer openSsl = new AesGcmSealer(new OpenSslGcm(key));
+      AesGcmSealer jdk = new AesGcmSealer(new JceGcm(key));
+      assertThat(openSsl.opensInNativeMemory()).isTrue();
+      assertThat(jdk.opensInNativeMemory()).isFalse();
+      byte[] sealed = openSsl.seal(plain);
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(sealed.length + 5).put(0, sealed);
+      in.position(3);
+      for (AesGcmSealer sealer : List.of(openSsl, jdk)) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(sealed.length);
+        out.position(2);
+        assertThat(sealer.open(in, sealed.length, out)).as("size %d", size).isEqualTo(size);
+        byte[] back = new byte[size];
+        out.get(0, back);
+        assertThat(back).as("size %d", size).isEqualTo(plain);
+        assertThat(out.position()).isEqualTo(2);
+        assertThat(out.limit()).isEqualTo(out.capacity());
+      }
+      assertThat(in.position()).isEqualTo(3);
+      assertThat(in.limit()).isEqualTo(in.capacity());
+      if (size > 0) {
+        int at = 12 + random.nextInt(sealed.length - 12);
+        in.put(at, (byte) (in.get(at) ^ 0x40));
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(sealed.length);
+        assertThatThrownBy(() -> openSsl.open(in, sealed.length, out)).as("altered at %d", at)
+            .isInstanceOf(CorruptDataException.class);
+      }
+    }
+    OpenSslGcm gcm = new OpenSslGcm(bytes(random, 32));
+    java.nio.ByteBuffer small = java.nio.ByteBuffer.allocateDirect(40);
+    assertThatThrownBy(() -> gcm.open(new byte[12], new byte[] {1}, small, 0, 60, small, 0))
+        .as("a length past the buffer is refused before native code reads it")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> gcm.open(new byte[12], new byte[] {1}, java.nio.ByteBuffer.allocate(40), 0, 40, small, 0))
+        .as("a heap buffer has no address").isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** Threads keep a keyed context each: sealing under keys in turn must re-key, never mix them up. */
   @Test
   void threadsSealingUnderSeveralKeysInTurn_eachOpenWithTheirOwnKeyOnly() throws Exception {

@@ -60,6 +60,28 @@ class OpenSslHmacTest {
     }
   }
 
+  /** From a direct buffer the MAC is read where the bytes lie: the same bytes as the JDK's, buffer untouched. */
+  @Test
+  void directBuffersGiveTheJdksBytes_andLengthsPastTheirEndAreRefused() throws GeneralSecurityException {
+    Random random = Seeds.random("OpenSslHmacTest.direct");
+    int[] sizes = {0, 1, 63, 64, 65, 8192, 65537, 1 << 20};
+    for (int size : sizes) {
+      byte[] key = bytes(random, 32);
+      int offset = random.nextInt(9);
+      byte[] data = bytes(random, offset + size + random.nextInt(9));
+      java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(data.length).put(0, data);
+      direct.position(1);
+      assertThat(new OpenSslHmac(key).mac(direct, offset, size)).as("size %d at %d", size, offset)
+          .isEqualTo(jdk(key, data, offset, size));
+      assertThat(direct.position()).isEqualTo(1);
+      assertThat(direct.limit()).isEqualTo(direct.capacity());
+    }
+    OpenSslHmac hmac = new OpenSslHmac(bytes(random, 32));
+    java.nio.ByteBuffer small = java.nio.ByteBuffer.allocateDirect(100);
+    assertThatThrownBy(() -> hmac.mac(small, 50, 51)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> hmac.mac(java.nio.ByteBuffer.allocate(100), 0, 10)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** A thread's context is keyed again whenever another hasher uses it, and reset between MACs. */
   @Test
   void hashersOfTwoKeysTakingTurnsOnOneThread_eachGiveTheirOwnKeysMac() throws GeneralSecurityException {
