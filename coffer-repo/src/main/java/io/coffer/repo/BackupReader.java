@@ -366,7 +366,7 @@ public final class BackupReader implements AutoCloseable {
       if (plain.bytes != null) {
         out.write(plain.bytes, from, length);
       } else if (out instanceof DirectOutput direct) {
-        direct.write(plain.direct, from, length);
+        direct.write(plain.direct, plain.start + from, length);
       } else {
         byte[] copy = new byte[length];
         plain.copy(from, copy, 0, length);

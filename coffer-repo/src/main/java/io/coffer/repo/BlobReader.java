@@ -120,7 +120,7 @@ final class BlobReader {
       return;
     }
     within(id, l, segment.length);
-    if (!volume.hasher.hash(segment.direct, l.offsetInSegment(), l.length()).equals(id)) {
+    if (!volume.hasher.hash(segment.direct, segment.start + l.offsetInSegment(), l.length()).equals(id)) {
       throw new CorruptDataException("pack " + l.pack() + ": blob " + id + " does not match its id (data damaged)");
     }
   }
@@ -298,7 +298,8 @@ final class BlobReader {
 
   /**
    * The segment read, opened and decoded in direct buffers of the pool ({@link #offHeap}): the sealed
-   * and the opened ones go back to it at once, the decoded one when the segment is released.
+   * and the opened ones go back to it at once, the decoded one when the segment is released. A
+   * segment stored raw (incompressible data) is not copied out of the buffer it was opened into.
    */
   private DecodedSegment decodedOffHeap(Location l) throws IOException {
     int length = l.segmentLength();
@@ -312,8 +313,13 @@ final class BlobReader {
       }
       opened = pool.takeDirect(length);
       int openedLength = volume.sealer.open(sealed, length, opened);
+      if (openedLength > 0 && opened.get(0) == Codec.RAW) {
+        DecodedSegment raw = new DecodedSegment(opened, 1, openedLength - 1, pool);
+        opened = null;
+        return raw;
+      }
       ByteBuffer into = pool.takeDirect(Codec.decodedLength(opened, openedLength));
-      return new DecodedSegment(into, Codec.decode(opened, openedLength, into, this::references), pool);
+      return new DecodedSegment(into, 0, Codec.decode(opened, openedLength, into, this::references), pool);
     } catch (CorruptDataException e) {
       throw damaged(l, e);
     } finally {

@@ -20,27 +20,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DecodedSegment {
 
   /**
-   * The plaintext is {@code bytes[0, length)}, or, decoded off the heap, the first {@code length}
-   * bytes of {@code direct}; the rest is left over from earlier use. Exactly one of the two is set.
+   * The plaintext is {@code bytes[0, length)}, or, decoded off the heap, the {@code length} bytes of
+   * {@code direct} from {@code start}; the rest is left over from earlier use. Exactly one of the two
+   * is set.
    */
   final byte[] bytes;
   final ByteBuffer direct;
+  final int start;
   final int length;
   private final Pool pool;
   private final AtomicInteger holders = new AtomicInteger(1);
 
   DecodedSegment(byte[] bytes, int length, Pool pool) {
-    this(bytes, null, length, pool);
+    this(bytes, null, 0, length, pool);
   }
 
-  /** A segment decoded into a direct buffer of the pool ({@link Pool#takeDirect}). */
-  DecodedSegment(ByteBuffer direct, int length, Pool pool) {
-    this(null, direct, length, pool);
+  /**
+   * A segment decoded into a direct buffer of the pool ({@link Pool#takeDirect}), its plaintext from
+   * {@code start} (1 where a segment stored raw is its opened bytes, behind the flag).
+   */
+  DecodedSegment(ByteBuffer direct, int start, int length, Pool pool) {
+    this(null, direct, start, length, pool);
   }
 
-  private DecodedSegment(byte[] bytes, ByteBuffer direct, int length, Pool pool) {
+  private DecodedSegment(byte[] bytes, ByteBuffer direct, int start, int length, Pool pool) {
     this.bytes = bytes;
     this.direct = direct;
+    this.start = start;
     this.length = length;
     this.pool = pool;
   }
@@ -50,7 +56,7 @@ final class DecodedSegment {
     if (bytes != null) {
       System.arraycopy(bytes, offset, into, at, length);
     } else {
-      direct.get(offset, into, at, length);
+      direct.get(start + offset, into, at, length);
     }
   }
 
