@@ -2,6 +2,7 @@ package io.coffer.repo;
 
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
+import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import io.coffer.repo.index.PackRecord;
 import io.coffer.repo.pack.PackWriter;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>A new data blob given references (the chunks at its place in the earlier backup's version of its
  * file) goes to a segment of its own kind, {@link BlobType#DELTA}, encoded against the references'
  * plaintexts read back from the volume: up to {@link #REFERENCE_BYTES} of them per segment, so a
- * reader's dictionary stays a few segments' worth.
+ * reader's dictionary stays a few segments' worth, lying in at most {@link #REFERENCE_SEGMENTS}
+ * segments.
  */
 final class BlobStore {
 
@@ -47,6 +49,15 @@ final class BlobStore {
 
   /** The plaintexts one segment may be encoded against, at most (a blob's own are always taken). */
   static final int REFERENCE_BYTES = 256 << 10;
+  /**
+   * The segments one segment's references may lie in, at most. A reader decodes each of them whole to
+   * decode it, and a restore, which writes files in the order a level stored their changes, needs
+   * them around the changed chunks it is writing anyway: from a few segments they are at hand, from
+   * 32 scattered over the next tens of MB (1% of pages changed, references up to 256 KiB) each was
+   * decoded once for the references and again when the restore got there, and a level's restore
+   * took twice its full backup's (docs/benchmarks.md, "A level's restore").
+   */
+  static final int REFERENCE_SEGMENTS = 4;
   private final Volume volume;
   private final MasterIndex shared;
   /** Reads references back for the segments encoded against them. */
@@ -116,6 +127,7 @@ final class BlobStore {
       blobs.incrementAndGet();
     }
     SegmentBuilder full = null;
+    List<String> referenceSegments = references == null ? List.of() : segmentsOf(references);
     synchronized (lock) {
       if (shared.contains(id) || session.contains(id) || !pending.add(id)) {
         return;
@@ -127,7 +139,8 @@ final class BlobStore {
       SegmentBuilder s = open[type.ordinal()];
       int segmentSize = volume.config().segmentSize();
       if (s != null && (s.size() + len > segmentSize
-          || references != null && s.referenceBytes() + references.bytes() > REFERENCE_BYTES)) {
+          || references != null && (s.referenceBytes() + references.bytes() > REFERENCE_BYTES
+              || s.referenceSegmentsWith(referenceSegments) > REFERENCE_SEGMENTS))) {
         full = s;
         s = null;
       }
@@ -140,12 +153,22 @@ final class BlobStore {
       }
       s.add(id, data, off, len);
       if (references != null) {
-        s.refer(references);
+        s.refer(references, referenceSegments);
       }
     }
     if (full != null) {
       seal(full);
     }
+  }
+
+  /** The segments (pack and offset) the references lie in, as the volume's index has them. */
+  private List<String> segmentsOf(References references) {
+    List<String> segments = new ArrayList<>(references.ids().size());
+    for (BlobId id : references.ids()) {
+      Location l = shared.find(id);
+      segments.add(l == null ? id.hex() : l.pack() + ":" + l.segmentOffset());
+    }
+    return segments;
   }
 
   /** Seals every open segment, finishes every pack and waits for all uploads. */

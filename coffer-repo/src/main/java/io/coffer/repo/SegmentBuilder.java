@@ -1,8 +1,11 @@
 package io.coffer.repo;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects the plaintext of the blobs of one segment before it is sealed, and for a {@link
@@ -21,6 +24,8 @@ final class SegmentBuilder {
   /** The segment's references, each with its place in their list. */
   private Map<BlobId, Integer> references;
   private long referenceBytes;
+  /** The segments the references lie in (pack and offset): a reader decodes each to decode this one. */
+  private final Set<String> referenceSegments = new HashSet<>();
   /** Per blob, the places of its references in their list. */
   private int[][] blobReferences;
 
@@ -49,8 +54,12 @@ final class SegmentBuilder {
     size += len;
   }
 
-  /** Gives the blob added last its references, adding them to the segment's (those it has count once). */
-  void refer(References r) {
+  /**
+   * Gives the blob added last its references, adding them to the segment's (those it has count
+   * once), and the segments they lie in ({@link #referenceSegmentsWith}).
+   */
+  void refer(References r, Collection<String> segments) {
+    referenceSegments.addAll(segments);
     if (references == null) {
       references = new LinkedHashMap<>();
       blobReferences = new int[lengths.length][];
@@ -82,6 +91,17 @@ final class SegmentBuilder {
 
   long referenceBytes() {
     return referenceBytes;
+  }
+
+  /** How many segments the references would lie in with references in {@code more} added. */
+  int referenceSegmentsWith(Collection<String> more) {
+    int n = referenceSegments.size();
+    for (String segment : more) {
+      if (!referenceSegments.contains(segment)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The references' ids concatenated, in the order first named. */

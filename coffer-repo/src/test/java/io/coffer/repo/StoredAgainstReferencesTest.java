@@ -155,6 +155,43 @@ class StoredAgainstReferencesTest {
     assertThat(volume.check(true, ProgressListener.NONE).damages()).isEmpty();
   }
 
+  /**
+   * A segment of changes is closed before its references would lie in more than {@link
+   * BlobStore#REFERENCE_SEGMENTS} segments: a restore decodes each of them to decode it. Small
+   * segments here, so that a third of the pages changed spread the references over dozens.
+   */
+  @Test
+  void aSegmentOfChanges_hasItsReferencesInAFewSegments() throws Exception {
+    VolumeOptions small = TestData.smallVolume();
+    volume = TestData.init(backend, new VolumeOptions(small.chunker(), small.compressionLevel(), small.packSize(),
+        64 << 10, small.encrypted(), small.kdf(), VolumeFormat.V3), "StoredAgainstReferencesTest.segments");
+    src = table();
+    file = src.resolve("base/1/16384");
+    Manifest full = backup(src, null);
+    Manifest level = levelAfterUpdating(full, 3, 100);
+    byte[] after = Files.readAllBytes(file);
+
+    Map<String, java.util.Set<String>> referenced = new java.util.HashMap<>();
+    try (MasterIndex index = volume.currentIndex()) {
+      BlobReader reader = new BlobReader(volume, index);
+      for (int r = 0; r < index.blobCount(); r++) {
+        if (index.type(r) == BlobType.DELTA) {
+          Location delta = index.location(r);
+          java.util.Set<String> segments = referenced.computeIfAbsent(delta.pack() + ":" + delta.segmentOffset(),
+              k -> new java.util.HashSet<>());
+          for (BlobId ref : reader.referencesOf(delta)) {
+            Location l = index.find(ref);
+            segments.add(l.pack() + ":" + l.segmentOffset());
+          }
+        }
+      }
+    }
+    assertThat(referenced.size()).as("segments of changes").isGreaterThan(3);
+    assertThat(referenced.values()).allSatisfy(segments ->
+        assertThat(segments).hasSizeBetween(1, BlobStore.REFERENCE_SEGMENTS));
+    assertThat(restoredTable(level, "level")).hasBinaryContent(after);
+  }
+
   @Test
   void aLevelOnALevel_storesAgainstTheFullsChunks_neverAgainstChanges() throws Exception {
     open(VolumeFormat.V3);
