@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * releases (a run cancelled by a failure) only leaves the array to the garbage collector. An array is
  * reused only after its last release, so the failure mode of a missed release is garbage, never a
  * segment overwritten while it is written out.
+ *
+ * <p>A reader of restored files decodes into direct buffers of the same pool instead ({@link
+ * BlobReader}'s off-heap runs), held and released the same way.
  */
 final class DecodedSegment {
 
@@ -126,8 +129,8 @@ final class DecodedSegment {
 
     /**
      * A direct buffer of at least {@code length} bytes, its position 0 and its limit its capacity
-     * (readers address it absolutely and never move them), from the pool when it has one that long. One not given back is freed by the
-     * garbage collector as any direct buffer is.
+     * (readers address it absolutely and never move them), from the pool when it has one that long.
+     * One not given back is freed by the garbage collector, as any direct buffer is.
      */
     ByteBuffer takeDirect(int length) {
       for (int tries = 0; tries < 2; tries++) {

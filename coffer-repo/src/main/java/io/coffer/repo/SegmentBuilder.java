@@ -93,15 +93,11 @@ final class SegmentBuilder {
     return referenceBytes;
   }
 
-  /** How many segments the references would lie in with references in {@code more} added. */
+  /** How many segments the references would lie in with references in {@code more} added (each counted once). */
   int referenceSegmentsWith(Collection<String> more) {
-    int n = referenceSegments.size();
-    for (String segment : more) {
-      if (!referenceSegments.contains(segment)) {
-        n++;
-      }
-    }
-    return n;
+    Set<String> added = new HashSet<>(more);
+    added.removeAll(referenceSegments);
+    return referenceSegments.size() + added.size();
   }
 
   /** The references' ids concatenated, in the order first named. */
