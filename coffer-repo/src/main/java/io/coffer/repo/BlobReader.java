@@ -11,6 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads blobs: loads a segment with one range read, opens and decodes it, slices the blob and
@@ -31,6 +36,8 @@ final class BlobReader {
   private static final int POOLED_BYTES = 32 << 20;
   /** How deep references may lead to segments that have references: writers make none (depth 1). */
   private static final int MAX_REFERENCE_DEPTH = 4;
+  /** How long a thread waits for another's decoding of a segment before decoding it itself. */
+  private static final int WAIT_FOR_DECODING_SECONDS = 10;
   private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
   private final Volume volume;
   private final MasterIndex index;
@@ -54,6 +61,8 @@ final class BlobReader {
           return false;
         }
       };
+  /** Segments of runs being decoded, by key, each done when it is in {@link #runCache} (or failed). */
+  private final Map<String, CompletableFuture<Void>> decoding = new ConcurrentHashMap<>();
   private final DecodedSegment.Pool pool;
   /** Whether runs' segments are read, opened and decoded in direct buffers ({@link #runSegment}). */
   private final boolean offHeap;
@@ -156,24 +165,72 @@ final class BlobReader {
 
   /**
    * The segment at {@code l}, held for the caller, who releases it once done with its bytes; decoded
-   * into a pooled array unless a recent run's is still cached.
+   * into a pooled array unless a recent run's is still cached, or being decoded by another thread,
+   * which the caller then waits for.
+   *
+   * <p>Why wait: the segments of a level's changes whose references lie in one segment of the full
+   * backup are read one after the other, on both reading threads at once, and each decoded that
+   * segment for itself; a level's restore decoded the full's segments 1.6 times over
+   * (docs/benchmarks.md, "A level's restore").
    */
   DecodedSegment runSegment(Location l) throws IOException {
     String key = l.pack() + ":" + l.segmentOffset();
-    synchronized (runCache) {
-      DecodedSegment hit = runCache.get(key);
-      if (hit != null) {
-        return hit.retain();
+    // A thread decoding a segment of changes waits here only for segments of data, whose decoding
+    // never waits: no two threads can wait for each other. (Writers make no references to changes;
+    // in a damaged volume that has them, each thread decodes for itself, as before.)
+    boolean mayWait = DEPTH.get()[0] == 0 || l.type() != BlobType.DELTA;
+    CompletableFuture<Void> mine = null;
+    while (true) {
+      synchronized (runCache) {
+        DecodedSegment hit = runCache.get(key);
+        if (hit != null) {
+          return hit.retain();
+        }
+      }
+      if (!mayWait) {
+        break;
+      }
+      CompletableFuture<Void> candidate = mine == null ? new CompletableFuture<>() : mine;
+      CompletableFuture<Void> other = decoding.putIfAbsent(key, candidate);
+      if (other == null) {
+        mine = candidate;
+        break;
+      }
+      // Then it is in the cache, unless its decoding failed or it was evicted: look again, and
+      // decode it here if it is not there (a failure is then this thread's to throw). The wait is
+      // bounded all the same: at worst a segment is decoded twice, never a restore stuck.
+      mayWait = awaited(other);
+    }
+    try {
+      DecodedSegment segment = offHeap ? decodedOffHeap(l) : decodedPooled(l);
+      synchronized (runCache) {
+        DecodedSegment replaced = runCache.put(key, segment.retain());
+        if (replaced != null) {
+          replaced.release();
+        }
+      }
+      return segment;
+    } finally {
+      if (mine != null) {
+        decoding.remove(key, mine);
+        mine.complete(null);
       }
     }
-    DecodedSegment segment = offHeap ? decodedOffHeap(l) : decodedPooled(l);
-    synchronized (runCache) {
-      DecodedSegment replaced = runCache.put(key, segment.retain());
-      if (replaced != null) {
-        replaced.release();
-      }
+  }
+
+  /** Waits for another thread's decoding to end; false when it took too long (or this thread was interrupted). */
+  private static boolean awaited(CompletableFuture<Void> decoding) {
+    try {
+      decoding.get(WAIT_FOR_DECODING_SECONDS, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return segment;
   }
 
   private byte[] sealed(Location l) throws IOException {
