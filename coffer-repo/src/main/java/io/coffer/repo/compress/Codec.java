@@ -366,10 +366,28 @@ public final class Codec {
           throw damaged(e);
         }
       default:
-        byte[] plain = new byte[size];
-        decode(copy(encoded, length), length, plain, dictionaries);
-        out.put(0, plain);
-        return size;
+        return decodeAgainst(copy(encoded, length), length, out, size, dictionaries);
+    }
+  }
+
+  /**
+   * A piece stored against references, its header read from an array (a level's changes: small),
+   * its frame decoded straight into the direct buffer: a restore of a level allocated and copied a
+   * segment's worth of plaintext for each of them.
+   */
+  private static int decodeAgainst(byte[] encoded, int length, ByteBuffer out, int size, Dictionaries dictionaries)
+      throws IOException {
+    References refs = references(encoded, length);
+    ZstdDecompressCtx d = AGAINST_DECOMPRESSORS.get();
+    d.loadDict(dictionaries.of(encoded, refs), ZstdDictContentType.RAW_CONTENT);
+    try {
+      int n = d.decompressByteArrayToDirectByteBuffer(out, 0, size, encoded, refs.frameOffset(), length - refs.frameOffset());
+      if (n != size) {
+        throw new CorruptDataException("zstd frame decoded to " + n + " bytes, expected " + size);
+      }
+      return size;
+    } catch (RuntimeException e) {
+      throw damaged(e);
     }
   }
 
