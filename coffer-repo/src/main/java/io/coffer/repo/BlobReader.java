@@ -86,11 +86,18 @@ final class BlobReader {
    *     GCM and HMAC copied it into and out of native memory; writing it, the JDK copied it again)
    */
   BlobReader(Volume volume, MasterIndex index, int pooledSegments, boolean offHeap) {
+    this(volume, index, pooledSegments, offHeap, -1);
+  }
+
+  /** As above, with a budget of direct memory for the pool ({@link DecodedSegment.Pool}; negative: its default). */
+  BlobReader(Volume volume, MasterIndex index, int pooledSegments, boolean offHeap, long directBudget) {
     this.volume = volume;
     this.index = index;
     this.offHeap = offHeap && volume.sealer.opensInNativeMemory();
     int segmentSize = volume.config().segmentSize();
-    this.pool = new DecodedSegment.Pool(Math.min(pooledSegments, Math.max(2, POOLED_BYTES / segmentSize)), segmentSize);
+    int pooled = Math.min(pooledSegments, Math.max(2, POOLED_BYTES / segmentSize));
+    this.pool = directBudget < 0 ? new DecodedSegment.Pool(pooled, segmentSize)
+        : new DecodedSegment.Pool(pooled, segmentSize, directBudget);
   }
 
   VolumeFormat format() {
@@ -357,10 +364,14 @@ final class BlobReader {
    * The segment read, opened and decoded in direct buffers of the pool ({@link #offHeap}): the sealed
    * and the opened ones go back to it at once, the decoded one when the segment is released. A
    * segment stored raw (incompressible data) is not copied out of the buffer it was opened into.
+   * Where the pool's direct memory is spent, the segment is read again and decoded in arrays.
    */
   private DecodedSegment decodedOffHeap(Location l) throws IOException {
     int length = l.segmentLength();
     ByteBuffer sealed = pool.takeDirect(length);
+    if (sealed == null) {
+      return decodedPooled(l);
+    }
     ByteBuffer opened = null;
     try {
       try {
@@ -369,6 +380,9 @@ final class BlobReader {
         throw unreadable(l, e);
       }
       opened = pool.takeDirect(length);
+      if (opened == null) {
+        return decodedPooled(l);
+      }
       int openedLength = volume.sealer.open(sealed, length, opened);
       if (openedLength > 0 && opened.get(0) == Codec.RAW) {
         DecodedSegment raw = new DecodedSegment(opened, 1, openedLength - 1, pool);
@@ -376,6 +390,9 @@ final class BlobReader {
         return raw;
       }
       ByteBuffer into = pool.takeDirect(Codec.decodedLength(opened, openedLength));
+      if (into == null) {
+        return decodedPooled(l);
+      }
       return new DecodedSegment(into, 0, Codec.decode(opened, openedLength, into, this::references), pool);
     } catch (CorruptDataException e) {
       throw damaged(l, e);

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A segment's plaintext in an array that goes back to its {@link Pool} once every holder released
@@ -94,13 +95,33 @@ final class DecodedSegment {
     private final AtomicInteger size = new AtomicInteger();
     private final Queue<ByteBuffer> freeDirect = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sizeDirect = new AtomicInteger();
+    /** The direct buffers' bytes, in use or idle here; dropped ones are no longer counted. */
+    private final AtomicLong directBytes = new AtomicLong();
+    private final long directBudget;
     private final int capacity;
     private final int arrayLength;
 
     /** Up to {@code capacity} arrays, new ones of at least {@code arrayLength} bytes. */
     Pool(int capacity, int arrayLength) {
+      this(capacity, arrayLength, defaultDirectBudget());
+    }
+
+    /**
+     * @param directBudget the direct buffers' bytes this pool may have at once: past it {@link
+     *     #takeDirect} gives none, and the caller decodes in arrays
+     */
+    Pool(int capacity, int arrayLength, long directBudget) {
       this.capacity = capacity;
       this.arrayLength = arrayLength;
+      this.directBudget = directBudget;
+    }
+
+    /**
+     * 64 MiB, or half the heap's maximum where that is less: the JVM's direct memory is as large as
+     * its heap unless told otherwise, and a restore run with {@code -Xmx32m} ran out of it.
+     */
+    private static long defaultDirectBudget() {
+      return Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 2);
     }
 
     /** An array of at least {@code length} bytes, from the pool when it has one that long. */
@@ -129,8 +150,9 @@ final class DecodedSegment {
 
     /**
      * A direct buffer of at least {@code length} bytes, its position 0 and its limit its capacity
-     * (readers address it absolutely and never move them), from the pool when it has one that long.
-     * One not given back is freed by the garbage collector, as any direct buffer is.
+     * (readers address it absolutely and never move them), from the pool when it has one that long;
+     * null when a new one would pass the pool's budget of direct memory. One not given back is freed
+     * by the garbage collector, as any direct buffer is.
      */
     ByteBuffer takeDirect(int length) {
       for (int tries = 0; tries < 2; tries++) {
@@ -144,7 +166,12 @@ final class DecodedSegment {
         }
         offer(b);
       }
-      return ByteBuffer.allocateDirect(Math.max(length, arrayLength));
+      int size = Math.max(length, arrayLength);
+      if (directBytes.addAndGet(size) > directBudget) {
+        directBytes.addAndGet(-size);
+        return null;
+      }
+      return ByteBuffer.allocateDirect(size);
     }
 
     void offer(ByteBuffer b) {
@@ -152,6 +179,7 @@ final class DecodedSegment {
         freeDirect.offer(b);
       } else {
         sizeDirect.decrementAndGet();
+        directBytes.addAndGet(-b.capacity());
       }
     }
   }

@@ -39,6 +39,23 @@ class DecodedSegmentTest {
   }
 
   @Test
+  void directBuffers_stayWithinTheirBudget_andThoseDroppedPastTheCapacityNoLongerCount() {
+    DecodedSegment.Pool pool = new DecodedSegment.Pool(1, 1024, 3 * 1024);
+    java.nio.ByteBuffer a = pool.takeDirect(100);
+    java.nio.ByteBuffer b = pool.takeDirect(1024);
+    java.nio.ByteBuffer c = pool.takeDirect(10);
+    assertThat(List.of(a, b, c)).allSatisfy(x -> assertThat(x.isDirect()).isTrue());
+    assertThat(pool.takeDirect(10)).as("past the budget").isNull();
+    pool.offer(a);
+    assertThat(pool.takeDirect(10)).as("an idle one, reused").isSameAs(a);
+    pool.offer(a);
+    pool.offer(b);
+    assertThat(pool.takeDirect(10)).as("the one kept").isSameAs(a);
+    assertThat(pool.takeDirect(10)).as("the share of the one dropped past the capacity").isNotNull().isNotSameAs(b);
+    assertThat(pool.takeDirect(10)).as("past the budget again").isNull();
+  }
+
+  @Test
   void thePool_keepsAtMostItsCapacity_andHandsOutOnlyLongEnoughArrays() {
     DecodedSegment.Pool pool = new DecodedSegment.Pool(2, 1024);
     byte[] a = new byte[1024];

@@ -65,6 +65,44 @@ class OffHeapRestoreTest {
     }
   }
 
+  /**
+   * Past its pool's budget of direct memory a reader decodes in arrays: a JVM's direct memory is as
+   * large as its heap by default, and a restore with a 32 MiB heap ran out of it. With no budget at
+   * all every segment comes back in an array, checked as any; with room, in direct buffers.
+   */
+  @org.junit.jupiter.api.Test
+  void pastItsBudgetOfDirectMemory_aReaderDecodesInArrays() throws Exception {
+    byte[] dump = TestData.dumpLike(5, 3 << 20);
+    try (Volume volume = TestData.init(new LocalBackend(tmp.resolve("volume")), TestData.smallVolume(),
+        "OffHeapRestoreTest.budget")) {
+      try (BackupWriter w = volume.newBackup(Map.of(), ProgressListener.NONE)) {
+        w.putStream("dump", new java.io.ByteArrayInputStream(dump));
+        w.commit();
+      }
+      try (io.coffer.repo.index.MasterIndex index = volume.currentIndex()) {
+        for (long budget : new long[] {0, 64L << 20}) {
+          BlobReader reader = new BlobReader(volume, index, 8, true, budget);
+          int checked = 0;
+          for (int r = 0; r < index.blobCount(); r++) {
+            if (index.type(r) != BlobType.DATA) {
+              continue;
+            }
+            io.coffer.repo.index.Location l = index.location(r);
+            DecodedSegment segment = reader.runSegment(l);
+            try {
+              assertThat(segment.direct == null).as("in an array, with a budget of %d", budget).isEqualTo(budget == 0);
+              reader.check(index.id(r), l, segment);
+              checked++;
+            } finally {
+              segment.release();
+            }
+          }
+          assertThat(checked).isGreaterThan(10);
+        }
+      }
+    }
+  }
+
   private static void restore(Volume volume, Entry tree, Path out) throws IOException {
     try (BackupReader r = volume.reader()) {
       r.restoreTree("0123456789abcdef", tree, out, RestoreOptions.defaults(), ProgressListener.NONE);
