@@ -256,6 +256,14 @@ final class BlobReader {
     }
   }
 
+  private void sealedInto(Location l, ByteBuffer into) throws IOException {
+    try {
+      volume.backend().loadRange(new Handle(FileType.PACK, l.pack()), l.segmentOffset(), l.segmentLength(), into);
+    } catch (NoSuchFileException | java.io.EOFException e) {
+      throw unreadable(l, e);
+    }
+  }
+
   private static CorruptDataException unreadable(Location l, IOException e) {
     return new CorruptDataException("pack " + l.pack()
         + (e instanceof NoSuchFileException ? " is missing from the volume" : " is truncated"));
@@ -374,11 +382,7 @@ final class BlobReader {
     }
     ByteBuffer opened = null;
     try {
-      try {
-        volume.backend().loadRange(new Handle(FileType.PACK, l.pack()), l.segmentOffset(), length, sealed);
-      } catch (NoSuchFileException | java.io.EOFException e) {
-        throw unreadable(l, e);
-      }
+      sealedInto(l, sealed);
       opened = pool.takeDirect(length);
       if (opened == null) {
         return decodedPooled(l);

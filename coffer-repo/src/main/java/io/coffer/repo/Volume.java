@@ -163,20 +163,14 @@ public final class Volume implements AutoCloseable {
    * missing; best on a disk, not a tmpfs): files deleted as soon as they are mapped.
    */
   public static Volume open(Backend backend, char[] passphrase, Path indexDirectory) throws IOException {
-    return open(backend, passphrase, indexDirectory, true);
+    return open(backend, passphrase, indexDirectory, HotPaths.READING_AND_WRITING);
   }
 
   /**
-   * Opens a volume as {@link #open(Backend, char[], Path)} does; with {@code warmUp} false the
-   * per-byte hot paths are not compiled on purpose while the key is derived ({@link Warmup}), unless
-   * {@link #warmUp()} asks for it before the opening ends.
+   * Opens a volume as {@link #open(Backend, char[], Path)} does, compiling ahead on purpose only the
+   * per-byte paths given while the key is derived ({@link Warmup}); with {@link HotPaths#NONE},
+   * {@link #warmUp()} may still ask for them before the opening ends.
    */
-  public static Volume open(Backend backend, char[] passphrase, Path indexDirectory, boolean warmUp)
-      throws IOException {
-    return open(backend, passphrase, indexDirectory, warmUp ? HotPaths.READING_AND_WRITING : HotPaths.NONE);
-  }
-
-  /** Opens a volume as {@link #open(Backend, char[], Path)} does, compiling ahead only the paths given. */
   public static Volume open(Backend backend, char[] passphrase, Path indexDirectory, HotPaths warmUp)
       throws IOException {
     VolumeConfig config = readConfig(backend);

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Its compilations cost about half a CPU-second, which only a backup of more than a few MB earns
  * back: a caller that knows its data is small opens without it ({@link Volume#open(Backend, char[],
- * Path, boolean)}) and may still start it while the volume is being opened ({@link Volume#warmUp()})
+ * Path, HotPaths)} with {@link HotPaths#NONE}) and may still start it while the volume is being opened ({@link Volume#warmUp()})
  * once it has learnt otherwise.
  */
 final class Warmup {

@@ -2,16 +2,13 @@ package io.coffer.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coffer.repo.backend.Backend;
-import io.coffer.repo.backend.FileInfo;
+import io.coffer.repo.backend.FaultyBackend;
 import io.coffer.repo.backend.FileType;
-import io.coffer.repo.backend.Handle;
 import io.coffer.repo.backend.MemoryBackend;
 import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import io.coffer.testing.Await;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +27,7 @@ class SharedDecodingTest {
 
   @Test
   void aSegmentWantedByTwoThreadsAtOnce_isReadAndDecodedOnce() throws Exception {
-    GatedBackend backend = new GatedBackend();
+    FaultyBackend backend = new FaultyBackend(new MemoryBackend());
     try (Volume volume = TestData.init(backend, TestData.smallVolume(), "SharedDecodingTest")) {
       byte[] data = TestData.dumpLike(3, 200_000);
       try (BackupWriter w = volume.newBackup(Map.of(), ProgressListener.NONE)) {
@@ -44,17 +41,29 @@ class SharedDecodingTest {
         }
         Location l = index.location(data0);
         BlobReader reader = new BlobReader(volume, index, 8, true);
-        backend.gate = new CountDownLatch(1);
+        // The first read of a pack waits at the gate: the first thread holds the segment's decoding.
+        CountDownLatch gate = new CountDownLatch(1);
+        AtomicBoolean atTheGate = new AtomicBoolean();
+        backend.onceBefore(FaultyBackend.Operation.LOAD_RANGE, FileType.PACK, () -> {
+          atTheGate.set(true);
+          try {
+            gate.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        int readsBefore = backend.calls(FaultyBackend.Operation.LOAD_RANGE, FileType.PACK);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
           Future<DecodedSegment> first = threads.submit(() -> reader.runSegment(l));
-          Await.until("the first thread reads the pack", () -> backend.packReads.get() == 1);
+          Await.until("the first thread reads the pack", atTheGate::get);
           Future<DecodedSegment> second = threads.submit(() -> reader.runSegment(l));
-          Await.until("the second thread waits for the first", () -> first.isDone() || waiting(threads));
-          backend.gate.countDown();
+          Await.until("the second thread waits for the first", () -> second.isDone() || waiting(threads));
+          gate.countDown();
           DecodedSegment a = first.get(30, TimeUnit.SECONDS);
           DecodedSegment b = second.get(30, TimeUnit.SECONDS);
-          assertThat(backend.packReads.get()).as("reads of the pack").isEqualTo(1);
+          assertThat(backend.calls(FaultyBackend.Operation.LOAD_RANGE, FileType.PACK) - readsBefore)
+              .as("reads of the pack").isEqualTo(1);
           assertThat(b).isSameAs(a);
           reader.check(index.id(data0), l, a);
           a.release();
@@ -74,57 +83,5 @@ class SharedDecodingTest {
         .filter(t -> List.of(t.getStackTrace()).stream().anyMatch(f -> f.getMethodName().equals("runSegment")))
         .count();
     return parked == 2;
-  }
-
-  /** A volume in memory whose pack reads wait at a gate and are counted. */
-  private static final class GatedBackend implements Backend {
-    private final MemoryBackend inner = new MemoryBackend();
-    final AtomicInteger packReads = new AtomicInteger();
-    volatile CountDownLatch gate;
-
-    @Override
-    public String location() {
-      return inner.location();
-    }
-
-    @Override
-    public void save(Handle handle, byte[] data) throws IOException {
-      inner.save(handle, data);
-    }
-
-    @Override
-    public byte[] load(Handle handle) throws IOException {
-      return inner.load(handle);
-    }
-
-    @Override
-    public byte[] loadRange(Handle handle, long offset, int length) throws IOException {
-      CountDownLatch g = gate;
-      if (g != null && handle.type() == FileType.PACK) {
-        packReads.incrementAndGet();
-        try {
-          g.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException();
-        }
-      }
-      return inner.loadRange(handle, offset, length);
-    }
-
-    @Override
-    public long stat(Handle handle) throws IOException {
-      return inner.stat(handle);
-    }
-
-    @Override
-    public List<FileInfo> list(FileType type) throws IOException {
-      return inner.list(type);
-    }
-
-    @Override
-    public void remove(Handle handle) throws IOException {
-      inner.remove(handle);
-    }
   }
 }

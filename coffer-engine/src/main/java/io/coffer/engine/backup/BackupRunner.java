@@ -9,6 +9,7 @@ import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.model.Kind;
 import io.coffer.repo.BackupSummary;
 import io.coffer.repo.BackupWriter;
+import io.coffer.repo.HotPaths;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
 import io.coffer.repo.manifest.BackupStats;
@@ -67,7 +68,7 @@ final class BackupRunner {
   BackupOutcome run(BackupPlan plan, ProgressListener progress, SourceListener listener, RunControl control) {
     // The volume's key derivation runs while the node lists its databases; the hot paths are warmed
     // up beside it only for a backup with enough data to pay for their compilation (HotPathWarmUp).
-    volumes.openAhead(plan.volume().location(), false);
+    volumes.openAhead(plan.volume().location(), HotPaths.NONE);
     if (HotPathWarmUp.beforeAsking(plan.kind())) {
       volumes.warmUp();
     }

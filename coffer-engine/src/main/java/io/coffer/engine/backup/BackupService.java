@@ -16,6 +16,7 @@ import io.coffer.engine.offline.PendingResults;
 import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
+import io.coffer.repo.HotPaths;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
@@ -103,7 +104,7 @@ public final class BackupService {
    * date costs one opening nobody uses; the run opens the volume the plan names, as before.
    */
   public void openVolumeAhead(BackupOrder order) {
-    resolver.cachedVolume(order).ifPresent(volume -> volumes.openAhead(volume.location(), false));
+    resolver.cachedVolume(order).ifPresent(volume -> volumes.openAhead(volume.location(), HotPaths.NONE));
   }
 
   /** Runs a backup planned with {@link #plan}, as {@link #run(BackupOrder, ProgressListener, SourceListener, RunControl)}. */
@@ -132,7 +133,7 @@ public final class BackupService {
   public Contents contents(long id) {
     // The key derivation beside the catalog's start, as a restore does: a wrong guess costs an opening
     // nobody uses.
-    resolver.onlyCachedVolume().ifPresent(volume -> volumes.openAhead(volume.location(), false));
+    resolver.onlyCachedVolume().ifPresent(volume -> volumes.openAhead(volume.location(), HotPaths.NONE));
     Catalog catalog = link.required();
     Backup backup = catalog.backups().show(id);
     if (backup.status() != BackupStatus.SUCCEEDED || backup.manifestId() == null) {

@@ -77,21 +77,14 @@ public final class VolumeOpener implements AutoCloseable {
    * it talks to the node; on failure {@link #open} throws what the opening threw.
    */
   public void openAhead(String location) {
-    openAhead(location, true);
-  }
-
-  /**
-   * Starts opening as {@link #openAhead(String)} does; with {@code warmUp} false the volume's hot
-   * paths are compiled on purpose only if {@link #warmUp()} asks for it before the opening ends: a
-   * backup knows whether it has enough data to pay for them only once the node has answered.
-   */
-  public void openAhead(String location, boolean warmUp) {
-    openAhead(location, warmUp ? HotPaths.READING_AND_WRITING : HotPaths.NONE);
+    openAhead(location, HotPaths.READING_AND_WRITING);
   }
 
   /**
    * Starts opening as {@link #openAhead(String)} does, compiling ahead only the paths given: a
-   * restore only reads ({@link HotPaths#READING}).
+   * restore only reads ({@link HotPaths#READING}); with {@link HotPaths#NONE} they are compiled on
+   * purpose only if {@link #warmUp()} asks for it before the opening ends, as a backup does, which
+   * knows whether it has enough data to pay for them only once the node has answered.
    */
   public void openAhead(String location, HotPaths warmUp) {
     opening(location, task -> {
