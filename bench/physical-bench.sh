@@ -77,7 +77,20 @@ as_pg() { runuser -u postgres -- "$@"; }
 conf="$work/pgbackrest.conf"
 br() { as_pg pgbackrest --config="$conf" --stanza=bench "$@"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
-settle() { "${pg[@]}" -d postgres -c CHECKPOINT >/dev/null; sync; }
+# A checkpoint, the WAL archived, the page cache written back: the cluster at rest before a timing.
+# The archiver pushes every WAL segment the data's generation and each backup wrote (pgBackRest's
+# archive-push, compressing and encrypting on a core of its own); until the backlog is done it took
+# CPU from whichever backup ran first (Coffer's full backup of big timed 8.6 s with it, 4.2-5.0 s at
+# rest), and pg_backup_stop waited for it.
+settle() {
+  "${pg[@]}" -d postgres -c CHECKPOINT >/dev/null
+  local i
+  for i in $(seq 1 600); do
+    [ "$("${pg[@]}" -Atd postgres -c "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'")" = 0 ] && break
+    sleep 0.5
+  done
+  sync
+}
 cold() { sync; echo 3 > /proc/sys/vm/drop_caches; }   # before each restore (see the top)
 fresh() { rm -rf "$1"; mkdir -p "$1"; chown postgres:postgres "$1"; chmod 700 "$1"; }
 

@@ -152,9 +152,8 @@ public final class BackupWriter implements AutoCloseable {
    * file's earlier version ({@code earlier}, null for none) where the volume's format allows it.
    */
   Content storeFile(InputStream in, long sizeHint, EarlierChunks earlier) throws IOException {
-    int batch = (int) Math.min(BATCH, Math.max(0, sizeHint) + 1);
-    StreamPipe pipe = new StreamPipe(batch);
-    pipe.earlier = volume.format.storesAgainstReferences() && volume.codec.encodesAgainst() ? earlier : null;
+    StreamPipe pipe = new StreamPipe(sizeHint);
+    pipe.earlier = volume.format.storesAgainstReferences() && volume.treeCodec.encodesAgainst() ? earlier : null;
     pipe.readAll(in);
     return pipe.finish();
   }
@@ -257,12 +256,18 @@ public final class BackupWriter implements AutoCloseable {
 
     private record Pending(Batch batch, Future<BlobId[]> ids) {}
 
+    /** A stream's chunks go to the segments of streams, a tree's file's to those of trees. */
+    private final boolean file;
+
     StreamPipe() {
-      this(BATCH);
+      batcher = new Batcher(volume.chunker, BATCH, this::submit);
+      file = false;
     }
 
-    StreamPipe(int batch) {
-      batcher = new Batcher(volume.chunker, batch, this::submit);
+    /** A tree's file of about {@code sizeHint} bytes (its size when it was stat'ed). */
+    StreamPipe(long sizeHint) {
+      batcher = new Batcher(volume.treeChunker, BATCH, sizeHint, this::submit);
+      file = true;
     }
 
     private void submit(Batch b) {
@@ -315,10 +320,11 @@ public final class BackupWriter implements AutoCloseable {
       Batch b = p.batch();
       for (int i = 0; i < ids.length; i++) {
         int length = b.length(i);
-        if (earlier != null && !store.has(ids[i])) {
-          store.store(ids[i], b.data(), b.start(i), length, earlier.at(offset, length));
-        } else {
+        if (!file) {
           store.store(BlobType.DATA, ids[i], b.data(), b.start(i), length);
+        } else {
+          store.storeFileChunk(ids[i], b.data(), b.start(i), length,
+              earlier != null && !store.has(ids[i]) ? earlier.at(offset, length) : null);
         }
         content.add(ids[i]);
         offset += length;

@@ -2,6 +2,7 @@ package io.coffer.repo;
 
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
+import io.coffer.repo.compress.Codec;
 import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import io.coffer.repo.index.PackRecord;
@@ -70,7 +71,13 @@ final class BlobStore {
   private final Semaphore uploadPermits = new Semaphore(2);
   private final Set<BlobId> pending = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
-  private final SegmentBuilder[] open = new SegmentBuilder[BlobType.values().length];
+  /**
+   * The segment being filled per blob type, and one more for the data of trees' files: they are cut
+   * and compressed as the volume says for trees ({@link VolumeConfig#trees()}), streams' as it says
+   * for streams, and neither shares a segment with the other.
+   */
+  private final SegmentBuilder[] open = new SegmentBuilder[TREE_DATA + 1];
+  private static final int TREE_DATA = BlobType.values().length;
   /** Data and delta segments share packs; metadata has packs of its own. */
   private final PackWriter[] packs = new PackWriter[2];
   private final List<PackRecord> written = Collections.synchronizedList(new ArrayList<>());
@@ -104,23 +111,28 @@ final class BlobStore {
     return shared.contains(id) || session.contains(id) || pending.contains(id);
   }
 
-  /** Stores {@code data[off, off+len)} under {@code id} unless the volume already has it. */
+  /**
+   * Stores {@code data[off, off+len)} under {@code id} unless the volume already has it: a chunk of a
+   * stream, or metadata.
+   */
   void store(BlobType type, BlobId id, byte[] data, int off, int len) throws IOException {
-    store(type, id, data, off, len, null);
+    store(type, false, id, data, off, len, null);
   }
 
   /**
-   * Stores a data blob as {@link #store(BlobType, BlobId, byte[], int, int)} does, encoded against
-   * {@code references} (data blobs of the volume's index, never {@link BlobType#DELTA} ones) when it
-   * is new, the volume's format allows it and it compresses; {@code null} or empty for none.
+   * Stores a chunk of a tree's file as {@link #store(BlobType, BlobId, byte[], int, int)} does, in the
+   * segments of trees' files, encoded against {@code references} (data blobs of the volume's index,
+   * never {@link BlobType#DELTA} ones) when it is new, the volume's format allows it and trees' files
+   * are compressed; {@code null} or empty for none.
    */
-  void store(BlobId id, byte[] data, int off, int len, References references) throws IOException {
+  void storeFileChunk(BlobId id, byte[] data, int off, int len, References references) throws IOException {
     boolean against = references != null && !references.isEmpty() && volume.format.storesAgainstReferences()
-        && volume.codec.encodesAgainst();
-    store(against ? BlobType.DELTA : BlobType.DATA, id, data, off, len, against ? references : null);
+        && volume.treeCodec.encodesAgainst();
+    store(against ? BlobType.DELTA : BlobType.DATA, true, id, data, off, len, against ? references : null);
   }
 
-  private void store(BlobType type, BlobId id, byte[] data, int off, int len, References references) throws IOException {
+  private void store(BlobType type, boolean tree, BlobId id, byte[] data, int off, int len, References references)
+      throws IOException {
     rethrow();
     boolean isData = type.isData();
     if (isData) {
@@ -136,7 +148,8 @@ final class BlobStore {
         newBlobs.incrementAndGet();
         bytesNew.addAndGet(len);
       }
-      SegmentBuilder s = open[type.ordinal()];
+      int slot = tree && type == BlobType.DATA ? TREE_DATA : type.ordinal();
+      SegmentBuilder s = open[slot];
       int segmentSize = volume.config().segmentSize();
       if (s != null && (s.size() + len > segmentSize
           || references != null && (s.referenceBytes() + references.bytes() > REFERENCE_BYTES
@@ -146,10 +159,11 @@ final class BlobStore {
       }
       if (s == null) {
         byte[] recycled = len <= segmentSize ? freeSegments.poll() : null;
+        Codec codec = tree ? volume.treeCodec : volume.codec;
         s = recycled != null && recycled.length == segmentSize
-            ? new SegmentBuilder(type, recycled)
-            : new SegmentBuilder(type, Math.max(segmentSize, len));
-        open[type.ordinal()] = s;
+            ? new SegmentBuilder(type, codec, recycled)
+            : new SegmentBuilder(type, codec, Math.max(segmentSize, len));
+        open[slot] = s;
       }
       s.add(id, data, off, len);
       if (references != null) {
@@ -258,7 +272,7 @@ final class BlobStore {
    */
   private Encoded encode(SegmentBuilder s) throws IOException {
     if (s.type() != BlobType.DELTA) {
-      return new Encoded(volume.codec.encode(s.data(), 0, s.size()), s.type());
+      return new Encoded(s.codec().encode(s.data(), 0, s.size()), s.type());
     }
     byte[] ids = s.referenceIds();
     int idLength = volume.format.idLength();
@@ -268,9 +282,9 @@ final class BlobStore {
       dictionary = references.concatenated(ids, 0, count);
     } catch (CorruptDataException e) {
       log.warn("{} changed chunks stored whole: what they were to be stored against cannot be read ({})", s.count(), e.getMessage());
-      return new Encoded(volume.codec.encode(s.data(), 0, s.size()), BlobType.DATA);
+      return new Encoded(s.codec().encode(s.data(), 0, s.size()), BlobType.DATA);
     }
-    return new Encoded(volume.codec.encodeAgainst(s.data(), 0, s.size(), ids, idLength, count, s.lengths(), s.blobReferences(), dictionary),
+    return new Encoded(s.codec().encodeAgainst(s.data(), 0, s.size(), ids, idLength, count, s.lengths(), s.blobReferences(), dictionary),
         BlobType.DELTA);
   }
 

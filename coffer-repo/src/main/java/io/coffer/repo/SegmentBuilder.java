@@ -1,5 +1,6 @@
 package io.coffer.repo;
 
+import io.coffer.repo.compress.Codec;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -15,6 +16,8 @@ import java.util.Set;
 final class SegmentBuilder {
 
   private final BlobType type;
+  /** How the segment is compressed: trees' files and streams may have levels of their own. */
+  private final Codec codec;
   private final byte[] data;
   private byte[] ids;
   private int idLength;
@@ -29,14 +32,19 @@ final class SegmentBuilder {
   /** Per blob, the places of its references in their list. */
   private int[][] blobReferences;
 
-  SegmentBuilder(BlobType type, int capacity) {
-    this(type, new byte[capacity]);
+  SegmentBuilder(BlobType type, Codec codec, int capacity) {
+    this(type, codec, new byte[capacity]);
   }
 
   /** A segment that fills {@code buffer} (a recycled one; its old contents are overwritten). */
-  SegmentBuilder(BlobType type, byte[] buffer) {
+  SegmentBuilder(BlobType type, Codec codec, byte[] buffer) {
     this.type = type;
+    this.codec = codec;
     this.data = buffer;
+  }
+
+  Codec codec() {
+    return codec;
   }
 
   void add(BlobId id, byte[] src, int off, int len) {

@@ -4,6 +4,7 @@ import io.coffer.repo.backend.Backend;
 import io.coffer.repo.backend.FileInfo;
 import io.coffer.repo.backend.FileType;
 import io.coffer.repo.backend.Handle;
+import io.coffer.repo.chunker.ChunkerParams;
 import io.coffer.repo.chunker.FastCdc;
 import io.coffer.repo.compress.Codec;
 import io.coffer.repo.crypto.Argon2id;
@@ -49,6 +50,9 @@ public final class Volume implements AutoCloseable {
   final Codec codec;
   final IdHasher hasher;
   final FastCdc chunker;
+  /** The chunker and codec of trees' files ({@link VolumeConfig#trees()}); the streams' where they are the same. */
+  final FastCdc treeChunker;
+  final Codec treeCodec;
   final SealedFiles files;
   final Locks locks;
   /**
@@ -78,7 +82,11 @@ public final class Volume implements AutoCloseable {
     this.codec = config.compressionLevel() > 0 ? Codec.zstd(config.compressionLevel()) : Codec.none();
     this.format = config.volumeFormat();
     this.hasher = new IdHasher(key, format.idLength());
-    this.chunker = new FastCdc(config.chunker().params(), FastCdc.gearTable(hasher));
+    long[] gear = FastCdc.gearTable(hasher);
+    this.chunker = new FastCdc(config.chunker().params(), gear);
+    this.treeChunker = config.treeChunker().equals(config.chunker()) ? chunker : new FastCdc(config.treeChunker().params(), gear);
+    this.treeCodec = config.treeCompressionLevel() == config.compressionLevel() ? codec
+        : config.treeCompressionLevel() > 0 ? Codec.zstd(config.treeCompressionLevel()) : Codec.none();
     this.files = new SealedFiles(backend, sealer, codec);
     this.locks = new Locks(backend, files);
   }
@@ -115,8 +123,9 @@ public final class Volume implements AutoCloseable {
             options.format().number(),
             HexFormat.of().formatHex(idBytes),
             Instant.now().toString(),
-            new VolumeConfig.Chunker("fastcdc", options.chunker().min(), options.chunker().avg(), options.chunker().max()),
-            new VolumeConfig.Compression(options.compressionLevel() > 0 ? "zstd" : "none", options.compressionLevel()),
+            chunker(options.chunker()),
+            compression(options.compressionLevel()),
+            new VolumeConfig.Trees(chunker(options.treeChunker()), compression(options.treeCompressionLevel())),
             options.packSize(),
             options.segmentSize(),
             options.encrypted() ? VolumeConfig.AES_GCM : VolumeConfig.NONE);
@@ -127,6 +136,14 @@ public final class Volume implements AutoCloseable {
     backend.save(new Handle(FileType.KEY, keyName), keyFile);
     backend.save(Handle.CONFIG, Json.write(config));
     return new Volume(backend, config, key, keyName, indexDirectory);
+  }
+
+  private static VolumeConfig.Chunker chunker(ChunkerParams p) {
+    return new VolumeConfig.Chunker("fastcdc", p.min(), p.avg(), p.max());
+  }
+
+  private static VolumeConfig.Compression compression(int level) {
+    return new VolumeConfig.Compression(level > 0 ? "zstd" : "none", level);
   }
 
   /** Reads a volume's config without unlocking it; tells callers whether a passphrase is needed. */

@@ -9,6 +9,7 @@ public record VolumeConfig(
     String created,
     Chunker chunker,
     Compression compression,
+    Trees trees,
     int packSize,
     int segmentSize,
     String encryption) {
@@ -22,7 +23,18 @@ public record VolumeConfig(
     }
   }
 
-  public record Compression(String algorithm, int level) {}
+  public record Compression(String algorithm, int level) {
+    int zstdLevel() {
+      return "zstd".equals(algorithm) ? level : 0;
+    }
+  }
+
+  /**
+   * How the files of trees (FILES and PHYSICAL backups) are cut and compressed. Absent from volumes
+   * made before 2026-12-07: their trees' files are cut and compressed as streams are, and stay so.
+   * Only writers read it: a reader needs neither chunk sizes nor compression levels.
+   */
+  public record Trees(Chunker chunker, Compression compression) {}
 
   /** The format version the volume is read and written in; {@link Volume#readConfig} refused unknown ones. */
   public VolumeFormat volumeFormat() {
@@ -34,6 +46,16 @@ public record VolumeConfig(
   }
 
   public int compressionLevel() {
-    return "zstd".equals(compression.algorithm()) ? compression.level() : 0;
+    return compression.zstdLevel();
+  }
+
+  /** The chunker of trees' files: the volume's own where the config names none for them. */
+  public Chunker treeChunker() {
+    return trees == null || trees.chunker() == null ? chunker : trees.chunker();
+  }
+
+  /** The zstd level of trees' files (0 for none): the volume's own where the config names none for them. */
+  public int treeCompressionLevel() {
+    return trees == null || trees.compression() == null ? compressionLevel() : trees.compression().zstdLevel();
   }
 }

@@ -163,7 +163,8 @@ class StoredAgainstReferencesTest {
   @Test
   void aSegmentOfChanges_hasItsReferencesInAFewSegments() throws Exception {
     VolumeOptions small = TestData.smallVolume();
-    volume = TestData.init(backend, new VolumeOptions(small.chunker(), small.compressionLevel(), small.packSize(),
+    volume = TestData.init(backend, new VolumeOptions(small.chunker(), small.compressionLevel(), small.treeChunker(),
+        small.treeCompressionLevel(), small.packSize(),
         64 << 10, small.encrypted(), small.kdf(), VolumeFormat.V3), "StoredAgainstReferencesTest.segments");
     src = table();
     file = src.resolve("base/1/16384");

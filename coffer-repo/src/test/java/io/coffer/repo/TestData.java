@@ -58,7 +58,7 @@ public final class TestData {
   /** Volume options with cheap key derivation and small packs so tests create several of them. */
   public static VolumeOptions smallVolume() {
     return VolumeOptions.defaults().withKdf(KdfParams.weakForTests()).withPackSize(1 << 20)
-        .withChunker(new ChunkerParams(1024, 4096, 32768));
+        .withChunker(new ChunkerParams(1024, 4096, 32768)).withTreeChunker(new ChunkerParams(1024, 4096, 32768));
   }
 
   /** Dump-like text rows mixed with incompressible bytes, like a database dump. */

@@ -73,7 +73,7 @@ class VolumeGridTest {
     byte[] first = TestData.dumpLike(level * 10L + (encrypted ? 1 : 0), 2_500_000);
     byte[] second = first.clone();
     second[1_000_000] ^= 1;
-    VolumeOptions options = TestData.smallVolume().withCompression(level).withEncryption(encrypted).withFormat(format);
+    VolumeOptions options = TestData.smallVolume().withCompression(level).withTreeCompression(level).withEncryption(encrypted).withFormat(format);
     String a;
     String b;
     try (Volume v = TestData.init(backend, options, "VolumeGridTest " + format + " " + kind + " zstd:" + level + " encrypted=" + encrypted)) {
@@ -113,7 +113,7 @@ class VolumeGridTest {
     Path dir = Files.createDirectories(tmp.resolve("tree-" + format + kind + level + encrypted));
     Path file = dir.resolve("table");
     Files.write(file, TestData.dumpLike(level * 10L + 7, 1_500_000));
-    VolumeOptions options = TestData.smallVolume().withCompression(level).withEncryption(encrypted).withFormat(format);
+    VolumeOptions options = TestData.smallVolume().withCompression(level).withTreeCompression(level).withEncryption(encrypted).withFormat(format);
     String full;
     String changed;
     byte[] expected;

@@ -226,7 +226,7 @@ class VolumeRoundTripTest {
     byte[] text = "a small file read in one run, ".repeat(40).getBytes(StandardCharsets.UTF_8);
     Files.write(src.resolve("small.txt"), text);
     BackupSummary s;
-    VolumeOptions plain = smallVolume().withEncryption(false).withCompression(0);
+    VolumeOptions plain = smallVolume().withEncryption(false).withCompression(0).withTreeCompression(0);
     try (Volume v = TestData.init(backend, plain, "VolumeRoundTripTest.treeRestore_refusesASmallFile")) {
       try (BackupWriter w = v.newBackup(Map.of(), ProgressListener.NONE)) {
         w.putTree("files", src);

@@ -37,6 +37,15 @@ final class InitCommand extends CommandBase {
   @Option(names = "--compression", paramLabel = "zstd:N|none", converter = CompressionConverter.class, description = "zstd:1 … zstd:19 or none (default zstd:" + VolumeOptions.DEFAULT_COMPRESSION + ").")
   Compression compression = Compression.DEFAULT;
 
+  @Option(names = "--tree-chunk-avg", paramLabel = "SIZE", converter = SizeConverter.class, description = "Average chunk of the files of"
+      + " FILES and PHYSICAL backups, a power of two; the smallest is a quarter of it, the largest eight times (default 16K, or"
+      + " the --chunk-* sizes when those are given).")
+  Long treeChunkAvg;
+
+  @Option(names = "--tree-compression", paramLabel = "zstd:N|none", converter = CompressionConverter.class, description = "Compression of"
+      + " the files of FILES and PHYSICAL backups (default zstd:" + VolumeOptions.DEFAULT_TREE_COMPRESSION + ", or --compression when that is given).")
+  Compression treeCompression;
+
   @Option(names = "--pack-size", paramLabel = "SIZE", converter = SizeConverter.class, description = "Target pack file size, 1M … 1G (default 16M).")
   long packSize = VolumeOptions.defaults().packSize();
 
@@ -73,6 +82,19 @@ final class InitCommand extends CommandBase {
     } catch (IllegalArgumentException e) {
       throw badChunks(e.getMessage());
     }
+    ChunkerParams treeChunker = chunker;
+    if (treeChunkAvg != null) {
+      int avg = asInt("--tree-chunk-avg", treeChunkAvg);
+      try {
+        treeChunker = ChunkerParams.around(avg);
+      } catch (IllegalArgumentException e) {
+        throw badValue("option '--tree-chunk-avg'", typed("--tree-chunk-avg", treeChunkAvg), e.getMessage());
+      }
+    } else if (!given("--chunk-min", "--chunk-avg", "--chunk-max")) {
+      treeChunker = ChunkerParams.TREES;
+    }
+    Compression trees = treeCompression != null ? treeCompression
+        : given("--compression") ? compression : new Compression(VolumeOptions.DEFAULT_TREE_COMPRESSION);
     if (packSize < VolumeOptions.MIN_PACK || packSize > VolumeOptions.MAX_PACK) {
       throw badValue("option '--pack-size'", typed("--pack-size", packSize), "use 1M … 1G");
     }
@@ -83,14 +105,20 @@ final class InitCommand extends CommandBase {
         .withKdf(env().kdf())
         .withChunker(chunker)
         .withCompression(compression.level())
+        .withTreeChunker(treeChunker)
+        .withTreeCompression(trees.level())
         .withPackSize((int) packSize)
         .withEncryption(!noEncryption)
         .withFormat(VolumeFormat.of(format));
   }
 
+  private boolean given(String... options) {
+    return Stream.of(options).anyMatch(o -> spec.commandLine().getParseResult().hasMatchedOption(o));
+  }
+
   /** Blames the chunk options the user typed; the library's message gives all three sizes. */
   private ParameterException badChunks(String accepted) {
-    List<String> given = Stream.of("--chunk-min", "--chunk-avg", "--chunk-max").filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+    List<String> given = Stream.of("--chunk-min", "--chunk-avg", "--chunk-max").filter(this::given).toList();
     List<String> values = given.stream().map(o -> typed(o, "")).toList();
     String label = given.size() == 1 ? "option '" + given.get(0) + "'" : "options '" + String.join("', '", given) + "'";
     return badValue(label, String.join("', '", values), accepted);
@@ -110,7 +138,8 @@ final class InitCommand extends CommandBase {
       return;
     }
     out().printf(
-        "created volume %s%n  id           %s%n  format       %d%n  encryption   %s%n  chunks       min %s, avg %s, max %s%n  compression  %s%n  packs        %s%n",
+        "created volume %s%n  id           %s%n  format       %d%n  encryption   %s%n  chunks       min %s, avg %s, max %s%n  compression  %s%n"
+            + "  tree files   chunks min %s, avg %s, max %s; compression %s%n  packs        %s%n",
         v.location(),
         c.id(),
         c.format(),
@@ -119,6 +148,10 @@ final class InitCommand extends CommandBase {
         Bytes.format(c.chunker().avg()),
         Bytes.format(c.chunker().max()),
         new Compression(c.compressionLevel()),
+        Bytes.format(c.treeChunker().min()),
+        Bytes.format(c.treeChunker().avg()),
+        Bytes.format(c.treeChunker().max()),
+        new Compression(c.treeCompressionLevel()),
         Bytes.format(c.packSize()));
     out().flush();
   }

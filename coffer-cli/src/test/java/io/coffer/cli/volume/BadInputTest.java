@@ -139,6 +139,10 @@ class BadInputTest {
         "--chunk-max|1K|min < avg < max",
         "--compression|zstd:30|zstd:1 … zstd:19",
         "--compression|lz4|zstd:1 … zstd:19",
+        "--tree-chunk-avg|3000|power of two",
+        "--tree-chunk-avg|128|64 B <= min",
+        "--tree-chunk-avg|16M|at most 8M",
+        "--tree-compression|zstd:20|zstd:1 … zstd:19",
         "--chunk-avg|-4K|K, M or G",
         "--format|4|use 1, 2 or 3",
         "--format|0|use 1, 2 or 3"

@@ -38,6 +38,24 @@ class VolumeCommandsTest {
   }
 
   @Test
+  void init_cutsAndCompressesTreesFilesForThemselves_unlessTheStreamsSettingsAreGiven() throws Exception {
+    String defaults = tmp.resolve("defaults").toString();
+    assertThat(cli.ok("volume", "init", defaults).out())
+        .contains("avg 8.0 KiB").contains("zstd:2").contains("tree files   chunks min 4.0 KiB, avg 16.0 KiB, max 128.0 KiB; compression zstd:3");
+    assertThat(Files.readString(tmp.resolve("defaults/config")))
+        .contains("\"trees\":{\"chunker\":{\"algorithm\":\"fastcdc\",\"min\":4096,\"avg\":16384,\"max\":131072},"
+            + "\"compression\":{\"algorithm\":\"zstd\",\"level\":3}}");
+
+    String chosen = tmp.resolve("chosen").toString();
+    assertThat(cli.ok("volume", "init", chosen, "--tree-chunk-avg", "32K", "--tree-compression", "none").out())
+        .contains("avg 8.0 KiB").contains("tree files   chunks min 8.0 KiB, avg 32.0 KiB, max 256.0 KiB; compression none");
+
+    String streams = tmp.resolve("streams").toString();
+    assertThat(cli.ok("volume", "init", streams, "--chunk-avg", "4K", "--chunk-min", "1K", "--compression", "zstd:9").out())
+        .contains("tree files   chunks min 1.0 KiB, avg 4.0 KiB, max 64.0 KiB; compression zstd:9");
+  }
+
+  @Test
   void init_format2_writesAVolumeOfFormat2_thatStoresChecksAndPrunes() throws Exception {
     String v2 = tmp.resolve("v2").toString();
     assertThat(cli.ok("volume", "init", v2, "--format", "2", "--pack-size", "1M").out()).containsPattern("format +2\n");

@@ -29,12 +29,22 @@ public final class Batcher {
   private long total;
 
   public Batcher(FastCdc cdc, int batchSize, Consumer<Batch> out) {
+    this(cdc, batchSize, -1, out);
+  }
+
+  /**
+   * A Batcher for a stream expected to hold {@code expected} bytes (a file's size when it was
+   * stat'ed; negative when unknown), whose first array is just large enough for them: a tree of
+   * thousands of small files otherwise allocated and zeroed two of the largest chunks' worth per
+   * file. A stream longer than expected only takes more arrays, each twice the last.
+   */
+  public Batcher(FastCdc cdc, int batchSize, long expected, Consumer<Batch> out) {
     this.cdc = cdc;
     this.batchSize = Math.max(batchSize, 2 * cdc.max());
     this.out = out;
     // Small first, doubling up to batchSize: most streams of a database backup are small (a table
     // of a few hundred rows, the sequences), and a full batch each was 1 MiB of garbage per stream.
-    this.buf = new byte[Math.min(this.batchSize, 2 * cdc.max())];
+    this.buf = new byte[(int) (expected < 0 ? Math.min(this.batchSize, 2 * cdc.max()) : Math.min(this.batchSize, expected + 1))];
   }
 
   public void write(byte[] b, int off, int len) {

@@ -76,7 +76,7 @@ public final class GoldenVolumeWriter {
 
   private static VolumeOptions options(ChunkerParams chunker, int zstd, boolean encrypted) {
     return VolumeOptions.defaults().withKdf(KdfParams.weakForTests()).withPackSize(VolumeOptions.MIN_PACK)
-        .withChunker(chunker).withCompression(zstd).withEncryption(encrypted);
+        .withChunker(chunker).withCompression(zstd).withTreeChunker(chunker).withTreeCompression(zstd).withEncryption(encrypted);
   }
 
   private static Map<String, Object> write(Path dir, String name, char[] passphrase, VolumeOptions options, int rows, Path sources) throws Exception {
