@@ -48,17 +48,24 @@ class TreeChunksTest {
   }
 
   @Test
-  void treesFilesAreCompressedAtTheTreesLevel() throws IOException {
+  void treesFilesAreCompressedAtTheTreesLevel_inSegmentsOfTheirOwn() throws IOException {
     VolumeOptions streamsOnly = options().withTreeCompression(0);
     try (Volume volume = TestData.init(new MemoryBackend(), streamsOnly, "TreeChunksTest")) {
       byte[] dump = TestData.dumpLike(1, SIZE);
       BackupStats stream = storeStream(volume, dump);
       byte[] other = TestData.dumpLike(2, SIZE);
       BackupStats tree = storeTree(volume, other);
+      byte[] third = TestData.dumpLike(3, 200_000);
+      byte[] fourth = TestData.dumpLike(4, SIZE);
+      BackupStats both = storeTree(volume, third, fourth);
 
       assertThat(stream.bytesStored()).isLessThan(dump.length * 7L / 10);
       assertThat(tree.bytesStored()).isGreaterThan((long) other.length);
       assertThat(restoredFile(volume, tree)).isEqualTo(other);
+      // One backup of a small stream, then a tree: the stream's chunks compressed, the file's not.
+      // Had the file's chunks filled the stream's open segment, most of a segment of them would
+      // have been compressed with the stream's, and less than the file's size stored in all.
+      assertThat(both.bytesStored()).isBetween((long) fourth.length, fourth.length + third.length * 9L / 10);
     }
   }
 
@@ -103,9 +110,17 @@ class TreeChunksTest {
   private final Map<BackupStats, String> ids = new java.util.IdentityHashMap<>();
 
   private BackupStats storeTree(Volume volume, byte[] bytes) throws IOException {
+    return storeTree(volume, null, bytes);
+  }
+
+  /** A backup of the tree of one file holding {@code bytes}, and of {@code stream} first when not null. */
+  private BackupStats storeTree(Volume volume, byte[] stream, byte[] bytes) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("src-" + ids.size()));
     Files.write(dir.resolve("file"), bytes);
     try (BackupWriter w = volume.newBackup(Map.of(), ProgressListener.NONE)) {
+      if (stream != null) {
+        w.putStream("dump", new ByteArrayInputStream(stream));
+      }
       w.putTree("data", dir);
       BackupSummary s = w.commit();
       ids.put(s.stats(), s.id());

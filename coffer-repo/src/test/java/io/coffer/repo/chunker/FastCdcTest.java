@@ -53,6 +53,33 @@ class FastCdcTest {
     assertThat(cuts(cdc, data, 977)).isEqualTo(cuts(cdc, data, 3 << 20));
   }
 
+  /** A Batcher told how long its stream will be, rightly or wrongly, through {@link Batcher#readAll}. */
+  private static List<Integer> cutsExpecting(FastCdc cdc, byte[] data, long expected) throws java.io.IOException {
+    List<Integer> lengths = new ArrayList<>();
+    Batcher b = new Batcher(cdc, 1 << 20, expected, batch -> {
+      for (int i = 0; i < batch.count(); i++) {
+        lengths.add(batch.length(i));
+      }
+    });
+    b.readAll(new java.io.ByteArrayInputStream(data));
+    b.finish();
+    return lengths;
+  }
+
+  @Test
+  void aStreamOfAnExpectedLength_isCutAsOneOfUnknownLength_whateverItsRealLength() throws Exception {
+    FastCdc cdc = chunker(TestData.masterKey("FastCdcTest.expectedLength"));
+    Random r = new Random(5);
+    for (int size : new int[] {0, 1, 5000, 65536, 200_000, 3 << 20}) {
+      byte[] data = new byte[size];
+      r.nextBytes(data);
+      List<Integer> unknown = cuts(cdc, data, 1 << 16);
+      for (long expected : new long[] {0, 1, size / 3, size - 1, size, size + 1, 2L * size + 7, 1L << 40}) {
+        assertThat(cutsExpecting(cdc, data, expected)).as("%d bytes, %d expected", size, expected).isEqualTo(unknown);
+      }
+    }
+  }
+
   @Test
   void batchesOfGrowingSize_cutWhereOnePassOverTheWholeInputCuts() {
     byte[] data = new byte[5 << 20];
