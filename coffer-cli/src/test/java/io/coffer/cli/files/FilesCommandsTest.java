@@ -38,6 +38,25 @@ class FilesCommandsTest {
   }
 
   @Test
+  void aLevelRunByHand_buildsOnTheNewestLowerLevelInItsOwnVolume_beforeANewerOneInAnother() {
+    cli.ok("backup", "run", "--node", "app", "--kind", "FILES");
+    cli.ok("volume", "init", tmp.resolve("other").toString());
+    cli.ok("volume", "add", "other", tmp.resolve("other").toString());
+    cli.ok("backup", "run", "--node", "app", "--kind", "FILES", "--volume", "other");
+
+    cli.ok("backup", "run", "--node", "app", "--kind", "FILES", "--level", "1", "--volume", "vault");
+    assertThat(cli.ok("backup", "show", "3").out()).containsPattern("Parent backup +1\\b")
+        .contains("files unchanged since backup 1 are not read").doesNotContain("a full copy");
+
+    // Where the volume holds none, the newest anywhere, read whole, as before.
+    cli.ok("volume", "init", tmp.resolve("third").toString());
+    cli.ok("volume", "add", "third", tmp.resolve("third").toString());
+    cli.ok("backup", "run", "--node", "app", "--kind", "FILES", "--level", "1", "--volume", "third");
+    assertThat(cli.ok("backup", "show", "4").out()).containsPattern("Parent backup +2\\b")
+        .contains("parent backup 2 is not in volume third; every file is read (a full copy)");
+  }
+
+  @Test
   void contents_listsTheTreeLikeTarTv_andVerifyReadsItBack() throws IOException {
     Files.createDirectories(app.resolve("conf"));
     Files.writeString(app.resolve("conf/app.ini"), "x");

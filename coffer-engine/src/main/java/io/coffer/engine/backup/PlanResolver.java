@@ -85,7 +85,7 @@ final class PlanResolver {
     FilesSettings files = kind == Kind.FILES ? files(node, Asked.of(order, definition), settings(catalog, node)) : null;
     int level = order.level().orElseGet(() -> definition == null ? 0 : nextLevel(catalog, definition));
     checkLevel(level);
-    Long parent = level == 0 ? null : parent(catalog, node, definition, databases, kind, level);
+    Long parent = level == 0 ? null : parent(catalog, node, definition, databases, kind, level, volume.name());
     Expire expire = order.expire().orElse(definition == null ? null : definition.expire().orElse(null));
     String registeredAgent = catalog.agents().list().stream().anyMatch(a -> a.name().equals(agent)) ? agent : null;
     List<String> extra = definition == null ? List.of()
@@ -279,14 +279,27 @@ final class PlanResolver {
     return levels.levelOfRun(succeeded);
   }
 
+  /**
+   * The backup a level builds on: a definition's newest of a lower level, or for a backup run by hand
+   * the node's newest of a lower level of the same kind and databases, taken from the volume the new
+   * one goes to where that volume has one. Only from the same volume can a level take unchanged
+   * files unread and store changes against the parent's chunks; a parent in another volume makes a
+   * full copy (and its log says so), which a run by hand into a second volume got although the
+   * volume held a parent of its own (a level 1 of 200 MB where 6 MB were new).
+   */
   private static Long parent(Catalog catalog, NodeInfo node, Definition definition, DatabaseSelector databases,
-      Kind kind, int level) {
-    Optional<Backup> parent = definition != null
-        ? catalog.backups().parentFor(definition.id(), level)
-        : catalog.backups().list(BackupFilter.newest().node(node.name()).status(BackupStatus.SUCCEEDED)).stream()
-            .filter(b -> b.level() < level && b.kind() == kind && b.definitionId() == null)
-            .filter(b -> sameDatabases(b, databases))
-            .findFirst();
+      Kind kind, int level, String volume) {
+    Optional<Backup> parent;
+    if (definition != null) {
+      parent = catalog.backups().parentFor(definition.id(), level);
+    } else {
+      List<Backup> lower = catalog.backups().list(BackupFilter.newest().node(node.name()).status(BackupStatus.SUCCEEDED))
+          .stream()
+          .filter(b -> b.level() < level && b.kind() == kind && b.definitionId() == null)
+          .filter(b -> sameDatabases(b, databases))
+          .toList();
+      parent = lower.stream().filter(b -> volume.equals(b.volume())).findFirst().or(() -> lower.stream().findFirst());
+    }
     return parent.map(Backup::id).orElseThrow(() -> new CatalogValidationException("level", level,
         "no SUCCEEDED backup of a lower level of " + (definition != null ? "definition " + definition.id()
             : "node " + node.name() + " databases " + databases) + " to build on",
