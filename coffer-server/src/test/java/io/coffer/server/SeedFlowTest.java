@@ -250,6 +250,69 @@ class SeedFlowTest {
     }
   }
 
+  /**
+   * A page opened as its job ends: the job's end was told to the clients connected then, and one that
+   * joins afterwards hears it when it joins, although nothing about the job changes any more.
+   */
+  @Test
+  void aClientJoiningAfterAJobEnded_hearsHowItEnded() throws Exception {
+    java.util.concurrent.BlockingQueue<String> early = new java.util.concurrent.LinkedBlockingQueue<>();
+    var first = openEvents(early);
+    try {
+      HttpResponse<String> started = fixture.as(Role.OPERATOR, "PUT", "/api/v1/databases/shop:shop.db/backups/start",
+          "{\"backupVolumeName\": \"vault\"}");
+      long job = json(started).get("id").asLong();
+      awaitState(early, job, "SUCCEEDED", PATIENCE);
+
+      java.util.concurrent.BlockingQueue<String> late = new java.util.concurrent.LinkedBlockingQueue<>();
+      var second = openEvents(late);
+      try {
+        // Told when it joins; a second client never heard of it at all before.
+        awaitState(late, job, "SUCCEEDED", Duration.ofSeconds(30));
+      } finally {
+        second.body().close();
+      }
+    } finally {
+      first.body().close();
+    }
+  }
+
+  /** An event stream of a viewer, its lines put on {@code lines} by a thread of its own. */
+  private HttpResponse<java.util.stream.Stream<String>> openEvents(java.util.concurrent.BlockingQueue<String> lines)
+      throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(fixture.uri("/api/v1/events"))
+        .header("Authorization", ServerFixture.bearer(fixture.tokens.get(Role.VIEWER)))
+        .header("Accept", "text/event-stream").build();
+    var stream = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    Thread reader = new Thread(() -> {
+      try {
+        stream.body().forEach(lines::add);
+      } catch (java.io.UncheckedIOException closedByTheTest) {
+        // The test closes the stream when it has heard enough.
+      }
+    }, "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return stream;
+  }
+
+  /** Reads events until one tells that {@code job} is in {@code state}; fails after {@code patience}. */
+  private static void awaitState(java.util.concurrent.BlockingQueue<String> lines, long job, String state,
+      Duration patience) throws Exception {
+    Instant deadline = Instant.now().plus(patience);
+    while (true) {
+      String line = lines.poll(1, TimeUnit.SECONDS);
+      if (line != null && line.startsWith("data:")) {
+        JsonNode event = JSON.readTree(line.substring("data:".length()));
+        if (event.get("id").asLong() == job && state.equals(event.get("state").asText())) {
+          return;
+        }
+      }
+      assertThat(Instant.now()).as("an event of job " + job + " " + state).isBefore(deadline);
+    }
+  }
+
   @Test
   void aRestore_isPlannedFirst_thenCarriedOutByTheAgent_andDropIsAnAdminsAlone() throws Exception {
     HttpResponse<String> started = fixture.as(Role.OPERATOR, "POST", "/api/v1/backups",

@@ -44,7 +44,8 @@ public final class Batcher {
     this.out = out;
     // Small first, doubling up to batchSize: most streams of a database backup are small (a table
     // of a few hundred rows, the sequences), and a full batch each was 1 MiB of garbage per stream.
-    this.buf = new byte[(int) (expected < 0 ? Math.min(this.batchSize, 2 * cdc.max()) : Math.min(this.batchSize, expected + 1))];
+    this.buf = new byte[expected < 0 ? Math.min(this.batchSize, 2 * cdc.max())
+        : expected < this.batchSize ? (int) expected + 1 : this.batchSize];
   }
 
   public void write(byte[] b, int off, int len) {

@@ -16,7 +16,7 @@ final class EventsApi {
 
   static void declare(Routes routes, JobFeed feed) {
     routes.get(BASE + "/events", Role.VIEWER, "Server-sent events: an event \"job\" (id, type, state, progress,"
-            + " phase, node, definition, backup, error) for each job queued or running now, then at each change.")
+            + " phase, node, definition, backup, error) for each job queued or running now and each of the 50 newest, then at each change.")
         .produces(Route.EVENTS)
         .handle(ctx -> {
           String accept = ctx.header("Accept");

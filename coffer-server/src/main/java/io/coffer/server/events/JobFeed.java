@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Watches the job queue and tells every connected client of each change of a job's state, phase or
  * progress, as an event {@code job}. Agents report progress to the catalog with their heartbeat, so
  * one poll of the catalog per second serves any number of clients; a new client first gets the jobs
- * queued and running now. A comment every 15 s keeps idle connections from the idle timeout.
+ * queued and running now and the newest ones. A comment every 15 s keeps idle connections from the idle timeout.
  *
  * <p>Lifecycle: started with the server, stopped with it (which closes the clients). Thread-safe:
  * clients come and go from request threads; the poller alone sends.
@@ -46,13 +46,17 @@ public final class JobFeed implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Adds a client; it hears the jobs queued and running now, then every change. */
+  /**
+   * Adds a client; it hears the jobs queued and running now and the {@link #RECENT} newest, then every
+   * change. The newest ended ones too: a job that ended between a page's rendering and its stream's
+   * opening was told of only to the clients connected then, and the page showed it running for ever.
+   */
   public void join(SseClient client) {
     client.keepAlive();
     client.onClose(() -> clients.remove(client));
     poller.execute(() -> {
       try {
-        for (Job job : active()) {
+        for (Job job : watched()) {
           client.sendEvent("job", event(job));
         }
         clients.add(client);
@@ -70,8 +74,7 @@ public final class JobFeed implements AutoCloseable {
         last.clear();
         return;
       }
-      List<Job> jobs = new ArrayList<>(active());
-      jobs.addAll(coffer.jobs().list(null, RECENT));
+      List<Job> jobs = watched();
       for (Job job : jobs) {
         Map<String, Object> event = event(job);
         if (!event.equals(last.put(job.id(), event))) {
@@ -89,9 +92,11 @@ public final class JobFeed implements AutoCloseable {
     }
   }
 
-  private List<Job> active() {
+  /** The jobs queued and running now, and the newest {@link #RECENT} of any state. */
+  private List<Job> watched() {
     List<Job> jobs = new ArrayList<>(coffer.jobs().list(JobState.RUNNING, 1_000));
     jobs.addAll(coffer.jobs().list(JobState.QUEUED, 1_000));
+    jobs.addAll(coffer.jobs().list(null, RECENT));
     return jobs;
   }
 
