@@ -202,23 +202,10 @@ class SeedFlowTest {
   @Test
   void theEventStream_tellsOfABackupJobFromQueuedToSucceeded() throws Exception {
     java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-    var request = java.net.http.HttpRequest.newBuilder(fixture.uri("/api/v1/events"))
-        .header("Authorization", ServerFixture.bearer(fixture.tokens.get(Role.VIEWER)))
-        .header("Accept", "text/event-stream").build();
     assertThat(fixture.get(Role.VIEWER, "/api/v1/events").statusCode()).as("without Accept").isEqualTo(406);
-    var stream = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
-    assertThat(stream.statusCode()).isEqualTo(200);
+    var stream = openEvents(lines);
     assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
         t -> assertThat(t).startsWith("text/event-stream"));
-    Thread reader = new Thread(() -> {
-      try {
-        stream.body().forEach(lines::add);
-      } catch (java.io.UncheckedIOException closedByTheTest) {
-        // The test closes the stream when it has heard enough.
-      }
-    }, "sse-reader");
-    reader.setDaemon(true);
-    reader.start();
     // The stream polls the catalog once a second and a small backup can finish within one poll: the
     // job is held at its first pack until the stream has told of it queued or running.
     GATE.arm();
