@@ -89,6 +89,7 @@ settle() {
     [ "$("${pg[@]}" -Atd postgres -c "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'")" = 0 ] && break
     sleep 0.5
   done
+  [ "$i" -lt 600 ] || echo "# the WAL archiver did not catch up in 5 minutes; timing beside it (see the server's log)" >&2
   sync
 }
 cold() { sync; echo 3 > /proc/sys/vm/drop_caches; }   # before each restore (see the top)
@@ -196,13 +197,15 @@ declare -A out
 for shape in $SHAPES; do
   echo "== $shape: cluster and data" >&2
   cluster
+  # The stanza first: until it exists every archive-push fails, and settle waited its five minutes
+  # in vain for the archiver after the data's generation.
+  br stanza-create >/dev/null
   generate "$shape"
   # Frozen before the first backup: otherwise autovacuum sets hint bits and visibility bits on every
   # page whenever it gets to the new table, and whether that falls before the first backup or
   # between it and the churned one decided whether "next backup adds" was 4% or 67% of bytea.
   "${pg[@]}" -d postgres -c "VACUUM (FREEZE, ANALYZE)" >/dev/null
   settle
-  br stanza-create >/dev/null
   db_size=$("${pg[@]}" -Atd postgres -c "SELECT sum(pg_database_size(oid)) FROM pg_database")
   l0=$(load)
   : > "$work/$shape.tsv"

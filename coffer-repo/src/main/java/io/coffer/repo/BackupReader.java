@@ -7,6 +7,7 @@ import io.coffer.repo.manifest.Content;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Manifest;
 import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.tree.DiskSync;
 import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.TreeRestore;
 import java.io.FilterInputStream;
@@ -380,13 +381,17 @@ public final class BackupReader implements AutoCloseable {
     return Json.readTree(blobs.read(volume.format.parseId(hexId)), "tree " + hexId.substring(0, 16));
   }
 
-  /** Restores backup entries into {@code target}, each under its name (see {@link TreeRestorer}). */
+  /**
+   * Restores backup entries into {@code target}, each under its name (see {@link TreeRestorer}), and
+   * returns once they are on disk ({@link DiskSync}).
+   */
   public void restore(String id, String entryName, java.nio.file.Path target, boolean allowExternalSymlinks, ProgressListener progress) throws IOException {
     Manifest m = volume.manifest(id);
     try (TreeRestorer restorer = new TreeRestorer(this, target,
         RestoreOptions.defaults().withExternalSymlinks(allowExternalSymlinks), progress)) {
       restorer.restore(m, entryName);
     }
+    DiskSync.sync(target);
   }
 
   /**

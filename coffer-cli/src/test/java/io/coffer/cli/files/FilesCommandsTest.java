@@ -119,11 +119,13 @@ class FilesCommandsTest {
     Path target = tmp.resolve("copy");
     Result dry = cli.ok("restore", "run", "1", "--target-dir", target.toString(), "--dry-run");
     assertThat(dry.out()).contains("Restore plan: filesystem FILES backup to app")
-        .contains("into directory " + target).contains("Dry run: nothing was changed.");
+        .contains("into directory " + target).contains("synced to disk (syncfs) before the restore is recorded as done")
+        .contains("Dry run: nothing was changed.");
     assertThat(target).doesNotExist();
 
     Result done = cli.ok("restore", "run", "1", "--target-dir", target.toString());
     assertThat(done.out()).contains("[Done] restore 1 of backup 1 to node app: " + target);
+    assertThat(cli.ok("restore", "show", "1").out()).containsPattern("synced to disk in \\d+\\.\\d\\d s");
     assertThat(target.resolve("settings.ini")).hasContent("a = 1");
 
     Result refused = cli.run("restore", "run", "1", "--target-dir", target.toString());

@@ -14,6 +14,7 @@ import io.coffer.repo.BackupReader;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.manifest.Entry;
 import io.coffer.repo.manifest.Tree;
+import io.coffer.repo.tree.DiskSync;
 import io.coffer.repo.tree.RestoreOptions;
 import io.coffer.repo.tree.TreeRestore;
 import io.coffer.source.BackupReport;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -138,6 +140,7 @@ final class FilesRestore {
           + report.physical().tool() + "'s log from " + report.physical().start() + " to " + report.physical().stop()
           + "), ready to start");
     }
+    notes.add("then what was written is synced to disk (syncfs) before the restore is recorded as done");
     // Where the directories were checked is a fact when this process writes them; planned for an agent
     // it is a caveat (the agent checks again on its host, where a refusal fails the job).
     List<String> warnings = new ArrayList<>();
@@ -190,6 +193,7 @@ final class FilesRestore {
         warnings.addAll(ready.notes());
         warnings.add("start it with: " + ready.start());
       }
+      warnings.add(sync(planned));
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       StringBuilder after = new StringBuilder(leftovers.afterFailure(planned.keepFailed()));
@@ -212,6 +216,20 @@ final class FilesRestore {
     }
     return new RestoreReport(planned.plan(), false, started, Instant.now(), List.of(planned.target().toString()),
         List.of(), warnings);
+  }
+
+  /**
+   * Makes what the restore wrote durable before it is recorded as done (a failure fails it): the
+   * target's filesystem, and each tablespace's where that is another ({@link DiskSync}); returns the
+   * line for the restore's log.
+   */
+  private static String sync(Planned planned) throws IOException {
+    long started = System.nanoTime();
+    DiskSync.sync(planned.target());
+    for (LinkedTrees.Placed p : planned.linked().placed()) {
+      DiskSync.sync(p.directory());
+    }
+    return String.format(Locale.ROOT, "synced to disk in %.2f s", (System.nanoTime() - started) / 1e9);
   }
 
   private static String setting(Catalog catalog, String node, ConfigKey key) {

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -33,6 +34,8 @@ import java.time.Instant;
  *
  * <p>{@link #willNeed}: {@code posix_fadvise(POSIX_FADV_WILLNEED)}, for a backup's read-ahead
  * ({@code ReadAhead}): the kernel starts reading and returns at once.
+ *
+ * <p>{@link #syncFileSystem}: {@code syncfs}, for a restore's last step ({@link DiskSync}).
  */
 public final class NativeFiles {
 
@@ -41,6 +44,8 @@ public final class NativeFiles {
   /** O_NOFOLLOW differs between the two architectures; O_CLOEXEC does not. */
   private static final int O_NOFOLLOW = "aarch64".equals(Platform.ARCH) ? 0100000 : 0400000;
   private static final int O_CLOEXEC = 02000000;
+  /** O_DIRECTORY differs too. */
+  private static final int O_DIRECTORY = "aarch64".equals(Platform.ARCH) ? 040000 : 0200000;
   /** A fifo opened for advice must not wait for a writer. */
   private static final int O_NONBLOCK = 04000;
   private static final int POSIX_FADV_WILLNEED = 3;
@@ -49,6 +54,8 @@ public final class NativeFiles {
   private static final int EACCES = 13;
   private static final int EPERM = 1;
   private static final int ELOOP = 40;
+  private static final int ENOTDIR = 20;
+  private static final int EIO = 5;
   private static final boolean AVAILABLE = bind();
   /** File names are encoded as the JDK encodes them for system calls. */
   private static final Charset NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
@@ -106,6 +113,25 @@ public final class NativeFiles {
     }
   }
 
+  /**
+   * Writes to disk whatever the kernel holds unwritten for the filesystem that holds the directory
+   * {@code dir} ({@code syncfs}), and returns once it is written; throws when the directory cannot be
+   * opened or the kernel reports a write error (Linux 5.8 and later report those to syncfs).
+   */
+  public static void syncFileSystem(Path dir) throws IOException {
+    int fd = open(cString(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    if (fd < 0) {
+      throw failure(dir, "open", Native.getLastError());
+    }
+    try {
+      if (syncfs(fd) != 0) {
+        throw failure(dir, "syncfs", Native.getLastError());
+      }
+    } finally {
+      close(fd);
+    }
+  }
+
   private static byte[] cString(Path path) {
     byte[] bytes = path.toString().getBytes(NAMES);
     byte[] c = new byte[bytes.length + 1];
@@ -120,6 +146,8 @@ public final class NativeFiles {
       case EACCES -> new AccessDeniedException(path.toString(), null, call + ": permission denied");
       case EPERM -> new AccessDeniedException(path.toString(), null, call + ": operation not permitted");
       case ELOOP -> new FileSystemException(path.toString(), null, "is a symbolic link; not followed");
+      case ENOTDIR -> new NotDirectoryException(path.toString());
+      case EIO -> new FileSystemException(path.toString(), null, call + ": input/output error (errno 5)");
       default -> new FileSystemException(path.toString(), null, call + " failed (errno " + errno + ")");
     };
   }
@@ -143,6 +171,9 @@ public final class NativeFiles {
 
   /** fcntl.h: int posix_fadvise(int fd, off_t offset, off_t len, int advice); off_t is 64 bits here. */
   private static native int posix_fadvise(int fd, long offset, long len, int advice);
+
+  /** unistd.h: int syncfs(int fd). */
+  private static native int syncfs(int fd);
 
   /** unistd.h: int close(int fd). */
   private static native int close(int fd);

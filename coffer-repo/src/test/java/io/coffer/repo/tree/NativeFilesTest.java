@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -95,6 +96,19 @@ class NativeFilesTest {
 
     Path missing = dir.resolve("missing");
     assertThatThrownBy(() -> NativeFiles.setAttributes(missing, -1, -1, 0644, null))
+        .isInstanceOf(NoSuchFileException.class).hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void syncingAFileSystem_takesADirectory_andNamesWhatItCannotSync() throws Exception {
+    Files.writeString(dir.resolve("written"), "x".repeat(1 << 16));
+    NativeFiles.syncFileSystem(dir);
+
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    assertThatThrownBy(() -> NativeFiles.syncFileSystem(file))
+        .isInstanceOf(NotDirectoryException.class).hasMessageContaining(file.toString());
+    Path missing = dir.resolve("missing");
+    assertThatThrownBy(() -> NativeFiles.syncFileSystem(missing))
         .isInstanceOf(NoSuchFileException.class).hasMessageContaining(missing.toString());
   }
 
