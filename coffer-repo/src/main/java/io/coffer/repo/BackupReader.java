@@ -1,5 +1,7 @@
 package io.coffer.repo;
 
+import io.coffer.repo.backend.FileType;
+import io.coffer.repo.backend.Handle;
 import io.coffer.repo.index.Location;
 import io.coffer.repo.index.MasterIndex;
 import io.coffer.repo.lock.Locks;
@@ -40,6 +42,8 @@ public final class BackupReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackupReader.class);
 
   private static final int LOOKAHEAD = 16;
+  /** Runs whose segments the backend is told of ahead of their reads (a local volume's pages start coming in). */
+  private static final int ADVISED = 48;
   /** Up to 4 MiB per opened stream between the thread reading the volume and its reader. */
   private static final int PIPE_BLOCK = 1 << 20;
   private static final int PIPE_BLOCKS = 4;
@@ -220,11 +224,18 @@ public final class BackupReader implements AutoCloseable {
       return;
     }
     Deque<Future<Run>> inFlight = new ArrayDeque<>();
+    Deque<Run> advised = new ArrayDeque<>();
+    advise(first);
     inFlight.add(workers.submit(first::read));
     try {
-      while (runs.hasNext() || !inFlight.isEmpty()) {
-        while (runs.hasNext() && inFlight.size() < LOOKAHEAD) {
+      while (runs.hasNext() || !advised.isEmpty() || !inFlight.isEmpty()) {
+        while (runs.hasNext() && advised.size() < ADVISED) {
           Run r = runs.next();
+          advise(r);
+          advised.add(r);
+        }
+        while (!advised.isEmpty() && inFlight.size() < LOOKAHEAD) {
+          Run r = advised.removeFirst();
           inFlight.add(workers.submit(r::read));
         }
         get(inFlight.removeFirst()).writeTo(out, progress);
@@ -232,6 +243,12 @@ public final class BackupReader implements AutoCloseable {
     } finally {
       inFlight.forEach(f -> f.cancel(true));
     }
+  }
+
+  /** The backend is told the run's segment will be read soon, before its read is handed to a worker. */
+  private void advise(Run r) {
+    volume.backend().willNeed(new Handle(FileType.PACK, r.segment.pack()), r.segment.segmentOffset(),
+        r.segment.segmentLength());
   }
 
   /** The ids of content in order, reading id lists one at a time. */

@@ -28,8 +28,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -48,16 +46,14 @@ import java.util.stream.Stream;
  * the deepest up (they were listed after their contents), so a read-only directory is filled before
  * it is closed. One instance per restore.
  *
- * <p>Files are written by {@link #WRITERS} threads while this one walks the tree and makes the
- * directories. Why: written one at a time, each small file waited in turn for its segment, its
- * write, and its owner, mode and time. A directory is made before any file in it is handed out;
- * everything that follows the files waits until all of them are written.
+ * <p>Files are written by two threads while this one walks the tree and makes the directories.
+ * Why: written one at a time, each small file waited in turn for its segment, its write, and its
+ * owner, mode and time. They take large and small files in separate lanes ({@link WriteLanes}). A
+ * directory is made before any file in it is handed out; everything that follows the files waits
+ * until all of them are written.
  */
 final class TreeRestorer implements AutoCloseable {
 
-  private static final int WRITERS = 2;
-  /** Files handed out and not yet written; bounds what waits in the queue, not what is in memory. */
-  private static final int QUEUED = 64;
   /** The owner and group left as they are (fchown's -1). */
   private static final int[] NO_OWNER = {-1, -1};
 
@@ -70,8 +66,7 @@ final class TreeRestorer implements AutoCloseable {
   private final List<Runnable> directories = new ArrayList<>();
   private final Map<String, Path> hardLinks = new HashMap<>();
   private final List<Runnable> links = new ArrayList<>();
-  private final ExecutorService writers = Threads.pool(WRITERS, "coffer-restore-write");
-  private final Semaphore queued = new Semaphore(QUEUED);
+  private final WriteLanes writers = new WriteLanes("coffer-restore-write");
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Map<String, Map<String, String>> xattrs = new LinkedHashMap<>();
   private final List<String> excluded = new ArrayList<>();
@@ -104,7 +99,7 @@ final class TreeRestorer implements AutoCloseable {
             directories.add(() -> attributes(p, e.root()));
           }
         } else {
-          write(() -> writeFile(p, e.content(), false));
+          write(() -> writeFile(p, e.content(), false), e.size());
         }
       }
       finish();
@@ -271,7 +266,7 @@ final class TreeRestorer implements AutoCloseable {
     write(() -> {
       writeFile(p, n.content() == null ? Content.empty() : n.content(), n.isSparse());
       attributes(p, n);
-    });
+    }, n.size() == null ? 0 : n.size());
   }
 
   /** A file's writing, run by a writer thread. */
@@ -279,33 +274,29 @@ final class TreeRestorer implements AutoCloseable {
     void run() throws IOException;
   }
 
-  /** Hands a file to the writers, waiting while {@link #QUEUED} are; throws the first writer's failure. */
-  private void write(FileWrite task) throws IOException {
+  /** Hands a file of {@code size} bytes to the writers, waiting while its lane is full; throws the first writer's failure. */
+  private void write(FileWrite task, long size) throws IOException {
     rethrow();
     try {
-      queued.acquire();
+      writers.submit(() -> {
+        try {
+          if (failure.get() == null) {
+            task.run();
+          }
+        } catch (IOException | RuntimeException | Error e) {
+          failure.compareAndSet(null, e);
+        }
+      }, size);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while restoring");
     }
-    writers.execute(() -> {
-      try {
-        if (failure.get() == null) {
-          task.run();
-        }
-      } catch (IOException | RuntimeException | Error e) {
-        failure.compareAndSet(null, e);
-      } finally {
-        queued.release();
-      }
-    });
   }
 
   /** Waits until every file handed out is written; throws the first writer's failure. */
   private void awaitWrites() throws IOException {
     try {
-      queued.acquire(QUEUED);
-      queued.release(QUEUED);
+      writers.awaitAll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while restoring");
@@ -322,12 +313,7 @@ final class TreeRestorer implements AutoCloseable {
   @Override
   public void close() {
     failure.compareAndSet(null, new IllegalStateException("restore closed"));
-    writers.shutdown();
-    try {
-      writers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    writers.close();
   }
 
   /** Forced into a non-empty target: removes what stands at {@code p}, unless it is a directory that stays one. */

@@ -53,6 +53,12 @@ public interface Backend extends Closeable {
   void remove(Handle handle) throws IOException;
 
   /** True when the volume location holds a config file. */
+  /**
+   * Tells the backend that {@code length} bytes of {@code handle} from {@code offset} will be read
+   * soon, so it can start fetching them; returns at once. Only advice: by default nothing.
+   */
+  default void willNeed(Handle handle, long offset, long length) {}
+
   default boolean exists() throws IOException {
     try {
       stat(Handle.CONFIG);

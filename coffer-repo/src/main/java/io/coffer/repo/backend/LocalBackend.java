@@ -1,5 +1,7 @@
 package io.coffer.repo.backend;
 
+import io.coffer.repo.tree.NativeFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -102,6 +104,14 @@ public final class LocalBackend implements Backend {
   @Override
   public void loadRange(Handle handle, long offset, int length, ByteBuffer into) throws IOException {
     loadRangeInto(handle, offset, length, into.duplicate().clear().limit(length));
+  }
+
+  /** The kernel starts reading the range into the page cache ({@code posix_fadvise(WILLNEED)}) where the C library is bound. */
+  @Override
+  public void willNeed(Handle handle, long offset, long length) {
+    if (NativeFiles.available()) {
+      NativeFiles.willNeed(fileOf(handle), offset, length);
+    }
   }
 
   private void loadRangeInto(Handle handle, long offset, int length, ByteBuffer buffer) throws IOException {

@@ -35,7 +35,8 @@ import java.time.Instant;
  * <p>{@link #willNeed}: {@code posix_fadvise(POSIX_FADV_WILLNEED)}, for a backup's read-ahead
  * ({@code ReadAhead}): the kernel starts reading and returns at once.
  *
- * <p>{@link #syncFileSystem}: {@code syncfs}, for a restore's last step ({@link DiskSync}).
+ * <p>{@link #syncFileSystem}: {@code syncfs}, for a restore's last step ({@link DiskSync}), and
+ * {@link #startWriteback} ahead of it.
  */
 public final class NativeFiles {
 
@@ -49,6 +50,7 @@ public final class NativeFiles {
   /** A fifo opened for advice must not wait for a writer. */
   private static final int O_NONBLOCK = 04000;
   private static final int POSIX_FADV_WILLNEED = 3;
+  private static final int SYNC_FILE_RANGE_WRITE = 2;
   private static final long UTIME_OMIT = (1L << 30) - 2L;
   private static final int ENOENT = 2;
   private static final int EACCES = 13;
@@ -102,12 +104,35 @@ public final class NativeFiles {
    * file), which costs nothing but the advice.
    */
   public static boolean willNeed(Path path, long bytes) {
+    return willNeed(path, 0, bytes);
+  }
+
+  /** The same for the {@code bytes} of {@code path} from {@code offset}. */
+  public static boolean willNeed(Path path, long offset, long bytes) {
     int fd = open(cString(path), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
     if (fd < 0) {
       return false;
     }
     try {
-      return posix_fadvise(fd, 0, bytes, POSIX_FADV_WILLNEED) == 0;
+      return posix_fadvise(fd, offset, bytes, POSIX_FADV_WILLNEED) == 0;
+    } finally {
+      close(fd);
+    }
+  }
+
+  /**
+   * Asks the kernel to start writing {@code length} bytes of {@code path} from {@code offset} to disk
+   * ({@code sync_file_range(SYNC_FILE_RANGE_WRITE)}), without waiting for it; false when it could not
+   * be asked. So a restore's later {@link #syncFileSystem} finds most of a large file written, as
+   * PostgreSQL starts the writeback of the files it will sync.
+   */
+  public static boolean startWriteback(Path path, long offset, long length) {
+    int fd = open(cString(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+    if (fd < 0) {
+      return false;
+    }
+    try {
+      return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE) == 0;
     } finally {
       close(fd);
     }
@@ -171,6 +196,9 @@ public final class NativeFiles {
 
   /** fcntl.h: int posix_fadvise(int fd, off_t offset, off_t len, int advice); off_t is 64 bits here. */
   private static native int posix_fadvise(int fd, long offset, long len, int advice);
+
+  /** fcntl.h: int sync_file_range(int fd, off64_t offset, off64_t nbytes, unsigned int flags). */
+  private static native int sync_file_range(int fd, long offset, long nbytes, int flags);
 
   /** unistd.h: int syncfs(int fd). */
   private static native int syncfs(int fd);

@@ -41,6 +41,20 @@ class LocalBackendTest extends BackendConformance {
   }
 
   @Test
+  void willNeed_isOnlyAdvice_forARange_pastTheEnd_orAMissingFile() throws Exception {
+    Handle pack = new Handle(FileType.PACK, "ef" + name().substring(2));
+    byte[] data = bytes(10_000);
+    backend.save(pack, data);
+
+    backend.willNeed(pack, 0, 10_000);
+    backend.willNeed(pack, 5_000, 1 << 20);
+    backend.willNeed(new Handle(FileType.PACK, "ee" + name().substring(2)), 0, 1);
+
+    assertThat(backend.load(pack)).isEqualTo(data);
+    assertThat(root.resolve("data/ee")).doesNotExist();
+  }
+
+  @Test
   void leftoverTemporaryFiles_areNotListed_andRemoveTemporaryFilesDeletesThem() throws Exception {
     Handle pack = new Handle(FileType.PACK, "cd" + name().substring(2));
     Handle index = new Handle(FileType.INDEX, name());

@@ -113,6 +113,20 @@ class NativeFilesTest {
   }
 
   @Test
+  void writebackAndReadAhead_areAskedForAFile_neverThroughASymlink() throws Exception {
+    Path f = Files.write(dir.resolve("f"), new byte[1 << 20]);
+    assertThat(NativeFiles.startWriteback(f, 0, 1 << 20)).isTrue();
+    assertThat(NativeFiles.willNeed(f, 4096, 8192)).isTrue();
+
+    Path missing = dir.resolve("missing");
+    assertThat(NativeFiles.startWriteback(missing, 0, 1)).isFalse();
+    assertThat(NativeFiles.willNeed(missing, 0, 1)).isFalse();
+    Path link = Files.createSymbolicLink(dir.resolve("link"), f);
+    assertThat(NativeFiles.startWriteback(link, 0, 1)).isFalse();
+    assertThat(NativeFiles.willNeed(link, 0, 1)).isFalse();
+  }
+
+  @Test
   void givingAFileAway_needsRoot() throws Exception {
     Path f = Files.writeString(dir.resolve("f"), "x");
     if (ROOT) {
