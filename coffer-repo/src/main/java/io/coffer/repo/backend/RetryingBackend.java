@@ -48,6 +48,12 @@ public final class RetryingBackend implements Backend {
     return inner.location();
   }
 
+  /** Advice, passed on as it is: nothing to retry. */
+  @Override
+  public void willNeed(Handle handle, long offset, long length) {
+    inner.willNeed(handle, offset, length);
+  }
+
   @Override
   public void save(Handle handle, byte[] data) throws IOException {
     retry("save", handle.path(), () -> {

@@ -9,9 +9,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.coffer.repo.backend.FaultyBackend.Operation;
 import java.io.EOFException;
+import java.lang.reflect.Proxy;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,21 @@ class RetryingBackendTest {
   @AfterEach
   void releaseLog() {
     logger.detachAppender(logged);
+  }
+
+  @Test
+  void readAheadAdvice_reachesTheBackendItWraps() {
+    List<String> calls = new ArrayList<>();
+    Backend recording = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+        (proxy, method, args) -> {
+          calls.add(method.getName() + Arrays.toString(args));
+          return null;
+        });
+    Handle pack = new Handle(FileType.PACK, "ab" + "0".repeat(62));
+
+    new RetryingBackend(recording, 3, Duration.ofMillis(1)).willNeed(pack, 4096, 1 << 20);
+
+    assertThat(calls).containsExactly("willNeed[" + pack + ", 4096, 1048576]");
   }
 
   @Test
