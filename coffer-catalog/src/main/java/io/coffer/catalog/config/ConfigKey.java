@@ -28,6 +28,7 @@ public enum ConfigKey {
   QUIESCE(ConfigScope.NODE, "quiesce", ConfigKey::quiesce),
   ON_CHANGE(ConfigScope.NODE, "on_change", ConfigKey::onChange),
   RESTORE_EXCLUDE(ConfigScope.NODE, "restore_exclude", ConfigKey::globs),
+  RESTORE_SYNC(ConfigScope.NODE, "restore_sync", ConfigKey::onOff),
   MAX_PARALLEL_JOBS(ConfigScope.AGENT, "max_parallel_jobs", ConfigKey::positive),
   AGENT_NOTIFICATION_ADDRESS(ConfigScope.AGENT, "notification_address", ConfigKey::address);
 
@@ -112,6 +113,14 @@ public enum ConfigKey {
     String v = value.toLowerCase(Locale.ROOT);
     if (!v.equals("warn") && !v.equals("fail")) {
       throw new CatalogValidationException("on_change", value, "warn or fail");
+    }
+    return v;
+  }
+
+  private static String onOff(String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (!v.equals("on") && !v.equals("off")) {
+      throw new CatalogValidationException("restore_sync", value, "on or off");
     }
     return v;
   }

@@ -18,7 +18,7 @@ class ConfigRepositoryTest extends CatalogTestBase {
     assertThat(catalog.config().forNode("pg1")).allMatch(ConfigEntry::inherited)
         .extracting(ConfigEntry::key)
         .containsExactly("backup_hour_window", "backup_minute_window", "extra_parameters", "kind",
-            "max_parallel_jobs", "notification_address", "on_change", "quiesce", "restore_exclude",
+            "max_parallel_jobs", "notification_address", "on_change", "quiesce", "restore_exclude", "restore_sync",
             "retention_period", "retention_redundancy");
     NodeDefaults defaults = catalog.config().nodeDefaults("pg1");
     assertThat(defaults.kind()).isEqualTo(Kind.FULL);

@@ -114,6 +114,24 @@ class FilesCommandsTest {
   }
 
   @Test
+  void restoreSync_off_leavesTheWritebackToTheKernel_andSaysSo_andTakesOnlyOnOrOff() throws IOException {
+    cli.ok("backup", "run", "--node", "app", "--kind", "FILES");
+    Result bad = cli.run("node", "update", "app", "--set", "restore_sync=maybe");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("restore_sync").contains("maybe").contains("on or off");
+    assertThat(cli.ok("node", "show", "app").out()).containsPattern("restore_sync\\s+on");
+
+    cli.ok("node", "update", "app", "--set", "restore_sync=OFF");
+    assertThat(cli.ok("node", "show", "app").out()).containsPattern("restore_sync\\s+off");
+    Path target = tmp.resolve("unsynced");
+    Result done = cli.ok("restore", "run", "1", "--target-dir", target.toString());
+    assertThat(done.out()).contains("not synced to disk before the restore is recorded as done (restore_sync is off)");
+    assertThat(target.resolve("settings.ini")).hasContent("a = 1");
+    assertThat(cli.ok("restore", "show", "1").out()).contains("not synced to disk (restore_sync is off)")
+        .doesNotContain("synced to disk in");
+  }
+
+  @Test
   void restoreRun_intoADirectory_refusesANonEmptyOne_andTakesForce() throws IOException {
     cli.ok("backup", "run", "--node", "app", "--kind", "FILES");
     Path target = tmp.resolve("copy");

@@ -74,10 +74,11 @@ final class FilesRestore {
    * @param linked the directories a PHYSICAL backup's data directory links to (tablespaces), and where they go
    * @param physical the driver that completes a PHYSICAL backup's data directory; null for FILES
    * @param keepFailed leave what a failed restore wrote, and say how to remove it
+   * @param sync sync what was written before the restore is recorded as done (the node's restore_sync)
    */
   record Planned(Backup backup, StoredBackup stored, Entry tree, LinkedTrees linked, Path target,
       RestoreOptions options, String startCommand, RestorePlan plan, long bytes, PhysicalDriver physical,
-      List<StoredBackup> chain, boolean keepFailed) {}
+      List<StoredBackup> chain, boolean keepFailed, boolean sync) {}
 
   /** Decides everything a FILES or PHYSICAL restore does and refuses bad input before anything is written. */
   Planned plan(Catalog catalog, Backup backup, RestoreOrder order) {
@@ -140,7 +141,9 @@ final class FilesRestore {
           + report.physical().tool() + "'s log from " + report.physical().start() + " to " + report.physical().stop()
           + "), ready to start");
     }
-    notes.add("then what was written is synced to disk (syncfs) before the restore is recorded as done");
+    boolean sync = !"off".equals(setting(catalog, node, ConfigKey.RESTORE_SYNC));
+    notes.add(sync ? "then what was written is synced to disk (syncfs) before the restore is recorded as done"
+        : "what was written is not synced to disk before the restore is recorded as done (restore_sync is off)");
     // Where the directories were checked is a fact when this process writes them; planned for an agent
     // it is a caveat (the agent checks again on its host, where a refusal fails the job).
     List<String> warnings = new ArrayList<>();
@@ -159,7 +162,7 @@ final class FilesRestore {
     RestorePlan plan = new RestorePlan(report.engine(), report.kind(), node, "", List.of(), steps, List.of(),
         List.of(), false, warnings, notes);
     return new Planned(backup, stored, tree, linked, target, options, order.startCommand().orElse(null), plan,
-        bytes + linked.bytes(), physical, chain, order.isKeepFailed());
+        bytes + linked.bytes(), physical, chain, order.isKeepFailed(), sync);
   }
 
   /**
@@ -193,7 +196,7 @@ final class FilesRestore {
         warnings.addAll(ready.notes());
         warnings.add("start it with: " + ready.start());
       }
-      warnings.add(sync(planned));
+      warnings.add(planned.sync() ? sync(planned) : "not synced to disk (restore_sync is off)");
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       StringBuilder after = new StringBuilder(leftovers.afterFailure(planned.keepFailed()));
