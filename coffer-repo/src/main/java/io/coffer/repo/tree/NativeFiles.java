@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.IntUnaryOperator;
 
 /**
  * What trees take from the C library where it is bound: a restored file's attributes, and advice to
@@ -109,15 +110,7 @@ public final class NativeFiles {
 
   /** The same for the {@code bytes} of {@code path} from {@code offset}. */
   public static boolean willNeed(Path path, long offset, long bytes) {
-    int fd = open(cString(path), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
-    if (fd < 0) {
-      return false;
-    }
-    try {
-      return posix_fadvise(fd, offset, bytes, POSIX_FADV_WILLNEED) == 0;
-    } finally {
-      close(fd);
-    }
+    return advise(path, O_NONBLOCK, fd -> posix_fadvise(fd, offset, bytes, POSIX_FADV_WILLNEED));
   }
 
   /**
@@ -127,12 +120,21 @@ public final class NativeFiles {
    * PostgreSQL starts the writeback of the files it will sync.
    */
   public static boolean startWriteback(Path path, long offset, long length) {
-    int fd = open(cString(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+    return advise(path, 0, fd -> sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE));
+  }
+
+  /**
+   * Opens {@code path} for reading (never through a symlink; {@code flags} added), makes the call
+   * with its descriptor and closes it: whether it could be opened and the call returned 0. For
+   * advice, whose failure costs nothing but the advice.
+   */
+  private static boolean advise(Path path, int flags, IntUnaryOperator call) {
+    int fd = open(cString(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | flags, 0);
     if (fd < 0) {
       return false;
     }
     try {
-      return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE) == 0;
+      return call.applyAsInt(fd) == 0;
     } finally {
       close(fd);
     }
