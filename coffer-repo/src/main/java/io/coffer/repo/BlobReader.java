@@ -281,6 +281,108 @@ final class BlobReader {
   }
 
   /**
+   * The same for a segment decoded into native memory, held until the decoding closes it: a slice
+   * of the one decoded segment that holds them all, one after the other, as a changed file's earlier
+   * chunks mostly lie (nothing copied), or else their bytes copied into a direct buffer of the pool
+   * (an array where the pool's direct memory is spent).
+   */
+  Codec.HeldDictionary heldReferences(byte[] encoded, Codec.References refs) throws IOException {
+    if (refs.idLength() != volume.format.idLength()) {
+      throw new CorruptDataException("a segment's references have ids of " + refs.idLength() + " bytes, not " + volume.format.idLength());
+    }
+    int[] depth = DEPTH.get();
+    if (depth[0] >= MAX_REFERENCE_DEPTH) {
+      throw new CorruptDataException("references lead to references more than " + MAX_REFERENCE_DEPTH + " deep: the volume is damaged");
+    }
+    depth[0]++;
+    try {
+      Location[] at = located(encoded, refs.idsOffset(), refs.count());
+      int total = totalLength(at);
+      if (at.length > 0 && adjoining(at)) {
+        DecodedSegment segment = runSegment(at[0]);
+        try {
+          inside(at[0], segment, total);
+        } catch (CorruptDataException e) {
+          segment.release();
+          throw e;
+        }
+        ByteBuffer bytes = segment.direct != null
+            ? segment.direct.slice(segment.start + at[0].offsetInSegment(), total)
+            : ByteBuffer.wrap(segment.bytes, at[0].offsetInSegment(), total);
+        return held(bytes, segment::release);
+      }
+      ByteBuffer into = pool.takeDirect(total);
+      if (into == null) {
+        return held(ByteBuffer.wrap(concatenated(at, total)), () -> {});
+      }
+      try {
+        int pos = 0;
+        for (Location l : at) {
+          DecodedSegment segment = runSegment(l);
+          try {
+            inside(l, segment, l.length());
+            if (segment.direct != null) {
+              into.put(pos, segment.direct, segment.start + l.offsetInSegment(), l.length());
+            } else {
+              into.put(pos, segment.bytes, l.offsetInSegment(), l.length());
+            }
+          } finally {
+            segment.release();
+          }
+          pos += l.length();
+        }
+      } catch (IOException | RuntimeException e) {
+        pool.offer(into);
+        throw e;
+      }
+      return held(into.slice(0, total), () -> pool.offer(into));
+    } finally {
+      depth[0]--;
+    }
+  }
+
+  private static Codec.HeldDictionary held(ByteBuffer bytes, Runnable onClose) {
+    return new Codec.HeldDictionary() {
+      @Override
+      public ByteBuffer bytes() {
+        return bytes;
+      }
+
+      @Override
+      public void close() {
+        onClose.run();
+      }
+    };
+  }
+
+  /** Whether the blobs lie one after the other in one segment. */
+  private static boolean adjoining(Location[] at) {
+    for (int i = 1; i < at.length; i++) {
+      Location before = at[i - 1];
+      if (!at[i].pack().equals(before.pack()) || at[i].segmentOffset() != before.segmentOffset()
+          || at[i].offsetInSegment() != before.offsetInSegment() + before.length()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void inside(Location l, DecodedSegment segment, int length) {
+    if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + length > segment.length) {
+      throw new CorruptDataException("pack " + l.pack() + ": a reference lies outside its segment");
+    }
+  }
+
+  private Location[] located(byte[] ids, int offset, int count) {
+    int idLength = volume.format.idLength();
+    Location[] at = new Location[count];
+    for (int i = 0; i < count; i++) {
+      at[i] = locate(BlobId.of(ids, offset + i * idLength, idLength));
+    }
+    return at;
+  }
+
+  /**
    * The plaintexts of the {@code count} blobs whose ids are concatenated in {@code ids} from {@code
    * offset}, taken from their segments as runs are (a restore then finds those segments decoded for
    * the unchanged chunks beside them). They are not re-hashed: their segments' seals authenticate
@@ -295,34 +397,38 @@ final class BlobReader {
     }
     depth[0]++;
     try {
-      int idLength = volume.format.idLength();
-      Location[] at = new Location[count];
-      long total = 0;
-      for (int i = 0; i < count; i++) {
-        at[i] = locate(BlobId.of(ids, offset + i * idLength, idLength));
-        total += at[i].length();
-      }
-      if (total > Integer.MAX_VALUE - 16) {
-        throw new CorruptDataException("a segment's references come to " + total + " bytes");
-      }
-      byte[] dictionary = new byte[(int) total];
-      int pos = 0;
-      for (Location l : at) {
-        DecodedSegment segment = runSegment(l);
-        try {
-          if (l.offsetInSegment() < 0 || (long) l.offsetInSegment() + l.length() > segment.length) {
-            throw new CorruptDataException("pack " + l.pack() + ": a reference lies outside its segment");
-          }
-          segment.copy(l.offsetInSegment(), dictionary, pos, l.length());
-        } finally {
-          segment.release();
-        }
-        pos += l.length();
-      }
-      return dictionary;
+      Location[] at = located(ids, offset, count);
+      return concatenated(at, totalLength(at));
     } finally {
       depth[0]--;
     }
+  }
+
+  private static int totalLength(Location[] at) {
+    long total = 0;
+    for (Location l : at) {
+      total += l.length();
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new CorruptDataException("a segment's references come to " + total + " bytes");
+    }
+    return (int) total;
+  }
+
+  private byte[] concatenated(Location[] at, int total) throws IOException {
+    byte[] dictionary = new byte[total];
+    int pos = 0;
+    for (Location l : at) {
+      DecodedSegment segment = runSegment(l);
+      try {
+        inside(l, segment, l.length());
+        segment.copy(l.offsetInSegment(), dictionary, pos, l.length());
+      } finally {
+        segment.release();
+      }
+      pos += l.length();
+    }
+    return dictionary;
   }
 
   /**
@@ -397,7 +503,7 @@ final class BlobReader {
       if (into == null) {
         return decodedPooled(l);
       }
-      return new DecodedSegment(into, 0, Codec.decode(opened, openedLength, into, this::references), pool);
+      return new DecodedSegment(into, 0, Codec.decode(opened, openedLength, into, this::heldReferences), pool);
     } catch (CorruptDataException e) {
       throw damaged(l, e);
     } finally {

@@ -156,6 +156,43 @@ class StoredAgainstReferencesTest {
   }
 
   /**
+   * Every chunk changed (8 bytes in every KiB): a segment of changes then has references that lie one
+   * after the other in one segment of the full backup, which a restore reads in place, while others
+   * have references in two segments, copied together; its runs of changes, chained into one task,
+   * restore as the others do. (A third of the pages changed, above, gives references with unchanged
+   * chunks between them.)
+   */
+  @Test
+  void everyChunkChanged_referencesAdjoinInOneSegment_andEachBackupRestores() throws Exception {
+    open(VolumeFormat.V3);
+    byte[] before = Files.readAllBytes(file);
+    Manifest full = backup(src, null);
+    for (int at = 100; at < PAGE; at += 1024) {
+      update(file, 1, at);
+    }
+    Manifest level = backup(src, full);
+    byte[] after = Files.readAllBytes(file);
+
+    int[] adjoining = new int[2];
+    try (MasterIndex index = volume.currentIndex()) {
+      new ReferenceLists(volume).forEach(index, r -> true, (segment, refs) -> {
+        boolean inPlace = true;
+        for (int i = 1; i < refs.size(); i++) {
+          Location a = index.find(refs.get(i - 1));
+          Location b = index.find(refs.get(i));
+          inPlace &= a.pack().equals(b.pack()) && a.segmentOffset() == b.segmentOffset()
+              && b.offsetInSegment() == a.offsetInSegment() + a.length();
+        }
+        adjoining[inPlace ? 0 : 1]++;
+      });
+    }
+    assertThat(adjoining[0]).as("segments of changes whose references adjoin in one segment").isPositive();
+    assertThat(adjoining[1]).as("segments of changes whose references do not").isPositive();
+    assertThat(restoredTable(level, "level")).hasBinaryContent(after);
+    assertThat(restoredTable(full, "full")).hasBinaryContent(before);
+  }
+
+  /**
    * A segment of changes is closed before its references would lie in more than {@link
    * BlobStore#REFERENCE_SEGMENTS} segments: a restore decodes each of them to decode it. Small
    * segments here, so that a third of the pages changed spread the references over dozens.

@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdDictContentType;
+import com.github.luben.zstd.ZstdDictDecompress;
 import io.coffer.repo.CorruptDataException;
 import io.coffer.repo.pack.Leb128;
 import java.io.ByteArrayOutputStream;
@@ -59,6 +60,7 @@ public final class Codec {
   /** Contexts that take a dictionary per piece (a loaded dictionary stays until the next is loaded). */
   private final ThreadLocal<ZstdCompressCtx> againstCompressors;
   private static final ThreadLocal<ZstdDecompressCtx> AGAINST_DECOMPRESSORS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+  private static final byte[] NO_DICTIONARY = new byte[0];
 
   /**
    * Where a piece encoded against references keeps them: {@code count} ids of {@code idLength} bytes
@@ -70,6 +72,27 @@ public final class Codec {
   @FunctionalInterface
   public interface Dictionaries {
     byte[] of(byte[] encoded, References references) throws IOException;
+  }
+
+  /**
+   * The same for a piece decoded into native memory ({@link #decode(ByteBuffer, int, ByteBuffer,
+   * HeldDictionaries)}): the plaintexts held for the decoding, in a direct buffer where they can be,
+   * which zstd then reads in place instead of copying them into a dictionary of its own.
+   */
+  @FunctionalInterface
+  public interface HeldDictionaries {
+    HeldDictionary of(byte[] encoded, References references) throws IOException;
+  }
+
+  /**
+   * A piece's references, its {@code bytes()} from position to limit (direct, or an array's where
+   * native memory was not to be had), valid until closed.
+   */
+  public interface HeldDictionary extends AutoCloseable {
+    ByteBuffer bytes();
+
+    @Override
+    void close();
   }
 
   private Codec(int level) {
@@ -345,7 +368,7 @@ public final class Codec {
    * through an array. A piece stored against references (a level's changed chunks, small) is decoded
    * through arrays.
    */
-  public static int decode(ByteBuffer encoded, int length, ByteBuffer out, Dictionaries dictionaries)
+  public static int decode(ByteBuffer encoded, int length, ByteBuffer out, HeldDictionaries dictionaries)
       throws IOException {
     int size = decodedLength(encoded, length);
     if (out.limit() < size) {
@@ -373,13 +396,38 @@ public final class Codec {
   /**
    * A piece stored against references, its header read from an array (a level's changes: small),
    * its frame decoded straight into the direct buffer: a restore of a level allocated and copied a
-   * segment's worth of plaintext for each of them.
+   * segment's worth of plaintext for each of them. The references are zstd's dictionary by reference
+   * where they are in native memory: loaded from an array, zstd copied them into memory of its own,
+   * and a level's restore of a data directory whose pages had nearly all changed allocated, zeroed
+   * and copied its size twice over (docs/benchmarks.md, "A level's references where they lie").
    */
-  private static int decodeAgainst(byte[] encoded, int length, ByteBuffer out, int size, Dictionaries dictionaries)
+  private static int decodeAgainst(byte[] encoded, int length, ByteBuffer out, int size, HeldDictionaries dictionaries)
       throws IOException {
     References refs = references(encoded, length);
     ZstdDecompressCtx d = AGAINST_DECOMPRESSORS.get();
-    d.loadDict(dictionaries.of(encoded, refs), ZstdDictContentType.RAW_CONTENT);
+    try (HeldDictionary held = dictionaries.of(encoded, refs)) {
+      ByteBuffer bytes = held.bytes();
+      if (bytes.isDirect()) {
+        try (ZstdDictDecompress dictionary = new ZstdDictDecompress(bytes, true, ZstdDictContentType.RAW_CONTENT)) {
+          d.loadDict(dictionary);
+          try {
+            return decompressAgainst(d, encoded, refs, length, out, size);
+          } finally {
+            // The context holds a loaded dictionary (and zstd-jni refuses to close it) until another
+            // is loaded: an empty one, so that no pointer to the held bytes outlives them.
+            d.loadDict(NO_DICTIONARY, ZstdDictContentType.RAW_CONTENT);
+          }
+        }
+      }
+      byte[] array = new byte[bytes.remaining()];
+      bytes.get(bytes.position(), array);
+      d.loadDict(array, ZstdDictContentType.RAW_CONTENT);
+      return decompressAgainst(d, encoded, refs, length, out, size);
+    }
+  }
+
+  private static int decompressAgainst(ZstdDecompressCtx d, byte[] encoded, References refs, int length, ByteBuffer out,
+      int size) {
     try {
       int n = d.decompressByteArrayToDirectByteBuffer(out, 0, size, encoded, refs.frameOffset(), length - refs.frameOffset());
       if (n != size) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coffer.repo.CorruptDataException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -159,21 +160,43 @@ class CodecTest {
     byte[] raw = Codec.zstd(3).encode(incompressible);
     assertThat(compressed[0]).isEqualTo(Codec.ZSTD);
     assertThat(raw[0]).isEqualTo(Codec.RAW);
-    for (byte[][] c : new byte[][][] {{compressed, after}, {raw, incompressible}, {against, after}}) {
-      java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(c[0].length + 3).put(0, c[0]);
-      in.position(1);
-      java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(c[1].length + 7);
-      assertThat(Codec.decodedLength(in, c[0].length)).isEqualTo(c[1].length);
-      assertThat(Codec.decode(in, c[0].length, out, (piece, refs) -> before)).isEqualTo(c[1].length);
-      byte[] back = new byte[c[1].length];
-      out.get(0, back);
-      assertThat(back).as("flag %d", c[0][0]).isEqualTo(c[1]);
-      assertThat(in.position()).isEqualTo(1);
-      assertThat(in.limit()).isEqualTo(in.capacity());
-      assertThat(out.position()).isZero();
+    // The references in native memory (read in place, from a slice that does not start at 0) and,
+    // where the reader had none to spare, in an array; either is closed once decoded.
+    java.nio.ByteBuffer nativeBefore = java.nio.ByteBuffer.allocateDirect(before.length + 11).put(5, before)
+        .slice(5, before.length);
+    for (java.nio.ByteBuffer dictionary : List.of(nativeBefore, java.nio.ByteBuffer.wrap(before))) {
+      for (byte[][] c : new byte[][][] {{compressed, after}, {raw, incompressible}, {against, after}}) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(c[0].length + 3).put(0, c[0]);
+        in.position(1);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(c[1].length + 7);
+        int[] closed = new int[1];
+        assertThat(Codec.decodedLength(in, c[0].length)).isEqualTo(c[1].length);
+        assertThat(Codec.decode(in, c[0].length, out, (piece, refs) -> held(dictionary, closed))).isEqualTo(c[1].length);
+        byte[] back = new byte[c[1].length];
+        out.get(0, back);
+        assertThat(back).as("flag %d, dictionary direct %s", c[0][0], dictionary.isDirect()).isEqualTo(c[1]);
+        assertThat(closed[0]).isEqualTo(c[0] == against ? 1 : 0);
+        assertThat(in.position()).isEqualTo(1);
+        assertThat(in.limit()).isEqualTo(in.capacity());
+        assertThat(out.position()).isZero();
+      }
     }
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(compressed.length).put(0, compressed);
-    assertThatThrownBy(() -> Codec.decode(in, compressed.length - 20, java.nio.ByteBuffer.allocateDirect(after.length), null))
+    // References other than those it was stored against decode to other bytes, in place too.
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(against.length).put(0, against);
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(after.length);
+    byte[] other = before.clone();
+    other[100] ^= 1;
+    java.nio.ByteBuffer nativeOther = java.nio.ByteBuffer.allocateDirect(other.length).put(0, other);
+    try {
+      Codec.decode(in, against.length, out, (piece, refs) -> held(nativeOther, new int[1]));
+      byte[] back = new byte[after.length];
+      out.get(0, back);
+      assertThat(back).isNotEqualTo(after);
+    } catch (CorruptDataException e) {
+      assertThat(e).hasMessageContaining("zstd");
+    }
+    java.nio.ByteBuffer truncated = java.nio.ByteBuffer.allocateDirect(compressed.length).put(0, compressed);
+    assertThatThrownBy(() -> Codec.decode(truncated, compressed.length - 20, java.nio.ByteBuffer.allocateDirect(after.length), null))
         .as("a frame cut short").isInstanceOf(CorruptDataException.class);
     assertThatThrownBy(() -> Codec.decode(java.nio.ByteBuffer.allocateDirect(compressed.length).put(0, compressed),
         compressed.length, java.nio.ByteBuffer.allocateDirect(10), null))
@@ -209,5 +232,20 @@ class CodecTest {
         .hasMessageContaining("does not list");
     assertThatThrownBy(() -> Codec.none().encodeAgainst(after, 0, after.length, new byte[16], 16, 1, one, first, before))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  /** A dictionary held for one decoding; counts its closes. */
+  private static Codec.HeldDictionary held(java.nio.ByteBuffer bytes, int[] closed) {
+    return new Codec.HeldDictionary() {
+      @Override
+      public java.nio.ByteBuffer bytes() {
+        return bytes;
+      }
+
+      @Override
+      public void close() {
+        closed[0]++;
+      }
+    };
   }
 }
