@@ -21,7 +21,11 @@ public final class Argon2id {
    * beside that work instead of before the derivation. A derivation that comes first waits for it.
    */
   public static void bindAhead() {
-    Thread binding = new Thread(NativeArgon2::available, "coffer-kdf-bind");
+    Thread binding = new Thread(() -> {
+      if (NativeArgon2.available()) {
+        HugePages.bound();
+      }
+    }, "coffer-kdf-bind");
     binding.setDaemon(true);
     binding.start();
   }

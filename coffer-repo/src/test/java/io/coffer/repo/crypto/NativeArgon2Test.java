@@ -22,10 +22,13 @@ class NativeArgon2Test {
   }
 
   @Test
-  void coffersDefaultCostsGiveTheReferenceTag() {
+  void coffersDefaultCostsGiveTheReferenceTag_inMemoryAllocatedHere() {
     Argon2Costs c = Argon2Costs.REFERENCE;
+    long blocks = NativeArgon2.ownMemoryBlocks();
     byte[] tag = c.hashedBy(NativeArgon2::hash);
     assertThat(HexFormat.of().formatHex(tag)).isEqualTo(Argon2Costs.REFERENCE_TAG);
+    assertThat(HugePages.bound()).as("madvise bound from libc").isTrue();
+    assertThat(NativeArgon2.ownMemoryBlocks()).as("libargon2 took its memory from Coffer's allocator").isEqualTo(blocks + 1);
   }
 
   @Test
