@@ -164,6 +164,31 @@ class LauncherTest {
     assertThat(stdout).isEmpty();
   }
 
+  /**
+   * The heap in huge pages exactly where the kernel's mode is madvise (this machine's mode decides
+   * which way the test goes), and the real JVM takes the flag with nothing printed ahead of --json.
+   */
+  @Test
+  void theHeapIsAskedForHugePages_whereTheKernelLeavesThemToTheProgram() throws Exception {
+    Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean madvise = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+    for (String[] command : List.of(new String[] {"node", "list"}, new String[] {"restore", "run", "1"},
+        new String[] {"agent", "run"})) {
+      List<String> arguments = javaArguments(Map.of(), command);
+      if (madvise) {
+        assertThat(arguments).as(String.join(" ", command)).contains("-XX:+UseTransparentHugePages");
+      } else {
+        assertThat(arguments).as(String.join(" ", command)).doesNotContain("-XX:+UseTransparentHugePages");
+      }
+    }
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-version")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).isZero();
+    assertThat(stdout).isEmpty();
+  }
+
   /** The file name of the archive the launcher maps for {@code args}, in an environment of only {@code variables}. */
   private String archive(Map<String, String> variables, String... args) throws Exception {
     List<String> arguments = javaArguments(variables, args);
