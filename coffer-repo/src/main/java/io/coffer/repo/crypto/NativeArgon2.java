@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Its 64 MiB are allocated here and advised into huge pages ({@link HugePages}): Argon2id reads
  * and writes them at random, and with 4 KiB pages the derivation spent as long in page faults and
  * TLB misses as in hashing (0.29 CPU-s of the volume's opening against 0.10 with huge pages, on the
- * critical path of every cold command; docs/benchmarks.md, "The key derivation in huge pages").
+ * critical path of every cold command; docs/benchmarks.md, "Huge pages for the key derivation and the heap").
  */
 final class NativeArgon2 {
 
