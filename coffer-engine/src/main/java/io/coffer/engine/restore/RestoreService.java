@@ -100,7 +100,9 @@ public final class RestoreService {
       RunControl control) {
     likelyVolume.get().ifPresent(location -> volumes.openAhead(location, HotPaths.READING));
     Catalog catalog = link.required();
-    Optional<Backup> files = filesBackup(catalog, order.backupId());
+    Optional<Backup> known = known(catalog, order.backupId());
+    known.ifPresent(backup -> openAhead(catalog, backup));
+    Optional<Backup> files = known.filter(b -> b.kind().copiesWholeNode());
     if (files.isPresent()) {
       return runFiles(catalog, files.get(), order, listener, progress, control);
     }
@@ -184,10 +186,28 @@ public final class RestoreService {
    * recorded) by the common path.
    */
   static Optional<Backup> filesBackup(Catalog catalog, long id) {
+    return known(catalog, id).filter(b -> b.kind().copiesWholeNode());
+  }
+
+  private static Optional<Backup> known(Catalog catalog, long id) {
     try {
-      return Optional.of(catalog.backups().show(id)).filter(b -> b.kind().copiesWholeNode());
+      return Optional.of(catalog.backups().show(id));
     } catch (io.coffer.catalog.CatalogException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Starts opening the backup's volume while the restore is planned, where the guess was missing or
+   * another volume (a home with several volumes): opened only when the backup was read, its key was
+   * derived on the main thread, which then waited for it. Where it is the guessed one, nothing more
+   * happens. A volume the catalog cannot name is left to the restore to report.
+   */
+  private void openAhead(Catalog catalog, Backup backup) {
+    try {
+      volumes.openAhead(catalog.volumes().show(backup.volume()).location(), HotPaths.READING);
+    } catch (io.coffer.catalog.CatalogException e) {
+      // the plan refuses the backup, naming what is wrong
     }
   }
 

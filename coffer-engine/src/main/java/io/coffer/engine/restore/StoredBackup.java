@@ -7,6 +7,7 @@ import io.coffer.engine.backup.BackupService;
 import io.coffer.engine.run.RunControl;
 import io.coffer.engine.volume.VolumeOpener;
 import io.coffer.repo.BackupReader;
+import io.coffer.repo.HotPaths;
 import io.coffer.repo.ProgressListener;
 import io.coffer.repo.Volume;
 import io.coffer.repo.VolumeException;
@@ -47,7 +48,7 @@ public final class StoredBackup {
 
   /** Reads the manifest and report of a backup from its volume; fails naming the backup and volume. */
   public static StoredBackup read(Catalog catalog, VolumeOpener volumes, Backup backup) {
-    Volume volume = volumes.open(catalog.volumes().show(backup.volume()).location());
+    Volume volume = volumes.open(catalog.volumes().show(backup.volume()).location(), HotPaths.READING);
     try {
       Manifest manifest = volume.manifest(backup.manifestId());
       return new StoredBackup(backup.id(), backup.manifestId(), backup.volume(), volume, manifest,

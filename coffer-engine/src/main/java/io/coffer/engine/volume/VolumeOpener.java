@@ -62,7 +62,15 @@ public final class VolumeOpener implements AutoCloseable {
 
   /** The volume at {@code location}, opened on first use (or by {@link #openAhead}). */
   public Volume open(String location) {
-    CompletableFuture<Volume> opening = opening(location, Runnable::run, HotPaths.READING_AND_WRITING);
+    return open(location, HotPaths.READING_AND_WRITING);
+  }
+
+  /**
+   * The same, compiling ahead only the paths given if this call opens it (a restore only reads:
+   * {@link HotPaths#READING}).
+   */
+  public Volume open(String location, HotPaths warmUp) {
+    CompletableFuture<Volume> opening = opening(location, Runnable::run, warmUp);
     try {
       return opening.join();
     } catch (CompletionException e) {
