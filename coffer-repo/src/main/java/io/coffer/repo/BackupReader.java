@@ -42,7 +42,7 @@ public final class BackupReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackupReader.class);
 
   private static final int LOOKAHEAD = 16;
-  /** How many bytes of consecutive segments of changes one task reads (see {@link #runs}). */
+  /** How many bytes of a level's consecutive runs one task reads (see {@link #runs}). */
   private static final long CHAINED_BYTES = 1 << 20;
   /** Runs whose segments the backend is told of ahead of their reads (a local volume's pages start coming in). */
   private static final int ADVISED = 48;
@@ -301,13 +301,13 @@ public final class BackupReader implements AutoCloseable {
   }
 
   /**
-   * The content's runs in order; consecutive runs of segments of changes chained into one task up to
-   * {@link #CHAINED_BYTES}. Why: a level's segments of changes that follow each other are stored
-   * against the same few segments of the full backup; handed to the two reading threads one each,
-   * both needed the same segment at once, and one waited for the other's decoding of it (a quarter
-   * of the reading threads' time in a level's restore of a data directory whose pages had nearly all
-   * changed). Chained, one thread decodes the changes against a segment while the other decodes the
-   * next one.
+   * The content's runs in order; a level's consecutive runs (its changed chunks in segments of
+   * changes, and the unchanged chunks between them in the full's segments) chained into one task up
+   * to {@link #CHAINED_BYTES}. Why: those runs need the same few segments of the full backup, as
+   * data or as the references of the changes; handed to the two reading threads one each, both
+   * needed the same segment at once, and one waited for the other's decoding of it (a quarter of the
+   * reading threads' time in a level's restore of a data directory whose pages had nearly all
+   * changed). Chained, one thread works on one stretch of the file while the other decodes the next.
    */
   private Iterator<Run> runs(Content content, BlobReader reader) {
     Iterator<BlobId> ids = ids(content);
@@ -402,22 +402,33 @@ public final class BackupReader implements AutoCloseable {
 
     /** The segments this task holds once read: its own and its chained runs' (each counted once). */
     int segments() {
-      if (segments > 0) {
-        return segments;
-      }
-      int n = 0;
-      for (Run r = this; r != null; r = r.then) {
-        boolean seen = false;
-        for (Run e = this; e != r && !seen; e = e.then) {
-          seen = sameSegment(e.segment, r.segment);
+      if (segments == 0) {
+        List<Location> distinct = new ArrayList<>();
+        for (Run r = this; r != null; r = r.then) {
+          Location l = r.segment;
+          if (distinct.stream().noneMatch(d -> sameSegment(d, l))) {
+            distinct.add(l);
+          }
         }
-        n += seen ? 0 : 1;
+        segments = distinct.size();
       }
-      segments = n;
-      return n;
+      return segments;
     }
 
+    /** Reads this run and the chained ones; on a failure, what was read is released. */
     Run read() throws IOException {
+      for (Run r = this; r != null; r = r.then) {
+        try {
+          r.readOne();
+        } catch (IOException | RuntimeException e) {
+          releaseFrom(this, r);
+          throw e;
+        }
+      }
+      return this;
+    }
+
+    private void readOne() throws IOException {
       DecodedSegment seg = reader.runSegment(segment);
       try {
         for (int i = 0; i < ids.size(); i++) {
@@ -428,25 +439,38 @@ public final class BackupReader implements AutoCloseable {
         throw e;
       }
       plain = seg;
-      if (then != null) {
+    }
+
+    /**
+     * Writes this run and the chained ones in order; each releases its segment once written, and a
+     * failed write releases the rest unwritten.
+     */
+    void writeTo(OutputStream out, ProgressListener progress) throws IOException {
+      for (Run r = this; r != null; r = r.then) {
         try {
-          then.read();
+          r.writeOne(out, progress);
         } catch (IOException | RuntimeException e) {
-          plain.release();
-          plain = null;
+          releaseFrom(r.then, null);
           throw e;
         }
       }
-      return this;
+    }
+
+    /** Releases the segments held by the runs from {@code first} up to, not including, {@code end}. */
+    private static void releaseFrom(Run first, Run end) {
+      for (Run r = first; r != end; r = r.then) {
+        if (r.plain != null) {
+          r.plain.release();
+          r.plain = null;
+        }
+      }
     }
 
     /**
      * Writes the blobs in order, blobs that follow each other in the segment in one write, then
-     * releases the segment: its array may hold another segment right after. Then the chained runs
-     * (whose segments are released unwritten if this one's write fails).
+     * releases the segment: its array may hold another segment right after.
      */
-    void writeTo(OutputStream out, ProgressListener progress) throws IOException {
-      boolean written = false;
+    private void writeOne(OutputStream out, ProgressListener progress) throws IOException {
       try {
         int i = 0;
         while (i < locations.size()) {
@@ -458,17 +482,9 @@ public final class BackupReader implements AutoCloseable {
           write(out, from, to - from);
           progress.advance(to - from);
         }
-        written = true;
       } finally {
         plain.release();
         plain = null;
-        for (Run r = then; !written && r != null; r = r.then) {
-          r.plain.release();
-          r.plain = null;
-        }
-      }
-      if (then != null) {
-        then.writeTo(out, progress);
       }
     }
 

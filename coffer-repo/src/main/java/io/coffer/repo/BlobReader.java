@@ -274,10 +274,24 @@ final class BlobReader {
    * {@link Codec.Dictionaries}).
    */
   byte[] references(byte[] encoded, Codec.References refs) throws IOException {
+    checkIdLength(refs);
+    return concatenated(encoded, refs.idsOffset(), refs.count());
+  }
+
+  private void checkIdLength(Codec.References refs) {
     if (refs.idLength() != volume.format.idLength()) {
       throw new CorruptDataException("a segment's references have ids of " + refs.idLength() + " bytes, not " + volume.format.idLength());
     }
-    return concatenated(encoded, refs.idsOffset(), refs.count());
+  }
+
+  /** This thread's depth of references, one deeper; the caller steps back up in a finally. */
+  private static int[] deeper() {
+    int[] depth = DEPTH.get();
+    if (depth[0] >= MAX_REFERENCE_DEPTH) {
+      throw new CorruptDataException("references lead to references more than " + MAX_REFERENCE_DEPTH + " deep: the volume is damaged");
+    }
+    depth[0]++;
+    return depth;
   }
 
   /**
@@ -287,14 +301,8 @@ final class BlobReader {
    * (an array where the pool's direct memory is spent).
    */
   Codec.HeldDictionary heldReferences(byte[] encoded, Codec.References refs) throws IOException {
-    if (refs.idLength() != volume.format.idLength()) {
-      throw new CorruptDataException("a segment's references have ids of " + refs.idLength() + " bytes, not " + volume.format.idLength());
-    }
-    int[] depth = DEPTH.get();
-    if (depth[0] >= MAX_REFERENCE_DEPTH) {
-      throw new CorruptDataException("references lead to references more than " + MAX_REFERENCE_DEPTH + " deep: the volume is damaged");
-    }
-    depth[0]++;
+    checkIdLength(refs);
+    int[] depth = deeper();
     try {
       Location[] at = located(encoded, refs.idsOffset(), refs.count());
       int total = totalLength(at);
@@ -391,11 +399,7 @@ final class BlobReader {
    * every page.
    */
   byte[] concatenated(byte[] ids, int offset, int count) throws IOException {
-    int[] depth = DEPTH.get();
-    if (depth[0] >= MAX_REFERENCE_DEPTH) {
-      throw new CorruptDataException("references lead to references more than " + MAX_REFERENCE_DEPTH + " deep: the volume is damaged");
-    }
-    depth[0]++;
+    int[] depth = deeper();
     try {
       Location[] at = located(ids, offset, count);
       return concatenated(at, totalLength(at));

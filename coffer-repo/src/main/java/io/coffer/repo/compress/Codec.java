@@ -365,8 +365,9 @@ public final class Codec {
    * Decodes the first {@code length} bytes of the direct buffer {@code encoded} into the start of
    * the direct buffer {@code out} (at least {@link #decodedLength(ByteBuffer, int)} bytes below its
    * limit; positions and limits untouched) and returns that length: zstd reads and writes native memory, with no copy
-   * through an array. A piece stored against references (a level's changed chunks, small) is decoded
-   * through arrays.
+   * through an array. A piece stored against references (a level's changed chunks, small) has its
+   * header read from an array, and its frame decoded against the references where {@code
+   * dictionaries} holds them, in native memory where it can.
    */
   public static int decode(ByteBuffer encoded, int length, ByteBuffer out, HeldDictionaries dictionaries)
       throws IOException {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its 64 MiB are allocated here and advised into huge pages ({@link HugePages}): Argon2id reads
  * and writes them at random, and with 4 KiB pages the derivation spent as long in page faults and
- * TLB misses as in hashing (0.29 CPU-s of the volume's opening against 0.10 with huge pages, on the
+ * TLB misses as in hashing (0.29 CPU-s of the volume's opening against 0.09 with huge pages, on the
  * critical path of every cold command; docs/benchmarks.md, "Huge pages for the key derivation and the heap").
  */
 final class NativeArgon2 {
@@ -32,6 +32,13 @@ final class NativeArgon2 {
   /** The soname Debian and most systems install; dlopen finds it without the development symlink. */
   private static final String LIBRARY = "libargon2.so.1";
   private static final int ARGON2_OK = 0;
+  private static final int ARGON2_MEMORY_ALLOCATION_ERROR = -22;
+  private static final int ARGON2_ID = 2;
+  private static final int ARGON2_VERSION_13 = 0x13;
+  /** argon2_context's size on a 64-bit system (its fields laid out in {@link #hashInOwnMemory}). */
+  private static final int CONTEXT_SIZE = 120;
+  private static final long HUGE_PAGE = 2L << 20;
+  private static final AtomicLong OWN_MEMORY_BLOCKS = new AtomicLong();
   private static final boolean AVAILABLE = bind();
 
   private NativeArgon2() {}
@@ -84,10 +91,6 @@ final class NativeArgon2 {
     return OWN_MEMORY_BLOCKS.get();
   }
 
-  private static final AtomicLong OWN_MEMORY_BLOCKS = new AtomicLong();
-  private static final int ARGON2_ID = 2;
-  private static final int ARGON2_VERSION_13 = 0x13;
-  private static final long HUGE_PAGE = 2L << 20;
 
   /**
    * What argon2id_hash_raw does (argon2_hash with version 1.3, a thread per lane, no secret and no
@@ -97,8 +100,9 @@ final class NativeArgon2 {
    */
   private static int hashInOwnMemory(int passes, int memoryKiB, int lanes, Memory secret, int secretLength, byte[] salt,
       byte[] tag) {
-    Memory out = new Memory(tag.length);
-    Memory saltCopy = new Memory(salt.length);
+    // JNA refuses a Memory of zero bytes; libargon2 refuses such a salt or tag by its length.
+    Memory out = new Memory(Math.max(1, tag.length));
+    Memory saltCopy = new Memory(Math.max(1, salt.length));
     Memory context = new Memory(CONTEXT_SIZE);
     OwnMemory memory = new OwnMemory();
     try {
@@ -132,8 +136,6 @@ final class NativeArgon2 {
       memory.release();
     }
   }
-
-  private static final int CONTEXT_SIZE = 120;
 
   /** argon2.h: int (*allocate_fptr)(uint8_t **memory, size_t bytes_to_allocate). */
   interface Allocate extends Callback {
@@ -173,7 +175,6 @@ final class NativeArgon2 {
     }
   }
 
-  private static final int ARGON2_MEMORY_ALLOCATION_ERROR = -22;
 
   private static boolean bind() {
     // size_t is bound as a Java long below: true of 64-bit systems only.
