@@ -317,11 +317,11 @@ final class BlobReader {
         ByteBuffer bytes = segment.direct != null
             ? segment.direct.slice(segment.start + at[0].offsetInSegment(), total)
             : ByteBuffer.wrap(segment.bytes, at[0].offsetInSegment(), total);
-        return held(bytes, segment::release);
+        return new Codec.HeldDictionary(bytes, segment::release);
       }
       ByteBuffer into = pool.takeDirect(total);
       if (into == null) {
-        return held(ByteBuffer.wrap(concatenated(at, total)), () -> {});
+        return new Codec.HeldDictionary(ByteBuffer.wrap(concatenated(at, total)), () -> {});
       }
       try {
         int pos = 0;
@@ -343,24 +343,10 @@ final class BlobReader {
         pool.offer(into);
         throw e;
       }
-      return held(into.slice(0, total), () -> pool.offer(into));
+      return new Codec.HeldDictionary(into.slice(0, total), () -> pool.offer(into));
     } finally {
       depth[0]--;
     }
-  }
-
-  private static Codec.HeldDictionary held(ByteBuffer bytes, Runnable onClose) {
-    return new Codec.HeldDictionary() {
-      @Override
-      public ByteBuffer bytes() {
-        return bytes;
-      }
-
-      @Override
-      public void close() {
-        onClose.run();
-      }
-    };
   }
 
   /** Whether the blobs lie one after the other in one segment. */

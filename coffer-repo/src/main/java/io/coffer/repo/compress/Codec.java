@@ -85,14 +85,14 @@ public final class Codec {
   }
 
   /**
-   * A piece's references, its {@code bytes()} from position to limit (direct, or an array's where
-   * native memory was not to be had), valid until closed.
+   * A piece's references, {@code bytes} from position to limit (direct, or an array's where native
+   * memory was not to be had), valid until closed; closing runs {@code release}.
    */
-  public interface HeldDictionary extends AutoCloseable {
-    ByteBuffer bytes();
-
+  public record HeldDictionary(ByteBuffer bytes, Runnable release) implements AutoCloseable {
     @Override
-    void close();
+    public void close() {
+      release.run();
+    }
   }
 
   private Codec(int level) {

@@ -236,16 +236,6 @@ class CodecTest {
 
   /** A dictionary held for one decoding; counts its closes. */
   private static Codec.HeldDictionary held(java.nio.ByteBuffer bytes, int[] closed) {
-    return new Codec.HeldDictionary() {
-      @Override
-      public java.nio.ByteBuffer bytes() {
-        return bytes;
-      }
-
-      @Override
-      public void close() {
-        closed[0]++;
-      }
-    };
+    return new Codec.HeldDictionary(bytes, () -> closed[0]++);
   }
 }
