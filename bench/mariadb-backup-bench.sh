@@ -17,6 +17,7 @@
 #
 #   bench/mariadb-backup-bench.sh                  # shop, 1,100,000 orders (~300 MB dump), 3 rounds
 #   ROWS=300000 ROUNDS=2 bench/mariadb-backup-bench.sh
+#   ROWS=3500000 …                                 # a ~1 GB dump (972 MB)
 #   SHAPE=wide ROWS=10000 …                        # one table of ROWS rows of a 16 KiB blob each
 #   SHAPE=many TABLES=400 ROWS=500 …               # TABLES small tables of ROWS rows each
 #   KEEP_DB=1 …                                    # keep (and reuse) the generated database

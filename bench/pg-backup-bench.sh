@@ -8,6 +8,7 @@
 #   CHUNK_AVG=4K COMPRESSION=zstd:1 …           # the volumes' chunks (min avg/4, max avg*8) and compression
 #   KEEP_DB=1 …                                # keep (and reuse) the generated database
 #   SHAPE=wide ROWS=250000 …                   # one wide table with bytea and indexes (gen-wide.sql)
+#   SHAPE=wide ROWS=880000 RESTIC=1 …          # at the ~1.1 GB issue 12 describes (1,077 MB)
 #   SHAPE=many TABLES=400 ROWS=2000 …          # many small tables (gen-many.sql)
 #   SHAPE=events ROWS=3000000 …                # one time series without bytea or numeric (gen-events.sql)
 #   RESTIC=1 …                                 # also `pg_dump -Fp | restic backup --stdin` each round

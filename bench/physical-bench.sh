@@ -31,6 +31,7 @@
 #
 #   bench/physical-bench.sh                       # SCALE=1, RUNS=3, SHAPES="small big bytea"
 #   SCALE=0.1 RUNS=2 SHAPES=big bench/physical-bench.sh
+#   SCALE=3.4 RUNS=2 SHAPES=big bench/physical-bench.sh   # the ~2 GB cluster issue 10 measures on (1.9 GB)
 #   WARM=1 RUNS=2 SHAPES="big bytea" bench/physical-bench.sh
 #   SERVER=1 RUNS=2 SHAPES="big bytea" bench/physical-bench.sh
 #   VOLUME_FORMAT=2 RUNS=1 SHAPES=big bench/physical-bench.sh   # Coffer's volume in format 2
