@@ -420,11 +420,19 @@ public final class Codec {
           }
         }
       }
-      byte[] array = new byte[bytes.remaining()];
-      bytes.get(bytes.position(), array);
-      d.loadDict(array, ZstdDictContentType.RAW_CONTENT);
+      d.loadDict(wholeArray(bytes), ZstdDictContentType.RAW_CONTENT);
       return decompressAgainst(d, encoded, refs, length, out, size);
     }
+  }
+
+  /** The buffer's bytes as an array: its own where they are all of it, else a copy. */
+  private static byte[] wholeArray(ByteBuffer bytes) {
+    if (bytes.hasArray() && bytes.arrayOffset() + bytes.position() == 0 && bytes.remaining() == bytes.array().length) {
+      return bytes.array();
+    }
+    byte[] array = new byte[bytes.remaining()];
+    bytes.get(bytes.position(), array);
+    return array;
   }
 
   private static int decompressAgainst(ZstdDecompressCtx d, byte[] encoded, References refs, int length, ByteBuffer out,

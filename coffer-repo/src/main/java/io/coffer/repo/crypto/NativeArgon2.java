@@ -5,8 +5,8 @@ import com.sun.jna.CallbackReference;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import java.util.concurrent.atomic.AtomicLong;
 import io.coffer.repo.NativeBinding;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +91,6 @@ final class NativeArgon2 {
     return OWN_MEMORY_BLOCKS.get();
   }
 
-
   /**
    * What argon2id_hash_raw does (argon2_hash with version 1.3, a thread per lane, no secret and no
    * associated data), through argon2_ctx, whose context lets the caller allocate the memory. The
@@ -174,7 +173,6 @@ final class NativeArgon2 {
       }
     }
   }
-
 
   private static boolean bind() {
     // size_t is bound as a Java long below: true of 64-bit systems only.
